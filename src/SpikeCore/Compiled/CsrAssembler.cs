@@ -1,0 +1,158 @@
+namespace SpikeCore.Compiled;
+
+/// <summary>
+/// Merges generated projections into one <see cref="SynapseTable"/>: a counting sort by global source, then each row
+/// ordered by (delay, projection) and cut into blocks.
+/// </summary>
+internal static class CsrAssembler
+{
+    /// <summary>One projection's synapses with where they go.</summary>
+    public readonly record struct Part(GeneratedProjection Synapses, int SourceFirstId, int TargetPopulation, byte Receptor);
+
+    public static SynapseTable Assemble(int neuronCount, IReadOnlyList<Part> parts, double resolutionMs)
+    {
+        var rowStart = new int[neuronCount + 1];
+        long total = 0;
+        foreach (Part part in parts)
+        {
+            int[] src = part.Synapses.Source;
+            for (int k = 0; k < src.Length; k++)
+            {
+                rowStart[part.SourceFirstId + src[k] + 1]++;
+            }
+
+            total += src.Length;
+        }
+
+        if (total > int.MaxValue)
+        {
+            throw new NotSupportedException($"{total} synapses exceed the 2^31 - 1 a single table holds; partition the network");
+        }
+
+        for (int s = 0; s < neuronCount; s++)
+        {
+            rowStart[s + 1] += rowStart[s];
+        }
+
+        var target = new int[total];
+        var weight = new float[total];
+        var delay = new int[total];
+        var part2 = new short[total];
+        var fill = (int[])rowStart.Clone();
+        for (int p = 0; p < parts.Count; p++)
+        {
+            GeneratedProjection g = parts[p].Synapses;
+            int first = parts[p].SourceFirstId;
+            for (int k = 0; k < g.Count; k++)
+            {
+                int at = fill[first + g.Source[k]]++;
+                target[at] = g.Target[k];
+                weight[at] = g.Weight[k];
+                delay[at] = g.DelaySteps[k];
+                part2[at] = (short)p;
+            }
+        }
+
+        // Rows are already in projection order; sort by delay only where delays vary (stable, so projection order stays).
+        var blocksPerRow = new int[neuronCount + 1];
+        Parallel.For(0, (neuronCount + 1023) / 1024, chunk =>
+        {
+            int end = Math.Min(neuronCount, (chunk + 1) * 1024);
+            long[]? keys = null;
+            int[]? order = null;
+            for (int s = chunk * 1024; s < end; s++)
+            {
+                int a = rowStart[s], b = rowStart[s + 1];
+                if (!IsSorted(delay, part2, a, b))
+                {
+                    SortRow(a, b, target, weight, delay, part2, ref keys, ref order);
+                }
+
+                int blocks = 0;
+                for (int k = a; k < b; k++)
+                {
+                    if (k == a || delay[k] != delay[k - 1] || part2[k] != part2[k - 1])
+                    {
+                        blocks++;
+                    }
+                }
+
+                blocksPerRow[s + 1] = blocks;
+            }
+        });
+
+        for (int s = 0; s < neuronCount; s++)
+        {
+            blocksPerRow[s + 1] += blocksPerRow[s];
+        }
+
+        int blockCount = blocksPerRow[neuronCount];
+        var blockStart = new int[blockCount + 1];
+        var blockDelay = new double[blockCount];
+        var blockPop = new int[blockCount];
+        var blockReceptor = new byte[blockCount];
+        int bi = 0;
+        for (int s = 0; s < neuronCount; s++)
+        {
+            for (int k = rowStart[s]; k < rowStart[s + 1]; k++)
+            {
+                if (k == rowStart[s] || delay[k] != delay[k - 1] || part2[k] != part2[k - 1])
+                {
+                    blockStart[bi] = k;
+                    blockDelay[bi] = delay[k] * resolutionMs;
+                    blockPop[bi] = parts[part2[k]].TargetPopulation;
+                    blockReceptor[bi] = parts[part2[k]].Receptor;
+                    bi++;
+                }
+            }
+        }
+
+        blockStart[blockCount] = (int)total;
+        return new SynapseTable(blocksPerRow, blockStart, blockDelay, blockPop, blockReceptor, target, weight);
+    }
+
+    private static bool IsSorted(int[] delay, short[] part, int a, int b)
+    {
+        for (int k = a + 1; k < b; k++)
+        {
+            if (delay[k] < delay[k - 1] || (delay[k] == delay[k - 1] && part[k] < part[k - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void SortRow(int a, int b, int[] target, float[] weight, int[] delay, short[] part,
+        ref long[]? keys, ref int[]? order)
+    {
+        int n = b - a;
+        if (keys is null || keys.Length < n)
+        {
+            keys = new long[n];
+            order = new int[n];
+        }
+
+        for (int k = 0; k < n; k++)
+        {
+            // (delay, projection, original position): a total order, so the sort is stable.
+            keys[k] = ((long)delay[a + k] << 40) | ((long)(ushort)part[a + k] << 24) | (uint)k;
+            order![k] = k;
+        }
+
+        keys.AsSpan(0, n).Sort(order.AsSpan(0, n));
+        int[] t = target.AsSpan(a, n).ToArray();
+        float[] w = weight.AsSpan(a, n).ToArray();
+        int[] d = delay.AsSpan(a, n).ToArray();
+        short[] p = part.AsSpan(a, n).ToArray();
+        for (int k = 0; k < n; k++)
+        {
+            int o = order![k];
+            target[a + k] = t[o];
+            weight[a + k] = w[o];
+            delay[a + k] = d[o];
+            part[a + k] = p[o];
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using SpikeCore.Building;
+using SpikeCore.Random;
+
+namespace SpikeCore.Compiled;
+
+/// <summary>Turns a validated <see cref="NetworkSpec"/> into a <see cref="Network"/>.</summary>
+internal static class NetworkCompiler
+{
+    /// <summary>Stream purpose for initial values (projections use 8 purposes each from 0).</summary>
+    private const ulong InitialPurpose = 1UL << 40;
+
+    public static Network Compile(NetworkSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        List<string> errors = NetworkValidator.Validate(spec);
+        if (errors.Count > 0)
+        {
+            throw new NetworkValidationException(errors);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var populations = new PopulationInfo[spec.Populations.Count];
+        var byName = new Dictionary<string, PopulationInfo>();
+        int first = 0;
+        for (int i = 0; i < populations.Length; i++)
+        {
+            PopulationSpec p = spec.Populations[i];
+            populations[i] = new PopulationInfo(i, p.Name, p.Size, first, p.Model);
+            byName[p.Name] = populations[i];
+            first += p.Size;
+        }
+
+        if (populations.Length > short.MaxValue || spec.Projections.Count > short.MaxValue)
+        {
+            throw new NetworkValidationException($"at most {short.MaxValue} populations and projections are supported");
+        }
+
+        var parts = new CsrAssembler.Part[spec.Projections.Count];
+        double minDelay = double.PositiveInfinity;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            ProjectionSpec pr = spec.Projections[i];
+            PopulationInfo from = byName[pr.From], to = byName[pr.To];
+            GeneratedProjection g = ProjectionGenerator.Generate(spec, i, spec.Populations[from.Index], spec.Populations[to.Index]);
+            byte receptor = (byte)to.Model.Receptors.ToList().IndexOf(pr.Receptor);
+            parts[i] = new CsrAssembler.Part(g, from.FirstId, to.Index, receptor);
+            foreach (int d in g.DelaySteps)
+            {
+                minDelay = Math.Min(minDelay, d * spec.DelayResolutionMs);
+            }
+        }
+
+        SynapseTable table = CsrAssembler.Assemble(first, parts, spec.DelayResolutionMs);
+        double[]?[][] initial = DrawInitialValues(spec);
+        return new Network(spec, populations, table, initial, minDelay, clock.Elapsed);
+    }
+
+    private static double[]?[][] DrawInitialValues(NetworkSpec spec)
+    {
+        var result = new double[]?[spec.Populations.Count][];
+        for (int p = 0; p < result.Length; p++)
+        {
+            PopulationSpec pop = spec.Populations[p];
+            IReadOnlyList<string> variables = pop.Model.StateVariables;
+            result[p] = new double[]?[variables.Count];
+            for (int v = 0; v < variables.Count; v++)
+            {
+                if (!pop.Initial.TryGetValue(variables[v], out Distribution? d))
+                {
+                    continue;
+                }
+
+                var rng = KeyedRandom.Create(spec.Seed, InitialPurpose + (ulong)p, (ulong)v);
+                var values = new double[pop.Size];
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = d.Sample(ref rng, i);
+                }
+
+                result[p][v] = values;
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,332 @@
+using SpikeCore.Building;
+using SpikeCore.Random;
+
+namespace SpikeCore.Compiled;
+
+/// <summary>
+/// Draws the synapses of one projection. Rows (sources, or targets for fixed in-degree) are generated in parallel,
+/// each from its own random streams keyed by (seed, projection, row), so the result does not depend on the thread count.
+/// </summary>
+internal static class ProjectionGenerator
+{
+    private const int RowsPerChunk = 256;
+
+    public static GeneratedProjection Generate(NetworkSpec spec, int projectionIndex, PopulationSpec from, PopulationSpec to)
+    {
+        ProjectionSpec pr = spec.Projections[projectionIndex];
+        Connectivity rule = pr.Rule;
+        bool same = pr.From == pr.To;
+        GeneratedProjection result = rule.Kind == ConnectivityKind.Explicit
+            ? GenerateExplicit(spec, projectionIndex)
+            : GenerateRows(spec, projectionIndex, from, to, same);
+        ApplyValueLists(pr, result, projectionIndex, spec.DelayResolutionMs);
+        return result;
+    }
+
+    private static GeneratedProjection GenerateRows(NetworkSpec spec, int projectionIndex, PopulationSpec from, PopulationSpec to, bool same)
+    {
+        ProjectionSpec pr = spec.Projections[projectionIndex];
+        bool byTarget = pr.Rule.Kind == ConnectivityKind.FixedInDegree;
+        int rows = byTarget ? to.Size : from.Size;
+        int partnerCount = byTarget ? from.Size : to.Size;
+        int chunkCount = (rows + RowsPerChunk - 1) / RowsPerChunk;
+        var chunks = new RowChunk[chunkCount];
+        Parallel.For(0, chunkCount, c =>
+        {
+            var chunk = new RowChunk();
+            var scratch = new Scratch(partnerCount);
+            int end = Math.Min(rows, (c + 1) * RowsPerChunk);
+            for (int row = c * RowsPerChunk; row < end; row++)
+            {
+                int before = chunk.Partners.Count;
+                var rng = KeyedRandom.Create(spec.Seed, (ulong)projectionIndex * 8 + 1, (ulong)row);
+                DrawPartners(pr.Rule, ref rng, row, partnerCount, same, from, to, chunk.Partners, scratch);
+                int added = chunk.Partners.Count - before;
+                chunk.RowOf.AddRange(Enumerable.Repeat(row, added));
+                var weightRng = KeyedRandom.Create(spec.Seed, (ulong)projectionIndex * 8 + 2, (ulong)row);
+                var delayRng = KeyedRandom.Create(spec.Seed, (ulong)projectionIndex * 8 + 3, (ulong)row);
+                for (int k = 0; k < added; k++)
+                {
+                    chunk.Weights.Add((float)pr.Weight.Sample(ref weightRng, 0));
+                    chunk.Delays.Add(DrawDelaySteps(pr, spec.DelayResolutionMs, ref delayRng, projectionIndex));
+                }
+            }
+
+            chunks[c] = chunk;
+        });
+
+        int total = chunks.Sum(c => c.Partners.Count);
+        var source = new int[total];
+        var target = new int[total];
+        var weight = new float[total];
+        var delay = new int[total];
+        int offset = 0;
+        foreach (RowChunk chunk in chunks)
+        {
+            int n = chunk.Partners.Count;
+            chunk.RowOf.CopyTo(byTarget ? target : source, offset);
+            chunk.Partners.CopyTo(byTarget ? source : target, offset);
+            chunk.Weights.CopyTo(weight, offset);
+            chunk.Delays.CopyTo(delay, offset);
+            offset += n;
+        }
+
+        return new GeneratedProjection(source, target, weight, delay);
+    }
+
+    private static GeneratedProjection GenerateExplicit(NetworkSpec spec, int projectionIndex)
+    {
+        ProjectionSpec pr = spec.Projections[projectionIndex];
+        int n = pr.Rule.Sources!.Count;
+        var weightRng = KeyedRandom.Create(spec.Seed, (ulong)projectionIndex * 8 + 2, 0);
+        var delayRng = KeyedRandom.Create(spec.Seed, (ulong)projectionIndex * 8 + 3, 0);
+        var weight = new float[n];
+        var delay = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            weight[k] = (float)pr.Weight.Sample(ref weightRng, 0);
+            delay[k] = DrawDelaySteps(pr, spec.DelayResolutionMs, ref delayRng, projectionIndex);
+        }
+
+        return new GeneratedProjection(pr.Rule.Sources.ToArray(), pr.Rule.Targets!.ToArray(), weight, delay);
+    }
+
+    /// <summary>Weights or delays given as explicit lists are taken in generation order and must match the synapse count.</summary>
+    private static void ApplyValueLists(ProjectionSpec pr, GeneratedProjection g, int projectionIndex, double resolutionMs)
+    {
+        var errors = new List<string>();
+        string path = $"projections[{projectionIndex}] '{pr.From}'->'{pr.To}'";
+        if (pr.Weight.Kind == DistributionKind.Values)
+        {
+            if (pr.Weight.Values!.Count != g.Count)
+            {
+                errors.Add($"{path}.weight: {pr.Weight.Values.Count} values given but the rule made {g.Count} synapses");
+            }
+            else
+            {
+                for (int k = 0; k < g.Count; k++)
+                {
+                    g.Weight[k] = (float)pr.Weight.Values[k];
+                }
+            }
+        }
+
+        if (pr.DelayMs.Kind == DistributionKind.Values)
+        {
+            if (pr.DelayMs.Values!.Count != g.Count)
+            {
+                errors.Add($"{path}.delay_ms: {pr.DelayMs.Values.Count} values given but the rule made {g.Count} synapses");
+            }
+            else
+            {
+                for (int k = 0; k < g.Count; k++)
+                {
+                    g.DelaySteps[k] = Math.Max(1, (int)Math.Round(pr.DelayMs.Values[k] / resolutionMs));
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new NetworkValidationException(errors);
+        }
+    }
+
+    private static int DrawDelaySteps(ProjectionSpec pr, double resolutionMs, ref KeyedRandom rng, int projectionIndex)
+    {
+        Distribution d = pr.DelayMs;
+        if (d.Kind == DistributionKind.Values)
+        {
+            return 1; // replaced in generation order by ApplyValueLists
+        }
+
+        double ms = d.Sample(ref rng, 0);
+        for (int tries = 0; d.Kind == DistributionKind.Normal && ms < resolutionMs; tries++)
+        {
+            if (tries == 10_000)
+            {
+                throw new NetworkValidationException(
+                    $"projections[{projectionIndex}] '{pr.From}'->'{pr.To}'.delay_ms: normal({d.A}, {d.B}) almost never reaches the delay resolution {resolutionMs} ms");
+            }
+
+            ms = d.Sample(ref rng, 0); // truncated normal: redraw below the resolution
+        }
+
+        return Math.Max(1, (int)Math.Round(ms / resolutionMs));
+    }
+
+    private static void DrawPartners(Connectivity rule, ref KeyedRandom rng, int row, int n, bool same,
+        PopulationSpec from, PopulationSpec to, List<int> partners, Scratch scratch)
+    {
+        int exclude = same && !rule.AllowAutapses ? row : -1;
+        switch (rule.Kind)
+        {
+            case ConnectivityKind.AllToAll:
+                for (int j = 0; j < n; j++)
+                {
+                    if (j != exclude)
+                    {
+                        partners.Add(j);
+                    }
+                }
+
+                break;
+            case ConnectivityKind.OneToOne:
+                if (row != exclude)
+                {
+                    partners.Add(row);
+                }
+
+                break;
+            case ConnectivityKind.Bernoulli:
+                Bernoulli(ref rng, rule.Probability, n, exclude, partners);
+                break;
+            case ConnectivityKind.FixedInDegree or ConnectivityKind.FixedOutDegree:
+                if (rule.AllowMultapses)
+                {
+                    int start = partners.Count;
+                    for (int k = 0; k < rule.Degree; k++)
+                    {
+                        int j;
+                        do
+                        {
+                            j = rng.NextInt(n);
+                        }
+                        while (j == exclude);
+                        partners.Add(j);
+                    }
+
+                    partners.Sort(start, rule.Degree, null);
+                }
+                else
+                {
+                    scratch.SampleDistinct(ref rng, n, rule.Degree, exclude, partners);
+                }
+
+                break;
+            case ConnectivityKind.DistanceDependent:
+                IReadOnlyList<double> a = from.Positions!;
+                IReadOnlyList<double> b = (to.Positions ?? from.Positions)!;
+                double invLambda2 = 1.0 / (rule.Lambda * rule.Lambda);
+                double ax = a[3 * row], ay = a[3 * row + 1], az = a[3 * row + 2];
+                for (int j = 0; j < n; j++)
+                {
+                    if (j == exclude)
+                    {
+                        continue;
+                    }
+
+                    double dx = ax - b[3 * j], dy = ay - b[3 * j + 1], dz = az - b[3 * j + 2];
+                    double p = rule.Probability * Math.Exp(-(dx * dx + dy * dy + dz * dz) * invLambda2);
+                    if (rng.NextDouble() < p)
+                    {
+                        partners.Add(j);
+                    }
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"rule {rule.Kind} is not row-based");
+        }
+    }
+
+    /// <summary>Bernoulli(p) over [0, n) by geometric skipping: O(expected hits), not O(n).</summary>
+    private static void Bernoulli(ref KeyedRandom rng, double p, int n, int exclude, List<int> partners)
+    {
+        if (p <= 0)
+        {
+            return;
+        }
+
+        if (p >= 0.25)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                if (rng.NextDouble() < p && j != exclude)
+                {
+                    partners.Add(j);
+                }
+            }
+
+            return;
+        }
+
+        double invLog = 1.0 / Math.Log(1.0 - p);
+        long j2 = -1;
+        while (true)
+        {
+            j2 += 1 + (long)Math.Floor(Math.Log(rng.NextDoubleNonZero()) * invLog);
+            if (j2 >= n)
+            {
+                return;
+            }
+
+            if (j2 != exclude)
+            {
+                partners.Add((int)j2);
+            }
+        }
+    }
+
+    private sealed class RowChunk
+    {
+        public List<int> RowOf { get; } = [];
+
+        public List<int> Partners { get; } = [];
+
+        public List<float> Weights { get; } = [];
+
+        public List<int> Delays { get; } = [];
+    }
+
+    /// <summary>Per-thread scratch for drawing k distinct partners.</summary>
+    private sealed class Scratch(int n)
+    {
+        private readonly bool[] _taken = new bool[n];
+
+        /// <summary>k distinct values of [0, n) \ {exclude}, ascending: rejection for small k, selection sampling otherwise.</summary>
+        public void SampleDistinct(ref KeyedRandom rng, int n, int k, int exclude, List<int> partners)
+        {
+            int available = exclude >= 0 ? n - 1 : n;
+            if (k * 4 <= available)
+            {
+                int start = partners.Count;
+                while (partners.Count - start < k)
+                {
+                    int j = rng.NextInt(n);
+                    if (j != exclude && !_taken[j])
+                    {
+                        _taken[j] = true;
+                        partners.Add(j);
+                    }
+                }
+
+                for (int i = start; i < partners.Count; i++)
+                {
+                    _taken[partners[i]] = false;
+                }
+
+                partners.Sort(start, k, null);
+                return;
+            }
+
+            int needed = k;
+            int remaining = available;
+            for (int j = 0; j < n && needed > 0; j++)
+            {
+                if (j == exclude)
+                {
+                    continue;
+                }
+
+                if (rng.NextDouble() * remaining < needed)
+                {
+                    partners.Add(j);
+                    needed--;
+                }
+
+                remaining--;
+            }
+        }
+    }
+}

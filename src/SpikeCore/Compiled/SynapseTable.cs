@@ -1,0 +1,57 @@
+namespace SpikeCore.Compiled;
+
+/// <summary>
+/// Outgoing synapses in compressed sparse rows, 8 bytes per synapse (a 4-byte target index and a 4-byte weight).
+/// </summary>
+/// <remarks>
+/// The row of source s is cut into blocks: runs of synapses with the same delay, target population and receptor,
+/// ordered by delay. Blocks of equal delay form a delay group, delivered by one queue entry. Block metadata costs
+/// 17 bytes per block and is shared by all synapses of the block (for the benchmark networks, 2 blocks per neuron).
+/// </remarks>
+internal sealed class SynapseTable
+{
+    public SynapseTable(int[] rowBlockStart, int[] blockSynapseStart, double[] blockDelayMs, int[] blockTargetPopulation,
+        byte[] blockReceptor, int[] target, float[] weight)
+    {
+        RowBlockStart = rowBlockStart;
+        BlockSynapseStart = blockSynapseStart;
+        BlockDelayMs = blockDelayMs;
+        BlockTargetPopulation = blockTargetPopulation;
+        BlockReceptor = blockReceptor;
+        Target = target;
+        Weight = weight;
+    }
+
+    /// <summary>Blocks of source s are [RowBlockStart[s], RowBlockStart[s + 1]).</summary>
+    public int[] RowBlockStart { get; }
+
+    /// <summary>Synapses of block b are [BlockSynapseStart[b], BlockSynapseStart[b + 1]).</summary>
+    public int[] BlockSynapseStart { get; }
+
+    /// <summary>Delay of block b (a multiple of the delay resolution).</summary>
+    public double[] BlockDelayMs { get; }
+
+    /// <summary>Population index of the targets of block b.</summary>
+    public int[] BlockTargetPopulation { get; }
+
+    /// <summary>Receptor index (in the target model) of block b.</summary>
+    public byte[] BlockReceptor { get; }
+
+    /// <summary>Target neuron, as an index local to its population.</summary>
+    public int[] Target { get; }
+
+    /// <summary>Weight in the target receptor's unit.</summary>
+    public float[] Weight { get; }
+
+    public int SynapseCount => Target.Length;
+
+    public int BlockCount => BlockDelayMs.Length;
+
+    /// <summary>All bytes held by the table.</summary>
+    public long Bytes => 4L * RowBlockStart.Length + 4L * BlockSynapseStart.Length + 8L * BlockDelayMs.Length
+        + 4L * BlockTargetPopulation.Length + BlockReceptor.Length + 4L * Target.Length + 4L * Weight.Length;
+
+    /// <summary>Number of synapses of source s (its out-degree).</summary>
+    public int OutDegree(int source) =>
+        BlockSynapseStart[RowBlockStart[source + 1]] - BlockSynapseStart[RowBlockStart[source]];
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using SpikeCore.Running;
+
+namespace SpikeCore;
+
+/// <summary>
+/// A neuron (or spike source) model: immutable, validated parameters plus the factory of the population runtime that
+/// holds its state as structure of arrays. The engine knows models only through this contract.
+/// </summary>
+/// <remarks>
+/// Event-driven models are advanced analytically to the time of each event that touches them and tell the scheduler
+/// the earliest time they can fire. Clocked models (no closed form) step their whole population on a fixed step through
+/// a recurring tick event and have <see cref="ClockStepMs"/> &gt; 0.
+/// </remarks>
+public abstract class NeuronModel
+{
+    /// <summary>The model's name in network files, e.g. <c>lif_exp</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Names of the input ports a projection can target (empty for sources).</summary>
+    public abstract IReadOnlyList<string> Receptors { get; }
+
+    /// <summary>Names (with units) of the state variables that can be initialised and recorded.</summary>
+    public abstract IReadOnlyList<string> StateVariables { get; }
+
+    /// <summary>Integration step of a clocked model, 0 for event-driven models and sources.</summary>
+    public virtual double ClockStepMs => 0;
+
+    /// <summary>Unit of injected current (e.g. "mV" for R·I, "pA"), or null when the model takes no current.</summary>
+    public virtual string? CurrentUnit => null;
+
+    /// <summary>Whether weights onto receptor <paramref name="receptor"/> must be ≥ 0 (conductances).</summary>
+    public virtual bool RequiresNonNegativeWeights(int receptor) => false;
+
+    /// <summary>Adds to <paramref name="errors"/> every invalid parameter, each message starting with <paramref name="path"/>.</summary>
+    public abstract void Validate(ICollection<string> errors, string path);
+
+    /// <summary>Writes the parameters as JSON object members (the inverse of the model catalog's reader).</summary>
+    internal abstract void WriteParameters(Utf8JsonWriter writer);
+
+    /// <summary>Creates the mutable state of one population.</summary>
+    internal abstract PopulationRuntime CreateRuntime(PopulationLayout layout);
+}

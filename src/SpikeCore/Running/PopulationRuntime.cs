@@ -1,0 +1,42 @@
+using SpikeCore.Compiled;
+
+namespace SpikeCore.Running;
+
+/// <summary>
+/// The mutable state of one population (structure of arrays) and how it reacts to the scheduler. Dispatch is per block
+/// of synapses or per event, never per synapse: the per-synapse loop lives inside each concrete runtime.
+/// </summary>
+internal abstract class PopulationRuntime
+{
+    protected PopulationRuntime(PopulationLayout layout) => Info = layout.Info;
+
+    public PopulationInfo Info { get; }
+
+    public int FirstId => Info.FirstId;
+
+    public int Count => Info.Size;
+
+    /// <summary>The scheduler this runtime is attached to (set by <see cref="Start"/>).</summary>
+    protected SimulationCore Core { get; private set; } = null!;
+
+    /// <summary>Attaches to the scheduler at time <paramref name="timeMs"/> and schedules the first emitter keys or tick.</summary>
+    public virtual void Start(SimulationCore core, double timeMs) => Core = core;
+
+    /// <summary>Delivers one block of synapses (same receptor, same arrival time) to this population.</summary>
+    public abstract void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor);
+
+    /// <summary>Neuron <paramref name="local"/> reached the top of the emitter heap at <paramref name="timeMs"/>: fire, or refine its key.</summary>
+    public virtual void OnEmitterDue(int local, double timeMs) =>
+        throw new InvalidOperationException($"population '{Info.Name}' does not emit on its own");
+
+    /// <summary>A clocked population finishes the step that ends at <paramref name="timeMs"/>.</summary>
+    public virtual void OnTick(double timeMs) =>
+        throw new InvalidOperationException($"population '{Info.Name}' is not clocked");
+
+    /// <summary>Sets the injected current of every neuron from <paramref name="timeMs"/> on.</summary>
+    public virtual void SetCurrent(double amplitude, double timeMs) =>
+        throw new InvalidOperationException($"population '{Info.Name}' takes no current");
+
+    /// <summary>Value of state variable <paramref name="variable"/> of neuron <paramref name="local"/> at <paramref name="timeMs"/>, without changing the state.</summary>
+    public abstract double Sample(int local, int variable, double timeMs);
+}

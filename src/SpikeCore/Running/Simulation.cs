@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using SpikeCore.Compiled;
+using SpikeCore.Recording;
+
+namespace SpikeCore.Running;
+
+/// <summary>
+/// The mutable state of one run of a <see cref="Network"/>: neuron state, the event queue, recorders.
+/// <see cref="Run(double, IProgress{double}?)"/> may be called repeatedly; splitting a run into pieces gives exactly the
+/// same result as running it at once.
+/// </summary>
+public sealed class Simulation : IDisposable
+{
+    private readonly SimulationCore _core;
+    private readonly Stopwatch _wall = new();
+
+    /// <summary>Creates the state of <paramref name="network"/> at t = 0.</summary>
+    public Simulation(Network network, SimulationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        options ??= SimulationOptions.Default;
+        Network = network;
+        var runtimes = new PopulationRuntime[network.Populations.Count];
+        for (int p = 0; p < runtimes.Length; p++)
+        {
+            PopulationInfo info = network.Populations[p];
+            runtimes[p] = info.Model.CreateRuntime(new PopulationLayout(info, network.InitialValues[p], network.Spec.Seed));
+        }
+
+        SpikeRecorder? recorder = null;
+        if (options.RecordSpikes)
+        {
+            recorder = new SpikeRecorder();
+            recorder.Reserve(options.ReserveSpikes);
+        }
+
+        _core = new SimulationCore(network, runtimes, recorder);
+        _core.Start();
+    }
+
+    /// <summary>The network being simulated.</summary>
+    public Network Network { get; }
+
+    /// <summary>Simulated time reached so far.</summary>
+    public double TimeMs => _core.NowMs;
+
+    /// <summary>The spike recorder, or null when spikes are not recorded.</summary>
+    public SpikeRecorder? Spikes => _core.Recorder;
+
+    /// <summary>Counters so far.</summary>
+    public SimulationStatistics Statistics =>
+        new(_core.NowMs, _core.SpikeCount, _core.SynapticEvents, _core.SpikeHashValue, _wall.Elapsed.TotalSeconds, _core.QueuePeakCount);
+
+    /// <summary>Records <paramref name="variable"/> of the given neurons of <paramref name="population"/> every <paramref name="intervalMs"/>, from now on.</summary>
+    public StateRecorder RecordState(string population, IEnumerable<int> neurons, string variable, double intervalMs)
+    {
+        PopulationInfo info = Network.Population(population);
+        int v = info.Model.StateVariables.ToList().IndexOf(variable);
+        if (v < 0)
+        {
+            throw new ArgumentException($"model '{info.Model.Name}' of '{population}' has no state variable '{variable}' (it has: {string.Join(", ", info.Model.StateVariables)})", nameof(variable));
+        }
+
+        if (!(intervalMs > 0) || double.IsInfinity(intervalMs))
+        {
+            throw new ArgumentOutOfRangeException(nameof(intervalMs), intervalMs, "the sampling interval must be a finite number > 0");
+        }
+
+        int[] ids = neurons.ToArray();
+        foreach (int n in ids)
+        {
+            if (n < 0 || n >= info.Size)
+            {
+                throw new ArgumentOutOfRangeException(nameof(neurons), n, $"neuron index out of range [0, {info.Size}) of '{population}'");
+            }
+        }
+
+        var recorder = new StateRecorder(population, info.Index, ids, variable, v, TimeMs, intervalMs);
+        _core.AddStateRecorder(recorder);
+        return recorder;
+    }
+
+    /// <summary>Advances the simulation by <paramref name="durationMs"/>, reporting the fraction done to <paramref name="progress"/>.</summary>
+    public void Run(double durationMs, IProgress<double>? progress = null)
+    {
+        if (!(durationMs >= 0) || double.IsInfinity(durationMs))
+        {
+            throw new ArgumentOutOfRangeException(nameof(durationMs), durationMs, "the duration must be a finite number >= 0");
+        }
+
+        double start = _core.NowMs;
+        double end = start + durationMs;
+        _wall.Start();
+        try
+        {
+            if (progress is null)
+            {
+                _core.RunUntil(end);
+            }
+            else
+            {
+                const int Pieces = 100;
+                for (int k = 1; k <= Pieces; k++)
+                {
+                    _core.RunUntil(k == Pieces ? end : start + durationMs * k / Pieces);
+                    progress.Report((double)k / Pieces);
+                }
+            }
+        }
+        finally
+        {
+            _wall.Stop();
+        }
+    }
+
+    /// <summary>Returns the recorder's buffers to the pool.</summary>
+    public void Dispose() => _core.Recorder?.Dispose();
+}

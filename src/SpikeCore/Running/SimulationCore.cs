@@ -1,0 +1,192 @@
+using System.Runtime.CompilerServices;
+using SpikeCore.Compiled;
+using SpikeCore.Recording;
+using SpikeCore.Scheduling;
+
+namespace SpikeCore.Running;
+
+/// <summary>
+/// The discrete-event loop: a queue of deliveries, ticks, stimuli and recorder samples, and an indexed heap of the next
+/// possible emission of every event-driven neuron. Whichever is earlier runs next; at equal times queued events run
+/// first (inputs at t are seen before a neuron fires at t).
+/// </summary>
+internal sealed class SimulationCore
+{
+    private readonly SynapseTable _synapses;
+    private readonly int[] _populationOf;
+    private readonly EventQueue _queue = new();
+    private readonly EmitterHeap _emitters;
+    private readonly List<StateRecorder> _stateRecorders = [];
+    private readonly List<(PopulationRuntime Target, CurrentInjectionSchedule Schedule)> _stimuli = [];
+    private ulong _hash = SpikeHash.Seed;
+
+    public SimulationCore(Network network, PopulationRuntime[] runtimes, SpikeRecorder? recorder)
+    {
+        Network = network;
+        Runtimes = runtimes;
+        Recorder = recorder;
+        _synapses = network.Synapses;
+        _populationOf = network.PopulationOf;
+        _emitters = new EmitterHeap(network.NeuronCount);
+    }
+
+    public Network Network { get; }
+
+    public PopulationRuntime[] Runtimes { get; }
+
+    public SpikeRecorder? Recorder { get; }
+
+    public double NowMs { get; private set; }
+
+    public long SpikeCount { get; private set; }
+
+    public long SynapticEvents { get; private set; }
+
+    public ulong SpikeHashValue => _hash;
+
+    public long QueuePeakCount { get; private set; }
+
+    /// <summary>Attaches every population and schedules the stimuli.</summary>
+    public void Start()
+    {
+        foreach (PopulationRuntime r in Runtimes)
+        {
+            r.Start(this, NowMs);
+        }
+
+        foreach (Building.CurrentInjection c in Network.Spec.Currents)
+        {
+            PopulationRuntime target = Runtimes[Network.Population(c.Population).Index];
+            _stimuli.Add((target, new CurrentInjectionSchedule(c.TimesMs.ToArray(), c.Amplitudes.ToArray())));
+            _queue.Push(c.TimesMs[0], EventKind.Stimulus, _stimuli.Count - 1, 0);
+        }
+    }
+
+    public void AddStateRecorder(StateRecorder recorder)
+    {
+        _stateRecorders.Add(recorder);
+        _queue.Push(recorder.NextSampleMs, EventKind.Record, _stateRecorders.Count - 1, 0);
+    }
+
+    /// <summary>Sets when event-driven neuron <paramref name="globalId"/> may next emit (a lower bound or the exact time; +∞ for never).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SetEmitterTime(int globalId, double timeMs) => _emitters.Update(globalId, timeMs);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double EmitterTime(int globalId) => _emitters.KeyMs(globalId);
+
+    /// <summary>Schedules the next tick of clocked population <paramref name="population"/>.</summary>
+    public void ScheduleTick(int population, double timeMs) => _queue.Push(timeMs, EventKind.Tick, population, 0);
+
+    /// <summary>Neuron <paramref name="globalId"/> spikes at <paramref name="timeMs"/>: record it and put its first delay group in flight.</summary>
+    public void Spike(int globalId, double timeMs)
+    {
+        SpikeCount++;
+        _hash = SpikeHash.Add(_hash, timeMs, globalId);
+        Recorder?.Add(timeMs, globalId);
+        int b = _synapses.RowBlockStart[globalId];
+        if (b < _synapses.RowBlockStart[globalId + 1])
+        {
+            _queue.Push(timeMs + _synapses.BlockDelayMs[b], EventKind.Delivery, globalId, b, timeMs);
+            if (_queue.Count > QueuePeakCount)
+            {
+                QueuePeakCount = _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Processes every event before <paramref name="endMs"/>; events at or after it stay pending, so a run can continue exactly.</summary>
+    public void RunUntil(double endMs)
+    {
+        EventQueue queue = _queue;
+        EmitterHeap emitters = _emitters;
+        while (true)
+        {
+            double tq = queue.PeekTimeMs;
+            double te = emitters.TopTimeMs;
+            if (te < tq)
+            {
+                if (!(te < endMs))
+                {
+                    break;
+                }
+
+                NowMs = te;
+                int id = emitters.TopId;
+                PopulationRuntime r = Runtimes[_populationOf[id]];
+                r.OnEmitterDue(id - r.FirstId, te);
+            }
+            else
+            {
+                if (!(tq < endMs))
+                {
+                    break;
+                }
+
+                ScheduledEvent e = queue.Pop();
+                NowMs = e.TimeMs;
+                switch (e.Kind)
+                {
+                    case EventKind.Delivery:
+                        Deliver(in e);
+                        break;
+                    case EventKind.Tick:
+                        Runtimes[e.Source].OnTick(e.TimeMs);
+                        break;
+                    case EventKind.Stimulus:
+                        ApplyStimulus(in e);
+                        break;
+                    case EventKind.Record:
+                        Sample(in e);
+                        break;
+                }
+            }
+        }
+
+        NowMs = endMs;
+    }
+
+    private void Deliver(in ScheduledEvent e)
+    {
+        SynapseTable s = _synapses;
+        int b = e.Block;
+        int rowEnd = s.RowBlockStart[e.Source + 1];
+        double delay = s.BlockDelayMs[b];
+        long events = 0;
+        do
+        {
+            int start = s.BlockSynapseStart[b];
+            int count = s.BlockSynapseStart[b + 1] - start;
+            Runtimes[s.BlockTargetPopulation[b]].Deliver(
+                e.TimeMs, s.Target.AsSpan(start, count), s.Weight.AsSpan(start, count), s.BlockReceptor[b]);
+            events += count;
+            b++;
+        }
+        while (b < rowEnd && s.BlockDelayMs[b] == delay);
+
+        SynapticEvents += events;
+        if (b < rowEnd)
+        {
+            _queue.Push(e.EmitTimeMs + s.BlockDelayMs[b], EventKind.Delivery, e.Source, b, e.EmitTimeMs);
+        }
+    }
+
+    private void ApplyStimulus(in ScheduledEvent e)
+    {
+        (PopulationRuntime target, CurrentInjectionSchedule schedule) = _stimuli[e.Source];
+        target.SetCurrent(schedule.Amplitudes[e.Block], e.TimeMs);
+        if (e.Block + 1 < schedule.TimesMs.Length)
+        {
+            _queue.Push(schedule.TimesMs[e.Block + 1], EventKind.Stimulus, e.Source, e.Block + 1);
+        }
+    }
+
+    private void Sample(in ScheduledEvent e)
+    {
+        StateRecorder recorder = _stateRecorders[e.Source];
+        recorder.SampleAt(e.TimeMs, Runtimes);
+        _queue.Push(recorder.NextSampleMs, EventKind.Record, e.Source, 0);
+    }
+
+    private readonly record struct CurrentInjectionSchedule(double[] TimesMs, double[] Amplitudes);
+}

@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+
+namespace SpikeCore.Scheduling;
+
+/// <summary>
+/// A 4-ary min-heap of <see cref="ScheduledEvent"/> structs (the layout of dotnet/runtime's PriorityQueue, without its
+/// generic comparer indirection).
+/// </summary>
+/// <remarks>
+/// Push and pop cost O(log4 n). The array grows by doubling and never shrinks, so a simulation in steady state
+/// allocates nothing. The heap holds one entry per spike in flight and delay group, plus a few ticks and stimuli.
+/// </remarks>
+internal sealed class EventQueue
+{
+    private ScheduledEvent[] _heap;
+    private int _count;
+    private uint _sequence;
+
+    public EventQueue(int initialCapacity = 1024) => _heap = new ScheduledEvent[Math.Max(4, initialCapacity)];
+
+    public int Count => _count;
+
+    /// <summary>Time of the earliest event, or +∞ when empty.</summary>
+    public double PeekTimeMs => _count > 0 ? _heap[0].TimeMs : double.PositiveInfinity;
+
+    public ref readonly ScheduledEvent Peek() => ref _heap[0];
+
+    public void Push(double timeMs, EventKind kind, int source, int block, double emitTimeMs = 0)
+    {
+        if (_count == _heap.Length)
+        {
+            Grow();
+        }
+
+        var e = new ScheduledEvent
+        {
+            TimeMs = timeMs,
+            EmitTimeMs = emitTimeMs,
+            Source = source,
+            Block = block,
+            Kind = kind,
+            Sequence = _sequence++,
+        };
+        int i = _count++;
+        ScheduledEvent[] heap = _heap;
+        while (i > 0)
+        {
+            int parent = (i - 1) >> 2;
+            if (!ScheduledEvent.Precedes(e, heap[parent]))
+            {
+                break;
+            }
+
+            heap[i] = heap[parent];
+            i = parent;
+        }
+
+        heap[i] = e;
+    }
+
+    public ScheduledEvent Pop()
+    {
+        ScheduledEvent[] heap = _heap;
+        ScheduledEvent top = heap[0];
+        int last = --_count;
+        if (last > 0)
+        {
+            SiftDown(heap, heap[last], last);
+        }
+
+        return top;
+    }
+
+    public void Clear() => _count = 0;
+
+    /// <summary>Copies the pending events (in heap order) for checkpoints and inspection.</summary>
+    public ScheduledEvent[] Snapshot() => _heap.AsSpan(0, _count).ToArray();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SiftDown(ScheduledEvent[] heap, in ScheduledEvent e, int count)
+    {
+        int i = 0;
+        while (true)
+        {
+            int first = (i << 2) + 1;
+            if (first >= count)
+            {
+                break;
+            }
+
+            int best = first;
+            int end = Math.Min(first + 4, count);
+            for (int c = first + 1; c < end; c++)
+            {
+                if (ScheduledEvent.Precedes(heap[c], heap[best]))
+                {
+                    best = c;
+                }
+            }
+
+            if (!ScheduledEvent.Precedes(heap[best], e))
+            {
+                break;
+            }
+
+            heap[i] = heap[best];
+            i = best;
+        }
+
+        heap[i] = e;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow() => Array.Resize(ref _heap, _heap.Length * 2);
+}
