@@ -12,7 +12,7 @@ namespace SpikeCore;
 /// the earliest time they can fire. Clocked models (no closed form) step their whole population on a fixed step through
 /// a recurring tick event and have <see cref="ClockStepMs"/> &gt; 0.
 /// </remarks>
-public abstract class NeuronModel
+public abstract record NeuronModel
 {
     /// <summary>The model's name in network files, e.g. <c>lif_exp</c>.</summary>
     public abstract string Name { get; }
@@ -33,7 +33,10 @@ public abstract class NeuronModel
     public virtual bool RequiresNonNegativeWeights(int receptor) => false;
 
     /// <summary>Adds to <paramref name="errors"/> every invalid parameter, each message starting with <paramref name="path"/>.</summary>
-    public abstract void Validate(ICollection<string> errors, string path);
+    /// <param name="errors">Where problems are collected.</param>
+    /// <param name="path">Location of the model in the network, e.g. "populations[0] 'E'.lif_exp".</param>
+    /// <param name="populationSize">Size of the population using the model (for per-neuron parameters).</param>
+    public abstract void Validate(ICollection<string> errors, string path, int populationSize);
 
     /// <summary>Writes the parameters as JSON object members (the inverse of the model catalog's reader).</summary>
     internal abstract void WriteParameters(Utf8JsonWriter writer);

@@ -38,7 +38,7 @@ internal static class NetworkValidator
                 continue;
             }
 
-            p.Model.Validate(errors, $"{path}.{p.Model.Name}");
+            p.Model.Validate(errors, $"{path}.{p.Model.Name}", p.Size);
             foreach ((string variable, Distribution values) in p.Initial)
             {
                 if (!p.Model.StateVariables.Contains(variable))

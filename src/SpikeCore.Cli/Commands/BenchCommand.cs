@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Text.Json;
+using SpikeCore.Building;
+using SpikeCore.Compiled;
+using SpikeCore.Recording;
+using SpikeCore.Running;
+using SpikeCore.Networks;
+using Spectre.Console;
+
+namespace SpikeCore.Cli.Commands;
+
+/// <summary><c>spikecore bench &lt;cuba|coba&gt;</c>: builds and runs a benchmark network and reports its figures.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var network = new Argument<string>("network") { Description = "Benchmark network: cuba or coba (or a network file)" };
+        var duration = new Option<double>("--duration-ms") { Description = "Simulated time", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of connectivity and initial state", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
+        var command = new Command("bench", "Build and run a benchmark network; report wall time, events/s and memory")
+        {
+            network, duration, seed, json,
+        };
+        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json)));
+        return command;
+    }
+
+    private static int Execute(string name, double durationMs, ulong seed, bool json)
+    {
+        NetworkSpec spec = NetworkCatalog.Resolve(name, seed);
+        Network net = NetworkBuilder.FromSpec(spec).Build();
+        using var sim = new Simulation(net, SimulationOptions.Default with { RecordSpikes = true });
+        sim.Run(durationMs);
+        SimulationStatistics stats = sim.Statistics;
+        var result = BenchResult.From(name, net, sim, durationMs, stats);
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(result, CliJson.Options));
+        }
+        else
+        {
+            var table = new Table().AddColumns("figure", "value");
+            foreach ((string key, string value) in result.Rows())
+            {
+                table.AddRow(key, value);
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,225 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Neurons;
+
+/// <summary>State of a <see cref="LifCondExp"/> population and its fused, vectorised step.</summary>
+/// <remarks>
+/// Inputs arriving inside the current step [t_n, t_n+1) are folded in exactly: for an input of weight w at t,
+/// Σw (its total) and Σw·exp(−(t_n+1 − t)/τ) (what is left of it at the step end) are accumulated; the exact
+/// conductance integral over the step follows as τ(Σw − Σw·f). One <c>exp</c> per delivered block, two adds per synapse.
+/// </remarks>
+internal sealed class LifCondExpRuntime : PopulationRuntime
+{
+    private readonly double[] _v, _ge, _gi, _rawE, _endE, _rawI, _endI, _refractoryUntilMs;
+    private readonly List<(double TimeMs, int Neuron)> _stepSpikes = [];
+    private readonly double _h, _c, _gL, _eL, _eE, _eI, _tauE, _tauI, _decayE, _decayI, _threshold, _reset, _refractory;
+    private double _startMs;
+    private long _step;
+    private double _nextTickMs;
+    private double _current;
+    private double _currentCorrection;
+
+    public LifCondExpRuntime(LifCondExp p, PopulationLayout layout)
+        : base(layout)
+    {
+        int n = Count;
+        _h = p.StepMs;
+        _c = p.CapacitancePf;
+        _gL = p.LeakConductanceNs;
+        _eL = p.RestMv;
+        _eE = p.ExcitatoryReversalMv;
+        _eI = p.InhibitoryReversalMv;
+        _tauE = p.ExcitatoryTauMs;
+        _tauI = p.InhibitoryTauMs;
+        _decayE = Math.Exp(-_h / _tauE);
+        _decayI = Math.Exp(-_h / _tauI);
+        _threshold = p.ThresholdMv;
+        _reset = p.ResetMv;
+        _refractory = p.RefractoryMs;
+        _v = layout.Initial[0]?.ToArray() ?? Enumerable.Repeat(p.RestMv, n).ToArray();
+        _ge = layout.Initial[1]?.ToArray() ?? new double[n];
+        _gi = layout.Initial[2]?.ToArray() ?? new double[n];
+        _rawE = new double[n];
+        _endE = new double[n];
+        _rawI = new double[n];
+        _endI = new double[n];
+        _refractoryUntilMs = new double[n];
+        _refractoryUntilMs.AsSpan().Fill(double.NegativeInfinity);
+    }
+
+    public override void Start(SimulationCore core, double timeMs)
+    {
+        base.Start(core, timeMs);
+        _startMs = timeMs;
+        _step = 0;
+        _nextTickMs = timeMs + _h;
+        core.ScheduleTick(Info.Index, _nextTickMs);
+    }
+
+    public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
+    {
+        double tau = receptor == 0 ? _tauE : _tauI;
+        double left = Math.Exp(-(_nextTickMs - timeMs) / tau);
+        double[] raw = receptor == 0 ? _rawE : _rawI;
+        double[] end = receptor == 0 ? _endE : _endI;
+        for (int k = 0; k < targets.Length; k++)
+        {
+            int j = targets[k];
+            double w = weights[k];
+            raw[j] += w;
+            end[j] += w * left;
+        }
+    }
+
+    public override void SetCurrent(double amplitude, double timeMs)
+    {
+        double stepStart = _nextTickMs - _h;
+        _currentCorrection += (_current - amplitude) * (timeMs - stepStart);
+        _current = amplitude;
+    }
+
+    public override double Sample(int local, int variable, double timeMs) => variable switch
+    {
+        0 => _v[local],
+        1 => _ge[local],
+        _ => _gi[local],
+    };
+
+    public override void OnTick(double timeMs)
+    {
+        double tn = _nextTickMs - _h;
+        double tn1 = _nextTickMs;
+        double currentIntegral = _current * _h + _currentCorrection;
+        _currentCorrection = 0;
+        Step(tn, tn1, currentIntegral);
+        if (_stepSpikes.Count > 0)
+        {
+            _stepSpikes.Sort();
+            foreach ((double t, int j) in _stepSpikes)
+            {
+                Core.Spike(FirstId + j, t);
+            }
+
+            _stepSpikes.Clear();
+        }
+
+        _step++;
+        _nextTickMs = _startMs + (_step + 1) * _h;
+        Core.ScheduleTick(Info.Index, _nextTickMs);
+    }
+
+    private void Step(double tn, double tn1, double currentIntegral)
+    {
+        int n = Count;
+        double kE = _tauE * (1 - _decayE), kI = _tauI * (1 - _decayI);
+        double gLh = _gL * _h, drive0 = _gL * _eL * _h + currentIntegral, invC = -1.0 / _c;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double v = ref MemoryMarshal.GetArrayDataReference(_v);
+            ref double ge = ref MemoryMarshal.GetArrayDataReference(_ge);
+            ref double gi = ref MemoryMarshal.GetArrayDataReference(_gi);
+            ref double rawE = ref MemoryMarshal.GetArrayDataReference(_rawE);
+            ref double endE = ref MemoryMarshal.GetArrayDataReference(_endE);
+            ref double rawI = ref MemoryMarshal.GetArrayDataReference(_rawI);
+            ref double endI = ref MemoryMarshal.GetArrayDataReference(_endI);
+            ref double refr = ref MemoryMarshal.GetArrayDataReference(_refractoryUntilMs);
+            Vector256<double> vKE = Vector256.Create(kE), vKI = Vector256.Create(kI);
+            Vector256<double> vTauE = Vector256.Create(_tauE), vTauI = Vector256.Create(_tauI);
+            Vector256<double> vDecayE = Vector256.Create(_decayE), vDecayI = Vector256.Create(_decayI);
+            Vector256<double> vGLh = Vector256.Create(gLh), vDrive0 = Vector256.Create(drive0);
+            Vector256<double> vEE = Vector256.Create(_eE), vEI = Vector256.Create(_eI), vInvC = Vector256.Create(invC);
+            Vector256<double> vTheta = Vector256.Create(_threshold), vTn = Vector256.Create(tn);
+            for (; i <= n - 4; i += 4)
+            {
+                Vector256<double> ge0 = Vector256.LoadUnsafe(ref ge, (nuint)i);
+                Vector256<double> gi0 = Vector256.LoadUnsafe(ref gi, (nuint)i);
+                Vector256<double> eEnd = Vector256.LoadUnsafe(ref endE, (nuint)i);
+                Vector256<double> iEnd = Vector256.LoadUnsafe(ref endI, (nuint)i);
+                Vector256<double> intE = ge0 * vKE + vTauE * (Vector256.LoadUnsafe(ref rawE, (nuint)i) - eEnd);
+                Vector256<double> intI = gi0 * vKI + vTauI * (Vector256.LoadUnsafe(ref rawI, (nuint)i) - iEnd);
+                Vector256<double> g = vGLh + intE + intI;
+                Vector256<double> vInf = (vDrive0 + intE * vEE + intI * vEI) / g;
+                Vector256<double> v0 = Vector256.LoadUnsafe(ref v, (nuint)i);
+                Vector256<double> v1 = vInf + (v0 - vInf) * Vector256.Exp(g * vInvC);
+                (ge0 * vDecayE + eEnd).StoreUnsafe(ref ge, (nuint)i);
+                (gi0 * vDecayI + iEnd).StoreUnsafe(ref gi, (nuint)i);
+                Vector256<double>.Zero.StoreUnsafe(ref rawE, (nuint)i);
+                Vector256<double>.Zero.StoreUnsafe(ref endE, (nuint)i);
+                Vector256<double>.Zero.StoreUnsafe(ref rawI, (nuint)i);
+                Vector256<double>.Zero.StoreUnsafe(ref endI, (nuint)i);
+                v1.StoreUnsafe(ref v, (nuint)i);
+                uint special = (Vector256.GreaterThanOrEqual(v1, vTheta) | Vector256.GreaterThan(Vector256.LoadUnsafe(ref refr, (nuint)i), vTn)).ExtractMostSignificantBits();
+                while (special != 0)
+                {
+                    int lane = System.Numerics.BitOperations.TrailingZeroCount(special);
+                    special &= special - 1;
+                    Resolve(i + lane, v0.GetElement(lane), vInf.GetElement(lane), g.GetElement(lane), tn, tn1);
+                }
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            double ge0 = _ge[i], gi0 = _gi[i];
+            double intE = ge0 * kE + _tauE * (_rawE[i] - _endE[i]);
+            double intI = gi0 * kI + _tauI * (_rawI[i] - _endI[i]);
+            double g = gLh + intE + intI;
+            double vInf = (drive0 + intE * _eE + intI * _eI) / g;
+            double v0 = _v[i];
+            double v1 = vInf + (v0 - vInf) * Math.Exp(g * invC);
+            _ge[i] = ge0 * _decayE + _endE[i];
+            _gi[i] = gi0 * _decayI + _endI[i];
+            _rawE[i] = _endE[i] = _rawI[i] = _endI[i] = 0;
+            _v[i] = v1;
+            if (v1 >= _threshold || _refractoryUntilMs[i] > tn)
+            {
+                Resolve(i, v0, vInf, g, tn, tn1);
+            }
+        }
+    }
+
+    /// <summary>The rare cases, on the step's frozen-coefficient solution: refractory clamp, threshold crossing.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Resolve(int j, double v0, double vInf, double g, double tn, double tn1)
+    {
+        double rate = g / (_c * _h); // 1/ms
+        double start = tn;
+        if (_refractoryUntilMs[j] > tn)
+        {
+            if (_refractoryUntilMs[j] >= tn1)
+            {
+                _v[j] = _reset;
+                return;
+            }
+
+            start = _refractoryUntilMs[j];
+            v0 = _reset;
+        }
+
+        while (true)
+        {
+            double v1 = vInf + (v0 - vInf) * Math.Exp(-rate * (tn1 - start));
+            if (v1 < _threshold)
+            {
+                _v[j] = v1;
+                return;
+            }
+
+            double spikeMs = v0 >= _threshold ? start : start + Math.Log((_threshold - vInf) / (v0 - vInf)) / -rate;
+            _stepSpikes.Add((spikeMs, j));
+            _refractoryUntilMs[j] = spikeMs + _refractory;
+            if (_refractoryUntilMs[j] >= tn1 || _refractory == 0 && spikeMs >= tn1)
+            {
+                _v[j] = _reset;
+                return;
+            }
+
+            start = _refractoryUntilMs[j];
+            v0 = _reset;
+        }
+    }
+}

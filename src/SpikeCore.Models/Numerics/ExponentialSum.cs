@@ -1,0 +1,277 @@
+using System.Runtime.CompilerServices;
+
+namespace SpikeCore.Models.Numerics;
+
+/// <summary>
+/// f(s) = c0 + a e^(−s/τm) + b e^(−s/τ1) + c e^(−s/τ2): the distance to threshold of a LIF membrane with two
+/// exponential synaptic currents, s ms after the state it was built from. Finds its first root exactly.
+/// </summary>
+/// <remarks>
+/// <para>Work is done in x = e^(−s/τm) ∈ (0, 1], where f is the sparse polynomial g(x) = c0 + a x + b x^q1 + c x^q2
+/// (q = τm/τ) and time runs from x = 1 towards 0: the first crossing is the largest root below 1, and a search needs
+/// powers, not <c>exp</c> (Brette 2007 solves the same polynomial).</para>
+/// <para>Certificates (after D'Haene et al. 2009): each monomial is monotone and either convex or concave on (0, x],
+/// so it lies below its chord through the origin (convex) or its tangent at x (concave). Their sum is a line ℓ ≥ g on
+/// (0, x] with ℓ(x) = g(x): no root lies in (x0, x] where ℓ(x0) = 0. At x = 1 this costs a few flops: most inputs are
+/// answered by it. On [lo, hi] the monotone monomials bound sup g and sup g′ by their larger end values.</para>
+/// <para>Search: Newton steps, each accepted only if the interval bound proves it skipped no root (else the
+/// certified step is taken); a step reaching g ≥ 0 brackets the first root, which bisection isolates until g is
+/// provably monotone and safeguarded Newton polishes it to 1e-12 ms.</para>
+/// </remarks>
+internal readonly struct ExponentialSum
+{
+    private const double TimeToleranceMs = 1e-12;
+    private readonly double _c0, _a, _b, _c;
+    private readonly DecayRates _r;
+
+    public ExponentialSum(double c0, double a, double b, double c, in DecayRates rates)
+    {
+        _c0 = c0;
+        _a = a;
+        _b = b;
+        _c = c;
+        _r = rates;
+    }
+
+    /// <summary>f(0).</summary>
+    public double ValueAtOrigin => _c0 + _a + _b + _c;
+
+    /// <summary>A time before which f certainly stays below 0 (+∞ if it never reaches 0), assuming f(0) &lt; 0. One log, no exp.</summary>
+    public double NoCrossingBeforeMs() => TimeOf(CertifiedBelow(At(1)));
+
+    /// <summary>The first s ≥ 0 with f(s) ≥ 0, or +∞ if there is none.</summary>
+    public double FirstRootMs() => FirstRootMs(int.MaxValue, out _);
+
+    /// <summary>
+    /// The first s ≥ 0 with f(s) ≥ 0 (<paramref name="exact"/> true; +∞ if there is none), or, when that takes more
+    /// than <paramref name="stepBudget"/> steps, the point reached: a time before which f certainly stays below 0.
+    /// </summary>
+    public double FirstRootMs(int stepBudget, out bool exact)
+    {
+        exact = true;
+        double x = 1;
+        Point p = At(1);
+        for (int step = 0; step < 10_000; step++)
+        {
+            if (p.G >= 0)
+            {
+                return TimeOf(x);
+            }
+
+            double certified = CertifiedBelow(p);
+            if (certified <= 0)
+            {
+                return double.PositiveInfinity;
+            }
+
+            if (certified >= x)
+            {
+                return TimeOf(x); // no certified progress: g touches 0 here to rounding
+            }
+
+            if (step == stepBudget)
+            {
+                exact = false;
+                return TimeOf(certified);
+            }
+
+            double newton = p.Slope < 0 ? x - p.G / p.Slope : 0;
+            double next = newton > 0 && newton < certified ? newton : certified;
+            Point q = At(next);
+            if (q.G >= 0)
+            {
+                return TimeOf(LargestRootInBracket(next, q, x, p));
+            }
+
+            if (next < certified && IntervalSup(q, p) >= 0)
+            {
+                next = certified; // the Newton step might have jumped a crossing and back: take the certified one
+                q = At(next);
+                if (q.G >= 0)
+                {
+                    return TimeOf(next);
+                }
+            }
+
+            double moved = x - next;
+            x = next;
+            p = q;
+            if (moved <= x * _r.RateM * TimeToleranceMs)
+            {
+                return TimeOf(x); // converged (the root is within the tolerance below), or a tangential touch
+            }
+        }
+
+        throw new InvalidOperationException($"threshold search did not converge: {this}");
+    }
+
+    /// <summary>f at time <paramref name="s"/> (for tests).</summary>
+    public double Value(double s) => At(Math.Exp(-s * _r.RateM)).G;
+
+    /// <inheritdoc/>
+    public override string ToString() => $"g(x) = {_c0} + {_a} x + {_b} x^{_r.Q1} + {_c} x^{_r.Q2}";
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double TimeOf(double x) => x <= 0 ? double.PositiveInfinity : -Math.Log(x) / _r.RateM;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Point At(double x) => new(x, _a * x, _b * _r.Pow1(x), _c * _r.Pow2(x), _c0, _r);
+
+    /// <summary>
+    /// The x0 &lt; x such that g &lt; 0 on (x0, x] is certain (0 if g &lt; 0 on all of (0, x]): the root of the line
+    /// made of each monomial's chord through the origin (convex ones) or tangent at x (concave ones).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double CertifiedBelow(in Point p)
+    {
+        double alpha = _c0, beta = 0;
+        Line(p.A, 1, p.X, ref alpha, ref beta);
+        Line(p.B, _r.Q1, p.X, ref alpha, ref beta);
+        Line(p.C, _r.Q2, p.X, ref alpha, ref beta);
+        if (beta >= 0)
+        {
+            return 0; // ℓ(x) < 0 and ℓ falls with x: no root at all
+        }
+
+        double x0 = -alpha / beta;
+        return x0 > 0 ? Math.Min(x0, p.X) : 0;
+    }
+
+    /// <summary>Adds the upper line of term·(x′/x)^q on (0, x] to ℓ(x′) = α + β x′.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Line(double term, double q, double x, ref double alpha, ref double beta)
+    {
+        bool convex = term > 0 ? q >= 1 : q <= 1;
+        if (convex)
+        {
+            beta += term / x; // chord from (0, 0) to (x, term)
+        }
+        else
+        {
+            double slope = term * q / x; // tangent at x
+            beta += slope;
+            alpha += term - slope * x;
+        }
+    }
+
+    private double IntervalSup(in Point lo, in Point hi) =>
+        _c0 + Math.Max(lo.A, hi.A) + Math.Max(lo.B, hi.B) + Math.Max(lo.C, hi.C);
+
+    /// <summary>An upper bound of g′ on [lo, hi] (each monomial's derivative is monotone in x).</summary>
+    private double IntervalSlopeSup(in Point lo, in Point hi) =>
+        Math.Max(lo.A / lo.X, hi.A / hi.X)
+        + Math.Max(_r.Q1 * lo.B / lo.X, _r.Q1 * hi.B / hi.X)
+        + Math.Max(_r.Q2 * lo.C / lo.X, _r.Q2 * hi.C / hi.X);
+
+    /// <summary>The largest root in [lo, hi), given g(lo) ≥ 0 &gt; g(hi) and no root above hi.</summary>
+    private double LargestRootInBracket(double lo, Point pLo, double hi, Point pHi)
+    {
+        while (hi - lo > hi * _r.RateM * TimeToleranceMs)
+        {
+            if (IntervalSlopeSup(pLo, pHi) < 0)
+            {
+                return Polish(lo, hi, pHi);
+            }
+
+            double mid = 0.5 * (lo + hi);
+            Point pMid = At(mid);
+            if (pMid.G >= 0)
+            {
+                lo = mid;
+                pLo = pMid;
+                continue;
+            }
+
+            double upper = LargestRootIn(mid, pMid, hi, pHi, depth: 0);
+            if (upper > 0)
+            {
+                return upper;
+            }
+
+            hi = mid;
+            pHi = pMid;
+        }
+
+        return lo;
+    }
+
+    /// <summary>The largest root in (lo, hi) when g &lt; 0 at both ends, or 0.</summary>
+    private double LargestRootIn(double lo, Point pLo, double hi, Point pHi, int depth)
+    {
+        if (IntervalSup(pLo, pHi) < 0 || hi - lo <= hi * _r.RateM * TimeToleranceMs || depth > 60)
+        {
+            return 0;
+        }
+
+        double mid = 0.5 * (lo + hi);
+        Point pMid = At(mid);
+        if (pMid.G >= 0)
+        {
+            return LargestRootInBracket(mid, pMid, hi, pHi);
+        }
+
+        double upper = LargestRootIn(mid, pMid, hi, pHi, depth + 1);
+        return upper > 0 ? upper : LargestRootIn(lo, pLo, mid, pMid, depth + 1);
+    }
+
+    /// <summary>The root in [lo, hi) where g is strictly decreasing, g(lo) ≥ 0 &gt; g(hi): Newton kept in the bracket.</summary>
+    private double Polish(double lo, double hi, Point pHi)
+    {
+        double x = hi;
+        Point p = pHi;
+        for (int i = 0; i < 200; i++)
+        {
+            double next = x - p.G / p.Slope;
+            if (!(next > lo && next < hi))
+            {
+                next = 0.5 * (lo + hi);
+            }
+
+            double moved = Math.Abs(next - x);
+            x = next;
+            p = At(x);
+            if (p.G >= 0)
+            {
+                lo = x;
+            }
+            else
+            {
+                hi = x;
+            }
+
+            if (moved <= x * _r.RateM * TimeToleranceMs || hi - lo <= hi * _r.RateM * TimeToleranceMs)
+            {
+                break;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>The three terms of g at one x, with g and g′.</summary>
+    private readonly struct Point
+    {
+        public Point(double x, double a, double b, double c, double c0, in DecayRates r)
+        {
+            X = x;
+            A = a;
+            B = b;
+            C = c;
+            G = c0 + a + b + c;
+            Slope = (a + r.Q1 * b + r.Q2 * c) / x;
+        }
+
+        public double X { get; }
+
+        public double A { get; }
+
+        public double B { get; }
+
+        public double C { get; }
+
+        public double G { get; }
+
+        /// <summary>dg/dx.</summary>
+        public double Slope { get; }
+    }
+}

@@ -1,0 +1,395 @@
+using System.Text;
+using System.Text.Json;
+using SpikeCore.Building;
+
+namespace SpikeCore.Models.Serialization;
+
+/// <summary>
+/// Reads and writes networks as JSON (<c>networks/*.json</c>): the <see cref="NetworkSpec"/>, not the generated
+/// synapses, so a file is small and compiles to the identical network for its seed.
+/// </summary>
+/// <remarks>
+/// Reading checks everything and reports every problem with its JSON path (unknown model, missing field, wrong type,
+/// non-finite number, unknown field), then the builder's own validation runs on <see cref="NetworkBuilder.Build"/>.
+/// Distributions are a number (constant) or one of {"uniform": [low, high]}, {"normal": [mean, sd]}, {"values": [...]}.
+/// </remarks>
+public static class NetworkFile
+{
+    /// <summary>The <c>format</c> field every network file carries.</summary>
+    public const string Format = "spikecore-network";
+
+    /// <summary>The file format version written and accepted.</summary>
+    public const int Version = 1;
+
+    /// <summary>Reads the spec in <paramref name="path"/>.</summary>
+    /// <exception cref="NetworkValidationException">The file is not valid JSON or not a valid network.</exception>
+    public static NetworkSpec Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (IOException e)
+        {
+            throw new NetworkValidationException($"{path}: cannot read ({e.Message})", e);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses the spec in <paramref name="json"/>; <paramref name="source"/> names it in messages.</summary>
+    public static NetworkSpec Parse(string json, string source = "network")
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            throw new NetworkValidationException($"{source}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
+        }
+
+        using (document)
+        {
+            var errors = new List<string>();
+            var root = new JsonPathReader(document.RootElement, "$", errors);
+            NetworkSpec spec = ReadRoot(root);
+            root.RejectUnknownFields();
+            if (errors.Count > 0)
+            {
+                throw new NetworkValidationException(errors.Select(e => $"{source}: {e}").ToArray());
+            }
+
+            return spec;
+        }
+    }
+
+    /// <summary>Writes <paramref name="spec"/> to <paramref name="path"/>.</summary>
+    public static void Save(NetworkSpec spec, string path) => File.WriteAllText(path, ToJson(spec));
+
+    /// <summary>The JSON text of <paramref name="spec"/> (indented).</summary>
+    public static string ToJson(NetworkSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("format", Format);
+            w.WriteNumber("version", Version);
+            w.WriteNumber("seed", spec.Seed);
+            w.WriteNumber("delay_resolution_ms", spec.DelayResolutionMs);
+            w.WriteStartArray("populations");
+            foreach (PopulationSpec p in spec.Populations)
+            {
+                WritePopulation(w, p);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("projections");
+            foreach (ProjectionSpec p in spec.Projections)
+            {
+                WriteProjection(w, p);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("currents");
+            foreach (CurrentInjection c in spec.Currents)
+            {
+                w.WriteStartObject();
+                w.WriteString("population", c.Population);
+                WriteNumbers(w, "times_ms", c.TimesMs);
+                WriteNumbers(w, "amplitudes", c.Amplitudes);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static NetworkSpec ReadRoot(JsonPathReader root)
+    {
+        string format = root.String("format");
+        if (format.Length > 0 && format != Format)
+        {
+            root.Errors.Add($"$.format: expected \"{Format}\", got \"{format}\"");
+        }
+
+        int version = root.Integer("version");
+        if (version != 0 && version != Version)
+        {
+            root.Errors.Add($"$.version: this SpikeCore reads version {Version}, the file is version {version}");
+        }
+
+        double seed = root.Number("seed", 0);
+        if (seed < 0 || seed != Math.Floor(seed) || seed > ulong.MaxValue)
+        {
+            root.Errors.Add($"$.seed: expected a non-negative integer, got {seed}");
+        }
+
+        double resolution = root.OptionalNumber("delay_resolution_ms", 0.1);
+        var populations = ReadArray(root, "populations", ReadPopulation);
+        var projections = ReadArray(root, "projections", ReadProjection);
+        var currents = root.Has("currents") ? ReadArray(root, "currents", ReadCurrent) : [];
+        ulong seedValue = double.IsFinite(seed) && seed >= 0 ? (ulong)seed : 0;
+        return new NetworkSpec(seedValue, resolution, populations, projections, currents);
+    }
+
+    private static List<T> ReadArray<T>(JsonPathReader parent, string name, Func<JsonPathReader, T?> read)
+        where T : class
+    {
+        var items = new List<T>();
+        JsonElement? e = parent.Required(name);
+        if (e is null)
+        {
+            return items;
+        }
+
+        if (e.Value.ValueKind != JsonValueKind.Array)
+        {
+            parent.Errors.Add($"{parent.Path}.{name}: expected an array, got {JsonPathReader.Describe(e.Value)}");
+            return items;
+        }
+
+        int i = 0;
+        foreach (JsonElement item in e.Value.EnumerateArray())
+        {
+            var reader = new JsonPathReader(item, $"{parent.Path}.{name}[{i++}]", parent.Errors);
+            if (reader.IsObject && read(reader) is { } value)
+            {
+                items.Add(value);
+            }
+
+            reader.RejectUnknownFields();
+        }
+
+        return items;
+    }
+
+    private static PopulationSpec? ReadPopulation(JsonPathReader r)
+    {
+        string name = r.String("name");
+        int size = r.Integer("size");
+        string modelName = r.String("model");
+        JsonPathReader parameters = r.Object("parameters");
+        NeuronModel? model = modelName.Length == 0 ? null : ModelCatalog.Read(modelName, parameters);
+        if (model is null && modelName.Length > 0)
+        {
+            r.Errors.Add($"{r.Path}.model: unknown model '{modelName}' (known: {string.Join(", ", ModelCatalog.Names)})");
+        }
+
+        var initial = new Dictionary<string, Distribution>();
+        if (r.Optional("initial") is { } init)
+        {
+            var ir = new JsonPathReader(init, $"{r.Path}.initial", r.Errors);
+            if (ir.IsObject)
+            {
+                foreach (JsonProperty p in init.EnumerateObject())
+                {
+                    if (ReadDistribution(p.Value, $"{ir.Path}.{p.Name}", r.Errors) is { } d)
+                    {
+                        initial[p.Name] = d;
+                    }
+                }
+            }
+        }
+
+        double[]? positions = r.Optional("positions") is { } pos ? JsonPathReader.AsNumbers(pos, $"{r.Path}.positions", r.Errors) : null;
+        return model is null ? null : new PopulationSpec(name, size, model) { Initial = initial, Positions = positions };
+    }
+
+    private static ProjectionSpec? ReadProjection(JsonPathReader r)
+    {
+        string from = r.String("from");
+        string to = r.String("to");
+        string receptor = r.String("receptor");
+        Distribution? weight = r.Required("weight") is { } w ? ReadDistribution(w, $"{r.Path}.weight", r.Errors) : null;
+        Distribution? delay = r.Required("delay_ms") is { } d ? ReadDistribution(d, $"{r.Path}.delay_ms", r.Errors) : null;
+        Connectivity? rule = ReadRule(r.Object("rule"));
+        return weight is null || delay is null || rule is null ? null : new ProjectionSpec(from, to, rule, weight, delay, receptor);
+    }
+
+    private static Connectivity? ReadRule(JsonPathReader r)
+    {
+        if (!r.IsObject)
+        {
+            return null;
+        }
+
+        string type = r.String("type");
+        Connectivity? rule = type switch
+        {
+            "all_to_all" => Connectivity.AllToAll(),
+            "one_to_one" => Connectivity.OneToOne(),
+            "bernoulli" => Connectivity.Bernoulli(r.Number("p")),
+            "fixed_in_degree" => Connectivity.FixedInDegree(r.Integer("k")),
+            "fixed_out_degree" => Connectivity.FixedOutDegree(r.Integer("k")),
+            "distance" => Connectivity.DistanceDependent(r.Number("c"), r.Number("lambda")),
+            "explicit" => Connectivity.Explicit(r.Numbers("sources").Select(x => (int)x), r.Numbers("targets").Select(x => (int)x)),
+            _ => null,
+        };
+        if (rule is null)
+        {
+            if (type.Length > 0)
+            {
+                r.Errors.Add($"{r.Path}.type: unknown rule '{type}' (known: all_to_all, one_to_one, bernoulli, fixed_in_degree, fixed_out_degree, distance, explicit)");
+            }
+
+            return null;
+        }
+
+        return rule with
+        {
+            AllowAutapses = r.OptionalBool("allow_autapses", true),
+            AllowMultapses = r.OptionalBool("allow_multapses", false),
+        };
+    }
+
+    private static CurrentInjection? ReadCurrent(JsonPathReader r) =>
+        new(r.String("population"), r.Numbers("times_ms"), r.Numbers("amplitudes"));
+
+    private static Distribution? ReadDistribution(JsonElement e, string path, List<string> errors)
+    {
+        if (e.ValueKind == JsonValueKind.Number)
+        {
+            var r0 = new JsonPathReader(default, path, []);
+            double value = r0.AsNumber(e, path);
+            errors.AddRange(r0.Errors.Where(x => x.StartsWith(path, StringComparison.Ordinal)));
+            return double.IsFinite(value) ? Distribution.Constant(value) : null;
+        }
+
+        if (e.ValueKind != JsonValueKind.Object || e.EnumerateObject().Count() != 1)
+        {
+            errors.Add($"{path}: expected a number or one of {{\"uniform\": [low, high]}}, {{\"normal\": [mean, sd]}}, {{\"values\": [...]}}, got {JsonPathReader.Describe(e)}");
+            return null;
+        }
+
+        JsonProperty p = e.EnumerateObject().First();
+        double[] numbers = JsonPathReader.AsNumbers(p.Value, $"{path}.{p.Name}", errors);
+        switch (p.Name)
+        {
+            case "values":
+                return Distribution.FromValues(numbers);
+            case "uniform" or "normal" when numbers.Length == 2:
+                return p.Name == "uniform" ? Distribution.Uniform(numbers[0], numbers[1]) : Distribution.Normal(numbers[0], numbers[1]);
+            case "uniform" or "normal":
+                errors.Add($"{path}.{p.Name}: expected exactly two numbers");
+                return null;
+            default:
+                errors.Add($"{path}: unknown distribution '{p.Name}' (known: uniform, normal, values)");
+                return null;
+        }
+    }
+
+    private static void WritePopulation(Utf8JsonWriter w, PopulationSpec p)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", p.Name);
+        w.WriteNumber("size", p.Size);
+        w.WriteString("model", p.Model.Name);
+        w.WriteStartObject("parameters");
+        p.Model.WriteParameters(w);
+        w.WriteEndObject();
+        if (p.Initial.Count > 0)
+        {
+            w.WriteStartObject("initial");
+            foreach ((string variable, Distribution d) in p.Initial.OrderBy(x => x.Key, StringComparer.Ordinal))
+            {
+                WriteDistribution(w, variable, d);
+            }
+
+            w.WriteEndObject();
+        }
+
+        if (p.Positions is { } positions)
+        {
+            WriteNumbers(w, "positions", positions);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteProjection(Utf8JsonWriter w, ProjectionSpec p)
+    {
+        w.WriteStartObject();
+        w.WriteString("from", p.From);
+        w.WriteString("to", p.To);
+        w.WriteStartObject("rule");
+        Connectivity r = p.Rule;
+        switch (r.Kind)
+        {
+            case ConnectivityKind.AllToAll:
+                w.WriteString("type", "all_to_all");
+                break;
+            case ConnectivityKind.OneToOne:
+                w.WriteString("type", "one_to_one");
+                break;
+            case ConnectivityKind.Bernoulli:
+                w.WriteString("type", "bernoulli");
+                w.WriteNumber("p", r.Probability);
+                break;
+            case ConnectivityKind.FixedInDegree:
+                w.WriteString("type", "fixed_in_degree");
+                w.WriteNumber("k", r.Degree);
+                break;
+            case ConnectivityKind.FixedOutDegree:
+                w.WriteString("type", "fixed_out_degree");
+                w.WriteNumber("k", r.Degree);
+                break;
+            case ConnectivityKind.DistanceDependent:
+                w.WriteString("type", "distance");
+                w.WriteNumber("c", r.Probability);
+                w.WriteNumber("lambda", r.Lambda);
+                break;
+            case ConnectivityKind.Explicit:
+                w.WriteString("type", "explicit");
+                WriteNumbers(w, "sources", r.Sources!.Select(x => (double)x).ToArray());
+                WriteNumbers(w, "targets", r.Targets!.Select(x => (double)x).ToArray());
+                break;
+        }
+
+        w.WriteBoolean("allow_autapses", r.AllowAutapses);
+        w.WriteBoolean("allow_multapses", r.AllowMultapses);
+        w.WriteEndObject();
+        WriteDistribution(w, "weight", p.Weight);
+        WriteDistribution(w, "delay_ms", p.DelayMs);
+        w.WriteString("receptor", p.Receptor);
+        w.WriteEndObject();
+    }
+
+    private static void WriteDistribution(Utf8JsonWriter w, string name, Distribution d)
+    {
+        switch (d.Kind)
+        {
+            case DistributionKind.Constant:
+                w.WriteNumber(name, d.A);
+                return;
+            case DistributionKind.Values:
+                w.WriteStartObject(name);
+                WriteNumbers(w, "values", d.Values!);
+                w.WriteEndObject();
+                return;
+            default:
+                w.WriteStartObject(name);
+                WriteNumbers(w, d.Kind == DistributionKind.Uniform ? "uniform" : "normal", [d.A, d.B]);
+                w.WriteEndObject();
+                return;
+        }
+    }
+
+    private static void WriteNumbers(Utf8JsonWriter w, string name, IReadOnlyList<double> values)
+    {
+        w.WriteStartArray(name);
+        foreach (double v in values)
+        {
+            w.WriteNumberValue(v);
+        }
+
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,85 @@
+using SpikeCore.Random;
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Sources;
+
+/// <summary>Next spike time of each Poisson source, kept as its emitter key.</summary>
+internal sealed class PoissonSourceRuntime : PopulationRuntime
+{
+    private const ulong StreamPurpose = 2UL << 40;
+    private readonly KeyedRandom[] _rng;
+    private readonly double[] _segmentStartMs;
+    private readonly double[] _rateHz;
+    private readonly double[] _nextMs;
+
+    public PoissonSourceRuntime(PoissonSource model, PopulationLayout layout)
+        : base(layout)
+    {
+        _segmentStartMs = model.TimesMs.ToArray();
+        _rateHz = model.RatesHz.ToArray();
+        _rng = new KeyedRandom[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            _rng[i] = KeyedRandom.Create(layout.Seed, StreamPurpose + (ulong)Info.Index, (ulong)i);
+        }
+
+        _nextMs = new double[Count];
+    }
+
+    public override void Start(SimulationCore core, double timeMs)
+    {
+        base.Start(core, timeMs);
+        for (int i = 0; i < Count; i++)
+        {
+            _nextMs[i] = Next(i, timeMs);
+            core.SetEmitterTime(FirstId + i, _nextMs[i]);
+        }
+    }
+
+    public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor) =>
+        throw new InvalidOperationException($"Poisson source '{Info.Name}' takes no input");
+
+    public override void OnEmitterDue(int local, double timeMs)
+    {
+        Core.Spike(FirstId + local, timeMs);
+        _nextMs[local] = Next(local, timeMs);
+        Core.SetEmitterTime(FirstId + local, _nextMs[local]);
+    }
+
+    public override double Sample(int local, int variable, double timeMs) => _nextMs[local];
+
+    /// <summary>The first spike after <paramref name="fromMs"/>: walk the rate segments until an Exp(1) budget of Λ is used.</summary>
+    private double Next(int i, double fromMs)
+    {
+        double budget = _rng[i].NextExponential();
+        double t = fromMs;
+        int k = Array.BinarySearch(_segmentStartMs, t);
+        k = k >= 0 ? k : ~k - 1;
+        if (k < 0)
+        {
+            t = _segmentStartMs[0];
+            k = 0;
+        }
+
+        while (true)
+        {
+            double rate = _rateHz[k] * 1e-3; // per ms
+            double end = k + 1 < _segmentStartMs.Length ? _segmentStartMs[k + 1] : double.PositiveInfinity;
+            double capacity = rate * (end - t);
+            if (rate > 0 && budget <= capacity)
+            {
+                double next = t + budget / rate;
+                return next > fromMs ? next : Math.BitIncrement(fromMs);
+            }
+
+            if (double.IsPositiveInfinity(end))
+            {
+                return double.PositiveInfinity;
+            }
+
+            budget -= capacity;
+            t = end;
+            k++;
+        }
+    }
+}
