@@ -239,7 +239,12 @@ internal readonly struct ExponentialSum
                 hi = x;
             }
 
-            if (moved <= x * _r.RateM * TimeToleranceMs || hi - lo <= hi * _r.RateM * TimeToleranceMs)
+            if (moved <= x * _r.RateM * TimeToleranceMs)
+            {
+                return x; // Newton has converged: the root is within the tolerance of x
+            }
+
+            if (hi - lo <= hi * _r.RateM * TimeToleranceMs)
             {
                 break;
             }

@@ -1,0 +1,101 @@
+using SpikeCore.Models.Numerics;
+using SpikeCore.Random;
+
+namespace SpikeCore.Models.Tests.Numerics;
+
+public class ExponentialSumTests
+{
+    /// <summary>Naive reference: scan f on a fine grid and bisect the first sign change.</summary>
+    private static double FirstRootByScanning(ExponentialSum f, double horizonMs, double stepMs)
+    {
+        double prev = 0;
+        if (f.Value(0) >= 0)
+        {
+            return 0;
+        }
+
+        for (double s = stepMs; s <= horizonMs; s += stepMs)
+        {
+            if (f.Value(s) >= 0)
+            {
+                double lo = prev, hi = s;
+                for (int i = 0; i < 200; i++)
+                {
+                    double mid = 0.5 * (lo + hi);
+                    if (f.Value(mid) >= 0)
+                    {
+                        hi = mid;
+                    }
+                    else
+                    {
+                        lo = mid;
+                    }
+                }
+
+                return hi;
+            }
+
+            prev = s;
+        }
+
+        return double.PositiveInfinity;
+    }
+
+    [Theory]
+    [InlineData(20.0, 5.0, 10.0)]
+    [InlineData(20.0, 3.0, 7.0)]
+    [InlineData(10.0, 30.0, 2.5)]
+    public void First_root_matches_a_fine_scan_on_random_trajectories(double tauM, double tau1, double tau2)
+    {
+        var rates = new DecayRates(tauM, tau1, tau2);
+        var rng = KeyedRandom.Create(42, 0, (ulong)(tauM * 100 + tau1));
+        int found = 0;
+        for (int trial = 0; trial < 400; trial++)
+        {
+            double c0 = 6 * rng.NextDouble() - 4;
+            double a = 30 * rng.NextDouble() - 20;
+            double b = 20 * rng.NextDouble() - 10;
+            double c = 20 * rng.NextDouble() - 10;
+            var f = new ExponentialSum(c0, a, b, c, rates);
+            if (f.ValueAtOrigin >= 0)
+            {
+                continue;
+            }
+
+            double reference = FirstRootByScanning(f, 400, 0.005);
+            double root = f.FirstRootMs();
+            double bound = f.NoCrossingBeforeMs();
+            Assert.True(bound <= reference + 1e-9, $"bound {bound} after the root {reference} for {f}");
+            if (double.IsPositiveInfinity(reference))
+            {
+                // Nothing within 400 ms on the grid; a root beyond it is allowed only if f really crosses there.
+                Assert.True(double.IsPositiveInfinity(root) || root > 399.9 || f.Value(root) > -1e-9, $"{f}: root {root}");
+                continue;
+            }
+
+            found++;
+            Assert.Equal(reference, root, 1e-9);
+        }
+
+        Assert.True(found > 50, $"only {found} trials crossed threshold");
+    }
+
+    [Fact]
+    public void Step_budget_returns_a_lower_bound_that_never_passes_the_root()
+    {
+        var rates = new DecayRates(20, 5, 10);
+        var f = new ExponentialSum(1, -12.5, -0.63, 8.8, rates);
+        double exactRoot = f.FirstRootMs();
+        for (int budget = 0; budget < 6; budget++)
+        {
+            double s = f.FirstRootMs(budget, out bool exact);
+            Assert.True(s <= exactRoot + 1e-12);
+            if (exact)
+            {
+                Assert.Equal(exactRoot, s, 1e-12);
+            }
+        }
+
+        Assert.InRange(f.Value(exactRoot), -1e-9, 1e-9);
+    }
+}
