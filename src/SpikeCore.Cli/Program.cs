@@ -11,7 +11,9 @@ internal static class Program
     {
         var root = new RootCommand("SpikeCore: an event-driven spiking neural network engine")
         {
+            RunCommand.Create(),
             BenchCommand.Create(),
+            ExportCommand.Create(),
         };
         try
         {

@@ -5,7 +5,6 @@ using SpikeCore.Compiled;
 using SpikeCore.Recording;
 using SpikeCore.Running;
 using SpikeCore.Networks;
-using Spectre.Console;
 
 namespace SpikeCore.Cli.Commands;
 
@@ -30,8 +29,8 @@ internal static class BenchCommand
     {
         NetworkSpec spec = NetworkCatalog.Resolve(name, seed);
         Network net = NetworkBuilder.FromSpec(spec).Build();
-        using var sim = new Simulation(net, SimulationOptions.Default with { RecordSpikes = true });
-        sim.Run(durationMs);
+        using var sim = new Simulation(net);
+        Progress.Run($"{name}: {durationMs} ms", !json && durationMs >= 5000, progress => sim.Run(durationMs, progress));
         SimulationStatistics stats = sim.Statistics;
         var result = BenchResult.From(name, net, sim, durationMs, stats);
         if (json)
@@ -40,13 +39,7 @@ internal static class BenchCommand
         }
         else
         {
-            var table = new Table().AddColumns("figure", "value");
-            foreach ((string key, string value) in result.Rows())
-            {
-                table.AddRow(key, value);
-            }
-
-            AnsiConsole.Write(table);
+            BenchResult.PrintTable(result);
         }
 
         return 0;

@@ -1,3 +1,4 @@
+using Spectre.Console;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using SpikeCore.Compiled;
@@ -46,6 +47,17 @@ internal sealed record BenchResult(
             build > 0 ? net.SynapseCount / build : 0,
             Environment.WorkingSet / 1e6,
             Recording.SpikeHash.Format(s.SpikeHash));
+    }
+
+    public static void PrintTable(BenchResult result)
+    {
+        var table = new Table().AddColumns("figure", "value");
+        foreach ((string key, string value) in result.Rows())
+        {
+            table.AddRow(key, value);
+        }
+
+        AnsiConsole.Write(table);
     }
 
     public IEnumerable<(string Key, string Value)> Rows()

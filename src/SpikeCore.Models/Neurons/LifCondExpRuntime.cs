@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using SpikeCore.Models.Numerics;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Neurons;
@@ -132,7 +133,8 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
             Vector256<double> vDecayE = Vector256.Create(_decayE), vDecayI = Vector256.Create(_decayI);
             Vector256<double> vGLh = Vector256.Create(gLh), vDrive0 = Vector256.Create(drive0);
             Vector256<double> vEE = Vector256.Create(_eE), vEI = Vector256.Create(_eI), vInvC = Vector256.Create(invC);
-            Vector256<double> vTheta = Vector256.Create(_threshold), vTn = Vector256.Create(tn);
+            Vector256<double> vTheta = Vector256.Create(_threshold), vTn = Vector256.Create(tn), vTn1 = Vector256.Create(tn1);
+            Vector256<double> vReset = Vector256.Create(_reset);
             for (; i <= n - 4; i += 4)
             {
                 Vector256<double> ge0 = Vector256.LoadUnsafe(ref ge, (nuint)i);
@@ -144,15 +146,21 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
                 Vector256<double> g = vGLh + intE + intI;
                 Vector256<double> vInf = (vDrive0 + intE * vEE + intI * vEI) / g;
                 Vector256<double> v0 = Vector256.LoadUnsafe(ref v, (nuint)i);
-                Vector256<double> v1 = vInf + (v0 - vInf) * Vector256.Exp(g * vInvC);
+                Vector256<double> v1 = vInf + (v0 - vInf) * FastMath.ExpNonPositive(g * vInvC);
                 (ge0 * vDecayE + eEnd).StoreUnsafe(ref ge, (nuint)i);
                 (gi0 * vDecayI + iEnd).StoreUnsafe(ref gi, (nuint)i);
                 Vector256<double>.Zero.StoreUnsafe(ref rawE, (nuint)i);
                 Vector256<double>.Zero.StoreUnsafe(ref endE, (nuint)i);
                 Vector256<double>.Zero.StoreUnsafe(ref rawI, (nuint)i);
                 Vector256<double>.Zero.StoreUnsafe(ref endI, (nuint)i);
+                // Neurons refractory through the whole step stay at reset (a blend); only those that fire or leave
+                // the refractory period inside the step need the scalar treatment.
+                Vector256<double> until = Vector256.LoadUnsafe(ref refr, (nuint)i);
+                Vector256<double> clamped = Vector256.GreaterThanOrEqual(until, vTn1);
+                v1 = Vector256.ConditionalSelect(clamped, vReset, v1);
                 v1.StoreUnsafe(ref v, (nuint)i);
-                uint special = (Vector256.GreaterThanOrEqual(v1, vTheta) | Vector256.GreaterThan(Vector256.LoadUnsafe(ref refr, (nuint)i), vTn)).ExtractMostSignificantBits();
+                Vector256<double> releasing = Vector256.GreaterThan(until, vTn) & ~clamped;
+                uint special = ((Vector256.GreaterThanOrEqual(v1, vTheta) & ~clamped) | releasing).ExtractMostSignificantBits();
                 while (special != 0)
                 {
                     int lane = System.Numerics.BitOperations.TrailingZeroCount(special);

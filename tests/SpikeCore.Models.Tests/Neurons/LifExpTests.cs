@@ -54,7 +54,7 @@ public class LifExpTests
     {
         // A delta input of 16 mV onto a neuron at rest (−65) crosses −50 at once: the spike is at the arrival time.
         var net = new NetworkBuilder()
-            .AddPopulation("in", 1, new Sources.SpikeTimesSource([[10.0]]))
+            .AddPopulation("in", 1, new SpikeCore.Models.Sources.SpikeTimesSource([[10.0]]))
             .AddPopulation("n", 1, s_model)
             .Connect("in", "n", Connectivity.OneToOne(), 16, 1.5, "voltage")
             .Build();
@@ -68,7 +68,7 @@ public class LifExpTests
     {
         // One input of w = 2 mV at t0: V(t) = E_L + w k (e^(−s/τe) − e^(−s/τm)), k = τe/(τe − τm).
         var net = new NetworkBuilder()
-            .AddPopulation("in", 1, new Sources.SpikeTimesSource([[5.0]]))
+            .AddPopulation("in", 1, new SpikeCore.Models.Sources.SpikeTimesSource([[5.0]]))
             .AddPopulation("n", 1, s_model)
             .Connect("in", "n", Connectivity.OneToOne(), 2, 1.0, "excitatory")
             .Build();

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Text.Json;
+using SpikeCore.Building;
+using SpikeCore.Compiled;
+using SpikeCore.Networks;
+using SpikeCore.Output;
+using SpikeCore.Recording;
+using SpikeCore.Running;
+
+namespace SpikeCore.Cli.Commands;
+
+/// <summary><c>spikecore run &lt;network.json|name&gt;</c>: simulates and writes spikes, traces, a summary and plots.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var network = new Argument<string>("network") { Description = "A network file (networks/*.json) or a built-in name (cuba, coba)" };
+        var duration = new Option<double>("--duration-ms") { Description = "Simulated time", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<ulong?>("--seed") { Description = "Override the network's seed" };
+        var output = new Option<string?>("--out") { Description = "Output folder (default: out/<network>)" };
+        var traces = new Option<int>("--trace-neurons") { Description = "Record the membrane of this many neurons of each population", DefaultValueFactory = _ => 3 };
+        var json = new Option<bool>("--json") { Description = "Print the summary as JSON" };
+        var command = new Command("run", "Simulate a network; write spikes (CSV, Parquet), traces, summary.json and PNG plots")
+        {
+            network, duration, seed, output, traces, json,
+        };
+        command.SetAction((parse, cancel) => ExecuteAsync(
+            parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(traces), parse.GetValue(json)));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(string name, double durationMs, ulong? seed, string? outDir, int traceNeurons, bool json)
+    {
+        NetworkSpec spec = NetworkCatalog.Resolve(name, seed);
+        Network net = NetworkBuilder.FromSpec(spec).Build();
+        string folder = outDir ?? Path.Combine("out", Path.GetFileNameWithoutExtension(name));
+        Directory.CreateDirectory(folder);
+
+        using var sim = new Simulation(net);
+        var recorders = new List<StateRecorder>();
+        foreach (PopulationInfo p in net.Populations)
+        {
+            if (traceNeurons > 0 && p.Model.StateVariables.Contains("v_mv"))
+            {
+                recorders.Add(sim.RecordState(p.Name, Enumerable.Range(0, Math.Min(traceNeurons, p.Size)), "v_mv", 0.1));
+            }
+        }
+
+        Progress.Run($"simulating {name} for {durationMs} ms", !json, progress => sim.Run(durationMs, progress));
+        SpikeRecorder spikes = sim.Spikes!;
+        SpikeFiles.WriteCsv(spikes, net, Path.Combine(folder, "spikes.csv"));
+        await SpikeFiles.WriteParquetAsync(spikes, net, Path.Combine(folder, "spikes.parquet"));
+        Plots.Raster(spikes, net, 0, durationMs, Path.Combine(folder, "raster.png"));
+        if (recorders.Count > 0)
+        {
+            TraceFiles.WriteCsv(recorders, Path.Combine(folder, "traces.csv"));
+            await TraceFiles.WriteParquetAsync(recorders, Path.Combine(folder, "traces.parquet"));
+            Plots.Traces(recorders, Path.Combine(folder, "traces.png"));
+        }
+
+        var result = BenchResult.From(name, net, sim, durationMs, sim.Statistics);
+        await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(result, CliJson.Options));
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(result, CliJson.Options));
+        }
+        else
+        {
+            BenchResult.PrintTable(result);
+            Console.WriteLine($"wrote {folder}/: spikes.csv, spikes.parquet, raster.png{(recorders.Count > 0 ? ", traces.csv, traces.parquet, traces.png" : "")}, summary.json");
+        }
+
+        return 0;
+    }
+}

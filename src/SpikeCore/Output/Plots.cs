@@ -1,0 +1,105 @@
+using ScottPlot;
+using SpikeCore.Compiled;
+using SpikeCore.Recording;
+
+namespace SpikeCore.Output;
+
+/// <summary>PNG figures of a run (ScottPlot).</summary>
+public static class Plots
+{
+    /// <summary>
+    /// A raster plot (one dot per spike, populations in colour) above the population rate histogram in bins of
+    /// <paramref name="binMs"/>. At most <paramref name="maxNeurons"/> neurons are drawn (evenly chosen) to keep it legible.
+    /// </summary>
+    public static void Raster(SpikeRecorder spikes, Network network, double startMs, double endMs, string path, double binMs = 5, int maxNeurons = 500)
+    {
+        ArgumentNullException.ThrowIfNull(spikes);
+        ArgumentNullException.ThrowIfNull(network);
+        double[] times = spikes.TimesMs();
+        int[] neurons = spikes.Neurons();
+        int stride = Math.Max(1, (network.NeuronCount + maxNeurons - 1) / maxNeurons);
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(2);
+        Plot raster = multiplot.GetPlot(0);
+        Plot rate = multiplot.GetPlot(1);
+        var palette = new ScottPlot.Palettes.Category10();
+        foreach (PopulationInfo p in network.Populations)
+        {
+            var xs = new List<double>();
+            var ys = new List<double>();
+            for (int k = 0; k < times.Length; k++)
+            {
+                int n = neurons[k];
+                if (n >= p.FirstId && n < p.FirstId + p.Size && n % stride == 0 && times[k] >= startMs && times[k] < endMs)
+                {
+                    xs.Add(times[k]);
+                    ys.Add(n);
+                }
+            }
+
+            var points = raster.Add.ScatterPoints(xs.ToArray(), ys.ToArray(), palette.GetColor(p.Index));
+            points.MarkerSize = 2;
+            points.LegendText = p.Name;
+        }
+
+        raster.Title($"Spike raster ({times.Length} spikes{(stride > 1 ? $", every {stride}th neuron shown" : "")})");
+        raster.YLabel("neuron");
+        raster.Axes.SetLimitsX(startMs, endMs);
+        raster.ShowLegend();
+
+        int bins = Math.Max(1, (int)Math.Ceiling((endMs - startMs) / binMs));
+        var counts = new double[bins];
+        foreach (double t in times)
+        {
+            int b = (int)((t - startMs) / binMs);
+            if (b >= 0 && b < bins)
+            {
+                counts[b]++;
+            }
+        }
+
+        var centers = new double[bins];
+        for (int b = 0; b < bins; b++)
+        {
+            centers[b] = startMs + (b + 0.5) * binMs;
+            counts[b] *= 1000.0 / (binMs * network.NeuronCount);
+        }
+
+        var bars = rate.Add.Bars(centers, counts);
+        foreach (ScottPlot.Bar bar in bars.Bars)
+        {
+            bar.Size = binMs;
+            bar.LineWidth = 0;
+        }
+
+        rate.XLabel("time (ms)");
+        rate.YLabel("rate (Hz)");
+        rate.Axes.SetLimitsX(startMs, endMs);
+        multiplot.SavePng(path, 1200, 800);
+    }
+
+    /// <summary>One line per recorded neuron of each recorder, one panel per recorder.</summary>
+    public static void Traces(IReadOnlyList<StateRecorder> recorders, string path)
+    {
+        ArgumentNullException.ThrowIfNull(recorders);
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(Math.Max(1, recorders.Count));
+        for (int r = 0; r < recorders.Count; r++)
+        {
+            StateRecorder rec = recorders[r];
+            Plot plot = multiplot.GetPlot(r);
+            double[] t = rec.TimesMs.ToArray();
+            for (int k = 0; k < rec.Neurons.Count; k++)
+            {
+                var line = plot.Add.ScatterLine(t, rec.Trace(k));
+                line.LegendText = $"{rec.Population}[{rec.Neurons[k]}]";
+            }
+
+            plot.Title($"{rec.Population}: {rec.Variable}");
+            plot.XLabel("time (ms)");
+            plot.YLabel(rec.Variable);
+        }
+
+        multiplot.SavePng(path, 1200, 400 * Math.Max(1, recorders.Count));
+    }
+}
