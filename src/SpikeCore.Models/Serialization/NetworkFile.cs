@@ -257,10 +257,14 @@ public static class NetworkFile
     {
         if (e.ValueKind == JsonValueKind.Number)
         {
-            var r0 = new JsonPathReader(default, path, []);
-            double value = r0.AsNumber(e, path);
-            errors.AddRange(r0.Errors.Where(x => x.StartsWith(path, StringComparison.Ordinal)));
-            return double.IsFinite(value) ? Distribution.Constant(value) : null;
+            double value = e.GetDouble();
+            if (!double.IsFinite(value))
+            {
+                errors.Add($"{path}: must be a finite number (got {e.GetRawText()})");
+                return null;
+            }
+
+            return Distribution.Constant(value);
         }
 
         if (e.ValueKind != JsonValueKind.Object || e.EnumerateObject().Count() != 1)

@@ -1,0 +1,92 @@
+using SpikeCore.Building;
+using SpikeCore.Compiled;
+using SpikeCore.Models.Neurons;
+using SpikeCore.Models.Serialization;
+using SpikeCore.Models.Sources;
+
+namespace SpikeCore.Models.Tests.Serialization;
+
+public class NetworkFileTests
+{
+    private static NetworkBuilder Everything() => new NetworkBuilder(seed: 77)
+        .WithDelayResolution(0.05)
+        .AddPopulation("poisson", 20, PoissonSource.Steps([0.0, 50], [30.0, 60]))
+        .AddPopulation("times", 2, new SpikeTimesSource([[1.0, 2.5], [3.25]]))
+        .AddPopulation("E", 40, LifExp.Default with { RestMv = -55 }, p => p.WithInitial("v_mv", Distribution.Uniform(-60, -52)).OnGrid(4, 5, 2))
+        .AddPopulation("C", 30, LifCondExp.Default with { StepMs = 0.05 }, p => p.WithInitial("g_exc_ns", Distribution.Normal(5, 1)))
+        .Connect("poisson", "E", Connectivity.FixedInDegree(5), Distribution.Normal(8, 1), Distribution.Uniform(0.5, 2), "excitatory")
+        .Connect("times", "E", Connectivity.AllToAll(), 12.0, 1.0, "voltage")
+        .Connect("E", "E", Connectivity.DistanceDependent(0.8, 2).WithAutapses(false), 2.0, Distribution.Normal(1.5, 0.5), "excitatory")
+        .Connect("E", "C", Connectivity.FixedOutDegree(3).WithMultapses(true), Distribution.FromValues(Enumerable.Range(0, 120).Select(i => 1.0 + i % 7)), 0.5, "excitatory")
+        .Connect("C", "E", Connectivity.Bernoulli(0.3), -3.0, 0.1, "inhibitory")
+        .Connect("C", "C", Connectivity.OneToOne(), 4.0, Distribution.FromValues(Enumerable.Range(0, 30).Select(i => 0.1 + 0.05 * i)), "inhibitory")
+        .Connect("times", "C", Connectivity.Explicit([0, 1, 1], [3, 4, 5]), 20.0, 0.2, "excitatory")
+        .InjectCurrent(new CurrentInjection("C", [0.0, 40.0], [50.0, 0.0]));
+
+    [Fact]
+    public void A_network_using_every_feature_round_trips_to_the_identical_simulation()
+    {
+        NetworkSpec original = Everything().Spec;
+        string json = NetworkFile.ToJson(original);
+        NetworkSpec read = NetworkFile.Parse(json);
+        Assert.Equal(json, NetworkFile.ToJson(read));
+
+        Network a = NetworkBuilder.FromSpec(original).Build();
+        Network b = NetworkBuilder.FromSpec(read).Build();
+        Assert.Equal(a.Synapses.Target, b.Synapses.Target);
+        Assert.Equal(a.Synapses.Weight, b.Synapses.Weight);
+        Assert.Equal(a.Synapses.BlockDelayMs, b.Synapses.BlockDelayMs);
+        (double[] ta, int[] na) = TestNetworks.Run(a, 150);
+        (double[] tb, int[] nb) = TestNetworks.Run(b, 150);
+        Assert.True(ta.Length > 100);
+        Assert.Equal(ta, tb);
+        Assert.Equal(na, nb);
+    }
+
+    [Theory]
+    [InlineData("{ \"format\": ", "not valid JSON (line 1")]
+    [InlineData("[1, 2]", "$: expected an object, got array")]
+    public void Malformed_files_get_a_clear_error(string json, string fragment)
+    {
+        var e = Assert.Throws<NetworkValidationException>(() => NetworkFile.Parse(json, "broken.json"));
+        Assert.Contains(e.Errors, m => m.Contains(fragment, StringComparison.Ordinal) && m.StartsWith("broken.json", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("\"model\": \"lif_exp\"", "\"model\": \"lif_xyz\"", "populations[0].model: unknown model 'lif_xyz' (known: lif_cond_exp, lif_exp, poisson, spike_times)")]
+    [InlineData("\"membrane_tau_ms\": 20,", "", "populations[0].parameters.membrane_tau_ms: missing")]
+    [InlineData("\"size\": 3200", "\"size\": \"3200\"", "populations[0].size: expected an integer, got the string \"3200\"")]
+    [InlineData("\"membrane_tau_ms\": 20", "\"membrane_tau_ms\": NaN", "not valid JSON")]
+    [InlineData("\"membrane_tau_ms\": 20", "\"membrane_tau_ms\": \"NaN\"", "membrane_tau_ms: expected a number, got the string \"NaN\"")]
+    [InlineData("\"membrane_tau_ms\": 20", "\"membrane_tau_ms\": 1e999", "membrane_tau_ms: must be a finite number (got 1e999)")]
+    [InlineData("\"membrane_tau_ms\": 20", "\"membrane_tau_ms\": 20, \"tau_mem\": 3", "populations[0].parameters.tau_mem: unknown field")]
+    [InlineData("\"type\": \"bernoulli\"", "\"type\": \"gaussian\"", "rule.type: unknown rule 'gaussian'")]
+    [InlineData("\"weight\": 1.62", "\"weight\": {\"lognormal\": [1, 2]}", "projections[0].weight: unknown distribution 'lognormal'")]
+    [InlineData("\"version\": 1", "\"version\": 7", "$.version: this SpikeCore reads version 1, the file is version 7")]
+    public void Invalid_fields_are_named_in_the_error(string find, string replace, string fragment)
+    {
+        string json = NetworkFile.ToJson(SpikeCore.Networks.BenchmarkNetworks.Cuba().Spec);
+        Assert.Contains(find, json, StringComparison.Ordinal);
+        int at = json.IndexOf(find, StringComparison.Ordinal);
+        string broken = json[..at] + replace + json[(at + find.Length)..];
+        var e = Assert.Throws<NetworkValidationException>(() => NetworkFile.Parse(broken, "cuba.json"));
+        Assert.Contains(e.Errors, m => m.Contains(fragment, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_negative_time_constant_in_a_file_is_caught_by_build_with_its_name()
+    {
+        string json = NetworkFile.ToJson(SpikeCore.Networks.BenchmarkNetworks.Cuba().Spec).Replace("\"membrane_tau_ms\": 20", "\"membrane_tau_ms\": -20", StringComparison.Ordinal);
+        NetworkSpec spec = NetworkFile.Parse(json);
+        var e = Assert.Throws<NetworkValidationException>(() => NetworkBuilder.FromSpec(spec).Build());
+        Assert.Contains(e.Errors, m => m.Contains("populations[0] 'E'.lif_exp.membrane_tau_ms: must be a finite number > 0 (got -20)", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, m => m.Contains("populations[1] 'I'.lif_exp.membrane_tau_ms", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Missing_file_is_reported_with_its_path()
+    {
+        var e = Assert.Throws<NetworkValidationException>(() => NetworkFile.Load("/nonexistent/net.json"));
+        Assert.Contains("/nonexistent/net.json", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,146 @@
+using SpikeCore.Building;
+using SpikeCore.Compiled;
+using SpikeCore.Models.Neurons;
+
+namespace SpikeCore.Tests.Building;
+
+public class ConnectivityTests
+{
+    private static Network Build(int from, int to, Connectivity rule, ulong seed = 3, Distribution? delay = null, Func<PopulationSpec, PopulationSpec>? shape = null) =>
+        new NetworkBuilder(seed)
+            .AddPopulation("a", from, LifExp.Default, shape)
+            .AddPopulation("b", to, LifExp.Default, shape)
+            .Connect("a", "b", rule, 1.0, delay ?? 1.0, "excitatory")
+            .Build();
+
+    /// <summary>All (source, target-local) pairs, read back out of the CSR table.</summary>
+    private static List<(int Source, int Target, double DelayMs)> Pairs(Network net)
+    {
+        SynapseTable s = net.Synapses;
+        var pairs = new List<(int, int, double)>();
+        for (int src = 0; src < net.NeuronCount; src++)
+        {
+            for (int b = s.RowBlockStart[src]; b < s.RowBlockStart[src + 1]; b++)
+            {
+                for (int k = s.BlockSynapseStart[b]; k < s.BlockSynapseStart[b + 1]; k++)
+                {
+                    pairs.Add((src, s.Target[k], s.BlockDelayMs[b]));
+                }
+            }
+        }
+
+        return pairs;
+    }
+
+    [Fact]
+    public void All_to_all_and_one_to_one_make_exactly_their_pairs()
+    {
+        var all = Pairs(Build(7, 5, Connectivity.AllToAll()));
+        Assert.Equal(35, all.Count);
+        Assert.Equal(35, all.Distinct().Count());
+        var one = Pairs(Build(6, 6, Connectivity.OneToOne()));
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => (i, i, 1.0)), one);
+    }
+
+    [Fact]
+    public void Bernoulli_count_is_binomial_and_autapses_can_be_excluded()
+    {
+        const int N = 2000;
+        const double P = 0.02;
+        Network net = Build(N, N, Connectivity.Bernoulli(P));
+        double mean = (double)N * N * P, sd = Math.Sqrt(N * (double)N * P * (1 - P));
+        Assert.InRange(net.SynapseCount, mean - 5 * sd, mean + 5 * sd);
+
+        Network self = new NetworkBuilder(1).AddPopulation("a", 50, LifExp.Default)
+            .Connect("a", "a", Connectivity.Bernoulli(1.0).WithAutapses(false), 1.0, 1.0, "excitatory").Build();
+        Assert.Equal(50 * 49, self.SynapseCount);
+        Assert.DoesNotContain(Pairs(self), p => p.Source == p.Target);
+    }
+
+    [Fact]
+    public void Fixed_degrees_are_exact_and_without_multapses()
+    {
+        var inDegree = Pairs(Build(300, 200, Connectivity.FixedInDegree(40)));
+        Assert.All(inDegree.GroupBy(p => p.Target), g => Assert.Equal(40, g.Select(p => p.Source).Distinct().Count()));
+        Assert.Equal(200 * 40, inDegree.Count);
+
+        var outDegree = Pairs(Build(100, 250, Connectivity.FixedOutDegree(200)));
+        Assert.All(outDegree.GroupBy(p => p.Source), g => Assert.Equal(200, g.Select(p => p.Target).Distinct().Count()));
+        Assert.Equal(100 * 200, outDegree.Count);
+    }
+
+    [Fact]
+    public void Distance_rule_connects_near_pairs_more_often()
+    {
+        Network net = new NetworkBuilder(5)
+            .AddPopulation("g", 27 * 8, LifExp.Default, p => p.OnGrid(6, 6, 6))
+            .Connect("g", "g", Connectivity.DistanceDependent(0.9, 1.5).WithAutapses(false), 1.0, 1.0, "excitatory")
+            .Build();
+        var pairs = Pairs(net);
+        double Dist(int a, int b)
+        {
+            int ax = a % 6, ay = a / 6 % 6, az = a / 36, bx = b % 6, by = b / 6 % 6, bz = b / 36;
+            return Math.Sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by) + (az - bz) * (az - bz));
+        }
+
+        // Observed connection frequency at distance 1 against the rule's probability 0.9 e^(−(1/1.5)²).
+        int neighbours = 0, connected = 0;
+        var set = pairs.Select(p => (p.Source, p.Target)).ToHashSet();
+        for (int a = 0; a < 216; a++)
+        {
+            for (int b = 0; b < 216; b++)
+            {
+                if (a != b && Math.Abs(Dist(a, b) - 1) < 1e-9)
+                {
+                    neighbours++;
+                    connected += set.Contains((a, b)) ? 1 : 0;
+                }
+            }
+        }
+
+        double expected = 0.9 * Math.Exp(-1 / 2.25);
+        Assert.InRange((double)connected / neighbours, expected - 0.05, expected + 0.05);
+        Assert.All(pairs, p => Assert.True(Dist(p.Source, p.Target) < 6, "implausibly long connection"));
+    }
+
+    [Fact]
+    public void Explicit_pairs_weights_and_heterogeneous_delays_are_kept_and_rows_are_sorted_by_delay()
+    {
+        Network net = new NetworkBuilder()
+            .AddPopulation("a", 2, LifExp.Default)
+            .AddPopulation("b", 3, LifExp.Default)
+            .Connect("a", "b", Connectivity.Explicit([0, 0, 0, 1], [2, 0, 1, 2]), Distribution.FromValues([1, 2, 3, 4]),
+                Distribution.FromValues([0.3, 0.1, 0.3, 0.2]), "excitatory")
+            .Build();
+        var pairs = Pairs(net);
+        Assert.Equal([(0, 0, 0.1), (0, 2, 0.30000000000000004), (0, 1, 0.30000000000000004), (1, 2, 0.2)], pairs);
+        Assert.Equal(0.1, net.MinDelayMs, 12);
+        SynapseTable s = net.Synapses;
+        Assert.Equal(2, s.RowBlockStart[1] - s.RowBlockStart[0]); // two delay groups for source 0
+        Assert.Equal([2f, 1f, 3f, 4f], s.Weight);
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_table_and_another_seed_does_not()
+    {
+        Network a = Build(500, 500, Connectivity.Bernoulli(0.05), seed: 11, delay: Distribution.Uniform(0.1, 2));
+        Network b = Build(500, 500, Connectivity.Bernoulli(0.05), seed: 11, delay: Distribution.Uniform(0.1, 2));
+        Network c = Build(500, 500, Connectivity.Bernoulli(0.05), seed: 12, delay: Distribution.Uniform(0.1, 2));
+        Assert.Equal(a.Synapses.Target, b.Synapses.Target);
+        Assert.Equal(a.Synapses.BlockDelayMs, b.Synapses.BlockDelayMs);
+        Assert.NotEqual(a.Synapses.Target, c.Synapses.Target);
+        var pairs = Pairs(a);
+        foreach (var row in pairs.GroupBy(p => p.Source))
+        {
+            double[] delays = row.Select(p => p.DelayMs).ToArray();
+            Assert.Equal(delays.Order().ToArray(), delays);
+        }
+    }
+
+    [Fact]
+    public void Static_synapses_cost_about_eight_bytes()
+    {
+        Network net = Build(4000, 4000, Connectivity.Bernoulli(0.02));
+        Assert.InRange(net.BytesPerSynapse, 8.0, 8.6);
+    }
+}

@@ -1,0 +1,111 @@
+using SpikeCore.Building;
+using SpikeCore.Compiled;
+using SpikeCore.Models.Serialization;
+using SpikeCore.Networks;
+using SpikeCore.Recording;
+using SpikeCore.Running;
+
+namespace SpikeCore.Tests.Running;
+
+public class SimulationTests
+{
+    private static SimulationStatistics RunOnce(Network net, double durationMs, SimulationOptions? options = null)
+    {
+        using var sim = new Simulation(net, options);
+        sim.Run(durationMs);
+        return sim.Statistics;
+    }
+
+    /// <summary>
+    /// Golden spike hashes of the benchmark networks (seed 1, 1000 ms). They were recorded from this engine after it
+    /// matched the naive reference and the closed forms; never regenerate them to make a failing test pass.
+    /// </summary>
+    [Theory]
+    [InlineData("cuba", 23378, "bdf589cff715d28e")]
+    [InlineData("coba", 76719, "25a057797b0ec64a")]
+    public void Benchmark_networks_reproduce_their_golden_spike_hash(string name, long spikes, string hash)
+    {
+        Network net = NetworkBuilder.FromSpec(NetworkCatalog.Resolve(name)).Build();
+        SimulationStatistics s = RunOnce(net, 1000);
+        Assert.Equal(spikes, s.Spikes);
+        Assert.Equal(hash, SpikeHash.Format(s.SpikeHash));
+    }
+
+    [Fact]
+    public void Cuba_stays_in_the_asynchronous_irregular_regime()
+    {
+        Network net = BenchmarkNetworks.Cuba(seed: 4).Build();
+        using var sim = new Simulation(net);
+        sim.Run(2000);
+        double rate = sim.Statistics.Spikes / (net.NeuronCount * 2.0);
+        double cv = SpikeStatistics.MeanCvIsi(sim.Spikes!.TimesMs(), sim.Spikes.Neurons(), net.NeuronCount);
+        Assert.InRange(rate, 3, 9); // Brian2 sustains about 5.6 Hz on this network
+        Assert.InRange(cv, 0.4, 1.5);
+    }
+
+    [Fact]
+    public void Same_seed_same_spikes_and_split_runs_equal_one_run()
+    {
+        Network net = BenchmarkNetworks.Cuba(seed: 2, neurons: 1000).Build();
+        SimulationStatistics whole = RunOnce(net, 600);
+        SimulationStatistics again = RunOnce(net, 600);
+        using var pieces = new Simulation(net);
+        pieces.Run(123.4);
+        pieces.Run(0);
+        pieces.Run(276.6, new Progress<double>());
+        pieces.Run(200);
+        Assert.Equal(whole.SpikeHash, again.SpikeHash);
+        Assert.Equal(whole.SpikeHash, pieces.Statistics.SpikeHash);
+        Assert.Equal(whole.SynapticEvents, pieces.Statistics.SynapticEvents);
+        Assert.True(whole.Spikes > 100);
+        Assert.NotEqual(whole.SpikeHash, RunOnce(BenchmarkNetworks.Cuba(seed: 3, neurons: 1000).Build(), 600).SpikeHash);
+    }
+
+    [Fact]
+    public void Recording_state_does_not_change_the_result()
+    {
+        foreach (Network net in new[] { BenchmarkNetworks.Cuba(seed: 5, neurons: 800).Build(), BenchmarkNetworks.Coba(seed: 5, neurons: 800).Build() })
+        {
+            SimulationStatistics plain = RunOnce(net, 300, SimulationOptions.Default with { RecordSpikes = false });
+            using var sim = new Simulation(net);
+            StateRecorder v = sim.RecordState("E", [0, 1, 2], "v_mv", 0.37);
+            sim.Run(300);
+            Assert.Equal(plain.SpikeHash, sim.Statistics.SpikeHash);
+            Assert.Equal(811, v.SampleCount);
+            Assert.All(Enumerable.Range(0, v.SampleCount), s => Assert.InRange(v.Value(s, 1), -80, -50));
+            Assert.Equal(sim.Statistics.Spikes, sim.Spikes!.Count);
+            Assert.Equal(plain.SpikeHash, SpikeHash.Of(sim.Spikes.TimesMs(), sim.Spikes.Neurons()));
+        }
+    }
+
+    [Theory]
+    [InlineData("cuba")]
+    [InlineData("coba")]
+    public void Steady_state_allocates_nothing_per_event(string name)
+    {
+        Network net = NetworkBuilder.FromSpec(NetworkCatalog.Resolve(name)).Build();
+        using var sim = new Simulation(net, SimulationOptions.Default with { ReserveSpikes = 1_000_000 });
+        sim.Run(300); // warm up: JIT, queue growth, first chunks
+        long eventsBefore = sim.Statistics.SynapticEvents;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        sim.Run(700);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long events = sim.Statistics.SynapticEvents - eventsBefore;
+        Assert.True(events > 1_000_000, $"only {events} events");
+        Assert.True(allocated == 0, $"{allocated} bytes allocated over {events} synaptic events");
+    }
+
+    [Fact]
+    public void Network_files_in_the_repository_are_the_recipes()
+    {
+        foreach (string name in new[] { "cuba", "coba" })
+        {
+            string path = Path.Combine(AppContext.BaseDirectory, "networks", name + ".json");
+            NetworkSpec fromFile = NetworkFile.Load(path);
+            Assert.Equal(NetworkFile.ToJson(NetworkCatalog.Resolve(name)), NetworkFile.ToJson(fromFile));
+            Network a = NetworkBuilder.FromSpec(fromFile).Build();
+            Network b = NetworkBuilder.FromSpec(NetworkCatalog.Resolve(name)).Build();
+            Assert.Equal(RunOnce(a, 200).SpikeHash, RunOnce(b, 200).SpikeHash);
+        }
+    }
+}
