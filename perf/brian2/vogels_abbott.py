@@ -1,0 +1,43 @@
+"""Brian2 (C++ standalone, dt = 0.1 ms) reference runs of the CUBA and COBA benchmark networks, for side-by-side
+timing against `spikecore bench` on the same machine (see ../../README.md). Needs Debian's python3-brian.
+
+    /usr/bin/python3 perf/brian2/vogels_abbott.py cuba 10     # network, simulated seconds
+"""
+import sys
+
+from brian2 import (NeuronGroup, SpikeMonitor, Synapses, cm, defaultclock, device, mV, ms, nS, prefs, run,
+                    second, set_device, siemens, ufarad, umetre)
+
+name, seconds = sys.argv[1], float(sys.argv[2])
+set_device('cpp_standalone', directory=f'/tmp/spikecore-brian2-{name}')
+prefs.devices.cpp_standalone.openmp_threads = 0
+defaultclock.dt = 0.1 * ms
+if name == 'cuba':
+    taum, taue, taui, Vt, Vr, El = 20 * ms, 5 * ms, 10 * ms, -50 * mV, -60 * mV, -49 * mV
+    eqs = '''dv/dt = (ge + gi - (v - El)) / taum : volt (unless refractory)
+             dge/dt = -ge / taue : volt
+             dgi/dt = -gi / taui : volt'''
+    P = NeuronGroup(4000, eqs, threshold='v > Vt', reset='v = Vr', refractory=5 * ms, method='exact')
+    P.v = 'Vr + rand() * (Vt - Vr)'
+    we, wi = 1.62 * mV, -9 * mV
+else:
+    area = 20000 * umetre ** 2
+    Cm, gl = 1 * ufarad * cm ** -2 * area, 5e-5 * siemens * cm ** -2 * area
+    El, Ee, Ei, taue, taui = -60 * mV, 0 * mV, -80 * mV, 5 * ms, 10 * ms
+    eqs = '''dv/dt = (gl * (El - v) + ge * (Ee - v) + gi * (Ei - v)) / Cm : volt (unless refractory)
+             dge/dt = -ge / taue : siemens
+             dgi/dt = -gi / taui : siemens'''
+    P = NeuronGroup(4000, eqs, threshold='v > -50*mV', reset='v = -60*mV', refractory=5 * ms, method='euler')
+    P.v = '-60*mV + rand() * 10*mV'
+    P.ge = '(randn() * 1.5 + 4) * 10*nS'
+    P.gi = '(randn() * 12 + 20) * 10*nS'
+    we, wi = 6 * nS, 67 * nS
+Ce = Synapses(P, P, on_pre='ge += we')
+Ci = Synapses(P, P, on_pre='gi += wi')
+Ce.connect('i < 3200', p=0.02)
+Ci.connect('i >= 3200', p=0.02)
+spikes = SpikeMonitor(P)
+run(seconds * second)
+loop = device._last_run_time  # wall time of the simulation loop only, as `spikecore bench` reports wall_s
+print(f'{name}: rate {spikes.num_spikes / 4000 / seconds:.2f} Hz, main loop {loop:.3f} s for {seconds} s '
+      f'= {loop / seconds:.3f} s per simulated second')
