@@ -75,6 +75,9 @@ internal sealed class SimulationCore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double EmitterTime(int globalId) => _emitters.KeyMs(globalId);
 
+    /// <summary>The emitter keys by global id, for populations that read them per synapse (never write them).</summary>
+    public double[] EmitterKeys => _emitters.Keys;
+
     /// <summary>Schedules the next tick of clocked population <paramref name="population"/>.</summary>
     public void ScheduleTick(int population, double timeMs) => _queue.Push(timeMs, EventKind.Tick, population, 0);
 
