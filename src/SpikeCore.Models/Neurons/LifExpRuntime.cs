@@ -252,7 +252,13 @@ internal sealed class LifExpRuntime : PopulationRuntime
         _flags[j] = 0;
         ref Coefficients n = ref _n[j];
         double a = n.A * _decayM, b = n.B * _decayE, c = n.C * _decayI;
-        double f = _vInf - _threshold + a + b + c;
+        double c0 = _vInf - _threshold;
+        if (c0 + Math.Max(a, 0) + Math.Max(b, 0) + Math.Max(c, 0) < 0)
+        {
+            return; // even the rising terms at their present size cannot reach threshold: no crossing ever
+        }
+
+        double f = c0 + a + b + c;
         int id = FirstId + j;
         double room = _keys[id] - timeMs;
 

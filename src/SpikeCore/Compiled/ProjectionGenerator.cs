@@ -30,6 +30,8 @@ internal static class ProjectionGenerator
         int rows = byTarget ? to.Size : from.Size;
         int partnerCount = byTarget ? from.Size : to.Size;
         int chunkCount = (rows + RowsPerChunk - 1) / RowsPerChunk;
+        float? constantWeight = pr.Weight.IsConstant ? (float)pr.Weight.A : null;
+        int? constantDelay = pr.DelayMs.IsConstant ? Math.Max(1, (int)Math.Round(pr.DelayMs.A / spec.DelayResolutionMs)) : null;
         var chunks = new RowChunk[chunkCount];
         Parallel.For(0, chunkCount, c =>
         {
@@ -42,13 +44,13 @@ internal static class ProjectionGenerator
                 var rng = KeyedRandom.Create(spec.Seed, (ulong)projectionIndex * 8 + 1, (ulong)row);
                 DrawPartners(pr.Rule, ref rng, row, partnerCount, same, from, to, chunk.Partners, scratch);
                 int added = chunk.Partners.Count - before;
-                chunk.RowOf.AddRange(Enumerable.Repeat(row, added));
                 var weightRng = KeyedRandom.Create(spec.Seed, (ulong)projectionIndex * 8 + 2, (ulong)row);
                 var delayRng = KeyedRandom.Create(spec.Seed, (ulong)projectionIndex * 8 + 3, (ulong)row);
                 for (int k = 0; k < added; k++)
                 {
-                    chunk.Weights.Add((float)pr.Weight.Sample(ref weightRng, 0));
-                    chunk.Delays.Add(DrawDelaySteps(pr, spec.DelayResolutionMs, ref delayRng, projectionIndex));
+                    chunk.RowOf.Add(row);
+                    chunk.Weights.Add(constantWeight ?? (float)pr.Weight.Sample(ref weightRng, 0));
+                    chunk.Delays.Add(constantDelay ?? DrawDelaySteps(pr, spec.DelayResolutionMs, ref delayRng, projectionIndex));
                 }
             }
 
