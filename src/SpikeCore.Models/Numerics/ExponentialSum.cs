@@ -118,40 +118,101 @@ internal readonly struct ExponentialSum
     private Point At(double x) => new(x, _a * x, _b * _r.Pow1(x), _c * _r.Pow2(x), _c0, _r);
 
     /// <summary>
-    /// The x0 &lt; x such that g &lt; 0 on (x0, x] is certain (0 if g &lt; 0 on all of (0, x]): the root of the line
-    /// made of each monomial's chord through the origin (convex ones) or tangent at x (concave ones).
+    /// The x0 &lt; x such that g &lt; 0 on (x0, x] is certain (0 if g &lt; 0 on all of (0, x]), from an upper envelope
+    /// U(x′) = α + βx′ + γx′² ≥ g on (0, x] that touches g at x: a positive monomial with q ≥ 2 is at most its value
+    /// carried as (x′/x)², one with 1 ≤ q &lt; 2 at most its chord through the origin; concave ones (negative with
+    /// q ≥ 1, positive with q &lt; 1) at most their tangent at x, or (negative ones) at most 0, whichever certifies more;
+    /// negative ones with q &lt; 1 at most their chord. x0 is the largest root of U below x.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double CertifiedBelow(in Point p)
     {
-        double alpha = _c0, beta = 0;
-        Line(p.A, 1, p.X, ref alpha, ref beta);
-        Line(p.B, _r.Q1, p.X, ref alpha, ref beta);
-        Line(p.C, _r.Q2, p.X, ref alpha, ref beta);
-        if (beta >= 0)
+        double alpha = _c0, beta = 0, gamma = 0, tangentAlpha = 0, tangentBeta = 0;
+        Envelope(p.A, 1, p.X, ref alpha, ref beta, ref gamma, ref tangentAlpha, ref tangentBeta);
+        Envelope(p.B, _r.Q1, p.X, ref alpha, ref beta, ref gamma, ref tangentAlpha, ref tangentBeta);
+        Envelope(p.C, _r.Q2, p.X, ref alpha, ref beta, ref gamma, ref tangentAlpha, ref tangentBeta);
+
+        // Negative concave terms: as tangents (exact at x) or dropped (better far away, but only usable when the
+        // envelope without them is still below 0 at x); both are upper bounds, so the larger certified region wins.
+        double withTangents = LargestRootBelow(alpha + tangentAlpha, beta + tangentBeta, gamma, p.X);
+        if (tangentAlpha == 0 && tangentBeta == 0 || alpha + beta * p.X + gamma * p.X * p.X >= 0)
         {
-            return 0; // ℓ(x) < 0 and ℓ falls with x: no root at all
+            return withTangents;
         }
 
-        double x0 = -alpha / beta;
-        return x0 > 0 ? Math.Min(x0, p.X) : 0;
+        return Math.Min(withTangents, LargestRootBelow(alpha, beta, gamma, p.X));
     }
 
-    /// <summary>Adds the upper line of term·(x′/x)^q on (0, x] to ℓ(x′) = α + β x′.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Line(double term, double q, double x, ref double alpha, ref double beta)
+    private static void Envelope(double term, double q, double x, ref double alpha, ref double beta, ref double gamma,
+        ref double tangentAlpha, ref double tangentBeta)
     {
-        bool convex = term > 0 ? q >= 1 : q <= 1;
-        if (convex)
+        if (term > 0)
         {
-            beta += term / x; // chord from (0, 0) to (x, term)
+            if (q >= 2)
+            {
+                gamma += term / (x * x);
+            }
+            else if (q >= 1)
+            {
+                beta += term / x;
+            }
+            else
+            {
+                double slope = term * q / x; // concave: tangent at x
+                beta += slope;
+                alpha += term - slope * x;
+            }
+        }
+        else if (term < 0)
+        {
+            if (q == 1)
+            {
+                beta += term / x; // linear: exact
+            }
+            else if (q > 1)
+            {
+                double slope = term * q / x;
+                tangentBeta += slope;
+                tangentAlpha += term - slope * x;
+            }
+            else
+            {
+                beta += term / x; // convex: chord through the origin
+            }
+        }
+    }
+
+    /// <summary>The largest root of α + βx′ + γx′² (γ ≥ 0) in (0, x), given the value at x is below 0; 0 if none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double LargestRootBelow(double alpha, double beta, double gamma, double x)
+    {
+        double root;
+        if (gamma <= 0)
+        {
+            if (beta >= 0)
+            {
+                return 0; // U(x) < 0 and U falls as x′ falls: no root at all
+            }
+
+            root = -alpha / beta;
         }
         else
         {
-            double slope = term * q / x; // tangent at x
-            beta += slope;
-            alpha += term - slope * x;
+            double discriminant = beta * beta - 4 * gamma * alpha;
+            if (discriminant < 0)
+            {
+                return 0; // cannot happen with U(x) < 0 and γ > 0, except by rounding: U < 0 nowhere crosses
+            }
+
+            // Stable roots q/γ and α/q; U < 0 between them and x lies there, so the smaller one is the answer.
+            double sq = Math.Sqrt(discriminant);
+            double qq = -0.5 * (beta + (beta >= 0 ? sq : -sq));
+            double r1 = qq / gamma, r2 = qq != 0 ? alpha / qq : r1;
+            root = Math.Min(r1, r2);
         }
+
+        return root > 0 ? Math.Min(root, x) : 0;
     }
 
     private double IntervalSup(in Point lo, in Point hi) =>

@@ -18,10 +18,13 @@ public class SimulationTests
 
     /// <summary>
     /// Golden spike hashes of the benchmark networks (seed 1, 1000 ms). They were recorded from this engine after it
-    /// matched the naive reference and the closed forms; never regenerate them to make a failing test pass.
+    /// matched the naive reference and the closed forms; never regenerate them to make a failing test pass. The hash pins
+    /// bits: a deliberate change of the threshold search moves spike times within its tolerance and changes it. Update
+    /// it only after the old and new spike lists agree neuron for neuron to 1e-9 ms (done once so far: the quadratic
+    /// envelope, 23378 = 23378 spikes, largest time difference 4e-11 ms).
     /// </summary>
     [Theory]
-    [InlineData("cuba", 23378, "bdf589cff715d28e")]
+    [InlineData("cuba", 23378, "b49bcdc80560a46d")]
     [InlineData("coba", 76719, "25a057797b0ec64a")]
     public void Benchmark_networks_reproduce_their_golden_spike_hash(string name, long spikes, string hash)
     {
