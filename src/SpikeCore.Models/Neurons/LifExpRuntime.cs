@@ -277,7 +277,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
             return;
         }
 
-        double bound = new ExponentialSum(_vInf - _threshold, a, b, c, _rates).NoCrossingBeforeMs();
+        double bound = new ExponentialSum(c0, a, b, c, _rates).NoCrossingBeforeMs(room);
         if (bound < room)
         {
             Core.SetEmitterTime(id, timeMs + bound);

@@ -39,6 +39,22 @@ internal readonly struct ExponentialSum
     /// <summary>A time before which f certainly stays below 0 (+∞ if it never reaches 0), assuming f(0) &lt; 0. One log, no exp.</summary>
     public double NoCrossingBeforeMs() => TimeOf(CertifiedBelow(At(1)));
 
+    /// <summary>
+    /// <see cref="NoCrossingBeforeMs()"/> if it is below <paramref name="limitMs"/>, else any value ≥ the limit: the log
+    /// is skipped when ln(1/x) ≥ 2(1 − x)/(1 + x) already reaches the limit (most inputs to a neuron with a key).
+    /// </summary>
+    public double NoCrossingBeforeMs(double limitMs)
+    {
+        double x = CertifiedBelow(At(1));
+        if (x <= 0)
+        {
+            return double.PositiveInfinity;
+        }
+
+        double cheap = 2 * (1 - x) / ((1 + x) * _r.RateM);
+        return cheap >= limitMs ? cheap : TimeOf(x);
+    }
+
     /// <summary>The first s ≥ 0 with f(s) ≥ 0, or +∞ if there is none.</summary>
     public double FirstRootMs() => FirstRootMs(int.MaxValue, out _);
 
