@@ -8,13 +8,15 @@ namespace SpikeCore.Models.Neurons;
 
 /// <summary>State of a <see cref="LifCondExp"/> population and its fused, vectorised step.</summary>
 /// <remarks>
-/// Inputs arriving inside the current step [t_n, t_n+1) are folded in exactly: for an input of weight w at t,
-/// Σw (its total) and Σw·exp(−(t_n+1 − t)/τ) (what is left of it at the step end) are accumulated; the exact
-/// conductance integral over the step follows as τ(Σw − Σw·f). One <c>exp</c> per delivered block, two adds per synapse.
+/// Each conductance is kept as two numbers about the current step [t_n, t_n+1): X, its value at the step end, and
+/// Y, its integral over the step. A step starts with X = g(t_n) e^(−h/τ) and Y = g(t_n) τ(1 − e^(−h/τ)); an input of
+/// weight w at t inside the step adds w f to X and w τ(1 − f) to Y with f = e^(−(t_n+1 − t)/τ): exact, one
+/// <c>exp</c> per delivered block, two multiply-adds per synapse. The step reads X and Y and leaves X·e^(−h/τ) and
+/// X·τ(1 − e^(−h/τ)) for the next one: six arrays read and five written per neuron and step, nothing to clear.
 /// </remarks>
 internal sealed class LifCondExpRuntime : PopulationRuntime
 {
-    private readonly double[] _v, _ge, _gi, _rawE, _endE, _rawI, _endI, _refractoryUntilMs;
+    private readonly double[] _v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs;
     private readonly List<(double TimeMs, int Neuron)> _stepSpikes = [];
     private readonly double _h, _c, _gL, _eL, _eE, _eI, _tauE, _tauI, _decayE, _decayI, _threshold, _reset, _refractory;
     private double _startMs;
@@ -41,12 +43,11 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
         _reset = p.ResetMv;
         _refractory = p.RefractoryMs;
         _v = layout.Initial[0]?.ToArray() ?? Enumerable.Repeat(p.RestMv, n).ToArray();
-        _ge = layout.Initial[1]?.ToArray() ?? new double[n];
-        _gi = layout.Initial[2]?.ToArray() ?? new double[n];
-        _rawE = new double[n];
-        _endE = new double[n];
-        _rawI = new double[n];
-        _endI = new double[n];
+        double kE = _tauE * (1 - _decayE), kI = _tauI * (1 - _decayI);
+        _endE = (layout.Initial[1] ?? new double[n]).Select(g => g * _decayE).ToArray();
+        _integralE = (layout.Initial[1] ?? new double[n]).Select(g => g * kE).ToArray();
+        _endI = (layout.Initial[2] ?? new double[n]).Select(g => g * _decayI).ToArray();
+        _integralI = (layout.Initial[2] ?? new double[n]).Select(g => g * kI).ToArray();
         _refractoryUntilMs = new double[n];
         _refractoryUntilMs.AsSpan().Fill(double.NegativeInfinity);
     }
@@ -64,14 +65,15 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
     {
         double tau = receptor == 0 ? _tauE : _tauI;
         double left = Math.Exp(-(_nextTickMs - timeMs) / tau);
-        double[] raw = receptor == 0 ? _rawE : _rawI;
+        double integral = tau * (1 - left);
         double[] end = receptor == 0 ? _endE : _endI;
+        double[] area = receptor == 0 ? _integralE : _integralI;
         for (int k = 0; k < targets.Length; k++)
         {
             int j = targets[k];
             double w = weights[k];
-            raw[j] += w;
             end[j] += w * left;
+            area[j] += w * integral;
         }
     }
 
@@ -82,11 +84,12 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
         _current = amplitude;
     }
 
+    /// <remarks>Between ticks the state of the last tick is returned (sample on multiples of the step).</remarks>
     public override double Sample(int local, int variable, double timeMs) => variable switch
     {
         0 => _v[local],
-        1 => _ge[local],
-        _ => _gi[local],
+        1 => _endE[local] / _decayE,
+        _ => _endI[local] / _decayI,
     };
 
     public override void OnTick(double timeMs)
@@ -121,15 +124,12 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
         if (Vector256.IsHardwareAccelerated)
         {
             ref double v = ref MemoryMarshal.GetArrayDataReference(_v);
-            ref double ge = ref MemoryMarshal.GetArrayDataReference(_ge);
-            ref double gi = ref MemoryMarshal.GetArrayDataReference(_gi);
-            ref double rawE = ref MemoryMarshal.GetArrayDataReference(_rawE);
             ref double endE = ref MemoryMarshal.GetArrayDataReference(_endE);
-            ref double rawI = ref MemoryMarshal.GetArrayDataReference(_rawI);
+            ref double areaE = ref MemoryMarshal.GetArrayDataReference(_integralE);
             ref double endI = ref MemoryMarshal.GetArrayDataReference(_endI);
+            ref double areaI = ref MemoryMarshal.GetArrayDataReference(_integralI);
             ref double refr = ref MemoryMarshal.GetArrayDataReference(_refractoryUntilMs);
             Vector256<double> vKE = Vector256.Create(kE), vKI = Vector256.Create(kI);
-            Vector256<double> vTauE = Vector256.Create(_tauE), vTauI = Vector256.Create(_tauI);
             Vector256<double> vDecayE = Vector256.Create(_decayE), vDecayI = Vector256.Create(_decayI);
             Vector256<double> vGLh = Vector256.Create(gLh), vDrive0 = Vector256.Create(drive0);
             Vector256<double> vEE = Vector256.Create(_eE), vEI = Vector256.Create(_eI), vInvC = Vector256.Create(invC);
@@ -137,22 +137,19 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
             Vector256<double> vReset = Vector256.Create(_reset);
             for (; i <= n - 4; i += 4)
             {
-                Vector256<double> ge0 = Vector256.LoadUnsafe(ref ge, (nuint)i);
-                Vector256<double> gi0 = Vector256.LoadUnsafe(ref gi, (nuint)i);
                 Vector256<double> eEnd = Vector256.LoadUnsafe(ref endE, (nuint)i);
                 Vector256<double> iEnd = Vector256.LoadUnsafe(ref endI, (nuint)i);
-                Vector256<double> intE = ge0 * vKE + vTauE * (Vector256.LoadUnsafe(ref rawE, (nuint)i) - eEnd);
-                Vector256<double> intI = gi0 * vKI + vTauI * (Vector256.LoadUnsafe(ref rawI, (nuint)i) - iEnd);
+                Vector256<double> intE = Vector256.LoadUnsafe(ref areaE, (nuint)i);
+                Vector256<double> intI = Vector256.LoadUnsafe(ref areaI, (nuint)i);
                 Vector256<double> g = vGLh + intE + intI;
                 Vector256<double> vInf = (vDrive0 + intE * vEE + intI * vEI) / g;
                 Vector256<double> v0 = Vector256.LoadUnsafe(ref v, (nuint)i);
                 Vector256<double> v1 = vInf + (v0 - vInf) * FastMath.ExpNonPositive(g * vInvC);
-                (ge0 * vDecayE + eEnd).StoreUnsafe(ref ge, (nuint)i);
-                (gi0 * vDecayI + iEnd).StoreUnsafe(ref gi, (nuint)i);
-                Vector256<double>.Zero.StoreUnsafe(ref rawE, (nuint)i);
-                Vector256<double>.Zero.StoreUnsafe(ref endE, (nuint)i);
-                Vector256<double>.Zero.StoreUnsafe(ref rawI, (nuint)i);
-                Vector256<double>.Zero.StoreUnsafe(ref endI, (nuint)i);
+                (eEnd * vDecayE).StoreUnsafe(ref endE, (nuint)i);
+                (eEnd * vKE).StoreUnsafe(ref areaE, (nuint)i);
+                (iEnd * vDecayI).StoreUnsafe(ref endI, (nuint)i);
+                (iEnd * vKI).StoreUnsafe(ref areaI, (nuint)i);
+
                 // Neurons refractory through the whole step stay at reset (a blend); only those that fire or leave
                 // the refractory period inside the step need the scalar treatment.
                 Vector256<double> until = Vector256.LoadUnsafe(ref refr, (nuint)i);
@@ -172,16 +169,16 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
 
         for (; i < n; i++)
         {
-            double ge0 = _ge[i], gi0 = _gi[i];
-            double intE = ge0 * kE + _tauE * (_rawE[i] - _endE[i]);
-            double intI = gi0 * kI + _tauI * (_rawI[i] - _endI[i]);
+            double intE = _integralE[i], intI = _integralI[i];
             double g = gLh + intE + intI;
             double vInf = (drive0 + intE * _eE + intI * _eI) / g;
             double v0 = _v[i];
             double v1 = vInf + (v0 - vInf) * Math.Exp(g * invC);
-            _ge[i] = ge0 * _decayE + _endE[i];
-            _gi[i] = gi0 * _decayI + _endI[i];
-            _rawE[i] = _endE[i] = _rawI[i] = _endI[i] = 0;
+            double eEnd = _endE[i], iEnd = _endI[i];
+            _endE[i] = eEnd * _decayE;
+            _integralE[i] = eEnd * kE;
+            _endI[i] = iEnd * _decayI;
+            _integralI[i] = iEnd * kI;
             _v[i] = v1;
             if (v1 >= _threshold || _refractoryUntilMs[i] > tn)
             {
