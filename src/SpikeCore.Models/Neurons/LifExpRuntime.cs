@@ -22,8 +22,11 @@ namespace SpikeCore.Models.Neurons;
 /// </remarks>
 internal sealed class LifExpRuntime : PopulationRuntime
 {
-    /// <summary>Certified steps a visit may take before it settles for a better lower bound (1 measured fastest on CUBA).</summary>
-    private const int RootStepBudget = 1;
+    /// <summary>
+    /// Newton steps a visit may take before it settles for the certified bound. 0 measured fastest on CUBA (0.88 s per
+    /// 5 s against 0.92 for 1 and 0.97 for 4): the quadratic envelope is tight, and most far crossings never happen.
+    /// </summary>
+    private const int RootStepBudget = 0;
 
     private const byte Clamped = 1, Exact = 2;
 
