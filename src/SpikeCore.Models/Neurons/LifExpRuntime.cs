@@ -88,11 +88,11 @@ internal sealed class LifExpRuntime : PopulationRuntime
         }
         else if (receptor == 0)
         {
-            DeliverExcitatoryCurrent(timeMs, targets, weights, _ke * _growE, _ke * _growM);
+            DeliverCurrent(timeMs, targets, weights, 0, _ke * _growE, _ke * _growM);
         }
         else
         {
-            DeliverInhibitoryCurrent(timeMs, targets, weights, _ki * _growI, _ki * _growM);
+            DeliverCurrent(timeMs, targets, weights, 1, _ki * _growI, _ki * _growM);
         }
     }
 
@@ -156,7 +156,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
         };
     }
 
-    private void DeliverExcitatoryCurrent(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, double toCurrent, double toMembrane)
+    /// <summary>Current inputs: receptor 0 adds to B (excitatory current), 1 to C (inhibitory current).</summary>
+    private void DeliverCurrent(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor, double toCurrent, double toMembrane)
     {
         Coefficients[] state = _n;
         for (int i = 0; i < targets.Length; i++)
@@ -164,7 +165,15 @@ internal sealed class LifExpRuntime : PopulationRuntime
             int j = targets[i];
             double w = weights[i];
             ref Coefficients n = ref state[j];
-            n.B += w * toCurrent;
+            if (receptor == 0)
+            {
+                n.B += w * toCurrent;
+            }
+            else
+            {
+                n.C += w * toCurrent;
+            }
+
             n.A -= w * toMembrane;
             if (w > 0)
             {
@@ -173,27 +182,6 @@ internal sealed class LifExpRuntime : PopulationRuntime
             else
             {
                 _flags[j] &= Clamped; // the crossing can only come later: the key stays a valid lower bound
-            }
-        }
-    }
-
-    private void DeliverInhibitoryCurrent(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, double toCurrent, double toMembrane)
-    {
-        Coefficients[] state = _n;
-        for (int i = 0; i < targets.Length; i++)
-        {
-            int j = targets[i];
-            double w = weights[i];
-            ref Coefficients n = ref state[j];
-            n.C += w * toCurrent;
-            n.A -= w * toMembrane;
-            if (w > 0)
-            {
-                LowerKey(j, timeMs);
-            }
-            else
-            {
-                _flags[j] &= Clamped;
             }
         }
     }

@@ -47,9 +47,6 @@ public sealed class Network
     /// <summary>Bytes of connectivity storage per synapse, all metadata included.</summary>
     public double BytesPerSynapse => SynapseCount == 0 ? 0 : (double)Synapses.Bytes / SynapseCount;
 
-    /// <summary>Out-degree of neuron <paramref name="globalId"/>.</summary>
-    public int OutDegree(int globalId) => Synapses.OutDegree(globalId);
-
     /// <summary>Finds a population by name.</summary>
     public PopulationInfo Population(string name) =>
         Populations.FirstOrDefault(p => p.Name == name) ?? throw new KeyNotFoundException($"no population named '{name}'");

@@ -50,8 +50,4 @@ internal sealed class SynapseTable
     /// <summary>All bytes held by the table.</summary>
     public long Bytes => 4L * RowBlockStart.Length + 4L * BlockSynapseStart.Length + 8L * BlockDelayMs.Length
         + 4L * BlockTargetPopulation.Length + BlockReceptor.Length + 4L * Target.Length + 4L * Weight.Length;
-
-    /// <summary>Number of synapses of source s (its out-degree).</summary>
-    public int OutDegree(int source) =>
-        BlockSynapseStart[RowBlockStart[source + 1]] - BlockSynapseStart[RowBlockStart[source]];
 }

@@ -72,9 +72,6 @@ internal sealed class SimulationCore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetEmitterTime(int globalId, double timeMs) => _emitters.Update(globalId, timeMs);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double EmitterTime(int globalId) => _emitters.KeyMs(globalId);
-
     /// <summary>The emitter keys by global id, for populations that read them per synapse (never write them).</summary>
     public double[] EmitterKeys => _emitters.Keys;
 

@@ -33,8 +33,6 @@ internal sealed class EmitterHeap
         }
     }
 
-    public int Count => _heap.Length;
-
     public double TopTimeMs => _heap.Length > 0 ? _heap[0].KeyMs : double.PositiveInfinity;
 
     public int TopId => _heap[0].Id;

@@ -73,9 +73,6 @@ internal sealed class EventQueue
 
     public void Clear() => _count = 0;
 
-    /// <summary>Copies the pending events (in heap order) for checkpoints and inspection.</summary>
-    public ScheduledEvent[] Snapshot() => _heap.AsSpan(0, _count).ToArray();
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SiftDown(ScheduledEvent[] heap, in ScheduledEvent e, int count)
     {
