@@ -90,6 +90,7 @@ public sealed class NetworkBuilder
     }
 
     /// <summary>Validates everything (reporting every problem at once) and compiles the network.</summary>
+    /// <param name="maxThreads">Threads that generate connectivity (−1: all cores). The network is identical for any value.</param>
     /// <exception cref="NetworkValidationException">Any parameter is invalid.</exception>
-    public Network Build() => NetworkCompiler.Compile(Spec);
+    public Network Build(int maxThreads = -1) => NetworkCompiler.Compile(Spec, new ParallelOptions { MaxDegreeOfParallelism = maxThreads });
 }

@@ -9,7 +9,7 @@ internal static class CsrAssembler
     /// <summary>One projection's synapses with where they go.</summary>
     public readonly record struct Part(GeneratedProjection Synapses, int SourceFirstId, int TargetPopulation, byte Receptor);
 
-    public static SynapseTable Assemble(int neuronCount, IReadOnlyList<Part> parts, double resolutionMs)
+    public static SynapseTable Assemble(int neuronCount, IReadOnlyList<Part> parts, double resolutionMs, ParallelOptions parallel)
     {
         var rowStart = new int[neuronCount + 1];
         long total = 0;
@@ -55,7 +55,7 @@ internal static class CsrAssembler
 
         // Rows are already in projection order; sort by delay only where delays vary (stable, so projection order stays).
         var blocksPerRow = new int[neuronCount + 1];
-        Parallel.For(0, (neuronCount + 1023) / 1024, chunk =>
+        Parallel.For(0, (neuronCount + 1023) / 1024, parallel, chunk =>
         {
             int end = Math.Min(neuronCount, (chunk + 1) * 1024);
             long[]? keys = null;

@@ -10,7 +10,7 @@ internal static class NetworkCompiler
     /// <summary>Stream purpose for initial values (projections use 8 purposes each from 0).</summary>
     private const ulong InitialPurpose = 1UL << 40;
 
-    public static Network Compile(NetworkSpec spec)
+    public static Network Compile(NetworkSpec spec, ParallelOptions parallel)
     {
         ArgumentNullException.ThrowIfNull(spec);
         List<string> errors = NetworkValidator.Validate(spec);
@@ -42,7 +42,7 @@ internal static class NetworkCompiler
         {
             ProjectionSpec pr = spec.Projections[i];
             PopulationInfo from = byName[pr.From], to = byName[pr.To];
-            GeneratedProjection g = ProjectionGenerator.Generate(spec, i, spec.Populations[from.Index], spec.Populations[to.Index]);
+            GeneratedProjection g = ProjectionGenerator.Generate(spec, i, spec.Populations[from.Index], spec.Populations[to.Index], parallel);
             byte receptor = (byte)to.Model.Receptors.ToList().IndexOf(pr.Receptor);
             parts[i] = new CsrAssembler.Part(g, from.FirstId, to.Index, receptor);
             foreach (int d in g.DelaySteps)
@@ -51,7 +51,7 @@ internal static class NetworkCompiler
             }
         }
 
-        SynapseTable table = CsrAssembler.Assemble(first, parts, spec.DelayResolutionMs);
+        SynapseTable table = CsrAssembler.Assemble(first, parts, spec.DelayResolutionMs, parallel);
         double[]?[][] initial = DrawInitialValues(spec);
         return new Network(spec, populations, table, initial, minDelay, clock.Elapsed);
     }

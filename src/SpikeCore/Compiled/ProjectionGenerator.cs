@@ -11,19 +11,19 @@ internal static class ProjectionGenerator
 {
     private const int RowsPerChunk = 256;
 
-    public static GeneratedProjection Generate(NetworkSpec spec, int projectionIndex, PopulationSpec from, PopulationSpec to)
+    public static GeneratedProjection Generate(NetworkSpec spec, int projectionIndex, PopulationSpec from, PopulationSpec to, ParallelOptions parallel)
     {
         ProjectionSpec pr = spec.Projections[projectionIndex];
         Connectivity rule = pr.Rule;
         bool same = pr.From == pr.To;
         GeneratedProjection result = rule.Kind == ConnectivityKind.Explicit
             ? GenerateExplicit(spec, projectionIndex)
-            : GenerateRows(spec, projectionIndex, from, to, same);
+            : GenerateRows(spec, projectionIndex, from, to, same, parallel);
         ApplyValueLists(pr, result, projectionIndex, spec.DelayResolutionMs);
         return result;
     }
 
-    private static GeneratedProjection GenerateRows(NetworkSpec spec, int projectionIndex, PopulationSpec from, PopulationSpec to, bool same)
+    private static GeneratedProjection GenerateRows(NetworkSpec spec, int projectionIndex, PopulationSpec from, PopulationSpec to, bool same, ParallelOptions parallel)
     {
         ProjectionSpec pr = spec.Projections[projectionIndex];
         bool byTarget = pr.Rule.Kind == ConnectivityKind.FixedInDegree;
@@ -33,7 +33,7 @@ internal static class ProjectionGenerator
         float? constantWeight = pr.Weight.IsConstant ? (float)pr.Weight.A : null;
         int? constantDelay = pr.DelayMs.IsConstant ? Math.Max(1, (int)Math.Round(pr.DelayMs.A / spec.DelayResolutionMs)) : null;
         var chunks = new RowChunk[chunkCount];
-        Parallel.For(0, chunkCount, c =>
+        Parallel.For(0, chunkCount, parallel, c =>
         {
             var chunk = new RowChunk();
             var scratch = new Scratch(partnerCount);

@@ -138,6 +138,32 @@ public class ConnectivityTests
     }
 
     [Fact]
+    public void Network_and_spikes_are_identical_for_any_thread_count()
+    {
+        NetworkBuilder builder = SpikeCore.Networks.BenchmarkNetworks.Cuba(seed: 21, neurons: 3000)
+            .Connect("E", "I", Connectivity.FixedInDegree(30), Distribution.Normal(0.5, 0.1), Distribution.Uniform(0.1, 3), "excitatory");
+        Network one = builder.Build(maxThreads: 1);
+        Network two = builder.Build(maxThreads: 2);
+        Network all = builder.Build();
+        foreach (Network other in new[] { two, all })
+        {
+            Assert.Equal(one.Synapses.Target, other.Synapses.Target);
+            Assert.Equal(one.Synapses.Weight, other.Synapses.Weight);
+            Assert.Equal(one.Synapses.BlockDelayMs, other.Synapses.BlockDelayMs);
+            Assert.Equal(one.Synapses.RowBlockStart, other.Synapses.RowBlockStart);
+        }
+
+        ulong Hash(Network n)
+        {
+            using var sim = new SpikeCore.Running.Simulation(n);
+            sim.Run(200);
+            return sim.Statistics.SpikeHash;
+        }
+
+        Assert.Equal(Hash(one), Hash(two));
+    }
+
+    [Fact]
     public void Static_synapses_cost_about_eight_bytes()
     {
         Network net = Build(4000, 4000, Connectivity.Bernoulli(0.02));

@@ -22,7 +22,7 @@ public class ValidationTests
             .Connect("E", "X", Connectivity.Explicit([0, 12], [0, 1]), 1, 1, "excitatory")
             .Connect("E", "X", Connectivity.DistanceDependent(0.5, 0), 1, 1, "excitatory")
             .InjectCurrent(new CurrentInjection("src", [0.0, 0.0], [1, 2]));
-        var e = Assert.Throws<NetworkValidationException>(builder.Build);
+        var e = Assert.Throws<NetworkValidationException>(() => builder.Build());
         string[] expected =
         [
             "'E'.lif_exp.membrane_tau_ms: must be a finite number > 0 (got -20)",
