@@ -7,7 +7,10 @@ namespace SpikeCore.Cli;
 /// <summary>The <c>spikecore</c> command line.</summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static int Main(string[] args) => Run(args);
+
+    /// <summary>Parses and runs one command line; returns the exit code (2 for an invalid network).</summary>
+    internal static int Run(string[] args)
     {
         var root = new RootCommand("SpikeCore: an event-driven spiking neural network engine")
         {
@@ -17,7 +20,7 @@ internal static class Program
         };
         try
         {
-            return root.Parse(args).Invoke();
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (NetworkValidationException e)
         {

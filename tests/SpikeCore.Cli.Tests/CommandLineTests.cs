@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace SpikeCore.Cli.Tests;
+
+/// <summary>The spikecore commands as a user runs them (console output captured; one class, so runs are sequential).</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("spikecore-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static (int Code, string Out, string Error) Invoke(params string[] args)
+    {
+        TextWriter oldOut = Console.Out, oldError = Console.Error;
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            return (Program.Run(args), output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+
+    [Fact]
+    public void Bench_json_has_every_documented_field_and_a_reproducible_hash()
+    {
+        (int code, string text, _) = Invoke("bench", "cuba", "--duration-ms", "200", "--json");
+        Assert.Equal(0, code);
+        using JsonDocument doc = JsonDocument.Parse(text);
+        JsonElement root = doc.RootElement;
+        foreach (string field in new[] { "network", "neurons", "synapses", "duration_ms", "build_s", "wall_s", "spikes", "mean_rate_hz", "synaptic_events", "events_per_s", "bytes_per_synapse", "spike_hash" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), $"missing {field}");
+        }
+
+        Assert.Equal(4000, root.GetProperty("neurons").GetInt32());
+        Assert.Equal(200, root.GetProperty("duration_ms").GetDouble());
+        long spikes = root.GetProperty("spikes").GetInt64();
+        Assert.Equal(spikes / (4000 * 0.2), root.GetProperty("mean_rate_hz").GetDouble(), 9);
+
+        (_, string again, _) = Invoke("bench", "cuba", "--duration-ms", "200", "--json");
+        using JsonDocument doc2 = JsonDocument.Parse(again);
+        Assert.Equal(root.GetProperty("spike_hash").GetString(), doc2.RootElement.GetProperty("spike_hash").GetString());
+    }
+
+    [Fact]
+    public void Export_then_run_the_file_writes_every_output()
+    {
+        string file = Path.Combine(_folder, "coba.json");
+        Assert.Equal(0, Invoke("export", "coba", "--seed", "3", "--out", file).Code);
+        string outDir = Path.Combine(_folder, "out");
+        (int code, string text, _) = Invoke("run", file, "--duration-ms", "100", "--out", outDir, "--json");
+        Assert.Equal(0, code);
+        foreach (string name in new[] { "spikes.csv", "spikes.parquet", "raster.png", "traces.csv", "traces.parquet", "traces.png", "summary.json" })
+        {
+            Assert.True(new FileInfo(Path.Combine(outDir, name)).Length > 0, $"{name} missing or empty");
+        }
+
+        using JsonDocument summary = JsonDocument.Parse(text);
+        long spikes = summary.RootElement.GetProperty("spikes").GetInt64();
+        Assert.Equal(spikes + 1, File.ReadAllLines(Path.Combine(outDir, "spikes.csv")).Length);
+    }
+
+    [Fact]
+    public void A_broken_network_file_exits_2_and_names_the_field()
+    {
+        string file = Path.Combine(_folder, "bad.json");
+        Assert.Equal(0, Invoke("export", "cuba", "--out", file).Code);
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"refractory_ms\": 5", "\"refractory_ms\": \"five\"", StringComparison.Ordinal));
+        (int code, _, string error) = Invoke("run", file, "--duration-ms", "10", "--out", Path.Combine(_folder, "x"));
+        Assert.Equal(2, code);
+        Assert.Contains("populations[0].parameters.refractory_ms: expected a number, got the string \"five\"", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "x")));
+
+        (int missing, _, string missingError) = Invoke("bench", "no-such-network");
+        Assert.Equal(2, missing);
+        Assert.Contains("'no-such-network' is neither a built-in network", missingError, StringComparison.Ordinal);
+    }
+}
