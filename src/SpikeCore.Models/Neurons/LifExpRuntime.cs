@@ -30,10 +30,18 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
     private const byte Clamped = 1, Exact = 2;
 
+    /// <summary>
+    /// Fraction of the present distance to threshold that a new key is certified to keep in reserve, so that the next
+    /// excitatory inputs, whose PSP peaks fit in it, need no new bound (CUBA: 0.19 → 0.13 s per simulated second;
+    /// 0.1 to 0.3 measured alike, 0.75 worse: the keys come too early).
+    /// </summary>
+    private const double MarginFraction = 0.25;
+
     private readonly Coefficients[] _n;
     private readonly byte[] _flags;
     private readonly DecayRates _rates;
     private readonly double _ke, _ki, _threshold, _reset, _refractory, _rest, _rebaseAfterMs;
+    private readonly double _peakE, _peakI;
     private double[] _keys = [];
     private double _vInf;
     private double _referenceMs;
@@ -53,6 +61,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
         _rest = p.RestMv;
         _vInf = p.RestMv;
         _rebaseAfterMs = 100 * Math.Min(p.MembraneTauMs, Math.Min(p.ExcitatoryTauMs, p.InhibitoryTauMs));
+        _peakE = PeakOfUnitPsp(p.ExcitatoryTauMs, p.MembraneTauMs);
+        _peakI = PeakOfUnitPsp(p.InhibitoryTauMs, p.MembraneTauMs);
         _n = new Coefficients[n];
         for (int j = 0; j < n; j++)
         {
@@ -88,11 +98,11 @@ internal sealed class LifExpRuntime : PopulationRuntime
         }
         else if (receptor == 0)
         {
-            DeliverCurrent(timeMs, targets, weights, 0, _ke * _growE, _ke * _growM);
+            DeliverCurrent(timeMs, targets, weights, 0, _ke * _growE, _ke * _growM, _peakE);
         }
         else
         {
-            DeliverCurrent(timeMs, targets, weights, 1, _ki * _growI, _ki * _growM);
+            DeliverCurrent(timeMs, targets, weights, 1, _ki * _growI, _ki * _growM, _peakI);
         }
     }
 
@@ -123,6 +133,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         }
 
         _flags[j] = exact && !double.IsPositiveInfinity(s) ? Exact : (byte)0;
+        _n[j].SlackMv = 0; // this key is certified with no margin
         Core.SetEmitterTime(FirstId + j, timeMs + s);
     }
 
@@ -157,7 +168,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
     }
 
     /// <summary>Current inputs: receptor 0 adds to B (excitatory current), 1 to C (inhibitory current).</summary>
-    private void DeliverCurrent(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor, double toCurrent, double toMembrane)
+    private void DeliverCurrent(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor, double toCurrent, double toMembrane, double peak)
     {
         Coefficients[] state = _n;
         for (int i = 0; i < targets.Length; i++)
@@ -177,6 +188,13 @@ internal sealed class LifExpRuntime : PopulationRuntime
             n.A -= w * toMembrane;
             if (w > 0)
             {
+                n.SlackMv -= w * peak;
+                if (n.SlackMv > 0)
+                {
+                    _flags[j] &= Clamped; // this input's whole PSP fits in the margin the key was certified with
+                    continue;
+                }
+
                 LowerKey(j, timeMs);
             }
             else
@@ -212,6 +230,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
     {
         Core.Spike(FirstId + j, timeMs);
         _flags[j] = Clamped;
+        _n[j].SlackMv = 0;
         if (_refractory > 0)
         {
             Core.SetEmitterTime(FirstId + j, timeMs + _refractory); // the clamp ends when this key comes up
@@ -242,6 +261,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
         _flags[j] = 0;
         ref Coefficients n = ref _n[j];
+        n.SlackMv = 0;
         double a = n.A * _decayM, b = n.B * _decayE, c = n.C * _decayI;
         double c0 = _vInf - _threshold;
         if (c0 + Math.Max(a, 0) + Math.Max(b, 0) + Math.Max(c, 0) < 0)
@@ -252,12 +272,14 @@ internal sealed class LifExpRuntime : PopulationRuntime
         double f = c0 + a + b + c;
         int id = FirstId + j;
         double room = _keys[id] - timeMs;
+        double margin = f < 0 ? -MarginFraction * f : 0; // certify f ≤ −margin, so later small inputs need no new bound
 
         // Fast rejection: f rises no faster than its rising terms do now, so if that slope cannot close the gap
         // before the present key, the key stays valid (most inputs end here, with no division and no log).
         double slope = Math.Max(-a * _rates.RateM, 0) + Math.Max(-b * _rates.Rate1, 0) + Math.Max(-c * _rates.Rate2, 0);
-        if (f + slope * room < 0)
+        if (f + margin + slope * room < 0)
         {
+            n.SlackMv = margin;
             return;
         }
 
@@ -268,7 +290,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
             return;
         }
 
-        double bound = new ExponentialSum(c0, a, b, c, _rates).NoCrossingBeforeMs(room);
+        double bound = new ExponentialSum(c0 + margin, a, b, c, _rates).NoCrossingBeforeMs(room);
+        n.SlackMv = margin;
         if (bound < room)
         {
             Core.SetEmitterTime(id, timeMs + bound);
@@ -319,11 +342,21 @@ internal sealed class LifExpRuntime : PopulationRuntime
         _referenceMs = timeMs;
     }
 
+    /// <summary>max over s of k (e^(−s/τ) − e^(−s/τm)), k = τ/(τ − τm): the PSP peak of a unit current input.</summary>
+    private static double PeakOfUnitPsp(double tau, double tauM)
+    {
+        double s = Math.Log(tauM / tau) * tau * tauM / (tauM - tau);
+        return tau / (tau - tauM) * (Math.Exp(-s / tau) - Math.Exp(-s / tauM));
+    }
+
     /// <summary>One neuron's trajectory coefficients, together in memory.</summary>
     private struct Coefficients
     {
         public double A;
         public double B;
         public double C;
+
+        /// <summary>How much more excitatory PSP peak (mV) the present key is certified to absorb.</summary>
+        public double SlackMv;
     }
 }
