@@ -144,7 +144,7 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
                 Vector256<double> g = vGLh + intE + intI;
                 Vector256<double> vInf = (vDrive0 + intE * vEE + intI * vEI) / g;
                 Vector256<double> v0 = Vector256.LoadUnsafe(ref v, (nuint)i);
-                Vector256<double> v1 = vInf + (v0 - vInf) * FastMath.ExpNonPositive(g * vInvC);
+                Vector256<double> v1 = vInf + (v0 - vInf) * FastMath.ExpSmallNonPositive(g * vInvC);
                 (eEnd * vDecayE).StoreUnsafe(ref endE, (nuint)i);
                 (eEnd * vKE).StoreUnsafe(ref areaE, (nuint)i);
                 (iEnd * vDecayI).StoreUnsafe(ref endI, (nuint)i);

@@ -12,6 +12,35 @@ internal static class FastMath
     private const double RoundMagic = 6755399441055744.0; // 1.5 · 2^52: adding it rounds to an integer held in the low bits
 
     /// <summary>
+    /// e^z for −1 ≤ z ≤ 0 as (e^(z/8))^8 with the degree-9 Taylor polynomial of e^(z/8) (remainder below 3e-16, so
+    /// about 2e-15 relative after the squarings): 13 operations, no range reduction. Other lanes fall back to
+    /// <see cref="ExpNonPositive"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ExpSmallNonPositive(Vector256<double> z)
+    {
+        if (Vector256.LessThan(z, Vector256.Create(-1.0)) != Vector256<double>.Zero)
+        {
+            return ExpNonPositive(z);
+        }
+
+        Vector256<double> r = z * Vector256.Create(0.125);
+        Vector256<double> p = Vector256.Create(1.0 / 362880);
+        p = p * r + Vector256.Create(1.0 / 40320);
+        p = p * r + Vector256.Create(1.0 / 5040);
+        p = p * r + Vector256.Create(1.0 / 720);
+        p = p * r + Vector256.Create(1.0 / 120);
+        p = p * r + Vector256.Create(1.0 / 24);
+        p = p * r + Vector256.Create(1.0 / 6);
+        p = p * r + Vector256.Create(0.5);
+        p = p * r + Vector256.Create(1.0);
+        p = p * r + Vector256.Create(1.0);
+        p *= p;
+        p *= p;
+        return p * p;
+    }
+
+    /// <summary>
     /// e^z for z ≤ 0 (z ≥ −700), accurate to about 2 ulp: z = n ln 2 + r with |r| ≤ ln2/2 (Cody-Waite split of ln 2),
     /// e^r by its degree-12 Taylor polynomial (remainder below 1e-17), 2^n assembled in the exponent bits.
     /// </summary>
