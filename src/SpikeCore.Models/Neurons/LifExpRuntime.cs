@@ -15,10 +15,13 @@ namespace SpikeCore.Models.Neurons;
 /// ever "advanced", and no <c>exp</c> is taken per synapse. T moves forward (all coefficients rescaled, O(N)) before
 /// the factors could overflow. The three coefficients of a neuron sit together (24 bytes).</para>
 /// <para>Spike prediction: each neuron's emitter key is a time before which it certainly does not fire. An
-/// inhibitory input can only delay the crossing, so it leaves the key alone; an excitatory input lowers the key to
-/// t + (the no-crossing bound of <see cref="ExponentialSum"/>, a few flops) when that is earlier. The root search
-/// runs only when a key reaches the top of the heap, one certified step per visit (inputs usually arrive before a far
-/// crossing, so searching it to the end would be wasted); its result is marked exact and fires if nothing changes it.</para>
+/// inhibitory input can only delay the crossing, so it leaves the key alone. A key set after an input is certified
+/// with a margin: V stays at least m below threshold until then; each later excitatory input subtracts its PSP peak
+/// (w times the peak of the unit PSP) from that slack, and only when the slack is gone is a new bound computed
+/// (<see cref="ExponentialSum"/>, a few flops) and the key lowered if it is earlier. A key that reaches the top of the
+/// heap is refined by the certified bound again (inputs usually arrive before a far crossing, so searching it to the
+/// end would be wasted) and, when that makes no progress, by the exact root search; an exact key fires if nothing
+/// changes it first.</para>
 /// </remarks>
 internal sealed class LifExpRuntime : PopulationRuntime
 {

@@ -11,9 +11,10 @@ namespace SpikeCore.Models.Numerics;
 /// (q = τm/τ) and time runs from x = 1 towards 0: the first crossing is the largest root below 1, and a search needs
 /// powers, not <c>exp</c> (Brette 2007 solves the same polynomial).</para>
 /// <para>Certificates (after D'Haene et al. 2009): each monomial is monotone and either convex or concave on (0, x],
-/// so it lies below its chord through the origin (convex) or its tangent at x (concave). Their sum is a line ℓ ≥ g on
-/// (0, x] with ℓ(x) = g(x): no root lies in (x0, x] where ℓ(x0) = 0. At x = 1 this costs a few flops: most inputs are
-/// answered by it. On [lo, hi] the monotone monomials bound sup g and sup g′ by their larger end values.</para>
+/// so it lies below x′² scaling (positive, q ≥ 2), its chord through the origin (other convex ones) or its tangent at x
+/// (concave ones; negative concave ones may also be dropped). Their sum is a quadratic U ≥ g on (0, x] with
+/// U(x) = g(x): no root lies in (x0, x] where x0 is U's largest root below x. At x = 1 this costs a few flops and a
+/// square root. On [lo, hi] the monotone monomials bound sup g and sup g′ by their larger end values.</para>
 /// <para>Search: Newton steps, each accepted only if the interval bound proves it skipped no root (else the
 /// certified step is taken); a step reaching g ≥ 0 brackets the first root, which bisection isolates until g is
 /// provably monotone and safeguarded Newton polishes it to 1e-12 ms.</para>
