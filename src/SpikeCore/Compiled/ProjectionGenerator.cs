@@ -33,9 +33,18 @@ internal static class ProjectionGenerator
         float? constantWeight = pr.Weight.IsConstant ? (float)pr.Weight.A : null;
         int? constantDelay = pr.DelayMs.IsConstant ? Math.Max(1, (int)Math.Round(pr.DelayMs.A / spec.DelayResolutionMs)) : null;
         var chunks = new RowChunk[chunkCount];
+        double perRow = pr.Rule.Kind switch
+        {
+            ConnectivityKind.AllToAll => partnerCount,
+            ConnectivityKind.OneToOne => 1,
+            ConnectivityKind.Bernoulli => pr.Rule.Probability * partnerCount,
+            ConnectivityKind.FixedInDegree or ConnectivityKind.FixedOutDegree => pr.Rule.Degree,
+            _ => 16,
+        };
+        int capacity = (int)Math.Min(1 << 26, RowsPerChunk * (perRow + 4 * Math.Sqrt(perRow) + 1));
         Parallel.For(0, chunkCount, parallel, c =>
         {
-            var chunk = new RowChunk();
+            var chunk = new RowChunk(capacity);
             var scratch = new Scratch(partnerCount);
             int end = Math.Min(rows, (c + 1) * RowsPerChunk);
             for (int row = c * RowsPerChunk; row < end; row++)
@@ -270,15 +279,16 @@ internal static class ProjectionGenerator
         }
     }
 
-    private sealed class RowChunk
+    /// <summary>The synapses of a run of rows, in lists sized for the rule's expected count (so they rarely grow).</summary>
+    private sealed class RowChunk(int capacity)
     {
-        public List<int> RowOf { get; } = [];
+        public List<int> RowOf { get; } = new(capacity);
 
-        public List<int> Partners { get; } = [];
+        public List<int> Partners { get; } = new(capacity);
 
-        public List<float> Weights { get; } = [];
+        public List<float> Weights { get; } = new(capacity);
 
-        public List<int> Delays { get; } = [];
+        public List<int> Delays { get; } = new(capacity);
     }
 
     /// <summary>Per-thread scratch for drawing k distinct partners.</summary>
