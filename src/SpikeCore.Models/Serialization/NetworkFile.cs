@@ -126,18 +126,18 @@ public static class NetworkFile
             root.Errors.Add($"$.version: this SpikeCore reads version {Version}, the file is version {version}");
         }
 
-        double seed = root.Number("seed", 0);
-        if (seed < 0 || seed != Math.Floor(seed) || seed > ulong.MaxValue)
+        ulong seed = 0;
+        if (root.Required("seed") is { } seedElement
+            && (seedElement.ValueKind != JsonValueKind.Number || !seedElement.TryGetUInt64(out seed)))
         {
-            root.Errors.Add($"$.seed: expected a non-negative integer, got {seed}");
+            root.Errors.Add($"$.seed: expected an integer in [0, 2^64), got {JsonPathReader.Describe(seedElement)}");
         }
 
         double resolution = root.OptionalNumber("delay_resolution_ms", 0.1);
         var populations = ReadArray(root, "populations", ReadPopulation);
         var projections = ReadArray(root, "projections", ReadProjection);
         var currents = root.Has("currents") ? ReadArray(root, "currents", ReadCurrent) : [];
-        ulong seedValue = double.IsFinite(seed) && seed >= 0 ? (ulong)seed : 0;
-        return new NetworkSpec(seedValue, resolution, populations, projections, currents);
+        return new NetworkSpec(seed, resolution, populations, projections, currents);
     }
 
     private static List<T> ReadArray<T>(JsonPathReader parent, string name, Func<JsonPathReader, T?> read)

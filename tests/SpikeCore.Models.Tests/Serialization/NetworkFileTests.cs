@@ -8,7 +8,7 @@ namespace SpikeCore.Models.Tests.Serialization;
 
 public class NetworkFileTests
 {
-    private static NetworkBuilder Everything() => new NetworkBuilder(seed: 77)
+    private static NetworkBuilder Everything() => new NetworkBuilder(seed: ulong.MaxValue - 76)
         .WithDelayResolution(0.05)
         .AddPopulation("poisson", 20, PoissonSource.Steps([0.0, 50], [30.0, 60]))
         .AddPopulation("times", 2, new SpikeTimesSource([[1.0, 2.5], [3.25]]))
@@ -63,6 +63,7 @@ public class NetworkFileTests
     [InlineData("\"type\": \"bernoulli\"", "\"type\": \"gaussian\"", "rule.type: unknown rule 'gaussian'")]
     [InlineData("\"weight\": 1.62", "\"weight\": {\"lognormal\": [1, 2]}", "projections[0].weight: unknown distribution 'lognormal'")]
     [InlineData("\"version\": 1", "\"version\": 7", "$.version: this SpikeCore reads version 1, the file is version 7")]
+    [InlineData("\"seed\": 1,", "\"seed\": -1,", "$.seed: expected an integer in [0, 2^64), got the number -1")]
     public void Invalid_fields_are_named_in_the_error(string find, string replace, string fragment)
     {
         string json = NetworkFile.ToJson(SpikeCore.Networks.BenchmarkNetworks.Cuba().Spec);
