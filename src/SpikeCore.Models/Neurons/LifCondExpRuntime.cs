@@ -84,6 +84,19 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
         _current = amplitude;
     }
 
+    public override int FirstNonFiniteNeuron()
+    {
+        for (int j = 0; j < _v.Length; j++)
+        {
+            if (!double.IsFinite(_v[j] + _endE[j] + _integralE[j] + _endI[j] + _integralI[j]))
+            {
+                return j;
+            }
+        }
+
+        return -1;
+    }
+
     /// <remarks>Between ticks the state of the last tick is returned (sample on multiples of the step).</remarks>
     public override double Sample(int local, int variable, double timeMs) => variable switch
     {

@@ -157,6 +157,19 @@ internal sealed class LifExpRuntime : PopulationRuntime
         }
     }
 
+    public override int FirstNonFiniteNeuron()
+    {
+        for (int j = 0; j < _n.Length; j++)
+        {
+            if (!double.IsFinite(_n[j].A + _n[j].B + _n[j].C))
+            {
+                return j;
+            }
+        }
+
+        return -1;
+    }
+
     public override double Sample(int local, int variable, double timeMs)
     {
         _rates.Decays(timeMs - _referenceMs, out double xm, out double xe, out double xi);

@@ -13,15 +13,15 @@ internal static class FastMath
 
     /// <summary>
     /// e^z for −1 ≤ z ≤ 0 as (e^(z/8))^8 with the degree-9 Taylor polynomial of e^(z/8) (remainder below 3e-16, so
-    /// about 2e-15 relative after the squarings): 13 operations, no range reduction. Other lanes fall back to
-    /// <see cref="ExpNonPositive"/>.
+    /// about 2e-15 relative after the squarings): 13 operations, no range reduction. Vectors with a lane outside
+    /// [−1, 0] fall back to <see cref="ExpNonPositive"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> ExpSmallNonPositive(Vector256<double> z)
     {
-        if (Vector256.LessThan(z, Vector256.Create(-1.0)) != Vector256<double>.Zero)
+        if ((Vector256.LessThan(z, Vector256.Create(-1.0)) | Vector256.GreaterThan(z, Vector256<double>.Zero)) != Vector256<double>.Zero)
         {
-            return ExpNonPositive(z);
+            return ExpNonPositive(z); // (also right for 0 < z ≤ 709, which negative conductances can produce)
         }
 
         Vector256<double> r = z * Vector256.Create(0.125);
@@ -41,7 +41,7 @@ internal static class FastMath
     }
 
     /// <summary>
-    /// e^z for z ≤ 0 (z ≥ −700), accurate to about 2 ulp: z = n ln 2 + r with |r| ≤ ln2/2 (Cody-Waite split of ln 2),
+    /// e^z for −700 ≤ z ≤ 709 (named for its use on decays), accurate to about 2 ulp: z = n ln 2 + r with |r| ≤ ln2/2 (Cody-Waite split of ln 2),
     /// e^r by its degree-12 Taylor polynomial (remainder below 1e-17), 2^n assembled in the exponent bits.
     /// </summary>
     /// <remarks>Measured in the COBA step, <c>Vector256.Exp</c> was not inlined and cost a fifth of the run.</remarks>

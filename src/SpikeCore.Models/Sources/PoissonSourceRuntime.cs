@@ -46,6 +46,8 @@ internal sealed class PoissonSourceRuntime : PopulationRuntime
         Core.SetEmitterTime(FirstId + local, _nextMs[local]);
     }
 
+    public override int FirstNonFiniteNeuron() => -1; // next spike times may be +∞ by design; nothing else is stored
+
     public override double Sample(int local, int variable, double timeMs) => _nextMs[local];
 
     /// <summary>The first spike after <paramref name="fromMs"/>: walk the rate segments until an Exp(1) budget of Λ is used.</summary>

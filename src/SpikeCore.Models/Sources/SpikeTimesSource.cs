@@ -117,6 +117,8 @@ public sealed record SpikeTimesSource : NeuronModel
             Core.SetEmitterTime(FirstId + local, NextMs(local));
         }
 
+        public override int FirstNonFiniteNeuron() => -1; // validated times only
+
         public override double Sample(int local, int variable, double timeMs) => NextMs(local);
 
         private double NextMs(int i) => _next[i] < _times[i].Length ? _times[i][_next[i]] : double.PositiveInfinity;

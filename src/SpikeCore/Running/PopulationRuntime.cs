@@ -37,6 +37,9 @@ internal abstract class PopulationRuntime
     public virtual void SetCurrent(double amplitude, double timeMs) =>
         throw new InvalidOperationException($"population '{Info.Name}' takes no current");
 
+    /// <summary>Index of the first neuron whose state is not finite (NaN or ±∞), or −1.</summary>
+    public abstract int FirstNonFiniteNeuron();
+
     /// <summary>Value of state variable <paramref name="variable"/> of neuron <paramref name="local"/> at <paramref name="timeMs"/>, without changing the state.</summary>
     public abstract double Sample(int local, int variable, double timeMs);
 }

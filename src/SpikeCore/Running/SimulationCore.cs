@@ -144,6 +144,15 @@ internal sealed class SimulationCore
         }
 
         NowMs = endMs;
+        foreach (PopulationRuntime r in Runtimes)
+        {
+            int bad = r.FirstNonFiniteNeuron();
+            if (bad >= 0)
+            {
+                throw new InvalidOperationException(
+                    $"population '{r.Info.Name}' neuron {bad}: the state is no longer finite at t = {endMs} ms; check its weights and parameters (e.g. weights so large that currents overflow)");
+            }
+        }
     }
 
     private void Deliver(in ScheduledEvent e)
