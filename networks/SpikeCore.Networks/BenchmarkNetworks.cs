@@ -46,6 +46,29 @@ public static class BenchmarkNetworks
             .WithInitial("g_exc_ns", Distribution.Normal(40, 15))
             .WithInitial("g_inh_ns", Distribution.Normal(200, 120)));
 
+    /// <summary>
+    /// The scaling workload of BENCHMARKS.md: the CUBA (or COBA) network at any size with a fixed in-degree of 80
+    /// (64 excitatory and 16 inhibitory inputs per neuron, as the 4000-neuron network has on average), so activity
+    /// stays in the same regime while the synapse count grows linearly.
+    /// </summary>
+    public static NetworkBuilder Scaled(bool conductanceBased, int neurons, ulong seed = 1)
+    {
+        NetworkSpec spec = (conductanceBased ? Coba(seed, neurons) : Cuba(seed, neurons)).Spec;
+        var builder = new NetworkBuilder(seed).WithDelayResolution(spec.DelayResolutionMs);
+        foreach (PopulationSpec p in spec.Populations)
+        {
+            builder.AddPopulation(p);
+        }
+
+        foreach (ProjectionSpec p in spec.Projections)
+        {
+            int inDegree = p.From == "E" ? 64 : 16;
+            builder.Connect(p with { Rule = Connectivity.FixedInDegree(inDegree) });
+        }
+
+        return builder;
+    }
+
     private static NetworkBuilder TwoPopulations(ulong seed, int neurons, NeuronModel model, string voltage,
         double excitatoryWeight, double inhibitoryWeight, Func<PopulationSpec, PopulationSpec> initial)
     {

@@ -50,6 +50,17 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Scaled_bench_has_a_fixed_in_degree_of_80()
+    {
+        (int code, string text, _) = Invoke("bench", "cuba", "--neurons", "1000", "--duration-ms", "100", "--json");
+        Assert.Equal(0, code);
+        using JsonDocument doc = JsonDocument.Parse(text);
+        Assert.Equal("cuba-1000", doc.RootElement.GetProperty("network").GetString());
+        Assert.Equal(1000 * 80, doc.RootElement.GetProperty("synapses").GetInt64());
+        Assert.Equal(2, Invoke("bench", "cuba", "--neurons", "3").Code);
+    }
+
+    [Fact]
     public void Export_then_run_the_file_writes_every_output()
     {
         string file = Path.Combine(_folder, "coba.json");

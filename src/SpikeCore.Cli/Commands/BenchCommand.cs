@@ -17,17 +17,21 @@ internal static class BenchCommand
         var duration = new Option<double>("--duration-ms") { Description = "Simulated time", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of connectivity and initial state", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
+        var neurons = new Option<int?>("--neurons") { Description = "Scale cuba/coba to N neurons with a fixed in-degree of 80 (the scaling workload)" };
         var command = new Command("bench", "Build and run a benchmark network; report wall time, events/s and memory")
         {
-            network, duration, seed, json,
+            network, duration, seed, json, neurons,
         };
-        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json)));
+        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(neurons)));
         return command;
     }
 
-    private static int Execute(string name, double durationMs, ulong seed, bool json)
+    private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons)
     {
-        NetworkSpec spec = NetworkCatalog.Resolve(name, seed);
+        NetworkSpec spec = neurons is { } n
+            ? ScaledSpec(name, n, seed)
+            : NetworkCatalog.Resolve(name, seed);
+        name = neurons is { } size ? $"{name}-{size}" : name;
         Network net = NetworkBuilder.FromSpec(spec).Build();
         using var sim = new Simulation(net);
         Progress.Run($"{name}: {durationMs} ms", !json && durationMs >= 5000, progress => sim.Run(durationMs, progress));
@@ -43,5 +47,20 @@ internal static class BenchCommand
         }
 
         return 0;
+    }
+
+    private static NetworkSpec ScaledSpec(string name, int neurons, ulong seed)
+    {
+        if (neurons < 10)
+        {
+            throw new NetworkValidationException($"--neurons: at least 10 neurons are needed for the scaled network (got {neurons})");
+        }
+
+        return name.ToLowerInvariant() switch
+        {
+            "cuba" => BenchmarkNetworks.Scaled(conductanceBased: false, neurons, seed).Spec,
+            "coba" => BenchmarkNetworks.Scaled(conductanceBased: true, neurons, seed).Spec,
+            _ => throw new NetworkValidationException($"--neurons applies to cuba and coba only (got '{name}')"),
+        };
     }
 }

@@ -291,21 +291,40 @@ internal static class ProjectionGenerator
         public List<int> Delays { get; } = new(capacity);
     }
 
-    /// <summary>Per-thread scratch for drawing k distinct partners.</summary>
+    /// <summary>Per-chunk scratch for drawing k distinct partners (the marks are allocated only when k is large).</summary>
     private sealed class Scratch(int n)
     {
-        private readonly bool[] _taken = new bool[n];
+        private bool[]? _taken;
 
-        /// <summary>k distinct values of [0, n) \ {exclude}, ascending: rejection for small k, selection sampling otherwise.</summary>
-        public void SampleDistinct(ref KeyedRandom rng, int n, int k, int exclude, List<int> partners)
+        /// <summary>
+        /// k distinct values of [0, n) \ {exclude}, ascending: rejection for small k (duplicates found by scanning the
+        /// row when k ≤ 64, by marks otherwise), selection sampling when k is a large part of n.
+        /// </summary>
+        public void SampleDistinct(ref KeyedRandom rng, int n2, int k, int exclude, List<int> partners)
         {
-            int available = exclude >= 0 ? n - 1 : n;
-            if (k * 4 <= available)
+            int available = exclude >= 0 ? n2 - 1 : n2;
+            int start = partners.Count;
+            if (k <= 64 && k * 4 <= available)
             {
-                int start = partners.Count;
                 while (partners.Count - start < k)
                 {
-                    int j = rng.NextInt(n);
+                    int j = rng.NextInt(n2);
+                    if (j != exclude && partners.IndexOf(j, start) < 0)
+                    {
+                        partners.Add(j);
+                    }
+                }
+
+                partners.Sort(start, k, null);
+                return;
+            }
+
+            if (k * 4 <= available)
+            {
+                _taken ??= new bool[n];
+                while (partners.Count - start < k)
+                {
+                    int j = rng.NextInt(n2);
                     if (j != exclude && !_taken[j])
                     {
                         _taken[j] = true;
@@ -324,7 +343,7 @@ internal static class ProjectionGenerator
 
             int needed = k;
             int remaining = available;
-            for (int j = 0; j < n && needed > 0; j++)
+            for (int j = 0; j < n2 && needed > 0; j++)
             {
                 if (j == exclude)
                 {
