@@ -19,6 +19,9 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
     private readonly double[] _v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs;
     private readonly List<(double TimeMs, int Neuron)> _stepSpikes = [];
     private readonly double _h, _c, _gL, _eL, _eE, _eI, _tauE, _tauI, _decayE, _decayI, _threshold, _reset, _refractory;
+
+    /// <summary>∫ over one step of a conductance that starts the step at 1 nS: τ(1 − e^(−h/τ)).</summary>
+    private readonly double _areaE, _areaI;
     private double _startMs;
     private long _step;
     private double _nextTickMs;
@@ -43,7 +46,9 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
         _reset = p.ResetMv;
         _refractory = p.RefractoryMs;
         _v = layout.Initial[0]?.ToArray() ?? Enumerable.Repeat(p.RestMv, n).ToArray();
-        double kE = _tauE * (1 - _decayE), kI = _tauI * (1 - _decayI);
+        _areaE = _tauE * (1 - _decayE);
+        _areaI = _tauI * (1 - _decayI);
+        double kE = _areaE, kI = _areaI;
         _endE = (layout.Initial[1] ?? new double[n]).Select(g => g * _decayE).ToArray();
         _integralE = (layout.Initial[1] ?? new double[n]).Select(g => g * kE).ToArray();
         _endI = (layout.Initial[2] ?? new double[n]).Select(g => g * _decayI).ToArray();
@@ -131,7 +136,7 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
     private void Step(double tn, double tn1, double currentIntegral)
     {
         int n = Count;
-        double kE = _tauE * (1 - _decayE), kI = _tauI * (1 - _decayI);
+        double kE = _areaE, kI = _areaI;
         double gLh = _gL * _h, drive0 = _gL * _eL * _h + currentIntegral, invC = -1.0 / _c;
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
@@ -230,7 +235,7 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
             double spikeMs = v0 >= _threshold ? start : start + Math.Log((_threshold - vInf) / (v0 - vInf)) / -rate;
             _stepSpikes.Add((spikeMs, j));
             _refractoryUntilMs[j] = spikeMs + _refractory;
-            if (_refractoryUntilMs[j] >= tn1 || _refractory == 0 && spikeMs >= tn1)
+            if (_refractoryUntilMs[j] >= tn1)
             {
                 _v[j] = _reset;
                 return;

@@ -87,8 +87,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         SetFactors(timeMs);
         for (int j = 0; j < Count; j++)
         {
-            core.SetEmitterTime(FirstId + j, double.PositiveInfinity);
-            LowerKey(j, timeMs);
+            LowerKey(j, timeMs); // keys start at +∞
         }
     }
 

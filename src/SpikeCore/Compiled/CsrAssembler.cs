@@ -37,7 +37,7 @@ internal static class CsrAssembler
         var target = new int[total];
         var weight = new float[total];
         var delay = new int[total];
-        var part2 = new short[total];
+        var projection = new short[total];
         var fill = (int[])rowStart.Clone();
         for (int p = 0; p < parts.Count; p++)
         {
@@ -49,7 +49,7 @@ internal static class CsrAssembler
                 target[at] = g.Target[k];
                 weight[at] = g.Weight[k];
                 delay[at] = g.DelaySteps[k];
-                part2[at] = (short)p;
+                projection[at] = (short)p;
             }
         }
 
@@ -63,15 +63,15 @@ internal static class CsrAssembler
             for (int s = chunk * 1024; s < end; s++)
             {
                 int a = rowStart[s], b = rowStart[s + 1];
-                if (!IsSorted(delay, part2, a, b))
+                if (!IsSorted(delay, projection, a, b))
                 {
-                    SortRow(a, b, target, weight, delay, part2, ref keys, ref order);
+                    SortRow(a, b, target, weight, delay, projection, ref keys, ref order);
                 }
 
                 int blocks = 0;
                 for (int k = a; k < b; k++)
                 {
-                    if (k == a || delay[k] != delay[k - 1] || part2[k] != part2[k - 1])
+                    if (k == a || delay[k] != delay[k - 1] || projection[k] != projection[k - 1])
                     {
                         blocks++;
                     }
@@ -96,12 +96,12 @@ internal static class CsrAssembler
         {
             for (int k = rowStart[s]; k < rowStart[s + 1]; k++)
             {
-                if (k == rowStart[s] || delay[k] != delay[k - 1] || part2[k] != part2[k - 1])
+                if (k == rowStart[s] || delay[k] != delay[k - 1] || projection[k] != projection[k - 1])
                 {
                     blockStart[bi] = k;
                     blockDelay[bi] = delay[k] * resolutionMs;
-                    blockPop[bi] = parts[part2[k]].TargetPopulation;
-                    blockReceptor[bi] = parts[part2[k]].Receptor;
+                    blockPop[bi] = parts[projection[k]].TargetPopulation;
+                    blockReceptor[bi] = parts[projection[k]].Receptor;
                     bi++;
                 }
             }

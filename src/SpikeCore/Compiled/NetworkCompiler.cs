@@ -37,7 +37,6 @@ internal static class NetworkCompiler
         }
 
         var parts = new CsrAssembler.Part[spec.Projections.Count];
-        double minDelay = double.PositiveInfinity;
         for (int i = 0; i < parts.Length; i++)
         {
             ProjectionSpec pr = spec.Projections[i];
@@ -45,14 +44,11 @@ internal static class NetworkCompiler
             GeneratedProjection g = ProjectionGenerator.Generate(spec, i, spec.Populations[from.Index], spec.Populations[to.Index], parallel);
             byte receptor = (byte)to.Model.Receptors.ToList().IndexOf(pr.Receptor);
             parts[i] = new CsrAssembler.Part(g, from.FirstId, to.Index, receptor);
-            foreach (int d in g.DelaySteps)
-            {
-                minDelay = Math.Min(minDelay, d * spec.DelayResolutionMs);
-            }
         }
 
         SynapseTable table = CsrAssembler.Assemble(first, parts, spec.DelayResolutionMs, parallel);
         double[]?[][] initial = DrawInitialValues(spec);
+        double minDelay = table.BlockCount > 0 ? table.BlockDelayMs.Min() : double.PositiveInfinity;
         return new Network(spec, populations, table, initial, minDelay, clock.Elapsed);
     }
 

@@ -30,7 +30,8 @@ internal static class ProjectionGenerator
         int rows = byTarget ? to.Size : from.Size;
         int partnerCount = byTarget ? from.Size : to.Size;
         int chunkCount = (rows + RowsPerChunk - 1) / RowsPerChunk;
-        float? constantWeight = pr.Weight.IsConstant ? (float)pr.Weight.A : null;
+        // Constants need no draw, and explicit lists are written afterwards in generation order (ApplyValueLists).
+        float? constantWeight = pr.Weight.IsConstant ? (float)pr.Weight.A : pr.Weight.Kind == DistributionKind.Values ? 0f : null;
         int? constantDelay = pr.DelayMs.IsConstant ? Math.Max(1, (int)Math.Round(pr.DelayMs.A / spec.DelayResolutionMs)) : null;
         var chunks = new RowChunk[chunkCount];
         double perRow = pr.Rule.Kind switch
@@ -95,7 +96,7 @@ internal static class ProjectionGenerator
         var delay = new int[n];
         for (int k = 0; k < n; k++)
         {
-            weight[k] = (float)pr.Weight.Sample(ref weightRng, 0);
+            weight[k] = pr.Weight.Kind == DistributionKind.Values ? 0f : (float)pr.Weight.Sample(ref weightRng, 0);
             delay[k] = DrawDelaySteps(pr, spec.DelayResolutionMs, ref delayRng, projectionIndex);
         }
 
@@ -211,7 +212,7 @@ internal static class ProjectionGenerator
                 }
                 else
                 {
-                    scratch.SampleDistinct(ref rng, n, rule.Degree, exclude, partners);
+                    scratch.SampleDistinct(ref rng, rule.Degree, exclude, partners);
                 }
 
                 break;
@@ -291,7 +292,7 @@ internal static class ProjectionGenerator
         public List<int> Delays { get; } = new(capacity);
     }
 
-    /// <summary>Per-chunk scratch for drawing k distinct partners (the marks are allocated only when k is large).</summary>
+    /// <summary>Per-chunk scratch for drawing k distinct partners among n (the marks are allocated only when k is large).</summary>
     private sealed class Scratch(int n)
     {
         private bool[]? _taken;
@@ -300,15 +301,15 @@ internal static class ProjectionGenerator
         /// k distinct values of [0, n) \ {exclude}, ascending: rejection for small k (duplicates found by scanning the
         /// row when k ≤ 64, by marks otherwise), selection sampling when k is a large part of n.
         /// </summary>
-        public void SampleDistinct(ref KeyedRandom rng, int n2, int k, int exclude, List<int> partners)
+        public void SampleDistinct(ref KeyedRandom rng, int k, int exclude, List<int> partners)
         {
-            int available = exclude >= 0 ? n2 - 1 : n2;
+            int available = exclude >= 0 ? n - 1 : n;
             int start = partners.Count;
             if (k <= 64 && k * 4 <= available)
             {
                 while (partners.Count - start < k)
                 {
-                    int j = rng.NextInt(n2);
+                    int j = rng.NextInt(n);
                     if (j != exclude && partners.IndexOf(j, start) < 0)
                     {
                         partners.Add(j);
@@ -324,7 +325,7 @@ internal static class ProjectionGenerator
                 _taken ??= new bool[n];
                 while (partners.Count - start < k)
                 {
-                    int j = rng.NextInt(n2);
+                    int j = rng.NextInt(n);
                     if (j != exclude && !_taken[j])
                     {
                         _taken[j] = true;
@@ -343,7 +344,7 @@ internal static class ProjectionGenerator
 
             int needed = k;
             int remaining = available;
-            for (int j = 0; j < n2 && needed > 0; j++)
+            for (int j = 0; j < n && needed > 0; j++)
             {
                 if (j == exclude)
                 {

@@ -60,6 +60,12 @@ public class ValidationTests
             .Build());
         Assert.Contains(e.Errors, m => m.Contains("weight: 2 values given but the rule made 3 synapses"));
         Assert.Contains(e.Errors, m => m.Contains("delay_ms: 4 values given but the rule made 3 synapses"));
+
+        var empty = Assert.Throws<NetworkValidationException>(() => new NetworkBuilder()
+            .AddPopulation("a", 3, LifExp.Default)
+            .Connect("a", "a", Connectivity.OneToOne(), Distribution.FromValues([]), 1.0, "excitatory")
+            .Build());
+        Assert.Contains(empty.Errors, m => m.Contains("weight: 0 values given but the rule made 3 synapses"));
     }
 
     [Fact]
