@@ -47,6 +47,17 @@ public static class BenchmarkNetworks
             .WithInitial("g_inh_ns", Distribution.Normal(200, 120)));
 
     /// <summary>
+    /// COBAHH (benchmark 3): Traub-Miles Hodgkin-Huxley neurons (<see cref="TraubMiles.Default"/>) with the COBA synapses
+    /// (Δg_e = 6 nS, Δg_i = 67 nS, delay 0.1 ms), exponential Euler at 0.1 ms as in Brian2's example,
+    /// V(0) ~ N(−65, 5) mV (E_L + N(−5, 5)), g_e(0) ~ N(40, 15) nS, g_i(0) ~ N(200, 120) nS.
+    /// </summary>
+    public static NetworkBuilder Cobahh(ulong seed = 1, int neurons = NeuronCount) =>
+        TwoPopulations(seed, neurons, TraubMiles.Default with { StepMs = 0.1 }, "v_mv", excitatoryWeight: 6, inhibitoryWeight: 67, p => p
+            .WithInitial("v_mv", Distribution.Normal(-65, 5))
+            .WithInitial("g_exc_ns", Distribution.Normal(40, 15))
+            .WithInitial("g_inh_ns", Distribution.Normal(200, 120)));
+
+    /// <summary>
     /// The scaling workload of BENCHMARKS.md: the CUBA (or COBA) network at any size with a fixed in-degree of 80
     /// (64 excitatory and 16 inhibitory inputs per neuron, as the 4000-neuron network has on average), so activity
     /// stays in the same regime while the synapse count grows linearly.

@@ -10,6 +10,7 @@ public static class NetworkCatalog
     {
         ["cuba"] = seed => BenchmarkNetworks.Cuba(seed),
         ["coba"] = seed => BenchmarkNetworks.Coba(seed),
+        ["cobahh"] = seed => BenchmarkNetworks.Cobahh(seed),
     };
 
     /// <summary>Names of the built-in networks.</summary>

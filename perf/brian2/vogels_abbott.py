@@ -1,11 +1,11 @@
-"""Brian2 (C++ standalone, dt = 0.1 ms) reference runs of the CUBA and COBA benchmark networks, for side-by-side
+"""Brian2 (C++ standalone, dt = 0.1 ms) reference runs of the CUBA, COBA and COBAHH benchmark networks, for side-by-side
 timing against `spikecore bench` on the same machine (see ../../README.md). Needs Debian's python3-brian.
 
-    /usr/bin/python3 perf/brian2/vogels_abbott.py cuba 10     # network, simulated seconds
+    /usr/bin/python3 perf/brian2/vogels_abbott.py cuba 10     # network (cuba, coba, cobahh), simulated seconds
 """
 import sys
 
-from brian2 import (NeuronGroup, SpikeMonitor, Synapses, cm, defaultclock, device, mV, ms, nS, prefs, run,
+from brian2 import (NeuronGroup, SpikeMonitor, Synapses, cm, defaultclock, device, exp, exprel, msiemens, mV, ms, nS, prefs, run,
                     second, set_device, siemens, ufarad, umetre)
 
 name, seconds = sys.argv[1], float(sys.argv[2])
@@ -20,6 +20,23 @@ if name == 'cuba':
     P = NeuronGroup(4000, eqs, threshold='v > Vt', reset='v = Vr', refractory=5 * ms, method='exact')
     P.v = 'Vr + rand() * (Vt - Vr)'
     we, wi = 1.62 * mV, -9 * mV
+elif name == 'cobahh':  # Brian2's own COBAHH example (Brette et al. 2007 benchmark 3), exponential Euler
+    area = 20000 * umetre ** 2
+    Cm, gl = 1 * ufarad * cm ** -2 * area, 5e-5 * siemens * cm ** -2 * area
+    El, EK, ENa, VT = -60 * mV, -90 * mV, 50 * mV, -63 * mV
+    g_na, g_kd = 100 * msiemens * cm ** -2 * area, 30 * msiemens * cm ** -2 * area
+    Ee, Ei, taue, taui = 0 * mV, -80 * mV, 5 * ms, 10 * ms
+    eqs = '''dv/dt = (gl*(El-v) + ge*(Ee-v) + gi*(Ei-v) - g_na*(m*m*m)*h*(v-ENa) - g_kd*(n*n*n*n)*(v-EK))/Cm : volt
+             dm/dt = 0.32*(mV**-1)*4*mV/exprel((13.*mV-v+VT)/(4*mV))/ms*(1-m)-0.28*(mV**-1)*5*mV/exprel((v-VT-40.*mV)/(5*mV))/ms*m : 1
+             dn/dt = 0.032*(mV**-1)*5*mV/exprel((15.*mV-v+VT)/(5*mV))/ms*(1.-n)-.5*exp((10.*mV-v+VT)/(40.*mV))/ms*n : 1
+             dh/dt = 0.128*exp((17.*mV-v+VT)/(18.*mV))/ms*(1.-h)-4./(1+exp((40.*mV-v+VT)/(5.*mV)))/ms*h : 1
+             dge/dt = -ge / taue : siemens
+             dgi/dt = -gi / taui : siemens'''
+    P = NeuronGroup(4000, eqs, threshold='v > -20*mV', refractory=3 * ms, method='exponential_euler')
+    P.v = 'El + (randn() * 5 - 5)*mV'
+    P.ge = '(randn() * 1.5 + 4) * 10*nS'
+    P.gi = '(randn() * 12 + 20) * 10*nS'
+    we, wi = 6 * nS, 67 * nS
 else:
     area = 20000 * umetre ** 2
     Cm, gl = 1 * ufarad * cm ** -2 * area, 5e-5 * siemens * cm ** -2 * area

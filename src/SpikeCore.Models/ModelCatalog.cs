@@ -11,6 +11,8 @@ public static class ModelCatalog
     {
         ["lif_exp"] = LifExp.Read,
         ["lif_cond_exp"] = LifCondExp.Read,
+        ["hh"] = HodgkinHuxley.Read,
+        ["traub_miles"] = TraubMiles.Read,
         ["poisson"] = PoissonSource.Read,
         ["spike_times"] = SpikeTimesSource.Read,
     };

@@ -8,12 +8,12 @@ using SpikeCore.Networks;
 
 namespace SpikeCore.Cli.Commands;
 
-/// <summary><c>spikecore bench &lt;cuba|coba&gt;</c>: builds and runs a benchmark network and reports its figures.</summary>
+/// <summary><c>spikecore bench &lt;cuba|coba|cobahh&gt;</c>: builds and runs a benchmark network and reports its figures.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
     {
-        var network = new Argument<string>("network") { Description = "Benchmark network: cuba or coba (or a network file)" };
+        var network = new Argument<string>("network") { Description = "Benchmark network: cuba, coba or cobahh (or a network file)" };
         var duration = new Option<double>("--duration-ms") { Description = "Simulated time", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of connectivity and initial state", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };

@@ -10,7 +10,7 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var network = new Argument<string>("network") { Description = "Built-in network (cuba, coba) or a network file to normalise" };
+        var network = new Argument<string>("network") { Description = "Built-in network (cuba, coba, cobahh) or a network file to normalise" };
         var seed = new Option<ulong?>("--seed") { Description = "Seed written into the file" };
         var output = new Option<string?>("--out") { Description = "File to write (default: standard output)" };
         var command = new Command("export", "Write a network as JSON (the format `run` reads)") { network, seed, output };

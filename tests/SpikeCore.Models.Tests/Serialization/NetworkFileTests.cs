@@ -21,6 +21,11 @@ public class NetworkFileTests
         .Connect("C", "E", Connectivity.Bernoulli(0.3), -3.0, 0.1, "inhibitory")
         .Connect("C", "C", Connectivity.OneToOne(), 4.0, Distribution.FromValues(Enumerable.Range(0, 30).Select(i => 0.1 + 0.05 * i)), "inhibitory")
         .Connect("times", "C", Connectivity.Explicit([0, 1, 1], [3, 4, 5]), 20.0, 0.2, "excitatory")
+        .AddPopulation("HH", 5, HodgkinHuxley.Default with { StepMs = 0.025 }, p => p.WithInitial("v_mv", Distribution.Uniform(-70, -60)))
+        .AddPopulation("TM", 6, TraubMiles.Default with { Scheme = HhScheme.RungeKutta4, StepMs = 0.05 })
+        .Connect("E", "HH", Connectivity.Bernoulli(0.5), 0.8, 1.0, "excitatory")
+        .Connect("HH", "TM", Connectivity.AllToAll(), 30.0, 0.5, "inhibitory")
+        .InjectCurrent(new CurrentInjection("HH", [0.0], [8.0]))
         .InjectCurrent(new CurrentInjection("C", [0.0, 40.0], [50.0, 0.0]));
 
     [Fact]
@@ -53,7 +58,7 @@ public class NetworkFileTests
     }
 
     [Theory]
-    [InlineData("\"model\": \"lif_exp\"", "\"model\": \"lif_xyz\"", "populations[0].model: unknown model 'lif_xyz' (known: lif_cond_exp, lif_exp, poisson, spike_times)")]
+    [InlineData("\"model\": \"lif_exp\"", "\"model\": \"lif_xyz\"", "populations[0].model: unknown model 'lif_xyz' (known: hh, lif_cond_exp, lif_exp, poisson, spike_times, traub_miles)")]
     [InlineData("\"membrane_tau_ms\": 20,", "", "populations[0].parameters.membrane_tau_ms: missing")]
     [InlineData("\"size\": 3200", "\"size\": \"3200\"", "populations[0].size: expected an integer, got the string \"3200\"")]
     [InlineData("\"membrane_tau_ms\": 20", "\"membrane_tau_ms\": NaN", "not valid JSON")]

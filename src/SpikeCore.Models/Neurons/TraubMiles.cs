@@ -1,0 +1,144 @@
+using System.Text.Json;
+using SpikeCore.Models.Neurons.Channels;
+using SpikeCore.Models.Serialization;
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Neurons;
+
+/// <summary>
+/// Traub-Miles Hodgkin-Huxley neuron with exponential synaptic conductances (model name <c>traub_miles</c>): the
+/// neuron of Brette et al. 2007 benchmark 3 (COBAHH), stepped as a clocked population.
+/// </summary>
+/// <remarks>
+/// <code>
+/// C dV/dt = g_L (E_L − V) + g_e (E_e − V) + g_i (E_i − V) − g_Na m³h (V − E_Na) − g_Kd n⁴ (V − E_K) + I
+/// dx/dt = α_x(V)(1 − x) − β_x(V) x   for x = m, h, n   (rates with V_T: <see cref="Channels.TraubMilesKinetics"/>)
+/// τe dg_e/dt = −g_e, τi dg_i/dt = −g_i, a spike of weight w adds w (nS)
+/// </code>
+/// Units: pF, nS, pA, mV, ms. Defaults: the benchmark's 20000 µm² patch (C = 1 µF/cm² → 200 pF, g_L = 5e−5 S/cm² →
+/// 10 nS, g_Na = 100 mS/cm² → 20 µS, g_Kd = 30 mS/cm² → 6 µS), E_L = −60, E_Na = 50, E_K = −90, V_T = −63, E_e = 0,
+/// E_i = −80 mV, τe = 5, τi = 10 ms; spike on an upward crossing of −20 mV, at most one per 3 ms (BENCHMARKS.md,
+/// Brette et al. 2007 and its Brian2 example). Exponential Euler at 0.01 ms by default; the benchmark runs 0.1 ms like
+/// Brian2.
+/// </remarks>
+public sealed record TraubMiles : NeuronModel
+{
+    private static readonly string[] s_receptors = ["excitatory", "inhibitory"];
+    private static readonly string[] s_variables = ["v_mv", "m", "h", "n", "g_exc_ns", "g_inh_ns"];
+    private static readonly string[] s_names =
+    [
+        "capacitance_pf", "sodium_conductance_ns", "potassium_conductance_ns", "leak_conductance_ns",
+        "sodium_reversal_mv", "potassium_reversal_mv", "leak_reversal_mv", "threshold_shift_mv",
+        "excitatory_reversal_mv", "inhibitory_reversal_mv", "excitatory_tau_ms", "inhibitory_tau_ms", "detection_mv",
+        "refractory_ms", "step_ms", "rest_mv",
+    ];
+
+    /// <summary>The COBAHH neuron with the defaults below.</summary>
+    public static TraubMiles Default { get; } = new();
+
+    /// <summary>Membrane capacitance C.</summary>
+    public double CapacitancePf { get; init; } = 200;
+
+    /// <summary>Maximal sodium conductance g_Na.</summary>
+    public double SodiumConductanceNs { get; init; } = 20000;
+
+    /// <summary>Maximal delayed-rectifier potassium conductance g_Kd.</summary>
+    public double PotassiumConductanceNs { get; init; } = 6000;
+
+    /// <summary>Leak conductance g_L.</summary>
+    public double LeakConductanceNs { get; init; } = 10;
+
+    /// <summary>Sodium reversal E_Na.</summary>
+    public double SodiumReversalMv { get; init; } = 50;
+
+    /// <summary>Potassium reversal E_K.</summary>
+    public double PotassiumReversalMv { get; init; } = -90;
+
+    /// <summary>Leak reversal E_L.</summary>
+    public double LeakReversalMv { get; init; } = -60;
+
+    /// <summary>V_T, which shifts every rate function.</summary>
+    public double ThresholdShiftMv { get; init; } = -63;
+
+    /// <summary>Excitatory synaptic reversal E_e.</summary>
+    public double ExcitatoryReversalMv { get; init; }
+
+    /// <summary>Inhibitory synaptic reversal E_i.</summary>
+    public double InhibitoryReversalMv { get; init; } = -80;
+
+    /// <summary>Excitatory conductance time constant.</summary>
+    public double ExcitatoryTauMs { get; init; } = 5;
+
+    /// <summary>Inhibitory conductance time constant.</summary>
+    public double InhibitoryTauMs { get; init; } = 10;
+
+    /// <summary>A spike is an upward crossing of this level.</summary>
+    public double DetectionMv { get; init; } = -20;
+
+    /// <summary>No second spike is reported sooner than this after one (detection only; the dynamics run on).</summary>
+    public double RefractoryMs { get; init; } = 3;
+
+    /// <summary>Integration step.</summary>
+    public double StepMs { get; init; } = 0.01;
+
+    /// <summary>Initial membrane potential (gates start at their steady state there).</summary>
+    public double RestMv { get; init; } = -60;
+
+    /// <summary>Integration scheme.</summary>
+    public HhScheme Scheme { get; init; } = HhScheme.ExponentialEuler;
+
+    /// <inheritdoc/>
+    public override string Name => "traub_miles";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Receptors => s_receptors;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> StateVariables => s_variables;
+
+    /// <inheritdoc/>
+    public override double ClockStepMs => StepMs;
+
+    /// <inheritdoc/>
+    public override string? CurrentUnit => "pA";
+
+    /// <inheritdoc/>
+    public override bool RequiresNonNegativeWeights(int receptor) => true;
+
+    internal HhConstants Constants => new(CapacitancePf, SodiumConductanceNs, PotassiumConductanceNs, LeakConductanceNs,
+        SodiumReversalMv, PotassiumReversalMv, LeakReversalMv, ThresholdShiftMv, ExcitatoryReversalMv,
+        InhibitoryReversalMv, ExcitatoryTauMs, InhibitoryTauMs, DetectionMv, RefractoryMs, StepMs, RestMv, Scheme);
+
+    /// <inheritdoc/>
+    public override void Validate(ICollection<string> errors, string path, int populationSize) =>
+        Constants.Validate(errors, path, s_names);
+
+    internal override void WriteParameters(Utf8JsonWriter writer) => HhFiles.Write(writer, Constants, s_names, skipShift: false);
+
+    internal static TraubMiles Read(JsonPathReader r)
+    {
+        HhConstants c = HhFiles.Read(r, Default.Constants, s_names, skipShift: false);
+        return new TraubMiles
+        {
+            CapacitancePf = c.Capacitance,
+            SodiumConductanceNs = c.SodiumConductance,
+            PotassiumConductanceNs = c.PotassiumConductance,
+            LeakConductanceNs = c.LeakConductance,
+            SodiumReversalMv = c.SodiumReversalMv,
+            PotassiumReversalMv = c.PotassiumReversalMv,
+            LeakReversalMv = c.LeakReversalMv,
+            ThresholdShiftMv = c.ShiftMv,
+            ExcitatoryReversalMv = c.ExcitatoryReversalMv,
+            InhibitoryReversalMv = c.InhibitoryReversalMv,
+            ExcitatoryTauMs = c.ExcitatoryTauMs,
+            InhibitoryTauMs = c.InhibitoryTauMs,
+            DetectionMv = c.DetectionMv,
+            RefractoryMs = c.RefractoryMs,
+            StepMs = c.StepMs,
+            RestMv = c.RestMv,
+            Scheme = c.Scheme,
+        };
+    }
+
+    internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new HhRuntime<TraubMilesKinetics>(Constants, layout);
+}
