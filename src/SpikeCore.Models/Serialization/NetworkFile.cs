@@ -211,7 +211,21 @@ public static class NetworkFile
         Distribution? weight = r.Required("weight") is { } w ? ReadDistribution(w, $"{r.Path}.weight", r.Errors) : null;
         Distribution? delay = r.Required("delay_ms") is { } d ? ReadDistribution(d, $"{r.Path}.delay_ms", r.Errors) : null;
         Connectivity? rule = ReadRule(r.Object("rule"));
-        return weight is null || delay is null || rule is null ? null : new ProjectionSpec(from, to, rule, weight, delay, receptor);
+        SynapseModel? synapse = null;
+        if (r.Has("synapse"))
+        {
+            JsonPathReader sr = r.Object("synapse");
+            string name = sr.String("model");
+            synapse = name.Length == 0 ? null : SynapseCatalog.Read(name, sr.Object("parameters"));
+            if (synapse is null && name.Length > 0)
+            {
+                r.Errors.Add($"{sr.Path}.model: unknown synapse model '{name}' (known: {string.Join(", ", SynapseCatalog.Names)})");
+            }
+
+            sr.RejectUnknownFields();
+        }
+
+        return weight is null || delay is null || rule is null ? null : new ProjectionSpec(from, to, rule, weight, delay, receptor) { Synapse = synapse };
     }
 
     private static Connectivity? ReadRule(JsonPathReader r)
@@ -253,7 +267,7 @@ public static class NetworkFile
     private static CurrentInjection? ReadCurrent(JsonPathReader r) =>
         new(r.String("population"), r.Numbers("times_ms"), r.Numbers("amplitudes"));
 
-    private static Distribution? ReadDistribution(JsonElement e, string path, List<string> errors)
+    internal static Distribution? ReadDistribution(JsonElement e, string path, List<string> errors)
     {
         if (e.ValueKind == JsonValueKind.Number)
         {
@@ -363,10 +377,20 @@ public static class NetworkFile
         WriteDistribution(w, "weight", p.Weight);
         WriteDistribution(w, "delay_ms", p.DelayMs);
         w.WriteString("receptor", p.Receptor);
+        if (p.Synapse is { } synapse)
+        {
+            w.WriteStartObject("synapse");
+            w.WriteString("model", synapse.Name);
+            w.WriteStartObject("parameters");
+            synapse.WriteParameters(w);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 
-    private static void WriteDistribution(Utf8JsonWriter w, string name, Distribution d)
+    internal static void WriteDistribution(Utf8JsonWriter w, string name, Distribution d)
     {
         switch (d.Kind)
         {

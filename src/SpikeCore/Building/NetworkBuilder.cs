@@ -78,8 +78,16 @@ public sealed class NetworkBuilder
     }
 
     /// <summary>Connects <paramref name="from"/> to <paramref name="to"/> by <paramref name="rule"/>.</summary>
-    public NetworkBuilder Connect(string from, string to, Connectivity rule, Distribution weight, Distribution delayMs, string receptor) =>
-        Connect(new ProjectionSpec(from, to, rule, weight, delayMs, receptor));
+    /// <param name="from">Source population.</param>
+    /// <param name="to">Target population.</param>
+    /// <param name="rule">Which pairs are connected.</param>
+    /// <param name="weight">Initial weight per synapse, in the target receptor's unit.</param>
+    /// <param name="delayMs">Axonal delay per synapse.</param>
+    /// <param name="receptor">Target receptor.</param>
+    /// <param name="synapse">Plastic synapse model (null: static synapses).</param>
+    public NetworkBuilder Connect(string from, string to, Connectivity rule, Distribution weight, Distribution delayMs, string receptor,
+        SynapseModel? synapse = null) =>
+        Connect(new ProjectionSpec(from, to, rule, weight, delayMs, receptor) { Synapse = synapse });
 
     /// <summary>Injects a piecewise-constant current.</summary>
     public NetworkBuilder InjectCurrent(CurrentInjection current)

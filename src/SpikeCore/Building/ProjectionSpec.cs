@@ -13,4 +13,8 @@ public sealed record ProjectionSpec(
     Connectivity Rule,
     Distribution Weight,
     Distribution DelayMs,
-    string Receptor);
+    string Receptor)
+{
+    /// <summary>The plastic synapse model, or null for static synapses.</summary>
+    public SynapseModel? Synapse { get; init; }
+}

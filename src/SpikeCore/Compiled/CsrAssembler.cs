@@ -91,6 +91,7 @@ internal static class CsrAssembler
         var blockDelay = new double[blockCount];
         var blockPop = new int[blockCount];
         var blockReceptor = new byte[blockCount];
+        var blockProjection = new short[blockCount];
         int bi = 0;
         for (int s = 0; s < neuronCount; s++)
         {
@@ -102,13 +103,14 @@ internal static class CsrAssembler
                     blockDelay[bi] = delay[k] * resolutionMs;
                     blockPop[bi] = parts[projection[k]].TargetPopulation;
                     blockReceptor[bi] = parts[projection[k]].Receptor;
+                    blockProjection[bi] = projection[k];
                     bi++;
                 }
             }
         }
 
         blockStart[blockCount] = (int)total;
-        return new SynapseTable(blocksPerRow, blockStart, blockDelay, blockPop, blockReceptor, target, weight);
+        return new SynapseTable(blocksPerRow, blockStart, blockDelay, blockPop, blockReceptor, blockProjection, target, weight);
     }
 
     private static bool IsSorted(int[] delay, short[] part, int a, int b)

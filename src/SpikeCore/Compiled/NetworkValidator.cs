@@ -107,6 +107,7 @@ internal static class NetworkValidator
             }
         }
 
+        pr.Synapse?.Validate(errors, $"{path}.synapse.{pr.Synapse.Name}");
         if (pr.Weight is null)
         {
             errors.Add($"{path}.weight: missing");

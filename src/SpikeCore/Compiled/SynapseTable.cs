@@ -6,18 +6,19 @@ namespace SpikeCore.Compiled;
 /// <remarks>
 /// The row of source s is cut into blocks: runs of synapses with the same delay, target population and receptor,
 /// ordered by delay. Blocks of equal delay form a delay group, delivered by one queue entry. Block metadata costs
-/// 17 bytes per block and is shared by all synapses of the block (for the benchmark networks, 2 blocks per neuron).
+/// 19 bytes per block and is shared by all synapses of the block (for the benchmark networks, 2 blocks per neuron).
 /// </remarks>
 internal sealed class SynapseTable
 {
     public SynapseTable(int[] rowBlockStart, int[] blockSynapseStart, double[] blockDelayMs, int[] blockTargetPopulation,
-        byte[] blockReceptor, int[] target, float[] weight)
+        byte[] blockReceptor, short[] blockProjection, int[] target, float[] weight)
     {
         RowBlockStart = rowBlockStart;
         BlockSynapseStart = blockSynapseStart;
         BlockDelayMs = blockDelayMs;
         BlockTargetPopulation = blockTargetPopulation;
         BlockReceptor = blockReceptor;
+        BlockProjection = blockProjection;
         Target = target;
         Weight = weight;
     }
@@ -37,6 +38,9 @@ internal sealed class SynapseTable
     /// <summary>Receptor index (in the target model) of block b.</summary>
     public byte[] BlockReceptor { get; }
 
+    /// <summary>Projection index of block b.</summary>
+    public short[] BlockProjection { get; }
+
     /// <summary>Target neuron, as an index local to its population.</summary>
     public int[] Target { get; }
 
@@ -49,5 +53,5 @@ internal sealed class SynapseTable
 
     /// <summary>All bytes held by the table.</summary>
     public long Bytes => 4L * RowBlockStart.Length + 4L * BlockSynapseStart.Length + 8L * BlockDelayMs.Length
-        + 4L * BlockTargetPopulation.Length + BlockReceptor.Length + 4L * Target.Length + 4L * Weight.Length;
+        + 4L * BlockTargetPopulation.Length + BlockReceptor.Length + 2L * BlockProjection.Length + 4L * Target.Length + 4L * Weight.Length;
 }

@@ -13,6 +13,7 @@ public sealed class Simulation : IDisposable
 {
     private readonly SimulationCore _core;
     private readonly Stopwatch _wall = new();
+    private readonly float[] _weights;
 
     /// <summary>Creates the state of <paramref name="network"/> at t = 0.</summary>
     public Simulation(Network network, SimulationOptions? options = null)
@@ -34,7 +35,22 @@ public sealed class Simulation : IDisposable
             recorder.Reserve(options.ReserveSpikes);
         }
 
-        _core = new SimulationCore(network, runtimes, recorder);
+        SynapseTable table = network.Synapses;
+        IReadOnlyList<Building.ProjectionSpec> projections = network.Spec.Projections;
+        bool copyWeights = projections.Any(p => p.Synapse is { ChangesWeights: true });
+        _weights = copyWeights ? (float[])table.Weight.Clone() : table.Weight;
+        var plastic = new SynapseRuntime?[projections.Count];
+        for (int p = 0; p < plastic.Length; p++)
+        {
+            if (projections[p].Synapse is { } model)
+            {
+                int[] blocks = Enumerable.Range(0, table.BlockCount).Where(b => table.BlockProjection[b] == p).ToArray();
+                PopulationRuntime target = runtimes[network.Population(projections[p].To).Index];
+                plastic[p] = model.CreateRuntime(new SynapseLayout(p, table, _weights, blocks, target, network.Spec.Seed));
+            }
+        }
+
+        _core = new SimulationCore(network, runtimes, plastic, _weights, recorder);
         _core.Start();
     }
 
@@ -50,6 +66,41 @@ public sealed class Simulation : IDisposable
     /// <summary>Counters so far.</summary>
     public SimulationStatistics Statistics =>
         new(_core.NowMs, _core.SpikeCount, _core.SynapticEvents, _core.SpikeHashValue, _wall.Elapsed.TotalSeconds, _core.QueuePeakCount);
+
+    /// <summary>
+    /// The synapses of projection <paramref name="projection"/> (index in the spec) with their current weights, in the
+    /// order of the compiled table (by source, then delay). Plastic models that change weights are read as they are now.
+    /// </summary>
+    public ProjectionWeights Weights(int projection)
+    {
+        IReadOnlyList<Building.ProjectionSpec> projections = Network.Spec.Projections;
+        ArgumentOutOfRangeException.ThrowIfNegative(projection);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(projection, projections.Count);
+        SynapseTable table = Network.Synapses;
+        int sourceFirst = Network.Population(projections[projection].From).FirstId;
+        var sources = new List<int>();
+        var targets = new List<int>();
+        var weights = new List<float>();
+        for (int s = 0; s < Network.NeuronCount; s++)
+        {
+            for (int b = table.RowBlockStart[s]; b < table.RowBlockStart[s + 1]; b++)
+            {
+                if (table.BlockProjection[b] != projection)
+                {
+                    continue;
+                }
+
+                for (int k = table.BlockSynapseStart[b]; k < table.BlockSynapseStart[b + 1]; k++)
+                {
+                    sources.Add(s - sourceFirst);
+                    targets.Add(table.Target[k]);
+                    weights.Add(_weights[k]);
+                }
+            }
+        }
+
+        return new ProjectionWeights([.. sources], [.. targets], [.. weights]);
+    }
 
     /// <summary>Records <paramref name="variable"/> of the given neurons of <paramref name="population"/> every <paramref name="intervalMs"/>, from now on.</summary>
     public StateRecorder RecordState(string population, IEnumerable<int> neurons, string variable, double intervalMs)

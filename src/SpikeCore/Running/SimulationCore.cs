@@ -14,13 +14,20 @@ internal sealed class SimulationCore
 {
     private readonly SynapseTable _synapses;
     private readonly int[] _populationOf;
+    private readonly float[] _weights;
+
+    /// <summary>Runtime of each projection's plastic synapses (null: static).</summary>
+    private readonly SynapseRuntime?[] _plastic;
+
+    /// <summary>Per population, the plastic projections that learn from its spikes (null: none).</summary>
+    private readonly SynapseRuntime[]?[] _postListeners;
     private readonly EventQueue _queue = new();
     private readonly EmitterHeap _emitters;
     private readonly List<StateRecorder> _stateRecorders = [];
     private readonly List<(PopulationRuntime Target, CurrentInjectionSchedule Schedule)> _stimuli = [];
     private ulong _hash = SpikeHash.Seed;
 
-    public SimulationCore(Network network, PopulationRuntime[] runtimes, SpikeRecorder? recorder)
+    public SimulationCore(Network network, PopulationRuntime[] runtimes, SynapseRuntime?[] plastic, float[] weights, SpikeRecorder? recorder)
     {
         Network = network;
         Runtimes = runtimes;
@@ -28,6 +35,17 @@ internal sealed class SimulationCore
         _synapses = network.Synapses;
         _populationOf = network.PopulationOf;
         _emitters = new EmitterHeap(network.NeuronCount);
+        _plastic = plastic;
+        _weights = weights;
+        _postListeners = new SynapseRuntime[]?[runtimes.Length];
+        for (int p = 0; p < runtimes.Length; p++)
+        {
+            SynapseRuntime[] listeners = plastic
+                .Where(r => r is { LearnsFromPostSpikes: true } && r.Layout.Target == runtimes[p])
+                .Select(r => r!)
+                .ToArray();
+            _postListeners[p] = listeners.Length > 0 ? listeners : null;
+        }
     }
 
     public Network Network { get; }
@@ -84,6 +102,16 @@ internal sealed class SimulationCore
         SpikeCount++;
         _hash = SpikeHash.Add(_hash, timeMs, globalId);
         Recorder?.Add(timeMs, globalId);
+        int population = _populationOf[globalId];
+        if (_postListeners[population] is { } listeners)
+        {
+            int local = globalId - Runtimes[population].FirstId;
+            foreach (SynapseRuntime r in listeners)
+            {
+                r.OnPostSpike(local, timeMs);
+            }
+        }
+
         int b = _synapses.RowBlockStart[globalId];
         if (b < _synapses.RowBlockStart[globalId + 1])
         {
@@ -153,6 +181,16 @@ internal sealed class SimulationCore
                     $"population '{r.Info.Name}' neuron {bad}: the state is no longer finite at t = {endMs} ms; check its weights and parameters (e.g. weights so large that currents overflow)");
             }
         }
+
+        foreach (SynapseRuntime? r in _plastic)
+        {
+            int bad = r?.FirstNonFiniteSynapse() ?? -1;
+            if (bad >= 0)
+            {
+                throw new InvalidOperationException(
+                    $"projection {r!.Layout.Projection} ({Network.Spec.Projections[r.Layout.Projection].Synapse!.Name}) synapse {bad}: the state is no longer finite at t = {endMs} ms; check its parameters");
+            }
+        }
     }
 
     private void Deliver(in ScheduledEvent e)
@@ -166,8 +204,15 @@ internal sealed class SimulationCore
         {
             int start = s.BlockSynapseStart[b];
             int count = s.BlockSynapseStart[b + 1] - start;
-            Runtimes[s.BlockTargetPopulation[b]].Deliver(
-                e.TimeMs, s.Target.AsSpan(start, count), s.Weight.AsSpan(start, count), s.BlockReceptor[b]);
+            if (_plastic[s.BlockProjection[b]] is { } plastic)
+            {
+                plastic.Deliver(e.TimeMs, b, start, count, s.BlockReceptor[b]);
+            }
+            else
+            {
+                Runtimes[s.BlockTargetPopulation[b]].Deliver(
+                    e.TimeMs, s.Target.AsSpan(start, count), _weights.AsSpan(start, count), s.BlockReceptor[b]);
+            }
             events += count;
             b++;
         }

@@ -3,6 +3,7 @@ using SpikeCore.Compiled;
 using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Serialization;
 using SpikeCore.Models.Sources;
+using SpikeCore.Models.Synapses;
 
 namespace SpikeCore.Models.Tests.Serialization;
 
@@ -25,6 +26,9 @@ public class NetworkFileTests
         .AddPopulation("TM", 6, TraubMiles.Default with { Scheme = HhScheme.RungeKutta4, StepMs = 0.05 })
         .Connect("E", "HH", Connectivity.Bernoulli(0.5), 0.8, 1.0, "excitatory")
         .Connect("HH", "TM", Connectivity.AllToAll(), 30.0, 0.5, "inhibitory")
+        .Connect("E", "TM", Connectivity.Bernoulli(0.4), 5.0, 1.0, "excitatory", TsodyksMarkram.MaassEI)
+        .Connect("E", "E", Connectivity.Bernoulli(0.2), 1.0, 0.5, "excitatory",
+            TsodyksMarkram.MaassEE with { U = Distribution.Normal(0.5, 0.25), RecoveryTauMs = Distribution.Uniform(500, 1500) })
         .InjectCurrent(new CurrentInjection("HH", [0.0], [8.0]))
         .InjectCurrent(new CurrentInjection("C", [0.0, 40.0], [50.0, 0.0]));
 

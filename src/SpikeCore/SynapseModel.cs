@@ -1,0 +1,28 @@
+using System.Text.Json;
+using SpikeCore.Running;
+
+namespace SpikeCore;
+
+/// <summary>
+/// A plastic synapse model for a projection: immutable, validated parameters plus the factory of the runtime that keeps
+/// its state. Projections without one are static (the weight is delivered unchanged). Plasticity is event-driven: the
+/// state is advanced exactly from one presynaptic arrival to the next, and rules that learn from postsynaptic spikes are
+/// told of each one through an index of the neuron's incoming synapses.
+/// </summary>
+public abstract record SynapseModel
+{
+    /// <summary>The model's name in network files, e.g. <c>tsodyks_markram</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Whether the model changes the stored weights (long-term plasticity), rather than only scaling what it delivers.</summary>
+    public virtual bool ChangesWeights => false;
+
+    /// <summary>Adds to <paramref name="errors"/> every invalid parameter, each message starting with <paramref name="path"/>.</summary>
+    public abstract void Validate(ICollection<string> errors, string path);
+
+    /// <summary>Writes the parameters as JSON object members (the inverse of the synapse catalog's reader).</summary>
+    internal abstract void WriteParameters(Utf8JsonWriter writer);
+
+    /// <summary>Creates the state of one projection's synapses.</summary>
+    internal abstract SynapseRuntime CreateRuntime(SynapseLayout layout);
+}
