@@ -9,6 +9,8 @@ public static class SynapseCatalog
     private static readonly Dictionary<string, Func<JsonPathReader, SynapseModel>> s_readers = new()
     {
         ["tsodyks_markram"] = TsodyksMarkram.Read,
+        ["stdp"] = Stdp.Read,
+        ["stdp_triplet"] = TripletStdp.Read,
     };
 
     /// <summary>Names of every synapse model, sorted.</summary>

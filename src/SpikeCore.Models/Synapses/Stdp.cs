@@ -1,0 +1,143 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using SpikeCore.Building;
+using SpikeCore.Models.Serialization;
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Synapses;
+
+/// <summary>
+/// Pair-based spike-timing-dependent plasticity in NEST's <c>stdp_synapse</c> form (model name <c>stdp</c>), with
+/// event-driven traces (Morrison, Diesmann and Gerstner 2008).
+/// </summary>
+/// <remarks>
+/// <code>
+/// pre trace x (τ+), post trace y (τ−), decayed exactly between events; w̃ = w / W_max
+/// presynaptic arrival at t:  w̃ ← max(0, w̃ − α λ w̃^μ− y(t));   then x ← x + 1 (all-to-all) or 1 (nearest)
+/// postsynaptic spike at t:   w̃ ← min(1, w̃ + λ (1 − w̃)^μ+ x(t)); then y ← y + 1 (or 1)
+/// </code>
+/// μ± = 0 is the additive rule with hard bounds [0, W_max]: one pair at Δt = t_post − t_arrival changes w by
+/// λ W_max e^(−Δt/τ+) (Δt &gt; 0) or −α λ W_max e^(Δt/τ−) (Δt &lt; 0). μ± = 1 is the multiplicative rule (soft bounds);
+/// values between interpolate (Gütig et al. 2003). The weight is delivered after the depression of its own arrival.
+/// Pre times are arrival times (axonal delay; no dendritic delay). Potentiation runs over the spiking neuron's incoming
+/// synapses through an index built once per simulation, never over the projection. For clocked target populations, whose
+/// spikes are reported at the end of their step, pairs closer than one step are resolved at the step's end.
+/// Weights must be excitatory-style (≥ 0); they are kept in [0, W_max].
+/// </remarks>
+public sealed record Stdp : SynapseModel
+{
+    /// <summary>λ, the learning rate (relative to W_max).</summary>
+    public double LearningRate { get; init; } = 0.01;
+
+    /// <summary>α, depression relative to potentiation.</summary>
+    public double Alpha { get; init; } = 1;
+
+    /// <summary>τ+, the presynaptic trace time constant.</summary>
+    public double TauPlusMs { get; init; } = 20;
+
+    /// <summary>τ−, the postsynaptic trace time constant.</summary>
+    public double TauMinusMs { get; init; } = 20;
+
+    /// <summary>W_max, the upper weight bound (in the target receptor's unit).</summary>
+    public double MaxWeight { get; init; } = 1;
+
+    /// <summary>μ+, the weight dependence of potentiation (0 additive, 1 multiplicative).</summary>
+    public double MuPlus { get; init; }
+
+    /// <summary>μ−, the weight dependence of depression (0 additive, 1 multiplicative).</summary>
+    public double MuMinus { get; init; }
+
+    /// <summary>Which spike pairs count.</summary>
+    public StdpPairing Pairing { get; init; } = StdpPairing.AllToAll;
+
+    /// <summary>The multiplicative rule (μ+ = μ− = 1, soft bounds).</summary>
+    public static Stdp Multiplicative { get; } = new() { MuPlus = 1, MuMinus = 1 };
+
+    /// <inheritdoc/>
+    public override string Name => "stdp";
+
+    /// <inheritdoc/>
+    public override bool ChangesWeights => true;
+
+    /// <inheritdoc/>
+    public override void Validate(ICollection<string> errors, string path)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ParameterChecks.NonNegative(errors, path, "learning_rate", LearningRate);
+        ParameterChecks.NonNegative(errors, path, "alpha", Alpha);
+        ParameterChecks.Positive(errors, path, "tau_plus_ms", TauPlusMs);
+        ParameterChecks.Positive(errors, path, "tau_minus_ms", TauMinusMs);
+        ParameterChecks.Positive(errors, path, "max_weight", MaxWeight);
+        ParameterChecks.NonNegative(errors, path, "mu_plus", MuPlus);
+        ParameterChecks.NonNegative(errors, path, "mu_minus", MuMinus);
+        StdpFiles.ValidatePairing(errors, path, Pairing);
+    }
+
+    internal override void WriteParameters(Utf8JsonWriter writer)
+    {
+        writer.WriteNumber("learning_rate", LearningRate);
+        writer.WriteNumber("alpha", Alpha);
+        writer.WriteNumber("tau_plus_ms", TauPlusMs);
+        writer.WriteNumber("tau_minus_ms", TauMinusMs);
+        writer.WriteNumber("max_weight", MaxWeight);
+        writer.WriteNumber("mu_plus", MuPlus);
+        writer.WriteNumber("mu_minus", MuMinus);
+        StdpFiles.WritePairing(writer, Pairing);
+    }
+
+    internal static Stdp Read(JsonPathReader r)
+    {
+        var d = new Stdp();
+        return new Stdp
+        {
+            LearningRate = r.OptionalNumber("learning_rate", d.LearningRate),
+            Alpha = r.OptionalNumber("alpha", d.Alpha),
+            TauPlusMs = r.OptionalNumber("tau_plus_ms", d.TauPlusMs),
+            TauMinusMs = r.OptionalNumber("tau_minus_ms", d.TauMinusMs),
+            MaxWeight = r.OptionalNumber("max_weight", d.MaxWeight),
+            MuPlus = r.OptionalNumber("mu_plus", d.MuPlus),
+            MuMinus = r.OptionalNumber("mu_minus", d.MuMinus),
+            Pairing = StdpFiles.ReadPairing(r),
+        };
+    }
+
+    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout);
+
+    /// <summary>The rule's arithmetic, constants folded once.</summary>
+    internal readonly struct Rule(Stdp p) : IStdpRule
+    {
+        private readonly double _lambda = p.LearningRate, _alphaLambda = p.Alpha * p.LearningRate, _wMax = p.MaxWeight;
+        private readonly double _muPlus = p.MuPlus, _muMinus = p.MuMinus;
+
+        public double TauPre1Ms { get; } = p.TauPlusMs;
+
+        public double TauPre2Ms => TauPre1Ms;
+
+        public double TauPost1Ms { get; } = p.TauMinusMs;
+
+        public double TauPost2Ms => TauPost1Ms;
+
+        public bool UsesSecondTraces => false;
+
+        public StdpPairing Pairing { get; } = p.Pairing;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Depress(float weight, double post1, double pre2Before)
+        {
+            double w = weight / _wMax;
+            w -= _alphaLambda * Power(w, _muMinus) * post1;
+            return (float)(Math.Max(w, 0) * _wMax);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Potentiate(float weight, double pre1, double post2Before)
+        {
+            double w = weight / _wMax;
+            w += _lambda * Power(1 - w, _muPlus) * pre1;
+            return (float)(Math.Min(w, 1) * _wMax);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static double Power(double x, double mu) => mu == 0 ? 1 : mu == 1 ? x : Math.Pow(Math.Max(x, 0), mu);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using SpikeCore.Building;
+using SpikeCore.Models.Serialization;
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Synapses;
+
+/// <summary>
+/// The Pfister-Gerstner 2006 triplet STDP rule (model name <c>stdp_triplet</c>), additive, with event-driven traces.
+/// </summary>
+/// <remarks>
+/// <code>
+/// pre traces r1 (τ+), r2 (τx); post traces o1 (τ−), o2 (τy); each +1 per spike of its side (or set to 1: nearest)
+/// presynaptic arrival:  w ← w − o1 (A2− + A3− r2)      (r2 from just before this spike)
+/// postsynaptic spike:   w ← w + r1 (A2+ + A3+ o2)      (o2 from just before this spike)
+/// </code>
+/// Defaults: the visual-cortex all-to-all fit of Pfister and Gerstner 2006 (Table 4): τ+ 16.8, τ− 33.7, τx 101,
+/// τy 125 ms; A2+ 5e−10, A3+ 6.2e−3, A2− 7e−3, A3− 2.3e−4, which reproduce the Sjöström 2001 frequency dependence
+/// (MODELS.md). Amplitudes are in weight units; weights are kept in [0, W_max]. Pairing, delays and clocked targets as
+/// in <see cref="Stdp"/>.
+/// </remarks>
+public sealed record TripletStdp : SynapseModel
+{
+    /// <summary>τ+, time constant of the pre trace r1.</summary>
+    public double TauPlusMs { get; init; } = 16.8;
+
+    /// <summary>τx, time constant of the pre trace r2.</summary>
+    public double TauXMs { get; init; } = 101;
+
+    /// <summary>τ−, time constant of the post trace o1.</summary>
+    public double TauMinusMs { get; init; } = 33.7;
+
+    /// <summary>τy, time constant of the post trace o2.</summary>
+    public double TauYMs { get; init; } = 125;
+
+    /// <summary>A2+, pair potentiation.</summary>
+    public double PairPotentiation { get; init; } = 5e-10;
+
+    /// <summary>A3+, triplet potentiation.</summary>
+    public double TripletPotentiation { get; init; } = 6.2e-3;
+
+    /// <summary>A2−, pair depression.</summary>
+    public double PairDepression { get; init; } = 7e-3;
+
+    /// <summary>A3−, triplet depression.</summary>
+    public double TripletDepression { get; init; } = 2.3e-4;
+
+    /// <summary>W_max, the upper weight bound.</summary>
+    public double MaxWeight { get; init; } = 1;
+
+    /// <summary>Which spike pairs count.</summary>
+    public StdpPairing Pairing { get; init; } = StdpPairing.AllToAll;
+
+    /// <inheritdoc/>
+    public override string Name => "stdp_triplet";
+
+    /// <inheritdoc/>
+    public override bool ChangesWeights => true;
+
+    /// <inheritdoc/>
+    public override void Validate(ICollection<string> errors, string path)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ParameterChecks.Positive(errors, path, "tau_plus_ms", TauPlusMs);
+        ParameterChecks.Positive(errors, path, "tau_x_ms", TauXMs);
+        ParameterChecks.Positive(errors, path, "tau_minus_ms", TauMinusMs);
+        ParameterChecks.Positive(errors, path, "tau_y_ms", TauYMs);
+        ParameterChecks.NonNegative(errors, path, "pair_potentiation", PairPotentiation);
+        ParameterChecks.NonNegative(errors, path, "triplet_potentiation", TripletPotentiation);
+        ParameterChecks.NonNegative(errors, path, "pair_depression", PairDepression);
+        ParameterChecks.NonNegative(errors, path, "triplet_depression", TripletDepression);
+        ParameterChecks.Positive(errors, path, "max_weight", MaxWeight);
+        StdpFiles.ValidatePairing(errors, path, Pairing);
+    }
+
+    internal override void WriteParameters(Utf8JsonWriter writer)
+    {
+        writer.WriteNumber("tau_plus_ms", TauPlusMs);
+        writer.WriteNumber("tau_x_ms", TauXMs);
+        writer.WriteNumber("tau_minus_ms", TauMinusMs);
+        writer.WriteNumber("tau_y_ms", TauYMs);
+        writer.WriteNumber("pair_potentiation", PairPotentiation);
+        writer.WriteNumber("triplet_potentiation", TripletPotentiation);
+        writer.WriteNumber("pair_depression", PairDepression);
+        writer.WriteNumber("triplet_depression", TripletDepression);
+        writer.WriteNumber("max_weight", MaxWeight);
+        StdpFiles.WritePairing(writer, Pairing);
+    }
+
+    internal static TripletStdp Read(JsonPathReader r)
+    {
+        var d = new TripletStdp();
+        return new TripletStdp
+        {
+            TauPlusMs = r.OptionalNumber("tau_plus_ms", d.TauPlusMs),
+            TauXMs = r.OptionalNumber("tau_x_ms", d.TauXMs),
+            TauMinusMs = r.OptionalNumber("tau_minus_ms", d.TauMinusMs),
+            TauYMs = r.OptionalNumber("tau_y_ms", d.TauYMs),
+            PairPotentiation = r.OptionalNumber("pair_potentiation", d.PairPotentiation),
+            TripletPotentiation = r.OptionalNumber("triplet_potentiation", d.TripletPotentiation),
+            PairDepression = r.OptionalNumber("pair_depression", d.PairDepression),
+            TripletDepression = r.OptionalNumber("triplet_depression", d.TripletDepression),
+            MaxWeight = r.OptionalNumber("max_weight", d.MaxWeight),
+            Pairing = StdpFiles.ReadPairing(r),
+        };
+    }
+
+    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout);
+
+    internal readonly struct Rule(TripletStdp p) : IStdpRule
+    {
+        private readonly double _a2Plus = p.PairPotentiation, _a3Plus = p.TripletPotentiation;
+        private readonly double _a2Minus = p.PairDepression, _a3Minus = p.TripletDepression, _wMax = p.MaxWeight;
+
+        public double TauPre1Ms { get; } = p.TauPlusMs;
+
+        public double TauPre2Ms { get; } = p.TauXMs;
+
+        public double TauPost1Ms { get; } = p.TauMinusMs;
+
+        public double TauPost2Ms { get; } = p.TauYMs;
+
+        public bool UsesSecondTraces => true;
+
+        public StdpPairing Pairing { get; } = p.Pairing;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Depress(float weight, double post1, double pre2Before) =>
+            (float)Math.Clamp(weight - post1 * (_a2Minus + _a3Minus * pre2Before), 0, _wMax);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Potentiate(float weight, double pre1, double post2Before) =>
+            (float)Math.Clamp(weight + pre1 * (_a2Plus + _a3Plus * post2Before), 0, _wMax);
+    }
+}

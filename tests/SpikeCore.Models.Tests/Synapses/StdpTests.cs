@@ -1,0 +1,125 @@
+using SpikeCore.Building;
+using SpikeCore.Models.Sources;
+using SpikeCore.Models.Synapses;
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Tests.Synapses;
+
+public class StdpTests
+{
+    private const double DelayMs = 1;
+
+    /// <summary>Final weights of a projection from spike-time sources (arrival = spike + 1 ms) onto probe neurons that spike at given times.</summary>
+    private static ProjectionWeights Run(SynapseModel rule, double[][] preArrivalsMs, double[][] postSpikesMs, double weight, Connectivity? rule2 = null)
+    {
+        double end = preArrivalsMs.Concat(postSpikesMs).SelectMany(t => t).DefaultIfEmpty(0).Max() + 5;
+        var net = new NetworkBuilder().WithDelayResolution(0.01)
+            .AddPopulation("pre", preArrivalsMs.Length, new SpikeTimesSource(preArrivalsMs.Select(a => a.Select(t => t - DelayMs).ToArray()).ToArray()))
+            .AddPopulation("post", postSpikesMs.Length, new DeliveryProbe { SpikeTimesMs = postSpikesMs })
+            .Connect("pre", "post", rule2 ?? Connectivity.AllToAll(), weight, DelayMs, "excitatory", rule)
+            .Build();
+        using var sim = new Simulation(net);
+        sim.Run(end);
+        return sim.Weights(0);
+    }
+
+    [Theory]
+    [InlineData(5.0)]
+    [InlineData(20.0)]
+    [InlineData(50.0)]
+    [InlineData(-5.0)]
+    [InlineData(-20.0)]
+    [InlineData(-50.0)]
+    public void One_pair_changes_the_weight_by_the_exponential_window(double deltaMs)
+    {
+        // MODELS.md: Δw = λ W_max e^(−|Δt|/20) for Δt > 0 and −α λ W_max e^(−|Δt|/20) for Δt < 0 (additive).
+        var rule = new Stdp { LearningRate = 0.01, Alpha = 1.2, MaxWeight = 2 };
+        float w = Run(rule, [[100]], [[100 + deltaMs]], weight: 1).Weights[0];
+        double expected = 1 + (deltaMs > 0 ? 1 : -1.2) * 0.01 * 2 * Math.Exp(-Math.Abs(deltaMs) / 20);
+        Assert.Equal(expected, w, 1e-6);
+
+        // Multiplicative (NEST stdp_synapse with μ = 1): the change scales with the distance to the bound.
+        float m = Run(Stdp.Multiplicative with { MaxWeight = 2 }, [[100]], [[100 + deltaMs]], weight: 0.5).Weights[0];
+        double wTilde = 0.25, x = Math.Exp(-Math.Abs(deltaMs) / 20);
+        double expectedM = 2 * (deltaMs > 0 ? wTilde + 0.01 * (1 - wTilde) * x : wTilde - 0.01 * wTilde * x);
+        Assert.Equal(expectedM, m, 1e-6);
+    }
+
+    [Fact]
+    public void Nearest_pairing_counts_only_the_nearest_spikes()
+    {
+        // Two pre arrivals then one post spike; then two post spikes then one pre arrival.
+        double[][] pre = [[100, 110, 200]];
+        double[][] post = [[115, 180, 190]];
+        double E(double d) => Math.Exp(-d / 20);
+        float all = Run(new Stdp(), pre, post, 0.5).Weights[0];
+        float nearest = Run(new Stdp { Pairing = StdpPairing.Nearest }, pre, post, 0.5).Weights[0];
+        // All-to-all: every (pre, post) pair counts. Post 115 pairs with pre 100, 110 (potentiation); post 180 and 190
+        // with pre 100, 110 too; pre 200 pairs with post 115, 180, 190 (depression). Depression at 110 pairs with no earlier post.
+        double allPairs = 0.5 + 0.01 * (E(15) + E(5) + E(80) + E(70) + E(90) + E(80)) - 0.01 * (E(85) + E(20) + E(10));
+        Assert.Equal(allPairs, all, 1e-6);
+
+        // Nearest: post 115 sees pre 110; post 180 and 190 see pre 110 (the nearest earlier); pre 200 sees post 190.
+        double nearestPairs = 0.5 + 0.01 * (E(5) + E(70) + E(80)) - 0.01 * E(10);
+        Assert.Equal(nearestPairs, nearest, 1e-6);
+    }
+
+    [Fact]
+    public void Random_trains_match_a_naive_sum_over_all_pairs()
+    {
+        // Away from the bounds the additive all-to-all rule is exactly a sum over every pre-post pair of every synapse:
+        // Δw_ij = λ W_max [Σ_{t_post > t_pre} e^(−(t_post − t_pre)/τ+) − α Σ_{t_pre > t_post} e^(−(t_pre − t_post)/τ−)].
+        var random = new System.Random(7);
+        double[][] Trains(int n, int spikes) => Enumerable.Range(0, n)
+            .Select(_ => Enumerable.Range(0, spikes).Select(_ => Math.Round(5 + 2000 * random.NextDouble(), 2)).Distinct().Order().ToArray())
+            .ToArray();
+        double[][] pre = Trains(12, 40), post = Trains(5, 30);
+        var rule = new Stdp { LearningRate = 0.0005, Alpha = 1.1, TauPlusMs = 17, TauMinusMs = 34, MaxWeight = 10 };
+        ProjectionWeights w = Run(rule, pre, post, 5.0, Connectivity.Bernoulli(0.6));
+        Assert.True(w.Weights.Length > 20, $"{w.Weights.Length} synapses");
+        for (int s = 0; s < w.Weights.Length; s++)
+        {
+            double sum = 0;
+            foreach (double tp in pre[w.Sources[s]])
+            {
+                foreach (double tq in post[w.Targets[s]])
+                {
+                    sum += tq > tp ? Math.Exp(-(tq - tp) / 17) : tq < tp ? -1.1 * Math.Exp(-(tp - tq) / 34) : 0;
+                }
+            }
+
+            Assert.Equal(5 + 0.0005 * 10 * sum, w.Weights[s], 2e-5);
+        }
+    }
+
+    public static TheoryData<double, double, double> Sjostrom => new()
+    {
+        { 0.1, 10, 0 }, { 0.1, -10, -31.2 }, { 10, 10, 13.2 }, { 10, -10, -33.4 }, { 20, 10, 24.7 }, { 20, -10, -35.2 },
+        { 30, 10, 37.1 }, { 30, -10, -20.5 }, { 40, 10, 53.4 }, { 40, -10, 15.5 }, { 50, 10, 74.1 }, { 50, -10, 72.7 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sjostrom))]
+    public void Triplet_rule_reproduces_the_pairing_frequency_dependence(double frequencyHz, double deltaMs, double expectedPercent)
+    {
+        // 60 pairings at frequency f, post − pre = Δt, weight 1 (MODELS.md, Pfister and Gerstner 2006 visual cortex set).
+        double period = 1000 / frequencyHz;
+        double[] pre = Enumerable.Range(0, 60).Select(k => 50 + k * period).ToArray();
+        double[] post = pre.Select(t => t + deltaMs).ToArray();
+        float w = Run(new TripletStdp { MaxWeight = 100 }, [pre], [post], 1.0).Weights[0];
+        Assert.Equal(expectedPercent, 100 * (w - 1), 0.06);
+    }
+
+    [Fact]
+    public void Invalid_parameters_are_named()
+    {
+        var e = Assert.Throws<NetworkValidationException>(() => new NetworkBuilder()
+            .AddPopulation("a", 2, new DeliveryProbe())
+            .Connect("a", "a", Connectivity.AllToAll(), 1.0, 1.0, "excitatory", new Stdp { TauPlusMs = 0, MaxWeight = double.NaN })
+            .Connect("a", "a", Connectivity.AllToAll(), 1.0, 1.0, "excitatory", new TripletStdp { PairDepression = -1 })
+            .Build());
+        Assert.Contains(e.Errors, m => m.Contains("synapse.stdp.tau_plus_ms: must be a finite number > 0", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, m => m.Contains("synapse.stdp.max_weight", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, m => m.Contains("synapse.stdp_triplet.pair_depression: must be a finite number >= 0", StringComparison.Ordinal));
+    }
+}
