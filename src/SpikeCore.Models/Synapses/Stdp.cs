@@ -103,7 +103,7 @@ public sealed record Stdp : SynapseModel
 
     internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout);
 
-    /// <summary>The rule's arithmetic, constants folded once.</summary>
+    /// <summary>The rule's arithmetic, constants folded once; μ = 0 and μ = 1 take their closed forms (no pow).</summary>
     internal readonly struct Rule(Stdp p) : IStdpRule
     {
         private readonly double _lambda = p.LearningRate, _alphaLambda = p.Alpha * p.LearningRate, _wMax = p.MaxWeight;
@@ -121,23 +121,55 @@ public sealed record Stdp : SynapseModel
 
         public StdpPairing Pairing { get; } = p.Pairing;
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public float Depress(float weight, double post1, double pre2Before)
+        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, float[] post1, double readPost1, double pre2Before)
         {
-            double w = weight / _wMax;
-            w -= _alphaLambda * Power(w, _muMinus) * post1;
-            return (float)(Math.Max(w, 0) * _wMax);
+            if (_muMinus == 0)
+            {
+                float step = (float)(_alphaLambda * _wMax * readPost1);
+                for (int k = 0; k < weights.Length; k++)
+                {
+                    float w = weights[k] - (step * post1[targets[k]]);
+                    weights[k] = w > 0 ? w : 0;
+                }
+            }
+            else if (_muMinus == 1)
+            {
+                float rate = (float)(_alphaLambda * readPost1);
+                for (int k = 0; k < weights.Length; k++)
+                {
+                    float w = weights[k] * (1 - (rate * post1[targets[k]]));
+                    weights[k] = w > 0 ? w : 0;
+                }
+            }
+            else
+            {
+                for (int k = 0; k < weights.Length; k++)
+                {
+                    double w = weights[k];
+                    w -= _alphaLambda * _wMax * Math.Pow(Math.Max(w / _wMax, 0), _muMinus) * post1[targets[k]] * readPost1;
+                    weights[k] = (float)Math.Max(w, 0);
+                }
+            }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Potentiate(float weight, double pre1, double post2Before)
         {
-            double w = weight / _wMax;
-            w += _lambda * Power(1 - w, _muPlus) * pre1;
-            return (float)(Math.Min(w, 1) * _wMax);
-        }
+            double w = weight;
+            if (_muPlus == 0)
+            {
+                w += _lambda * _wMax * pre1;
+            }
+            else if (_muPlus == 1)
+            {
+                w += _lambda * (_wMax - w) * pre1;
+            }
+            else
+            {
+                w += _lambda * _wMax * Math.Pow(Math.Max(1 - (w / _wMax), 0), _muPlus) * pre1;
+            }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static double Power(double x, double mu) => mu == 0 ? 1 : mu == 1 ? x : Math.Pow(Math.Max(x, 0), mu);
+            return (float)Math.Min(w, _wMax);
+        }
     }
 }

@@ -125,9 +125,15 @@ public sealed record TripletStdp : SynapseModel
 
         public StdpPairing Pairing { get; } = p.Pairing;
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public float Depress(float weight, double post1, double pre2Before) =>
-            (float)Math.Clamp(weight - post1 * (_a2Minus + _a3Minus * pre2Before), 0, _wMax);
+        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, float[] post1, double readPost1, double pre2Before)
+        {
+            float step = (float)(readPost1 * (_a2Minus + _a3Minus * pre2Before));
+            for (int k = 0; k < weights.Length; k++)
+            {
+                float w = weights[k] - (step * post1[targets[k]]);
+                weights[k] = w > 0 ? w : 0;
+            }
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Potentiate(float weight, double pre1, double post2Before) =>

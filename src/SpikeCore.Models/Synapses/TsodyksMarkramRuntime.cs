@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using SpikeCore.Models.Numerics;
 using SpikeCore.Random;
 using SpikeCore.Running;
 
@@ -19,7 +23,7 @@ internal sealed class TsodyksMarkramRuntime : SynapseRuntime
 
     // Parameters per synapse: state and parameters per synapse (local index = synapse − block start + _synapseOffset[block]).
     private readonly int[]? _synapseOffset;
-    private readonly float[]? _u, _x, _uParam, _tauRecParam, _tauFacParam;
+    private readonly float[]? _u, _x, _uParam, _recoveryRate, _facilitationRate;
 
     public TsodyksMarkramRuntime(TsodyksMarkram model, SynapseLayout layout)
         : base(layout)
@@ -52,8 +56,8 @@ internal sealed class TsodyksMarkramRuntime : SynapseRuntime
         _u = new float[n];
         _x = new float[n];
         _uParam = Draw(model.U, 0, 0.001, 1);
-        _tauRecParam = Draw(model.RecoveryTauMs, 1, 0.01, double.PositiveInfinity);
-        _tauFacParam = Draw(model.FacilitationTauMs, 2, 0, double.PositiveInfinity);
+        _recoveryRate = Array.ConvertAll(Draw(model.RecoveryTauMs, 1, 0.01, double.PositiveInfinity), tau => 1 / tau);
+        _facilitationRate = Array.ConvertAll(Draw(model.FacilitationTauMs, 2, 0, double.PositiveInfinity), tau => tau > 0 ? 1 / tau : 0);
         for (int k = 1; k < blocks.Length; k++)
         {
             _synapseOffset[k] = _synapseOffset[k - 1] + BlockSize(blocks[k - 1]);
@@ -102,26 +106,66 @@ internal sealed class TsodyksMarkramRuntime : SynapseRuntime
         }
         else
         {
-            int offset = _synapseOffset![lb];
-            for (int k = 0; k < count; k++)
-            {
-                int i = offset + k;
-                double u0 = _uParam![i], u = u0, x = 1;
-                if (!double.IsNaN(last))
-                {
-                    double delta = timeMs - last;
-                    double tauFac = _tauFacParam![i];
-                    u = _u![i];
-                    x = 1 + (_x![i] - u * _x[i] - 1) * Math.Exp(-delta / _tauRecParam![i]);
-                    u = tauFac > 0 ? u0 + u * (1 - u0) * Math.Exp(-delta / tauFac) : u0;
-                }
-
-                _u![i] = (float)u;
-                _x![i] = (float)x;
-                efficacy[k] = (float)(w[k] * u * x);
-            }
+            PerSynapse(_synapseOffset![lb], double.IsNaN(last) ? double.NaN : timeMs - last, w, efficacy);
         }
 
         Target.Deliver(timeMs, Table.Target.AsSpan(start, count), efficacy, receptor);
+    }
+
+    /// <summary>
+    /// The map for synapses with their own parameters (rates 1/τ stored; 1/τ_fac = 0 means no facilitation), four at a
+    /// time with AVX: two exps per synapse. <paramref name="deltaMs"/> is NaN for the first spike.
+    /// </summary>
+    private void PerSynapse(int offset, double deltaMs, ReadOnlySpan<float> w, Span<float> efficacy)
+    {
+        Span<float> uState = _u.AsSpan(offset, w.Length), xState = _x.AsSpan(offset, w.Length);
+        ReadOnlySpan<float> bigU = _uParam.AsSpan(offset, w.Length);
+        ReadOnlySpan<float> recovery = _recoveryRate.AsSpan(offset, w.Length), facilitation = _facilitationRate.AsSpan(offset, w.Length);
+        if (double.IsNaN(deltaMs))
+        {
+            bigU.CopyTo(uState);
+            xState.Fill(1);
+            for (int k = 0; k < w.Length; k++)
+            {
+                efficacy[k] = w[k] * bigU[k];
+            }
+
+            return;
+        }
+
+        int i = 0;
+        if (Avx.IsSupported)
+        {
+            var minusDelta = Vector256.Create(-deltaMs);
+            var one = Vector256.Create(1.0);
+            for (; i <= w.Length - 4; i += 4)
+            {
+                Vector256<double> u = Load(uState, i), x = Load(xState, i), u0 = Load(bigU, i);
+                Vector256<double> fac = Load(facilitation, i);
+                Vector256<double> decayRec = FastMath.ExpNonPositive(minusDelta * Load(recovery, i));
+                Vector256<double> decayFac = FastMath.ExpNonPositive(minusDelta * fac) & ~Vector256.Equals(fac, Vector256<double>.Zero);
+                Vector256<double> x1 = one + (x - u * x - one) * decayRec;
+                Vector256<double> u1 = u0 + u * (one - u0) * decayFac;
+                Store(uState, i, u1);
+                Store(xState, i, x1);
+                Store(efficacy, i, Load(w, i) * u1 * x1);
+            }
+        }
+
+        for (; i < w.Length; i++)
+        {
+            double u = uState[i], x = xState[i], u0 = bigU[i];
+            double x1 = 1 + (x - u * x - 1) * Math.Exp(-deltaMs * recovery[i]);
+            double u1 = facilitation[i] > 0 ? u0 + u * (1 - u0) * Math.Exp(-deltaMs * facilitation[i]) : u0;
+            uState[i] = (float)u1;
+            xState[i] = (float)x1;
+            efficacy[i] = (float)(w[i] * u1 * x1);
+        }
+
+        static Vector256<double> Load(ReadOnlySpan<float> a, int i) =>
+            Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(a), (nuint)i));
+
+        static void Store(Span<float> a, int i, Vector256<double> v) =>
+            Avx.ConvertToVector128Single(v).StoreUnsafe(ref MemoryMarshal.GetReference(a), (nuint)i);
     }
 }

@@ -93,7 +93,8 @@ public class TsodyksMarkramTests
     public void Parameters_per_synapse_follow_each_synapses_own_map()
     {
         double[] train = [2, 12, 22, 32, 132, 140];
-        double[] us = [0.1, 0.5, 0.9], recs = [50, 200, 800], facs = [0, 100, 1000];
+        // Seven synapses: one AVX vector of four and a scalar tail of three.
+        double[] us = [0.1, 0.5, 0.9, 0.03, 0.25, 0.6, 1.0], recs = [50, 200, 800, 130, 700, 20, 1000], facs = [0, 100, 1000, 530, 20, 0, 60];
         var stp = new TsodyksMarkram
         {
             U = Distribution.FromValues(us),
@@ -102,12 +103,12 @@ public class TsodyksMarkramTests
         };
         var net = new NetworkBuilder().WithDelayResolution(0.01)
             .AddPopulation("pre", 1, new SpikeTimesSource([train]))
-            .AddPopulation("post", 3, new DeliveryProbe())
+            .AddPopulation("post", 7, new DeliveryProbe())
             .Connect("pre", "post", Connectivity.AllToAll(), 2.0, 1.0, "excitatory", stp)
             .Build();
         using var sim = new Simulation(net);
         sim.Run(200);
-        for (int j = 0; j < 3; j++)
+        for (int j = 0; j < 7; j++)
         {
             float[] a = DeliveryProbe.Log.Where(d => d.Neuron == j).Select(d => d.Weight).ToArray();
             double[] expected = Reference(us[j], recs[j], facs[j], train);
