@@ -410,7 +410,7 @@ public static class NetworkFile
         }
     }
 
-    private static void WriteNumbers(Utf8JsonWriter w, string name, IReadOnlyList<double> values)
+    internal static void WriteNumbers(Utf8JsonWriter w, string name, IReadOnlyList<double> values)
     {
         w.WriteStartArray(name);
         foreach (double v in values)

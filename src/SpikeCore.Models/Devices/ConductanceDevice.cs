@@ -1,0 +1,130 @@
+using System.Text.Json;
+using SpikeCore.Building;
+using SpikeCore.Random;
+
+namespace SpikeCore.Models.Devices;
+
+/// <summary>
+/// A pulse-programmed, non-volatile conductance behind a weight (RRAM, PCM, ...): a weight change becomes a number of
+/// identical programming pulses, each moving the conductance by the device's update model, with cycle-to-cycle noise
+/// and device-to-device spread, clipped to [G_min, G_max].
+/// </summary>
+/// <remarks>
+/// <code>
+/// n = round(|ΔG| / (G_max − G_min) · P_max)          (truncation as NeuroSim, or stochastic rounding)
+/// G ← clip(Update(G, ±n) + N(0, σ_c2c (G_max − G_min)) √n, G_min, G_max)
+/// </code>
+/// The update model is deterministic given the device's spread factor d = 1 + σ_d2d ξ (drawn once per device from its
+/// key), which scales the model's nonlinearity or step. Sources: NeuroSim (Chen et al. 2018, MLP_NeuroSim V3.0) for the
+/// quantisation and noise; aihwkit (Rasch et al. 2021) for the step models. Conductances in µS.
+/// </remarks>
+public abstract record ConductanceDevice
+{
+    /// <summary>G_min.</summary>
+    public double MinConductanceUs { get; init; } = 0.476;
+
+    /// <summary>G_max.</summary>
+    public double MaxConductanceUs { get; init; } = 10;
+
+    /// <summary>P_max, the pulses that take the device across its whole range.</summary>
+    public int MaxPulses { get; init; } = 31;
+
+    /// <summary>σ_c2c, cycle-to-cycle noise per √pulse as a fraction of the range (NeuroSim's default is 0.005).</summary>
+    public double CycleToCycleSigma { get; init; }
+
+    /// <summary>σ_d2d, relative device-to-device spread of the model's nonlinearity or step.</summary>
+    public double DeviceToDeviceSigma { get; init; }
+
+    /// <summary>How weight changes become pulses.</summary>
+    public PulseRounding Rounding { get; init; } = PulseRounding.Truncate;
+
+    /// <summary>The update model's name in network files.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>G_max − G_min.</summary>
+    public double RangeUs => MaxConductanceUs - MinConductanceUs;
+
+    /// <summary>
+    /// The conductance after <paramref name="pulses"/> noiseless pulses from <paramref name="conductanceUs"/>
+    /// (positive: potentiating, negative: depressing) on a device with spread factor <paramref name="spread"/>.
+    /// </summary>
+    public abstract double Apply(double conductanceUs, int pulses, double spread = 1);
+
+    /// <summary>The spread factor 1 + σ_d2d ξ of device <paramref name="deviceKey"/> (floored at 0.05), the same every time it is asked.</summary>
+    public double Spread(ulong seed, ulong deviceKey)
+    {
+        if (DeviceToDeviceSigma == 0)
+        {
+            return 1;
+        }
+
+        var rng = KeyedRandom.Create(seed, SpreadPurpose, deviceKey);
+        return Math.Max(0.05, 1 + DeviceToDeviceSigma * rng.NextNormal());
+    }
+
+    /// <summary>
+    /// Programs a device towards <paramref name="targetUs"/>: quantises the change into pulses, applies them and adds the
+    /// cycle-to-cycle noise. Returns the new conductance and the signed pulse count.
+    /// </summary>
+    public (double ConductanceUs, int Pulses) Program(double conductanceUs, double targetUs, double spread, ref KeyedRandom rng)
+    {
+        // A relative 1e-9 tolerance, so that a change of exactly k pulses is not truncated to k − 1 by rounding.
+        double x = Math.Abs(targetUs - conductanceUs) / RangeUs * MaxPulses * (1 + 1e-9);
+        int n = (int)Math.Min(x, int.MaxValue / 2);
+        if (Rounding == PulseRounding.Stochastic && rng.NextDouble() < x - n)
+        {
+            n++;
+        }
+
+        if (n == 0)
+        {
+            return (conductanceUs, 0);
+        }
+
+        int pulses = targetUs > conductanceUs ? n : -n;
+        double g = Apply(conductanceUs, pulses, spread);
+        if (CycleToCycleSigma > 0)
+        {
+            g += CycleToCycleSigma * RangeUs * Math.Sqrt(n) * rng.NextNormal();
+        }
+
+        return (Math.Clamp(g, MinConductanceUs, MaxConductanceUs), pulses);
+    }
+
+    /// <summary>Adds every invalid parameter to <paramref name="errors"/>.</summary>
+    public virtual void Validate(ICollection<string> errors, string path)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ParameterChecks.NonNegative(errors, path, "min_conductance_us", MinConductanceUs);
+        ParameterChecks.Positive(errors, path, "max_conductance_us", MaxConductanceUs);
+        if (!(MaxConductanceUs > MinConductanceUs))
+        {
+            errors.Add($"{path}.max_conductance_us: must exceed min_conductance_us ({MinConductanceUs}), got {MaxConductanceUs}");
+        }
+
+        if (MaxPulses < 1)
+        {
+            errors.Add($"{path}.max_pulses: must be at least 1 (got {MaxPulses})");
+        }
+
+        ParameterChecks.NonNegative(errors, path, "cycle_to_cycle_sigma", CycleToCycleSigma);
+        ParameterChecks.NonNegative(errors, path, "device_to_device_sigma", DeviceToDeviceSigma);
+        if (!Enum.IsDefined(Rounding))
+        {
+            errors.Add($"{path}.rounding: unknown rounding {Rounding}");
+        }
+    }
+
+    /// <summary>Writes the parameters (common ones, then the model's) as JSON object members.</summary>
+    internal virtual void WriteParameters(Utf8JsonWriter writer)
+    {
+        writer.WriteNumber("min_conductance_us", MinConductanceUs);
+        writer.WriteNumber("max_conductance_us", MaxConductanceUs);
+        writer.WriteNumber("max_pulses", MaxPulses);
+        writer.WriteNumber("cycle_to_cycle_sigma", CycleToCycleSigma);
+        writer.WriteNumber("device_to_device_sigma", DeviceToDeviceSigma);
+        writer.WriteString("rounding", Rounding == PulseRounding.Stochastic ? "stochastic" : "truncate");
+    }
+
+    private const ulong SpreadPurpose = 5UL << 40;
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text.Json;
+using SpikeCore.Models.Serialization;
+
+namespace SpikeCore.Models.Devices;
+
+/// <summary>
+/// A device defined by measured pulse-response data (model name <c>lookup_table</c>): the conductance after
+/// 0, 1, ..., P potentiating pulses from G_min, and after 0, 1, ..., P depressing pulses from G_max. A pulse finds the
+/// device's position on the curve of its direction by inverse linear interpolation and moves it by one pulse (NeuroSim's
+/// MeasuredDevice; aihwkit's PiecewiseStep). Device-to-device spread scales the pulse count.
+/// </summary>
+public sealed record LookupTableDevice : ConductanceDevice
+{
+    private readonly double[] _potentiationUs = [];
+    private readonly double[] _depressionUs = [];
+
+    /// <summary>Creates the device from its two measured curves (each strictly monotonic, G_min and G_max at the ends).</summary>
+    public LookupTableDevice(IReadOnlyList<double> potentiationUs, IReadOnlyList<double> depressionUs)
+    {
+        ArgumentNullException.ThrowIfNull(potentiationUs);
+        ArgumentNullException.ThrowIfNull(depressionUs);
+        _potentiationUs = [.. potentiationUs];
+        _depressionUs = [.. depressionUs];
+        if (_potentiationUs.Length >= 2)
+        {
+            MinConductanceUs = _potentiationUs[0];
+            MaxConductanceUs = _potentiationUs[^1];
+            MaxPulses = _potentiationUs.Length - 1;
+        }
+    }
+
+    /// <summary>G after 0..P potentiating pulses from G_min.</summary>
+    public IReadOnlyList<double> PotentiationUs => _potentiationUs;
+
+    /// <summary>G after 0..P depressing pulses from G_max.</summary>
+    public IReadOnlyList<double> DepressionUs => _depressionUs;
+
+    /// <inheritdoc/>
+    public override string Name => "lookup_table";
+
+    /// <summary>
+    /// Reads a CSV with the header <c>pulse,potentiation_us,depression_us</c> and one row per pulse count 0, 1, ..., P.
+    /// Errors name the file, line and problem.
+    /// </summary>
+    public static LookupTableDevice ReadCsv(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"device table '{path}' does not exist", path);
+        }
+
+        string[] lines = File.ReadAllLines(path).Where(l => l.Trim().Length > 0).ToArray();
+        if (lines.Length == 0 || lines[0].Replace(" ", "", StringComparison.Ordinal) != "pulse,potentiation_us,depression_us")
+        {
+            throw new FormatException($"{path}:1: expected the header 'pulse,potentiation_us,depression_us'");
+        }
+
+        var up = new List<double>();
+        var down = new List<double>();
+        for (int i = 1; i < lines.Length; i++)
+        {
+            string[] cells = lines[i].Split(',');
+            if (cells.Length != 3)
+            {
+                throw new FormatException($"{path}:{i + 1}: expected 3 comma-separated values, got {cells.Length}");
+            }
+
+            double[] v = new double[3];
+            for (int c = 0; c < 3; c++)
+            {
+                if (!double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out v[c]) || !double.IsFinite(v[c]))
+                {
+                    throw new FormatException($"{path}:{i + 1}: '{cells[c].Trim()}' is not a finite number");
+                }
+            }
+
+            if (v[0] != i - 1)
+            {
+                throw new FormatException($"{path}:{i + 1}: pulse counts must run 0, 1, 2, ... (expected {i - 1}, got {cells[0].Trim()})");
+            }
+
+            up.Add(v[1]);
+            down.Add(v[2]);
+        }
+
+        var device = new LookupTableDevice(up, down);
+        var errors = new List<string>();
+        device.Validate(errors, path);
+        return errors.Count == 0 ? device : throw new FormatException(string.Join("; ", errors));
+    }
+
+    /// <inheritdoc/>
+    public override double Apply(double conductanceUs, int pulses, double spread = 1)
+    {
+        double[] curve = pulses >= 0 ? _potentiationUs : _depressionUs;
+        double p = Position(curve, conductanceUs) + (Math.Abs(pulses) * spread);
+        return Math.Clamp(At(curve, p), MinConductanceUs, MaxConductanceUs);
+    }
+
+    /// <summary>Fractional pulse count at which a monotonic curve passes <paramref name="g"/>.</summary>
+    private static double Position(double[] curve, double g)
+    {
+        bool rising = curve[^1] > curve[0];
+        for (int k = 0; k < curve.Length - 1; k++)
+        {
+            double a = curve[k], b = curve[k + 1];
+            if (rising ? g <= b : g >= b)
+            {
+                return k + Math.Clamp((g - a) / (b - a), 0, 1);
+            }
+        }
+
+        return curve.Length - 1;
+    }
+
+    private static double At(double[] curve, double p)
+    {
+        if (p >= curve.Length - 1)
+        {
+            return curve[^1];
+        }
+
+        int k = (int)p;
+        return curve[k] + ((p - k) * (curve[k + 1] - curve[k]));
+    }
+
+    /// <inheritdoc/>
+    public override void Validate(ICollection<string> errors, string path)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (_potentiationUs.Length < 2 || _depressionUs.Length != _potentiationUs.Length)
+        {
+            errors.Add($"{path}: needs at least 2 rows and as many depression as potentiation values (got {_potentiationUs.Length} and {_depressionUs.Length})");
+            return;
+        }
+
+        for (int k = 1; k < _potentiationUs.Length; k++)
+        {
+            if (!(_potentiationUs[k] > _potentiationUs[k - 1]))
+            {
+                errors.Add($"{path}.potentiation_us: must rise strictly (pulse {k}: {_potentiationUs[k]} after {_potentiationUs[k - 1]})");
+                break;
+            }
+        }
+
+        for (int k = 1; k < _depressionUs.Length; k++)
+        {
+            if (!(_depressionUs[k] < _depressionUs[k - 1]))
+            {
+                errors.Add($"{path}.depression_us: must fall strictly (pulse {k}: {_depressionUs[k]} after {_depressionUs[k - 1]})");
+                break;
+            }
+        }
+
+        if (Math.Abs(_depressionUs[0] - _potentiationUs[^1]) > 1e-9 * Math.Abs(_potentiationUs[^1]) || Math.Abs(_depressionUs[^1] - _potentiationUs[0]) > 1e-9 * Math.Abs(_potentiationUs[0]) + 1e-12)
+        {
+            errors.Add($"{path}.depression_us: must start at G_max ({_potentiationUs[^1]}) and end at G_min ({_potentiationUs[0]})");
+        }
+
+        base.Validate(errors, path);
+    }
+
+    internal override void WriteParameters(Utf8JsonWriter writer)
+    {
+        writer.WriteNumber("cycle_to_cycle_sigma", CycleToCycleSigma);
+        writer.WriteNumber("device_to_device_sigma", DeviceToDeviceSigma);
+        writer.WriteString("rounding", Rounding == PulseRounding.Stochastic ? "stochastic" : "truncate");
+        NetworkFile.WriteNumbers(writer, "potentiation_us", _potentiationUs);
+        NetworkFile.WriteNumbers(writer, "depression_us", _depressionUs);
+    }
+}
