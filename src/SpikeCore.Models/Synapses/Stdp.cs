@@ -50,6 +50,12 @@ public sealed record Stdp : SynapseModel
     /// <summary>Which spike pairs count.</summary>
     public StdpPairing Pairing { get; init; } = StdpPairing.AllToAll;
 
+    /// <summary>
+    /// The conductance device that holds each weight (null: ideal analog weights). With a device, w = G · W_max/G_max and
+    /// every change the rule asks for is programmed as whole pulses through the device's response, noise and bounds.
+    /// </summary>
+    public SpikeCore.Models.Devices.ConductanceDevice? Device { get; init; }
+
     /// <summary>The multiplicative rule (μ+ = μ− = 1, soft bounds).</summary>
     public static Stdp Multiplicative { get; } = new() { MuPlus = 1, MuMinus = 1 };
 
@@ -71,6 +77,7 @@ public sealed record Stdp : SynapseModel
         ParameterChecks.NonNegative(errors, path, "mu_plus", MuPlus);
         ParameterChecks.NonNegative(errors, path, "mu_minus", MuMinus);
         StdpFiles.ValidatePairing(errors, path, Pairing);
+        Device?.Validate(errors, $"{path}.device.{Device.Name}");
     }
 
     internal override void WriteParameters(Utf8JsonWriter writer)
@@ -83,6 +90,7 @@ public sealed record Stdp : SynapseModel
         writer.WriteNumber("mu_plus", MuPlus);
         writer.WriteNumber("mu_minus", MuMinus);
         StdpFiles.WritePairing(writer, Pairing);
+        SpikeCore.Models.Devices.DeviceFiles.Write(writer, Device);
     }
 
     internal static Stdp Read(JsonPathReader r)
@@ -98,10 +106,11 @@ public sealed record Stdp : SynapseModel
             MuPlus = r.OptionalNumber("mu_plus", d.MuPlus),
             MuMinus = r.OptionalNumber("mu_minus", d.MuMinus),
             Pairing = StdpFiles.ReadPairing(r),
+            Device = SpikeCore.Models.Devices.DeviceFiles.Read(r),
         };
     }
 
-    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout);
+    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout, Device, MaxWeight);
 
     /// <summary>The rule's arithmetic, constants folded once; μ = 0 and μ = 1 take their closed forms (no pow).</summary>
     internal readonly struct Rule(Stdp p) : IStdpRule

@@ -1,3 +1,5 @@
+using SpikeCore.Models.Devices;
+using SpikeCore.Random;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Synapses;
@@ -25,12 +27,20 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private readonly int[] _incomingStart, _incomingSynapse, _incomingBlock;
     private readonly bool _nearest;
     private readonly double _rebaseAfterMs;
+
+    /// <summary>The device behind each weight (null: ideal weights), weight per µS, and the weights before a rule's update.</summary>
+    private readonly ConductanceDevice? _device;
+    private readonly double _weightPerUs;
+    private readonly float[] _before;
     private double _referenceMs;
 
-    public StdpRuntime(TRule rule, SynapseLayout layout)
+    public StdpRuntime(TRule rule, SynapseLayout layout, ConductanceDevice? device, double maxWeight)
         : base(layout)
     {
         _rule = rule;
+        _device = device;
+        _weightPerUs = device is null ? 1 : maxWeight / device.MaxConductanceUs;
+        _before = device is null ? [] : new float[layout.Blocks.Select(b => Table.BlockSynapseStart[b + 1] - Table.BlockSynapseStart[b]).DefaultIfEmpty(0).Max()];
         _nearest = rule.Pairing == StdpPairing.Nearest;
         _rebaseAfterMs = 60 * Math.Min(Math.Min(rule.TauPre1Ms, rule.TauPre2Ms), Math.Min(rule.TauPost1Ms, rule.TauPost2Ms));
         int[] blocks = layout.Blocks;
@@ -74,7 +84,9 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         {
             for (int i = Table.BlockSynapseStart[b]; i < Table.BlockSynapseStart[b + 1]; i++)
             {
-                Weights[i] = Math.Max(Weights[i], 0);
+                Weights[i] = device is null
+                    ? Math.Max(Weights[i], 0)
+                    : (float)(Math.Clamp(Weights[i] / _weightPerUs, device.MinConductanceUs, device.MaxConductanceUs) * _weightPerUs);
             }
         }
     }
@@ -90,7 +102,20 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         double pre2Before = _rule.UsesSecondTraces ? _pre2[lb] * Math.Exp(-since / _rule.TauPre2Ms) : 0;
         Span<float> w = Weights.AsSpan(start, count);
         ReadOnlySpan<int> targets = Table.Target.AsSpan(start, count);
-        _rule.Depress(w, targets, _post1, readPost1, pre2Before);
+        if (_device is null)
+        {
+            _rule.Depress(w, targets, _post1, readPost1, pre2Before);
+        }
+        else
+        {
+            Span<float> before = _before.AsSpan(0, w.Length);
+            w.CopyTo(before);
+            _rule.Depress(w, targets, _post1, readPost1, pre2Before);
+            for (int k = 0; k < w.Length; k++)
+            {
+                w[k] = Program(start + k, before[k], w[k], timeMs);
+            }
+        }
 
         Target.Deliver(timeMs, targets, w, receptor);
         Bump(_pre1, lb, Math.Exp(since / _rule.TauPre1Ms));
@@ -110,7 +135,8 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         for (int m = _incomingStart[local]; m < _incomingStart[local + 1]; m++)
         {
             int i = _incomingSynapse[m];
-            weights[i] = _rule.Potentiate(weights[i], _pre1[_incomingBlock[m]] * readPre1, post2Before);
+            float ideal = _rule.Potentiate(weights[i], _pre1[_incomingBlock[m]] * readPre1, post2Before);
+            weights[i] = _device is null ? ideal : Program(i, weights[i], ideal, timeMs);
         }
 
         Bump(_post1, local, Math.Exp(since / _rule.TauPost1Ms));
@@ -135,6 +161,26 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
 
         return -1;
     }
+
+    /// <summary>
+    /// Programs synapse <paramref name="i"/>'s device from <paramref name="weight"/> towards <paramref name="ideal"/>; the
+    /// noise stream is keyed by (synapse, time, direction), so results do not depend on the order of events.
+    /// </summary>
+    private float Program(int i, float weight, float ideal, double timeMs)
+    {
+        if (ideal == weight)
+        {
+            return weight;
+        }
+
+        ulong key = ((ulong)i * 0x9E3779B97F4A7C15UL) ^ BitConverter.DoubleToUInt64Bits(timeMs) ^ (ideal > weight ? 1UL : 0UL);
+        var rng = KeyedRandom.Create(Layout.Seed, DevicePurpose + (ulong)Layout.Projection, key);
+        double spread = _device!.Spread(Layout.Seed, ((ulong)Layout.Projection << 40) + (ulong)i);
+        double g = _device.Program(weight / _weightPerUs, ideal / _weightPerUs, spread, ref rng).ConductanceUs;
+        return (float)(g * _weightPerUs);
+    }
+
+    private const ulong DevicePurpose = 6UL << 40;
 
     /// <summary>A spike adds 1 to a trace (all-to-all) or sets it to 1 (nearest); <paramref name="one"/> is 1 in stored units.</summary>
     private void Bump(double[] trace, int i, double one) => trace[i] = _nearest ? one : trace[i] + one;

@@ -52,6 +52,12 @@ public sealed record TripletStdp : SynapseModel
     /// <summary>Which spike pairs count.</summary>
     public StdpPairing Pairing { get; init; } = StdpPairing.AllToAll;
 
+    /// <summary>
+    /// The conductance device that holds each weight (null: ideal analog weights). With a device, w = G · W_max/G_max and
+    /// every change the rule asks for is programmed as whole pulses through the device's response, noise and bounds.
+    /// </summary>
+    public SpikeCore.Models.Devices.ConductanceDevice? Device { get; init; }
+
     /// <inheritdoc/>
     public override string Name => "stdp_triplet";
 
@@ -72,6 +78,7 @@ public sealed record TripletStdp : SynapseModel
         ParameterChecks.NonNegative(errors, path, "triplet_depression", TripletDepression);
         ParameterChecks.Positive(errors, path, "max_weight", MaxWeight);
         StdpFiles.ValidatePairing(errors, path, Pairing);
+        Device?.Validate(errors, $"{path}.device.{Device.Name}");
     }
 
     internal override void WriteParameters(Utf8JsonWriter writer)
@@ -86,6 +93,7 @@ public sealed record TripletStdp : SynapseModel
         writer.WriteNumber("triplet_depression", TripletDepression);
         writer.WriteNumber("max_weight", MaxWeight);
         StdpFiles.WritePairing(writer, Pairing);
+        SpikeCore.Models.Devices.DeviceFiles.Write(writer, Device);
     }
 
     internal static TripletStdp Read(JsonPathReader r)
@@ -103,10 +111,11 @@ public sealed record TripletStdp : SynapseModel
             TripletDepression = r.OptionalNumber("triplet_depression", d.TripletDepression),
             MaxWeight = r.OptionalNumber("max_weight", d.MaxWeight),
             Pairing = StdpFiles.ReadPairing(r),
+            Device = SpikeCore.Models.Devices.DeviceFiles.Read(r),
         };
     }
 
-    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout);
+    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout, Device, MaxWeight);
 
     internal readonly struct Rule(TripletStdp p) : IStdpRule
     {

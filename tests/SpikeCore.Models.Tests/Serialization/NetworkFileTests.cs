@@ -2,6 +2,7 @@ using SpikeCore.Building;
 using SpikeCore.Compiled;
 using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Serialization;
+using SpikeCore.Models.Devices;
 using SpikeCore.Models.Sources;
 using SpikeCore.Models.Synapses;
 
@@ -29,6 +30,10 @@ public class NetworkFileTests
         .Connect("E", "TM", Connectivity.Bernoulli(0.4), 5.0, 1.0, "excitatory", TsodyksMarkram.MaassEI)
         .Connect("E", "E", Connectivity.Bernoulli(0.2), 1.0, 0.5, "excitatory",
             TsodyksMarkram.MaassEE with { U = Distribution.Normal(0.5, 0.25), RecoveryTauMs = Distribution.Uniform(500, 1500) })
+        .Connect("poisson", "E", Connectivity.Bernoulli(0.3), 3.0, 0.5, "excitatory",
+            new Stdp { MaxWeight = 6, Pairing = StdpPairing.Nearest, Device = SaturatingExponentialDevice.RealDevice with { CycleToCycleSigma = 0.01, DeviceToDeviceSigma = 0.1 } })
+        .Connect("poisson", "C", Connectivity.Bernoulli(0.3), 2.0, 0.5, "excitatory",
+            new TripletStdp { MaxWeight = 4, Device = new LookupTableDevice([0.5, 2, 3, 3.5], [3.5, 2, 1, 0.5]) with { Rounding = PulseRounding.Stochastic } })
         .InjectCurrent(new CurrentInjection("HH", [0.0], [8.0]))
         .InjectCurrent(new CurrentInjection("C", [0.0, 40.0], [50.0, 0.0]));
 

@@ -1,4 +1,5 @@
 using SpikeCore.Building;
+using SpikeCore.Models.Devices;
 using SpikeCore.Models.Sources;
 using SpikeCore.Models.Synapses;
 using SpikeCore.Running;
@@ -108,6 +109,29 @@ public class StdpTests
         double[] post = pre.Select(t => t + deltaMs).ToArray();
         float w = Run(new TripletStdp { MaxWeight = 100 }, [pre], [post], 1.0).Weights[0];
         Assert.Equal(expectedPercent, 100 * (w - 1), 0.06);
+    }
+
+    [Fact]
+    public void Weight_changes_go_through_the_device_as_whole_pulses()
+    {
+        // Linear device, 100 pulses across [0, 10] µS, W_max = 1 (w = G/10): one pulse is 0.01. λ = 0.05 and a pair at
+        // ±5 ms ask for ±0.05 e^(−1/4) = ±0.0389, which NeuroSim's truncation turns into 3 pulses.
+        var linear = new LinearStepDevice { MinConductanceUs = 0, MaxConductanceUs = 10, MaxPulses = 100 };
+        Assert.Equal(0.53, Run(new Stdp { LearningRate = 0.05, Device = linear }, [[100]], [[105]], 0.5).Weights[0], 1e-6);
+        Assert.Equal(0.47, Run(new Stdp { LearningRate = 0.05, Device = linear }, [[100]], [[95]], 0.5).Weights[0], 1e-6);
+
+        // RealDevice from G = 5 µS: ΔG = 0.389 µS is 1.27 of its 31 pulses across 9.52 µS: one pulse on its curve.
+        SaturatingExponentialDevice real = SaturatingExponentialDevice.RealDevice;
+        Assert.Equal(real.Apply(5.0, 1) / 10, Run(new Stdp { LearningRate = 0.05, Device = real }, [[100]], [[105]], 0.5).Weights[0], 1e-6);
+        Assert.Equal(real.Apply(5.0, -1) / 10, Run(new Stdp { LearningRate = 0.05, Device = real }, [[100]], [[95]], 0.5).Weights[0], 1e-6);
+
+        // Changes below one pulse are lost with truncation and kept on average with stochastic rounding.
+        double[][] pre = Enumerable.Range(0, 400).Select(_ => new[] { 100.0 }).ToArray();
+        double ideal = 0.01 * Math.Exp(-0.25);
+        float[] truncated = Run(new Stdp { Device = linear }, pre, [[105]], 0.5).Weights;
+        Assert.All(truncated, w => Assert.Equal(0.5f, w));
+        float[] rounded = Run(new Stdp { Device = linear with { Rounding = PulseRounding.Stochastic } }, pre, [[105]], 0.5).Weights;
+        Assert.Equal(0.5 + ideal, rounded.Average(w => (double)w), 0.0015);
     }
 
     [Fact]
