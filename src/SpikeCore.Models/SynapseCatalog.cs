@@ -11,6 +11,7 @@ public static class SynapseCatalog
         ["tsodyks_markram"] = TsodyksMarkram.Read,
         ["stdp"] = Stdp.Read,
         ["stdp_triplet"] = TripletStdp.Read,
+        ["stdp_binary_pcm"] = BinaryPcmStdp.Read,
     };
 
     /// <summary>Names of every synapse model, sorted.</summary>

@@ -135,6 +135,22 @@ public class StdpTests
     }
 
     [Fact]
+    public void Binary_pcm_rule_sets_the_ltp_device_of_recent_inputs_and_the_ltd_device_of_the_others()
+    {
+        // Linear SET response, 50 pulses across 0-10 µS and W_max = 1: one pulse is 0.02 of weight. Post spike at 105 ms,
+        // T_LTP = 10 ms: arrivals at 100 and 96 potentiate, 50 and 94.9 depress; no arrival at all depresses too.
+        var device = new LinearStepDevice { MinConductanceUs = 0, MaxConductanceUs = 10, MaxPulses = 50 };
+        var rule = new BinaryPcmStdp { Device = device, LtpWindowMs = 10 };
+        float[] w = Run(rule, [[100], [96], [50], [94.9], []], [[105]], 0.5).Weights;
+        Assert.Equal([0.52f, 0.52f, 0.48f, 0.48f, 0.48f], w.Select(x => MathF.Round(x, 6)).ToArray());
+
+        // Repeated pairings saturate the LTP device, refresh the pair and keep learning up to W_max.
+        double[] pre = Enumerable.Range(0, 60).Select(k => 100.0 + (20 * k)).ToArray();
+        float full = Run(rule, [pre], [pre.Select(t => t + 2).ToArray()], 0.5).Weights[0];
+        Assert.Equal(1.0f, full, 1e-6);
+    }
+
+    [Fact]
     public void Invalid_parameters_are_named()
     {
         var e = Assert.Throws<NetworkValidationException>(() => new NetworkBuilder()

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using SpikeCore.Building;
+using SpikeCore.Models.Devices;
+using SpikeCore.Models.Serialization;
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Synapses;
+
+/// <summary>
+/// Simplified binary STDP for two-PCM synapses (Suri et al. 2011; Bichler et al. 2012), model name <c>stdp_binary_pcm</c>.
+/// </summary>
+/// <remarks>
+/// Each weight is a differential pair, w = (G+ − G−) · W_max / G_max (<see cref="DifferentialPair"/>). When the
+/// postsynaptic neuron fires at t_post, every incoming synapse whose last presynaptic arrival lies in
+/// [t_post − T_LTP, t_post] gets one SET pulse on its LTP device G+; every other incoming synapse gets one SET pulse on
+/// its LTD device G−. Presynaptic arrivals only deliver the weight. A device with no room left triggers a refresh of its
+/// pair. With a drift exponent ν &gt; 0 the delivered weight drifts as (t/20 s)^(−ν) since each device's last SET.
+/// </remarks>
+public sealed record BinaryPcmStdp : SynapseModel
+{
+    /// <summary>T_LTP, how recent a presynaptic arrival must be to potentiate.</summary>
+    public double LtpWindowMs { get; init; } = 10;
+
+    /// <summary>The weight of a pair with G+ = G_max and G− = 0.</summary>
+    public double MaxWeight { get; init; } = 1;
+
+    /// <summary>The SET response of both devices of a pair (default: 50 gradual SET pulses across 0-10 µS, saturating).</summary>
+    public ConductanceDevice Device { get; init; } = new SaturatingExponentialDevice { MinConductanceUs = 0, MaxConductanceUs = 10, MaxPulses = 50, PulseScale = 30 };
+
+    /// <summary>ν of the PCM drift law (0: no drift).</summary>
+    public double DriftNu { get; init; }
+
+    /// <inheritdoc/>
+    public override string Name => "stdp_binary_pcm";
+
+    /// <inheritdoc/>
+    public override bool ChangesWeights => true;
+
+    /// <inheritdoc/>
+    public override void Validate(ICollection<string> errors, string path)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ParameterChecks.NonNegative(errors, path, "ltp_window_ms", LtpWindowMs);
+        ParameterChecks.Positive(errors, path, "max_weight", MaxWeight);
+        ParameterChecks.NonNegative(errors, path, "drift_nu", DriftNu);
+        if (Device is null)
+        {
+            errors.Add($"{path}.device: missing");
+        }
+        else
+        {
+            Device.Validate(errors, $"{path}.device.{Device.Name}");
+        }
+    }
+
+    internal override void WriteParameters(Utf8JsonWriter writer)
+    {
+        writer.WriteNumber("ltp_window_ms", LtpWindowMs);
+        writer.WriteNumber("max_weight", MaxWeight);
+        writer.WriteNumber("drift_nu", DriftNu);
+        DeviceFiles.Write(writer, Device);
+    }
+
+    internal static BinaryPcmStdp Read(JsonPathReader r)
+    {
+        var d = new BinaryPcmStdp();
+        return new BinaryPcmStdp
+        {
+            LtpWindowMs = r.OptionalNumber("ltp_window_ms", d.LtpWindowMs),
+            MaxWeight = r.OptionalNumber("max_weight", d.MaxWeight),
+            DriftNu = r.OptionalNumber("drift_nu", d.DriftNu),
+            Device = DeviceFiles.Read(r) ?? d.Device,
+        };
+    }
+
+    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new BinaryPcmStdpRuntime(this, layout);
+}

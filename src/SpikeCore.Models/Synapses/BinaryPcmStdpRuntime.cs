@@ -1,0 +1,100 @@
+using SpikeCore.Models.Devices;
+using SpikeCore.Random;
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Synapses;
+
+/// <summary>State of one <see cref="BinaryPcmStdp"/> projection: a differential pair per synapse, the last arrival per block, the incoming index.</summary>
+internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
+{
+    private const ulong NoisePurpose = 7UL << 40;
+
+    private readonly BinaryPcmStdp _model;
+    private readonly DifferentialPair _pairs;
+    private readonly double _weightPerUs;
+    private readonly int[] _localBlock, _synapseOffset;
+    private readonly double[] _lastArrivalMs;
+    private readonly int[] _incomingStart, _incomingLocal, _incomingBlock;
+
+    public BinaryPcmStdpRuntime(BinaryPcmStdp model, SynapseLayout layout)
+        : base(layout)
+    {
+        _model = model;
+        int[] blocks = layout.Blocks;
+        _pairs = new DifferentialPair(layout.SynapseCount, model.Device, model.DriftNu);
+        _weightPerUs = model.MaxWeight / model.Device.MaxConductanceUs;
+        _localBlock = new int[Table.BlockCount];
+        _synapseOffset = new int[blocks.Length + 1];
+        _lastArrivalMs = new double[blocks.Length];
+        _lastArrivalMs.AsSpan().Fill(double.NegativeInfinity);
+        int targets = layout.Target.Count;
+        _incomingStart = new int[targets + 1];
+        for (int k = 0; k < blocks.Length; k++)
+        {
+            _localBlock[blocks[k]] = k;
+            int start = Table.BlockSynapseStart[blocks[k]], end = Table.BlockSynapseStart[blocks[k] + 1];
+            _synapseOffset[k + 1] = _synapseOffset[k] + (end - start);
+            for (int i = start; i < end; i++)
+            {
+                _incomingStart[Table.Target[i] + 1]++;
+            }
+        }
+
+        for (int j = 0; j < targets; j++)
+        {
+            _incomingStart[j + 1] += _incomingStart[j];
+        }
+
+        _incomingLocal = new int[_incomingStart[targets]];
+        _incomingBlock = new int[_incomingLocal.Length];
+        int[] fill = _incomingStart[..^1].ToArray();
+        var rng = KeyedRandom.Create(layout.Seed, NoisePurpose + (ulong)layout.Projection, ulong.MaxValue);
+        for (int k = 0; k < blocks.Length; k++)
+        {
+            int start = Table.BlockSynapseStart[blocks[k]];
+            for (int i = start; i < Table.BlockSynapseStart[blocks[k] + 1]; i++)
+            {
+                int local = _synapseOffset[k] + (i - start);
+                int at = fill[Table.Target[i]]++;
+                _incomingLocal[at] = local;
+                _incomingBlock[at] = k;
+
+                // The initial weight, programmed into the pair (whole pulses) and read back.
+                _pairs.Update(local, Weights[i] / _weightPerUs, 0, ref rng);
+                Weights[i] = (float)(_pairs.WeightUs(local) * _weightPerUs);
+            }
+        }
+    }
+
+    public override bool LearnsFromPostSpikes => true;
+
+    public override void Deliver(double timeMs, int block, int start, int count, int receptor)
+    {
+        int lb = _localBlock[block];
+        _lastArrivalMs[lb] = timeMs;
+        if (_model.DriftNu > 0)
+        {
+            for (int k = 0; k < count; k++)
+            {
+                Weights[start + k] = (float)(_pairs.WeightUs(_synapseOffset[lb] + k, timeMs / 1000) * _weightPerUs);
+            }
+        }
+
+        Target.Deliver(timeMs, Table.Target.AsSpan(start, count), Weights.AsSpan(start, count), receptor);
+    }
+
+    public override void OnPostSpike(int local, double timeMs)
+    {
+        double pulse = _model.Device.RangeUs / _model.Device.MaxPulses;
+        for (int m = _incomingStart[local]; m < _incomingStart[local + 1]; m++)
+        {
+            int lb = _incomingBlock[m], s = _incomingLocal[m];
+            bool potentiate = timeMs - _lastArrivalMs[lb] <= _model.LtpWindowMs;
+            var rng = KeyedRandom.Create(Layout.Seed, NoisePurpose + (ulong)Layout.Projection, ((ulong)s << 1) ^ BitConverter.DoubleToUInt64Bits(timeMs));
+            _pairs.Update(s, potentiate ? pulse : -pulse, timeMs / 1000, ref rng);
+            int block = Layout.Blocks[lb];
+            int i = Table.BlockSynapseStart[block] + (s - _synapseOffset[lb]);
+            Weights[i] = (float)(_pairs.WeightUs(s, timeMs / 1000) * _weightPerUs);
+        }
+    }
+}
