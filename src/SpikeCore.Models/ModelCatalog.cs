@@ -1,4 +1,5 @@
 using SpikeCore.Models.Neurons;
+using SpikeCore.Models.Neurons.Memristive;
 using SpikeCore.Models.Serialization;
 using SpikeCore.Models.Sources;
 
@@ -13,6 +14,8 @@ public static class ModelCatalog
         ["lif_cond_exp"] = LifCondExp.Read,
         ["hh"] = HodgkinHuxley.Read,
         ["traub_miles"] = TraubMiles.Read,
+        ["threshold_switch"] = ThresholdSwitchNeuron.Read,
+        ["pcm_neuron"] = PcmNeuron.Read,
         ["poisson"] = PoissonSource.Read,
         ["spike_times"] = SpikeTimesSource.Read,
     };

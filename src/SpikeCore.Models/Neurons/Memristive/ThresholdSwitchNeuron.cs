@@ -1,0 +1,102 @@
+using System.Text.Json;
+using SpikeCore.Building;
+using SpikeCore.Models.Serialization;
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Neurons.Memristive;
+
+/// <summary>
+/// The threshold-switch + capacitor neuron (model name <c>threshold_switch</c>): a volatile diffusive memristor across a
+/// membrane capacitor, a stochastic leaky integrate-and-fire neuron with no reset circuit (Wang et al., Nat. Electron.
+/// 1, 137, 2018).
+/// </summary>
+/// <remarks>
+/// <code>
+/// C dV/dt = I_in − V/R_p − G_TS V,   G_TS = 0 (OFF) or 1/R_on (ON)
+/// OFF → ON when V reaches V_th (after an optional exponentially distributed switching delay): the output spike
+/// ON → OFF by itself when the discharge brings V below V_hold
+/// </code>
+/// Between events both phases are linear with constant coefficients, so the neuron is event-driven and exact: OFF relaxes
+/// to I R_p with τ_off = R_p C, ON to I/(1/R_p + 1/R_on) with τ_on = C/(1/R_p + 1/R_on). For a constant current and no
+/// delay, ISI = τ_off ln((I R_p − V_hold)/(I R_p − V_th)) + τ_on ln((V_th − V_on)/(V_hold − V_on)) and the rheobase is
+/// V_th/R_p. Inputs on the <c>input</c> receptor add charge as a jump of V (weight in V). Units: V, µA, MΩ, nF, ms
+/// (MΩ·nF = ms, µA·MΩ = V). The defaults are illustrative of Ag-based diffusive switches (V_th 0.5 V, V_hold 0.1 V), not
+/// a fit to one device.
+/// </remarks>
+public sealed record ThresholdSwitchNeuron : NeuronModel
+{
+    private static readonly string[] s_receptors = ["input"];
+    private static readonly string[] s_variables = ["v_v", "switch_on"];
+
+    /// <summary>Membrane capacitance C.</summary>
+    public double CapacitanceNf { get; init; } = 1;
+
+    /// <summary>Parallel (leak) resistance R_p.</summary>
+    public double ParallelResistanceMohm { get; init; } = 10;
+
+    /// <summary>ON resistance of the threshold switch R_on.</summary>
+    public double OnResistanceMohm { get; init; } = 0.01;
+
+    /// <summary>Switching threshold V_th.</summary>
+    public double ThresholdV { get; init; } = 0.5;
+
+    /// <summary>Hold voltage V_hold below which the switch relaxes OFF.</summary>
+    public double HoldV { get; init; } = 0.1;
+
+    /// <summary>Mean of the exponentially distributed delay between reaching V_th and switching (0: none).</summary>
+    public double MeanSwitchingDelayMs { get; init; }
+
+    /// <inheritdoc/>
+    public override string Name => "threshold_switch";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Receptors => s_receptors;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> StateVariables => s_variables;
+
+    /// <inheritdoc/>
+    public override string? CurrentUnit => "uA";
+
+    /// <inheritdoc/>
+    public override void Validate(ICollection<string> errors, string path, int populationSize)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ParameterChecks.Positive(errors, path, "capacitance_nf", CapacitanceNf);
+        ParameterChecks.Positive(errors, path, "parallel_resistance_mohm", ParallelResistanceMohm);
+        ParameterChecks.Positive(errors, path, "on_resistance_mohm", OnResistanceMohm);
+        ParameterChecks.Positive(errors, path, "threshold_v", ThresholdV);
+        ParameterChecks.NonNegative(errors, path, "hold_v", HoldV);
+        ParameterChecks.NonNegative(errors, path, "mean_switching_delay_ms", MeanSwitchingDelayMs);
+        if (double.IsFinite(HoldV) && double.IsFinite(ThresholdV) && !(HoldV < ThresholdV))
+        {
+            errors.Add($"{path}.hold_v: must be below threshold_v ({ThresholdV}), got {HoldV}");
+        }
+    }
+
+    internal override void WriteParameters(Utf8JsonWriter writer)
+    {
+        writer.WriteNumber("capacitance_nf", CapacitanceNf);
+        writer.WriteNumber("parallel_resistance_mohm", ParallelResistanceMohm);
+        writer.WriteNumber("on_resistance_mohm", OnResistanceMohm);
+        writer.WriteNumber("threshold_v", ThresholdV);
+        writer.WriteNumber("hold_v", HoldV);
+        writer.WriteNumber("mean_switching_delay_ms", MeanSwitchingDelayMs);
+    }
+
+    internal static ThresholdSwitchNeuron Read(JsonPathReader r)
+    {
+        var d = new ThresholdSwitchNeuron();
+        return new ThresholdSwitchNeuron
+        {
+            CapacitanceNf = r.OptionalNumber("capacitance_nf", d.CapacitanceNf),
+            ParallelResistanceMohm = r.OptionalNumber("parallel_resistance_mohm", d.ParallelResistanceMohm),
+            OnResistanceMohm = r.OptionalNumber("on_resistance_mohm", d.OnResistanceMohm),
+            ThresholdV = r.OptionalNumber("threshold_v", d.ThresholdV),
+            HoldV = r.OptionalNumber("hold_v", d.HoldV),
+            MeanSwitchingDelayMs = r.OptionalNumber("mean_switching_delay_ms", d.MeanSwitchingDelayMs),
+        };
+    }
+
+    internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new ThresholdSwitchRuntime(this, layout);
+}
