@@ -12,6 +12,7 @@ public static class SynapseCatalog
         ["stdp"] = Stdp.Read,
         ["stdp_triplet"] = TripletStdp.Read,
         ["stdp_binary_pcm"] = BinaryPcmStdp.Read,
+        ["diffusive_memristor"] = DiffusiveMemristor.Read,
     };
 
     /// <summary>Names of every synapse model, sorted.</summary>

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using SpikeCore.Building;
+using SpikeCore.Models.Serialization;
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Synapses;
+
+/// <summary>
+/// The volatile diffusive memristor synapse (model name <c>diffusive_memristor</c>; Wang et al., Nat. Mater. 16, 101,
+/// 2017): a fast volatile variable f (Ag bridging, the Ca²⁺ analogue) and a slow one r set the conductance, so a
+/// synapse facilitates over tens of ms and consolidates only under fast trains.
+/// </summary>
+/// <remarks>
+/// <code>
+/// s = min(f + r, 1),  R(s) = R_on s + R_off (e^((1 − s)/λ) − 1)/(e^(1/λ) − 1),  delivered weight = w R_on / R(s)
+/// during a pulse of amplitude V:  df/dt = k min(1, μ|V|/(α + 1 − f − r)) − (γ1 + β) f,   dr/dt = β f − γ2 r
+/// between pulses (exact):          f(t) = f0 e^(−a t),  r(t) = r0 e^(−γ2 t) + β f0 (e^(−γ2 t) − e^(−a t))/(a − γ2),  a = γ1 + β
+/// 0 ≤ f, r and f + r ≤ 1;  optional stochastic rupture between pulses: hazard κ f^m, each rupture f ← f − η f
+/// </code>
+/// Each presynaptic spike applies one pulse (amplitude and width below; integrated with RK4 in sub-steps of at most
+/// 0.1 ms), and the weight delivered is scaled by the normalised conductance after the pulse. Reference values from
+/// MODELS.md (TongWang-USC/Memristor-Model test bench, an unpublished compact model; rates per second, converted to per
+/// ms): α = 0.1, λ = 0.1, R_on = 17 kΩ, R_off = 10 GΩ, μ = 16, β = 0.2/s, γ1 = 50/s, γ2 = 0.42/s, η = 0.01, κ = 200/s,
+/// m = 2, growth rate k = 1/s. k, the pulse and the time constants are not yet fitted to the paper's figures.
+/// With constant parameters all synapses of one block see the same train, so (f, r) are kept per block; stochastic
+/// rupture is then sampled per block (by thinning, with the hazard bounded by its value at the interval start).
+/// </remarks>
+public sealed record DiffusiveMemristor : SynapseModel
+{
+    /// <summary>α, the gap offset of the growth term.</summary>
+    public double Alpha { get; init; } = 0.1;
+
+    /// <summary>λ, the steepness of R(s).</summary>
+    public double Lambda { get; init; } = 0.1;
+
+    /// <summary>R_on.</summary>
+    public double OnResistanceKohm { get; init; } = 17;
+
+    /// <summary>R_off.</summary>
+    public double OffResistanceKohm { get; init; } = 1e7;
+
+    /// <summary>μ, the voltage sensitivity of growth (per V).</summary>
+    public double Mu { get; init; } = 16;
+
+    /// <summary>k, the largest growth rate of f.</summary>
+    public double GrowthRatePerS { get; init; } = 1;
+
+    /// <summary>β, transfer from f to r.</summary>
+    public double BetaPerS { get; init; } = 0.2;
+
+    /// <summary>γ1, the decay of f.</summary>
+    public double Gamma1PerS { get; init; } = 50;
+
+    /// <summary>γ2, the decay of r.</summary>
+    public double Gamma2PerS { get; init; } = 0.42;
+
+    /// <summary>Amplitude of the pulse each presynaptic spike applies.</summary>
+    public double PulseV { get; init; } = 0.8;
+
+    /// <summary>Width of that pulse.</summary>
+    public double PulseWidthMs { get; init; } = 10;
+
+    /// <summary>Whether f ruptures stochastically between pulses.</summary>
+    public bool StochasticRupture { get; init; }
+
+    /// <summary>η, the fraction of f a rupture removes.</summary>
+    public double RuptureFraction { get; init; } = 0.01;
+
+    /// <summary>κ, the rupture hazard scale.</summary>
+    public double RuptureRatePerS { get; init; } = 200;
+
+    /// <summary>m, the rupture hazard exponent.</summary>
+    public double RuptureExponent { get; init; } = 2;
+
+    /// <inheritdoc/>
+    public override string Name => "diffusive_memristor";
+
+    private static readonly (string Name, Func<DiffusiveMemristor, double> Get)[] s_fields =
+    [
+        ("alpha", m => m.Alpha), ("lambda", m => m.Lambda), ("on_resistance_kohm", m => m.OnResistanceKohm),
+        ("off_resistance_kohm", m => m.OffResistanceKohm), ("mu", m => m.Mu), ("growth_rate_per_s", m => m.GrowthRatePerS),
+        ("beta_per_s", m => m.BetaPerS), ("gamma1_per_s", m => m.Gamma1PerS), ("gamma2_per_s", m => m.Gamma2PerS),
+        ("pulse_v", m => m.PulseV), ("pulse_width_ms", m => m.PulseWidthMs), ("rupture_fraction", m => m.RuptureFraction),
+        ("rupture_rate_per_s", m => m.RuptureRatePerS), ("rupture_exponent", m => m.RuptureExponent),
+    ];
+
+    /// <inheritdoc/>
+    public override void Validate(ICollection<string> errors, string path)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach ((string name, Func<DiffusiveMemristor, double> get) in s_fields)
+        {
+            if (name is "alpha" or "lambda" or "on_resistance_kohm" or "off_resistance_kohm" or "gamma1_per_s" or "gamma2_per_s" or "pulse_width_ms")
+            {
+                ParameterChecks.Positive(errors, path, name, get(this));
+            }
+            else
+            {
+                ParameterChecks.NonNegative(errors, path, name, get(this));
+            }
+        }
+
+        if (RuptureFraction > 1)
+        {
+            errors.Add($"{path}.rupture_fraction: must be at most 1 (got {RuptureFraction})");
+        }
+
+        if (Math.Abs(Gamma1PerS + BetaPerS - Gamma2PerS) < 1e-9 * Gamma2PerS)
+        {
+            errors.Add($"{path}.gamma2_per_s: must differ from gamma1_per_s + beta_per_s ({Gamma1PerS + BetaPerS}) for the exact solution");
+        }
+    }
+
+    internal override void WriteParameters(Utf8JsonWriter writer)
+    {
+        foreach ((string name, Func<DiffusiveMemristor, double> get) in s_fields)
+        {
+            writer.WriteNumber(name, get(this));
+        }
+
+        writer.WriteBoolean("stochastic_rupture", StochasticRupture);
+    }
+
+    internal static DiffusiveMemristor Read(JsonPathReader r)
+    {
+        var d = new DiffusiveMemristor();
+        double N(string name) => r.OptionalNumber(name, s_fields.First(f => f.Name == name).Get(d));
+        return new DiffusiveMemristor
+        {
+            Alpha = N("alpha"), Lambda = N("lambda"), OnResistanceKohm = N("on_resistance_kohm"), OffResistanceKohm = N("off_resistance_kohm"),
+            Mu = N("mu"), GrowthRatePerS = N("growth_rate_per_s"), BetaPerS = N("beta_per_s"), Gamma1PerS = N("gamma1_per_s"),
+            Gamma2PerS = N("gamma2_per_s"), PulseV = N("pulse_v"), PulseWidthMs = N("pulse_width_ms"), RuptureFraction = N("rupture_fraction"),
+            RuptureRatePerS = N("rupture_rate_per_s"), RuptureExponent = N("rupture_exponent"),
+            StochasticRupture = r.OptionalBool("stochastic_rupture", false),
+        };
+    }
+
+    /// <summary>R(s) in kΩ.</summary>
+    public double ResistanceKohm(double s)
+    {
+        s = Math.Clamp(s, 0, 1);
+        return (OnResistanceKohm * s) + (OffResistanceKohm * double.ExpM1((1 - s) / Lambda) / double.ExpM1(1 / Lambda));
+    }
+
+    /// <summary>(f, r) after the pulse of one spike, from (f, r) at its start (RK4, sub-steps of at most 0.1 ms).</summary>
+    public (double F, double R) ApplyPulse(double f, double r)
+    {
+        int steps = Math.Max(1, (int)Math.Ceiling(PulseWidthMs / 0.1));
+        double h = PulseWidthMs / steps / 1000; // s
+        (double, double) D(double ff, double rr)
+        {
+            double gap = Math.Max(Alpha + 1 - ff - rr, 1e-12);
+            double df = (GrowthRatePerS * Math.Min(1, Mu * Math.Abs(PulseV) / gap)) - ((Gamma1PerS + BetaPerS) * ff);
+            return (df, (BetaPerS * ff) - (Gamma2PerS * rr));
+        }
+
+        for (int k = 0; k < steps; k++)
+        {
+            (double a1, double b1) = D(f, r);
+            (double a2, double b2) = D(f + (h / 2 * a1), r + (h / 2 * b1));
+            (double a3, double b3) = D(f + (h / 2 * a2), r + (h / 2 * b2));
+            (double a4, double b4) = D(f + (h * a3), r + (h * b3));
+            f += h / 6 * (a1 + (2 * a2) + (2 * a3) + a4);
+            r += h / 6 * (b1 + (2 * b2) + (2 * b3) + b4);
+            (f, r) = Bound(f, r);
+        }
+
+        return (f, r);
+    }
+
+    /// <summary>(f, r) after <paramref name="ms"/> without a pulse (the exact solution of the linear decay).</summary>
+    public (double F, double R) Relax(double f, double r, double ms)
+    {
+        double t = ms / 1000, a = Gamma1PerS + BetaPerS, ea = Math.Exp(-a * t), e2 = Math.Exp(-Gamma2PerS * t);
+        return (f * ea, (r * e2) + (BetaPerS * f * (e2 - ea) / (a - Gamma2PerS)));
+    }
+
+    internal static (double F, double R) Bound(double f, double r)
+    {
+        f = Math.Max(f, 0);
+        r = Math.Max(r, 0);
+        double sum = f + r;
+        return sum > 1 ? (f / sum, r / sum) : (f, r);
+    }
+
+    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new DiffusiveMemristorRuntime(this, layout);
+}

@@ -1,0 +1,103 @@
+using SpikeCore.Random;
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Synapses;
+
+/// <summary>State of one <see cref="DiffusiveMemristor"/> projection: (f, r) and the last pulse time per block.</summary>
+internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
+{
+    private const ulong RupturePurpose = 10UL << 40;
+
+    private readonly DiffusiveMemristor _m;
+    private readonly int[] _localBlock;
+    private readonly double[] _f, _r, _lastMs;
+    private readonly KeyedRandom[] _rng;
+    private readonly float[] _scratch;
+
+    public DiffusiveMemristorRuntime(DiffusiveMemristor m, SynapseLayout layout)
+        : base(layout)
+    {
+        _m = m;
+        int[] blocks = layout.Blocks;
+        _localBlock = new int[Table.BlockCount];
+        _f = new double[blocks.Length];
+        _r = new double[blocks.Length];
+        _lastMs = new double[blocks.Length];
+        _lastMs.AsSpan().Fill(double.NaN);
+        _rng = new KeyedRandom[m.StochasticRupture ? blocks.Length : 0];
+        int largest = 0;
+        for (int k = 0; k < blocks.Length; k++)
+        {
+            _localBlock[blocks[k]] = k;
+            largest = Math.Max(largest, Table.BlockSynapseStart[blocks[k] + 1] - Table.BlockSynapseStart[blocks[k]]);
+            if (m.StochasticRupture)
+            {
+                _rng[k] = KeyedRandom.Create(layout.Seed, RupturePurpose + (ulong)layout.Projection, (ulong)k);
+            }
+        }
+
+        _scratch = new float[largest];
+    }
+
+    public override void Deliver(double timeMs, int block, int start, int count, int receptor)
+    {
+        int lb = _localBlock[block];
+        double f = _f[lb], r = _r[lb];
+        if (!double.IsNaN(_lastMs[lb]))
+        {
+            double pulseEnd = _lastMs[lb] + _m.PulseWidthMs;
+            (f, r) = _m.StochasticRupture
+                ? RelaxWithRupture(lb, f, r, pulseEnd, timeMs)
+                : _m.Relax(f, r, Math.Max(0, timeMs - pulseEnd));
+        }
+
+        (f, r) = _m.ApplyPulse(f, r);
+        _f[lb] = f;
+        _r[lb] = r;
+        _lastMs[lb] = timeMs;
+        float scale = (float)(_m.OnResistanceKohm / _m.ResistanceKohm(f + r));
+        Span<float> w = _scratch.AsSpan(0, count);
+        ReadOnlySpan<float> weights = Weights.AsSpan(start, count);
+        for (int k = 0; k < count; k++)
+        {
+            w[k] = weights[k] * scale;
+        }
+
+        Target.Deliver(timeMs, Table.Target.AsSpan(start, count), w, receptor);
+    }
+
+    public override int FirstNonFiniteSynapse()
+    {
+        int bad = Array.FindIndex(_f, x => !double.IsFinite(x));
+        return bad >= 0 ? bad : Array.FindIndex(_r, x => !double.IsFinite(x));
+    }
+
+    /// <summary>
+    /// The state at <paramref name="toMs"/> with rupture events sampled by thinning: f only decays between pulses, so
+    /// κ f^m at the last event bounds the hazard; a candidate at t is accepted with probability (f(t)/f_bound)^m and
+    /// removes η f.
+    /// </summary>
+    private (double F, double R) RelaxWithRupture(int lb, double f, double r, double fromMs, double toMs)
+    {
+        double t = fromMs;
+        while (t < toMs && f > 1e-12)
+        {
+            double bound = _m.RuptureRatePerS / 1000 * Math.Pow(f, _m.RuptureExponent); // per ms
+            double next = bound > 0 ? t + (_rng[lb].NextExponential() / bound) : double.PositiveInfinity;
+            if (next >= toMs)
+            {
+                break;
+            }
+
+            (double f1, double r1) = _m.Relax(f, r, next - t);
+            if (_rng[lb].NextDouble() < Math.Pow(f1 / f, _m.RuptureExponent))
+            {
+                f1 -= _m.RuptureFraction * f1;
+            }
+
+            (f, r, t) = (f1, r1, next);
+        }
+
+        return _m.Relax(f, r, Math.Max(0, toMs - t));
+    }
+}
