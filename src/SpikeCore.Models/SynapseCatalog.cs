@@ -13,6 +13,7 @@ public static class SynapseCatalog
         ["stdp_triplet"] = TripletStdp.Read,
         ["stdp_binary_pcm"] = BinaryPcmStdp.Read,
         ["diffusive_memristor"] = DiffusiveMemristor.Read,
+        ["second_order_memristor"] = SecondOrderMemristor.Read,
     };
 
     /// <summary>Names of every synapse model, sorted.</summary>

@@ -3,6 +3,7 @@ using SpikeCore.Compiled;
 using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Serialization;
 using SpikeCore.Models.Devices;
+using SpikeCore.Models.Neurons.Memristive;
 using SpikeCore.Models.Sources;
 using SpikeCore.Models.Synapses;
 
@@ -34,6 +35,12 @@ public class NetworkFileTests
             new Stdp { MaxWeight = 6, Pairing = StdpPairing.Nearest, Device = SaturatingExponentialDevice.RealDevice with { CycleToCycleSigma = 0.01, DeviceToDeviceSigma = 0.1 } })
         .Connect("poisson", "C", Connectivity.Bernoulli(0.3), 2.0, 0.5, "excitatory",
             new TripletStdp { MaxWeight = 4, Device = new LookupTableDevice([0.5, 2, 3, 3.5], [3.5, 2, 1, 0.5]) with { Rounding = PulseRounding.Stochastic } })
+        .AddPopulation("TS", 4, new ThresholdSwitchNeuron { MeanSwitchingDelayMs = 0.5 })
+        .AddPopulation("PCM", 4, new PcmNeuron { StepNoise = 0.3 })
+        .Connect("poisson", "TS", Connectivity.FixedInDegree(3), 0.2, 1.0, "input", new DiffusiveMemristor { StochasticRupture = true })
+        .Connect("poisson", "PCM", Connectivity.FixedInDegree(3), 1.0, 1.0, "input", new BinaryPcmStdp { DriftNu = 0.05 })
+        .Connect("poisson", "HH", Connectivity.FixedInDegree(2), 0.5, 1.0, "excitatory", new SecondOrderMemristor { ThermalTauMs = 5 })
+        .InjectCurrent(new CurrentInjection("TS", [0.0], [0.06]))
         .InjectCurrent(new CurrentInjection("HH", [0.0], [8.0]))
         .InjectCurrent(new CurrentInjection("C", [0.0, 40.0], [50.0, 0.0]));
 
@@ -67,7 +74,7 @@ public class NetworkFileTests
     }
 
     [Theory]
-    [InlineData("\"model\": \"lif_exp\"", "\"model\": \"lif_xyz\"", "populations[0].model: unknown model 'lif_xyz' (known: hh, lif_cond_exp, lif_exp, poisson, spike_times, traub_miles)")]
+    [InlineData("\"model\": \"lif_exp\"", "\"model\": \"lif_xyz\"", "populations[0].model: unknown model 'lif_xyz' (known: hh, lif_cond_exp, lif_exp, pcm_neuron, poisson, spike_times, threshold_switch, traub_miles)")]
     [InlineData("\"membrane_tau_ms\": 20,", "", "populations[0].parameters.membrane_tau_ms: missing")]
     [InlineData("\"size\": 3200", "\"size\": \"3200\"", "populations[0].size: expected an integer, got the string \"3200\"")]
     [InlineData("\"membrane_tau_ms\": 20", "\"membrane_tau_ms\": NaN", "not valid JSON")]

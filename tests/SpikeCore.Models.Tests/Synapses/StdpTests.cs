@@ -150,6 +150,26 @@ public class StdpTests
         Assert.Equal(1.0f, full, 1e-6);
     }
 
+    [Theory]
+    [InlineData(2.0)]
+    [InlineData(10.0)]
+    [InlineData(40.0)]
+    [InlineData(-2.0)]
+    [InlineData(-10.0)]
+    [InlineData(-40.0)]
+    public void Second_order_memristor_learns_from_timing_through_its_temperature(double deltaMs)
+    {
+        // The first pulse programs at ambient temperature; the second lands on the heat the first left, ΔT e^(−|Δt|/τ_T).
+        var m = new SecondOrderMemristor();
+        double w0 = 0.5, heat = m.HeatPerSpikeK * Math.Exp(-Math.Abs(deltaMs) / m.ThermalTauMs);
+        double w = deltaMs > 0 ? w0 - (m.Rate(0) * w0) : w0 + (m.Rate(0) * (1 - w0));
+        w = deltaMs > 0 ? w + (m.Rate(heat) * (1 - w)) : w - (m.Rate(heat) * w);
+        float weight = Run(m, [[100]], [[100 + deltaMs]], m.Weight(w0)).Weights[0];
+        Assert.Equal(m.Weight(w), weight, 1e-6);
+        Assert.True(deltaMs > 0 ? weight > m.Weight(w0) : weight < m.Weight(w0), "the order sets the sign");
+        Assert.True(m.Rate(heat) > 10 * m.Rate(0) || Math.Abs(deltaMs) > 30, "a warm device programs much faster");
+    }
+
     [Fact]
     public void Invalid_parameters_are_named()
     {
