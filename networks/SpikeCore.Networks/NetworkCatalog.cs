@@ -11,6 +11,9 @@ public static class NetworkCatalog
         ["cuba"] = seed => BenchmarkNetworks.Cuba(seed),
         ["coba"] = seed => BenchmarkNetworks.Coba(seed),
         ["cobahh"] = seed => BenchmarkNetworks.Cobahh(seed),
+        ["stdp-pattern"] = seed => PlasticityNetworks.StdpPattern(seed),
+        ["stp"] = seed => PlasticityNetworks.Stp(seed),
+        ["hh-steps"] = seed => PlasticityNetworks.HhSteps(seed),
     };
 
     /// <summary>Names of the built-in networks.</summary>

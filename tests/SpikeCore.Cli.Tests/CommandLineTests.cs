@@ -50,6 +50,26 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Run_on_a_learning_network_writes_weight_window_and_device_plots()
+    {
+        string folder = Path.Combine(_folder, "stdp");
+        (int code, string text, string error) = Invoke("run", "stdp-pattern", "--duration-ms", "600", "--out", folder, "--json");
+        Assert.True(code == 0, error);
+        foreach (string file in new[] { "weights.png", "stdp_window.png", "device.png", "traces.png", "raster.png" })
+        {
+            byte[] head = File.ReadAllBytes(Path.Combine(folder, file))[..8];
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, head);
+        }
+
+        string[] weights = File.ReadAllLines(Path.Combine(folder, "weights.csv"));
+        Assert.Equal("time_ms,projection,mean_weight,sd_weight", weights[0]);
+        Assert.Equal(1 + 201, weights.Length); // a sample before the run and after each of its 200 pieces
+        Assert.StartsWith("0,0,1,0", weights[1], StringComparison.Ordinal); // every synapse starts at 1 mV
+        using JsonDocument doc = JsonDocument.Parse(text);
+        Assert.Equal(201, doc.RootElement.GetProperty("neurons").GetInt32());
+    }
+
+    [Fact]
     public void Scaled_bench_has_a_fixed_in_degree_of_80()
     {
         (int code, string text, _) = Invoke("bench", "cuba", "--neurons", "1000", "--duration-ms", "100", "--json");

@@ -14,7 +14,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var network = new Argument<string>("network") { Description = "A network file (networks/*.json) or a built-in name (cuba, coba)" };
+        var network = new Argument<string>("network") { Description = "A network file (networks/*.json) or a built-in name (cuba, coba, cobahh, stdp-pattern, stp, hh-steps)" };
         var duration = new Option<double>("--duration-ms") { Description = "Simulated time", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong?>("--seed") { Description = "Override the network's seed" };
         var output = new Option<string?>("--out") { Description = "Output folder (default: out/<network>)" };
@@ -40,13 +40,33 @@ internal static class RunCommand
         var recorders = new List<StateRecorder>();
         foreach (PopulationInfo p in net.Populations)
         {
-            if (traceNeurons > 0 && p.Model.StateVariables.Contains("v_mv"))
+            // The membrane of neurons (v_mv, or the model's first state variable); sources have no receptors and no membrane.
+            if (traceNeurons > 0 && p.Model.Receptors.Count > 0)
             {
-                recorders.Add(sim.RecordState(p.Name, Enumerable.Range(0, Math.Min(traceNeurons, p.Size)), "v_mv", 0.1));
+                string variable = p.Model.StateVariables.Contains("v_mv") ? "v_mv" : p.Model.StateVariables[0];
+                double interval = p.Model.ClockStepMs > 0 ? Math.Max(0.1, p.Model.ClockStepMs) : 0.1;
+                recorders.Add(sim.RecordState(p.Name, Enumerable.Range(0, Math.Min(traceNeurons, p.Size)), variable, interval));
             }
         }
 
-        Progress.Run($"simulating {name} for {durationMs} ms", !json, progress => sim.Run(durationMs, progress));
+        var plasticity = new PlasticityOutputs(sim);
+        Progress.Run($"simulating {name} for {durationMs} ms", !json, progress =>
+        {
+            if (!plasticity.Learns)
+            {
+                sim.Run(durationMs, progress);
+                return;
+            }
+
+            // Learning networks run in 200 pieces (exactly the same run) so the weights can be sampled as they evolve.
+            plasticity.Sample();
+            for (int k = 1; k <= 200; k++)
+            {
+                sim.Run(durationMs / 200);
+                plasticity.Sample();
+                progress?.Report(k / 200.0);
+            }
+        });
         SpikeRecorder spikes = sim.Spikes!;
         SpikeFiles.WriteCsv(spikes, net, Path.Combine(folder, "spikes.csv"));
         await SpikeFiles.WriteParquetAsync(spikes, net, Path.Combine(folder, "spikes.parquet"));
@@ -58,6 +78,7 @@ internal static class RunCommand
             Plots.Traces(recorders, Path.Combine(folder, "traces.png"));
         }
 
+        List<string> plasticFiles = plasticity.Write(folder);
         var result = BenchResult.From(name, net, sim, durationMs, sim.Statistics);
         await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(result, CliJson.Options));
         if (json)
@@ -67,7 +88,9 @@ internal static class RunCommand
         else
         {
             BenchResult.PrintTable(result);
-            Console.WriteLine($"wrote {folder}/: spikes.csv, spikes.parquet, raster.png{(recorders.Count > 0 ? ", traces.csv, traces.parquet, traces.png" : "")}, summary.json");
+            string traceFiles = recorders.Count > 0 ? ", traces.csv, traces.parquet, traces.png" : "";
+            string plastic = plasticFiles.Count > 0 ? ", " + string.Join(", ", plasticFiles) : "";
+            Console.WriteLine($"wrote {folder}/: spikes.csv, spikes.parquet, raster.png{traceFiles}{plastic}, summary.json");
         }
 
         return 0;

@@ -102,4 +102,33 @@ public static class Plots
 
         multiplot.SavePng(path, 1200, 400 * Math.Max(1, recorders.Count));
     }
+
+    /// <summary>A line chart: one panel per group of series (title, x label, y label, series of (name, x, y)).</summary>
+    public static void Lines(IReadOnlyList<LinePanel> panels, string path)
+    {
+        ArgumentNullException.ThrowIfNull(panels);
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(Math.Max(1, panels.Count));
+        for (int p = 0; p < panels.Count; p++)
+        {
+            LinePanel panel = panels[p];
+            Plot plot = multiplot.GetPlot(p);
+            foreach ((string name, double[] x, double[] y) in panel.Series)
+            {
+                var line = plot.Add.ScatterLine(x, y);
+                line.LegendText = name;
+                line.MarkerSize = x.Length <= 80 ? 4 : 0;
+            }
+
+            plot.Title(panel.Title);
+            plot.XLabel(panel.XLabel);
+            plot.YLabel(panel.YLabel);
+            if (panel.Series.Count is > 1 and <= 8)
+            {
+                plot.ShowLegend();
+            }
+        }
+
+        multiplot.SavePng(path, 1200, 400 * Math.Max(1, panels.Count));
+    }
 }
