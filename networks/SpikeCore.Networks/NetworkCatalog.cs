@@ -11,9 +11,10 @@ public static class NetworkCatalog
         ["cuba"] = seed => BenchmarkNetworks.Cuba(seed),
         ["coba"] = seed => BenchmarkNetworks.Coba(seed),
         ["cobahh"] = seed => BenchmarkNetworks.Cobahh(seed),
-        ["stdp-pattern"] = seed => PlasticityNetworks.StdpPattern(seed),
-        ["stp"] = seed => PlasticityNetworks.Stp(seed),
-        ["hh-steps"] = seed => PlasticityNetworks.HhSteps(seed),
+        ["stdp-pattern"] = seed => ModelNetworks.StdpPattern(seed),
+        ["stp"] = seed => ModelNetworks.Stp(seed),
+        ["hh-steps"] = seed => ModelNetworks.HhSteps(seed),
+        ["neuristor"] = seed => ModelNetworks.Neuristor(seed),
     };
 
     /// <summary>Names of the built-in networks.</summary>

@@ -16,6 +16,7 @@ public static class ModelCatalog
         ["traub_miles"] = TraubMiles.Read,
         ["threshold_switch"] = ThresholdSwitchNeuron.Read,
         ["pcm_neuron"] = PcmNeuron.Read,
+        ["mott_neuristor"] = MottNeuristor.Read,
         ["poisson"] = PoissonSource.Read,
         ["spike_times"] = SpikeTimesSource.Read,
     };

@@ -13,25 +13,25 @@ public class RecipeTests
     [Fact]
     public void Stdp_pattern_potentiates_the_inputs_that_lead_the_pattern_and_the_neuron_fires_on_it()
     {
-        Network net = PlasticityNetworks.StdpPattern().Build();
+        Network net = ModelNetworks.StdpPattern().Build();
         using var sim = new Simulation(net);
         sim.Run(8000);
         ProjectionWeights w = sim.Weights(0);
         var inputs = (SpikeTimesSource)net.Populations[0].Model;
-        double Latency(int i) => inputs.TimesMs[i].First(t => t >= 100 && t < 100 + PlasticityNetworks.PatternMs) - 100;
-        double early = w.Weights.Where((_, k) => w.Sources[k] < PlasticityNetworks.PatternParticipants && Latency(w.Sources[k]) < 15).Average(x => (double)x);
-        double background = w.Weights.Where((_, k) => w.Sources[k] >= PlasticityNetworks.PatternParticipants).Average(x => (double)x);
+        double Latency(int i) => inputs.TimesMs[i].First(t => t >= 100 && t < 100 + ModelNetworks.PatternMs) - 100;
+        double early = w.Weights.Where((_, k) => w.Sources[k] < ModelNetworks.PatternParticipants && Latency(w.Sources[k]) < 15).Average(x => (double)x);
+        double background = w.Weights.Where((_, k) => w.Sources[k] >= ModelNetworks.PatternParticipants).Average(x => (double)x);
         Assert.True(early > background + 0.15, $"early pattern inputs {early:F3} mV, background {background:F3} mV");
 
-        double[] output = sim.Spikes!.TimesMs().Where((_, k) => sim.Spikes.Neurons()[k] == PlasticityNetworks.PatternInputs).ToArray();
-        double inPattern = output.Count(t => ((t - 100) % PlasticityNetworks.PatternPeriodMs) < PlasticityNetworks.PatternMs + 10) / (double)output.Length;
+        double[] output = sim.Spikes!.TimesMs().Where((_, k) => sim.Spikes.Neurons()[k] == ModelNetworks.PatternInputs).ToArray();
+        double inPattern = output.Count(t => ((t - 100) % ModelNetworks.PatternPeriodMs) < ModelNetworks.PatternMs + 10) / (double)output.Length;
         Assert.True(output.Length > 20 && inPattern > 0.7, $"{output.Length} output spikes, {inPattern:P0} during the pattern");
     }
 
     [Fact]
     public void Stp_recipe_depresses_and_facilitates()
     {
-        Network net = PlasticityNetworks.Stp().Build();
+        Network net = ModelNetworks.Stp().Build();
         using var sim = new Simulation(net);
         StateRecorder dep = sim.RecordState("depressing", [0], "i_exc_mv", 0.1);
         StateRecorder fac = sim.RecordState("facilitating", [0], "i_exc_mv", 0.1);
@@ -57,7 +57,7 @@ public class RecipeTests
     [Fact]
     public void Hh_steps_recipe_fires_repetitively_only_above_onset()
     {
-        Network net = PlasticityNetworks.HhSteps().Build();
+        Network net = ModelNetworks.HhSteps().Build();
         (double[] times, _) = TestNetworks.Run(net, 1250);
         int Late(double stepStartMs) => times.Count(t => t >= stepStartMs + 50 && t < stepStartMs + 150); // after the onset transient
         Assert.Equal(0, Late(50));   // 3 µA/cm²

@@ -14,7 +14,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var network = new Argument<string>("network") { Description = "A network file (networks/*.json) or a built-in name (cuba, coba, cobahh, stdp-pattern, stp, hh-steps)" };
+        var network = new Argument<string>("network") { Description = "A network file (networks/*.json) or a built-in name (cuba, coba, cobahh, stdp-pattern, stp, hh-steps, neuristor)" };
         var duration = new Option<double>("--duration-ms") { Description = "Simulated time", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong?>("--seed") { Description = "Override the network's seed" };
         var output = new Option<string?>("--out") { Description = "Output folder (default: out/<network>)" };

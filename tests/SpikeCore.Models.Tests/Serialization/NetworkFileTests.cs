@@ -37,6 +37,8 @@ public class NetworkFileTests
             new TripletStdp { MaxWeight = 4, Device = new LookupTableDevice([0.5, 2, 3, 3.5], [3.5, 2, 1, 0.5]) with { Rounding = PulseRounding.Stochastic } })
         .AddPopulation("TS", 4, new ThresholdSwitchNeuron { MeanSwitchingDelayMs = 0.5 })
         .AddPopulation("PCM", 4, new PcmNeuron { StepNoise = 0.3 })
+        .AddPopulation("MOTT", 2, MottNeuristor.Chattering with { StepMs = 0.01 })
+        .Connect("poisson", "MOTT", Connectivity.AllToAll(), 0.3, 1.0, "input")
         .Connect("poisson", "TS", Connectivity.FixedInDegree(3), 0.2, 1.0, "input", new DiffusiveMemristor { StochasticRupture = true })
         .Connect("poisson", "PCM", Connectivity.FixedInDegree(3), 1.0, 1.0, "input", new BinaryPcmStdp { DriftNu = 0.05 })
         .Connect("poisson", "HH", Connectivity.FixedInDegree(2), 0.5, 1.0, "excitatory", new SecondOrderMemristor { ThermalTauMs = 5 })
@@ -74,7 +76,7 @@ public class NetworkFileTests
     }
 
     [Theory]
-    [InlineData("\"model\": \"lif_exp\"", "\"model\": \"lif_xyz\"", "populations[0].model: unknown model 'lif_xyz' (known: hh, lif_cond_exp, lif_exp, pcm_neuron, poisson, spike_times, threshold_switch, traub_miles)")]
+    [InlineData("\"model\": \"lif_exp\"", "\"model\": \"lif_xyz\"", "populations[0].model: unknown model 'lif_xyz' (known: hh, lif_cond_exp, lif_exp, mott_neuristor, pcm_neuron, poisson, spike_times, threshold_switch, traub_miles)")]
     [InlineData("\"membrane_tau_ms\": 20,", "", "populations[0].parameters.membrane_tau_ms: missing")]
     [InlineData("\"size\": 3200", "\"size\": \"3200\"", "populations[0].size: expected an integer, got the string \"3200\"")]
     [InlineData("\"membrane_tau_ms\": 20", "\"membrane_tau_ms\": NaN", "not valid JSON")]

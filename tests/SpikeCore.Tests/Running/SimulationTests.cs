@@ -114,7 +114,7 @@ public class SimulationTests
     [Fact]
     public void Network_files_in_the_repository_are_the_recipes()
     {
-        foreach (string name in new[] { "cuba", "coba", "cobahh", "stdp-pattern", "stp", "hh-steps" })
+        foreach (string name in new[] { "cuba", "coba", "cobahh", "stdp-pattern", "stp", "hh-steps", "neuristor" })
         {
             string path = Path.Combine(AppContext.BaseDirectory, "networks", name + ".json");
             NetworkSpec fromFile = NetworkFile.Load(path);

@@ -1,14 +1,15 @@
 using SpikeCore.Building;
 using SpikeCore.Models.Devices;
 using SpikeCore.Models.Neurons;
+using SpikeCore.Models.Neurons.Memristive;
 using SpikeCore.Models.Sources;
 using SpikeCore.Models.Synapses;
 using SpikeCore.Random;
 
 namespace SpikeCore.Networks;
 
-/// <summary>Recipes that show the model library: learning, short-term dynamics, Hodgkin-Huxley excitability.</summary>
-public static class PlasticityNetworks
+/// <summary>Recipes that show the model library: learning, short-term dynamics, Hodgkin-Huxley and Mott-neuristor excitability.</summary>
+public static class ModelNetworks
 {
     /// <summary>Inputs of <see cref="StdpPattern"/>.</summary>
     public const int PatternInputs = 200;
@@ -111,6 +112,24 @@ public static class PlasticityNetworks
             .InjectCurrent(new CurrentInjection("hh",
                 [0.0, 50, 200, 250, 400, 450, 600, 650, 800, 850, 1000, 1050, 1200],
                 [0.0, 3, 0, 6, 0, 6.5, 0, 10, 0, 20, 0, 50, 0]));
+
+    /// <summary>
+    /// The Mott neuristor's three firing patterns side by side: one neuristor each of the regular-spiking, chattering and
+    /// fast-spiking presets (they differ only in the two channel capacitances), all driven by 0.03 mA from 20 ms on.
+    /// </summary>
+    public static NetworkBuilder Neuristor(ulong seed = 1)
+    {
+        var builder = new NetworkBuilder(seed);
+        foreach ((string name, MottNeuristor model) in new[]
+        {
+            ("regular_spiking", MottNeuristor.RegularSpiking), ("chattering", MottNeuristor.Chattering), ("fast_spiking", MottNeuristor.FastSpiking),
+        })
+        {
+            builder.AddPopulation(name, 1, model).InjectCurrent(new CurrentInjection(name, [0.0, 20], [0.0, 0.03]));
+        }
+
+        return builder;
+    }
 
     private static List<double> Poisson(ref KeyedRandom rng, double rateHz, double fromMs, double toMs)
     {

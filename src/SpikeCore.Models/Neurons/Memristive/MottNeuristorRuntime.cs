@@ -1,0 +1,138 @@
+using System.Runtime.InteropServices;
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Neurons.Memristive;
+
+/// <summary>State of a <see cref="MottNeuristor"/> population: two node voltages and two metallic fractions per neuron.</summary>
+internal sealed class MottNeuristorRuntime : PopulationRuntime
+{
+    private readonly MottNeuristor _p;
+    private readonly double[] _v1, _v2, _u1, _u2;
+    private readonly List<(int Neuron, double TimeMs, double Weight)> _inputs = [];
+    private readonly List<(double TimeMs, int Neuron)> _stepSpikes = [];
+    private readonly double _gIns, _gMet, _gL, _gOut;
+    private double _startMs, _nextTickMs;
+    private long _step;
+    private double _current;
+
+    public MottNeuristorRuntime(MottNeuristor p, PopulationLayout layout)
+        : base(layout)
+    {
+        _p = p;
+        int n = Count;
+        _v1 = layout.Initial[0]?.ToArray() ?? new double[n];
+        _v2 = layout.Initial[1]?.ToArray() ?? new double[n];
+        _u1 = layout.Initial[2]?.Select(u => Math.Clamp(u, 0, 1)).ToArray() ?? new double[n];
+        _u2 = layout.Initial[3]?.Select(u => Math.Clamp(u, 0, 1)).ToArray() ?? new double[n];
+        _gIns = 1 / p.InsulatingResistanceKohm;
+        _gMet = 1 / p.MetallicResistanceKohm;
+        _gL = 1 / p.CouplingResistanceKohm;
+        _gOut = 1 / p.OutputResistanceKohm;
+    }
+
+    public override void Start(SimulationCore core, double timeMs)
+    {
+        base.Start(core, timeMs);
+        _startMs = timeMs;
+        _step = 0;
+        _nextTickMs = timeMs + _p.StepMs;
+        core.ScheduleTick(Info.Index, _nextTickMs);
+    }
+
+    public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
+    {
+        for (int k = 0; k < targets.Length; k++)
+        {
+            _inputs.Add((targets[k], timeMs, weights[k]));
+        }
+    }
+
+    /// <remarks>The current is constant over whole steps: a change inside a step acts from the next one.</remarks>
+    public override void SetCurrent(double amplitude, double timeMs) => _current = amplitude;
+
+    public override void OnTick(double timeMs)
+    {
+        double tn = _nextTickMs - _p.StepMs, tn1 = _nextTickMs;
+        _inputs.Sort((a, b) => a.Neuron != b.Neuron ? a.Neuron.CompareTo(b.Neuron) : a.TimeMs.CompareTo(b.TimeMs));
+        ReadOnlySpan<(int Neuron, double TimeMs, double Weight)> inputs = CollectionsMarshal.AsSpan(_inputs);
+        int next = 0;
+        for (int j = 0; j < Count; j++)
+        {
+            double t = tn;
+            while (next < inputs.Length && inputs[next].Neuron == j)
+            {
+                Advance(j, t, inputs[next].TimeMs);
+                t = inputs[next].TimeMs;
+                _v1[j] += inputs[next].Weight;
+                next++;
+            }
+
+            Advance(j, t, tn1);
+        }
+
+        _inputs.Clear();
+        if (_stepSpikes.Count > 0)
+        {
+            _stepSpikes.Sort();
+            foreach ((double ts, int j) in _stepSpikes)
+            {
+                Core.Spike(FirstId + j, ts);
+            }
+
+            _stepSpikes.Clear();
+        }
+
+        _step++;
+        _nextTickMs = _startMs + ((_step + 1) * _p.StepMs);
+        Core.ScheduleTick(Info.Index, _nextTickMs);
+    }
+
+    /// <summary>One forward-Euler step of neuron <paramref name="j"/> from <paramref name="fromMs"/> to <paramref name="toMs"/>.</summary>
+    private void Advance(int j, double fromMs, double toMs)
+    {
+        double h = toMs - fromMs;
+        if (h <= 0)
+        {
+            return;
+        }
+
+        double v1 = _v1[j], v2 = _v2[j], u1 = _u1[j], u2 = _u2[j];
+        double g1 = (u1 * _gMet) + ((1 - u1) * _gIns), g2 = (u2 * _gMet) + ((1 - u2) * _gIns);
+        double d1 = v1 - _p.Channel1BiasV, d2 = v2 - _p.Channel2BiasV, link = (v1 - v2) * _gL;
+        double dv1 = (_current - (d1 * g1) - link) / _p.Channel1CapacitanceUf;
+        double dv2 = (link - (d2 * g2) - (v2 * _gOut)) / _p.Channel2CapacitanceUf;
+        double du1 = ((d1 * d1 * g1) - _p.SwitchingPowerMw) / _p.SwitchingEnergyUj;
+        double du2 = ((d2 * d2 * g2) - _p.SwitchingPowerMw) / _p.SwitchingEnergyUj;
+        _v1[j] = v1 + (h * dv1);
+        _v2[j] = v2 + (h * dv2);
+        double u1New = Math.Clamp(u1 + (h * du1), 0, 1);
+        _u1[j] = u1New;
+        _u2[j] = Math.Clamp(u2 + (h * du2), 0, 1);
+        if (u1 < 0.5 && u1New >= 0.5)
+        {
+            _stepSpikes.Add((fromMs + (h * (0.5 - u1) / (u1New - u1)), j));
+        }
+    }
+
+    public override int FirstNonFiniteNeuron()
+    {
+        for (int j = 0; j < Count; j++)
+        {
+            if (!double.IsFinite(_v1[j] + _v2[j] + _u1[j] + _u2[j]))
+            {
+                return j;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <remarks>Between ticks the state of the last tick is returned (sample on multiples of the step).</remarks>
+    public override double Sample(int local, int variable, double timeMs) => variable switch
+    {
+        0 => _v1[local],
+        1 => _v2[local],
+        2 => _u1[local],
+        _ => _u2[local],
+    };
+}
