@@ -21,7 +21,9 @@ namespace SpikeCore.Models.Synapses;
 /// 0.1 ms), and the weight delivered is scaled by the normalised conductance after the pulse. Reference values from
 /// MODELS.md (TongWang-USC/Memristor-Model test bench, an unpublished compact model; rates per second, converted to per
 /// ms): α = 0.1, λ = 0.1, R_on = 17 kΩ, R_off = 10 GΩ, μ = 16, β = 0.2/s, γ1 = 50/s, γ2 = 0.42/s, η = 0.01, κ = 200/s,
-/// m = 2, growth rate k = 1/s. k, the pulse and the time constants are not yet fitted to the paper's figures.
+/// m = 2, growth rate k = 1/s. k, the pulse and the time constants are not yet fitted to the paper's figures: with the
+/// reference k the device never conducts fully during a 10 ms pulse (f stays near k/(γ1 + β)); k ≈ 2000/s and 1 ms
+/// pulses switch it ON, which a <see cref="SeriesDrift"/> element needs in order to be programmed.
 /// With constant parameters all synapses of one block see the same train, so (f, r) are kept per block; stochastic
 /// rupture is then sampled per block (by thinning, with the hazard bounded by its value at the interval start).
 /// </remarks>
@@ -59,6 +61,12 @@ public sealed record DiffusiveMemristor : SynapseModel
 
     /// <summary>Width of that pulse.</summary>
     public double PulseWidthMs { get; init; } = 10;
+
+    /// <summary>
+    /// A non-volatile drift memristor in series (null: none). It sees most of the pulse only while the diffusive device is
+    /// conducting, so the volatile state gates its long-term programming (Wang et al. 2017).
+    /// </summary>
+    public DriftMemristor? SeriesDrift { get; init; }
 
     /// <summary>Whether f ruptures stochastically between pulses.</summary>
     public bool StochasticRupture { get; init; }
@@ -105,6 +113,7 @@ public sealed record DiffusiveMemristor : SynapseModel
             errors.Add($"{path}.rupture_fraction: must be at most 1 (got {RuptureFraction})");
         }
 
+        SeriesDrift?.Validate(errors, $"{path}.series_drift");
         if (Math.Abs(Gamma1PerS + BetaPerS - Gamma2PerS) < 1e-9 * Gamma2PerS)
         {
             errors.Add($"{path}.gamma2_per_s: must differ from gamma1_per_s + beta_per_s ({Gamma1PerS + BetaPerS}) for the exact solution");
@@ -119,6 +128,7 @@ public sealed record DiffusiveMemristor : SynapseModel
         }
 
         writer.WriteBoolean("stochastic_rupture", StochasticRupture);
+        SeriesDrift?.Write(writer);
     }
 
     internal static DiffusiveMemristor Read(JsonPathReader r)
@@ -132,6 +142,7 @@ public sealed record DiffusiveMemristor : SynapseModel
             Gamma2PerS = N("gamma2_per_s"), PulseV = N("pulse_v"), PulseWidthMs = N("pulse_width_ms"), RuptureFraction = N("rupture_fraction"),
             RuptureRatePerS = N("rupture_rate_per_s"), RuptureExponent = N("rupture_exponent"),
             StochasticRupture = r.OptionalBool("stochastic_rupture", false),
+            SeriesDrift = DriftMemristor.Read(r),
         };
     }
 
@@ -142,31 +153,41 @@ public sealed record DiffusiveMemristor : SynapseModel
         return (OnResistanceKohm * s) + (OffResistanceKohm * double.ExpM1((1 - s) / Lambda) / double.ExpM1(1 / Lambda));
     }
 
-    /// <summary>(f, r) after the pulse of one spike, from (f, r) at its start (RK4, sub-steps of at most 0.1 ms).</summary>
-    public (double F, double R) ApplyPulse(double f, double r)
+    /// <summary>
+    /// (f, r) and the series drift element's state w after the pulse of one spike, from their values at its start (RK4,
+    /// sub-steps of at most 0.1 ms; w stays put without a <see cref="SeriesDrift"/>).
+    /// </summary>
+    public (double F, double R, double Drift) ApplyPulse(double f, double r, double drift = 0)
     {
         int steps = Math.Max(1, (int)Math.Ceiling(PulseWidthMs / 0.1));
         double h = PulseWidthMs / steps / 1000; // s
-        (double, double) D(double ff, double rr)
+        (double, double, double) D(double ff, double rr, double ww)
         {
             double gap = Math.Max(Alpha + 1 - ff - rr, 1e-12);
             double df = (GrowthRatePerS * Math.Min(1, Mu * Math.Abs(PulseV) / gap)) - ((Gamma1PerS + BetaPerS) * ff);
-            return (df, (BetaPerS * ff) - (Gamma2PerS * rr));
+            double dw = SeriesDrift?.Rate(PulseV, ResistanceKohm(ff + rr), ww) ?? 0;
+            return (df, (BetaPerS * ff) - (Gamma2PerS * rr), dw);
         }
 
         for (int k = 0; k < steps; k++)
         {
-            (double a1, double b1) = D(f, r);
-            (double a2, double b2) = D(f + (h / 2 * a1), r + (h / 2 * b1));
-            (double a3, double b3) = D(f + (h / 2 * a2), r + (h / 2 * b2));
-            (double a4, double b4) = D(f + (h * a3), r + (h * b3));
+            (double a1, double b1, double c1) = D(f, r, drift);
+            (double a2, double b2, double c2) = D(f + (h / 2 * a1), r + (h / 2 * b1), drift + (h / 2 * c1));
+            (double a3, double b3, double c3) = D(f + (h / 2 * a2), r + (h / 2 * b2), drift + (h / 2 * c2));
+            (double a4, double b4, double c4) = D(f + (h * a3), r + (h * b3), drift + (h * c3));
             f += h / 6 * (a1 + (2 * a2) + (2 * a3) + a4);
             r += h / 6 * (b1 + (2 * b2) + (2 * b3) + b4);
+            drift = Math.Clamp(drift + (h / 6 * (c1 + (2 * c2) + (2 * c3) + c4)), 0, 1);
             (f, r) = Bound(f, r);
         }
 
-        return (f, r);
+        return (f, r, drift);
     }
+
+    /// <summary>The delivered weight per unit weight: the synapse's conductance relative to its largest.</summary>
+    public double Efficacy(double f, double r, double drift) => SeriesDrift is { } d
+        ? (OnResistanceKohm + d.OnResistanceKohm) / (ResistanceKohm(f + r) + d.ResistanceKohm(drift))
+        : OnResistanceKohm / ResistanceKohm(f + r);
 
     /// <summary>(f, r) after <paramref name="ms"/> without a pulse (the exact solution of the linear decay).</summary>
     public (double F, double R) Relax(double f, double r, double ms)

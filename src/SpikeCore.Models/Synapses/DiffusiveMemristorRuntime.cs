@@ -3,14 +3,14 @@ using SpikeCore.Running;
 
 namespace SpikeCore.Models.Synapses;
 
-/// <summary>State of one <see cref="DiffusiveMemristor"/> projection: (f, r) and the last pulse time per block.</summary>
+/// <summary>State of one <see cref="DiffusiveMemristor"/> projection: (f, r), the series drift state and the last pulse time per block.</summary>
 internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
 {
     private const ulong RupturePurpose = 10UL << 40;
 
     private readonly DiffusiveMemristor _m;
     private readonly int[] _localBlock;
-    private readonly double[] _f, _r, _lastMs;
+    private readonly double[] _f, _r, _drift, _lastMs;
     private readonly KeyedRandom[] _rng;
     private readonly float[] _scratch;
 
@@ -22,6 +22,7 @@ internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
         _localBlock = new int[Table.BlockCount];
         _f = new double[blocks.Length];
         _r = new double[blocks.Length];
+        _drift = new double[blocks.Length];
         _lastMs = new double[blocks.Length];
         _lastMs.AsSpan().Fill(double.NaN);
         _rng = new KeyedRandom[m.StochasticRupture ? blocks.Length : 0];
@@ -51,11 +52,12 @@ internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
                 : _m.Relax(f, r, Math.Max(0, timeMs - pulseEnd));
         }
 
-        (f, r) = _m.ApplyPulse(f, r);
+        (f, r, double drift) = _m.ApplyPulse(f, r, _drift[lb]);
         _f[lb] = f;
         _r[lb] = r;
+        _drift[lb] = drift;
         _lastMs[lb] = timeMs;
-        float scale = (float)(_m.OnResistanceKohm / _m.ResistanceKohm(f + r));
+        float scale = (float)_m.Efficacy(f, r, drift);
         Span<float> w = _scratch.AsSpan(0, count);
         ReadOnlySpan<float> weights = Weights.AsSpan(start, count);
         for (int k = 0; k < count; k++)

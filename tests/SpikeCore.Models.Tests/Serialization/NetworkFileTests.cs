@@ -39,7 +39,7 @@ public class NetworkFileTests
         .AddPopulation("PCM", 4, new PcmNeuron { StepNoise = 0.3 })
         .AddPopulation("MOTT", 2, MottNeuristor.Chattering with { StepMs = 0.01 })
         .Connect("poisson", "MOTT", Connectivity.AllToAll(), 0.3, 1.0, "input")
-        .Connect("poisson", "TS", Connectivity.FixedInDegree(3), 0.2, 1.0, "input", new DiffusiveMemristor { StochasticRupture = true })
+        .Connect("poisson", "TS", Connectivity.FixedInDegree(3), 0.2, 1.0, "input", new DiffusiveMemristor { StochasticRupture = true, SeriesDrift = new DriftMemristor { RatePerS = 5 } })
         .Connect("poisson", "PCM", Connectivity.FixedInDegree(3), 1.0, 1.0, "input", new BinaryPcmStdp { DriftNu = 0.05 })
         .Connect("poisson", "HH", Connectivity.FixedInDegree(2), 0.5, 1.0, "excitatory", new SecondOrderMemristor { ThermalTauMs = 5 })
         .InjectCurrent(new CurrentInjection("TS", [0.0], [0.06]))

@@ -81,4 +81,24 @@ public class DiffusiveMemristorTests
         Assert.True(with[^1] < without[^1], $"{with[^1]} vs {without[^1]}");
         Assert.Equal(with[0], without[0]);
     }
+
+    [Fact]
+    public void A_series_drift_element_keeps_what_fast_trains_program_while_the_diffusive_device_conducts()
+    {
+        // A switching regime (k = 2000/s, 1 ms pulses): the diffusive device conducts during each pulse and lets the drift
+        // element see the voltage. Ten pulses at 100 Hz find the device still conducting from the previous pulse and
+        // program more than ten at 2 Hz. Probes 20 s and 40 s later (volatile state gone) read only the drift element.
+        var m = new DiffusiveMemristor { GrowthRatePerS = 2000, PulseWidthMs = 1, SeriesDrift = new DriftMemristor() };
+        float[] Probe(double intervalMs, double secondProbeMs = 40000)
+        {
+            double[] train = [.. Enumerable.Range(0, 10).Select(k => 10 + (intervalMs * k))];
+            double end = train[^1];
+            return Efficacies(m, [.. train, end + 20000, end + secondProbeMs]);
+        }
+
+        float[] fast = Probe(10), slow = Probe(500);
+        Assert.True(fast[^2] > 1.3 * slow[^2], $"after 100 Hz {fast[^2]}, after 2 Hz {slow[^2]}");
+        Assert.True(slow[^2] > Efficacies(m, [10, 20010])[^1] * 1.01, "even slow trains program a little");
+        Assert.Equal(Probe(10, 30000)[^1], fast[^1], 1e-4 * fast[^1]); // non-volatile: 10 s more of rest change nothing
+    }
 }
