@@ -14,22 +14,18 @@ namespace SpikeCore.Models.Neurons;
 /// <c>exp</c> per delivered block, two multiply-adds per synapse. The step reads X and Y and leaves X·e^(−h/τ) and
 /// X·τ(1 − e^(−h/τ)) for the next one: six arrays read and five written per neuron and step, nothing to clear.
 /// </remarks>
-internal sealed class LifCondExpRuntime : PopulationRuntime
+internal sealed class LifCondExpRuntime : ClockedRuntime
 {
     private readonly double[] _v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs;
-    private readonly List<(double TimeMs, int Neuron)> _stepSpikes = [];
     private readonly double _h, _c, _gL, _eL, _eE, _eI, _tauE, _tauI, _decayE, _decayI, _threshold, _reset, _refractory;
 
     /// <summary>∫ over one step of a conductance that starts the step at 1 nS: τ(1 − e^(−h/τ)).</summary>
     private readonly double _areaE, _areaI;
-    private double _startMs;
-    private long _step;
-    private double _nextTickMs;
     private double _current;
     private double _currentCorrection;
 
     public LifCondExpRuntime(LifCondExp p, PopulationLayout layout)
-        : base(layout)
+        : base(layout, p.StepMs)
     {
         int n = Count;
         _h = p.StepMs;
@@ -57,19 +53,10 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
         _refractoryUntilMs.AsSpan().Fill(double.NegativeInfinity);
     }
 
-    public override void Start(SimulationCore core, double timeMs)
-    {
-        base.Start(core, timeMs);
-        _startMs = timeMs;
-        _step = 0;
-        _nextTickMs = timeMs + _h;
-        core.ScheduleTick(Info.Index, _nextTickMs);
-    }
-
     public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
     {
         double tau = receptor == 0 ? _tauE : _tauI;
-        double left = Math.Exp(-(_nextTickMs - timeMs) / tau);
+        double left = Math.Exp(-(StepEndMs - timeMs) / tau);
         double integral = tau * (1 - left);
         double[] end = receptor == 0 ? _endE : _endI;
         double[] area = receptor == 0 ? _integralE : _integralI;
@@ -84,7 +71,7 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
 
     public override void SetCurrent(double amplitude, double timeMs)
     {
-        double stepStart = _nextTickMs - _h;
+        double stepStart = StepEndMs - _h;
         _currentCorrection += (_current - amplitude) * (timeMs - stepStart);
         _current = amplitude;
     }
@@ -110,30 +97,14 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
         _ => _endI[local] / _decayI,
     };
 
-    public override void OnTick(double timeMs)
+    protected override void Step(double startMs, double endMs)
     {
-        double tn = _nextTickMs - _h;
-        double tn1 = _nextTickMs;
         double currentIntegral = _current * _h + _currentCorrection;
         _currentCorrection = 0;
-        Step(tn, tn1, currentIntegral);
-        if (_stepSpikes.Count > 0)
-        {
-            _stepSpikes.Sort();
-            foreach ((double t, int j) in _stepSpikes)
-            {
-                Core.Spike(FirstId + j, t);
-            }
-
-            _stepSpikes.Clear();
-        }
-
-        _step++;
-        _nextTickMs = _startMs + (_step + 1) * _h;
-        Core.ScheduleTick(Info.Index, _nextTickMs);
+        Integrate(startMs, endMs, currentIntegral);
     }
 
-    private void Step(double tn, double tn1, double currentIntegral)
+    private void Integrate(double tn, double tn1, double currentIntegral)
     {
         int n = Count;
         double kE = _areaE, kI = _areaI;
@@ -233,7 +204,7 @@ internal sealed class LifCondExpRuntime : PopulationRuntime
             }
 
             double spikeMs = v0 >= _threshold ? start : start + Math.Log((_threshold - vInf) / (v0 - vInf)) / -rate;
-            _stepSpikes.Add((spikeMs, j));
+            ReportSpike(j, spikeMs);
             _refractoryUntilMs[j] = spikeMs + _refractory;
             if (_refractoryUntilMs[j] >= tn1)
             {

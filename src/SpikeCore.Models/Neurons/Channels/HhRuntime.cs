@@ -1,4 +1,3 @@
-using SpikeCore.Models.Neurons;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -17,24 +16,20 @@ namespace SpikeCore.Models.Neurons.Channels;
 /// A spike is an upward crossing of the detection level, timed by linear interpolation inside the step, and is not
 /// reported within the refractory period after the previous one (the dynamics are not clamped).
 /// </remarks>
-internal sealed class HhRuntime<TKinetics> : PopulationRuntime
+internal sealed class HhRuntime<TKinetics> : ClockedRuntime
     where TKinetics : struct, IGateKinetics
 {
     private readonly HhConstants _p;
     private readonly double[] _v, _m, _h, _n, _lastSpikeMs;
     private readonly Conductance _exc, _inh;
-    private readonly List<(double TimeMs, int Neuron)> _stepSpikes = [];
 
     /// <summary>RK4 only: inputs that arrived strictly inside the current step, and the neurons that got them.</summary>
     private readonly List<(int Neuron, double TimeMs, int Receptor, double Weight)> _inside = [];
     private readonly bool[] _split;
-    private double _startMs;
-    private long _step;
-    private double _nextTickMs;
     private double _current, _currentCorrection;
 
     public HhRuntime(HhConstants p, PopulationLayout layout)
-        : base(layout)
+        : base(layout, p.StepMs)
     {
         _p = p;
         int padded = (Count + 3) & ~3;
@@ -62,19 +57,10 @@ internal sealed class HhRuntime<TKinetics> : PopulationRuntime
         _lastSpikeMs.AsSpan().Fill(double.NegativeInfinity);
     }
 
-    public override void Start(SimulationCore core, double timeMs)
-    {
-        base.Start(core, timeMs);
-        _startMs = timeMs;
-        _step = 0;
-        _nextTickMs = timeMs + _p.StepMs;
-        core.ScheduleTick(Info.Index, _nextTickMs);
-    }
-
     public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
     {
-        (receptor == 0 ? _exc : _inh).Add(timeMs, _nextTickMs, targets, weights);
-        if (_p.Scheme == HhScheme.RungeKutta4 && _nextTickMs - timeMs < _p.StepMs)
+        (receptor == 0 ? _exc : _inh).Add(timeMs, StepEndMs, targets, weights);
+        if (_p.Scheme == HhScheme.RungeKutta4 && StepEndMs - timeMs < _p.StepMs)
         {
             for (int k = 0; k < targets.Length; k++)
             {
@@ -86,7 +72,7 @@ internal sealed class HhRuntime<TKinetics> : PopulationRuntime
 
     public override void SetCurrent(double amplitude, double timeMs)
     {
-        _currentCorrection += (_current - amplitude) * (timeMs - (_nextTickMs - _p.StepMs));
+        _currentCorrection += (_current - amplitude) * (timeMs - (StepEndMs - _p.StepMs));
         _current = amplitude;
     }
 
@@ -114,37 +100,21 @@ internal sealed class HhRuntime<TKinetics> : PopulationRuntime
         _ => _inh.Start[local],
     };
 
-    public override void OnTick(double timeMs)
+    protected override void Step(double startMs, double endMs)
     {
-        double h = _p.StepMs;
-        double tn = _nextTickMs - h;
-        double currentIntegral = _current * h + _currentCorrection;
+        double currentIntegral = (_current * StepMs) + _currentCorrection;
         _currentCorrection = 0;
         if (_p.Scheme == HhScheme.RungeKutta4)
         {
-            StepRk4(tn, currentIntegral / h);
+            StepRk4(startMs, currentIntegral / StepMs);
         }
         else
         {
-            StepExponentialEuler(tn, currentIntegral);
+            StepExponentialEuler(startMs, currentIntegral);
         }
 
         _exc.Advance();
         _inh.Advance();
-        if (_stepSpikes.Count > 0)
-        {
-            _stepSpikes.Sort();
-            foreach ((double t, int j) in _stepSpikes)
-            {
-                Core.Spike(FirstId + j, t);
-            }
-
-            _stepSpikes.Clear();
-        }
-
-        _step++;
-        _nextTickMs = _startMs + (_step + 1) * h;
-        Core.ScheduleTick(Info.Index, _nextTickMs);
     }
 
     private void StepExponentialEuler(double tn, double currentIntegral)
@@ -352,7 +322,7 @@ internal sealed class HhRuntime<TKinetics> : PopulationRuntime
         if (t - _lastSpikeMs[j] >= _p.RefractoryMs)
         {
             _lastSpikeMs[j] = t;
-            _stepSpikes.Add((t, j));
+            ReportSpike(j, t);
         }
     }
 

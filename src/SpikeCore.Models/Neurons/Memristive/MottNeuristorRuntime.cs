@@ -4,19 +4,16 @@ using SpikeCore.Running;
 namespace SpikeCore.Models.Neurons.Memristive;
 
 /// <summary>State of a <see cref="MottNeuristor"/> population: two node voltages and two metallic fractions per neuron.</summary>
-internal sealed class MottNeuristorRuntime : PopulationRuntime
+internal sealed class MottNeuristorRuntime : ClockedRuntime
 {
     private readonly MottNeuristor _p;
     private readonly double[] _v1, _v2, _u1, _u2;
     private readonly List<(int Neuron, double TimeMs, double Weight)> _inputs = [];
-    private readonly List<(double TimeMs, int Neuron)> _stepSpikes = [];
     private readonly double _gIns, _gMet, _gL, _gOut;
-    private double _startMs, _nextTickMs;
-    private long _step;
     private double _current;
 
     public MottNeuristorRuntime(MottNeuristor p, PopulationLayout layout)
-        : base(layout)
+        : base(layout, p.StepMs)
     {
         _p = p;
         int n = Count;
@@ -30,15 +27,6 @@ internal sealed class MottNeuristorRuntime : PopulationRuntime
         _gOut = 1 / p.OutputResistanceKohm;
     }
 
-    public override void Start(SimulationCore core, double timeMs)
-    {
-        base.Start(core, timeMs);
-        _startMs = timeMs;
-        _step = 0;
-        _nextTickMs = timeMs + _p.StepMs;
-        core.ScheduleTick(Info.Index, _nextTickMs);
-    }
-
     public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
     {
         for (int k = 0; k < targets.Length; k++)
@@ -50,9 +38,8 @@ internal sealed class MottNeuristorRuntime : PopulationRuntime
     /// <remarks>The current is constant over whole steps: a change inside a step acts from the next one.</remarks>
     public override void SetCurrent(double amplitude, double timeMs) => _current = amplitude;
 
-    public override void OnTick(double timeMs)
+    protected override void Step(double tn, double tn1)
     {
-        double tn = _nextTickMs - _p.StepMs, tn1 = _nextTickMs;
         _inputs.Sort((a, b) => a.Neuron != b.Neuron ? a.Neuron.CompareTo(b.Neuron) : a.TimeMs.CompareTo(b.TimeMs));
         ReadOnlySpan<(int Neuron, double TimeMs, double Weight)> inputs = CollectionsMarshal.AsSpan(_inputs);
         int next = 0;
@@ -71,20 +58,6 @@ internal sealed class MottNeuristorRuntime : PopulationRuntime
         }
 
         _inputs.Clear();
-        if (_stepSpikes.Count > 0)
-        {
-            _stepSpikes.Sort();
-            foreach ((double ts, int j) in _stepSpikes)
-            {
-                Core.Spike(FirstId + j, ts);
-            }
-
-            _stepSpikes.Clear();
-        }
-
-        _step++;
-        _nextTickMs = _startMs + ((_step + 1) * _p.StepMs);
-        Core.ScheduleTick(Info.Index, _nextTickMs);
     }
 
     /// <summary>One forward-Euler step of neuron <paramref name="j"/> from <paramref name="fromMs"/> to <paramref name="toMs"/>.</summary>
@@ -110,7 +83,7 @@ internal sealed class MottNeuristorRuntime : PopulationRuntime
         _u2[j] = Math.Clamp(u2 + (h * du2), 0, 1);
         if (u1 < 0.5 && u1New >= 0.5)
         {
-            _stepSpikes.Add((fromMs + (h * (0.5 - u1) / (u1New - u1)), j));
+            ReportSpike(j, fromMs + (h * (0.5 - u1) / (u1New - u1)));
         }
     }
 

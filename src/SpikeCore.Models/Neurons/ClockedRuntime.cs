@@ -1,0 +1,58 @@
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Neurons;
+
+/// <summary>
+/// A population stepped on a fixed clock: a recurring tick ends each step [t_n, t_n+1], the model integrates the
+/// whole population over it, and the spikes it located inside the step are emitted at the tick in time order.
+/// </summary>
+/// <remarks>Tick times are computed as start + k·h (no accumulated rounding), so long runs keep their step grid.</remarks>
+internal abstract class ClockedRuntime : PopulationRuntime
+{
+    private readonly List<(double TimeMs, int Neuron)> _stepSpikes = [];
+    private double _startMs;
+    private long _step;
+
+    protected ClockedRuntime(PopulationLayout layout, double stepMs)
+        : base(layout) => StepMs = stepMs;
+
+    /// <summary>The step h.</summary>
+    protected double StepMs { get; }
+
+    /// <summary>End of the current step: the time of the next tick.</summary>
+    protected double StepEndMs { get; private set; }
+
+    public override void Start(SimulationCore core, double timeMs)
+    {
+        base.Start(core, timeMs);
+        _startMs = timeMs;
+        _step = 0;
+        StepEndMs = timeMs + StepMs;
+        core.ScheduleTick(Info.Index, StepEndMs);
+    }
+
+    public sealed override void OnTick(double timeMs)
+    {
+        Step(StepEndMs - StepMs, StepEndMs);
+        if (_stepSpikes.Count > 0)
+        {
+            _stepSpikes.Sort();
+            foreach ((double t, int j) in _stepSpikes)
+            {
+                Core.Spike(FirstId + j, t);
+            }
+
+            _stepSpikes.Clear();
+        }
+
+        _step++;
+        StepEndMs = _startMs + ((_step + 1) * StepMs);
+        Core.ScheduleTick(Info.Index, StepEndMs);
+    }
+
+    /// <summary>Integrates every neuron over [<paramref name="startMs"/>, <paramref name="endMs"/>], reporting spikes found inside.</summary>
+    protected abstract void Step(double startMs, double endMs);
+
+    /// <summary>Neuron <paramref name="neuron"/> spiked at <paramref name="timeMs"/> inside the current step.</summary>
+    protected void ReportSpike(int neuron, double timeMs) => _stepSpikes.Add((timeMs, neuron));
+}
