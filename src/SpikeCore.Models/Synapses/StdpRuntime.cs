@@ -6,25 +6,32 @@ namespace SpikeCore.Models.Synapses;
 
 /// <summary>
 /// State of one STDP projection: presynaptic traces per block (all synapses of a block share their source's arrivals),
-/// postsynaptic traces per target neuron, and the index of every target neuron's incoming synapses.
+/// postsynaptic traces and a post-spike history per target neuron (NEST's scheme: potentiation is applied lazily).
 /// </summary>
 /// <remarks>
-/// Traces are stored about a reference time T: a trace of value v at time t is kept as v·e^((t − T)/τ), so reading any
-/// trace at time t is one multiply by e^(−(t − T)/τ), computed once per event rather than once per synapse. T moves
-/// forward (every stored trace rescaled) when t − T exceeds 60 of the shortest τ, long before the factors overflow a
-/// float (e^60 ≈ 1e26); post traces are floats (read at random on every arrival), pre traces doubles.
-/// Memory per synapse: the weight (the simulation's copy) and one incoming-index entry (synapse, block).
+/// A presynaptic arrival first applies, to each synapse of its block, the potentiation owed to every postsynaptic spike
+/// since the block's previous arrival (the pre trace at each of those spikes follows exactly from its value at that
+/// arrival), then depresses it with the post trace now, delivers it, and bumps the block's pre traces. Post traces are
+/// stored about a reference time T (a value v at t kept as v·e^((t − T)/τ)), so reading them for a whole block costs
+/// one exp; T moves forward (all rescaled) when t − T exceeds 60 of the shortest τ, long before floats overflow.
+/// Memory per synapse: its weight (this simulation's copy); there is no per-synapse index. Reading weights
+/// (<see cref="Synchronize"/>) first applies what is owed. Results equal eager potentiation at each post spike, which
+/// the tests' closed forms check.
 /// </remarks>
 internal sealed class StdpRuntime<TRule> : SynapseRuntime
     where TRule : struct, IStdpRule
 {
     private readonly TRule _rule;
     private readonly int[] _localBlock;
-    private readonly double[] _pre1, _pre2;
 
-    /// <summary>Post traces as floats: read at random by every arrival, so half the bytes to fetch.</summary>
+    /// <summary>Per block: last arrival, stamp of that arrival, pre traces just after it (and r1 just before it).</summary>
+    private readonly double[] _lastArrivalMs, _pre1, _pre1Before, _pre2;
+    private readonly long[] _lastStamp;
+
+    /// <summary>Post traces as floats (read at random by every arrival), about the reference time.</summary>
     private readonly float[] _post1, _post2;
-    private readonly int[] _incomingStart, _incomingSynapse, _incomingBlock;
+    private readonly PostSpikeHistory[] _history;
+    private readonly int[] _inDegree;
     private readonly bool _nearest;
     private readonly double _rebaseAfterMs;
 
@@ -33,6 +40,8 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private readonly double _weightPerUs;
     private readonly float[] _before;
     private double _referenceMs;
+    private long _stamp;
+    private long _pendingEntries;
 
     public StdpRuntime(TRule rule, SynapseLayout layout, ConductanceDevice? device, double maxWeight)
         : base(layout)
@@ -40,54 +49,37 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _rule = rule;
         _device = device;
         _weightPerUs = device is null ? 1 : maxWeight / device.MaxConductanceUs;
-        _before = device is null ? [] : new float[layout.Blocks.Select(b => Table.BlockSynapseStart[b + 1] - Table.BlockSynapseStart[b]).DefaultIfEmpty(0).Max()];
-        _nearest = rule.Pairing == StdpPairing.Nearest;
-        _rebaseAfterMs = 60 * Math.Min(Math.Min(rule.TauPre1Ms, rule.TauPre2Ms), Math.Min(rule.TauPost1Ms, rule.TauPost2Ms));
         int[] blocks = layout.Blocks;
+        _before = device is null ? [] : new float[blocks.Select(b => Table.BlockSynapseStart[b + 1] - Table.BlockSynapseStart[b]).DefaultIfEmpty(0).Max()];
+        _nearest = rule.Pairing == StdpPairing.Nearest;
+        _rebaseAfterMs = 60 * Math.Min(rule.TauPost1Ms, rule.TauPost2Ms);
         int targets = layout.Target.Count;
         _localBlock = new int[Table.BlockCount];
+        _lastArrivalMs = new double[blocks.Length];
+        _lastArrivalMs.AsSpan().Fill(double.NegativeInfinity);
         _pre1 = new double[blocks.Length];
+        _pre1Before = new double[blocks.Length];
         _pre2 = new double[rule.UsesSecondTraces ? blocks.Length : 0];
+        _lastStamp = new long[blocks.Length];
         _post1 = new float[targets];
         _post2 = new float[rule.UsesSecondTraces ? targets : 0];
-
-        // Incoming index: a counting sort of the projection's synapses by target neuron.
-        _incomingStart = new int[targets + 1];
+        _inDegree = new int[targets];
         for (int k = 0; k < blocks.Length; k++)
         {
             _localBlock[blocks[k]] = k;
             for (int i = Table.BlockSynapseStart[blocks[k]]; i < Table.BlockSynapseStart[blocks[k] + 1]; i++)
             {
-                _incomingStart[Table.Target[i] + 1]++;
-            }
-        }
-
-        for (int j = 0; j < targets; j++)
-        {
-            _incomingStart[j + 1] += _incomingStart[j];
-        }
-
-        _incomingSynapse = new int[_incomingStart[targets]];
-        _incomingBlock = new int[_incomingSynapse.Length];
-        int[] fill = _incomingStart[..^1].ToArray();
-        for (int k = 0; k < blocks.Length; k++)
-        {
-            for (int i = Table.BlockSynapseStart[blocks[k]]; i < Table.BlockSynapseStart[blocks[k] + 1]; i++)
-            {
-                int at = fill[Table.Target[i]]++;
-                _incomingSynapse[at] = i;
-                _incomingBlock[at] = k;
-            }
-        }
-
-        foreach (int b in blocks)
-        {
-            for (int i = Table.BlockSynapseStart[b]; i < Table.BlockSynapseStart[b + 1]; i++)
-            {
+                _inDegree[Table.Target[i]]++;
                 Weights[i] = device is null
                     ? Math.Max(Weights[i], 0)
                     : (float)(Math.Clamp(Weights[i] / _weightPerUs, device.MinConductanceUs, device.MaxConductanceUs) * _weightPerUs);
             }
+        }
+
+        _history = new PostSpikeHistory[targets];
+        for (int j = 0; j < targets; j++)
+        {
+            _history[j] = new PostSpikeHistory();
         }
     }
 
@@ -97,9 +89,14 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     {
         Rebase(timeMs);
         int lb = _localBlock[block];
+        if (_pendingEntries > 0)
+        {
+            Potentiate(lb, start, count);
+        }
+
         double since = timeMs - _referenceMs;
         double readPost1 = Math.Exp(-since / _rule.TauPost1Ms);
-        double pre2Before = _rule.UsesSecondTraces ? _pre2[lb] * Math.Exp(-since / _rule.TauPre2Ms) : 0;
+        double pre2Before = _rule.UsesSecondTraces ? _pre2[lb] * Math.Exp(-(timeMs - _lastArrivalMs[lb]) / _rule.TauPre2Ms) : 0;
         Span<float> w = Weights.AsSpan(start, count);
         ReadOnlySpan<int> targets = Table.Target.AsSpan(start, count);
         if (_device is null)
@@ -118,31 +115,85 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         }
 
         Target.Deliver(timeMs, targets, w, receptor);
-        Bump(_pre1, lb, Math.Exp(since / _rule.TauPre1Ms));
+        double pre1Now = _pre1[lb] * Math.Exp(-(timeMs - _lastArrivalMs[lb]) / _rule.TauPre1Ms);
+        _pre1Before[lb] = pre1Now;
+        _pre1[lb] = _nearest ? 1 : pre1Now + 1;
         if (_rule.UsesSecondTraces)
         {
-            Bump(_pre2, lb, Math.Exp(since / _rule.TauPre2Ms));
+            _pre2[lb] = _nearest ? 1 : pre2Before + 1;
         }
+
+        _lastArrivalMs[lb] = timeMs;
+        _lastStamp[lb] = ++_stamp;
     }
 
     public override void OnPostSpike(int local, double timeMs)
     {
         Rebase(timeMs);
         double since = timeMs - _referenceMs;
-        double readPre1 = Math.Exp(-since / _rule.TauPre1Ms);
         double post2Before = _rule.UsesSecondTraces ? _post2[local] * Math.Exp(-since / _rule.TauPost2Ms) : 0;
-        float[] weights = Weights;
-        for (int m = _incomingStart[local]; m < _incomingStart[local + 1]; m++)
+        if (_inDegree[local] > 0)
         {
-            int i = _incomingSynapse[m];
-            float ideal = _rule.Potentiate(weights[i], _pre1[_incomingBlock[m]] * readPre1, post2Before);
-            weights[i] = _device is null ? ideal : Program(i, weights[i], ideal, timeMs);
+            _history[local].Add(new PostSpikeHistory.Entry(++_stamp, timeMs, post2Before, _inDegree[local]));
+            _pendingEntries++;
         }
 
         Bump(_post1, local, Math.Exp(since / _rule.TauPost1Ms));
         if (_rule.UsesSecondTraces)
         {
             Bump(_post2, local, Math.Exp(since / _rule.TauPost2Ms));
+        }
+    }
+
+    /// <summary>Applies every potentiation still owed, so that the weights can be read.</summary>
+    public override void Synchronize()
+    {
+        if (_pendingEntries == 0)
+        {
+            return;
+        }
+
+        for (int lb = 0; lb < Layout.Blocks.Length; lb++)
+        {
+            int b = Layout.Blocks[lb];
+            Potentiate(lb, Table.BlockSynapseStart[b], Table.BlockSynapseStart[b + 1] - Table.BlockSynapseStart[b]);
+            _lastStamp[lb] = ++_stamp;
+        }
+    }
+
+    /// <summary>
+    /// Potentiates each synapse of block <paramref name="lb"/> for every spike of its target recorded after the block's
+    /// last arrival: r1 at such a spike is the trace left by that arrival, decayed (or, for a spike a clocked population
+    /// reported late, the trace just before that arrival).
+    /// </summary>
+    private void Potentiate(int lb, int start, int count)
+    {
+        long stamp = _lastStamp[lb];
+        double last = _lastArrivalMs[lb];
+        for (int k = 0; k < count; k++)
+        {
+            int i = start + k;
+            PostSpikeHistory history = _history[Table.Target[i]];
+            for (int e = 0; e < history.Count; e++)
+            {
+                ref PostSpikeHistory.Entry entry = ref history[e];
+                if (entry.Stamp <= stamp)
+                {
+                    continue;
+                }
+
+                double pre1 = entry.TimeMs >= last
+                    ? _pre1[lb] * Math.Exp(-(entry.TimeMs - last) / _rule.TauPre1Ms)
+                    : _pre1Before[lb] * Math.Exp((last - entry.TimeMs) / _rule.TauPre1Ms);
+                float ideal = _rule.Potentiate(Weights[i], pre1, entry.Post2Before);
+                Weights[i] = _device is null ? ideal : Program(i, Weights[i], ideal, entry.TimeMs);
+                if (--entry.Remaining == 0)
+                {
+                    _pendingEntries--;
+                }
+            }
+
+            history.DropRead();
         }
     }
 
@@ -183,8 +234,6 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private const ulong DevicePurpose = 6UL << 40;
 
     /// <summary>A spike adds 1 to a trace (all-to-all) or sets it to 1 (nearest); <paramref name="one"/> is 1 in stored units.</summary>
-    private void Bump(double[] trace, int i, double one) => trace[i] = _nearest ? one : trace[i] + one;
-
     private void Bump(float[] trace, int i, double one) => trace[i] = (float)(_nearest ? one : trace[i] + one);
 
     private void Rebase(double timeMs)
@@ -195,21 +244,11 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
             return;
         }
 
-        Scale(_pre1, Math.Exp(-since / _rule.TauPre1Ms));
-        Scale(_pre2, Math.Exp(-since / _rule.TauPre2Ms));
-        ScaleFloats(_post1, Math.Exp(-since / _rule.TauPost1Ms));
-        ScaleFloats(_post2, Math.Exp(-since / _rule.TauPost2Ms));
+        Scale(_post1, Math.Exp(-since / _rule.TauPost1Ms));
+        Scale(_post2, Math.Exp(-since / _rule.TauPost2Ms));
         _referenceMs = timeMs;
 
-        static void Scale(Span<double> a, double f)
-        {
-            for (int i = 0; i < a.Length; i++)
-            {
-                a[i] *= f;
-            }
-        }
-
-        static void ScaleFloats(Span<float> a, double f)
+        static void Scale(Span<float> a, double f)
         {
             for (int i = 0; i < a.Length; i++)
             {

@@ -14,6 +14,7 @@ public sealed class Simulation : IDisposable
     private readonly SimulationCore _core;
     private readonly Stopwatch _wall = new();
     private readonly float[] _weights;
+    private readonly SynapseRuntime?[] _plastic;
 
     /// <summary>Creates the state of <paramref name="network"/> at t = 0.</summary>
     public Simulation(Network network, SimulationOptions? options = null)
@@ -50,6 +51,7 @@ public sealed class Simulation : IDisposable
             }
         }
 
+        _plastic = plastic;
         _core = new SimulationCore(network, runtimes, plastic, _weights, recorder);
         _core.Start();
     }
@@ -76,6 +78,7 @@ public sealed class Simulation : IDisposable
         IReadOnlyList<Building.ProjectionSpec> projections = Network.Spec.Projections;
         ArgumentOutOfRangeException.ThrowIfNegative(projection);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(projection, projections.Count);
+        _plastic[projection]?.Synchronize();
         SynapseTable table = Network.Synapses;
         int sourceFirst = Network.Population(projections[projection].From).FirstId;
         var sources = new List<int>();

@@ -37,6 +37,11 @@ internal abstract class SynapseRuntime
     {
     }
 
+    /// <summary>Brings <see cref="Weights"/> up to date for reading (rules that apply some changes lazily).</summary>
+    public virtual void Synchronize()
+    {
+    }
+
     /// <summary>Whether any state is not finite (the first offending synapse index, or −1).</summary>
     public virtual int FirstNonFiniteSynapse() => -1;
 }

@@ -1,5 +1,6 @@
 using SpikeCore.Building;
 using SpikeCore.Models.Devices;
+using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Sources;
 using SpikeCore.Models.Synapses;
 using SpikeCore.Running;
@@ -168,6 +169,27 @@ public class StdpTests
         Assert.Equal(m.Weight(w), weight, 1e-6);
         Assert.True(deltaMs > 0 ? weight > m.Weight(w0) : weight < m.Weight(w0), "the order sets the sign");
         Assert.True(m.Rate(heat) > 10 * m.Rate(0) || Math.Abs(deltaMs) > 30, "a warm device programs much faster");
+    }
+
+    [Fact]
+    public void An_stdp_synapse_costs_its_table_entry_and_a_weight_copy()
+    {
+        // 200 sources × 1000 targets: the STDP simulation holds, beyond a static one, the weight copy (4 bytes per
+        // synapse) and per-neuron and per-block state; no per-synapse index. So at most 8 + 6 bytes per synapse.
+        long Bytes(SynapseModel? rule)
+        {
+            var net = new NetworkBuilder()
+                .AddPopulation("pre", 200, PoissonSource.Constant(10))
+                .AddPopulation("post", 1000, LifExp.Default)
+                .Connect("pre", "post", Connectivity.AllToAll(), 0.5, 1.0, "excitatory", rule)
+                .Build();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            using var sim = new Simulation(net, new SimulationOptions { RecordSpikes = false });
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        double extraPerSynapse = (Bytes(new Stdp()) - Bytes(null)) / 200_000.0;
+        Assert.InRange(extraPerSynapse, 4, 6);
     }
 
     [Fact]

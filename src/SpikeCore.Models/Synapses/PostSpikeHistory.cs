@@ -1,0 +1,51 @@
+namespace SpikeCore.Models.Synapses;
+
+/// <summary>
+/// The recent spikes of one postsynaptic neuron that some incoming synapse has not yet used for potentiation (NEST's
+/// archiving node): each entry counts the synapses still to read it and is dropped when the count reaches zero.
+/// </summary>
+internal sealed class PostSpikeHistory
+{
+    private Entry[] _entries = new Entry[4];
+    private int _head, _count;
+
+    /// <summary>One postsynaptic spike.</summary>
+    /// <param name="Stamp">Order of the spike among this projection's events: a block uses the entries stamped after its last delivery.</param>
+    /// <param name="TimeMs">Spike time.</param>
+    /// <param name="Post2Before">The second post trace just before this spike (triplet rules).</param>
+    /// <param name="Remaining">Incoming synapses that have not read it yet.</param>
+    internal record struct Entry(long Stamp, double TimeMs, double Post2Before, int Remaining);
+
+    /// <summary>Entries still held (oldest first).</summary>
+    public int Count => _count;
+
+    public ref Entry this[int k] => ref _entries[(_head + k) % _entries.Length];
+
+    public void Add(Entry e)
+    {
+        if (_count == _entries.Length)
+        {
+            var grown = new Entry[_entries.Length * 2];
+            for (int k = 0; k < _count; k++)
+            {
+                grown[k] = this[k];
+            }
+
+            _entries = grown;
+            _head = 0;
+        }
+
+        _entries[(_head + _count) % _entries.Length] = e;
+        _count++;
+    }
+
+    /// <summary>Drops the oldest entries every synapse has read.</summary>
+    public void DropRead()
+    {
+        while (_count > 0 && _entries[_head].Remaining == 0)
+        {
+            _head = (_head + 1) % _entries.Length;
+            _count--;
+        }
+    }
+}
