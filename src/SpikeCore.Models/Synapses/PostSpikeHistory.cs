@@ -6,7 +6,7 @@ namespace SpikeCore.Models.Synapses;
 /// </summary>
 internal sealed class PostSpikeHistory
 {
-    private Entry[] _entries = new Entry[4];
+    private Entry[] _entries = new Entry[4]; // a power of two, so positions wrap with a mask
     private int _head, _count;
 
     /// <summary>One postsynaptic spike.</summary>
@@ -19,7 +19,7 @@ internal sealed class PostSpikeHistory
     /// <summary>Entries still held (oldest first).</summary>
     public int Count => _count;
 
-    public ref Entry this[int k] => ref _entries[(_head + k) % _entries.Length];
+    public ref Entry this[int k] => ref _entries[(_head + k) & (_entries.Length - 1)];
 
     public void Add(Entry e)
     {
@@ -35,7 +35,7 @@ internal sealed class PostSpikeHistory
             _head = 0;
         }
 
-        _entries[(_head + _count) % _entries.Length] = e;
+        _entries[(_head + _count) & (_entries.Length - 1)] = e;
         _count++;
     }
 
@@ -44,7 +44,7 @@ internal sealed class PostSpikeHistory
     {
         while (_count > 0 && _entries[_head].Remaining == 0)
         {
-            _head = (_head + 1) % _entries.Length;
+            _head = (_head + 1) & (_entries.Length - 1);
             _count--;
         }
     }

@@ -31,6 +31,9 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     /// <summary>Post traces as floats (read at random by every arrival), about the reference time.</summary>
     private readonly float[] _post1, _post2;
     private readonly PostSpikeHistory[] _history;
+
+    /// <summary>Per target: the stamp of its latest recorded spike, so that a synapse with nothing owed is passed over with one read.</summary>
+    private readonly long[] _lastPostStamp;
     private readonly int[] _inDegree;
     private readonly bool _nearest;
     private readonly double _rebaseAfterMs;
@@ -64,6 +67,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _post1 = new float[targets];
         _post2 = new float[rule.UsesSecondTraces ? targets : 0];
         _inDegree = new int[targets];
+        _lastPostStamp = new long[targets];
         for (int k = 0; k < blocks.Length; k++)
         {
             _localBlock[blocks[k]] = k;
@@ -135,6 +139,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         if (_inDegree[local] > 0)
         {
             _history[local].Add(new PostSpikeHistory.Entry(++_stamp, timeMs, post2Before, _inDegree[local]));
+            _lastPostStamp[local] = _stamp;
             _pendingEntries++;
         }
 
@@ -173,7 +178,13 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         for (int k = 0; k < count; k++)
         {
             int i = start + k;
-            PostSpikeHistory history = _history[Table.Target[i]];
+            int j = Table.Target[i];
+            if (_lastPostStamp[j] <= stamp)
+            {
+                continue;
+            }
+
+            PostSpikeHistory history = _history[j];
             for (int e = 0; e < history.Count; e++)
             {
                 ref PostSpikeHistory.Entry entry = ref history[e];
