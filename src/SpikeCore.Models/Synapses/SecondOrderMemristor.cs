@@ -125,11 +125,11 @@ public sealed record SecondOrderMemristor : SynapseModel
 
         public StdpPairing Pairing => StdpPairing.AllToAll;
 
-        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, float[] post1, double readPost1, double pre2Before)
+        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, PostTrace[] post, double readPost1, double pre2Before)
         {
             for (int k = 0; k < weights.Length; k++)
             {
-                double heat = m.HeatPerSpikeK * (pre2Before + (post1[targets[k]] * readPost1));
+                double heat = m.HeatPerSpikeK * (pre2Before + (post[targets[k]].Trace1 * readPost1));
                 double w = m.State(weights[k]);
                 weights[k] = m.Weight(w - (m.Rate(heat) * w));
             }

@@ -130,14 +130,14 @@ public sealed record Stdp : SynapseModel
 
         public StdpPairing Pairing { get; } = p.Pairing;
 
-        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, float[] post1, double readPost1, double pre2Before)
+        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, PostTrace[] post, double readPost1, double pre2Before)
         {
             if (_muMinus == 0)
             {
                 float step = (float)(_alphaLambda * _wMax * readPost1);
                 for (int k = 0; k < weights.Length; k++)
                 {
-                    float w = weights[k] - (step * post1[targets[k]]);
+                    float w = weights[k] - (step * post[targets[k]].Trace1);
                     weights[k] = w > 0 ? w : 0;
                 }
             }
@@ -146,7 +146,7 @@ public sealed record Stdp : SynapseModel
                 float rate = (float)(_alphaLambda * readPost1);
                 for (int k = 0; k < weights.Length; k++)
                 {
-                    float w = weights[k] * (1 - (rate * post1[targets[k]]));
+                    float w = weights[k] * (1 - (rate * post[targets[k]].Trace1));
                     weights[k] = w > 0 ? w : 0;
                 }
             }
@@ -155,7 +155,7 @@ public sealed record Stdp : SynapseModel
                 for (int k = 0; k < weights.Length; k++)
                 {
                     double w = weights[k];
-                    w -= _alphaLambda * _wMax * Math.Pow(Math.Max(w / _wMax, 0), _muMinus) * post1[targets[k]] * readPost1;
+                    w -= _alphaLambda * _wMax * Math.Pow(Math.Max(w / _wMax, 0), _muMinus) * post[targets[k]].Trace1 * readPost1;
                     weights[k] = (float)Math.Max(w, 0);
                 }
             }

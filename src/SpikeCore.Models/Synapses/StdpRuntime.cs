@@ -11,9 +11,10 @@ namespace SpikeCore.Models.Synapses;
 /// <remarks>
 /// A presynaptic arrival first applies, to each synapse of its block, the potentiation owed to every postsynaptic spike
 /// since the block's previous arrival (the pre trace at each of those spikes follows exactly from its value at that
-/// arrival), then depresses it with the post trace now, delivers it, and bumps the block's pre traces. Post traces are
-/// stored about a reference time T (a value v at t kept as v·e^((t − T)/τ)), so reading them for a whole block costs
-/// one exp; T moves forward (all rescaled) when t − T exceeds 60 of the shortest τ, long before floats overflow.
+/// arrival), then depresses it with the post trace now, delivers it, and bumps the block's pre traces. Post traces and
+/// r1 are stored about a reference time T (a value v at t kept as v·e^((t − T)/τ)), so reading the post traces for a
+/// whole block costs one exp, and r1 at a post spike one multiply by a factor the spike's history entry carries; T moves
+/// forward (all rescaled) when t − T exceeds 60 of the shortest τ, long before floats overflow.
 /// Memory per synapse: its weight (this simulation's copy); there is no per-synapse index. Reading weights
 /// (<see cref="Synchronize"/>) first applies what is owed. Results equal eager potentiation at each post spike, which
 /// the tests' closed forms check.
@@ -24,16 +25,17 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private readonly TRule _rule;
     private readonly int[] _localBlock;
 
-    /// <summary>Per block: last arrival, stamp of that arrival, pre traces just after it (and r1 just before it).</summary>
+    /// <summary>
+    /// Per block: last arrival and its stamp; r1 just after and just before that arrival, about the reference time; r2
+    /// just after it (plain value).
+    /// </summary>
     private readonly double[] _lastArrivalMs, _pre1, _pre1Before, _pre2;
-    private readonly long[] _lastStamp;
+    private readonly int[] _lastStamp;
 
-    /// <summary>Post traces as floats (read at random by every arrival), about the reference time.</summary>
-    private readonly float[] _post1, _post2;
+    /// <summary>Per target: what every arrival reads (8 bytes), and what only owed potentiation and post spikes touch.</summary>
+    private readonly PostTrace[] _post;
+    private readonly PostPending[] _pending;
     private readonly PostSpikeHistory[] _history;
-
-    /// <summary>Per target: the stamp of its latest recorded spike, so that a synapse with nothing owed is passed over with one read.</summary>
-    private readonly long[] _lastPostStamp;
     private readonly int[] _inDegree;
     private readonly bool _nearest;
     private readonly double _rebaseAfterMs;
@@ -43,7 +45,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private readonly double _weightPerUs;
     private readonly float[] _before;
     private double _referenceMs;
-    private long _stamp;
+    private int _stamp;
     private long _pendingEntries;
 
     public StdpRuntime(TRule rule, SynapseLayout layout, ConductanceDevice? device, double maxWeight)
@@ -55,7 +57,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         int[] blocks = layout.Blocks;
         _before = device is null ? [] : new float[blocks.Select(b => Table.BlockSynapseStart[b + 1] - Table.BlockSynapseStart[b]).DefaultIfEmpty(0).Max()];
         _nearest = rule.Pairing == StdpPairing.Nearest;
-        _rebaseAfterMs = 60 * Math.Min(rule.TauPost1Ms, rule.TauPost2Ms);
+        _rebaseAfterMs = 60 * Math.Min(rule.TauPre1Ms, Math.Min(rule.TauPost1Ms, rule.TauPost2Ms));
         int targets = layout.Target.Count;
         _localBlock = new int[Table.BlockCount];
         _lastArrivalMs = new double[blocks.Length];
@@ -63,11 +65,10 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _pre1 = new double[blocks.Length];
         _pre1Before = new double[blocks.Length];
         _pre2 = new double[rule.UsesSecondTraces ? blocks.Length : 0];
-        _lastStamp = new long[blocks.Length];
-        _post1 = new float[targets];
-        _post2 = new float[rule.UsesSecondTraces ? targets : 0];
+        _lastStamp = new int[blocks.Length];
+        _post = new PostTrace[targets];
+        _pending = new PostPending[targets];
         _inDegree = new int[targets];
-        _lastPostStamp = new long[targets];
         for (int k = 0; k < blocks.Length; k++)
         {
             _localBlock[blocks[k]] = k;
@@ -81,10 +82,6 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         }
 
         _history = new PostSpikeHistory[targets];
-        for (int j = 0; j < targets; j++)
-        {
-            _history[j] = new PostSpikeHistory();
-        }
     }
 
     public override bool LearnsFromPostSpikes => true;
@@ -105,13 +102,13 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         ReadOnlySpan<int> targets = Table.Target.AsSpan(start, count);
         if (_device is null)
         {
-            _rule.Depress(w, targets, _post1, readPost1, pre2Before);
+            _rule.Depress(w, targets, _post, readPost1, pre2Before);
         }
         else
         {
             Span<float> before = _before.AsSpan(0, w.Length);
             w.CopyTo(before);
-            _rule.Depress(w, targets, _post1, readPost1, pre2Before);
+            _rule.Depress(w, targets, _post, readPost1, pre2Before);
             for (int k = 0; k < w.Length; k++)
             {
                 w[k] = Program(start + k, before[k], w[k], timeMs);
@@ -119,34 +116,46 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         }
 
         Target.Deliver(timeMs, targets, w, receptor);
-        double pre1Now = _pre1[lb] * Math.Exp(-(timeMs - _lastArrivalMs[lb]) / _rule.TauPre1Ms);
-        _pre1Before[lb] = pre1Now;
-        _pre1[lb] = _nearest ? 1 : pre1Now + 1;
+        double one = Math.Exp(since / _rule.TauPre1Ms); // 1 in r1's stored units at this time
+        _pre1Before[lb] = _pre1[lb];
+        _pre1[lb] = _nearest ? one : _pre1[lb] + one;
         if (_rule.UsesSecondTraces)
         {
             _pre2[lb] = _nearest ? 1 : pre2Before + 1;
         }
 
         _lastArrivalMs[lb] = timeMs;
-        _lastStamp[lb] = ++_stamp;
+        _lastStamp[lb] = NextStamp();
     }
 
     public override void OnPostSpike(int local, double timeMs)
     {
         Rebase(timeMs);
         double since = timeMs - _referenceMs;
-        double post2Before = _rule.UsesSecondTraces ? _post2[local] * Math.Exp(-since / _rule.TauPost2Ms) : 0;
+        ref PostTrace post = ref _post[local];
+        ref PostPending pending = ref _pending[local];
+        double post2Before = _rule.UsesSecondTraces ? pending.Trace2 * Math.Exp(-since / _rule.TauPost2Ms) : 0;
         if (_inDegree[local] > 0)
         {
-            _history[local].Add(new PostSpikeHistory.Entry(++_stamp, timeMs, post2Before, _inDegree[local]));
-            _lastPostStamp[local] = _stamp;
+            var entry = new PostSpikeHistory.Entry(NextStamp(), timeMs, Math.Exp(-since / _rule.TauPre1Ms), post2Before, _inDegree[local]);
+            if (pending.Entry.Remaining == 0 && !pending.HasOverflow)
+            {
+                pending.Entry = entry;
+            }
+            else
+            {
+                _history[local].Add(entry);
+                pending.HasOverflow = true;
+            }
+
+            post.LastStamp = entry.Stamp;
             _pendingEntries++;
         }
 
-        Bump(_post1, local, Math.Exp(since / _rule.TauPost1Ms));
+        post.Trace1 = Bump(post.Trace1, Math.Exp(since / _rule.TauPost1Ms));
         if (_rule.UsesSecondTraces)
         {
-            Bump(_post2, local, Math.Exp(since / _rule.TauPost2Ms));
+            pending.Trace2 = Bump(pending.Trace2, Math.Exp(since / _rule.TauPost2Ms));
         }
     }
 
@@ -162,7 +171,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         {
             int b = Layout.Blocks[lb];
             Potentiate(lb, Table.BlockSynapseStart[b], Table.BlockSynapseStart[b + 1] - Table.BlockSynapseStart[b]);
-            _lastStamp[lb] = ++_stamp;
+            _lastStamp[lb] = NextStamp();
         }
     }
 
@@ -173,55 +182,54 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     /// </summary>
     private void Potentiate(int lb, int start, int count)
     {
-        long stamp = _lastStamp[lb];
-        double last = _lastArrivalMs[lb];
+        int stamp = _lastStamp[lb];
         for (int k = 0; k < count; k++)
         {
             int i = start + k;
             int j = Table.Target[i];
-            if (_lastPostStamp[j] <= stamp)
+            if (_post[j].LastStamp <= stamp)
             {
                 continue;
             }
 
-            PostSpikeHistory history = _history[j];
-            for (int e = 0; e < history.Count; e++)
+            ref PostPending post = ref _pending[j];
+            if (post.Entry.Remaining > 0 && post.Entry.Stamp > stamp)
             {
-                ref PostSpikeHistory.Entry entry = ref history[e];
-                if (entry.Stamp <= stamp)
-                {
-                    continue;
-                }
-
-                double pre1 = entry.TimeMs >= last
-                    ? _pre1[lb] * Math.Exp(-(entry.TimeMs - last) / _rule.TauPre1Ms)
-                    : _pre1Before[lb] * Math.Exp((last - entry.TimeMs) / _rule.TauPre1Ms);
-                float ideal = _rule.Potentiate(Weights[i], pre1, entry.Post2Before);
-                Weights[i] = _device is null ? ideal : Program(i, Weights[i], ideal, entry.TimeMs);
-                if (--entry.Remaining == 0)
-                {
-                    _pendingEntries--;
-                }
+                Potentiate(lb, i, ref post.Entry);
             }
 
-            history.DropRead();
+            if (post.HasOverflow)
+            {
+                ref PostSpikeHistory history = ref _history[j];
+                for (int e = 0; e < history.Count; e++)
+                {
+                    ref PostSpikeHistory.Entry entry = ref history[e];
+                    if (entry.Stamp > stamp)
+                    {
+                        Potentiate(lb, i, ref entry);
+                    }
+                }
+
+                history.DropRead();
+                post.HasOverflow = history.Count > 0;
+            }
         }
     }
 
-    public override int FirstNonFiniteSynapse()
+    /// <summary>
+    /// Potentiates synapse <paramref name="i"/> of block <paramref name="lb"/> for one postsynaptic spike: r1 at the
+    /// spike is the trace the block's last arrival left (or, for a spike a clocked population reported late, the trace
+    /// just before that arrival).
+    /// </summary>
+    private void Potentiate(int lb, int i, ref PostSpikeHistory.Entry entry)
     {
-        foreach (int b in Layout.Blocks)
+        double pre1 = (entry.TimeMs >= _lastArrivalMs[lb] ? _pre1[lb] : _pre1Before[lb]) * entry.ReadPre1;
+        float ideal = _rule.Potentiate(Weights[i], pre1, entry.Post2Before);
+        Weights[i] = _device is null ? ideal : Program(i, Weights[i], ideal, entry.TimeMs);
+        if (--entry.Remaining == 0)
         {
-            for (int i = Table.BlockSynapseStart[b]; i < Table.BlockSynapseStart[b + 1]; i++)
-            {
-                if (!float.IsFinite(Weights[i]))
-                {
-                    return i;
-                }
-            }
+            _pendingEntries--;
         }
-
-        return -1;
     }
 
     /// <summary>
@@ -245,7 +253,36 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private const ulong DevicePurpose = 6UL << 40;
 
     /// <summary>A spike adds 1 to a trace (all-to-all) or sets it to 1 (nearest); <paramref name="one"/> is 1 in stored units.</summary>
-    private void Bump(float[] trace, int i, double one) => trace[i] = (float)(_nearest ? one : trace[i] + one);
+    private float Bump(float trace, double one) => (float)(_nearest ? one : trace + one);
+
+    /// <summary>
+    /// The next event stamp. Stamps are ints (the per-target slot stays 8 bytes): every 2^30 events all stored stamps
+    /// shift down together, old ones clamped to a floor at which block stamps stay below entry stamps, so an entry a
+    /// block has not read yet stays owed.
+    /// </summary>
+    private int NextStamp()
+    {
+        if (_stamp >= 1 << 30)
+        {
+            const int Floor = -(1 << 30);
+            int shift = _stamp - (1 << 20);
+            for (int lb = 0; lb < _lastStamp.Length; lb++)
+            {
+                _lastStamp[lb] = Math.Max(_lastStamp[lb] - shift, Floor - 1);
+            }
+
+            for (int j = 0; j < _post.Length; j++)
+            {
+                _post[j].LastStamp = Math.Max(_post[j].LastStamp - shift, Floor);
+                _pending[j].Entry.Stamp = Math.Max(_pending[j].Entry.Stamp - shift, Floor);
+                _history[j].ShiftStamps(shift, Floor);
+            }
+
+            _stamp -= shift;
+        }
+
+        return ++_stamp;
+    }
 
     private void Rebase(double timeMs)
     {
@@ -255,16 +292,27 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
             return;
         }
 
-        Scale(_post1, Math.Exp(-since / _rule.TauPost1Ms));
-        Scale(_post2, Math.Exp(-since / _rule.TauPost2Ms));
-        _referenceMs = timeMs;
-
-        static void Scale(Span<float> a, double f)
+        double post1 = Math.Exp(-since / _rule.TauPost1Ms), post2 = Math.Exp(-since / _rule.TauPost2Ms);
+        double pre = Math.Exp(-since / _rule.TauPre1Ms);
+        for (int j = 0; j < _post.Length; j++)
         {
-            for (int i = 0; i < a.Length; i++)
-            {
-                a[i] = (float)(a[i] * f);
-            }
+            _post[j].Trace1 = (float)(_post[j].Trace1 * post1);
+            ref PostPending t = ref _pending[j];
+            t.Trace2 = (float)(t.Trace2 * post2);
+            t.Entry.ReadPre1 = Math.Min(t.Entry.ReadPre1 / pre, 1e300);
         }
+
+        for (int lb = 0; lb < _pre1.Length; lb++)
+        {
+            _pre1[lb] *= pre;
+            _pre1Before[lb] *= pre;
+        }
+
+        foreach (PostSpikeHistory h in _history)
+        {
+            h.Rescale(1 / pre); // the entries live in arrays the copies share
+        }
+
+        _referenceMs = timeMs;
     }
 }

@@ -134,12 +134,12 @@ public sealed record TripletStdp : SynapseModel
 
         public StdpPairing Pairing { get; } = p.Pairing;
 
-        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, float[] post1, double readPost1, double pre2Before)
+        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, PostTrace[] post, double readPost1, double pre2Before)
         {
             float step = (float)(readPost1 * (_a2Minus + _a3Minus * pre2Before));
             for (int k = 0; k < weights.Length; k++)
             {
-                float w = weights[k] - (step * post1[targets[k]]);
+                float w = weights[k] - (step * post[targets[k]].Trace1);
                 weights[k] = w > 0 ? w : 0;
             }
         }
