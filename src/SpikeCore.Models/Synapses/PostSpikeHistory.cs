@@ -63,6 +63,15 @@ internal struct PostSpikeHistory
         }
     }
 
+    /// <summary>Removes and returns the oldest entry.</summary>
+    public Entry TakeOldest()
+    {
+        Entry e = _entries![_head];
+        _head = (_head + 1) & (_entries.Length - 1);
+        _count--;
+        return e;
+    }
+
     /// <summary>Drops the oldest entries every synapse has read.</summary>
     public void DropRead()
     {

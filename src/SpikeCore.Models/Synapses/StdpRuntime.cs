@@ -46,6 +46,11 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private readonly float[] _before;
     private double _referenceMs;
     private int _stamp;
+    private readonly int _stampLimit = StampLimit;
+
+    /// <summary>When stamps are renormalised (2^30; lowered by tests on their own thread to exercise the shift).</summary>
+    [ThreadStatic]
+    internal static int StampLimit;
     private long _pendingEntries;
 
     public StdpRuntime(TRule rule, SynapseLayout layout, ConductanceDevice? device, double maxWeight)
@@ -211,6 +216,11 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
                 }
 
                 history.DropRead();
+                if (post.Entry.Remaining == 0 && history.Count > 0)
+                {
+                    post.Entry = history.TakeOldest(); // keep the oldest unread spike inline
+                }
+
                 post.HasOverflow = history.Count > 0;
             }
         }
@@ -262,10 +272,10 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     /// </summary>
     private int NextStamp()
     {
-        if (_stamp >= 1 << 30)
+        if (_stamp >= (_stampLimit > 0 ? _stampLimit : 1 << 30))
         {
             const int Floor = -(1 << 30);
-            int shift = _stamp - (1 << 20);
+            int shift = _stamp - Math.Min(_stamp / 2, 1 << 20);
             for (int lb = 0; lb < _lastStamp.Length; lb++)
             {
                 _lastStamp[lb] = Math.Max(_lastStamp[lb] - shift, Floor - 1);

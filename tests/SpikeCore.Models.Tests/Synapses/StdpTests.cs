@@ -94,6 +94,27 @@ public class StdpTests
         }
     }
 
+    [Fact]
+    public void Renormalising_event_stamps_changes_nothing()
+    {
+        var random = new System.Random(11);
+        double[][] Trains(int n, int spikes) => Enumerable.Range(0, n)
+            .Select(_ => Enumerable.Range(0, spikes).Select(_ => Math.Round(5 + 1000 * random.NextDouble(), 2)).Distinct().Order().ToArray())
+            .ToArray();
+        double[][] pre = Trains(10, 30), post = Trains(4, 25);
+        var rule = new TripletStdp { MaxWeight = 10 };
+        float[] normal = Run(rule, pre, post, 1.0, Connectivity.Bernoulli(0.7)).Weights;
+        StdpRuntime<TripletStdp.Rule>.StampLimit = 40; // renormalise every few dozen events
+        try
+        {
+            Assert.Equal(normal, Run(rule, pre, post, 1.0, Connectivity.Bernoulli(0.7)).Weights);
+        }
+        finally
+        {
+            StdpRuntime<TripletStdp.Rule>.StampLimit = 0;
+        }
+    }
+
     public static TheoryData<double, double, double> Sjostrom => new()
     {
         { 0.1, 10, 0 }, { 0.1, -10, -31.2 }, { 10, 10, 13.2 }, { 10, -10, -33.4 }, { 20, 10, 24.7 }, { 20, -10, -35.2 },
