@@ -22,6 +22,10 @@ namespace SpikeCore.Models.Synapses;
 internal sealed class StdpRuntime<TRule> : SynapseRuntime
     where TRule : struct, IStdpRule
 {
+    /// <summary>When stamps are renormalised (0: at 2^30; lowered by tests, on their own thread, to exercise the shift).</summary>
+    [ThreadStatic]
+    internal static int StampLimit;
+
     private readonly TRule _rule;
     private readonly int[] _localBlock;
 
@@ -44,13 +48,11 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private readonly ConductanceDevice? _device;
     private readonly double _weightPerUs;
     private readonly float[] _before;
+    private readonly int _stampLimit = StampLimit;
     private double _referenceMs;
     private int _stamp;
-    private readonly int _stampLimit = StampLimit;
 
-    /// <summary>When stamps are renormalised (2^30; lowered by tests on their own thread to exercise the shift).</summary>
-    [ThreadStatic]
-    internal static int StampLimit;
+    /// <summary>History entries some synapse has still to read (0: arrivals skip the potentiation pass).</summary>
     private long _pendingEntries;
 
     public StdpRuntime(TRule rule, SynapseLayout layout, ConductanceDevice? device, double maxWeight)
