@@ -1,0 +1,62 @@
+using SpikeCore.Random;
+
+namespace SpikeCore.Reservoir.Tasks;
+
+/// <summary>An input sequence u and the target y a reservoir must produce from it.</summary>
+/// <param name="Name">The task's name.</param>
+/// <param name="Input">u(t).</param>
+/// <param name="Target">y(t).</param>
+public sealed record TimeSeriesTask(string Name, double[] Input, double[] Target)
+{
+    /// <summary>
+    /// NARMA10 (Atiya and Parlos 2000): y(t+1) = 0.3 y(t) + 0.05 y(t) Σ_{i=0..9} y(t−i) + 1.5 u(t−9) u(t) + 0.1 with
+    /// u ~ U[0, 0.5] and y = 0 before the series starts.
+    /// </summary>
+    public static TimeSeriesTask Narma10(int steps, ulong seed)
+    {
+        double[] u = UniformInput(steps, seed);
+        var y = new double[steps];
+        for (int t = 0; t + 1 < steps; t++)
+        {
+            double sum = 0;
+            for (int i = 0; i <= 9 && t - i >= 0; i++)
+            {
+                sum += y[t - i];
+            }
+
+            y[t + 1] = (0.3 * y[t]) + (0.05 * y[t] * sum) + (1.5 * (t >= 9 ? u[t - 9] : 0) * u[t]) + 0.1;
+        }
+
+        return new TimeSeriesTask("narma10", u, y);
+    }
+
+    /// <summary>
+    /// The second-order nonlinear task (Du et al. 2017, after Atiya and Parlos 2000):
+    /// y(k) = 0.4 y(k−1) + 0.4 y(k−1) y(k−2) + 0.6 u(k)³ + 0.1, u ~ U[0, 0.5].
+    /// </summary>
+    public static TimeSeriesTask SecondOrder(int steps, ulong seed)
+    {
+        double[] u = UniformInput(steps, seed);
+        var y = new double[steps];
+        for (int k = 0; k < steps; k++)
+        {
+            double y1 = k >= 1 ? y[k - 1] : 0, y2 = k >= 2 ? y[k - 2] : 0;
+            y[k] = (0.4 * y1) + (0.4 * y1 * y2) + (0.6 * u[k] * u[k] * u[k]) + 0.1;
+        }
+
+        return new TimeSeriesTask("second_order", u, y);
+    }
+
+    private static double[] UniformInput(int steps, ulong seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        var rng = KeyedRandom.Create(seed, 21, 0);
+        var u = new double[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            u[t] = 0.5 * rng.NextDouble();
+        }
+
+        return u;
+    }
+}

@@ -1,0 +1,36 @@
+using SpikeCore.Reservoir.Tasks;
+
+namespace SpikeCore.Reservoir.Tests.Tasks;
+
+public class TimeSeriesTaskTests
+{
+    [Fact]
+    public void Narma10_follows_its_recurrence_and_stays_bounded()
+    {
+        TimeSeriesTask task = TimeSeriesTask.Narma10(6000, seed: 3);
+        double[] u = task.Input, y = task.Target;
+        Assert.All(u, x => Assert.InRange(x, 0, 0.5));
+        for (int t = 9; t + 1 < y.Length; t++)
+        {
+            double expected = (0.3 * y[t]) + (0.05 * y[t] * y.Skip(t - 9).Take(10).Sum()) + (1.5 * u[t - 9] * u[t]) + 0.1;
+            Assert.Equal(expected, y[t + 1], 1e-12);
+        }
+
+        Assert.All(y, v => Assert.InRange(v, 0, 1.5));
+        Assert.Equal(task.Target, TimeSeriesTask.Narma10(6000, seed: 3).Target);
+        Assert.NotEqual(task.Input, TimeSeriesTask.Narma10(6000, seed: 4).Input);
+    }
+
+    [Fact]
+    public void Second_order_task_follows_its_recurrence()
+    {
+        TimeSeriesTask task = TimeSeriesTask.SecondOrder(3000, seed: 5);
+        double[] u = task.Input, y = task.Target;
+        for (int k = 2; k < y.Length; k++)
+        {
+            Assert.Equal((0.4 * y[k - 1]) + (0.4 * y[k - 1] * y[k - 2]) + (0.6 * Math.Pow(u[k], 3)) + 0.1, y[k], 1e-12);
+        }
+
+        Assert.All(y.Skip(10), v => Assert.InRange(v, 0.1, 0.5));
+    }
+}
