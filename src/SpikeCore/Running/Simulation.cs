@@ -26,7 +26,18 @@ public sealed class Simulation : IDisposable
         for (int p = 0; p < runtimes.Length; p++)
         {
             PopulationInfo info = network.Populations[p];
+            if (options.ReplaceModels.TryGetValue(info.Name, out NeuronModel? replacement))
+            {
+                info = info with { Model = Replacement(info, replacement) };
+            }
+
             runtimes[p] = info.Model.CreateRuntime(new PopulationLayout(info, network.InitialValues[p], network.Spec.Seed));
+        }
+
+        string[] unknown = options.ReplaceModels.Keys.Where(name => network.Populations.All(p => p.Name != name)).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new Building.NetworkValidationException($"ReplaceModels: no population named {string.Join(", ", unknown.Select(n => $"'{n}'"))}");
         }
 
         SpikeRecorder? recorder = null;
@@ -54,6 +65,20 @@ public sealed class Simulation : IDisposable
         _plastic = plastic;
         _core = new SimulationCore(network, runtimes, plastic, _weights, recorder);
         _core.Start();
+    }
+
+    private static NeuronModel Replacement(PopulationInfo info, NeuronModel replacement)
+    {
+        ArgumentNullException.ThrowIfNull(replacement);
+        var errors = new List<string>();
+        string path = $"ReplaceModels['{info.Name}']";
+        if (replacement.Name != info.Model.Name || replacement.ClockStepMs != info.Model.ClockStepMs)
+        {
+            errors.Add($"{path}: must be a {info.Model.Name} model with the same step (got {replacement.Name})");
+        }
+
+        replacement.Validate(errors, $"{path}.{replacement.Name}", info.Size);
+        return errors.Count == 0 ? replacement : throw new Building.NetworkValidationException(errors);
     }
 
     /// <summary>The network being simulated.</summary>

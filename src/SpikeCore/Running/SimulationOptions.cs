@@ -1,6 +1,6 @@
 namespace SpikeCore.Running;
 
-/// <summary>How a <see cref="Simulation"/> records. Immutable; customise with <c>with</c>.</summary>
+/// <summary>How a <see cref="Simulation"/> records, and what it runs in place of the network's own inputs. Immutable; customise with <c>with</c>.</summary>
 public sealed record SimulationOptions
 {
     /// <summary>The defaults: record every spike.</summary>
@@ -11,4 +11,11 @@ public sealed record SimulationOptions
 
     /// <summary>Spikes to reserve recorder space for up front (recording beyond it allocates chunks as needed).</summary>
     public long ReserveSpikes { get; init; }
+
+    /// <summary>
+    /// Models that replace those of the named populations for this simulation only, e.g. a <c>spike_times</c> source
+    /// with another input: one compiled network then serves many inputs (reservoir computing) without being rebuilt.
+    /// A replacement must have the same model name and pass validation for the population's size.
+    /// </summary>
+    public IReadOnlyDictionary<string, NeuronModel> ReplaceModels { get; init; } = new Dictionary<string, NeuronModel>();
 }

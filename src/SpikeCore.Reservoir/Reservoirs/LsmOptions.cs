@@ -1,0 +1,50 @@
+using SpikeCore.Models.Neurons;
+
+namespace SpikeCore.Reservoir.Reservoirs;
+
+/// <summary>
+/// A liquid state machine after Maass, Natschläger and Markram 2002: LIF neurons on a 3-D grid, 80% excitatory,
+/// connected with probability C·exp(−(D/λ)²) with C depending on the pair of types, Tsodyks-Markram synapses with the
+/// Maass presets, input channels projecting to a random subset.
+/// </summary>
+public sealed record LsmOptions
+{
+    /// <summary>Grid size (neurons = X·Y·Z).</summary>
+    public int GridX { get; init; } = 8;
+
+    /// <summary>Grid size along y.</summary>
+    public int GridY { get; init; } = 8;
+
+    /// <summary>Grid size along z.</summary>
+    public int GridZ { get; init; } = 8;
+
+    /// <summary>Fraction of excitatory neurons.</summary>
+    public double ExcitatoryFraction { get; init; } = 0.8;
+
+    /// <summary>λ, the connection length scale (grid units).</summary>
+    public double Lambda { get; init; } = 2;
+
+    /// <summary>C for E→E, E→I, I→E, I→I (Maass 2002: 0.3, 0.2, 0.4, 0.1).</summary>
+    public (double EE, double EI, double IE, double II) Connection { get; init; } = (0.3, 0.2, 0.4, 0.1);
+
+    /// <summary>Recurrent weights (mV of current jump) for E→E, E→I, I→E, I→I.</summary>
+    public (double EE, double EI, double IE, double II) Weight { get; init; } = (3, 6, -19, -19);
+
+    /// <summary>Whether recurrent synapses carry Maass 2002 short-term plasticity.</summary>
+    public bool ShortTermPlasticity { get; init; } = true;
+
+    /// <summary>Input weight (mV) from each input channel spike.</summary>
+    public double InputWeight { get; init; } = 18;
+
+    /// <summary>Probability that an input channel projects to a given reservoir neuron.</summary>
+    public double InputConnectivity { get; init; } = 0.2;
+
+    /// <summary>The neuron (Maass 2002: τm 30 ms, threshold 15 mV above rest, refractory 3/2 ms).</summary>
+    public LifExp Neuron { get; init; } = LifExp.Default with
+    {
+        MembraneTauMs = 30, ExcitatoryTauMs = 3, InhibitoryTauMs = 6, RestMv = 0, ThresholdMv = 15, ResetMv = 13.5, RefractoryMs = 3,
+    };
+
+    /// <summary>Neurons in the reservoir.</summary>
+    public int Size => GridX * GridY * GridZ;
+}
