@@ -9,7 +9,7 @@ internal static class Program
 {
     private static int Main(string[] args) => Run(args);
 
-    /// <summary>Parses and runs one command line; returns the exit code (2 for an invalid network).</summary>
+    /// <summary>Parses and runs one command line; returns the exit code (2 for invalid input: a network, a missing or malformed file).</summary>
     internal static int Run(string[] args)
     {
         var root = new RootCommand("SpikeCore: an event-driven spiking neural network engine")
@@ -17,12 +17,13 @@ internal static class Program
             RunCommand.Create(),
             BenchCommand.Create(),
             ExportCommand.Create(),
+            DigitsCommand.Create(),
         };
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (NetworkValidationException e)
+        catch (Exception e) when (e is NetworkValidationException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
         {
             Console.Error.WriteLine(e.Message);
             return 2;

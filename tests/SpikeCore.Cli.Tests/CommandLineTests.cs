@@ -70,6 +70,42 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Digits_reports_accuracy_baseline_and_speakers_as_json()
+    {
+        // 200 recordings of two speakers (takes 0-9), used in place through a temporary folder of links.
+        string folder = Path.Combine(_folder, "fsdd");
+        Directory.CreateDirectory(folder);
+        string recordings = SpikeCore.Reservoir.DataPaths.FsddRecordings;
+        foreach (string speaker in new[] { "george", "jackson" })
+        {
+            for (int digit = 0; digit < 10; digit++)
+            {
+                for (int take = 0; take < 10; take++)
+                {
+                    string name = $"{digit}_{speaker}_{take}.wav";
+                    File.CreateSymbolicLink(Path.Combine(folder, name), Path.Combine(recordings, name));
+                }
+            }
+        }
+
+        string outFolder = Path.Combine(_folder, "digits");
+        (int code, string text, string error) = Invoke("digits", "--data", folder, "--reservoir", "none", "--json", "--out", outFolder);
+        Assert.True(code == 0, error);
+        using JsonDocument doc = JsonDocument.Parse(text);
+        JsonElement root = doc.RootElement;
+        double accuracy = root.GetProperty("accuracy").GetDouble();
+        Assert.Equal(accuracy, root.GetProperty("baseline_accuracy").GetDouble()); // no reservoir: the baseline itself
+        Assert.InRange(accuracy, 0.5, 1.0); // 100 training utterances of two speakers
+        Assert.Equal(100, root.GetProperty("test_utterances").GetInt32());
+        Assert.True(root.GetProperty("per_speaker").TryGetProperty("jackson", out _));
+        Assert.True(root.GetProperty("wall_s").GetDouble() > 0);
+        Assert.True(File.Exists(Path.Combine(outFolder, "confusion.png")));
+
+        Assert.Equal(2, Invoke("digits", "--data", Path.Combine(_folder, "missing")).Code);
+        Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn").Code);
+    }
+
+    [Fact]
     public void Scaled_bench_has_a_fixed_in_degree_of_80()
     {
         (int code, string text, _) = Invoke("bench", "cuba", "--neurons", "1000", "--duration-ms", "100", "--json");

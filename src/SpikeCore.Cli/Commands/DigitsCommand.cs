@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Text.Json;
+using ScottPlot;
+using SpikeCore.Reservoir;
+using SpikeCore.Reservoir.Reservoirs;
+using SpikeCore.Reservoir.Tasks;
+
+namespace SpikeCore.Cli.Commands;
+
+/// <summary><c>spikecore digits</c>: spoken-digit recognition with and without a liquid, on FSDD or any folder of FSDD-named files.</summary>
+internal static class DigitsCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = $"Folder of {{digit}}_{{speaker}}_{{index}}.wav files (default: ${DataPaths.Variable}/fsdd/recordings)" };
+        var split = new Option<string>("--split") { Description = "speaker-dependent (takes 0-4 test) or loso (leave one speaker out, every fold)", DefaultValueFactory = _ => "speaker-dependent" };
+        var trainSpeakers = new Option<string?>("--train-speakers") { Description = "Comma-separated speakers to train on (test: --test-data, or every other speaker)" };
+        var testData = new Option<string?>("--test-data") { Description = "Folder of recordings to test on (with --train-speakers)" };
+        var reservoir = new Option<string>("--reservoir") { Description = "lsm or none", DefaultValueFactory = _ => "lsm" };
+        var neurons = new Option<int>("--neurons") { Description = "Liquid size (rounded to a cube)", DefaultValueFactory = _ => 512 };
+        var segments = new Option<int>("--segments") { Description = "Time segments of the features", DefaultValueFactory = _ => 3 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the liquid and the encoding", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var output = new Option<string?>("--out") { Description = "Folder for confusion.png (default: out/digits)" };
+        var command = new Command("digits", "Spoken-digit recognition: the no-reservoir baseline and the liquid, side by side")
+        {
+            data, split, trainSpeakers, testData, reservoir, neurons, segments, seed, json, output,
+        };
+        command.SetAction(parse => Execute(
+            parse.GetValue(data) ?? DataPaths.FsddRecordings, parse.GetValue(split)!, parse.GetValue(trainSpeakers), parse.GetValue(testData),
+            parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(segments), parse.GetValue(seed), parse.GetValue(json),
+            parse.GetValue(output) ?? Path.Combine("out", "digits")));
+        return command;
+    }
+
+    private static int Execute(string folder, string split, string? trainSpeakers, string? testFolder, string reservoir, int neurons,
+        int segments, ulong seed, bool json, string outFolder)
+    {
+        if (reservoir is not ("lsm" or "none") || split is not ("speaker-dependent" or "loso") || neurons < 8 || segments < 1)
+        {
+            Console.Error.WriteLine($"digits: --reservoir must be lsm or none, --split speaker-dependent or loso, --neurons >= 8, --segments >= 1 (got {reservoir}, {split}, {neurons}, {segments})");
+            return 2;
+        }
+
+        DigitDataset dataset = DigitDataset.Load(folder);
+        var folds = new List<(string Name, IReadOnlyList<DigitRecording> Train, IReadOnlyList<DigitRecording> Test)>();
+        if (trainSpeakers is not null)
+        {
+            string[] speakers = trainSpeakers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            (IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test) = dataset.TrainOn(speakers);
+            folds.Add(("train " + string.Join("+", speakers), train, testFolder is null ? test : DigitDataset.Load(testFolder).Recordings));
+        }
+        else if (split == "loso")
+        {
+            folds.AddRange(dataset.Speakers.Select(s => { var (tr, te) = dataset.LeaveOut(s); return ($"without {s}", tr, te); }));
+        }
+        else
+        {
+            var (train, test) = dataset.SpeakerDependent();
+            folds.Add(("speaker-dependent", train, test));
+        }
+
+        int side = (int)Math.Round(Math.Cbrt(neurons));
+        var experiment = new DigitsExperiment
+        {
+            Segments = segments,
+            Seed = seed,
+            Liquid = reservoir == "lsm" ? new LsmOptions { GridX = side, GridY = side, GridZ = side } : null,
+        };
+        var results = new List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test)>();
+        foreach ((string name, IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test) in folds)
+        {
+            DigitsExperiment.Result r = null!;
+            Progress.Run($"{name}: {train.Count + test.Count} utterances", !json, progress => r = experiment.Run(train, test, progress));
+            results.Add((name, r, test));
+        }
+
+        int[] actual = results.SelectMany(r => r.Result.TestLabels).ToArray();
+        int[] predicted = results.SelectMany(r => r.Result.ReservoirPredictions ?? r.Result.BaselinePredictions).ToArray();
+        string[] speakersOfTest = results.SelectMany(r => r.Test.Select(t => t.Speaker)).ToArray();
+        var perSpeaker = speakersOfTest.Distinct().Order(StringComparer.Ordinal).ToDictionary(s => s, s =>
+        {
+            int[] idx = Enumerable.Range(0, actual.Length).Where(i => speakersOfTest[i] == s).ToArray();
+            return idx.Count(i => actual[i] == predicted[i]) / (double)idx.Length;
+        });
+        var confusion = new int[10, 10];
+        for (int i = 0; i < actual.Length; i++)
+        {
+            confusion[actual[i], predicted[i]]++;
+        }
+
+        double baseline = results.Average(r => r.Result.BaselineAccuracy);
+        double accuracy = actual.Where((a, i) => a == predicted[i]).Count() / (double)actual.Length;
+        double wall = results.Sum(r => r.Result.WallSeconds);
+        Directory.CreateDirectory(outFolder);
+        WriteConfusion(confusion, Path.Combine(outFolder, "confusion.png"), reservoir);
+        if (json)
+        {
+            var summary = new
+            {
+                split = folds.Count == 1 ? folds[0].Name : "loso",
+                reservoir,
+                neurons = reservoir == "lsm" ? side * side * side : 0,
+                accuracy,
+                baseline_accuracy = baseline,
+                difference = accuracy - baseline,
+                per_speaker = perSpeaker,
+                folds = results.Select(r => new { fold = r.Fold, accuracy = r.Result.ReservoirAccuracy ?? r.Result.BaselineAccuracy, baseline_accuracy = r.Result.BaselineAccuracy }),
+                test_utterances = actual.Length,
+                wall_s = wall,
+            };
+            Console.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
+            return 0;
+        }
+
+        Console.WriteLine($"accuracy {accuracy:P2} ({reservoir}), baseline {baseline:P2} (no reservoir), difference {(accuracy - baseline) * 100:+0.00;-0.00} points, {actual.Length} test utterances, {wall:F1} s");
+        foreach ((string s, double a) in perSpeaker)
+        {
+            Console.WriteLine($"  {s,-10} {a:P1}");
+        }
+
+        Console.WriteLine("confusion (rows: spoken digit, columns: predicted):");
+        for (int d = 0; d < 10; d++)
+        {
+            Console.WriteLine($"  {d}: " + string.Join(" ", Enumerable.Range(0, 10).Select(p => confusion[d, p].ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(3))));
+        }
+
+        Console.WriteLine($"wrote {Path.Combine(outFolder, "confusion.png")}");
+        return 0;
+    }
+
+    private static void WriteConfusion(int[,] confusion, string path, string reservoir)
+    {
+        var values = new double[10, 10];
+        for (int i = 0; i < 10; i++)
+        {
+            for (int j = 0; j < 10; j++)
+            {
+                values[9 - i, j] = confusion[i, j]; // heatmap rows are drawn top down: spoken digit i at y = i
+            }
+        }
+
+        var plot = new Plot();
+        var map = plot.Add.Heatmap(values);
+        map.Colormap = new ScottPlot.Colormaps.Viridis();
+        plot.Add.ColorBar(map);
+        plot.Title($"spoken digits ({reservoir})");
+        plot.XLabel("predicted digit");
+        plot.YLabel("spoken digit");
+        plot.SavePng(path, 700, 600);
+    }
+}
