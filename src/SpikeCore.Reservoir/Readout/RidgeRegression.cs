@@ -1,14 +1,15 @@
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace SpikeCore.Reservoir.Readout;
 
 /// <summary>
 /// A linear readout fitted by ridge regression, W = argmin ‖X̃W − Ỹ‖² + λ‖W‖² on centred features and targets (the
-/// bias is not shrunk), with λ chosen by k-fold cross-validation over a logarithmic grid.
+/// bias is not shrunk), with λ chosen by exact leave-one-out cross-validation over a logarithmic grid.
 /// </summary>
 /// <remarks>
-/// Each fit eigen-decomposes X̃ᵀX̃ = QΛQᵀ once, so every λ of the grid costs one d×d product:
-/// W(λ) = Q (Λ + λ)^(−1) Qᵀ X̃ᵀỸ. Targets are columns: one per output (regression) or one-hot per class.
+/// Each fit eigen-decomposes X̃ᵀX̃ (or X̃X̃ᵀ when features outnumber samples) once, so every λ of the grid costs one
+/// product: W(λ) = Q (Λ + λ)^(−1) Qᵀ X̃ᵀỸ. Targets are columns: one per output (regression) or one-hot per class.
 /// </remarks>
 public sealed class RidgeRegression
 {
@@ -45,48 +46,36 @@ public sealed class RidgeRegression
     }
 
     /// <summary>
-    /// Fits with the λ of <paramref name="grid"/> (default <see cref="DefaultGrid"/>) that minimises the
-    /// <paramref name="folds"/>-fold cross-validated loss: mean squared error, or the error rate when
-    /// <paramref name="classification"/> (targets one-hot, prediction argmax). Folds are contiguous blocks of rows.
+    /// Fits with the λ of <paramref name="grid"/> (default <see cref="DefaultGrid"/>) that minimises the exact
+    /// leave-one-out loss: mean squared error, or the error rate when <paramref name="classification"/> (targets one-hot,
+    /// prediction argmax). Leave-one-out needs no refits: with the hat matrix H(λ) = X̃(X̃ᵀX̃ + λ)^(−1)X̃ᵀ, the prediction
+    /// for sample i without it is (ŷᵢ − Hᵢᵢyᵢ)/(1 − Hᵢᵢ), and one eigen-decomposition gives ŷ and diag H for every λ.
     /// </summary>
     public static RidgeRegression FitCrossValidated(Matrix<double> features, Matrix<double> targets, bool classification,
-        int folds = 5, IReadOnlyList<double>? grid = null)
+        IReadOnlyList<double>? grid = null)
     {
         Check(features, targets);
         grid ??= DefaultGrid;
-        int n = features.RowCount;
-        if (folds < 2 || folds > n)
-        {
-            throw new ArgumentOutOfRangeException(nameof(folds), folds, $"need 2 to {n} folds");
-        }
-
-        var loss = new double[grid.Count];
-        for (int f = 0; f < folds; f++)
-        {
-            int from = f * n / folds, to = (f + 1) * n / folds;
-            int[] trainRows = Enumerable.Range(0, n).Where(i => i < from || i >= to).ToArray();
-            int[] testRows = Enumerable.Range(from, to - from).ToArray();
-            var problem = new Centred(Rows(features, trainRows), Rows(targets, trainRows));
-            Matrix<double> xTest = Rows(features, testRows), yTest = Rows(targets, testRows);
-            for (int g = 0; g < grid.Count; g++)
-            {
-                Matrix<double> prediction = problem.Solve(grid[g]).Predict(xTest);
-                loss[g] += classification
-                    ? Enumerable.Range(0, testRows.Length).Count(i => ArgMax(prediction.Row(i)) != ArgMax(yTest.Row(i)))
-                    : (prediction - yTest).PointwisePower(2).Enumerate().Sum();
-            }
-        }
-
+        var problem = new Centred(features, targets);
         int best = 0;
-        for (int g = 1; g < grid.Count; g++)
+        double bestLoss = double.PositiveInfinity;
+        for (int g = 0; g < grid.Count; g++)
         {
-            if (loss[g] < loss[best])
+            double loss = problem.LeaveOneOutLoss(grid[g], classification);
+            if (loss < bestLoss)
             {
-                best = g;
+                (best, bestLoss) = (g, loss);
             }
         }
 
-        return Fit(features, targets, grid[best]);
+        return problem.Solve(grid[best]);
+    }
+
+    /// <summary>The leave-one-out loss <see cref="FitCrossValidated"/> minimises, at one λ.</summary>
+    internal static double LeaveOneOutLoss(Matrix<double> features, Matrix<double> targets, double lambda, bool classification)
+    {
+        Check(features, targets);
+        return new Centred(features, targets).LeaveOneOutLoss(lambda, classification);
     }
 
     /// <summary>XW + b, one row per sample.</summary>
@@ -134,9 +123,6 @@ public sealed class RidgeRegression
 
     private static int ArgMax(Vector<double> v) => v.MaximumIndex();
 
-    private static Matrix<double> Rows(Matrix<double> m, int[] rows) =>
-        Matrix<double>.Build.Dense(rows.Length, m.ColumnCount, (i, j) => m[rows[i], j]);
-
     private static void Check(Matrix<double> features, Matrix<double> targets)
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -152,12 +138,18 @@ public sealed class RidgeRegression
         }
     }
 
-    /// <summary>A centred problem with X̃ᵀX̃ decomposed once.</summary>
+    /// <summary>
+    /// A centred problem decomposed once: X̃ᵀX̃ = QΛQᵀ when there are more samples than features (W(λ) = Q(Λ + λ)^(−1)QᵀX̃ᵀỸ),
+    /// else the dual X̃X̃ᵀ = UΛUᵀ (W(λ) = X̃ᵀU(Λ + λ)^(−1)UᵀỸ, the same matrix by (X̃ᵀX̃ + λ)^(−1)X̃ᵀ = X̃ᵀ(X̃X̃ᵀ + λ)^(−1)).
+    /// </summary>
     private sealed class Centred
     {
         private readonly Vector<double> _meanX, _meanY;
-        private readonly Matrix<double> _q, _qtXty;
+        private readonly Matrix<double> _left, _right, _z, _yc;
         private readonly Vector<double> _eigen;
+
+        /// <summary>Eigenvalues (plus λ) below this are treated as zero: directions the data do not span.</summary>
+        private readonly double _floor;
 
         public Centred(Matrix<double> x, Matrix<double> y)
         {
@@ -170,22 +162,87 @@ public sealed class RidgeRegression
                 yc.SetRow(i, yc.Row(i) - _meanY);
             }
 
-            var evd = (xc.TransposeThisAndMultiply(xc)).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
-            _q = evd.EigenVectors;
+            bool dual = x.ColumnCount > x.RowCount;
+            Matrix<double> gram = dual ? xc.TransposeAndMultiply(xc) : xc.TransposeThisAndMultiply(xc);
+            var evd = gram.Evd(Symmetricity.Symmetric);
             _eigen = evd.EigenValues.Map(c => Math.Max(c.Real, 0));
-            _qtXty = _q.TransposeThisAndMultiply(xc.TransposeThisAndMultiply(yc));
+            _floor = 1e-12 * Math.Max(_eigen.Maximum(), 1e-300);
+            Matrix<double> vectors = evd.EigenVectors;
+            _left = dual ? xc.TransposeThisAndMultiply(vectors) : vectors;
+            _right = dual ? vectors.TransposeThisAndMultiply(yc) : vectors.TransposeThisAndMultiply(xc.TransposeThisAndMultiply(yc));
+
+            // For leave-one-out: Z with H(λ) = Z diag(g(λ)) Zᵀ, g = Λ/(Λ + λ) (dual, Z = U) or 1/(Λ + λ) (primal, Z = X̃Q).
+            _z = dual ? vectors : xc * vectors;
+            _yc = yc;
+            _dual = dual;
+        }
+
+        private readonly bool _dual;
+
+        /// <summary>Leave-one-out mean squared error (regression) or error count (classification) at λ.</summary>
+        public double LeaveOneOutLoss(double lambda, bool classification)
+        {
+            int n = _z.RowCount, k = _yc.ColumnCount;
+            Vector<double> g = Vector<double>.Build.Dense(_eigen.Count, r =>
+            {
+                double d = _eigen[r] + lambda;
+                return d > _floor ? (_dual ? _eigen[r] : 1) / d : 0;
+            });
+            Matrix<double> zty = _right; // ZᵀỸ in both forms
+            Matrix<double> fitted = _z * Matrix<double>.Build.Dense(zty.RowCount, k, (r, c) => zty[r, c] * g[r]);
+            double loss = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double h = 1.0 / n; // the unpenalised intercept's share of the hat matrix
+                for (int r = 0; r < g.Count; r++)
+                {
+                    h += _z[i, r] * _z[i, r] * g[r];
+                }
+
+                double keep = Math.Max(1 - h, 1e-12);
+                if (classification)
+                {
+                    int predicted = 0, actual = 0;
+                    double bestValue = double.NegativeInfinity;
+                    for (int c = 0; c < k; c++)
+                    {
+                        double loo = (fitted[i, c] + _meanY[c] - (h * (_yc[i, c] + _meanY[c]))) / keep;
+                        if (loo > bestValue)
+                        {
+                            (bestValue, predicted) = (loo, c);
+                        }
+
+                        if (_yc[i, c] + _meanY[c] > _yc[i, actual] + _meanY[actual])
+                        {
+                            actual = c;
+                        }
+                    }
+
+                    loss += predicted == actual ? 0 : 1;
+                }
+                else
+                {
+                    for (int c = 0; c < k; c++)
+                    {
+                        double residual = (_yc[i, c] - fitted[i, c]) / keep; // centring cancels in y − ŷ
+                        loss += residual * residual;
+                    }
+                }
+            }
+
+            return loss / n;
         }
 
         public RidgeRegression Solve(double lambda)
         {
-            Matrix<double> scaled = _qtXty.Clone();
+            Matrix<double> scaled = _right.Clone();
             for (int r = 0; r < scaled.RowCount; r++)
             {
                 double d = _eigen[r] + lambda;
-                scaled.SetRow(r, d > 1e-300 ? scaled.Row(r) / d : scaled.Row(r) * 0);
+                scaled.SetRow(r, d > _floor ? scaled.Row(r) / d : scaled.Row(r) * 0);
             }
 
-            Matrix<double> w = _q * scaled;
+            Matrix<double> w = _left * scaled;
             Vector<double> bias = _meanY - (w.TransposeThisAndMultiply(_meanX));
             return new RidgeRegression(w, bias, lambda);
         }

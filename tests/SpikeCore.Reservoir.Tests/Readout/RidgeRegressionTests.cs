@@ -11,22 +11,49 @@ public class RidgeRegressionTests
         return Matrix<double>.Build.Dense(rows, cols, (_, _) => (2 * r.NextDouble()) - 1);
     }
 
-    [Fact]
-    public void Weights_equal_a_direct_least_squares_solve_of_the_augmented_system()
+    [Theory]
+    [InlineData(50, 6)]  // more samples than features: the primal decomposition
+    [InlineData(12, 30)] // more features than samples: the dual
+    public void Weights_equal_a_direct_least_squares_solve_of_the_augmented_system(int n, int d)
     {
         // Independent formulation: centre, then solve [X̃; √λ I] W = [Ỹ; 0] by QR.
-        Matrix<double> x = Random(50, 6, 1), y = Random(50, 2, 2);
+        Matrix<double> x = Random(n, d, 1), y = Random(n, 2, 2);
         const double Lambda = 0.3;
         RidgeRegression ridge = RidgeRegression.Fit(x, y, Lambda);
-        Vector<double> mx = x.ColumnSums() / 50, my = y.ColumnSums() / 50;
-        Matrix<double> xc = Matrix<double>.Build.Dense(50, 6, (i, j) => x[i, j] - mx[j]);
-        Matrix<double> yc = Matrix<double>.Build.Dense(50, 2, (i, j) => y[i, j] - my[j]);
-        Matrix<double> a = xc.Stack(Matrix<double>.Build.DenseIdentity(6) * Math.Sqrt(Lambda));
-        Matrix<double> b = yc.Stack(Matrix<double>.Build.Dense(6, 2));
+        Vector<double> mx = x.ColumnSums() / n, my = y.ColumnSums() / n;
+        Matrix<double> xc = Matrix<double>.Build.Dense(n, d, (i, j) => x[i, j] - mx[j]);
+        Matrix<double> yc = Matrix<double>.Build.Dense(n, 2, (i, j) => y[i, j] - my[j]);
+        Matrix<double> a = xc.Stack(Matrix<double>.Build.DenseIdentity(d) * Math.Sqrt(Lambda));
+        Matrix<double> b = yc.Stack(Matrix<double>.Build.Dense(d, 2));
         Matrix<double> w = a.QR().Solve(b);
         Assert.True((ridge.Weights - w).FrobeniusNorm() < 1e-10, $"weights differ by {(ridge.Weights - w).FrobeniusNorm()}");
         Vector<double> bias = my - (w.TransposeThisAndMultiply(mx));
         Assert.True((ridge.Bias - bias).L2Norm() < 1e-10);
+    }
+
+    [Theory]
+    [InlineData(15, 4)]
+    [InlineData(10, 25)]
+    public void Leave_one_out_shortcut_equals_refitting_without_each_sample(int n, int d)
+    {
+        Matrix<double> x = Random(n, d, 8), y = Random(n, 3, 9);
+        foreach (double lambda in new[] { 0.01, 0.5, 20 })
+        {
+            double brute = 0;
+            int errors = 0;
+            for (int i = 0; i < n; i++)
+            {
+                int[] keep = Enumerable.Range(0, n).Where(r => r != i).ToArray();
+                Matrix<double> xs = Matrix<double>.Build.Dense(n - 1, d, (r, c) => x[keep[r], c]);
+                Matrix<double> ys = Matrix<double>.Build.Dense(n - 1, 3, (r, c) => y[keep[r], c]);
+                Matrix<double> p = RidgeRegression.Fit(xs, ys, lambda).Predict(x.SubMatrix(i, 1, 0, d));
+                brute += (p.Row(0) - y.Row(i)).PointwisePower(2).Sum();
+                errors += p.Row(0).MaximumIndex() == y.Row(i).MaximumIndex() ? 0 : 1;
+            }
+
+            Assert.Equal(brute / n, RidgeRegression.LeaveOneOutLoss(x, y, lambda, classification: false), 1e-9);
+            Assert.Equal(errors / (double)n, RidgeRegression.LeaveOneOutLoss(x, y, lambda, classification: true), 1e-12);
+        }
     }
 
     [Fact]
