@@ -21,7 +21,7 @@ public static class BsaEncoder
     public static List<double> Encode(ReadOnlySpan<float> signal, IReadOnlyList<double> filter, double threshold, double stepMs)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        StepForwardEncoder.Check(stepMs, stepMs);
+        StepForwardEncoder.CheckStep(stepMs);
         double[] x = new double[signal.Length];
         for (int i = 0; i < x.Length; i++)
         {

@@ -12,7 +12,7 @@ public static class PoissonRateEncoder
     /// <summary>Spike times (ms) for a signal sampled every <paramref name="stepMs"/>; the stream is keyed by <paramref name="seed"/> and <paramref name="channel"/>.</summary>
     public static List<double> Encode(ReadOnlySpan<float> signal, double low, double high, double maxRateHz, double stepMs, ulong seed, int channel)
     {
-        StepForwardEncoder.Check(stepMs, stepMs);
+        StepForwardEncoder.CheckStep(stepMs);
         if (!(high > low) || !(maxRateHz >= 0) || double.IsInfinity(maxRateHz))
         {
             throw new ArgumentOutOfRangeException(nameof(high), $"need low < high and a finite max rate >= 0 (got [{low}, {high}], {maxRateHz} Hz)");

@@ -70,6 +70,11 @@ public static class StepForwardEncoder
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "the threshold must be a finite number > 0");
         }
 
+        CheckStep(stepMs);
+    }
+
+    internal static void CheckStep(double stepMs)
+    {
         if (!(stepMs > 0) || double.IsInfinity(stepMs))
         {
             throw new ArgumentOutOfRangeException(nameof(stepMs), stepMs, "the sample step must be a finite number > 0 ms");
