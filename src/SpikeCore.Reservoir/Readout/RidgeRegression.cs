@@ -71,6 +71,45 @@ public sealed class RidgeRegression
         return problem.Solve(grid[best]);
     }
 
+    /// <summary>
+    /// Fits with the λ of <paramref name="grid"/> that minimises the loss on each group when trained on the others
+    /// (leave one group out, e.g. one speaker): the choice for test data that comes from a group never seen in training,
+    /// which leave-one-out within the training groups cannot anticipate. Needs at least two groups.
+    /// </summary>
+    public static RidgeRegression FitGroupCrossValidated(Matrix<double> features, Matrix<double> targets, IReadOnlyList<int> groups,
+        bool classification, IReadOnlyList<double>? grid = null)
+    {
+        Check(features, targets);
+        ArgumentNullException.ThrowIfNull(groups);
+        grid ??= DefaultGrid;
+        int[] distinct = groups.Distinct().ToArray();
+        if (groups.Count != features.RowCount || distinct.Length < 2)
+        {
+            throw new ArgumentException($"need one group per row and at least two groups (got {groups.Count} for {features.RowCount} rows, {distinct.Length} groups)", nameof(groups));
+        }
+
+        var loss = new double[grid.Count];
+        foreach (int held in distinct)
+        {
+            int[] trainRows = Enumerable.Range(0, groups.Count).Where(i => groups[i] != held).ToArray();
+            int[] testRows = Enumerable.Range(0, groups.Count).Where(i => groups[i] == held).ToArray();
+            var problem = new Centred(Rows(features, trainRows), Rows(targets, trainRows));
+            Matrix<double> xTest = Rows(features, testRows), yTest = Rows(targets, testRows);
+            for (int g = 0; g < grid.Count; g++)
+            {
+                Matrix<double> prediction = problem.Solve(grid[g]).Predict(xTest);
+                loss[g] += classification
+                    ? Enumerable.Range(0, testRows.Length).Count(i => prediction.Row(i).MaximumIndex() != yTest.Row(i).MaximumIndex())
+                    : (prediction - yTest).PointwisePower(2).Enumerate().Sum();
+            }
+        }
+
+        return Fit(features, targets, grid[Array.IndexOf(loss, loss.Min())]);
+    }
+
+    private static Matrix<double> Rows(Matrix<double> m, int[] rows) =>
+        Matrix<double>.Build.Dense(rows.Length, m.ColumnCount, (i, j) => m[rows[i], j]);
+
     /// <summary>The leave-one-out loss <see cref="FitCrossValidated"/> minimises, at one λ.</summary>
     internal static double LeaveOneOutLoss(Matrix<double> features, Matrix<double> targets, double lambda, bool classification)
     {

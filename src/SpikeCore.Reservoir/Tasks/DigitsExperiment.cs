@@ -55,8 +55,13 @@ public sealed record DigitsExperiment
         double featureSeconds = clock.Elapsed.TotalSeconds;
         int[] labels = all.Select(r => r.Digit).ToArray();
         int[] testLabels = labels[train.Count..];
-        int[] basePredictions = Classify(baseline, labels, train.Count);
-        int[]? liquidPredictions = Liquid is null ? null : Classify(liquid, labels, train.Count);
+        // Test speakers never heard in training (leave one speaker out): choose λ by leaving training speakers out in turn.
+        string[] trainSpeakers = train.Select(r => r.Speaker).Distinct().ToArray();
+        int[]? groups = test.All(r => !trainSpeakers.Contains(r.Speaker)) && trainSpeakers.Length > 1
+            ? train.Select(r => Array.IndexOf(trainSpeakers, r.Speaker)).ToArray()
+            : null;
+        int[] basePredictions = Classify(baseline, labels, train.Count, groups);
+        int[]? liquidPredictions = Liquid is null ? null : Classify(liquid, labels, train.Count, groups);
         return new Result(
             Metrics.Accuracy(testLabels, basePredictions),
             liquidPredictions is null ? null : Metrics.Accuracy(testLabels, liquidPredictions),
@@ -77,12 +82,15 @@ public sealed record DigitsExperiment
         return LiquidStateMachine.SegmentCounts(liquid, inputs, duration, Segments);
     }
 
-    private static int[] Classify(double[][] features, int[] labels, int trainCount)
+    private static int[] Classify(double[][] features, int[] labels, int trainCount, int[]? groups)
     {
         int d = features[0].Length;
         Matrix<double> x = Matrix<double>.Build.Dense(features.Length, d, (i, j) => features[i][j]);
         Matrix<double> xTrain = x.SubMatrix(0, trainCount, 0, d), xTest = x.SubMatrix(trainCount, features.Length - trainCount, 0, d);
-        RidgeRegression ridge = RidgeRegression.FitCrossValidated(xTrain, RidgeRegression.OneHot(labels[..trainCount], 10), classification: true);
+        Matrix<double> targets = RidgeRegression.OneHot(labels[..trainCount], 10);
+        RidgeRegression ridge = groups is null
+            ? RidgeRegression.FitCrossValidated(xTrain, targets, classification: true)
+            : RidgeRegression.FitGroupCrossValidated(xTrain, targets, groups, classification: true);
         return ridge.Classify(xTest);
     }
 }

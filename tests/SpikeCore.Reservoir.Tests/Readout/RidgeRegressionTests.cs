@@ -89,6 +89,24 @@ public class RidgeRegressionTests
     }
 
     [Fact]
+    public void Group_cross_validation_scores_each_group_by_a_model_that_never_saw_it()
+    {
+        // The λ chosen must be the one whose summed held-out error, each group predicted by a fit on the others, is least.
+        Matrix<double> x = Random(45, 8, 12), y = Random(45, 2, 13);
+        int[] groups = Enumerable.Range(0, 45).Select(i => i % 3).ToArray();
+        double[] grid = [1e-3, 0.3, 3, 1e3];
+        double HeldOut(double lambda) => Enumerable.Range(0, 3).Sum(g =>
+        {
+            int[] tr = Enumerable.Range(0, 45).Where(i => groups[i] != g).ToArray(), te = Enumerable.Range(0, 45).Where(i => groups[i] == g).ToArray();
+            Matrix<double> Pick(Matrix<double> m, int[] rows) => Matrix<double>.Build.Dense(rows.Length, m.ColumnCount, (i, j) => m[rows[i], j]);
+            return (RidgeRegression.Fit(Pick(x, tr), Pick(y, tr), lambda).Predict(Pick(x, te)) - Pick(y, te)).PointwisePower(2).Enumerate().Sum();
+        });
+        double expected = grid.OrderBy(HeldOut).First();
+        Assert.Equal(expected, RidgeRegression.FitGroupCrossValidated(x, y, groups, classification: false, grid).Lambda);
+        Assert.Throws<ArgumentException>(() => RidgeRegression.FitGroupCrossValidated(x, y, new int[45], classification: false));
+    }
+
+    [Fact]
     public void Separable_classes_are_classified_by_argmax()
     {
         var r = new System.Random(5);
