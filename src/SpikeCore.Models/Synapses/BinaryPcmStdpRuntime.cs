@@ -12,7 +12,6 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
     private readonly BinaryPcmStdp _model;
     private readonly DifferentialPair _pairs;
     private readonly double _weightPerUs;
-    private readonly int[] _localBlock, _synapseOffset;
     private readonly double[] _lastArrivalMs;
     private readonly int[] _incomingStart, _incomingLocal, _incomingBlock;
 
@@ -23,18 +22,13 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
         int[] blocks = layout.Blocks;
         _pairs = new DifferentialPair(layout.SynapseCount, model.Device, model.DriftNu);
         _weightPerUs = model.MaxWeight / model.Device.MaxConductanceUs;
-        _localBlock = new int[Table.BlockCount];
-        _synapseOffset = new int[blocks.Length + 1];
         _lastArrivalMs = new double[blocks.Length];
         _lastArrivalMs.AsSpan().Fill(double.NegativeInfinity);
         int targets = layout.Target.Count;
         _incomingStart = new int[targets + 1];
         for (int k = 0; k < blocks.Length; k++)
         {
-            _localBlock[blocks[k]] = k;
-            int start = Table.BlockSynapseStart[blocks[k]], end = Table.BlockSynapseStart[blocks[k] + 1];
-            _synapseOffset[k + 1] = _synapseOffset[k] + (end - start);
-            for (int i = start; i < end; i++)
+            for (int i = Table.BlockSynapseStart[blocks[k]]; i < Table.BlockSynapseStart[blocks[k] + 1]; i++)
             {
                 _incomingStart[Table.Target[i] + 1]++;
             }
@@ -54,7 +48,7 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
             int start = Table.BlockSynapseStart[blocks[k]];
             for (int i = start; i < Table.BlockSynapseStart[blocks[k] + 1]; i++)
             {
-                int local = _synapseOffset[k] + (i - start);
+                int local = Layout.SynapseOffset[k] + (i - start);
                 int at = fill[Table.Target[i]]++;
                 _incomingLocal[at] = local;
                 _incomingBlock[at] = k;
@@ -70,13 +64,13 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
 
     public override void Deliver(double timeMs, int block, int start, int count, int receptor)
     {
-        int lb = _localBlock[block];
+        int lb = Layout.LocalBlock[block];
         _lastArrivalMs[lb] = timeMs;
         if (_model.DriftNu > 0)
         {
             for (int k = 0; k < count; k++)
             {
-                Weights[start + k] = (float)(_pairs.WeightUs(_synapseOffset[lb] + k, timeMs / 1000) * _weightPerUs);
+                Weights[start + k] = (float)(_pairs.WeightUs(Layout.SynapseOffset[lb] + k, timeMs / 1000) * _weightPerUs);
             }
         }
 
@@ -93,7 +87,7 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
             var rng = KeyedRandom.Create(Layout.Seed, NoisePurpose + (ulong)Layout.Projection, ((ulong)s << 1) ^ BitConverter.DoubleToUInt64Bits(timeMs));
             _pairs.Update(s, potentiate ? pulse : -pulse, timeMs / 1000, ref rng);
             int block = Layout.Blocks[lb];
-            int i = Table.BlockSynapseStart[block] + (s - _synapseOffset[lb]);
+            int i = Table.BlockSynapseStart[block] + (s - Layout.SynapseOffset[lb]);
             Weights[i] = (float)(_pairs.WeightUs(s, timeMs / 1000) * _weightPerUs);
         }
     }

@@ -83,22 +83,23 @@ public sealed record DiffusiveMemristor : SynapseModel
     /// <inheritdoc/>
     public override string Name => "diffusive_memristor";
 
-    private static readonly (string Name, Func<DiffusiveMemristor, double> Get)[] s_fields =
+    /// <summary>Every numeric parameter: JSON name, getter, and whether it must be &gt; 0 (else ≥ 0).</summary>
+    private static readonly (string Name, Func<DiffusiveMemristor, double> Get, bool Positive)[] s_fields =
     [
-        ("alpha", m => m.Alpha), ("lambda", m => m.Lambda), ("on_resistance_kohm", m => m.OnResistanceKohm),
-        ("off_resistance_kohm", m => m.OffResistanceKohm), ("mu", m => m.Mu), ("growth_rate_per_s", m => m.GrowthRatePerS),
-        ("beta_per_s", m => m.BetaPerS), ("gamma1_per_s", m => m.Gamma1PerS), ("gamma2_per_s", m => m.Gamma2PerS),
-        ("pulse_v", m => m.PulseV), ("pulse_width_ms", m => m.PulseWidthMs), ("rupture_fraction", m => m.RuptureFraction),
-        ("rupture_rate_per_s", m => m.RuptureRatePerS), ("rupture_exponent", m => m.RuptureExponent),
+        ("alpha", m => m.Alpha, true), ("lambda", m => m.Lambda, true), ("on_resistance_kohm", m => m.OnResistanceKohm, true),
+        ("off_resistance_kohm", m => m.OffResistanceKohm, true), ("mu", m => m.Mu, false), ("growth_rate_per_s", m => m.GrowthRatePerS, false),
+        ("beta_per_s", m => m.BetaPerS, false), ("gamma1_per_s", m => m.Gamma1PerS, true), ("gamma2_per_s", m => m.Gamma2PerS, true),
+        ("pulse_v", m => m.PulseV, false), ("pulse_width_ms", m => m.PulseWidthMs, true), ("rupture_fraction", m => m.RuptureFraction, false),
+        ("rupture_rate_per_s", m => m.RuptureRatePerS, false), ("rupture_exponent", m => m.RuptureExponent, false),
     ];
 
     /// <inheritdoc/>
     public override void Validate(ICollection<string> errors, string path)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        foreach ((string name, Func<DiffusiveMemristor, double> get) in s_fields)
+        foreach ((string name, Func<DiffusiveMemristor, double> get, bool positive) in s_fields)
         {
-            if (name is "alpha" or "lambda" or "on_resistance_kohm" or "off_resistance_kohm" or "gamma1_per_s" or "gamma2_per_s" or "pulse_width_ms")
+            if (positive)
             {
                 ParameterChecks.Positive(errors, path, name, get(this));
             }
@@ -122,7 +123,7 @@ public sealed record DiffusiveMemristor : SynapseModel
 
     internal override void WriteParameters(Utf8JsonWriter writer)
     {
-        foreach ((string name, Func<DiffusiveMemristor, double> get) in s_fields)
+        foreach ((string name, Func<DiffusiveMemristor, double> get, _) in s_fields)
         {
             writer.WriteNumber(name, get(this));
         }

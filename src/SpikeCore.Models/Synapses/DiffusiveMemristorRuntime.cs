@@ -9,7 +9,6 @@ internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
     private const ulong RupturePurpose = 10UL << 40;
 
     private readonly DiffusiveMemristor _m;
-    private readonly int[] _localBlock;
     private readonly double[] _f, _r, _drift, _lastMs;
     private readonly KeyedRandom[] _rng;
     private readonly float[] _scratch;
@@ -19,30 +18,23 @@ internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
     {
         _m = m;
         int[] blocks = layout.Blocks;
-        _localBlock = new int[Table.BlockCount];
         _f = new double[blocks.Length];
         _r = new double[blocks.Length];
         _drift = new double[blocks.Length];
         _lastMs = new double[blocks.Length];
         _lastMs.AsSpan().Fill(double.NaN);
         _rng = new KeyedRandom[m.StochasticRupture ? blocks.Length : 0];
-        int largest = 0;
-        for (int k = 0; k < blocks.Length; k++)
+        for (int k = 0; k < _rng.Length; k++)
         {
-            _localBlock[blocks[k]] = k;
-            largest = Math.Max(largest, Table.BlockSynapseStart[blocks[k] + 1] - Table.BlockSynapseStart[blocks[k]]);
-            if (m.StochasticRupture)
-            {
-                _rng[k] = KeyedRandom.Create(layout.Seed, RupturePurpose + (ulong)layout.Projection, (ulong)k);
-            }
+            _rng[k] = KeyedRandom.Create(layout.Seed, RupturePurpose + (ulong)layout.Projection, (ulong)k);
         }
 
-        _scratch = new float[largest];
+        _scratch = new float[layout.LargestBlock];
     }
 
     public override void Deliver(double timeMs, int block, int start, int count, int receptor)
     {
-        int lb = _localBlock[block];
+        int lb = Layout.LocalBlock[block];
         double f = _f[lb], r = _r[lb];
         if (!double.IsNaN(_lastMs[lb]))
         {

@@ -27,7 +27,6 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     internal static int StampLimit;
 
     private readonly TRule _rule;
-    private readonly int[] _localBlock;
 
     /// <summary>
     /// Per block: last arrival and its stamp; r1 just after and just before that arrival, about the reference time; r2
@@ -62,11 +61,10 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _device = device;
         _weightPerUs = device is null ? 1 : maxWeight / device.MaxConductanceUs;
         int[] blocks = layout.Blocks;
-        _before = device is null ? [] : new float[blocks.Select(b => Table.BlockSynapseStart[b + 1] - Table.BlockSynapseStart[b]).DefaultIfEmpty(0).Max()];
+        _before = device is null ? [] : new float[layout.LargestBlock];
         _nearest = rule.Pairing == StdpPairing.Nearest;
         _rebaseAfterMs = 60 * Math.Min(rule.TauPre1Ms, Math.Min(rule.TauPost1Ms, rule.TauPost2Ms));
         int targets = layout.Target.Count;
-        _localBlock = new int[Table.BlockCount];
         _lastArrivalMs = new double[blocks.Length];
         _lastArrivalMs.AsSpan().Fill(double.NegativeInfinity);
         _pre1 = new double[blocks.Length];
@@ -78,7 +76,6 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _inDegree = new int[targets];
         for (int k = 0; k < blocks.Length; k++)
         {
-            _localBlock[blocks[k]] = k;
             for (int i = Table.BlockSynapseStart[blocks[k]]; i < Table.BlockSynapseStart[blocks[k] + 1]; i++)
             {
                 _inDegree[Table.Target[i]]++;
@@ -96,7 +93,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     public override void Deliver(double timeMs, int block, int start, int count, int receptor)
     {
         Rebase(timeMs);
-        int lb = _localBlock[block];
+        int lb = Layout.LocalBlock[block];
         if (_pendingEntries > 0)
         {
             Potentiate(lb, start, count);

@@ -13,7 +13,6 @@ internal sealed class TsodyksMarkramRuntime : SynapseRuntime
     /// <summary>Stream purpose of per-synapse parameters (one per projection and parameter above it).</summary>
     private const ulong ParameterPurpose = 3UL << 40;
 
-    private readonly int[] _localBlock;
     private readonly double[] _lastArrivalMs;
     private readonly float[] _scratch;
 
@@ -21,25 +20,16 @@ internal sealed class TsodyksMarkramRuntime : SynapseRuntime
     private readonly double _u0, _tauRec, _tauFac;
     private readonly double[]? _blockU, _blockX;
 
-    // Parameters per synapse: state and parameters per synapse (local index = synapse − block start + _synapseOffset[block]).
-    private readonly int[]? _synapseOffset;
+    // Parameters per synapse: state and parameters by local synapse (SynapseLayout.SynapseOffset).
     private readonly float[]? _u, _x, _uParam, _recoveryRate, _facilitationRate;
 
     public TsodyksMarkramRuntime(TsodyksMarkram model, SynapseLayout layout)
         : base(layout)
     {
         int[] blocks = layout.Blocks;
-        _localBlock = new int[Table.BlockCount];
         _lastArrivalMs = new double[blocks.Length];
         _lastArrivalMs.AsSpan().Fill(double.NaN);
-        int largest = 0;
-        for (int k = 0; k < blocks.Length; k++)
-        {
-            _localBlock[blocks[k]] = k;
-            largest = Math.Max(largest, BlockSize(blocks[k]));
-        }
-
-        _scratch = new float[largest];
+        _scratch = new float[layout.LargestBlock];
         if (model.IsUniform)
         {
             var rng = default(KeyedRandom);
@@ -52,17 +42,11 @@ internal sealed class TsodyksMarkramRuntime : SynapseRuntime
         }
 
         int n = layout.SynapseCount;
-        _synapseOffset = new int[blocks.Length];
         _u = new float[n];
         _x = new float[n];
         _uParam = Draw(model.U, 0, 0.001, 1);
         _recoveryRate = Array.ConvertAll(Draw(model.RecoveryTauMs, 1, 0.01, double.PositiveInfinity), tau => 1 / tau);
         _facilitationRate = Array.ConvertAll(Draw(model.FacilitationTauMs, 2, 0, double.PositiveInfinity), tau => tau > 0 ? 1 / tau : 0);
-        for (int k = 1; k < blocks.Length; k++)
-        {
-            _synapseOffset[k] = _synapseOffset[k - 1] + BlockSize(blocks[k - 1]);
-        }
-
         float[] Draw(Building.Distribution d, ulong parameter, double low, double high)
         {
             var values = new float[n];
@@ -76,11 +60,9 @@ internal sealed class TsodyksMarkramRuntime : SynapseRuntime
         }
     }
 
-    private int BlockSize(int block) => Table.BlockSynapseStart[block + 1] - Table.BlockSynapseStart[block];
-
     public override void Deliver(double timeMs, int block, int start, int count, int receptor)
     {
-        int lb = _localBlock[block];
+        int lb = Layout.LocalBlock[block];
         double last = _lastArrivalMs[lb];
         _lastArrivalMs[lb] = timeMs;
         Span<float> efficacy = _scratch.AsSpan(0, count);
@@ -106,7 +88,7 @@ internal sealed class TsodyksMarkramRuntime : SynapseRuntime
         }
         else
         {
-            PerSynapse(_synapseOffset![lb], double.IsNaN(last) ? double.NaN : timeMs - last, w, efficacy);
+            PerSynapse(Layout.SynapseOffset[lb], double.IsNaN(last) ? double.NaN : timeMs - last, w, efficacy);
         }
 
         Target.Deliver(timeMs, Table.Target.AsSpan(start, count), efficacy, receptor);

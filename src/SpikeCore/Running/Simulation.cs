@@ -52,11 +52,20 @@ public sealed class Simulation : IDisposable
         bool copyWeights = projections.Any(p => p.Synapse is { ChangesWeights: true });
         _weights = copyWeights ? (float[])table.Weight.Clone() : table.Weight;
         var plastic = new SynapseRuntime?[projections.Count];
+        List<int>[] blocksOf = projections.Select(p => new List<int>()).ToArray();
+        for (int b = 0; b < table.BlockCount; b++)
+        {
+            if (projections[table.BlockProjection[b]].Synapse is not null)
+            {
+                blocksOf[table.BlockProjection[b]].Add(b);
+            }
+        }
+
         for (int p = 0; p < plastic.Length; p++)
         {
             if (projections[p].Synapse is { } model)
             {
-                int[] blocks = Enumerable.Range(0, table.BlockCount).Where(b => table.BlockProjection[b] == p).ToArray();
+                int[] blocks = [.. blocksOf[p]];
                 PopulationRuntime target = runtimes[network.Population(projections[p].To).Index];
                 plastic[p] = model.CreateRuntime(new SynapseLayout(p, table, _weights, blocks, target, network.Spec.Seed));
             }

@@ -72,7 +72,7 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
 
     public override void SetCurrent(double amplitude, double timeMs)
     {
-        _currentCorrection += (_current - amplitude) * (timeMs - (StepEndMs - _p.StepMs));
+        _currentCorrection += (_current - amplitude) * (timeMs - (StepEndMs - StepMs));
         _current = amplitude;
     }
 
