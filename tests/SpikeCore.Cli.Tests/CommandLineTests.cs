@@ -106,6 +106,28 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Second_order_reports_errors_over_seeds_with_a_prediction_plot()
+    {
+        string outFolder = Path.Combine(_folder, "second-order");
+        (int code, string text, string error) = Invoke("second-order", "--seeds", "2", "--neurons", "40", "--json", "--out", outFolder);
+        Assert.True(code == 0, error);
+        using JsonDocument doc = JsonDocument.Parse(text);
+        JsonElement root = doc.RootElement;
+        foreach (string field in new[] { "task", "reservoir", "neurons", "seeds", "nmse", "nmse_sd", "nrmse", "baseline_nmse", "baseline_nrmse", "per_seed", "wall_s" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), $"missing {field}");
+        }
+
+        Assert.Equal("device", root.GetProperty("reservoir").GetString());
+        Assert.Equal(40, root.GetProperty("neurons").GetInt32());
+        double[] perSeed = root.GetProperty("per_seed").EnumerateArray().Select(e => e.GetProperty("nmse").GetDouble()).ToArray();
+        Assert.Equal(perSeed.Average(), root.GetProperty("nmse").GetDouble(), 12);
+        Assert.True(root.GetProperty("nmse").GetDouble() < root.GetProperty("baseline_nmse").GetDouble());
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(outFolder, "prediction.png"))[..4]);
+        Assert.Equal(2, Invoke("narma", "--reservoir", "esn").Code);
+    }
+
+    [Fact]
     public void Scaled_bench_has_a_fixed_in_degree_of_80()
     {
         (int code, string text, _) = Invoke("bench", "cuba", "--neurons", "1000", "--duration-ms", "100", "--json");

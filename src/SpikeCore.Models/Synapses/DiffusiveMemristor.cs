@@ -158,15 +158,21 @@ public sealed record DiffusiveMemristor : SynapseModel
     /// (f, r) and the series drift element's state w after the pulse of one spike, from their values at its start (RK4,
     /// sub-steps of at most 0.1 ms; w stays put without a <see cref="SeriesDrift"/>).
     /// </summary>
-    public (double F, double R, double Drift) ApplyPulse(double f, double r, double drift = 0)
+    public (double F, double R, double Drift) ApplyPulse(double f, double r, double drift = 0) => ApplyPulse(f, r, drift, PulseV, PulseWidthMs);
+
+    /// <summary>
+    /// (f, r, w) after a pulse of amplitude <paramref name="pulseV"/> and width <paramref name="widthMs"/> (a device
+    /// driven by its own input rather than by presynaptic spikes, e.g. a device reservoir).
+    /// </summary>
+    public (double F, double R, double Drift) ApplyPulse(double f, double r, double drift, double pulseV, double widthMs)
     {
-        int steps = Math.Max(1, (int)Math.Ceiling(PulseWidthMs / 0.1));
-        double h = PulseWidthMs / steps / 1000; // s
+        int steps = Math.Max(1, (int)Math.Ceiling(widthMs / 0.1));
+        double h = widthMs / steps / 1000; // s
         (double, double, double) D(double ff, double rr, double ww)
         {
             double gap = Math.Max(Alpha + 1 - ff - rr, 1e-12);
-            double df = (GrowthRatePerS * Math.Min(1, Mu * Math.Abs(PulseV) / gap)) - ((Gamma1PerS + BetaPerS) * ff);
-            double dw = SeriesDrift?.Rate(PulseV, ResistanceKohm(ff + rr), ww) ?? 0;
+            double df = (GrowthRatePerS * Math.Min(1, Mu * Math.Abs(pulseV) / gap)) - ((Gamma1PerS + BetaPerS) * ff);
+            double dw = SeriesDrift?.Rate(pulseV, ResistanceKohm(ff + rr), ww) ?? 0;
             return (df, (BetaPerS * ff) - (Gamma2PerS * rr), dw);
         }
 

@@ -48,4 +48,18 @@ public static class Metrics
 
         return actual.Where((a, i) => a == predicted[i]).Count() / (double)actual.Count;
     }
+
+    /// <summary>Mean and sample standard deviation (n − 1; 0 for a single value) of results over seeds.</summary>
+    public static (double Mean, double Sd) MeanSd(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("no values", nameof(values));
+        }
+
+        double mean = values.Average();
+        double sd = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0;
+        return (mean, sd);
+    }
 }

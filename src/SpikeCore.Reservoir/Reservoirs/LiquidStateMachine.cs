@@ -1,8 +1,10 @@
 using SpikeCore.Building;
 using SpikeCore.Compiled;
+using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Sources;
 using SpikeCore.Models.Synapses;
 using SpikeCore.Random;
+using SpikeCore.Recording;
 using SpikeCore.Running;
 
 namespace SpikeCore.Reservoir.Reservoirs;
@@ -17,6 +19,32 @@ public static class LiquidStateMachine
     /// </summary>
     public static double[] SegmentCounts(Network liquid, IReadOnlyList<IReadOnlyList<double>> inputSpikesMs, double durationMs, int segments)
     {
+        (double[] times, int[] neurons, int n) = Spikes(liquid, inputSpikesMs, durationMs);
+        var counts = new double[segments * n];
+        for (int k = 0; k < times.Length; k++)
+        {
+            counts[(Math.Min(segments - 1, (int)(times[k] / durationMs * segments)) * n) + neurons[k]]++;
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// The reservoir's spikes for one input, in time order: times, reservoir neuron indices (0 = the first neuron after the
+    /// input channels) and the reservoir's size.
+    /// </summary>
+    public static (double[] TimesMs, int[] Neurons, int Size) Spikes(Network liquid, IReadOnlyList<IReadOnlyList<double>> inputSpikesMs, double durationMs)
+    {
+        LiquidResponse r = Run(liquid, inputSpikesMs, durationMs, sampleEveryMs: null);
+        return (r.SpikeTimesMs, r.SpikeNeurons, r.Size);
+    }
+
+    /// <summary>
+    /// Runs the liquid on one input: its spikes and, when <paramref name="sampleEveryMs"/> is given, every reservoir
+    /// neuron's membrane potential at t = k·<paramref name="sampleEveryMs"/> for k = 1, 2, ... up to the duration.
+    /// </summary>
+    public static LiquidResponse Run(Network liquid, IReadOnlyList<IReadOnlyList<double>> inputSpikesMs, double durationMs, double? sampleEveryMs)
+    {
         ArgumentNullException.ThrowIfNull(liquid);
         ArgumentNullException.ThrowIfNull(inputSpikesMs);
         var options = new SimulationOptions
@@ -24,31 +52,49 @@ public static class LiquidStateMachine
             ReplaceModels = new Dictionary<string, NeuronModel> { ["input"] = new SpikeTimesSource(inputSpikesMs.Select(t => t.Order())) },
         };
         using var sim = new Simulation(liquid, options);
-        sim.Run(durationMs);
-        int inputs = inputSpikesMs.Count, n = liquid.NeuronCount - inputs;
-        var counts = new double[segments * n];
+        StateRecorder[] recorders = sampleEveryMs is { } every
+            ? liquid.Populations.Skip(1).Select(p => sim.RecordState(p.Name, Enumerable.Range(0, p.Size), "v_mv", every)).ToArray()
+            : [];
+        int samples = sampleEveryMs is { } interval ? (int)Math.Floor((durationMs / interval) + 1e-9) : 0;
+        sim.Run(sampleEveryMs is { } half ? durationMs + (half / 2) : durationMs); // the last sample falls inside the run
+        int inputs = inputSpikesMs.Count; // the input population comes first
         double[] times = sim.Spikes!.TimesMs();
         int[] ids = sim.Spikes.Neurons();
-        for (int k = 0; k < times.Length; k++)
+        int[] keep = Enumerable.Range(0, times.Length).Where(k => ids[k] >= inputs && times[k] < durationMs).ToArray();
+        int size = liquid.NeuronCount - inputs;
+        double[][]? membrane = null;
+        if (samples > 0)
         {
-            int neuron = ids[k] - inputs; // the input population comes first
-            if (neuron >= 0)
+            membrane = new double[samples][];
+            for (int s = 0; s < samples; s++)
             {
-                counts[(Math.Min(segments - 1, (int)(times[k] / durationMs * segments)) * n) + neuron]++;
+                double[] row = membrane[s] = new double[size];
+                int offset = 0;
+                foreach (StateRecorder r in recorders)
+                {
+                    for (int j = 0; j < r.Neurons.Count; j++)
+                    {
+                        row[offset + j] = r.Value(s + 1, j); // sample 0 is t = 0
+                    }
+
+                    offset += r.Neurons.Count;
+                }
             }
         }
 
-        return counts;
+        return new LiquidResponse(keep.Select(k => times[k]).ToArray(), keep.Select(k => ids[k] - inputs).ToArray(), size, membrane);
     }
 
     /// <summary>
     /// The liquid: <paramref name="inputChannels"/> input channels (silent; each simulation supplies its own spikes),
-    /// then the E and I populations placed at random grid points. Its structure depends on <paramref name="seed"/> only.
+    /// then the E and I populations placed at random grid points ("E" and "I", or "E0".."E{G−1}" and "I0".. when
+    /// <see cref="LsmOptions.TimeConstantGroups"/> G &gt; 1). Its structure depends on <paramref name="seed"/> only.
     /// </summary>
     public static NetworkBuilder Build(LsmOptions options, int inputChannels, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(options);
-        int n = options.Size, excitatory = (int)Math.Round(n * options.ExcitatoryFraction);
+        options.Validate();
+        int n = options.Size, excitatory = (int)Math.Round(n * options.ExcitatoryFraction), groups = options.TimeConstantGroups;
         int[] order = Shuffled(n, seed);
         double[] Positions(IEnumerable<int> points) => points.SelectMany(p => new double[]
         {
@@ -56,18 +102,48 @@ public static class LiquidStateMachine
         }).ToArray();
 
         var builder = new NetworkBuilder(seed).WithDelayResolution(0.1)
-            .AddPopulation("input", inputChannels, new SpikeTimesSource(Enumerable.Range(0, inputChannels).Select(_ => Array.Empty<double>())))
-            .AddPopulation("E", excitatory, options.Neuron, p => p.WithPositions(Positions(order.Take(excitatory)))
-                .WithInitial("v_mv", Distribution.Uniform(options.Neuron.ResetMv, options.Neuron.ThresholdMv)))
-            .AddPopulation("I", n - excitatory, options.Neuron with { RefractoryMs = 2 }, p => p.WithPositions(Positions(order.Skip(excitatory)))
-                .WithInitial("v_mv", Distribution.Uniform(options.Neuron.ResetMv, options.Neuron.ThresholdMv)));
+            .AddPopulation("input", inputChannels, new SpikeTimesSource(Enumerable.Range(0, inputChannels).Select(_ => Array.Empty<double>())));
+        var e = new List<string>();
+        var i = new List<string>();
+        for (int g = 0; g < groups; g++)
+        {
+            LifExp neuron = options.Neuron with { MembraneTauMs = options.MembraneTauOfGroup(g) };
+            int eFrom = g * excitatory / groups, eTo = (g + 1) * excitatory / groups;
+            int iFrom = excitatory + (g * (n - excitatory) / groups), iTo = excitatory + ((g + 1) * (n - excitatory) / groups);
+            string eName = groups == 1 ? "E" : $"E{g}", iName = groups == 1 ? "I" : $"I{g}";
+            builder.AddPopulation(eName, eTo - eFrom, neuron, p => p.WithPositions(Positions(order[eFrom..eTo]))
+                    .WithInitial("v_mv", Distribution.Uniform(neuron.ResetMv, neuron.ThresholdMv)))
+                .AddPopulation(iName, iTo - iFrom, neuron with { RefractoryMs = 2 }, p => p.WithPositions(Positions(order[iFrom..iTo]))
+                    .WithInitial("v_mv", Distribution.Uniform(neuron.ResetMv, neuron.ThresholdMv)));
+            e.Add(eName);
+            i.Add(iName);
+        }
+
         bool stp = options.ShortTermPlasticity;
-        builder.Connect("E", "E", Connectivity.DistanceDependent(options.Connection.EE, options.Lambda).WithAutapses(false), options.Weight.EE, 1.5, "excitatory", stp ? TsodyksMarkram.MaassEE : null)
-            .Connect("E", "I", Connectivity.DistanceDependent(options.Connection.EI, options.Lambda), options.Weight.EI, 0.8, "excitatory", stp ? TsodyksMarkram.MaassEI : null)
-            .Connect("I", "E", Connectivity.DistanceDependent(options.Connection.IE, options.Lambda), options.Weight.IE, 0.8, "inhibitory", stp ? TsodyksMarkram.MaassIE : null)
-            .Connect("I", "I", Connectivity.DistanceDependent(options.Connection.II, options.Lambda).WithAutapses(false), options.Weight.II, 0.8, "inhibitory", stp ? TsodyksMarkram.MaassII : null)
-            .Connect("input", "E", Connectivity.Bernoulli(options.InputConnectivity), options.InputWeight, 1.0, "excitatory")
-            .Connect("input", "I", Connectivity.Bernoulli(options.InputConnectivity), options.InputWeight, 1.0, "excitatory");
+        foreach (string from in e.Concat(i))
+        {
+            bool fromE = e.Contains(from);
+            foreach (string to in e.Concat(i))
+            {
+                bool toE = e.Contains(to);
+                (double c, double w, TsodyksMarkram preset) = (fromE, toE) switch
+                {
+                    (true, true) => (options.Connection.EE, options.Weight.EE, TsodyksMarkram.MaassEE),
+                    (true, false) => (options.Connection.EI, options.Weight.EI, TsodyksMarkram.MaassEI),
+                    (false, true) => (options.Connection.IE, options.Weight.IE, TsodyksMarkram.MaassIE),
+                    _ => (options.Connection.II, options.Weight.II, TsodyksMarkram.MaassII),
+                };
+                Connectivity rule = Connectivity.DistanceDependent(c, options.Lambda);
+                builder.Connect(from, to, from == to ? rule.WithAutapses(false) : rule, w * options.RecurrentScale, fromE && toE ? 1.5 : 0.8,
+                    fromE ? "excitatory" : "inhibitory", stp ? preset : null);
+            }
+        }
+
+        foreach (string to in e.Concat(i))
+        {
+            builder.Connect("input", to, Connectivity.Bernoulli(options.InputConnectivity), options.InputWeight, 1.0, "excitatory");
+        }
+
         return builder;
     }
 

@@ -45,6 +45,58 @@ public sealed record LsmOptions
         MembraneTauMs = 30, ExcitatoryTauMs = 3, InhibitoryTauMs = 6, RestMv = 0, ThresholdMv = 15, ResetMv = 13.5, RefractoryMs = 3,
     };
 
+    /// <summary>Factor on every recurrent weight (1: Maass 2002's).</summary>
+    public double RecurrentScale { get; init; } = 1;
+
+    /// <summary>
+    /// Groups of membrane time constant: G &gt; 1 splits E and I into G populations each, with τm log-spaced over
+    /// <see cref="MembraneTauRangeMs"/> (heterogeneous time constants widen the liquid's memory); 1 uses the neuron's τm.
+    /// </summary>
+    public int TimeConstantGroups { get; init; } = 1;
+
+    /// <summary>The range of τm over the groups.</summary>
+    public (double Min, double Max) MembraneTauRangeMs { get; init; } = (10, 100);
+
     /// <summary>Neurons in the reservoir.</summary>
     public int Size => GridX * GridY * GridZ;
+
+    /// <summary>τm of group <paramref name="g"/>.</summary>
+    public double MembraneTauOfGroup(int g) => TimeConstantGroups == 1
+        ? Neuron.MembraneTauMs
+        : MembraneTauRangeMs.Min * Math.Pow(MembraneTauRangeMs.Max / MembraneTauRangeMs.Min, g / (double)(TimeConstantGroups - 1));
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming every impossible value.</summary>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (GridX < 1 || GridY < 1 || GridZ < 1)
+        {
+            errors.Add($"grid: every side must be at least 1 (got {GridX}×{GridY}×{GridZ})");
+        }
+
+        if (!(ExcitatoryFraction is > 0 and < 1))
+        {
+            errors.Add($"excitatory fraction: must be in (0, 1) (got {ExcitatoryFraction})");
+        }
+
+        if (TimeConstantGroups < 1 || TimeConstantGroups > Size * Math.Min(ExcitatoryFraction, 1 - ExcitatoryFraction))
+        {
+            errors.Add($"time-constant groups: need 1 <= G <= the smaller of the E and I counts (got {TimeConstantGroups})");
+        }
+
+        if (!(MembraneTauRangeMs.Min > 0) || !(MembraneTauRangeMs.Max >= MembraneTauRangeMs.Min) || double.IsInfinity(MembraneTauRangeMs.Max))
+        {
+            errors.Add($"membrane tau range: need 0 < min <= max < infinity (got {MembraneTauRangeMs.Min}..{MembraneTauRangeMs.Max} ms)");
+        }
+
+        if (!double.IsFinite(RecurrentScale) || !double.IsFinite(InputWeight) || !(InputConnectivity is >= 0 and <= 1) || !(Lambda > 0))
+        {
+            errors.Add($"recurrent scale {RecurrentScale}, input weight {InputWeight}, input connectivity {InputConnectivity}, lambda {Lambda}: need finite values, a probability and lambda > 0");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("liquid: " + string.Join("; ", errors));
+        }
+    }
 }

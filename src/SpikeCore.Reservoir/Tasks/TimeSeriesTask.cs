@@ -5,18 +5,30 @@ namespace SpikeCore.Reservoir.Tasks;
 /// <summary>An input sequence u and the target y a reservoir must produce from it.</summary>
 /// <param name="Name">The task's name.</param>
 /// <param name="Input">u(t).</param>
-/// <param name="Target">y(t).</param>
+/// <param name="Target">What the readout must produce at each step, from the input up to that step.</param>
 public sealed record TimeSeriesTask(string Name, double[] Input, double[] Target)
 {
+    /// <summary>Both tasks draw u from U[0, InputMax].</summary>
+    public const double InputMax = 0.5;
+
+    /// <summary>The task called <paramref name="name"/> (<c>narma10</c> or <c>second_order</c>).</summary>
+    public static TimeSeriesTask Create(string name, int steps, ulong seed) => name switch
+    {
+        "narma10" => Narma10(steps, seed),
+        "second_order" => SecondOrder(steps, seed),
+        _ => throw new ArgumentException($"unknown time-series task '{name}' (known: narma10, second_order)", nameof(name)),
+    };
+
     /// <summary>
     /// NARMA10 (Atiya and Parlos 2000): y(t+1) = 0.3 y(t) + 0.05 y(t) Σ_{i=0..9} y(t−i) + 1.5 u(t−9) u(t) + 0.1 with
-    /// u ~ U[0, 0.5] and y = 0 before the series starts.
+    /// u ~ U[0, 0.5] and y = 0 before the series starts. The target at step t is y(t+1), the first value its input
+    /// u(t) determines (the usual one-step-ahead alignment: the readout at t has seen u up to t).
     /// </summary>
     public static TimeSeriesTask Narma10(int steps, ulong seed)
     {
         double[] u = UniformInput(steps, seed);
-        var y = new double[steps];
-        for (int t = 0; t + 1 < steps; t++)
+        var y = new double[steps + 1];
+        for (int t = 0; t < steps; t++)
         {
             double sum = 0;
             for (int i = 0; i <= 9 && t - i >= 0; i++)
@@ -27,7 +39,7 @@ public sealed record TimeSeriesTask(string Name, double[] Input, double[] Target
             y[t + 1] = (0.3 * y[t]) + (0.05 * y[t] * sum) + (1.5 * (t >= 9 ? u[t - 9] : 0) * u[t]) + 0.1;
         }
 
-        return new TimeSeriesTask("narma10", u, y);
+        return new TimeSeriesTask("narma10", u, y[1..]);
     }
 
     /// <summary>
@@ -54,7 +66,7 @@ public sealed record TimeSeriesTask(string Name, double[] Input, double[] Target
         var u = new double[steps];
         for (int t = 0; t < steps; t++)
         {
-            u[t] = 0.5 * rng.NextDouble();
+            u[t] = InputMax * rng.NextDouble();
         }
 
         return u;

@@ -44,4 +44,34 @@ public class LiquidStateMachineTests
         };
         Assert.Contains("must be a spike_times model", Assert.Throws<SpikeCore.Building.NetworkValidationException>(() => new SpikeCore.Running.Simulation(liquid, wrongModel)).Errors[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Without_input_each_group_decays_with_its_own_membrane_time_constant()
+    {
+        LsmOptions grouped = s_small with { TimeConstantGroups = 3, MembraneTauRangeMs = (10, 90) };
+        Network liquid = LiquidStateMachine.Build(grouped, inputChannels: 2, seed: 4).Build();
+        Assert.Equal(["input", "E0", "I0", "E1", "I1", "E2", "I2"], liquid.Populations.Select(p => p.Name));
+        Assert.Equal(30, grouped.MembraneTauOfGroup(1), 1e-12); // log-spaced: 10, 30, 90
+        LiquidResponse r = LiquidStateMachine.Run(liquid, [[], []], 50, sampleEveryMs: 5);
+        Assert.Empty(r.SpikeTimesMs); // every neuron starts below threshold and only decays
+        Assert.Equal(10, r.MembraneMv!.Length);
+        int neuron = 0;
+        foreach (var population in liquid.Populations.Skip(1))
+        {
+            double tau = grouped.MembraneTauOfGroup(int.Parse(population.Name[1..], System.Globalization.CultureInfo.InvariantCulture));
+            for (int j = 0; j < population.Size; j++, neuron++)
+            {
+                Assert.Equal(Math.Exp(-5 * 9 / tau), r.MembraneMv[9][neuron] / r.MembraneMv[0][neuron], 1e-9); // V(50)/V(5), rest 0
+            }
+        }
+    }
+
+    [Fact]
+    public void Impossible_liquids_are_named()
+    {
+        ArgumentException e = Assert.Throws<ArgumentException>(() => LiquidStateMachine.Build(s_small with { GridX = 0, ExcitatoryFraction = 1 }, 1, 1));
+        Assert.Contains("grid", e.Message, StringComparison.Ordinal);
+        Assert.Contains("excitatory fraction", e.Message, StringComparison.Ordinal);
+        Assert.Contains("membrane tau range", Assert.Throws<ArgumentException>(() => LiquidStateMachine.Build(s_small with { TimeConstantGroups = 2, MembraneTauRangeMs = (10, 5) }, 1, 1)).Message, StringComparison.Ordinal);
+    }
 }

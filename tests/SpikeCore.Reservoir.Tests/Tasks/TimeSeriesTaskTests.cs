@@ -10,11 +10,15 @@ public class TimeSeriesTaskTests
         TimeSeriesTask task = TimeSeriesTask.Narma10(6000, seed: 3);
         double[] u = task.Input, y = task.Target;
         Assert.All(u, x => Assert.InRange(x, 0, 0.5));
-        for (int t = 9; t + 1 < y.Length; t++)
+        // target[t] = y(t+1): y(t+1) = 0.3 y(t) + 0.05 y(t) Σ y(t−9..t) + 1.5 u(t−9) u(t) + 0.1
+        for (int t = 10; t < y.Length; t++)
         {
-            double expected = (0.3 * y[t]) + (0.05 * y[t] * y.Skip(t - 9).Take(10).Sum()) + (1.5 * u[t - 9] * u[t]) + 0.1;
-            Assert.Equal(expected, y[t + 1], 1e-12);
+            double expected = (0.3 * y[t - 1]) + (0.05 * y[t - 1] * y.Skip(t - 10).Take(10).Sum()) + (1.5 * u[t - 9] * u[t]) + 0.1;
+            Assert.Equal(expected, y[t], 1e-12);
         }
+
+        Assert.Equal(0.1, y[0], 1e-12); // y(1) from y(0) = 0 and no u(−9)
+        Assert.Equal(u.Length, y.Length);
 
         Assert.All(y, v => Assert.InRange(v, 0, 1.5));
         Assert.Equal(task.Target, TimeSeriesTask.Narma10(6000, seed: 3).Target);

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Text.Json;
+using SpikeCore.Output;
+using SpikeCore.Reservoir.Readout;
+using SpikeCore.Reservoir.Reservoirs;
+using SpikeCore.Reservoir.Tasks;
+
+namespace SpikeCore.Cli.Commands;
+
+/// <summary><c>spikecore narma</c> and <c>spikecore second-order</c>: a time-series task over seeds, with and without the reservoir.</summary>
+internal static class TimeSeriesCommand
+{
+    /// <summary>The command for <paramref name="task"/> (<c>narma10</c> or <c>second_order</c>).</summary>
+    public static Command Create(string name, string task, string defaultReservoir, int defaultNeurons, string description)
+    {
+        var reservoir = new Option<string>("--reservoir") { Description = "lsm, device or none", DefaultValueFactory = _ => defaultReservoir };
+        var neurons = new Option<int>("--neurons") { Description = "Reservoir size: liquid neurons (rounded to 10×10×k) or device virtual nodes (a multiple of 4)", DefaultValueFactory = _ => defaultNeurons };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds to run (input series and reservoir drawn from each)", DefaultValueFactory = _ => 3 };
+        var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var output = new Option<string?>("--out") { Description = $"Folder for prediction.png (default: out/{name})" };
+        var command = new Command(name, description) { reservoir, neurons, seeds, seed, json, output };
+        command.SetAction(parse => Execute(task, parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(seeds), parse.GetValue(seed),
+            parse.GetValue(json), parse.GetValue(output) ?? Path.Combine("out", name)));
+        return command;
+    }
+
+    private static int Execute(string task, string reservoir, int neurons, int seeds, ulong firstSeed, bool json, string outFolder)
+    {
+        if (reservoir is not ("lsm" or "device" or "none") || neurons < 4 || seeds < 1)
+        {
+            Console.Error.WriteLine($"{task}: --reservoir must be lsm, device or none, --neurons >= 4, --seeds >= 1 (got {reservoir}, {neurons}, {seeds})");
+            return 2;
+        }
+
+        var experiment = new TimeSeriesExperiment
+        {
+            Task = task,
+            Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, _ => ReservoirKind.None },
+        };
+        experiment = experiment with
+        {
+            Liquid = experiment.Liquid with { GridX = 10, GridY = 10, GridZ = Math.Max(1, (int)Math.Round(neurons / 100.0)) },
+            Device = experiment.Device with { DevicesPerChannel = Math.Max(1, neurons / experiment.Device.VirtualNodes) },
+        };
+        int size = experiment.Reservoir switch
+        {
+            ReservoirKind.Lsm => experiment.Liquid.Size,
+            ReservoirKind.Device => experiment.Device.NodesPerChannel,
+            _ => 0,
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var results = new TimeSeriesExperiment.Result[seeds];
+        Progress.Run($"{task}, {reservoir}, {seeds} seeds", !json, progress =>
+        {
+            int done = 0;
+            Parallel.For(0, seeds, k =>
+            {
+                results[k] = experiment.Run(firstSeed + (ulong)k);
+                progress?.Report(Interlocked.Increment(ref done) / (double)seeds);
+            });
+        });
+        double wall = clock.Elapsed.TotalSeconds;
+        (double nmse, double nmseSd) = Metrics.MeanSd(results.Select(r => r.Nmse).ToArray());
+        (double nrmse, double nrmseSd) = Metrics.MeanSd(results.Select(r => r.Nrmse).ToArray());
+        (double baseNmse, double baseNmseSd) = Metrics.MeanSd(results.Select(r => r.BaselineNmse).ToArray());
+        (double baseNrmse, double baseNrmseSd) = Metrics.MeanSd(results.Select(r => r.BaselineNrmse).ToArray());
+        Directory.CreateDirectory(outFolder);
+        string png = Path.Combine(outFolder, "prediction.png");
+        WritePrediction(results[0], task, reservoir, png);
+        if (json)
+        {
+            var summary = new
+            {
+                task,
+                reservoir,
+                neurons = size,
+                seeds,
+                nmse,
+                nmse_sd = nmseSd,
+                nrmse,
+                nrmse_sd = nrmseSd,
+                baseline_nmse = baseNmse,
+                baseline_nrmse = baseNrmse,
+                difference_nrmse = nrmse - baseNrmse,
+                per_seed = results.Select((r, k) => new { seed = firstSeed + (ulong)k, nmse = r.Nmse, nrmse = r.Nrmse, baseline_nmse = r.BaselineNmse, lambda = r.Lambda }),
+                wall_s = wall,
+            };
+            Console.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
+            return 0;
+        }
+
+        Console.WriteLine($"{task}: {reservoir} ({size} {(reservoir == "device" ? "virtual nodes" : "neurons")}), {seeds} seeds, {wall:F1} s");
+        Console.WriteLine($"  {"seed",-6} {"NMSE",11} {"NRMSE",8} {"baseline NMSE",14} {"baseline NRMSE",15}");
+        for (int k = 0; k < seeds; k++)
+        {
+            TimeSeriesExperiment.Result r = results[k];
+            Console.WriteLine($"  {firstSeed + (ulong)k,-6} {r.Nmse,11:E3} {r.Nrmse,8:F4} {r.BaselineNmse,14:E3} {r.BaselineNrmse,15:F4}");
+        }
+
+        Console.WriteLine($"  {"mean",-6} {nmse,11:E3} {nrmse,8:F4} {baseNmse,14:E3} {baseNrmse,15:F4}");
+        Console.WriteLine($"  {"sd",-6} {nmseSd,11:E3} {nrmseSd,8:F4} {baseNmseSd,14:E3} {baseNrmseSd,15:F4}");
+        Console.WriteLine($"wrote {png}");
+        return 0;
+    }
+
+    private static void WritePrediction(TimeSeriesExperiment.Result r, string task, string reservoir, string path)
+    {
+        int shown = Math.Min(200, r.Target.Length);
+        double[] steps = Enumerable.Range(0, shown).Select(k => (double)k).ToArray();
+        Plots.Lines(
+        [
+            new LinePanel($"{task}: first {shown} test steps ({reservoir}, NRMSE {r.Nrmse:F3})", "test step", "y",
+            [
+                ("target", steps, r.Target[..shown]),
+                ("prediction", steps, r.Prediction[..shown]),
+            ]),
+        ], path);
+    }
+}

@@ -1,0 +1,14 @@
+namespace SpikeCore.Reservoir.Reservoirs;
+
+/// <summary>What sits between the encoded input and the readout.</summary>
+public enum ReservoirKind
+{
+    /// <summary>Nothing: the readout sees the encoded input (the baseline every result is compared with).</summary>
+    None,
+
+    /// <summary>A spiking liquid state machine (<see cref="LsmOptions"/>).</summary>
+    Lsm,
+
+    /// <summary>Diffusive memristors with time-multiplexed virtual nodes (<see cref="DeviceReservoirOptions"/>).</summary>
+    Device,
+}
