@@ -16,7 +16,7 @@ internal static class DigitsCommand
         var split = new Option<string>("--split") { Description = "speaker-dependent (takes 0-4 test) or loso (leave one speaker out, every fold)", DefaultValueFactory = _ => "speaker-dependent" };
         var trainSpeakers = new Option<string?>("--train-speakers") { Description = "Comma-separated speakers to train on (test: --test-data, or every other speaker)" };
         var testData = new Option<string?>("--test-data") { Description = "Folder of recordings to test on (with --train-speakers)" };
-        var reservoir = new Option<string>("--reservoir") { Description = "lsm or none", DefaultValueFactory = _ => "lsm" };
+        var reservoir = new Option<string>("--reservoir") { Description = "lsm, device or none", DefaultValueFactory = _ => "lsm" };
         var neurons = new Option<int>("--neurons") { Description = "Liquid size (rounded to a cube)", DefaultValueFactory = _ => 512 };
         var segments = new Option<int>("--segments") { Description = "Time segments of the features", DefaultValueFactory = _ => 3 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the liquid and the encoding", DefaultValueFactory = _ => 1 };
@@ -36,9 +36,9 @@ internal static class DigitsCommand
     private static int Execute(string folder, string split, string? trainSpeakers, string? testFolder, string reservoir, int neurons,
         int segments, ulong seed, bool json, string outFolder)
     {
-        if (reservoir is not ("lsm" or "none") || split is not ("speaker-dependent" or "loso") || neurons < 8 || segments < 1)
+        if (reservoir is not ("lsm" or "device" or "none") || split is not ("speaker-dependent" or "loso") || neurons < 8 || segments < 1)
         {
-            Console.Error.WriteLine($"digits: --reservoir must be lsm or none, --split speaker-dependent or loso, --neurons >= 8, --segments >= 1 (got {reservoir}, {split}, {neurons}, {segments})");
+            Console.Error.WriteLine($"digits: --reservoir must be lsm, device or none, --split speaker-dependent or loso, --neurons >= 8, --segments >= 1 (got {reservoir}, {split}, {neurons}, {segments})");
             return 2;
         }
 
@@ -65,7 +65,8 @@ internal static class DigitsCommand
         {
             Segments = segments,
             Seed = seed,
-            Liquid = reservoir == "lsm" ? new LsmOptions { GridX = side, GridY = side, GridZ = side } : null,
+            Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, _ => ReservoirKind.None },
+            Liquid = new LsmOptions { GridX = side, GridY = side, GridZ = side },
         };
         var results = new List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test)>();
         foreach ((string name, IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test) in folds)

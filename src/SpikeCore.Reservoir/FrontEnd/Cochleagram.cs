@@ -15,8 +15,8 @@ namespace SpikeCore.Reservoir.FrontEnd;
 public sealed record Cochleagram(float[][] Frames, double HopMs, double[] CentreHz)
 {
     /// <summary>
-    /// Runs the front end on <paramref name="clip"/>: pre-emphasis, Hann-windowed frames, power spectrum through the
-    /// filterbank (NWaves), compression, then per-utterance normalisation.
+    /// Runs the front end on <paramref name="clip"/>: the filterbank's frames (pre-emphasis and a spectral gammatone or
+    /// mel bank, or Lyon's time-domain cascade with AGC), compression, then per-utterance normalisation.
     /// </summary>
     public static Cochleagram Compute(AudioClip clip, FrontEndOptions options)
     {
@@ -30,7 +30,37 @@ public sealed record Cochleagram(float[][] Frames, double HopMs, double[] Centre
 
         int rate = clip.SampleRateHz;
         int frame = Math.Max(2, (int)Math.Round(options.FrameMs * rate / 1000));
-        int fft = 1;
+        float[][] frames;
+        double[] centres;
+        if (options.Filterbank == FilterbankKind.Lyon)
+        {
+            var lyon = LyonCascade.Design(rate, options.LowHz, options.HighHz, options.Channels);
+            int hop = Math.Max(1, (int)Math.Round(options.HopMs * rate / 1000));
+            frames = lyon.Frames(clip.Samples, frame, hop, options.Agc);
+            centres = [.. lyon.CentreHz.Reverse()];
+        }
+        else
+        {
+            (frames, centres) = SpectralFrames(clip, options, frame);
+        }
+
+        foreach (float[] f in frames)
+        {
+            Compress(f, options.Compression);
+        }
+
+        if (options.Normalise)
+        {
+            Normalise(frames);
+        }
+
+        return new Cochleagram(frames, options.HopMs, centres);
+    }
+
+    /// <summary>Pre-emphasis, Hann-windowed frames, power spectrum through the gammatone or mel bank (NWaves).</summary>
+    private static (float[][] Frames, double[] CentreHz) SpectralFrames(AudioClip clip, FrontEndOptions options, int frame)
+    {
+        int rate = clip.SampleRateHz, fft = 1;
         while (fft < frame)
         {
             fft *= 2;
@@ -40,7 +70,6 @@ public sealed record Cochleagram(float[][] Frames, double HopMs, double[] Centre
             ? FilterBanks.Erb(options.Channels, fft, rate, options.LowHz, options.HighHz, true)
             : FilterBanks.MelBankSlaney(options.Channels, fft, rate, options.LowHz, options.HighHz, true, null);
         double[] centres = bank.Select(f => (double)Array.IndexOf(f, f.Max()) * rate / fft).ToArray();
-
         var extractor = new FilterbankExtractor(new FilterbankOptions
         {
             SamplingRate = rate,
@@ -55,18 +84,7 @@ public sealed record Cochleagram(float[][] Frames, double HopMs, double[] Centre
         });
 
         float[] samples = clip.Samples.Length >= frame ? clip.Samples : [.. clip.Samples, .. new float[frame - clip.Samples.Length]];
-        float[][] frames = [.. extractor.ComputeFrom(new DiscreteSignal(rate, samples))];
-        foreach (float[] f in frames)
-        {
-            Compress(f, options.Compression);
-        }
-
-        if (options.Normalise)
-        {
-            Normalise(frames);
-        }
-
-        return new Cochleagram(frames, options.HopMs, centres);
+        return ([.. extractor.ComputeFrom(new DiscreteSignal(rate, samples))], centres);
     }
 
     private static void Compress(float[] energies, Compression compression)

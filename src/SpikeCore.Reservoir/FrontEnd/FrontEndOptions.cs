@@ -6,6 +6,9 @@ public enum FilterbankKind
     /// <summary>Gammatone filters on the ERB scale (Slaney's auditory toolbox, via NWaves' ERB bank).</summary>
     Gammatone,
 
+    /// <summary>Lyon's cascade of pole-zero stages with automatic gain control (<see cref="LyonCascade"/>), in the time domain.</summary>
+    Lyon,
+
     /// <summary>Triangular mel filters (Slaney's normalisation, via NWaves).</summary>
     Mel,
 }
@@ -47,6 +50,9 @@ public sealed record FrontEndOptions
     /// <summary>Pre-emphasis coefficient a of y[n] = x[n] − a x[n−1] (0: none).</summary>
     public double PreEmphasis { get; init; } = 0.97;
 
+    /// <summary>Whether the Lyon cascade runs its automatic gain control (ignored by the other filterbanks).</summary>
+    public bool Agc { get; init; } = true;
+
     /// <summary>Compression of channel energies.</summary>
     public Compression Compression { get; init; } = Compression.Log;
 
@@ -65,6 +71,11 @@ public sealed record FrontEndOptions
         if (!(LowHz >= 0) || !(HighHz > LowHz) || HighHz > sampleRateHz / 2.0)
         {
             p.Add($"band: need 0 <= low_hz < high_hz <= {sampleRateHz / 2.0} (half of {sampleRateHz} Hz), got [{LowHz}, {HighHz}]");
+        }
+
+        if (Filterbank == FilterbankKind.Lyon && !(LowHz > LyonCascade.LowestCentreHz))
+        {
+            p.Add($"band: the Lyon cascade needs low_hz above {LyonCascade.LowestCentreHz:F1} Hz (got {LowHz})");
         }
 
         if (!(FrameMs > 0) || !(HopMs > 0) || HopMs > FrameMs)

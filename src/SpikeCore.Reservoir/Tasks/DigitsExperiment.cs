@@ -14,14 +14,32 @@ public sealed record DigitsExperiment
     /// <summary>The audio front end.</summary>
     public FrontEndOptions FrontEnd { get; init; } = new();
 
-    /// <summary>The liquid (null: baseline only).</summary>
-    public LsmOptions? Liquid { get; init; } = new();
+    /// <summary>The reservoir (<see cref="ReservoirKind.None"/>: the baseline only).</summary>
+    public ReservoirKind Reservoir { get; init; } = ReservoirKind.Lsm;
+
+    /// <summary>The liquid, when <see cref="Reservoir"/> is <see cref="ReservoirKind.Lsm"/>.</summary>
+    public LsmOptions Liquid { get; init; } = new();
+
+    /// <summary>How the cochleagram becomes the liquid's input spikes.</summary>
+    public SpikeEncoding Encoding { get; init; } = SpikeEncoding.Poisson;
+
+    /// <summary>
+    /// The device reservoir, when <see cref="Reservoir"/> is <see cref="ReservoirKind.Device"/>: one device per channel
+    /// with 10 virtual nodes per frame (each frame's channel value, scaled to [0, 1] over the utterance, sets the pulses).
+    /// </summary>
+    public DeviceReservoirOptions Device { get; init; } = new() { DevicesPerChannel = 1, VirtualNodes = 10 };
 
     /// <summary>Time segments of the features.</summary>
     public int Segments { get; init; } = 5;
 
     /// <summary>Peak rate of the Poisson encoding (at two standard deviations above the utterance mean).</summary>
     public double MaxInputRateHz { get; init; } = 200;
+
+    /// <summary>Whether the reservoir's readout also sees the baseline's features (the echo-state readout [u, x]).</summary>
+    public bool ReadoutSeesInput { get; init; }
+
+    /// <summary>Whether features are scaled to unit standard deviation before the readout.</summary>
+    public bool Standardise { get; init; }
 
     /// <summary>Seed of the liquid and the encoding.</summary>
     public ulong Seed { get; init; } = 1;
@@ -37,16 +55,21 @@ public sealed record DigitsExperiment
         var clock = System.Diagnostics.Stopwatch.StartNew();
         DigitRecording[] all = [.. train, .. test];
         var baseline = new double[all.Length][];
-        var liquid = new double[all.Length][];
+        var reservoir = new double[all.Length][];
         int done = 0;
-        SpikeCore.Compiled.Network? net = Liquid is { } options ? LiquidStateMachine.Build(options, FrontEnd.Channels, Seed).Build() : null;
+        SpikeCore.Compiled.Network? net = Reservoir == ReservoirKind.Lsm ? LiquidStateMachine.Build(Liquid, FrontEnd.Channels, Seed).Build() : null;
+        DeviceReservoir? devices = Reservoir == ReservoirKind.Device ? new DeviceReservoir(Device, FrontEnd.Channels, Seed) : null;
         Parallel.For(0, all.Length, i =>
         {
             Cochleagram c = Cochleagram.Compute(WavFile.Read(all[i].Path), FrontEnd);
             baseline[i] = SegmentFeatures.Means(c.Frames, Segments);
             if (net is not null)
             {
-                liquid[i] = LiquidFeatures(c, net);
+                reservoir[i] = LiquidFeatures(c, net);
+            }
+            else if (devices is not null)
+            {
+                reservoir[i] = DeviceFeatures(c, devices);
             }
 
             progress?.Report(Interlocked.Increment(ref done) / (double)all.Length);
@@ -61,7 +84,12 @@ public sealed record DigitsExperiment
             ? train.Select(r => Array.IndexOf(trainSpeakers, r.Speaker)).ToArray()
             : null;
         int[] basePredictions = Classify(baseline, labels, train.Count, groups);
-        int[]? liquidPredictions = Liquid is null ? null : Classify(liquid, labels, train.Count, groups);
+        if (ReadoutSeesInput && Reservoir != ReservoirKind.None)
+        {
+            reservoir = reservoir.Select((x, i) => baseline[i].Concat(x).ToArray()).ToArray();
+        }
+
+        int[]? liquidPredictions = Reservoir == ReservoirKind.None ? null : Classify(reservoir, labels, train.Count, groups);
         return new Result(
             Metrics.Accuracy(testLabels, basePredictions),
             liquidPredictions is null ? null : Metrics.Accuracy(testLabels, liquidPredictions),
@@ -72,21 +100,41 @@ public sealed record DigitsExperiment
     {
         int channels = c.Frames[0].Length;
         var inputs = new IReadOnlyList<double>[channels];
+        var encoder = new LifCurrentEncoder();
         for (int ch = 0; ch < channels; ch++)
         {
             float[] signal = c.Frames.Select(f => f[ch]).ToArray();
-            inputs[ch] = PoissonRateEncoder.Encode(signal, 0, 2, MaxInputRateHz, c.HopMs, Seed, ch);
+            inputs[ch] = Encoding switch
+            {
+                SpikeEncoding.Poisson => PoissonRateEncoder.Encode(signal, 0, 2, MaxInputRateHz, c.HopMs, Seed, ch),
+                _ => encoder.Encode(signal.Select(x => (double)x).ToArray(), gain: 1, bias: 1, c.HopMs),
+            };
         }
 
         double duration = (c.Frames.Length * c.HopMs) + 20;
         return LiquidStateMachine.SegmentCounts(liquid, inputs, duration, Segments);
     }
 
-    private static int[] Classify(double[][] features, int[] labels, int trainCount, int[]? groups)
+    /// <summary>Segment means of the device states, each channel scaled to [0, 1] over the utterance.</summary>
+    private double[] DeviceFeatures(Cochleagram c, DeviceReservoir devices)
+    {
+        float min = c.Frames.Min(f => f.Min()), max = c.Frames.Max(f => f.Max());
+        double scale = max > min ? 1.0 / (max - min) : 0;
+        double[][] input = c.Frames.Select(f => f.Select(x => (x - min) * scale).ToArray()).ToArray();
+        double[][] states = devices.Run(input);
+        return SegmentFeatures.Means(states.Select(s => s.Select(x => (float)x).ToArray()).ToArray(), Segments);
+    }
+
+    private int[] Classify(double[][] features, int[] labels, int trainCount, int[]? groups)
     {
         int d = features[0].Length;
         Matrix<double> x = Matrix<double>.Build.Dense(features.Length, d, (i, j) => features[i][j]);
         Matrix<double> xTrain = x.SubMatrix(0, trainCount, 0, d), xTest = x.SubMatrix(trainCount, features.Length - trainCount, 0, d);
+        if (Standardise)
+        {
+            FeatureScaling.Standardise(xTrain, xTest);
+        }
+
         Matrix<double> targets = RidgeRegression.OneHot(labels[..trainCount], 10);
         RidgeRegression ridge = groups is null
             ? RidgeRegression.FitCrossValidated(xTrain, targets, classification: true)

@@ -140,27 +140,9 @@ public sealed record TimeSeriesExperiment
         Matrix<double> Rows(int from, int count) => Matrix<double>.Build.Dense(count, width, (i, j) =>
             j < input[0].Length ? input[from + i][j] : states[from + i][j - input[0].Length]);
         Matrix<double> train = Rows(WashoutSteps, TrainSteps), test = Rows(WashoutSteps + TrainSteps, TestSteps);
-        Standardise(train, test);
+        FeatureScaling.Standardise(train, test); // device states vary by parts per thousand around their mean
         Matrix<double> y = Matrix<double>.Build.Dense(TrainSteps, 1, (i, _) => target[WashoutSteps + i]);
         RidgeRegression ridge = RidgeRegression.FitCrossValidated(train, y, classification: false);
         return (ridge.Predict(test).Column(0).ToArray(), ridge.Lambda);
-    }
-
-    /// <summary>
-    /// Scales every feature to unit standard deviation over the training steps (device states vary by parts per
-    /// thousand around their mean; unscaled, the λ grid would not reach them).
-    /// </summary>
-    private static void Standardise(Matrix<double> train, Matrix<double> test)
-    {
-        for (int j = 0; j < train.ColumnCount; j++)
-        {
-            Vector<double> column = train.Column(j);
-            double sd = Math.Sqrt(column.Subtract(column.Average()).PointwisePower(2).Average());
-            if (sd > 0)
-            {
-                train.SetColumn(j, column / sd);
-                test.SetColumn(j, test.Column(j) / sd);
-            }
-        }
     }
 }
