@@ -18,6 +18,7 @@ internal static class Program
             BenchCommand.Create(),
             ExportCommand.Create(),
             DigitsCommand.Create(),
+            DigitsSearchCommand.Create(),
             TimeSeriesCommand.Create("narma", "narma10", "lsm", 400, "NARMA10 with and without a reservoir, over seeds"),
             TimeSeriesCommand.Create("second-order", "second_order", "device", 100, "The second-order nonlinear task with and without a reservoir, over seeds"),
         };

@@ -100,6 +100,18 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(root.GetProperty("per_speaker").TryGetProperty("jackson", out _));
         Assert.True(root.GetProperty("wall_s").GetDouble() > 0);
         Assert.True(File.Exists(Path.Combine(outFolder, "confusion.png")));
+        Assert.True(File.Exists(Path.Combine(outFolder, "cochleagram.png")));
+
+        string lsmFolder = Path.Combine(_folder, "digits-lsm");
+        (code, text, error) = Invoke("digits", "--data", folder, "--reservoir", "lsm", "--neurons", "27", "--seeds", "2", "--json", "--out", lsmFolder);
+        Assert.True(code == 0, error);
+        using JsonDocument lsm = JsonDocument.Parse(text);
+        double[] perSeed = lsm.RootElement.GetProperty("per_seed").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(2, lsm.RootElement.GetProperty("seeds").GetInt32());
+        Assert.Equal(perSeed.Average(), lsm.RootElement.GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(Math.Abs(perSeed[0] - perSeed[1]) / Math.Sqrt(2), lsm.RootElement.GetProperty("accuracy_sd").GetDouble(), 12);
+        Assert.Equal(accuracy, lsm.RootElement.GetProperty("baseline_accuracy").GetDouble());
+        Assert.All(new[] { "confusion.png", "cochleagram.png", "raster.png" }, f => Assert.True(File.Exists(Path.Combine(lsmFolder, f)), f));
 
         Assert.Equal(2, Invoke("digits", "--data", Path.Combine(_folder, "missing")).Code);
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn").Code);

@@ -18,27 +18,28 @@ internal static class DigitsCommand
         var testData = new Option<string?>("--test-data") { Description = "Folder of recordings to test on (with --train-speakers)" };
         var reservoir = new Option<string>("--reservoir") { Description = "lsm, device or none", DefaultValueFactory = _ => "lsm" };
         var neurons = new Option<int>("--neurons") { Description = "Liquid size (rounded to a cube)", DefaultValueFactory = _ => 512 };
-        var segments = new Option<int>("--segments") { Description = "Time segments of the features", DefaultValueFactory = _ => 3 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the liquid and the encoding", DefaultValueFactory = _ => 1 };
+        var segments = new Option<int>("--segments") { Description = "Time segments of the features", DefaultValueFactory = _ => new DigitsExperiment().Segments };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the liquid and the encoding (the first, with --seeds)", DefaultValueFactory = _ => 1 };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds to run (mean ± sd of the accuracy)", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var output = new Option<string?>("--out") { Description = "Folder for confusion.png (default: out/digits)" };
         var command = new Command("digits", "Spoken-digit recognition: the no-reservoir baseline and the liquid, side by side")
         {
-            data, split, trainSpeakers, testData, reservoir, neurons, segments, seed, json, output,
+            data, split, trainSpeakers, testData, reservoir, neurons, segments, seed, seeds, json, output,
         };
         command.SetAction(parse => Execute(
             parse.GetValue(data) ?? DataPaths.FsddRecordings, parse.GetValue(split)!, parse.GetValue(trainSpeakers), parse.GetValue(testData),
-            parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(segments), parse.GetValue(seed), parse.GetValue(json),
+            parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(segments), parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(json),
             parse.GetValue(output) ?? Path.Combine("out", "digits")));
         return command;
     }
 
     private static int Execute(string folder, string split, string? trainSpeakers, string? testFolder, string reservoir, int neurons,
-        int segments, ulong seed, bool json, string outFolder)
+        int segments, ulong seed, int seeds, bool json, string outFolder)
     {
-        if (reservoir is not ("lsm" or "device" or "none") || split is not ("speaker-dependent" or "loso") || neurons < 8 || segments < 1)
+        if (reservoir is not ("lsm" or "device" or "none") || split is not ("speaker-dependent" or "loso") || neurons < 8 || segments < 1 || seeds < 1)
         {
-            Console.Error.WriteLine($"digits: --reservoir must be lsm, device or none, --split speaker-dependent or loso, --neurons >= 8, --segments >= 1 (got {reservoir}, {split}, {neurons}, {segments})");
+            Console.Error.WriteLine($"digits: --reservoir must be lsm, device or none, --split speaker-dependent or loso, --neurons >= 8, --segments >= 1, --seeds >= 1 (got {reservoir}, {split}, {neurons}, {segments}, {seeds})");
             return 2;
         }
 
@@ -66,16 +67,28 @@ internal static class DigitsCommand
             Segments = segments,
             Seed = seed,
             Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, _ => ReservoirKind.None },
-            Liquid = new LsmOptions { GridX = side, GridY = side, GridZ = side },
+            Liquid = new DigitsExperiment().Liquid with { GridX = side, GridY = side, GridZ = side },
         };
-        var results = new List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test)>();
-        foreach ((string name, IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test) in folds)
+        var runs = new List<List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test)>>();
+        for (int k = 0; k < seeds; k++)
         {
-            DigitsExperiment.Result r = null!;
-            Progress.Run($"{name}: {train.Count + test.Count} utterances", !json, progress => r = experiment.Run(train, test, progress));
-            results.Add((name, r, test));
+            DigitsExperiment seeded = experiment with { Seed = seed + (ulong)k };
+            var run = new List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test)>();
+            foreach ((string name, IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test) in folds)
+            {
+                DigitsExperiment.Result r = null!;
+                string label = seeds > 1 ? $"seed {seeded.Seed}, {name}" : name;
+                Progress.Run($"{label}: {train.Count + test.Count} utterances", !json, progress => r = seeded.Run(train, test, progress));
+                run.Add((name, r, test));
+            }
+
+            runs.Add(run);
         }
 
+        double[] seedAccuracies = runs.Select(run =>
+            run.Sum(f => (f.Result.ReservoirAccuracy ?? f.Result.BaselineAccuracy) * f.Test.Count) / run.Sum(f => f.Test.Count)).ToArray();
+        (double accuracyMean, double accuracySd) = SpikeCore.Reservoir.Readout.Metrics.MeanSd(seedAccuracies);
+        var results = runs[0];
         int[] actual = results.SelectMany(r => r.Result.TestLabels).ToArray();
         int[] predicted = results.SelectMany(r => r.Result.ReservoirPredictions ?? r.Result.BaselinePredictions).ToArray();
         string[] speakersOfTest = results.SelectMany(r => r.Test.Select(t => t.Speaker)).ToArray();
@@ -91,10 +104,10 @@ internal static class DigitsCommand
         }
 
         double baseline = results.Average(r => r.Result.BaselineAccuracy);
-        double accuracy = actual.Where((a, i) => a == predicted[i]).Count() / (double)actual.Length;
-        double wall = results.Sum(r => r.Result.WallSeconds);
+        double wall = runs.Sum(run => run.Sum(r => r.Result.WallSeconds));
         Directory.CreateDirectory(outFolder);
         WriteConfusion(confusion, Path.Combine(outFolder, "confusion.png"), reservoir);
+        string[] pictures = DigitPictures.Write(experiment, folds[0].Test[0], outFolder);
         if (json)
         {
             var summary = new
@@ -102,9 +115,12 @@ internal static class DigitsCommand
                 split = folds.Count == 1 ? folds[0].Name : "loso",
                 reservoir,
                 neurons = reservoir == "lsm" ? side * side * side : 0,
-                accuracy,
+                accuracy = accuracyMean,
+                accuracy_sd = accuracySd,
+                seeds,
+                per_seed = seedAccuracies,
                 baseline_accuracy = baseline,
-                difference = accuracy - baseline,
+                difference = accuracyMean - baseline,
                 per_speaker = perSpeaker,
                 folds = results.Select(r => new { fold = r.Fold, accuracy = r.Result.ReservoirAccuracy ?? r.Result.BaselineAccuracy, baseline_accuracy = r.Result.BaselineAccuracy }),
                 test_utterances = actual.Length,
@@ -114,7 +130,8 @@ internal static class DigitsCommand
             return 0;
         }
 
-        Console.WriteLine($"accuracy {accuracy:P2} ({reservoir}), baseline {baseline:P2} (no reservoir), difference {(accuracy - baseline) * 100:+0.00;-0.00} points, {actual.Length} test utterances, {wall:F1} s");
+        string spread = seeds > 1 ? $" ± {accuracySd:P2} over {seeds} seeds" : "";
+        Console.WriteLine($"accuracy {accuracyMean:P2}{spread} ({reservoir}), baseline {baseline:P2} (no reservoir), difference {(accuracyMean - baseline) * 100:+0.00;-0.00} points, {actual.Length} test utterances, {wall:F1} s");
         foreach ((string s, double a) in perSpeaker)
         {
             Console.WriteLine($"  {s,-10} {a:P1}");
@@ -126,7 +143,7 @@ internal static class DigitsCommand
             Console.WriteLine($"  {d}: " + string.Join(" ", Enumerable.Range(0, 10).Select(p => confusion[d, p].ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(3))));
         }
 
-        Console.WriteLine($"wrote {Path.Combine(outFolder, "confusion.png")}");
+        Console.WriteLine($"wrote {Path.Combine(outFolder, "confusion.png")}, {string.Join(", ", pictures)}");
         return 0;
     }
 

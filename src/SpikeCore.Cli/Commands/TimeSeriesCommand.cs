@@ -17,19 +17,20 @@ internal static class TimeSeriesCommand
         var neurons = new Option<int>("--neurons") { Description = "Reservoir size: liquid neurons (rounded to 10×10×k) or device virtual nodes (a multiple of 4)", DefaultValueFactory = _ => defaultNeurons };
         var seeds = new Option<int>("--seeds") { Description = "Seeds to run (input series and reservoir drawn from each)", DefaultValueFactory = _ => 3 };
         var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1 };
+        var readout = new Option<string>("--readout") { Description = "ridge (offline, λ by leave-one-out) or rls (online recursive least squares)", DefaultValueFactory = _ => "ridge" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var output = new Option<string?>("--out") { Description = $"Folder for prediction.png (default: out/{name})" };
-        var command = new Command(name, description) { reservoir, neurons, seeds, seed, json, output };
+        var command = new Command(name, description) { reservoir, neurons, seeds, seed, readout, json, output };
         command.SetAction(parse => Execute(task, parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(seeds), parse.GetValue(seed),
-            parse.GetValue(json), parse.GetValue(output) ?? Path.Combine("out", name)));
+            parse.GetValue(readout)!, parse.GetValue(json), parse.GetValue(output) ?? Path.Combine("out", name)));
         return command;
     }
 
-    private static int Execute(string task, string reservoir, int neurons, int seeds, ulong firstSeed, bool json, string outFolder)
+    private static int Execute(string task, string reservoir, int neurons, int seeds, ulong firstSeed, string readout, bool json, string outFolder)
     {
-        if (reservoir is not ("lsm" or "device" or "none") || neurons < 4 || seeds < 1)
+        if (reservoir is not ("lsm" or "device" or "none") || neurons < 4 || seeds < 1 || readout is not ("ridge" or "rls"))
         {
-            Console.Error.WriteLine($"{task}: --reservoir must be lsm, device or none, --neurons >= 4, --seeds >= 1 (got {reservoir}, {neurons}, {seeds})");
+            Console.Error.WriteLine($"{task}: --reservoir must be lsm, device or none, --neurons >= 4, --seeds >= 1, --readout ridge or rls (got {reservoir}, {neurons}, {seeds}, {readout})");
             return 2;
         }
 
@@ -37,6 +38,7 @@ internal static class TimeSeriesCommand
         {
             Task = task,
             Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, _ => ReservoirKind.None },
+            OnlineDelta = readout == "rls" ? 1e-4 : null,
         };
         experiment = experiment with
         {
@@ -74,6 +76,7 @@ internal static class TimeSeriesCommand
             {
                 task,
                 reservoir,
+                readout,
                 neurons = size,
                 seeds,
                 nmse,

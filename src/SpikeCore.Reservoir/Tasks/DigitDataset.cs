@@ -50,6 +50,16 @@ public sealed class DigitDataset
     public (IReadOnlyList<DigitRecording> Train, IReadOnlyList<DigitRecording> Test) SpeakerDependent() =>
         Split(r => r.Index >= 5);
 
+    /// <summary>
+    /// A validation split inside the speaker-dependent training set, for choosing hyperparameters without looking at the
+    /// test takes: takes 5-14 validate, takes 15 and above train.
+    /// </summary>
+    public (IReadOnlyList<DigitRecording> Train, IReadOnlyList<DigitRecording> Validation) SpeakerDependentValidation()
+    {
+        (IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> validation) = Split(r => r.Index >= 15);
+        return (train, validation.Where(r => r.Index >= 5).ToArray());
+    }
+
     /// <summary>Train on every speaker but <paramref name="speaker"/>, test on that one.</summary>
     public (IReadOnlyList<DigitRecording> Train, IReadOnlyList<DigitRecording> Test) LeaveOut(string speaker)
     {

@@ -11,17 +11,21 @@ namespace SpikeCore.Reservoir.Tasks;
 /// <summary>Spoken-digit recognition: front end, features with and without a liquid, ridge readout.</summary>
 public sealed record DigitsExperiment
 {
-    /// <summary>The audio front end.</summary>
-    public FrontEndOptions FrontEnd { get; init; } = new();
+    /// <summary>The audio front end: 64 gammatone channels, log compression (the best of the search, README).</summary>
+    public FrontEndOptions FrontEnd { get; init; } = new() { Channels = 64 };
 
     /// <summary>The reservoir (<see cref="ReservoirKind.None"/>: the baseline only).</summary>
     public ReservoirKind Reservoir { get; init; } = ReservoirKind.Lsm;
 
-    /// <summary>The liquid, when <see cref="Reservoir"/> is <see cref="ReservoirKind.Lsm"/>.</summary>
-    public LsmOptions Liquid { get; init; } = new();
+    /// <summary>
+    /// The liquid, when <see cref="Reservoir"/> is <see cref="ReservoirKind.Lsm"/>: 512 neurons with Maass 2002 structure
+    /// and synapses, recurrent weights at 0.18 of Maass's, input weight 8.65 mV with probability 0.18, λ = 2.8 (the best
+    /// of the random search on the validation split, README).
+    /// </summary>
+    public LsmOptions Liquid { get; init; } = new() { InputWeight = 8.65, InputConnectivity = 0.18, RecurrentScale = 0.18, Lambda = 2.8 };
 
     /// <summary>How the cochleagram becomes the liquid's input spikes.</summary>
-    public SpikeEncoding Encoding { get; init; } = SpikeEncoding.Poisson;
+    public SpikeEncoding Encoding { get; init; } = SpikeEncoding.LifCurrent;
 
     /// <summary>
     /// The device reservoir, when <see cref="Reservoir"/> is <see cref="ReservoirKind.Device"/>: one device per channel
@@ -30,16 +34,16 @@ public sealed record DigitsExperiment
     public DeviceReservoirOptions Device { get; init; } = new() { DevicesPerChannel = 1, VirtualNodes = 10 };
 
     /// <summary>Time segments of the features.</summary>
-    public int Segments { get; init; } = 5;
+    public int Segments { get; init; } = 2;
 
     /// <summary>Peak rate of the Poisson encoding (at two standard deviations above the utterance mean).</summary>
     public double MaxInputRateHz { get; init; } = 200;
 
     /// <summary>Whether the reservoir's readout also sees the baseline's features (the echo-state readout [u, x]).</summary>
-    public bool ReadoutSeesInput { get; init; }
+    public bool ReadoutSeesInput { get; init; } = true;
 
     /// <summary>Whether features are scaled to unit standard deviation before the readout.</summary>
-    public bool Standardise { get; init; }
+    public bool Standardise { get; init; } = true;
 
     /// <summary>Seed of the liquid and the encoding.</summary>
     public ulong Seed { get; init; } = 1;
@@ -96,7 +100,18 @@ public sealed record DigitsExperiment
             testLabels, basePredictions, liquidPredictions, clock.Elapsed.TotalSeconds, featureSeconds);
     }
 
-    private double[] LiquidFeatures(Cochleagram c, SpikeCore.Compiled.Network liquid)
+    /// <summary>One utterance through the front end, the encoder and the liquid (for pictures: cochleagram and raster).</summary>
+    public (Cochleagram Cochleagram, IReadOnlyList<double>[] InputSpikesMs, LiquidResponse Liquid) Example(DigitRecording recording)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        Cochleagram c = Cochleagram.Compute(WavFile.Read(recording.Path), FrontEnd);
+        IReadOnlyList<double>[] inputs = Encode(c);
+        SpikeCore.Compiled.Network liquid = LiquidStateMachine.Build(Liquid, FrontEnd.Channels, Seed).Build();
+        return (c, inputs, LiquidStateMachine.Run(liquid, inputs, DurationMs(c), sampleEveryMs: null));
+    }
+
+    /// <summary>Spike trains of the cochleagram's channels (<see cref="Encoding"/>).</summary>
+    private IReadOnlyList<double>[] Encode(Cochleagram c)
     {
         int channels = c.Frames[0].Length;
         var inputs = new IReadOnlyList<double>[channels];
@@ -111,9 +126,14 @@ public sealed record DigitsExperiment
             };
         }
 
-        double duration = (c.Frames.Length * c.HopMs) + 20;
-        return LiquidStateMachine.SegmentCounts(liquid, inputs, duration, Segments);
+        return inputs;
     }
+
+    /// <summary>The utterance plus 20 ms for the liquid to finish answering.</summary>
+    private static double DurationMs(Cochleagram c) => (c.Frames.Length * c.HopMs) + 20;
+
+    private double[] LiquidFeatures(Cochleagram c, SpikeCore.Compiled.Network liquid) =>
+        LiquidStateMachine.SegmentCounts(liquid, Encode(c), DurationMs(c), Segments);
 
     /// <summary>Segment means of the device states, each channel scaled to [0, 1] over the utterance.</summary>
     private double[] DeviceFeatures(Cochleagram c, DeviceReservoir devices)

@@ -56,13 +56,19 @@ public sealed record TimeSeriesExperiment
     /// <summary>Whether the readout also sees every liquid neuron's membrane potential at the end of each step.</summary>
     public bool ReadMembrane { get; init; } = true;
 
+    /// <summary>
+    /// Null: a ridge readout fitted offline with λ by leave-one-out. A value δ: an online readout by recursive least
+    /// squares (no forgetting, regularisation δ), updated step by step through the training steps.
+    /// </summary>
+    public double? OnlineDelta { get; init; }
+
     /// <summary>Errors on the test steps, with and without the reservoir, and the test series.</summary>
     /// <param name="Nmse">NMSE with the reservoir (the baseline's when there is none).</param>
     /// <param name="BaselineNmse">NMSE of the readout on the encoded input alone.</param>
     /// <param name="Features">Reservoir features per step.</param>
     /// <param name="Target">Target over the test steps.</param>
     /// <param name="Prediction">Prediction over the test steps.</param>
-    /// <param name="Lambda">The ridge λ chosen by leave-one-out cross-validation.</param>
+    /// <param name="Lambda">The ridge λ chosen by leave-one-out cross-validation (δ for the online readout).</param>
     public sealed record Result(double Nmse, double BaselineNmse, int Features, double[] Target, double[] Prediction, double Lambda)
     {
         /// <summary>NRMSE = √NMSE with the reservoir.</summary>
@@ -141,6 +147,17 @@ public sealed record TimeSeriesExperiment
             j < input[0].Length ? input[from + i][j] : states[from + i][j - input[0].Length]);
         Matrix<double> train = Rows(WashoutSteps, TrainSteps), test = Rows(WashoutSteps + TrainSteps, TestSteps);
         FeatureScaling.Standardise(train, test); // device states vary by parts per thousand around their mean
+        if (OnlineDelta is { } delta)
+        {
+            var rls = new RecursiveLeastSquares(width, delta);
+            for (int i = 0; i < TrainSteps; i++)
+            {
+                rls.Update(train.Row(i).ToArray(), target[WashoutSteps + i]);
+            }
+
+            return (Enumerable.Range(0, TestSteps).Select(i => rls.Predict(test.Row(i).ToArray())).ToArray(), delta);
+        }
+
         Matrix<double> y = Matrix<double>.Build.Dense(TrainSteps, 1, (i, _) => target[WashoutSteps + i]);
         RidgeRegression ridge = RidgeRegression.FitCrossValidated(train, y, classification: false);
         return (ridge.Predict(test).Column(0).ToArray(), ridge.Lambda);

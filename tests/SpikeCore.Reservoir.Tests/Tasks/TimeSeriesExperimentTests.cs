@@ -41,6 +41,21 @@ public class TimeSeriesExperimentTests
     }
 
     [Fact]
+    public void The_online_readout_learns_what_the_offline_one_does()
+    {
+        TimeSeriesExperiment experiment = s_short with
+        {
+            Task = "second_order",
+            Reservoir = ReservoirKind.Device,
+            Device = new DeviceReservoirOptions { DevicesPerChannel = 5 },
+        };
+        TimeSeriesExperiment.Result offline = experiment.Run(4), online = (experiment with { OnlineDelta = 1e-4 }).Run(4);
+        Assert.Equal(1e-4, online.Lambda);
+        Assert.True(online.Nmse < online.BaselineNmse / 10, $"online NMSE {online.Nmse} vs baseline {online.BaselineNmse}");
+        Assert.InRange(online.Nmse / offline.Nmse, 0.5, 2);
+    }
+
+    [Fact]
     public void Unknown_tasks_are_named()
     {
         ArgumentException e = Assert.Throws<ArgumentException>(() => (s_short with { Task = "narma30" }).Run(1));
