@@ -11,6 +11,14 @@ public static class Metrics
             throw new ArgumentException($"need two equally long series of at least 2 values (got {target.Length} and {prediction.Length})");
         }
 
+        for (int i = 0; i < target.Length; i++)
+        {
+            if (!double.IsFinite(target[i]) || !double.IsFinite(prediction[i]))
+            {
+                throw new ArgumentException($"step {i}: target {target[i]}, prediction {prediction[i]}: NMSE needs finite values");
+            }
+        }
+
         double mean = 0;
         foreach (double y in target)
         {

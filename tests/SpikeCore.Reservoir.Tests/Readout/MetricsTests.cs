@@ -14,5 +14,10 @@ public class MetricsTests
         Assert.Equal(0.25, Metrics.Nmse([0, 2], [0.5, 1.5]), 1e-15); // mean error 0.25, variance 1
         Assert.Throws<ArgumentException>(() => Metrics.Nmse([1, 1], [1, 2]));
         Assert.Equal(0.5, Metrics.Accuracy([1, 2, 3, 4], [1, 0, 3, 0]));
+        Assert.Contains("step 1", Assert.Throws<ArgumentException>(() => Metrics.Nmse([1, 2, 3], [1, double.NaN, 3])).Message, StringComparison.Ordinal);
+        (double mean, double sd) = Metrics.MeanSd([1, 2, 3, 6]);
+        Assert.Equal(3, mean);
+        Assert.Equal(Math.Sqrt(14 / 3.0), sd, 1e-15);
+        Assert.Equal((5.0, 0.0), Metrics.MeanSd([5]));
     }
 }
