@@ -12,6 +12,7 @@ public static class ModelCatalog
     {
         ["lif_exp"] = LifExp.Read,
         ["lif_cond_exp"] = LifCondExp.Read,
+        ["lif_adapt"] = LifAdapt.Read,
         ["hh"] = HodgkinHuxley.Read,
         ["traub_miles"] = TraubMiles.Read,
         ["threshold_switch"] = ThresholdSwitchNeuron.Read,

@@ -57,6 +57,15 @@ public sealed record LsmOptions
     /// <summary>The range of τm over the groups.</summary>
     public (double Min, double Max) MembraneTauRangeMs { get; init; } = (10, 100);
 
+    /// <summary>
+    /// Spike-frequency adaptation of the excitatory neurons: b, the rise of their adaptation current per spike (0: none;
+    /// with b &gt; 0 they are <see cref="LifAdapt"/> neurons stepped at 0.1 ms instead of exact <see cref="LifExp"/>).
+    /// </summary>
+    public double AdaptationMv { get; init; }
+
+    /// <summary>τw, the decay of the adaptation current.</summary>
+    public double AdaptationTauMs { get; init; } = 200;
+
     /// <summary>Neurons in the reservoir.</summary>
     public int Size => GridX * GridY * GridZ;
 
@@ -92,6 +101,11 @@ public sealed record LsmOptions
         if (!double.IsFinite(RecurrentScale) || !double.IsFinite(InputWeight) || !(InputConnectivity is >= 0 and <= 1) || !(Lambda > 0))
         {
             errors.Add($"recurrent scale {RecurrentScale}, input weight {InputWeight}, input connectivity {InputConnectivity}, lambda {Lambda}: need finite values, a probability and lambda > 0");
+        }
+
+        if (!(AdaptationMv >= 0) || double.IsInfinity(AdaptationMv) || !(AdaptationTauMs > 0) || double.IsInfinity(AdaptationTauMs))
+        {
+            errors.Add($"adaptation: need b >= 0 and 0 < tau_w < infinity (got {AdaptationMv} mV, {AdaptationTauMs} ms)");
         }
 
         if (errors.Count > 0)

@@ -38,6 +38,8 @@ public class NetworkFileTests
         .AddPopulation("TS", 4, new ThresholdSwitchNeuron { MeanSwitchingDelayMs = 0.5 })
         .AddPopulation("PCM", 4, new PcmNeuron { StepNoise = 0.3 })
         .AddPopulation("MOTT", 2, MottNeuristor.Chattering with { StepMs = 0.01 })
+        .AddPopulation("ADAPT", 3, LifAdapt.Default with { AdaptationMv = 2.5, StepMs = 0.05 })
+        .Connect("E", "ADAPT", Connectivity.Bernoulli(0.5), 4.0, 1.0, "excitatory")
         .Connect("poisson", "MOTT", Connectivity.AllToAll(), 0.3, 1.0, "input")
         .Connect("poisson", "TS", Connectivity.FixedInDegree(3), 0.2, 1.0, "input", new DiffusiveMemristor { StochasticRupture = true, SeriesDrift = new DriftMemristor { RatePerS = 5 } })
         .Connect("poisson", "PCM", Connectivity.FixedInDegree(3), 1.0, 1.0, "input", new BinaryPcmStdp { DriftNu = 0.05 })
@@ -76,7 +78,7 @@ public class NetworkFileTests
     }
 
     [Theory]
-    [InlineData("\"model\": \"lif_exp\"", "\"model\": \"lif_xyz\"", "populations[0].model: unknown model 'lif_xyz' (known: hh, lif_cond_exp, lif_exp, mott_neuristor, pcm_neuron, poisson, spike_times, threshold_switch, traub_miles)")]
+    [InlineData("\"model\": \"lif_exp\"", "\"model\": \"lif_xyz\"", "populations[0].model: unknown model 'lif_xyz' (known: hh, lif_adapt, lif_cond_exp, lif_exp, mott_neuristor, pcm_neuron, poisson, spike_times, threshold_switch, traub_miles)")]
     [InlineData("\"membrane_tau_ms\": 20,", "", "populations[0].parameters.membrane_tau_ms: missing")]
     [InlineData("\"size\": 3200", "\"size\": \"3200\"", "populations[0].size: expected an integer, got the string \"3200\"")]
     [InlineData("\"membrane_tau_ms\": 20", "\"membrane_tau_ms\": NaN", "not valid JSON")]

@@ -67,6 +67,28 @@ public class LiquidStateMachineTests
     }
 
     [Fact]
+    public void Adaptation_makes_excitatory_neurons_fire_less_as_a_steady_input_goes_on()
+    {
+        // No recurrence, every channel firing at 200 Hz for 600 ms: compare the last third with the first.
+        LsmOptions quiet = s_small with { RecurrentScale = 0, InputConnectivity = 0.5, InputWeight = 20 };
+        IReadOnlyList<double>[] steady = Enumerable.Range(0, 4).Select(ch => (IReadOnlyList<double>)Enumerable.Range(0, 120).Select(k => 1 + (k * 5.0) + ch).ToArray()).ToArray();
+        double Ratio(LsmOptions options)
+        {
+            Network liquid = LiquidStateMachine.Build(options, inputChannels: 4, seed: 6).Build();
+            double[] counts = LiquidStateMachine.SegmentCounts(liquid, steady, 600, 3);
+            int e = liquid.Population("E").Size;
+            return counts.Skip(200).Take(e).Sum() / counts.Take(e).Sum();
+        }
+
+        Network adapting = LiquidStateMachine.Build(quiet with { AdaptationMv = 4 }, 4, 6).Build();
+        Assert.IsType<SpikeCore.Models.Neurons.LifAdapt>(adapting.Population("E").Model);
+        Assert.IsType<SpikeCore.Models.Neurons.LifExp>(adapting.Population("I").Model);
+        double plain = Ratio(quiet), adapted = Ratio(quiet with { AdaptationMv = 4 });
+        Assert.InRange(plain, 0.8, 1.25); // without adaptation the response is steady
+        Assert.True(adapted < 0.8 * plain, $"adapting E neurons: last/first third {adapted} vs {plain} without adaptation");
+    }
+
+    [Fact]
     public void Impossible_liquids_are_named()
     {
         ArgumentException e = Assert.Throws<ArgumentException>(() => LiquidStateMachine.Build(s_small with { GridX = 0, ExcitatoryFraction = 1 }, 1, 1));
