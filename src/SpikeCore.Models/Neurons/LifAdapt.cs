@@ -27,29 +27,11 @@ public sealed record LifAdapt : NeuronModel
     private static readonly string[] s_receptors = ["excitatory", "inhibitory", "voltage"];
     private static readonly string[] s_variables = ["v_mv", "i_exc_mv", "i_inh_mv", "w_mv"];
 
-    /// <summary>τm = 20 ms, τe = 5 ms, τi = 10 ms, E_L = −60, V_th = −50, V_reset = −60 mV, t_ref = 2 ms, b = 1 mV, τw = 200 ms.</summary>
+    /// <summary><see cref="LifExp.Default"/>'s membrane and synapses, b = 1 mV, τw = 200 ms, h = 0.1 ms.</summary>
     public static LifAdapt Default { get; } = new();
 
-    /// <summary>Membrane time constant τm.</summary>
-    public double MembraneTauMs { get; init; } = 20;
-
-    /// <summary>Excitatory current time constant τe (≠ τm).</summary>
-    public double ExcitatoryTauMs { get; init; } = 5;
-
-    /// <summary>Inhibitory current time constant τi (≠ τm).</summary>
-    public double InhibitoryTauMs { get; init; } = 10;
-
-    /// <summary>Resting potential E_L.</summary>
-    public double RestMv { get; init; } = -60;
-
-    /// <summary>Firing threshold V_th.</summary>
-    public double ThresholdMv { get; init; } = -50;
-
-    /// <summary>Reset potential V_reset (&lt; V_th).</summary>
-    public double ResetMv { get; init; } = -60;
-
-    /// <summary>Absolute refractory period t_ref (rounded to whole steps).</summary>
-    public double RefractoryMs { get; init; } = 2;
+    /// <summary>The membrane and synapses: τm, τe, τi, E_L, V_th, V_reset, t_ref (rounded to whole steps here).</summary>
+    public LifExp Neuron { get; init; } = LifExp.Default;
 
     /// <summary>b, the rise of the adaptation current W per spike (mV, like the synaptic currents).</summary>
     public double AdaptationMv { get; init; } = 1;
@@ -75,50 +57,20 @@ public sealed record LifAdapt : NeuronModel
     /// <inheritdoc/>
     public override string? CurrentUnit => "mV";
 
-    /// <summary>The same neuron with adaptation: <paramref name="neuron"/>'s parameters plus b and τw.</summary>
-    public static LifAdapt From(LifExp neuron, double adaptationMv, double adaptationTauMs)
-    {
-        ArgumentNullException.ThrowIfNull(neuron);
-        return new LifAdapt
-        {
-            MembraneTauMs = neuron.MembraneTauMs, ExcitatoryTauMs = neuron.ExcitatoryTauMs, InhibitoryTauMs = neuron.InhibitoryTauMs,
-            RestMv = neuron.RestMv, ThresholdMv = neuron.ThresholdMv, ResetMv = neuron.ResetMv, RefractoryMs = neuron.RefractoryMs,
-            AdaptationMv = adaptationMv, AdaptationTauMs = adaptationTauMs,
-        };
-    }
-
     /// <inheritdoc/>
     public override void Validate(ICollection<string> errors, string path, int populationSize)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        foreach ((string name, double value) in new[] { ("membrane_tau_ms", MembraneTauMs), ("excitatory_tau_ms", ExcitatoryTauMs), ("inhibitory_tau_ms", InhibitoryTauMs), ("adaptation_tau_ms", AdaptationTauMs), ("step_ms", StepMs) })
-        {
-            ParameterChecks.Positive(errors, path, name, value);
-        }
-
-        ParameterChecks.Finite(errors, path, "rest_mv", RestMv);
-        ParameterChecks.Finite(errors, path, "threshold_mv", ThresholdMv);
-        ParameterChecks.Finite(errors, path, "reset_mv", ResetMv);
-        ParameterChecks.NonNegative(errors, path, "refractory_ms", RefractoryMs);
+        Neuron.Validate(errors, path, populationSize);
         ParameterChecks.NonNegative(errors, path, "adaptation_mv", AdaptationMv);
-        ParameterChecks.Distinct(errors, path, "excitatory_tau_ms", ExcitatoryTauMs, "membrane_tau_ms", MembraneTauMs);
-        ParameterChecks.Distinct(errors, path, "inhibitory_tau_ms", InhibitoryTauMs, "membrane_tau_ms", MembraneTauMs);
-        ParameterChecks.Distinct(errors, path, "adaptation_tau_ms", AdaptationTauMs, "membrane_tau_ms", MembraneTauMs);
-        if (double.IsFinite(ResetMv) && double.IsFinite(ThresholdMv) && !(ResetMv < ThresholdMv))
-        {
-            errors.Add($"{path}.reset_mv: must be below threshold_mv ({ThresholdMv}), got {ResetMv}");
-        }
+        ParameterChecks.Positive(errors, path, "adaptation_tau_ms", AdaptationTauMs);
+        ParameterChecks.Positive(errors, path, "step_ms", StepMs);
+        ParameterChecks.Distinct(errors, path, "adaptation_tau_ms", AdaptationTauMs, "membrane_tau_ms", Neuron.MembraneTauMs);
     }
 
     internal override void WriteParameters(Utf8JsonWriter writer)
     {
-        writer.WriteNumber("membrane_tau_ms", MembraneTauMs);
-        writer.WriteNumber("excitatory_tau_ms", ExcitatoryTauMs);
-        writer.WriteNumber("inhibitory_tau_ms", InhibitoryTauMs);
-        writer.WriteNumber("rest_mv", RestMv);
-        writer.WriteNumber("threshold_mv", ThresholdMv);
-        writer.WriteNumber("reset_mv", ResetMv);
-        writer.WriteNumber("refractory_ms", RefractoryMs);
+        Neuron.WriteParameters(writer);
         writer.WriteNumber("adaptation_mv", AdaptationMv);
         writer.WriteNumber("adaptation_tau_ms", AdaptationTauMs);
         writer.WriteNumber("step_ms", StepMs);
@@ -126,13 +78,7 @@ public sealed record LifAdapt : NeuronModel
 
     internal static LifAdapt Read(JsonPathReader r) => new()
     {
-        MembraneTauMs = r.Number("membrane_tau_ms"),
-        ExcitatoryTauMs = r.Number("excitatory_tau_ms"),
-        InhibitoryTauMs = r.Number("inhibitory_tau_ms"),
-        RestMv = r.Number("rest_mv"),
-        ThresholdMv = r.Number("threshold_mv"),
-        ResetMv = r.Number("reset_mv"),
-        RefractoryMs = r.Number("refractory_ms"),
+        Neuron = LifExp.Read(r),
         AdaptationMv = r.Number("adaptation_mv"),
         AdaptationTauMs = r.Number("adaptation_tau_ms"),
         StepMs = r.OptionalNumber("step_ms", 0.1),

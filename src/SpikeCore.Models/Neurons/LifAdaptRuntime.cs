@@ -20,11 +20,12 @@ internal sealed class LifAdaptRuntime : ClockedRuntime
     {
         int n = Count;
         double h = p.StepMs;
-        (_tauM, _tauE, _tauI) = (p.MembraneTauMs, p.ExcitatoryTauMs, p.InhibitoryTauMs);
+        LifExp m = p.Neuron;
+        (_tauM, _tauE, _tauI) = (m.MembraneTauMs, m.ExcitatoryTauMs, m.InhibitoryTauMs);
         _ke = _tauE / (_tauE - _tauM);
         _ki = _tauI / (_tauI - _tauM);
         _kw = p.AdaptationTauMs / (p.AdaptationTauMs - _tauM);
-        (_rest, _threshold, _reset, _b) = (p.RestMv, p.ThresholdMv, p.ResetMv, p.AdaptationMv);
+        (_rest, _threshold, _reset, _b) = (m.RestMv, m.ThresholdMv, m.ResetMv, p.AdaptationMv);
         _decayM = Math.Exp(-h / _tauM);
         _decayE = Math.Exp(-h / _tauE);
         _decayI = Math.Exp(-h / _tauI);
@@ -32,8 +33,8 @@ internal sealed class LifAdaptRuntime : ClockedRuntime
         _pe = _ke * (_decayE - _decayM);
         _pi = _ki * (_decayI - _decayM);
         _pw = _kw * (_decayW - _decayM);
-        _refractoryStepCount = (int)Math.Round(p.RefractoryMs / h);
-        _v = layout.Initial[0]?.ToArray() ?? Enumerable.Repeat(p.RestMv, n).ToArray();
+        _refractoryStepCount = (int)Math.Round(m.RefractoryMs / h);
+        _v = layout.Initial[0]?.ToArray() ?? Enumerable.Repeat(m.RestMv, n).ToArray();
         _ie = layout.Initial[1]?.ToArray() ?? new double[n];
         _ii = layout.Initial[2]?.ToArray() ?? new double[n];
         _w = layout.Initial[3]?.ToArray() ?? new double[n];

@@ -111,7 +111,7 @@ public static class LiquidStateMachine
             int eFrom = g * excitatory / groups, eTo = (g + 1) * excitatory / groups;
             int iFrom = excitatory + (g * (n - excitatory) / groups), iTo = excitatory + ((g + 1) * (n - excitatory) / groups);
             string eName = groups == 1 ? "E" : $"E{g}", iName = groups == 1 ? "I" : $"I{g}";
-            NeuronModel excitatoryModel = options.AdaptationMv > 0 ? LifAdapt.From(neuron, options.AdaptationMv, options.AdaptationTauMs) : neuron;
+            NeuronModel excitatoryModel = options.AdaptationMv > 0 ? new LifAdapt { Neuron = neuron, AdaptationMv = options.AdaptationMv, AdaptationTauMs = options.AdaptationTauMs } : neuron;
             builder.AddPopulation(eName, eTo - eFrom, excitatoryModel, p => p.WithPositions(Positions(order[eFrom..eTo]))
                     .WithInitial("v_mv", Distribution.Uniform(neuron.ResetMv, neuron.ThresholdMv)))
                 .AddPopulation(iName, iTo - iFrom, neuron with { RefractoryMs = 2 }, p => p.WithPositions(Positions(order[iFrom..iTo]))

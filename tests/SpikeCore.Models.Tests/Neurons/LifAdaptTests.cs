@@ -104,9 +104,10 @@ public class LifAdaptTests
     public void Impossible_parameters_are_named()
     {
         var errors = new List<string>();
-        (LifAdapt.Default with { AdaptationTauMs = 20, AdaptationMv = -1, StepMs = 0 }).Validate(errors, "p", 1);
+        (LifAdapt.Default with { AdaptationTauMs = 20, AdaptationMv = -1, StepMs = 0, Neuron = LifExp.Default with { ResetMv = -40 } }).Validate(errors, "p", 1);
         Assert.Contains(errors, e => e.Contains("adaptation_tau_ms", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("adaptation_mv", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("step_ms", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("reset_mv", StringComparison.Ordinal));
     }
 }
