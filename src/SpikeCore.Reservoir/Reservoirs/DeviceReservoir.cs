@@ -10,7 +10,7 @@ public sealed class DeviceReservoir
 
     private readonly DeviceReservoirOptions _options;
 
-    /// <summary>Each device, by its first node index (c·D·N + d·N).</summary>
+    /// <summary>Device d of channel c at c·D + d, with its own γ1.</summary>
     private readonly DiffusiveMemristor[] _devices;
 
     /// <summary>Mask m[c][d·N + i] in [0, 1].</summary>
@@ -24,9 +24,9 @@ public sealed class DeviceReservoir
         options.Validate();
         _options = options;
         _mask = new double[channels][];
-        _devices = new DiffusiveMemristor[channels * options.NodesPerChannel];
+        _devices = new DiffusiveMemristor[channels * options.DevicesPerChannel];
         var spread = KeyedRandom.Create(seed, MaskPurpose + 1, 0);
-        for (int d = 0; d < _devices.Length; d += options.VirtualNodes)
+        for (int d = 0; d < _devices.Length; d++)
         {
             double factor = Math.Exp(options.DecaySpread * ((2 * spread.NextDouble()) - 1));
             _devices[d] = options.Device with { Gamma1PerS = options.Device.Gamma1PerS * factor };
@@ -50,7 +50,7 @@ public sealed class DeviceReservoir
     public double Mask(int channel, int node) => _mask[channel][node];
 
     /// <summary>γ1 of device <paramref name="device"/> (0 ≤ d &lt; D) on <paramref name="channel"/>, after the device-to-device spread.</summary>
-    public double Gamma1PerS(int channel, int device) => _devices[(channel * _options.NodesPerChannel) + (device * _options.VirtualNodes)].Gamma1PerS;
+    public double Gamma1PerS(int channel, int device) => _devices[(channel * _options.DevicesPerChannel) + device].Gamma1PerS;
 
     /// <summary>Features per step (channels × devices × virtual nodes).</summary>
     public int Size => _mask.Length * _options.NodesPerChannel;
@@ -65,8 +65,8 @@ public sealed class DeviceReservoir
         int nodes = _options.VirtualNodes, perChannel = _options.NodesPerChannel;
         double gap = _options.NodeIntervalMs - _options.PulseWidthMs, span = _options.MaxVoltageV - _options.MinVoltageV;
         var states = new double[input.Count][];
-        var f = new double[Size];
-        var r = new double[Size];
+        var f = new double[_devices.Length];
+        var r = new double[_devices.Length];
         for (int k = 0; k < input.Count; k++)
         {
             double[] x = input[k];
@@ -85,7 +85,7 @@ public sealed class DeviceReservoir
 
                 for (int j = 0; j < perChannel; j++)
                 {
-                    int node = (c * perChannel) + j, device = (c * perChannel) + (j / nodes * nodes);
+                    int node = (c * perChannel) + j, device = (c * _options.DevicesPerChannel) + (j / nodes);
                     double v = _options.MinVoltageV + (span * _mask[c][j] * x[c]);
                     DiffusiveMemristor m = _devices[device];
                     (f[device], r[device], _) = m.ApplyPulse(f[device], r[device], 0, v, _options.PulseWidthMs);

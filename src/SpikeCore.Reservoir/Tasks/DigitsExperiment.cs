@@ -8,7 +8,7 @@ using SpikeCore.Reservoir.Reservoirs;
 
 namespace SpikeCore.Reservoir.Tasks;
 
-/// <summary>Spoken-digit recognition: front end, features with and without a liquid, ridge readout.</summary>
+/// <summary>Spoken-digit recognition: front end, features with and without a reservoir (liquid or devices), ridge readout.</summary>
 public sealed record DigitsExperiment
 {
     /// <summary>The audio front end: 64 gammatone channels, log compression (the best of the search, README).</summary>
@@ -53,7 +53,7 @@ public sealed record DigitsExperiment
     /// <summary>Seed of the liquid and the encoding.</summary>
     public ulong Seed { get; init; } = 1;
 
-    /// <summary>Accuracies of the baseline (cochleagram features) and of the liquid (spike-count features).</summary>
+    /// <summary>Accuracies of the baseline (cochleagram segment means) and of the reservoir (its features, with the baseline's when <see cref="ReadoutSeesInput"/>).</summary>
     public sealed record Result(double BaselineAccuracy, double? ReservoirAccuracy, int[] TestLabels, int[] BaselinePredictions, int[]? ReservoirPredictions, double WallSeconds, double FeatureSeconds);
 
     /// <summary>Trains on <paramref name="train"/> and tests on <paramref name="test"/>, utterances in parallel.</summary>
