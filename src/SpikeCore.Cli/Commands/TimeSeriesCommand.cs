@@ -18,19 +18,20 @@ internal static class TimeSeriesCommand
         var seeds = new Option<int>("--seeds") { Description = "Seeds to run (input series and reservoir drawn from each)", DefaultValueFactory = _ => 3 };
         var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1 };
         var readout = new Option<string>("--readout") { Description = "ridge (offline, λ by leave-one-out) or rls (online recursive least squares)", DefaultValueFactory = _ => "ridge" };
+        var search = new Option<int>("--search") { Description = "Instead of the seeds: try this many random configurations on a validation split and print them as a table" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var output = new Option<string?>("--out") { Description = $"Folder for prediction.png (default: out/{name})" };
-        var command = new Command(name, description) { reservoir, neurons, seeds, seed, readout, json, output };
+        var command = new Command(name, description) { reservoir, neurons, seeds, seed, readout, search, json, output };
         command.SetAction(parse => Execute(task, parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(seeds), parse.GetValue(seed),
-            parse.GetValue(readout)!, parse.GetValue(json), parse.GetValue(output) ?? Path.Combine("out", name)));
+            parse.GetValue(readout)!, parse.GetValue(search), parse.GetValue(json), parse.GetValue(output) ?? Path.Combine("out", name)));
         return command;
     }
 
-    private static int Execute(string task, string reservoir, int neurons, int seeds, ulong firstSeed, string readout, bool json, string outFolder)
+    private static int Execute(string task, string reservoir, int neurons, int seeds, ulong firstSeed, string readout, int search, bool json, string outFolder)
     {
-        if (reservoir is not ("lsm" or "device" or "none") || neurons < 4 || seeds < 1 || readout is not ("ridge" or "rls"))
+        if (reservoir is not ("lsm" or "device" or "none") || neurons < 4 || seeds < 1 || readout is not ("ridge" or "rls") || search < 0 || (search > 0 && reservoir == "none"))
         {
-            Console.Error.WriteLine($"{task}: --reservoir must be lsm, device or none, --neurons >= 4, --seeds >= 1, --readout ridge or rls (got {reservoir}, {neurons}, {seeds}, {readout})");
+            Console.Error.WriteLine($"{task}: --reservoir must be lsm, device or none (not none with --search), --neurons >= 4, --seeds >= 1, --readout ridge or rls, --search >= 0 (got {reservoir}, {neurons}, {seeds}, {readout}, {search})");
             return 2;
         }
 
@@ -51,6 +52,11 @@ internal static class TimeSeriesCommand
             ReservoirKind.Device => experiment.Device.NodesPerChannel,
             _ => 0,
         };
+        if (search > 0)
+        {
+            return Search(experiment, search, firstSeed, json, outFolder);
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var results = new TimeSeriesExperiment.Result[seeds];
         Progress.Run($"{task}, {reservoir}, {seeds} seeds", !json, progress =>
@@ -106,6 +112,49 @@ internal static class TimeSeriesCommand
         Console.WriteLine($"wrote {png}");
         return 0;
     }
+
+    private static int Search(TimeSeriesExperiment start, int trials, ulong seed, bool json, string outFolder)
+    {
+        var found = new List<TimeSeriesSearch.Trial>();
+        Progress.Run($"{start.Task}: {trials} configurations", !json, progress =>
+        {
+            foreach (TimeSeriesSearch.Trial t in TimeSeriesSearch.Run(start, trials, seed))
+            {
+                found.Add(t);
+                progress?.Report(found.Count / (double)trials);
+            }
+        });
+        TimeSeriesSearch.Trial[] ranked = [.. found.OrderBy(t => t.ValidationNmse).ThenBy(t => t.Number)];
+        string[] names = [.. ranked[0].Parameters.Keys];
+        Directory.CreateDirectory(outFolder);
+        string csv = Path.Combine(outFolder, "search.csv");
+        File.WriteAllLines(csv, ranked.Select(t => string.Join(",", [Invariant(t.Number), .. names.Select(n => t.Parameters[n]), Invariant(t.ValidationNmse), Invariant(t.WallSeconds)]))
+            .Prepend(string.Join(",", ["trial", .. names, "validation_nmse", "wall_s"])));
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                task = start.Task,
+                trials,
+                validation_seed = TimeSeriesSearch.ValidationSeed,
+                results = ranked.Select(t => new { trial = t.Number, parameters = t.Parameters, validation_nmse = t.ValidationNmse, wall_s = t.WallSeconds }),
+            }, CliJson.Options));
+            return 0;
+        }
+
+        Console.WriteLine($"{start.Task}: validation NMSE (series seed {TimeSeriesSearch.ValidationSeed}, last quarter of the training steps), best first:");
+        Console.WriteLine("| trial | " + string.Join(" | ", names) + " | validation NMSE | wall s |");
+        Console.WriteLine("|" + string.Concat(Enumerable.Repeat("---|", names.Length + 3)));
+        foreach (TimeSeriesSearch.Trial t in ranked)
+        {
+            Console.WriteLine($"| {t.Number} | {string.Join(" | ", names.Select(n => t.Parameters[n]))} | {Invariant(t.ValidationNmse)} | {t.WallSeconds:F1} |");
+        }
+
+        Console.WriteLine($"wrote {csv}");
+        return 0;
+    }
+
+    private static string Invariant(double value) => value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void WritePrediction(TimeSeriesExperiment.Result r, string task, string reservoir, string path)
     {

@@ -17,11 +17,11 @@ public sealed record DeviceReservoirOptions
 {
     /// <summary>
     /// The device: the diffusive memristor with its growth rate raised so that sub-ms pulses move the state by a useful
-    /// fraction (the reference k = 1/s barely moves it), γ1 = 370/s (τ ≈ 2.7 ms, a few steps) and no consolidation
+    /// fraction (the reference k = 1/s barely moves it), γ1 = 298/s (τ ≈ 3.4 ms, a few steps) and no consolidation
     /// (β = 0: the slow variable r would drift over thousands of steps, which a fixed readout cannot follow).
-    /// Defaults from a random search on the second-order task (README).
+    /// Defaults from the random search on the second-order task's validation split (README).
     /// </summary>
-    public DiffusiveMemristor Device { get; init; } = new() { GrowthRatePerS = 800, Gamma1PerS = 370, BetaPerS = 0 };
+    public DiffusiveMemristor Device { get; init; } = new() { GrowthRatePerS = 1820, Gamma1PerS = 298, BetaPerS = 0 };
 
     /// <summary>Devices per input channel, each with its own mask.</summary>
     public int DevicesPerChannel { get; init; } = 25;
@@ -30,19 +30,19 @@ public sealed record DeviceReservoirOptions
     public int VirtualNodes { get; init; } = 4;
 
     /// <summary>Pulse period within a step (the step lasts VirtualNodes × this).</summary>
-    public double NodeIntervalMs { get; init; } = 0.45;
+    public double NodeIntervalMs { get; init; } = 0.316;
 
     /// <summary>Pulse width (at most <see cref="NodeIntervalMs"/>).</summary>
-    public double PulseWidthMs { get; init; } = 0.225;
+    public double PulseWidthMs { get; init; } = 0.158;
 
     /// <summary>Pulse amplitude for input 0.</summary>
     public double MinVoltageV { get; init; }
 
     /// <summary>Pulse amplitude for input 1 and mask 1 (growth saturates from μV ≈ 1 − f, about 0.06 V).</summary>
-    public double MaxVoltageV { get; init; } = 0.008;
+    public double MaxVoltageV { get; init; } = 0.00745;
 
     /// <summary>Device-to-device spread of γ1: each device's is γ1·e^(σ(2U − 1)), U ~ U[0, 1] (0: identical devices).</summary>
-    public double DecaySpread { get; init; } = 1.0;
+    public double DecaySpread { get; init; } = 0.52;
 
     /// <summary>Features per input channel.</summary>
     public int NodesPerChannel => DevicesPerChannel * VirtualNodes;

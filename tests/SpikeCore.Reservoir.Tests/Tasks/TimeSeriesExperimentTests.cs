@@ -56,6 +56,22 @@ public class TimeSeriesExperimentTests
     }
 
     [Fact]
+    public void The_search_scores_each_configuration_on_a_validation_split_of_its_own_series()
+    {
+        TimeSeriesExperiment start = s_short with { Task = "second_order", Reservoir = ReservoirKind.Device, Device = new DeviceReservoirOptions { DevicesPerChannel = 5 } };
+        TimeSeriesSearch.Trial[] trials = [.. TimeSeriesSearch.Run(start, 3, seed: 4)];
+        Assert.Equal([0, 1, 2], trials.Select(t => t.Number));
+        Assert.Equal(3, trials.Select(t => t.Parameters["gamma1_per_s"]).Distinct().Count());
+        foreach (TimeSeriesSearch.Trial t in trials)
+        {
+            Assert.Equal(t.Experiment, TimeSeriesSearch.Sample(start, 4, t.Number).Experiment); // reproducible
+            TimeSeriesExperiment.Result direct = (t.Experiment with { TrainSteps = 600, TestSteps = 200 }).Run(TimeSeriesSearch.ValidationSeed);
+            Assert.Equal(direct.Nmse, t.ValidationNmse);
+            Assert.InRange(t.Experiment.Device.NodesPerChannel, 20 - t.Experiment.Device.VirtualNodes + 1, 20); // about the start's 20 nodes
+        }
+    }
+
+    [Fact]
     public void Unknown_tasks_are_named()
     {
         ArgumentException e = Assert.Throws<ArgumentException>(() => (s_short with { Task = "narma30" }).Run(1));
