@@ -91,7 +91,7 @@ internal sealed class LyonCascade
     {
         int channels = _stages.Length, n = samples.Length;
         int frames = n >= frameSamples ? 1 + ((n - frameSamples) / hopSamples) : 1;
-        var sums = new double[n + 1, channels]; // running sums of the output per channel, for the frame means
+        var sums = new double[frames, channels];
         var front = new SectionState[_front.Length];
         var state = new SectionState[channels];
         var gain = new double[s_agcTargets.Length, channels];
@@ -116,9 +116,13 @@ internal sealed class LyonCascade
                 Agc(output, gain, smoothed, _agcEpsilon);
             }
 
-            for (int c = 0; c < channels; c++)
+            // Sample i lies in frames t with t·hop <= i < t·hop + frame.
+            for (int t = Math.Max(0, (i - frameSamples + hopSamples) / hopSamples); t < frames && t * hopSamples <= i; t++)
             {
-                sums[i + 1, c] = sums[i, c] + output[c];
+                for (int c = 0; c < channels; c++)
+                {
+                    sums[t, c] += output[c];
+                }
             }
         }
 
@@ -129,7 +133,7 @@ internal sealed class LyonCascade
             result[t] = new float[channels];
             for (int c = 0; c < channels; c++)
             {
-                result[t][channels - 1 - c] = to > from ? (float)((sums[to, c] - sums[from, c]) / (to - from)) : 0;
+                result[t][channels - 1 - c] = to > from ? (float)(sums[t, c] / (to - from)) : 0;
             }
         }
 

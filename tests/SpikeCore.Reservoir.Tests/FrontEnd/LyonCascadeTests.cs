@@ -74,6 +74,23 @@ public class LyonCascadeTests
     }
 
     [Fact]
+    public void Overlapping_frames_are_the_means_of_the_samples_they_cover()
+    {
+        float[] tone = Tone(700, 0.05, 1000);
+        float[][] perSample = s_cascade.Frames(tone, frameSamples: 1, hopSamples: 1);
+        float[][] frames = s_cascade.Frames(tone, frameSamples: 200, hopSamples: 80);
+        Assert.Equal(1 + ((1000 - 200) / 80), frames.Length);
+        for (int t = 0; t < frames.Length; t++)
+        {
+            for (int c = 0; c < 32; c += 5)
+            {
+                double mean = Enumerable.Range(t * 80, 200).Average(i => (double)perSample[i][c]);
+                Assert.Equal(mean, frames[t][c], 1e-6 * Math.Max(1e-3, Math.Abs(mean)));
+            }
+        }
+    }
+
+    [Fact]
     public void Impossible_bands_are_named()
     {
         Assert.Contains("Lyon cascade", Assert.Throws<ArgumentException>(() => LyonCascade.Design(8000, 50, 4000, 32)).Message, StringComparison.Ordinal);
