@@ -75,7 +75,7 @@ public sealed class CommandLineTests : IDisposable
         // 200 recordings of two speakers (takes 0-9), used in place through a temporary folder of links.
         string folder = Path.Combine(_folder, "fsdd");
         Directory.CreateDirectory(folder);
-        string recordings = SpikeCore.Reservoir.DataPaths.FsddRecordings;
+        string recordings = SpikeCore.DataPaths.FsddRecordings;
         foreach (string speaker in new[] { "george", "jackson" })
         {
             for (int digit = 0; digit < 10; digit++)

@@ -4,6 +4,7 @@ using ScottPlot;
 using SpikeCore.Reservoir;
 using SpikeCore.Reservoir.Reservoirs;
 using SpikeCore.Reservoir.Tasks;
+using SpikeCore;
 
 namespace SpikeCore.Cli.Commands;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using SpikeCore.Reservoir;
 using SpikeCore.Reservoir.Reservoirs;
 using SpikeCore.Reservoir.Tasks;
+using SpikeCore;
 
 namespace SpikeCore.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using SpikeCore;
 namespace SpikeCore.Reservoir.Tasks;
 
 /// <summary>

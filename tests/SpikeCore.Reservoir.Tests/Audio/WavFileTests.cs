@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using SpikeCore.Reservoir.Audio;
+using SpikeCore;
 
 namespace SpikeCore.Reservoir.Tests.Audio;
 

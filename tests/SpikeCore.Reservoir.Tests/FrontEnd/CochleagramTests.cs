@@ -1,5 +1,6 @@
 using SpikeCore.Reservoir.Audio;
 using SpikeCore.Reservoir.FrontEnd;
+using SpikeCore;
 
 namespace SpikeCore.Reservoir.Tests.FrontEnd;
 

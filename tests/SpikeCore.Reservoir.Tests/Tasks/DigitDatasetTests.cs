@@ -1,4 +1,5 @@
 using SpikeCore.Reservoir.Tasks;
+using SpikeCore;
 
 namespace SpikeCore.Reservoir.Tests.Tasks;
 

@@ -1,4 +1,4 @@
-namespace SpikeCore.Reservoir;
+namespace SpikeCore;
 
 /// <summary>
 /// Where the shared datasets live: <c>$SPIKECORE_DATA</c> when set, else the <c>shared/data</c> folder beside the
@@ -38,4 +38,7 @@ public static class DataPaths
 
     /// <summary>The Free Spoken Digit Dataset's recordings folder.</summary>
     public static string FsddRecordings => Path.Combine(Root, "fsdd", "recordings");
+
+    /// <summary>The Gset max-cut instances (G1.txt ... and best-known.tsv).</summary>
+    public static string Gset => Path.Combine(Root, "gset");
 }
