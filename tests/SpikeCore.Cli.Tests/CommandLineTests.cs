@@ -140,6 +140,37 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Maxcut_reports_the_best_cut_its_ratio_and_hit_rate_and_names_broken_files()
+    {
+        // A 5-cycle with one chord: the best cut is 5 (odd cycle: 4 of its 5 edges, plus the chord 1-3).
+        string folder = Path.Combine(_folder, "gset");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "C5.txt"), "5 6 \n1 2 1\n2 3 1\n3 4 1\n4 5 1\n5 1 1\n1 3 1\n");
+        File.WriteAllText(Path.Combine(folder, "best-known.tsv"), "instance\tnodes\tedges\tbest_known_cut\nC5\t5\t6\t5\n");
+        (int code, string text, string error) = Invoke("maxcut", Path.Combine(folder, "C5.txt"), "--runs", "4", "--sweeps", "200", "--json");
+        Assert.True(code == 0, error);
+        using JsonDocument doc = JsonDocument.Parse(text);
+        JsonElement root = doc.RootElement;
+        foreach (string field in new[] { "instance", "solver", "best_cut", "best_known", "ratio", "time_to_best_s", "runs", "hit_rate", "tts99_s" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), $"missing {field}");
+        }
+
+        Assert.Equal(5, root.GetProperty("best_cut").GetInt64());
+        Assert.Equal(5, root.GetProperty("best_known").GetInt64());
+        Assert.Equal(1.0, root.GetProperty("ratio").GetDouble());
+        Assert.Equal(4, root.GetProperty("runs").GetInt32());
+        Assert.Equal(1.0, root.GetProperty("hit_rate").GetDouble());
+
+        File.WriteAllText(Path.Combine(folder, "bad.txt"), "5 2\n1 2 1\n1 9 1\n");
+        (code, _, error) = Invoke("maxcut", Path.Combine(folder, "bad.txt"));
+        Assert.Equal(2, code);
+        Assert.Contains("line 3", error, StringComparison.Ordinal);
+        Assert.Equal(2, Invoke("maxcut", Path.Combine(folder, "missing.txt")).Code);
+        Assert.Equal(2, Invoke("maxcut", Path.Combine(folder, "C5.txt"), "--solver", "qaoa").Code);
+    }
+
+    [Fact]
     public void Scaled_bench_has_a_fixed_in_degree_of_80()
     {
         (int code, string text, _) = Invoke("bench", "cuba", "--neurons", "1000", "--duration-ms", "100", "--json");

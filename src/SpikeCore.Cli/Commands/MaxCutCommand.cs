@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Text.Json;
+using SpikeCore.Optimization.MaxCut;
+using SpikeCore.Optimization.Solvers;
+
+namespace SpikeCore.Cli.Commands;
+
+/// <summary><c>spikecore maxcut</c>: independent runs of a max-cut solver on one instance, summarised.</summary>
+internal static class MaxCutCommand
+{
+    public static Command Create()
+    {
+        var instance = new Argument<string>("instance") { Description = $"A rudy-format file, or a Gset name (G1 ... G81) read from ${DataPaths.Variable}/gset" };
+        var solver = new Option<string>("--solver") { Description = "sa (simulated annealing: MOTT.md's control schedule)", DefaultValueFactory = _ => "sa" };
+        var runs = new Option<int>("--runs") { Description = "Most runs to make", DefaultValueFactory = _ => 10 };
+        var timeLimit = new Option<double>("--time-limit-s") { Description = "Stop starting runs after this much wall time", DefaultValueFactory = _ => 10 };
+        var sweeps = new Option<int>("--sweeps") { Description = "Sweeps per annealing run", DefaultValueFactory = _ => new AnnealingOptions().Sweeps };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the runs", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var command = new Command("maxcut", "Max-cut on a Gset instance: best cut, ratio to the best known, time to best, hit rate and TTS99")
+        {
+            instance, solver, runs, timeLimit, sweeps, seed, json,
+        };
+        command.SetAction(parse => Execute(parse.GetValue(instance)!, parse.GetValue(solver)!, parse.GetValue(runs), parse.GetValue(timeLimit),
+            parse.GetValue(sweeps), parse.GetValue(seed), parse.GetValue(json)));
+        return command;
+    }
+
+    private static int Execute(string instance, string solver, int runs, double timeLimit, int sweeps, ulong seed, bool json)
+    {
+        if (solver != "sa" || runs < 1 || !(timeLimit > 0) || sweeps < 1)
+        {
+            Console.Error.WriteLine($"maxcut: --solver must be sa, --runs >= 1, --time-limit-s > 0, --sweeps >= 1 (got {solver}, {runs}, {timeLimit}, {sweeps})");
+            return 2;
+        }
+
+        string path = File.Exists(instance) || instance.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || instance.EndsWith(".txt", StringComparison.Ordinal)
+            ? instance
+            : Path.Combine(DataPaths.Gset, instance + ".txt");
+        MaxCutGraph graph = MaxCutGraph.Read(path);
+        long? bestKnown = BestKnownCuts.ForInstance(path);
+        var options = new AnnealingOptions { Sweeps = sweeps };
+        RunSummary summary = null!;
+        Progress.Run($"{graph.Name}: {solver}", !json, progress =>
+            summary = RunSummary.Collect(run => SimulatedAnnealing.Run(graph, options, seed, run), runs, timeLimit, bestKnown, progress));
+        double? ratio = bestKnown is { } target && target != 0 ? summary.BestCut / (double)target : null;
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                instance = graph.Name,
+                solver,
+                nodes = graph.NodeCount,
+                edges = graph.Edges.Count,
+                best_cut = summary.BestCut,
+                best_known = bestKnown,
+                ratio,
+                mean_cut = summary.MeanCut,
+                mean_ratio = bestKnown is { } k && k != 0 ? summary.MeanCut / k : (double?)null,
+                time_to_best_s = summary.SecondsToBest,
+                runs = summary.Runs.Count,
+                hit_rate = summary.HitRate,
+                tts99_s = summary.Tts99Seconds,
+                s_per_run = summary.SecondsPerRun,
+                seed,
+            }, CliJson.Options));
+            return 0;
+        }
+
+        string known = bestKnown is { } b ? $"{b} (ratio {ratio:P3})" : "unknown";
+        Console.WriteLine($"{graph.Name} ({graph.NodeCount} nodes, {graph.Edges.Count} edges), {solver}, {summary.Runs.Count} runs of {summary.SecondsPerRun:F3} s");
+        Console.WriteLine($"  best cut      {summary.BestCut}, best known {known}");
+        Console.WriteLine($"  mean cut      {summary.MeanCut:F1}");
+        Console.WriteLine($"  time to best  {summary.SecondsToBest:F3} s");
+        Console.WriteLine($"  hit rate      {summary.HitRate:P0} of runs reach {summary.Target}{(bestKnown is null ? " (the best found)" : "")}");
+        Console.WriteLine($"  TTS99         {(double.IsInfinity(summary.Tts99Seconds) ? "∞ (no hit)" : $"{summary.Tts99Seconds:F3} s")}");
+        return 0;
+    }
+}
