@@ -162,6 +162,15 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(4, root.GetProperty("runs").GetInt32());
         Assert.Equal(1.0, root.GetProperty("hit_rate").GetDouble());
 
+        foreach (string solver in new[] { "mott", "noise", "none" })
+        {
+            (code, text, error) = Invoke("maxcut", Path.Combine(folder, "C5.txt"), "--solver", solver, "--runs", "2", "--updates-per-spin", "20", "--json");
+            Assert.True(code == 0, error);
+            using JsonDocument hopfield = JsonDocument.Parse(text);
+            Assert.Equal(solver, hopfield.RootElement.GetProperty("solver").GetString());
+            Assert.InRange(hopfield.RootElement.GetProperty("best_cut").GetInt64(), 4, 5); // a local maximum of this graph cuts 4 or 5
+        }
+
         File.WriteAllText(Path.Combine(folder, "bad.txt"), "5 2\n1 2 1\n1 9 1\n");
         (code, _, error) = Invoke("maxcut", Path.Combine(folder, "bad.txt"));
         Assert.Equal(2, code);
