@@ -5,47 +5,13 @@ namespace SpikeCore.Optimization.Tests;
 
 public class CutTests
 {
-    /// <summary>A random graph with ±1 weights (G(n, p) style, like Gset's mixed-sign instances).</summary>
-    private static MaxCutGraph Random(int n, double p, int seed)
-    {
-        var r = new System.Random(seed);
-        var edges = new List<(int, int, int)>();
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = i + 1; j < n; j++)
-            {
-                if (r.NextDouble() < p)
-                {
-                    edges.Add((i, j, r.NextDouble() < 0.7 ? 1 : -1));
-                }
-            }
-        }
-
-        return MaxCutGraph.FromEdges($"random{seed}", n, edges);
-    }
-
-    private static sbyte[] Spins(int n, long bits) => Enumerable.Range(0, n).Select(i => ((bits >> i) & 1) == 1 ? (sbyte)1 : (sbyte)-1).ToArray();
-
-    /// <summary>The maximum cut by trying every assignment with spin 0 fixed.</summary>
-    private static long BruteForce(MaxCutGraph g)
-    {
-        long best = long.MinValue;
-        for (long bits = 0; bits < 1L << (g.NodeCount - 1); bits++)
-        {
-            sbyte[] s = Spins(g.NodeCount, bits << 1);
-            best = Math.Max(best, g.Edges.Sum(e => s[e.I] != s[e.J] ? (long)e.W : 0));
-        }
-
-        return best;
-    }
-
     [Fact]
     public void Cut_and_local_fields_agree_with_the_definitions()
     {
-        MaxCutGraph g = Random(9, 0.5, 1);
+        MaxCutGraph g = SmallGraphs.Random(9, 0.5, 1);
         for (long bits = 0; bits < 1 << 9; bits += 7)
         {
-            sbyte[] s = Spins(9, bits);
+            sbyte[] s = SmallGraphs.Spins(9, bits);
             long cut = CutValue.Of(g, s);
             Assert.Equal(g.Edges.Sum(e => e.W * (1 - (s[e.I] * s[e.J])) / 2), cut);
             long[] h = CutValue.LocalFields(g, s);
@@ -67,8 +33,8 @@ public class CutTests
     [InlineData(12, 0.8, 4)]
     public void Annealing_finds_the_brute_force_maximum_on_small_graphs(int n, double p, int seed)
     {
-        MaxCutGraph g = Random(n, p, seed);
-        long optimum = BruteForce(g);
+        MaxCutGraph g = SmallGraphs.Random(n, p, seed);
+        long optimum = SmallGraphs.BruteForce(g);
         var options = new AnnealingOptions { Sweeps = 2000 };
         SolverRun best = Enumerable.Range(0, 3).Select(run => SimulatedAnnealing.Run(g, options, 7, run)).MaxBy(r => r.BestCut)!;
         Assert.Equal(optimum, best.BestCut);
@@ -80,16 +46,16 @@ public class CutTests
     [Fact]
     public void Annealing_with_weights_too_large_for_the_acceptance_table_still_finds_the_maximum()
     {
-        MaxCutGraph small = Random(12, 0.5, 6);
+        MaxCutGraph small = SmallGraphs.Random(12, 0.5, 6);
         MaxCutGraph large = MaxCutGraph.FromEdges("large", 12, small.Edges.Select(e => (e.I, e.J, e.W * 100_000)));
         var options = new AnnealingOptions { Sweeps = 2000, StartTemperature = 300_000, EndTemperature = 5_000 };
-        Assert.Equal(BruteForce(large), Enumerable.Range(0, 3).Max(run => SimulatedAnnealing.Run(large, options, 3, run).BestCut));
+        Assert.Equal(SmallGraphs.BruteForce(large), Enumerable.Range(0, 3).Max(run => SimulatedAnnealing.Run(large, options, 3, run).BestCut));
     }
 
     [Fact]
     public void Impossible_schedules_are_named()
     {
-        MaxCutGraph g = Random(5, 0.5, 5);
+        MaxCutGraph g = SmallGraphs.Random(5, 0.5, 5);
         Assert.Contains("annealing", Assert.Throws<ArgumentException>(() => SimulatedAnnealing.Run(g, new AnnealingOptions { EndTemperature = 0 }, 1, 0)).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => MaxCutGraph.FromEdges("bad", 3, [(0, 3, 1)]));
     }

@@ -5,39 +5,10 @@ namespace SpikeCore.Optimization.Tests;
 
 public class MottHopfieldTests
 {
-    private static MaxCutGraph Random(int n, double p, int seed)
-    {
-        var r = new System.Random(seed);
-        var edges = new List<(int, int, int)>();
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = i + 1; j < n; j++)
-            {
-                if (r.NextDouble() < p)
-                {
-                    edges.Add((i, j, r.NextDouble() < 0.7 ? 1 : -1));
-                }
-            }
-        }
-
-        return MaxCutGraph.FromEdges($"random{seed}", n, edges);
-    }
-
-    private static long BruteForce(MaxCutGraph g)
-    {
-        long best = long.MinValue;
-        for (long bits = 0; bits < 1L << (g.NodeCount - 1); bits++)
-        {
-            best = Math.Max(best, g.Edges.Sum(e => (((bits << 1) >> e.I) & 1) != (((bits << 1) >> e.J) & 1) ? (long)e.W : 0));
-        }
-
-        return best;
-    }
-
     [Fact]
     public void Without_perturbation_it_stops_in_a_local_maximum_no_single_flip_improves()
     {
-        MaxCutGraph g = Random(40, 0.2, 8);
+        MaxCutGraph g = SmallGraphs.Random(40, 0.2, 8);
         SolverRun r = MottHopfield.Run(g, new MottHopfieldOptions { Perturbation = Perturbation.None, UpdatesPerSpin = 30 }, 2, 0);
         long[] h = CutValue.LocalFields(g, r.BestSpins);
         Assert.All(Enumerable.Range(0, 40), i => Assert.True(r.BestSpins[i] * h[i] <= 0, $"flipping spin {i} would gain {r.BestSpins[i] * h[i]}"));
@@ -52,15 +23,15 @@ public class MottHopfieldTests
         var options = new MottHopfieldOptions { Perturbation = perturbation, UpdatesPerSpin = 60 };
         foreach ((int n, double p, int seed) in new[] { (14, 0.4, 2), (12, 0.8, 4) })
         {
-            MaxCutGraph g = Random(n, p, seed);
-            Assert.Equal(BruteForce(g), Enumerable.Range(0, 4).Max(run => MottHopfield.Run(g, options, 5, run).BestCut));
+            MaxCutGraph g = SmallGraphs.Random(n, p, seed);
+            Assert.Equal(SmallGraphs.BruteForce(g), Enumerable.Range(0, 4).Max(run => MottHopfield.Run(g, options, 5, run).BestCut));
         }
     }
 
     [Fact]
     public void Same_seed_same_run_and_bad_options_are_named()
     {
-        MaxCutGraph g = Random(10, 0.5, 3);
+        MaxCutGraph g = SmallGraphs.Random(10, 0.5, 3);
         var options = new MottHopfieldOptions { UpdatesPerSpin = 10 };
         Assert.Equal(MottHopfield.Run(g, options, 1, 0).BestSpins, MottHopfield.Run(g, options, 1, 0).BestSpins);
         Assert.Contains("updates per spin", Assert.Throws<ArgumentException>(() => MottHopfield.Run(g, options with { UpdatesPerSpin = 0 }, 1, 0)).Message, StringComparison.Ordinal);

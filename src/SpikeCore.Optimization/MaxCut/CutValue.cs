@@ -40,6 +40,18 @@ public static class CutValue
         return h;
     }
 
+    /// <summary>n spins, each +1 or −1 with probability ½, from <paramref name="rng"/>.</summary>
+    internal static sbyte[] RandomSpins(ref SpikeCore.Random.KeyedRandom rng, int n)
+    {
+        var spins = new sbyte[n];
+        for (int i = 0; i < n; i++)
+        {
+            spins[i] = rng.NextDouble() < 0.5 ? (sbyte)1 : (sbyte)-1;
+        }
+
+        return spins;
+    }
+
     private static void Check(MaxCutGraph graph, ReadOnlySpan<sbyte> spins)
     {
         if (spins.Length != graph.NodeCount)

@@ -22,11 +22,7 @@ public static class SimulatedAnnealing
         var clock = Stopwatch.StartNew();
         var rng = KeyedRandom.Create(seed, Purpose, (ulong)run);
         int n = graph.NodeCount;
-        var spins = new sbyte[n];
-        for (int i = 0; i < n; i++)
-        {
-            spins[i] = rng.NextDouble() < 0.5 ? (sbyte)1 : (sbyte)-1;
-        }
+        sbyte[] spins = CutValue.RandomSpins(ref rng, n);
 
         long[] h = CutValue.LocalFields(graph, spins);
         long cut = CutValue.Of(graph, spins), best = cut;
