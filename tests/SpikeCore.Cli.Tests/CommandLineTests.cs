@@ -180,6 +180,22 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Mott_sweep_tabulates_intervals_and_lyapunov_exponents_and_draws_them()
+    {
+        string folder = Path.Combine(_folder, "mott");
+        (int code, string text, string error) = Invoke("mott", "sweep", "--from-v", "8", "--to-v", "12", "--points", "3", "--duration-us", "60", "--noise", "0", "--json", "--out", folder);
+        Assert.True(code == 0, error);
+        using JsonDocument doc = JsonDocument.Parse(text);
+        JsonElement[] points = [.. doc.RootElement.GetProperty("points").EnumerateArray()];
+        Assert.Equal([8.0, 10.0, 12.0], points.Select(p => p.GetProperty("bias_v").GetDouble()));
+        Assert.Equal(0, points[0].GetProperty("spikes").GetInt32()); // quiescent at 8 V
+        Assert.True(points[2].GetProperty("spikes").GetInt32() > 5); // relaxation spikes at 12 V
+        Assert.True(points[0].GetProperty("lyapunov_per_us").GetDouble() < 0);
+        Assert.True(File.Exists(Path.Combine(folder, "sweep.png")));
+        Assert.Equal(2, Invoke("mott", "sweep", "--from-v", "12", "--to-v", "8").Code);
+    }
+
+    [Fact]
     public void Scaled_bench_has_a_fixed_in_degree_of_80()
     {
         (int code, string text, _) = Invoke("bench", "cuba", "--neurons", "1000", "--duration-ms", "100", "--json");

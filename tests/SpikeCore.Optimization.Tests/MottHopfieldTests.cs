@@ -35,5 +35,7 @@ public class MottHopfieldTests
         var options = new MottHopfieldOptions { UpdatesPerSpin = 10 };
         Assert.Equal(MottHopfield.Run(g, options, 1, 0).BestSpins, MottHopfield.Run(g, options, 1, 0).BestSpins);
         Assert.Contains("updates per spin", Assert.Throws<ArgumentException>(() => MottHopfield.Run(g, options with { UpdatesPerSpin = 0 }, 1, 0)).Message, StringComparison.Ordinal);
+        var quiet = options with { UpdatesPerSpin = 1, BiasSpreadV = 0, Oscillator = options.Oscillator with { BiasV = 5, StepNs = 1000 } };
+        Assert.Contains("below threshold", Assert.Throws<InvalidOperationException>(() => MottHopfield.Run(g, quiet, 1, 0)).Message, StringComparison.Ordinal);
     }
 }

@@ -57,6 +57,15 @@ public class MottOscillatorTests
     }
 
     [Fact]
+    public void Noise_jittering_about_the_threshold_counts_as_one_spike_per_cycle()
+    {
+        MottTrajectory t = (MottOscillator.Vo2 with { BiasV = 9, NoiseScale = 200 }).Simulate(200_000, 1000, seed: 2);
+        double[] isi = t.SpikeTimesNs.Zip(t.SpikeTimesNs.Skip(1), (a, b) => b - a).ToArray();
+        Assert.True(isi.Length > 20);
+        Assert.True(isi.Min() > 1000, $"shortest interval {isi.Min()} ns: a cycle takes microseconds");
+    }
+
+    [Fact]
     public void Impossible_parameters_are_named()
     {
         ArgumentException e = Assert.Throws<ArgumentException>(() => (MottOscillator.Vo2 with { CapacitanceF = 0, NoiseScale = -1 }).Simulate(1000, 100, 1));

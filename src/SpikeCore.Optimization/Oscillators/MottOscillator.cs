@@ -15,7 +15,8 @@ namespace SpikeCore.Optimization.Oscillators;
 /// </code>
 /// g is the insulating fraction; δ = +1 while T rises (the insulator-metal transition at T_c + w/2) and −1 while it
 /// falls (back at T_c − w/2): the two major branches of the hysteresis loop, switched when dT/dt changes sign.
-/// Integrated by Euler-Maruyama with step h. A spike is T crossing <see cref="SpikeThresholdK"/> upwards. Below a
+/// Integrated by Euler-Maruyama with step h. A spike is T crossing <see cref="SpikeThresholdK"/> upwards, counted again
+/// only after T has fallen below <see cref="RearmK"/>. Below a
 /// bias threshold the node settles to a fixed point; above it the device heats past the transition, conducts,
 /// discharges C, cools and insulates again: relaxation oscillations whose rate rises with V.
 /// </remarks>
@@ -71,6 +72,12 @@ public sealed record MottOscillator
     /// <summary>T at which an upward crossing counts as a spike.</summary>
     public double SpikeThresholdK => CriticalK;
 
+    /// <summary>
+    /// T below which the detector re-arms after a spike (1 K under the threshold: far beyond the noise's jitter per step,
+    /// well above the coolest point of a cycle), so noise jittering about the threshold is one spike.
+    /// </summary>
+    public double RearmK => CriticalK - 1;
+
     /// <summary>R(T) on branch δ = ±1.</summary>
     public double ResistanceOhm(double temperatureK, int branch) =>
         (PrefactorOhm * Math.Exp(ActivationK / temperatureK) * (0.5 + (0.5 * Math.Tanh(BetaPerK * ((branch * HysteresisWidthK / 2) + CriticalK - temperatureK))))) + MetallicOhm;
@@ -122,6 +129,7 @@ public sealed record MottOscillator
         var temperatures = new List<double>();
         var spikes = new List<double>();
         var state = new MottState(0, AmbientK, 1);
+        bool armed = true;
         for (long k = 0; k <= steps; k++)
         {
             if (k % every == 0)
@@ -131,15 +139,27 @@ public sealed record MottOscillator
                 temperatures.Add(state.TemperatureK);
             }
 
-            double before = state.TemperatureK;
             state = Step(state, rng.NextNormal());
-            if (before < SpikeThresholdK && state.TemperatureK >= SpikeThresholdK)
+            if (Spiked(state, ref armed))
             {
                 spikes.Add((k + 1) * StepNs);
             }
         }
 
         return new MottTrajectory([.. times], [.. voltages], [.. temperatures], [.. spikes]);
+    }
+
+    /// <summary>Whether <paramref name="state"/> is a spike for a detector that was <paramref name="armed"/> (updated: disarmed by a spike, re-armed below <see cref="RearmK"/>).</summary>
+    public bool Spiked(MottState state, ref bool armed)
+    {
+        if (armed && state.TemperatureK >= SpikeThresholdK)
+        {
+            armed = false;
+            return true;
+        }
+
+        armed |= state.TemperatureK < RearmK;
+        return false;
     }
 
     /// <summary>One Euler-Maruyama step from <paramref name="s"/> with standard normal draw <paramref name="xi"/>.</summary>

@@ -70,14 +70,25 @@ public static class MottHopfield
 
         double mean = sum / ((double)WarmUpSteps * n), sd = Math.Sqrt(Math.Max((sumSquares / ((double)WarmUpSteps * n)) - (mean * mean), 1e-12));
         long total = (long)n * options.UpdatesPerSpin, done = 0;
-        double threshold = options.Oscillator.SpikeThresholdK, logRatio = Math.Log(options.EndAmplitude / options.StartAmplitude);
-        while (done < total)
+        var armed = new bool[n];
+        for (int i = 0; i < n; i++)
         {
+            armed[i] = states[i].TemperatureK < oscillators[i].RearmK;
+        }
+
+        double logRatio = Math.Log(options.EndAmplitude / options.StartAmplitude);
+        long maxSteps = (long)options.UpdatesPerSpin * 100_000; // 1 ms of oscillator time per update at 10 ns: far beyond any cycle
+        for (long step = 0; done < total; step++)
+        {
+            if (step == maxSteps)
+            {
+                throw new InvalidOperationException($"{graph.Name}: the oscillators gave {done} of {total} updates in {maxSteps} steps; are they biased below threshold ({options.Oscillator.BiasV} ± {options.BiasSpreadV} V)?");
+            }
+
             for (int i = 0; i < n; i++)
             {
-                double before = states[i].TemperatureK;
                 states[i] = oscillators[i].Step(states[i], rng.NextNormal());
-                if (!(before < threshold && states[i].TemperatureK >= threshold))
+                if (!oscillators[i].Spiked(states[i], ref armed[i]))
                 {
                     continue;
                 }
