@@ -13,7 +13,8 @@ namespace SpikeCore.Optimization.Solvers;
 /// <remarks>
 /// η is the normalised voltage (v − v̄)/σ_v of a partner oscillator (a fixed random permutation): an oscillator read at
 /// its own spike always sits at the same phase of its cycle. v̄ and σ_v come from the oscillators' own trajectories
-/// over a warm-up of about two cycles before the first update. The controls share everything but η: Gaussian noise of unit variance, or none.
+/// over a warm-up of about two cycles before the first update. The controls share everything but η
+/// (Gaussian noise of unit variance from a stream of its own, or none): same oscillators, spike times and start.
 /// The oscillators advance together in steps of h (Euler-Maruyama); local fields update in O(degree) per flip; the
 /// best cut visited is kept.
 /// </remarks>
@@ -33,6 +34,7 @@ public static class MottHopfield
         var clock = Stopwatch.StartNew();
         int n = graph.NodeCount;
         var rng = KeyedRandom.Create(seed, Purpose, (ulong)run);
+        var noise = KeyedRandom.Create(seed, Purpose + 1, (ulong)run); // η of the noise control: its own stream, so every arm sees the same oscillators
         var spins = new sbyte[n];
         var oscillators = new MottOscillator[n];
         var states = new MottState[n];
@@ -97,7 +99,7 @@ public static class MottHopfield
                 double eta = options.Perturbation switch
                 {
                     Perturbation.Chaos => (states[partner[i]].VoltageV - mean) / sd,
-                    Perturbation.Noise => rng.NextNormal(),
+                    Perturbation.Noise => noise.NextNormal(),
                     _ => 0,
                 };
                 done++;
