@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using SpikeCore.Reservoir;
 using SpikeCore.Reservoir.Reservoirs;
@@ -43,16 +42,13 @@ internal static class DigitsSearchCommand
         Progress.Run($"{trials} configurations", !json, progress => results.AddRange(DigitsSearch.Run(dataset, kind, trials, seed, progress)));
         double Score(DigitsSearch.Trial t) => t.ReservoirAccuracy ?? t.BaselineAccuracy;
         DigitsSearch.Trial[] ranked = [.. results.OrderByDescending(Score).ThenBy(t => t.Number)];
-        string[] names = [.. ranked[0].Parameters.Keys];
-        Directory.CreateDirectory(outFolder);
-        string csv = Path.Combine(outFolder, "search.csv");
-        var text = new StringBuilder("trial," + string.Join(",", names) + ",baseline_accuracy,accuracy,wall_s\n");
-        foreach (DigitsSearch.Trial t in ranked)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{t.Number},{string.Join(",", names.Select(n => t.Parameters[n]))},{t.BaselineAccuracy:F4},{Score(t):F4},{t.WallSeconds:F1}\n");
-        }
-
-        File.WriteAllText(csv, text.ToString());
+        string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+        SearchTable.Write(outFolder, $"validation accuracy (takes 5-14, trained on takes 15-49), {reservoir}, best first:",
+            ["baseline_accuracy", "accuracy", "wall_s"], ["baseline", "accuracy", "wall s"],
+            [.. ranked.Select(t => new SearchTable.Row(t.Number, t.Parameters,
+                [F(t.BaselineAccuracy, "F4"), F(Score(t), "F4"), F(t.WallSeconds, "F1")],
+                [F(t.BaselineAccuracy, "P2"), F(Score(t), "P2"), F(t.WallSeconds, "F0")]))],
+            print: !json);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -63,18 +59,8 @@ internal static class DigitsSearchCommand
                 best = new { trial = ranked[0].Number, parameters = ranked[0].Parameters, accuracy = Score(ranked[0]), baseline_accuracy = ranked[0].BaselineAccuracy },
                 results = ranked.Select(t => new { trial = t.Number, parameters = t.Parameters, accuracy = Score(t), baseline_accuracy = t.BaselineAccuracy, wall_s = t.WallSeconds }),
             }, CliJson.Options));
-            return 0;
         }
 
-        Console.WriteLine($"validation accuracy (takes 5-14, trained on takes 15-49), {reservoir}, best first:");
-        Console.WriteLine("| trial | " + string.Join(" | ", names) + " | baseline | accuracy | wall s |");
-        Console.WriteLine("|" + string.Concat(Enumerable.Repeat("---|", names.Length + 4)));
-        foreach (DigitsSearch.Trial t in ranked)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {t.Number} | {string.Join(" | ", names.Select(n => t.Parameters[n]))} | {t.BaselineAccuracy:P2} | {Score(t):P2} | {t.WallSeconds:F0} |"));
-        }
-
-        Console.WriteLine($"wrote {csv}");
         return 0;
     }
 }

@@ -125,11 +125,11 @@ internal static class TimeSeriesCommand
             }
         });
         TimeSeriesSearch.Trial[] ranked = [.. found.OrderBy(t => t.ValidationNmse).ThenBy(t => t.Number)];
-        string[] names = [.. ranked[0].Parameters.Keys];
-        Directory.CreateDirectory(outFolder);
-        string csv = Path.Combine(outFolder, "search.csv");
-        File.WriteAllLines(csv, ranked.Select(t => string.Join(",", [Invariant(t.Number), .. names.Select(n => t.Parameters[n]), Invariant(t.ValidationNmse), Invariant(t.WallSeconds)]))
-            .Prepend(string.Join(",", ["trial", .. names, "validation_nmse", "wall_s"])));
+        SearchTable.Write(outFolder, $"{start.Task}: validation NMSE (series seed {TimeSeriesSearch.ValidationSeed}, last quarter of the training steps), best first:",
+            ["validation_nmse", "wall_s"], ["validation NMSE", "wall s"],
+            [.. ranked.Select(t => new SearchTable.Row(t.Number, t.Parameters, [Invariant(t.ValidationNmse), Invariant(t.WallSeconds)],
+                [Invariant(t.ValidationNmse), t.WallSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)]))],
+            print: !json);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -139,18 +139,8 @@ internal static class TimeSeriesCommand
                 validation_seed = TimeSeriesSearch.ValidationSeed,
                 results = ranked.Select(t => new { trial = t.Number, parameters = t.Parameters, validation_nmse = t.ValidationNmse, wall_s = t.WallSeconds }),
             }, CliJson.Options));
-            return 0;
         }
 
-        Console.WriteLine($"{start.Task}: validation NMSE (series seed {TimeSeriesSearch.ValidationSeed}, last quarter of the training steps), best first:");
-        Console.WriteLine("| trial | " + string.Join(" | ", names) + " | validation NMSE | wall s |");
-        Console.WriteLine("|" + string.Concat(Enumerable.Repeat("---|", names.Length + 3)));
-        foreach (TimeSeriesSearch.Trial t in ranked)
-        {
-            Console.WriteLine($"| {t.Number} | {string.Join(" | ", names.Select(n => t.Parameters[n]))} | {Invariant(t.ValidationNmse)} | {t.WallSeconds:F1} |");
-        }
-
-        Console.WriteLine($"wrote {csv}");
         return 0;
     }
 

@@ -19,24 +19,14 @@ public static class LiquidStateMachine
     /// </summary>
     public static double[] SegmentCounts(Network liquid, IReadOnlyList<IReadOnlyList<double>> inputSpikesMs, double durationMs, int segments)
     {
-        (double[] times, int[] neurons, int n) = Spikes(liquid, inputSpikesMs, durationMs);
-        var counts = new double[segments * n];
-        for (int k = 0; k < times.Length; k++)
+        LiquidResponse r = Run(liquid, inputSpikesMs, durationMs, sampleEveryMs: null);
+        var counts = new double[segments * r.Size];
+        for (int k = 0; k < r.SpikeTimesMs.Length; k++)
         {
-            counts[(Math.Min(segments - 1, (int)(times[k] / durationMs * segments)) * n) + neurons[k]]++;
+            counts[(Math.Min(segments - 1, (int)(r.SpikeTimesMs[k] / durationMs * segments)) * r.Size) + r.SpikeNeurons[k]]++;
         }
 
         return counts;
-    }
-
-    /// <summary>
-    /// The reservoir's spikes for one input, in time order: times, reservoir neuron indices (0 = the first neuron after the
-    /// input channels) and the reservoir's size.
-    /// </summary>
-    public static (double[] TimesMs, int[] Neurons, int Size) Spikes(Network liquid, IReadOnlyList<IReadOnlyList<double>> inputSpikesMs, double durationMs)
-    {
-        LiquidResponse r = Run(liquid, inputSpikesMs, durationMs, sampleEveryMs: null);
-        return (r.SpikeTimesMs, r.SpikeNeurons, r.Size);
     }
 
     /// <summary>
@@ -52,11 +42,17 @@ public static class LiquidStateMachine
             ReplaceModels = new Dictionary<string, NeuronModel> { ["input"] = new SpikeTimesSource(inputSpikesMs.Select(t => t.Order())) },
         };
         using var sim = new Simulation(liquid, options);
-        StateRecorder[] recorders = sampleEveryMs is { } every
-            ? liquid.Populations.Skip(1).Select(p => sim.RecordState(p.Name, Enumerable.Range(0, p.Size), "v_mv", every)).ToArray()
-            : [];
-        int samples = sampleEveryMs is { } interval ? (int)Math.Floor((durationMs / interval) + 1e-9) : 0;
-        sim.Run(sampleEveryMs is { } half ? durationMs + (half / 2) : durationMs); // the last sample falls inside the run
+        StateRecorder[] recorders = [];
+        int samples = 0;
+        double runMs = durationMs;
+        if (sampleEveryMs is { } interval)
+        {
+            recorders = [.. liquid.Populations.Skip(1).Select(p => sim.RecordState(p.Name, Enumerable.Range(0, p.Size), "v_mv", interval))];
+            samples = (int)Math.Floor((durationMs / interval) + 1e-9);
+            runMs += interval / 2; // the last sample falls inside the run
+        }
+
+        sim.Run(runMs);
         int inputs = inputSpikesMs.Count; // the input population comes first
         double[] times = sim.Spikes!.TimesMs();
         int[] ids = sim.Spikes.Neurons();
