@@ -21,6 +21,7 @@ internal static class Program
             DigitsSearchCommand.Create(),
             TimeSeriesCommand.Create("narma", "narma10", "lsm", 400, "NARMA10 with and without a reservoir, over seeds"),
             MaxCutCommand.Create(),
+            MaxCutBenchCommand.Create(),
             MottSweepCommand.Create(),
             TimeSeriesCommand.Create("second-order", "second_order", "device", 100, "The second-order nonlinear task with and without a reservoir, over seeds"),
         };

@@ -11,42 +11,35 @@ internal static class MaxCutCommand
     public static Command Create()
     {
         var instance = new Argument<string>("instance") { Description = $"A rudy-format file, or a Gset name (G1 ... G81) read from ${DataPaths.Variable}/gset" };
-        var solver = new Option<string>("--solver") { Description = "mott (Hopfield perturbed by Mott oscillators), noise (same, Gaussian noise of equal variance), none (same, no perturbation) or sa (simulated annealing)", DefaultValueFactory = _ => "sa" };
+        var solver = new Option<string>("--solver") { Description = MaxCutSolvers.Description, DefaultValueFactory = _ => "mott" };
         var runs = new Option<int>("--runs") { Description = "Most runs to make", DefaultValueFactory = _ => 10 };
         var timeLimit = new Option<double>("--time-limit-s") { Description = "Stop starting runs after this much wall time", DefaultValueFactory = _ => 10 };
         var sweeps = new Option<int>("--sweeps") { Description = "Sweeps per annealing run (sa)", DefaultValueFactory = _ => new AnnealingOptions().Sweeps };
         var updates = new Option<int>("--updates-per-spin") { Description = "Oscillator-driven updates per spin in one run (mott, noise, none)", DefaultValueFactory = _ => new MottHopfieldOptions().UpdatesPerSpin };
+        var steps = new Option<int>("--steps") { Description = "Time steps per run (dsb)", DefaultValueFactory = _ => new BifurcationOptions().Steps };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the runs", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("maxcut", "Max-cut on a Gset instance: best cut, ratio to the best known, time to best, hit rate and TTS99")
         {
-            instance, solver, runs, timeLimit, sweeps, updates, seed, json,
+            instance, solver, runs, timeLimit, sweeps, updates, steps, seed, json,
         };
         command.SetAction(parse => Execute(parse.GetValue(instance)!, parse.GetValue(solver)!, parse.GetValue(runs), parse.GetValue(timeLimit),
-            parse.GetValue(sweeps), parse.GetValue(updates), parse.GetValue(seed), parse.GetValue(json)));
+            parse.GetValue(sweeps), parse.GetValue(updates), parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(json)));
         return command;
     }
 
-    private static int Execute(string instance, string solver, int runs, double timeLimit, int sweeps, int updates, ulong seed, bool json)
+    private static int Execute(string instance, string solver, int runs, double timeLimit, int sweeps, int updates, int steps, ulong seed, bool json)
     {
-        if (solver is not ("sa" or "mott" or "noise" or "none") || runs < 1 || !(timeLimit > 0) || sweeps < 1 || updates < 1)
+        if (!MaxCutSolvers.Names.Contains(solver) || runs < 1 || !(timeLimit > 0) || sweeps < 1 || updates < 1 || steps < 1)
         {
-            Console.Error.WriteLine($"maxcut: --solver must be mott, noise, none or sa, --runs >= 1, --time-limit-s > 0, --sweeps and --updates-per-spin >= 1 (got {solver}, {runs}, {timeLimit}, {sweeps}, {updates})");
+            Console.Error.WriteLine($"maxcut: --solver must be one of {string.Join(", ", MaxCutSolvers.Names)}, --runs >= 1, --time-limit-s > 0, --sweeps, --updates-per-spin and --steps >= 1 (got {solver}, {runs}, {timeLimit}, {sweeps}, {updates}, {steps})");
             return 2;
         }
 
-        string path = File.Exists(instance) || instance.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || instance.EndsWith(".txt", StringComparison.Ordinal)
-            ? instance
-            : Path.Combine(DataPaths.Gset, instance + ".txt");
+        string path = MaxCutSolvers.InstancePath(instance);
         MaxCutGraph graph = MaxCutGraph.Read(path);
         long? bestKnown = BestKnownCuts.ForInstance(path);
-        Func<int, SolverRun> runOnce = solver == "sa"
-            ? run => SimulatedAnnealing.Run(graph, new AnnealingOptions { Sweeps = sweeps }, seed, run)
-            : run => MottHopfield.Run(graph, new MottHopfieldOptions
-            {
-                UpdatesPerSpin = updates,
-                Perturbation = solver switch { "mott" => Perturbation.Chaos, "noise" => Perturbation.Noise, _ => Perturbation.None },
-            }, seed, run);
+        Func<int, SolverRun> runOnce = MaxCutSolvers.Runner(solver, graph, seed, sweeps, updates, steps);
         RunSummary summary = null!;
         Progress.Run($"{graph.Name}: {solver}", !json, progress => summary = RunSummary.Collect(runOnce, runs, timeLimit, bestKnown, progress));
         double? ratio = bestKnown is { } target && target != 0 ? summary.BestCut / (double)target : null;

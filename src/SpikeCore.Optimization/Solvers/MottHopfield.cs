@@ -2,28 +2,33 @@ using System.Diagnostics;
 using SpikeCore.Optimization.MaxCut;
 using SpikeCore.Optimization.Oscillators;
 using SpikeCore.Random;
+using SpikeCore.Scheduling;
 
 namespace SpikeCore.Optimization.Solvers;
 
 /// <summary>
 /// Max-cut on a Hopfield network whose spins are updated when their Mott oscillators spike (Kumar 2017's scheme, in
-/// the form of MOTT.md): each spike of oscillator i sets s_i ← sgn(−h_i + A(t) |h̄| η), h_i = Σ_j w_ij s_j, so with
-/// A = 0 each update is a greedy move that never lowers the cut; η perturbs it and A(t) anneals geometrically.
+/// the form of MOTT.md), driven by the engine's scheduler: each spike of oscillator i sets
+/// <code>
+/// g_i = −h_i + A(t) |h̄| η,   h_i = Σ_j w_ij s_j,   s_i ← −s_i  if  s_i g_i &lt; −θ(t) |h̄|
+/// </code>
+/// With A = θ = 0 every update is a greedy move that never lowers the cut; η perturbs it, A(t) anneals geometrically
+/// and the optional hysteresis θ(t) (Cai 2020) ramps linearly: negative lets spins flip against their field, positive
+/// holds them.
 /// </summary>
 /// <remarks>
-/// η is the normalised voltage (v − v̄)/σ_v of a partner oscillator (a fixed random permutation): an oscillator read at
-/// its own spike always sits at the same phase of its cycle. v̄ and σ_v come from the oscillators' own trajectories
-/// over a warm-up of about two cycles before the first update. The controls share everything but η
-/// (Gaussian noise of unit variance from a stream of its own, or none): same oscillators, spike times and start.
-/// The oscillators advance together in steps of h (Euler-Maruyama); local fields update in O(degree) per flip; the
-/// best cut visited is kept.
+/// Event-driven: every oscillator has one slot in the engine's <see cref="EmitterHeap"/> holding its next spike time;
+/// the earliest is delivered, its spin updated, and the oscillator integrated (Euler-Maruyama, its own noise stream)
+/// to its following spike. η is the normalised voltage (v − v̄)/σ_v of a partner oscillator (a fixed random
+/// permutation) at the spike time (an oscillator read at its own spike always sits at the same phase); v̄ and σ_v are
+/// measured over one full cycle of every oscillator before the first update, and spikes before every oscillator has
+/// fired once are warm-up. The controls share everything but η (Gaussian noise of unit variance from a stream of its
+/// own, or none): same oscillators, spike times and start. Local fields update in O(degree) per flip; the best cut
+/// visited is kept.
 /// </remarks>
 public static class MottHopfield
 {
     private const ulong Purpose = 71;
-
-    /// <summary>Steps every oscillator takes before the first update (about two cycles at 10 ns).</summary>
-    private const int WarmUpSteps = 800;
 
     /// <summary>One run keyed by (<paramref name="seed"/>, <paramref name="run"/>).</summary>
     public static SolverRun Run(MaxCutGraph graph, MottHopfieldOptions options, ulong seed, int run)
@@ -36,95 +41,71 @@ public static class MottHopfield
         var rng = KeyedRandom.Create(seed, Purpose, (ulong)run);
         var noise = KeyedRandom.Create(seed, Purpose + 1, (ulong)run); // η of the noise control: its own stream, so every arm sees the same oscillators
         var spins = new sbyte[n];
-        var oscillators = new MottOscillator[n];
-        var states = new MottState[n];
-        var partner = new int[n];
+        var biasV = new double[n];
+        var startV = new double[n];
         for (int i = 0; i < n; i++)
         {
             spins[i] = rng.NextDouble() < 0.5 ? (sbyte)1 : (sbyte)-1;
-            oscillators[i] = options.Oscillator with { BiasV = options.Oscillator.BiasV + (options.BiasSpreadV * ((2 * rng.NextDouble()) - 1)) };
-            states[i] = new MottState(rng.NextDouble() * oscillators[i].BiasV * 0.5, options.Oscillator.AmbientK, 1); // random phases
-            partner[i] = i;
+            biasV[i] = options.Oscillator.BiasV + (options.BiasSpreadV * ((2 * rng.NextDouble()) - 1));
+            startV[i] = rng.NextDouble() * biasV[i] * 0.5; // random phases
         }
 
-        for (int i = n - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (partner[i], partner[j]) = (partner[j], partner[i]);
-        }
-
-        long[] h = CutValue.LocalFields(graph, spins);
-        double fieldScale = Math.Max(1, h.Average(x => Math.Abs((double)x)));
-        long cut = CutValue.Of(graph, spins), best = cut;
-        sbyte[] bestSpins = (sbyte[])spins.Clone();
-        double secondsToBest = clock.Elapsed.TotalSeconds;
-        // Warm-up: the oscillators leave their initial state; their voltage statistics normalise η.
+        var bank = new MottOscillatorBank(options.Oscillator, biasV, startV, KeyedRandom.Create(seed, Purpose + 2, (ulong)run).NextUInt64(), Purpose + 2);
+        var heap = new EmitterHeap(n);
+        long maxCycleSteps = (long)Math.Ceiling(1e6 / options.Oscillator.StepNs); // 1 ms of oscillator time: far beyond any cycle
+        long warmUpEnd = 0;
         double sum = 0, sumSquares = 0;
-        for (int step = 0; step < WarmUpSteps; step++)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                states[i] = oscillators[i].Step(states[i], rng.NextNormal());
-                sum += states[i].VoltageV;
-                sumSquares += states[i].VoltageV * states[i].VoltageV;
-            }
-        }
-
-        double mean = sum / ((double)WarmUpSteps * n), sd = Math.Sqrt(Math.Max((sumSquares / ((double)WarmUpSteps * n)) - (mean * mean), 1e-12));
-        long total = (long)n * options.UpdatesPerSpin, done = 0;
-        var armed = new bool[n];
+        long count = 0;
         for (int i = 0; i < n; i++)
         {
-            armed[i] = states[i].TemperatureK < oscillators[i].RearmK;
+            long first = NextSpike(bank, i, 0, maxCycleSteps, graph, options);
+            long second = NextSpike(bank, i, first, maxCycleSteps, graph, options);
+            bank.AddVoltageMoments(i, second, ref sum, ref sumSquares, ref count);
+            warmUpEnd = Math.Max(warmUpEnd, first);
+            heap.Update(i, second);
         }
 
+        double mean = sum / count, sd = Math.Sqrt(Math.Max((sumSquares / count) - (mean * mean), 1e-12));
+        var tracker = new CutTracker(graph, spins, clock);
+        long[] h = tracker.Fields;
+        double fieldScale = Math.Max(1, h.Average(x => Math.Abs((double)x)));
+        long total = (long)n * options.UpdatesPerSpin;
+        var reads = new long[n];
+        long stride = Math.Max(1, (long)Math.Round(0.6180339887 * n)) | 1; // the golden-ratio scan: successive reads of a spin land far apart
         double logRatio = Math.Log(options.EndAmplitude / options.StartAmplitude);
-        long maxSteps = (long)options.UpdatesPerSpin * 100_000; // 1 ms of oscillator time per update at 10 ns: far beyond any cycle
-        for (long step = 0; done < total; step++)
+        for (long done = 0; done < total;)
         {
-            if (step == maxSteps)
+            int i = heap.TopId;
+            long now = (long)heap.TopTimeMs; // the heap's key is the spike's step
+            if (now > warmUpEnd)
             {
-                throw new InvalidOperationException($"{graph.Name}: the oscillators gave {done} of {total} updates in {maxSteps} steps; are they biased below threshold ({options.Oscillator.BiasV} ± {options.BiasSpreadV} V)?");
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                states[i] = oscillators[i].Step(states[i], rng.NextNormal());
-                if (!oscillators[i].Spiked(states[i], ref armed[i]))
-                {
-                    continue;
-                }
-
-                double amplitude = options.StartAmplitude * Math.Exp(logRatio * done / total) * fieldScale;
+                double progress = done / (double)total;
                 double eta = options.Perturbation switch
                 {
-                    Perturbation.Chaos => (states[partner[i]].VoltageV - mean) / sd,
+                    Perturbation.Chaos => (bank.VoltageAt((int)((i + (++reads[i] * stride)) % n), now) - mean) / sd,
                     Perturbation.Noise => noise.NextNormal(),
                     _ => 0,
                 };
+                double drive = -h[i] + (options.StartAmplitude * Math.Exp(logRatio * progress) * fieldScale * eta);
+                double hysteresis = (options.HysteresisStart + ((options.HysteresisEnd - options.HysteresisStart) * progress)) * fieldScale;
                 done++;
-                sbyte wanted = -h[i] + (amplitude * eta) >= 0 ? (sbyte)1 : (sbyte)-1;
-                if (wanted == spins[i])
+                if (spins[i] * drive < -hysteresis)
                 {
-                    continue;
-                }
-
-                cut += spins[i] * h[i];
-                spins[i] = wanted;
-                for (int k = graph.RowStart[i]; k < graph.RowStart[i + 1]; k++)
-                {
-                    h[graph.Neighbours[k]] += 2L * graph.Weights[k] * wanted;
-                }
-
-                if (cut > best)
-                {
-                    best = cut;
-                    secondsToBest = clock.Elapsed.TotalSeconds;
-                    Array.Copy(spins, bestSpins, n);
+                    tracker.Flip(i);
                 }
             }
+
+            heap.Update(i, NextSpike(bank, i, now, maxCycleSteps, graph, options));
         }
 
-        return new SolverRun(best, bestSpins, secondsToBest, clock.Elapsed.TotalSeconds);
+        return tracker.Result();
+    }
+
+    private static long NextSpike(MottOscillatorBank bank, int i, long now, long maxCycleSteps, MaxCutGraph graph, MottHopfieldOptions options)
+    {
+        long next = bank.AdvanceToSpike(i, now, maxCycleSteps);
+        return next >= 0
+            ? next
+            : throw new InvalidOperationException($"{graph.Name}: oscillator {i} gave no spike in {maxCycleSteps} steps (1 ms); is it biased below threshold ({options.Oscillator.BiasV} ± {options.BiasSpreadV} V)?");
     }
 }

@@ -6,19 +6,25 @@ namespace SpikeCore.Optimization.Solvers;
 public sealed record MottHopfieldOptions
 {
     /// <summary>The oscillator of every spin (biases spread around its <see cref="MottOscillator.BiasV"/>).</summary>
-    public MottOscillator Oscillator { get; init; } = MottOscillator.Vo2 with { BiasV = 11, NoiseScale = 20 };
+    public MottOscillator Oscillator { get; init; } = MottOscillator.Vo2 with { BiasV = 13.5, NoiseScale = 20, StepNs = 40 };
 
     /// <summary>Each oscillator's bias is drawn from V ± this, so that the oscillators do not fire in lockstep.</summary>
-    public double BiasSpreadV { get; init; } = 1;
+    public double BiasSpreadV { get; init; } = 0.5;
 
     /// <summary>Spin updates per spin in one run (oscillator spikes per oscillator, on average).</summary>
-    public int UpdatesPerSpin { get; init; } = 100;
+    public int UpdatesPerSpin { get; init; } = 500;
 
     /// <summary>A at the start, as a multiple of the mean |h| of a random assignment.</summary>
     public double StartAmplitude { get; init; } = 1.5;
 
     /// <summary>A at the end (geometric schedule in the fraction of updates done).</summary>
     public double EndAmplitude { get; init; } = 0.01;
+
+    /// <summary>θ at the start, as a multiple of the mean |h| of a random assignment (0: no hysteresis).</summary>
+    public double HysteresisStart { get; init; }
+
+    /// <summary>θ at the end (linear ramp in the fraction of updates done).</summary>
+    public double HysteresisEnd { get; init; }
 
     /// <summary>The perturbation.</summary>
     public Perturbation Perturbation { get; init; } = Perturbation.Chaos;
@@ -27,9 +33,9 @@ public sealed record MottHopfieldOptions
     public void Validate()
     {
         Oscillator.Validate();
-        if (UpdatesPerSpin < 1 || !(BiasSpreadV >= 0) || !(StartAmplitude > 0) || !(EndAmplitude > 0) || !double.IsFinite(BiasSpreadV + StartAmplitude + EndAmplitude))
+        if (UpdatesPerSpin < 1 || !(BiasSpreadV >= 0) || !(StartAmplitude > 0) || !(EndAmplitude > 0) || !double.IsFinite(BiasSpreadV + StartAmplitude + EndAmplitude + HysteresisStart + HysteresisEnd))
         {
-            throw new ArgumentException($"Mott Hopfield: need updates per spin >= 1, bias spread >= 0 and amplitudes > 0, all finite (got {UpdatesPerSpin}, {BiasSpreadV}, {StartAmplitude} → {EndAmplitude})");
+            throw new ArgumentException($"Mott Hopfield: need updates per spin >= 1, bias spread >= 0 and amplitudes > 0, hysteresis finite (got {UpdatesPerSpin}, {BiasSpreadV}, {StartAmplitude} → {EndAmplitude}, θ {HysteresisStart} → {HysteresisEnd})");
         }
     }
 }

@@ -62,6 +62,30 @@ public sealed record RunSummary(IReadOnlyList<SolverRun> Runs, long? BestKnown)
         }
     }
 
+    /// <summary>The best cut found so far against wall time, the runs laid end to end.</summary>
+    public IReadOnlyList<(double Seconds, long Cut)> BestSoFar()
+    {
+        var curve = new List<(double Seconds, long Cut)>();
+        double before = 0;
+        long best = long.MinValue;
+        foreach (SolverRun r in Runs)
+        {
+            foreach ((double seconds, long cut) in r.Improvements)
+            {
+                if (cut > best)
+                {
+                    best = cut;
+                    curve.Add((before + seconds, cut));
+                }
+            }
+
+            before += r.Seconds;
+        }
+
+        curve.Add((before, best));
+        return curve;
+    }
+
     /// <summary>Time to reach the target with 99% probability: t_run ln(0.01)/ln(1 − p); t_run if p = 1, +∞ if p = 0.</summary>
     public double Tts99Seconds => HitRate switch
     {

@@ -22,15 +22,11 @@ public static class SimulatedAnnealing
         var clock = Stopwatch.StartNew();
         var rng = KeyedRandom.Create(seed, Purpose, (ulong)run);
         int n = graph.NodeCount;
-        sbyte[] spins = CutValue.RandomSpins(ref rng, n);
-
-        long[] h = CutValue.LocalFields(graph, spins);
-        long cut = CutValue.Of(graph, spins), best = cut;
-        sbyte[] bestSpins = (sbyte[])spins.Clone();
-        double secondsToBest = clock.Elapsed.TotalSeconds;
+        var tracker = new CutTracker(graph, CutValue.RandomSpins(ref rng, n), clock);
+        sbyte[] spins = tracker.Spins;
+        long[] h = tracker.Fields;
         double ratio = options.Sweeps > 1 ? Math.Pow(options.EndTemperature / options.StartTemperature, 1.0 / (options.Sweeps - 1)) : 1;
         double temperature = options.StartTemperature;
-        int[] rowStart = graph.RowStart, neighbours = graph.Neighbours, weights = graph.Weights;
         // e^(−k/T) for a loss of k, refreshed each sweep (weights too large for a table: computed per proposal).
         long maxField = MaxAbsoluteField(graph);
         double[]? acceptance = maxField <= 1 << 16 ? new double[maxField + 1] : null;
@@ -49,23 +45,11 @@ public static class SimulatedAnnealing
                     continue;
                 }
 
-                sbyte s = spins[i] = (sbyte)-spins[i];
-                for (int k = rowStart[i]; k < rowStart[i + 1]; k++)
-                {
-                    h[neighbours[k]] += 2L * weights[k] * s;
-                }
-
-                cut += gain;
-                if (cut > best)
-                {
-                    best = cut;
-                    secondsToBest = clock.Elapsed.TotalSeconds;
-                    Array.Copy(spins, bestSpins, n);
-                }
+                tracker.Flip(i);
             }
         }
 
-        return new SolverRun(best, bestSpins, secondsToBest, clock.Elapsed.TotalSeconds);
+        return tracker.Result();
     }
 
     /// <summary>The largest |h_i| any assignment can give: max over nodes of Σ_j |w_ij|.</summary>
