@@ -147,7 +147,7 @@ public sealed class CommandLineTests : IDisposable
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "C5.txt"), "5 6 \n1 2 1\n2 3 1\n3 4 1\n4 5 1\n5 1 1\n1 3 1\n");
         File.WriteAllText(Path.Combine(folder, "best-known.tsv"), "instance\tnodes\tedges\tbest_known_cut\nC5\t5\t6\t5\n");
-        (int code, string text, string error) = Invoke("maxcut", Path.Combine(folder, "C5.txt"), "--runs", "4", "--sweeps", "200", "--json");
+        (int code, string text, string error) = Invoke("maxcut", Path.Combine(folder, "C5.txt"), "--solver", "sa", "--runs", "4", "--sweeps", "200", "--json");
         Assert.True(code == 0, error);
         using JsonDocument doc = JsonDocument.Parse(text);
         JsonElement root = doc.RootElement;
@@ -162,9 +162,9 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(4, root.GetProperty("runs").GetInt32());
         Assert.Equal(1.0, root.GetProperty("hit_rate").GetDouble());
 
-        foreach (string solver in new[] { "mott", "noise", "none" })
+        foreach (string solver in new[] { "mott", "noise", "none", "dsb" })
         {
-            (code, text, error) = Invoke("maxcut", Path.Combine(folder, "C5.txt"), "--solver", solver, "--runs", "2", "--updates-per-spin", "20", "--json");
+            (code, text, error) = Invoke("maxcut", Path.Combine(folder, "C5.txt"), "--solver", solver, "--runs", "2", "--updates-per-spin", "20", "--steps", "200", "--json");
             Assert.True(code == 0, error);
             using JsonDocument hopfield = JsonDocument.Parse(text);
             Assert.Equal(solver, hopfield.RootElement.GetProperty("solver").GetString());
@@ -177,6 +177,30 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("line 3", error, StringComparison.Ordinal);
         Assert.Equal(2, Invoke("maxcut", Path.Combine(folder, "missing.txt")).Code);
         Assert.Equal(2, Invoke("maxcut", Path.Combine(folder, "C5.txt"), "--solver", "qaoa").Code);
+    }
+
+    [Fact]
+    public void Maxcut_bench_tabulates_every_solver_on_every_instance_and_draws_the_curves()
+    {
+        string folder = Path.Combine(_folder, "bench");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "K4.txt"), "4 6\n1 2 1\n1 3 1\n1 4 1\n2 3 1\n2 4 1\n3 4 1\n"); // K4: the best cut is 2 × 2 = 4
+        File.WriteAllText(Path.Combine(folder, "P3.txt"), "3 2\n1 2 1\n2 3 1\n"); // a path: both edges cut
+        File.WriteAllText(Path.Combine(folder, "best-known.tsv"), "instance\tbest_known_cut\nK4\t4\nP3\t2\n");
+        string outFolder = Path.Combine(folder, "out");
+        string instances = Path.Combine(folder, "K4.txt") + "," + Path.Combine(folder, "P3.txt");
+        (int code, string text, string error) = Invoke("maxcut-bench", "--instances", instances, "--solvers", "sa,dsb", "--time-limit-s", "0.05", "--runs", "3", "--out", outFolder);
+        Assert.True(code == 0, error);
+        string[] csv = File.ReadAllLines(Path.Combine(outFolder, "bench.csv"));
+        Assert.Equal(5, csv.Length);
+        Assert.StartsWith("instance,solver,runs", csv[0], StringComparison.Ordinal);
+        Assert.Contains(csv, line => line.StartsWith("K4,dsb,", StringComparison.Ordinal) && line.Contains(",4,4,1.00000,", StringComparison.Ordinal));
+        Assert.Contains(csv, line => line.StartsWith("P3,sa,", StringComparison.Ordinal) && line.Contains(",2,2,1.00000,", StringComparison.Ordinal));
+        Assert.Contains("sa: mean ≥ 99.5% of best known on 2/2, best known reached on 2/2", text, StringComparison.Ordinal);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(outFolder, "cut-vs-time.png"))[..4]);
+        Assert.Equal(["G1", "G2", "G3", "G22"], SpikeCore.Cli.Commands.MaxCutBenchCommand.ExpandInstances("G1..G3, G22"));
+        Assert.Equal(2, Invoke("maxcut-bench", "--instances", "G5..G2").Code);
+        Assert.Equal(2, Invoke("maxcut-bench", "--instances", instances, "--solvers", "sa,qaoa").Code);
     }
 
     [Fact]

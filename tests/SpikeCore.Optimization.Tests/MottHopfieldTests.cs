@@ -29,6 +29,19 @@ public class MottHopfieldTests
     }
 
     [Fact]
+    public void A_hysteresis_ramp_from_negative_to_positive_still_finds_the_maximum_and_a_huge_one_freezes_the_spins()
+    {
+        MaxCutGraph g = SmallGraphs.Random(14, 0.4, 2);
+        var ramp = new MottHopfieldOptions { UpdatesPerSpin = 60, HysteresisStart = -0.5, HysteresisEnd = 0.3 };
+        Assert.Equal(SmallGraphs.BruteForce(g), Enumerable.Range(0, 4).Max(run => MottHopfield.Run(g, ramp, 5, run).BestCut));
+        // θ far above any field: no update may flip, so the run ends where it started (one point, the start).
+        SolverRun frozen = MottHopfield.Run(g, ramp with { HysteresisStart = 1e9, HysteresisEnd = 1e9 }, 5, 0);
+        SolverRun free = MottHopfield.Run(g, ramp with { Perturbation = Perturbation.None }, 5, 0);
+        Assert.Single(frozen.Improvements);
+        Assert.True(free.BestCut > frozen.BestCut);
+    }
+
+    [Fact]
     public void Same_seed_same_run_and_bad_options_are_named()
     {
         MaxCutGraph g = SmallGraphs.Random(10, 0.5, 3);

@@ -4,7 +4,7 @@ namespace SpikeCore.Optimization.Tests;
 
 public class RunSummaryTests
 {
-    private static SolverRun Run(long cut, double toBest, double seconds) => new(cut, [], toBest, seconds);
+    private static SolverRun Run(long cut, double toBest, double seconds) => new(cut, [], toBest, seconds, [(toBest, cut)]);
 
     [Fact]
     public void Hit_rate_time_to_best_and_tts99_follow_their_definitions()
@@ -26,5 +26,17 @@ public class RunSummaryTests
         Assert.Equal(3, RunSummary.Collect(r => Run(r, 0, 1), maxRuns: 3, timeLimitSeconds: 100, bestKnown: null).Runs.Count);
         Assert.Equal(2, RunSummary.Collect(r => Run(r, 0, 1), maxRuns: 10, timeLimitSeconds: 1.5, bestKnown: null).Runs.Count);
         Assert.Equal([0L, 1], RunSummary.Collect(r => Run(r, 0, 1), 10, 1.5, null).Runs.Select(r => r.BestCut));
+    }
+
+    [Fact]
+    public void Best_so_far_lays_the_runs_end_to_end()
+    {
+        var runs = new[]
+        {
+            new SolverRun(10, [], 0.5, 1.0, [(0.1, 5), (0.5, 10)]),
+            new SolverRun(8, [], 0.2, 2.0, [(0.2, 8)]),
+            new SolverRun(12, [], 1.5, 2.0, [(0.4, 9), (1.5, 12)]),
+        };
+        Assert.Equal([(0.1, 5L), (0.5, 10L), (4.5, 12L), (5.0, 12L)], new RunSummary(runs, 12).BestSoFar());
     }
 }

@@ -16,7 +16,7 @@ namespace SpikeCore.Optimization.Oscillators;
 /// spikes in time order can ask about.
 /// </para>
 /// <para>
-/// Speed: 1/R(T) on each hysteresis branch comes from a table from T0 − 25 K to T_c + w + 100 K (0.01 K spacing, linear
+/// Speed: 1/R(T) on each hysteresis branch comes from a table from T0 − 25 K to T_c + w + 100 K (0.005 K spacing, linear
 /// interpolation, relative error below 1e-6; the exact formula outside it), and the per-step noise factor
 /// κ √(2 k_B S_th h) is computed once.
 /// </para>
@@ -24,7 +24,7 @@ namespace SpikeCore.Optimization.Oscillators;
 internal sealed class MottOscillatorBank
 {
     private const double Boltzmann = 1.380649e-23;
-    private const double TableStepK = 0.01;
+    private const double TableStepK = 0.005;
 
     private readonly MottOscillator _device;
     private readonly double[] _biasV;
