@@ -204,6 +204,23 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Hopfield_reports_recall_against_load_and_the_capacity()
+    {
+        string outFolder = Path.Combine(_folder, "hopfield");
+        (int code, string text, string error) = Invoke("hopfield", "--neurons", "200", "--from-load", "0.05", "--to-load", "0.3", "--points", "6", "--trials", "2", "--recalls", "10", "--out", outFolder, "--json");
+        Assert.True(code == 0, error);
+        using JsonDocument doc = JsonDocument.Parse(text);
+        JsonElement[] loads = [.. doc.RootElement.GetProperty("loads").EnumerateArray()];
+        Assert.Equal(6, loads.Length);
+        Assert.Equal(10, loads[0].GetProperty("patterns").GetInt32());
+        Assert.Equal(1.0, loads[0].GetProperty("success_rate").GetDouble());
+        Assert.Equal(0.0, loads[^1].GetProperty("success_rate").GetDouble());
+        Assert.InRange(doc.RootElement.GetProperty("capacity").GetDouble(), 0.1, 0.25);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(outFolder, "capacity.png"))[..4]);
+        Assert.Equal(2, Invoke("hopfield", "--corruption", "0.6").Code);
+    }
+
+    [Fact]
     public void Mott_sweep_tabulates_intervals_and_lyapunov_exponents_and_draws_them()
     {
         string folder = Path.Combine(_folder, "mott");
