@@ -234,6 +234,15 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(points[0].GetProperty("lyapunov_per_us").GetDouble() < 0);
         Assert.True(File.Exists(Path.Combine(folder, "sweep.png")));
         Assert.Equal(2, Invoke("mott", "sweep", "--from-v", "12", "--to-v", "8").Code);
+
+        (code, text, error) = Invoke("mott", "sweep", "--device", "nbo2", "--from-v", "0.7", "--to-v", "1.5", "--points", "3", "--noise", "0", "--json", "--out", folder);
+        Assert.True(code == 0, error);
+        using JsonDocument nbo2 = JsonDocument.Parse(text);
+        points = [.. nbo2.RootElement.GetProperty("points").EnumerateArray()];
+        Assert.Equal("nbo2", nbo2.RootElement.GetProperty("device").GetString());
+        Assert.Equal(0, points[0].GetProperty("spikes").GetInt32()); // quiescent at 0.7 V
+        Assert.True(points[1].GetProperty("mean_isi_us").GetDouble() > points[2].GetProperty("mean_isi_us").GetDouble()); // faster at 1.5 V than at 1.1 V
+        Assert.Equal(2, Invoke("mott", "sweep", "--device", "ta2o5").Code);
     }
 
     [Fact]

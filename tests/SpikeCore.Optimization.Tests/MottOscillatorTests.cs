@@ -4,11 +4,15 @@ namespace SpikeCore.Optimization.Tests;
 
 public class MottOscillatorTests
 {
-    [Fact]
-    public void Below_threshold_the_node_settles_at_the_steady_state_of_the_circuit()
+    private static MottOscillator Preset(string name) => name == "vo2" ? MottOscillator.Vo2 : MottOscillator.NbO2;
+
+    [Theory]
+    [InlineData("vo2", 8, 100_000)]
+    [InlineData("nbo2", 0.7, 2_000)]
+    public void Below_threshold_the_node_settles_at_the_steady_state_of_the_circuit(string preset, double biasV, double durationNs)
     {
-        MottOscillator o = MottOscillator.Vo2 with { BiasV = 8, NoiseScale = 0 };
-        MottTrajectory t = o.Simulate(100_000, 1000, seed: 1);
+        MottOscillator o = Preset(preset) with { BiasV = biasV, NoiseScale = 0 };
+        MottTrajectory t = o.Simulate(durationNs, o.StepNs * 10, seed: 1);
         Assert.Empty(t.SpikeTimesNs);
 
         // Independent steady state: v = V R/(R + R_s) and S_th (T − T0) = v²/R, solved for T by bisection (heating branch).
@@ -30,20 +34,23 @@ public class MottOscillatorTests
         Assert.Equal(o.BiasV * r / (r + o.SeriesOhm), t.VoltagesV[^1], 1e-6);
     }
 
-    [Fact]
-    public void Above_threshold_it_spikes_periodically_and_faster_with_more_bias()
+    [Theory]
+    [InlineData("vo2", 10, 12, 200_000)]
+    [InlineData("nbo2", 1.0, 1.5, 4_000)]
+    public void Above_threshold_it_spikes_periodically_and_faster_with_more_bias(string preset, double lowV, double highV, double durationNs)
     {
         double[] Intervals(double bias)
         {
-            MottTrajectory t = (MottOscillator.Vo2 with { BiasV = bias, NoiseScale = 0 }).Simulate(200_000, 1000, seed: 1);
+            MottOscillator o = Preset(preset) with { BiasV = bias, NoiseScale = 0 };
+            MottTrajectory t = o.Simulate(durationNs, o.StepNs * 10, seed: 1);
             return t.SpikeTimesNs.Skip(2).Zip(t.SpikeTimesNs.Skip(3), (a, b) => b - a).ToArray();
         }
 
-        double[] at10 = Intervals(10), at12 = Intervals(12);
-        Assert.True(at10.Length > 10, $"{at10.Length} intervals at 10 V");
-        double mean = at10.Average(), sd = Math.Sqrt(at10.Average(x => (x - mean) * (x - mean)));
+        double[] low = Intervals(lowV), high = Intervals(highV);
+        Assert.True(low.Length > 10, $"{low.Length} intervals at {lowV} V");
+        double mean = low.Average(), sd = Math.Sqrt(low.Average(x => (x - mean) * (x - mean)));
         Assert.True(sd < 0.01 * mean, $"periodic without noise: ISI {mean} ± {sd} ns");
-        Assert.True(at12.Average() < mean, $"ISI {at12.Average()} ns at 12 V vs {mean} ns at 10 V");
+        Assert.True(high.Average() < mean, $"ISI {high.Average()} ns at {highV} V vs {mean} ns at {lowV} V");
     }
 
     [Fact]
@@ -72,5 +79,6 @@ public class MottOscillatorTests
         Assert.Contains("capacitance_f", e.Message, StringComparison.Ordinal);
         Assert.Contains("noise_scale", e.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => MottOscillator.Vo2.Simulate(1000, 1, 1));
+        Assert.Contains("spike_threshold_k", Assert.Throws<ArgumentException>(() => (MottOscillator.NbO2 with { SpikeThresholdK = 250 }).Validate()).Message, StringComparison.Ordinal);
     }
 }

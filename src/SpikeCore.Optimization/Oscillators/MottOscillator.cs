@@ -5,7 +5,8 @@ namespace SpikeCore.Optimization.Oscillators;
 /// <summary>
 /// A Mott memristor relaxation oscillator (Kumar, Strachan and Williams 2017): a DC bias V through a series resistor
 /// R_s into node v, where the memristor and a parallel capacitance C run to ground; the device's temperature T sets
-/// its resistance. Defaults: the open VO2 thermal-neuristor parameters of MOTT.md.
+/// its resistance. Defaults: the open VO2 thermal-neuristor parameters of MOTT.md; <see cref="NbO2"/> is the
+/// Poole-Frenkel niobium dioxide device.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -13,6 +14,8 @@ namespace SpikeCore.Optimization.Oscillators;
 /// C_th dT/dt  = v²/R(T) − S_th (T − T0) + κ √(2 k_B S_th) T ξ(t)        (ξ white noise; κ = NoiseScale)
 /// R(T) = R0 e^(E_a/T) g(T) + R_m,   g(T) = ½ + ½ tanh(β(δ w/2 + T_c − T))
 /// </code>
+/// R0 e^(E_a/T) is thermally activated (Poole-Frenkel) conduction, the field lowering of the barrier neglected: the
+/// simplification of Kumar's NbO2 model shown accurate by its ISCAS 2020 re-analysis (MOTT.md).
 /// g is the insulating fraction; δ = +1 while T rises (the insulator-metal transition at T_c + w/2) and −1 while it
 /// falls (back at T_c − w/2): the two major branches of the hysteresis loop, switched when dT/dt changes sign.
 /// Integrated by Euler-Maruyama with step h. A spike is T crossing <see cref="SpikeThresholdK"/> upwards, counted again
@@ -23,9 +26,26 @@ namespace SpikeCore.Optimization.Oscillators;
 public sealed record MottOscillator
 {
     private const double Boltzmann = 1.380649e-23;
+    private readonly double? _spikeThresholdK;
 
     /// <summary>The VO2 parameters (yuanhangzhang98/collective_dynamics_neuristor) at a bias of 12 V.</summary>
     public static MottOscillator Vo2 { get; } = new();
+
+    /// <summary>
+    /// An NbO2 device: Poole-Frenkel conduction with E_a = 0.22 eV (2553 K), the insulator-metal transition at 1070 K
+    /// (not reached in these oscillations: the transport-driven negative differential resistance sets them), a
+    /// nanoscale thermal mass (C_th 5 fJ/K, S_th 0.5 µW/K, τ_th = 10 ns), C = 10 pF and R_s = 5 kΩ, stepped at 0.2 ns.
+    /// Kumar 2017's Methods table was not available: these values are chosen here, to place the device's threshold
+    /// (0.61 V across it, at 347 K) and its oscillation window in a nanosecond-scale circuit. Measured with them: a
+    /// fixed point up to 0.9 V, oscillations from 0.95 V (period 130 ns) to 1.8 V (48 ns), the conducting state
+    /// beyond. A spike is T crossing 450 K.
+    /// </summary>
+    public static MottOscillator NbO2 { get; } = new()
+    {
+        PrefactorOhm = 10, ActivationK = 2553, MetallicOhm = 100, CriticalK = 1070, HysteresisWidthK = 0, BetaPerK = 0.1,
+        CapacitanceF = 10e-12, ThermalCapacitanceJPerK = 5e-15, ThermalConductanceWPerK = 0.5e-6, AmbientK = 300, SeriesOhm = 5000,
+        BiasV = 1.2, StepNs = 0.2, SpikeThresholdK = 450,
+    };
 
     /// <summary>R0.</summary>
     public double PrefactorOhm { get; init; } = 5.359e-3;
@@ -69,14 +89,18 @@ public sealed record MottOscillator
     /// <summary>h, the Euler-Maruyama step.</summary>
     public double StepNs { get; init; } = 10;
 
-    /// <summary>T at which an upward crossing counts as a spike.</summary>
-    public double SpikeThresholdK => CriticalK;
+    /// <summary>T at which an upward crossing counts as a spike (default: T_c).</summary>
+    public double SpikeThresholdK
+    {
+        get => _spikeThresholdK ?? CriticalK;
+        init => _spikeThresholdK = value;
+    }
 
     /// <summary>
     /// T below which the detector re-arms after a spike (1 K under the threshold: far beyond the noise's jitter per step,
     /// well above the coolest point of a cycle), so noise jittering about the threshold is one spike.
     /// </summary>
-    public double RearmK => CriticalK - 1;
+    public double RearmK => SpikeThresholdK - 1;
 
     /// <summary>R(T) on branch δ = ±1.</summary>
     public double ResistanceOhm(double temperatureK, int branch) =>
@@ -102,6 +126,11 @@ public sealed record MottOscillator
         if (!(MetallicOhm >= 0) || !(HysteresisWidthK >= 0) || !(NoiseScale >= 0) || !double.IsFinite(BiasV + MetallicOhm + HysteresisWidthK + NoiseScale))
         {
             bad.Add($"metallic_ohm, hysteresis_width_k and noise_scale must be finite and >= 0, bias_v finite (got {MetallicOhm}, {HysteresisWidthK}, {NoiseScale}, {BiasV})");
+        }
+
+        if (!(SpikeThresholdK > AmbientK) || double.IsInfinity(SpikeThresholdK))
+        {
+            bad.Add($"spike_threshold_k must be finite and above ambient_k (got {SpikeThresholdK}, {AmbientK})");
         }
 
         if (bad.Count > 0)
