@@ -177,6 +177,8 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("line 3", error, StringComparison.Ordinal);
         Assert.Equal(2, Invoke("maxcut", Path.Combine(folder, "missing.txt")).Code);
         Assert.Equal(2, Invoke("maxcut", Path.Combine(folder, "C5.txt"), "--solver", "qaoa").Code);
+        Assert.Equal(0, Invoke("maxcut", Path.Combine(folder, "C5.txt"), "--solver", "none", "--hysteresis", "0:0", "--runs", "1", "--updates-per-spin", "5").Code);
+        Assert.Equal(2, Invoke("maxcut", Path.Combine(folder, "C5.txt"), "--hysteresis", "-0.5").Code);
     }
 
     [Fact]

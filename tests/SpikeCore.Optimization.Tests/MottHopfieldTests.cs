@@ -6,10 +6,10 @@ namespace SpikeCore.Optimization.Tests;
 public class MottHopfieldTests
 {
     [Fact]
-    public void Without_perturbation_it_stops_in_a_local_maximum_no_single_flip_improves()
+    public void Without_perturbation_or_hysteresis_it_stops_in_a_local_maximum_no_single_flip_improves()
     {
         MaxCutGraph g = SmallGraphs.Random(40, 0.2, 8);
-        SolverRun r = MottHopfield.Run(g, new MottHopfieldOptions { Perturbation = Perturbation.None, UpdatesPerSpin = 30 }, 2, 0);
+        SolverRun r = MottHopfield.Run(g, new MottHopfieldOptions { Perturbation = Perturbation.None, HysteresisStart = 0, UpdatesPerSpin = 30 }, 2, 0);
         long[] h = CutValue.LocalFields(g, r.BestSpins);
         Assert.All(Enumerable.Range(0, 40), i => Assert.True(r.BestSpins[i] * h[i] <= 0, $"flipping spin {i} would gain {r.BestSpins[i] * h[i]}"));
         Assert.Equal(CutValue.Of(g, r.BestSpins), r.BestCut);

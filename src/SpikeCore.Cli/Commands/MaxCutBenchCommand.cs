@@ -142,7 +142,7 @@ internal static class MaxCutBenchCommand
         int mean = mine.Count(r => r.Summary.BestKnown is { } k && r.Summary.MeanCut >= 0.995 * k);
         int reached = mine.Count(r => r.Summary.BestKnown is { } k && r.Summary.BestCut >= k);
         string versusSa = rows.Any(r => r.Solver == "sa") && solver != "sa"
-            ? $", TTS99 within 3× of sa on {mine.Count(r => rows.First(s => s.Solver == "sa" && s.Instance == r.Instance).Summary.Tts99Seconds is double sa && r.Summary.Tts99Seconds <= 3 * sa)}"
+            ? $", TTS99 within 3× of sa on {mine.Count(r => rows.First(s => s.Solver == "sa" && s.Instance == r.Instance).Summary.Tts99Seconds is double sa && double.IsFinite(r.Summary.Tts99Seconds) && r.Summary.Tts99Seconds <= 3 * sa)}"
             : "";
         return $"{solver}: mean ≥ 99.5% of best known on {mean}/{instances}, best known reached on {reached}/{instances}{versusSa}";
     }

@@ -16,30 +16,34 @@ internal static class MaxCutCommand
         var timeLimit = new Option<double>("--time-limit-s") { Description = "Stop starting runs after this much wall time", DefaultValueFactory = _ => 10 };
         var sweeps = new Option<int>("--sweeps") { Description = "Sweeps per annealing run (sa)", DefaultValueFactory = _ => new AnnealingOptions().Sweeps };
         var updates = new Option<int>("--updates-per-spin") { Description = "Oscillator-driven updates per spin in one run (mott, noise, none)", DefaultValueFactory = _ => new MottHopfieldOptions().UpdatesPerSpin };
+        var hysteresis = new Option<string?>("--hysteresis") { Description = $"θ start:end as multiples of the mean |h| (mott, noise, none; default {new MottHopfieldOptions().HysteresisStart}:{new MottHopfieldOptions().HysteresisEnd}; 0:0 turns it off)" };
         var steps = new Option<int>("--steps") { Description = "Time steps per run (dsb)", DefaultValueFactory = _ => new BifurcationOptions().Steps };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the runs", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("maxcut", "Max-cut on a Gset instance: best cut, ratio to the best known, time to best, hit rate and TTS99")
         {
-            instance, solver, runs, timeLimit, sweeps, updates, steps, seed, json,
+            instance, solver, runs, timeLimit, sweeps, updates, hysteresis, steps, seed, json,
         };
         command.SetAction(parse => Execute(parse.GetValue(instance)!, parse.GetValue(solver)!, parse.GetValue(runs), parse.GetValue(timeLimit),
-            parse.GetValue(sweeps), parse.GetValue(updates), parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(json)));
+            parse.GetValue(sweeps), parse.GetValue(updates), parse.GetValue(hysteresis), parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(json)));
         return command;
     }
 
-    private static int Execute(string instance, string solver, int runs, double timeLimit, int sweeps, int updates, int steps, ulong seed, bool json)
+    private static int Execute(string instance, string solver, int runs, double timeLimit, int sweeps, int updates, string? hysteresis, int steps, ulong seed, bool json)
     {
-        if (!MaxCutSolvers.Names.Contains(solver) || runs < 1 || !(timeLimit > 0) || sweeps < 1 || updates < 1 || steps < 1)
+        string[] theta = (hysteresis ?? "0:0").Split(':');
+        bool thetaOk = theta.Length == 2 & double.TryParse(theta[0], System.Globalization.CultureInfo.InvariantCulture, out double thetaStart)
+            & double.TryParse(theta[^1], System.Globalization.CultureInfo.InvariantCulture, out double thetaEnd) && double.IsFinite(thetaStart + thetaEnd);
+        if (!MaxCutSolvers.Names.Contains(solver) || runs < 1 || !(timeLimit > 0) || sweeps < 1 || updates < 1 || steps < 1 || !thetaOk)
         {
-            Console.Error.WriteLine($"maxcut: --solver must be one of {string.Join(", ", MaxCutSolvers.Names)}, --runs >= 1, --time-limit-s > 0, --sweeps, --updates-per-spin and --steps >= 1 (got {solver}, {runs}, {timeLimit}, {sweeps}, {updates}, {steps})");
+            Console.Error.WriteLine($"maxcut: --solver must be one of {string.Join(", ", MaxCutSolvers.Names)}, --runs >= 1, --time-limit-s > 0, --sweeps, --updates-per-spin and --steps >= 1, --hysteresis two finite numbers as start:end (got {solver}, {runs}, {timeLimit}, {sweeps}, {updates}, {steps}, {hysteresis})");
             return 2;
         }
 
         string path = MaxCutSolvers.InstancePath(instance);
         MaxCutGraph graph = MaxCutGraph.Read(path);
         long? bestKnown = BestKnownCuts.ForInstance(path);
-        Func<int, SolverRun> runOnce = MaxCutSolvers.Runner(solver, graph, seed, sweeps, updates, steps);
+        Func<int, SolverRun> runOnce = MaxCutSolvers.Runner(solver, graph, seed, sweeps, updates, steps, hysteresis is null ? null : (thetaStart, thetaEnd));
         RunSummary summary = null!;
         Progress.Run($"{graph.Name}: {solver}", !json, progress => summary = RunSummary.Collect(runOnce, runs, timeLimit, bestKnown, progress));
         double? ratio = bestKnown is { } target && target != 0 ? summary.BestCut / (double)target : null;

@@ -13,13 +13,18 @@ internal static class MaxCutSolvers
     public const string Description = "mott (Hopfield network updated at Mott-oscillator spikes, perturbed by the oscillators' voltages), noise (the same, Gaussian noise of equal variance), none (the same, no perturbation), sa (simulated annealing) or dsb (discrete simulated bifurcation)";
 
     /// <summary>Run number → one run of <paramref name="solver"/> on <paramref name="graph"/>; null sizes keep each solver's default.</summary>
-    public static Func<int, SolverRun> Runner(string solver, MaxCutGraph graph, ulong seed, int? sweeps = null, int? updatesPerSpin = null, int? steps = null)
+    public static Func<int, SolverRun> Runner(string solver, MaxCutGraph graph, ulong seed, int? sweeps = null, int? updatesPerSpin = null, int? steps = null, (double Start, double End)? hysteresis = null)
     {
         var annealing = new AnnealingOptions();
         var hopfield = new MottHopfieldOptions();
         var bifurcation = new BifurcationOptions();
         annealing = annealing with { Sweeps = sweeps ?? annealing.Sweeps };
-        hopfield = hopfield with { UpdatesPerSpin = updatesPerSpin ?? hopfield.UpdatesPerSpin };
+        hopfield = hopfield with
+        {
+            UpdatesPerSpin = updatesPerSpin ?? hopfield.UpdatesPerSpin,
+            HysteresisStart = hysteresis?.Start ?? hopfield.HysteresisStart,
+            HysteresisEnd = hysteresis?.End ?? hopfield.HysteresisEnd,
+        };
         bifurcation = bifurcation with { Steps = steps ?? bifurcation.Steps };
         return solver switch
         {
