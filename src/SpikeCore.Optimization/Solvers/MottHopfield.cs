@@ -13,18 +13,20 @@ namespace SpikeCore.Optimization.Solvers;
 /// g_i = −h_i + A(t) |h̄| η,   h_i = Σ_j w_ij s_j,   s_i ← −s_i  if  s_i g_i &lt; −θ(t) |h̄|
 /// </code>
 /// With A = θ = 0 every update is a greedy move that never lowers the cut; η perturbs it, A(t) anneals geometrically
-/// and the optional hysteresis θ(t) (Cai 2020) ramps linearly: negative lets spins flip against their field, positive
-/// holds them.
+/// and the hysteresis θ(t) (Cai 2020) ramps linearly: negative lets spins flip against their field, positive holds
+/// them.
 /// </summary>
 /// <remarks>
 /// Event-driven: every oscillator has one slot in the engine's <see cref="EmitterHeap"/> holding its next spike time;
 /// the earliest is delivered, its spin updated, and the oscillator integrated (Euler-Maruyama, its own noise stream)
-/// to its following spike. η is the normalised voltage (v − v̄)/σ_v of a partner oscillator (a fixed random
-/// permutation) at the spike time (an oscillator read at its own spike always sits at the same phase); v̄ and σ_v are
-/// measured over one full cycle of every oscillator before the first update, and spikes before every oscillator has
-/// fired once are warm-up. The controls share everything but η (Gaussian noise of unit variance from a stream of its
-/// own, or none): same oscillators, spike times and start. Local fields update in O(degree) per flip; the best cut
-/// visited is kept.
+/// to its following spike. η is the normalised voltage (v − v̄)/σ_v of another oscillator at the spike time: the m-th
+/// update of spin i reads oscillator (i + m·k) mod n, k ≈ 0.618 n (a golden-ratio scan, so successive reads of one
+/// spin land on unrelated oscillators). Reading the spiking oscillator itself gives the same phase every time, and a
+/// fixed partner gives a slowly drifting phase: both measured worse on G1 (99.4-99.6% vs 99.8% at 500 updates per
+/// spin). v̄ and σ_v are measured over one full cycle of every oscillator before the first update, and spikes before
+/// every oscillator has fired once are warm-up. The controls share everything but η (Gaussian noise of unit variance
+/// from a stream of its own, or none): same oscillators, spike times, hysteresis and start. Local fields update in
+/// O(degree) per flip; the best cut visited is kept.
 /// </remarks>
 public static class MottHopfield
 {
