@@ -110,8 +110,8 @@ internal static class MaxCutBenchCommand
         Plots.Lines([.. rows.GroupBy(r => r.Instance).Select(g => new LinePanel(
             g.Key + (g.First().Summary.BestKnown is { } k ? $" (best known {k})" : ""),
             "log10 wall time (s)",
-            "best cut so far / target",
-            [.. g.Select(r => (r.Solver, r.Summary.BestSoFar().Select(p => Math.Log10(Math.Max(p.Seconds, 1e-4))).ToArray(), r.Summary.BestSoFar().Select(p => p.Cut / (double)r.Summary.Target).ToArray()))]))], png);
+            $"best cut so far / target (from {PlotFloor})",
+            [.. g.Select(r => Curve(r))]))], png);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(rows.Select(r => r.Json()), CliJson.Options));
@@ -133,6 +133,17 @@ internal static class MaxCutBenchCommand
 
         Console.WriteLine($"wrote {csv} and {png}");
         return 0;
+    }
+
+    /// <summary>The lowest ratio drawn: the curves' last percent or two is where the solvers differ.</summary>
+    private const double PlotFloor = 0.98;
+
+    /// <summary>One solver's best cut so far / target against log10 wall time, from the first point at or above <see cref="PlotFloor"/>.</summary>
+    private static (string Name, double[] X, double[] Y) Curve(Row r)
+    {
+        var points = r.Summary.BestSoFar().Select(p => (X: Math.Log10(Math.Max(p.Seconds, 1e-4)), Y: p.Cut / (double)r.Summary.Target)).ToList();
+        int first = Math.Min(points.FindIndex(p => p.Y >= PlotFloor) is var k and >= 0 ? k : points.Count - 1, points.Count - 1);
+        return (r.Solver, [.. points.Skip(first).Select(p => p.X)], [.. points.Skip(first).Select(p => p.Y)]);
     }
 
     /// <summary>The targets for one solver: mean ≥ 99.5% of the best known, the best known reached, TTS99 within 3× that of sa.</summary>
