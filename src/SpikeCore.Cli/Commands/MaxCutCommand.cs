@@ -63,7 +63,7 @@ internal static class MaxCutCommand
                 time_to_best_s = summary.SecondsToBest,
                 runs = summary.Runs.Count,
                 hit_rate = summary.HitRate,
-                tts99_s = summary.Tts99Seconds,
+                tts99_s = double.IsInfinity(summary.Tts99Seconds) ? (double?)null : summary.Tts99Seconds, // null: no run hit the target
                 s_per_run = summary.SecondsPerRun,
                 seed,
             }, CliJson.Options));
