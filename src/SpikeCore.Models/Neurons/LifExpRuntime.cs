@@ -47,7 +47,9 @@ internal sealed class LifExpRuntime : PopulationRuntime
     private readonly double _peakE, _peakI;
     private double[] _keys = [];
     private double _vInf;
-    private double _referenceMs;
+    private double _referenceMs, _startMs;
+    private long _rebases;
+    private readonly double _rebaseDecayM, _rebaseDecayE, _rebaseDecayI;
     private double _factorsAtMs = double.NaN;
     private double _decayM, _decayE, _decayI, _growM, _growE, _growI;
 
@@ -64,6 +66,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         _rest = p.RestMv;
         _vInf = p.RestMv;
         _rebaseAfterMs = 100 * Math.Min(p.MembraneTauMs, Math.Min(p.ExcitatoryTauMs, p.InhibitoryTauMs));
+        _rates.Decays(_rebaseAfterMs, out _rebaseDecayM, out _rebaseDecayE, out _rebaseDecayI);
         _peakE = PeakOfUnitPsp(p.ExcitatoryTauMs, p.MembraneTauMs);
         _peakI = PeakOfUnitPsp(p.InhibitoryTauMs, p.MembraneTauMs);
         _n = new Coefficients[n];
@@ -82,7 +85,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
     {
         base.Start(core, timeMs);
         _keys = core.EmitterKeys;
-        _referenceMs = timeMs;
+        _referenceMs = _startMs = timeMs;
+        _rebases = 0;
         _factorsAtMs = double.NaN;
         SetFactors(timeMs);
         for (int j = 0; j < Count; j++)
@@ -342,19 +346,29 @@ internal sealed class LifExpRuntime : PopulationRuntime
         _factorsAtMs = timeMs;
     }
 
+    /// <summary>
+    /// Moves the reference time T forward one grid step R at a time (T = start + k R) until <paramref name="timeMs"/> is
+    /// within R of it, rescaling every neuron by the same fixed factors per step. A neuron's coefficients thus undergo
+    /// the same operations between two of its own inputs whichever other neurons' events triggered the steps, so its
+    /// results do not depend on its population neighbours to the last bit (the precondition for splitting a
+    /// population across partitions). A silence of m R costs m passes over the population.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Rebase(double timeMs)
     {
-        _rates.Decays(timeMs - _referenceMs, out double xm, out double xe, out double xi);
-        for (int j = 0; j < Count; j++)
+        while (timeMs - _referenceMs > _rebaseAfterMs)
         {
-            ref Coefficients n = ref _n[j];
-            n.A *= xm;
-            n.B *= xe;
-            n.C *= xi;
-        }
+            for (int j = 0; j < Count; j++)
+            {
+                ref Coefficients n = ref _n[j];
+                n.A *= _rebaseDecayM;
+                n.B *= _rebaseDecayE;
+                n.C *= _rebaseDecayI;
+            }
 
-        _referenceMs = timeMs;
+            _rebases++;
+            _referenceMs = _startMs + (_rebases * _rebaseAfterMs);
+        }
     }
 
     /// <summary>max over s of k (e^(−s/τ) − e^(−s/τm)), k = τ/(τ − τm): the PSP peak of a unit current input.</summary>
