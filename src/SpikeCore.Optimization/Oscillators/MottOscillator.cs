@@ -25,7 +25,8 @@ namespace SpikeCore.Optimization.Oscillators;
 /// </remarks>
 public sealed record MottOscillator
 {
-    private const double Boltzmann = 1.380649e-23;
+    /// <summary>k_B.</summary>
+    internal const double Boltzmann = 1.380649e-23;
     private readonly double? _spikeThresholdK;
 
     /// <summary>The VO2 parameters (yuanhangzhang98/collective_dynamics_neuristor) at a bias of 12 V.</summary>

@@ -23,7 +23,6 @@ namespace SpikeCore.Optimization.Oscillators;
 /// </remarks>
 internal sealed class MottOscillatorBank
 {
-    private const double Boltzmann = 1.380649e-23;
     private const double TableStepK = 0.005;
 
     private readonly MottOscillator _device;
@@ -64,7 +63,7 @@ internal sealed class MottOscillatorBank
         _kelvinPerJoule = stepS / device.ThermalCapacitanceJPerK;
         _coolingWPerK = device.ThermalConductanceWPerK;
         _ambientK = device.AmbientK;
-        _noiseKPerK = device.NoiseScale * Math.Sqrt(2 * Boltzmann * device.ThermalConductanceWPerK * stepS) / device.ThermalCapacitanceJPerK;
+        _noiseKPerK = device.NoiseScale * Math.Sqrt(2 * MottOscillator.Boltzmann * device.ThermalConductanceWPerK * stepS) / device.ThermalCapacitanceJPerK;
         _tableLowK = device.AmbientK - 25;
         int points = (int)Math.Ceiling((device.CriticalK + device.HysteresisWidthK + 100 - _tableLowK) / TableStepK) + 2;
         _conductanceRising = new double[points];
@@ -76,12 +75,6 @@ internal sealed class MottOscillatorBank
             _conductanceFalling[k] = 1 / device.ResistanceOhm(t, -1);
         }
     }
-
-    /// <summary>Number of oscillators.</summary>
-    public int Count => _biasV.Length;
-
-    /// <summary>Oscillator <paramref name="i"/>'s state now.</summary>
-    public MottState State(int i) => new(_voltageV[i], _temperatureK[i], _branch[i]);
 
     /// <summary>
     /// Integrates oscillator <paramref name="i"/> from <paramref name="fromStep"/> (where it stands) to its next spike,
