@@ -6,8 +6,8 @@ namespace SpikeCore.Compiled;
 /// </summary>
 internal static class CsrAssembler
 {
-    /// <summary>One projection's synapses with where they go.</summary>
-    public readonly record struct Part(GeneratedProjection Synapses, int SourceFirstId, int TargetPopulation, byte Receptor);
+    /// <summary>One projection's synapses with where they go; <paramref name="SharedWeight"/> when every synapse has that weight and it never changes.</summary>
+    public readonly record struct Part(GeneratedProjection Synapses, int SourceFirstId, int TargetPopulation, byte Receptor, float? SharedWeight = null);
 
     public static SynapseTable Assemble(int neuronCount, IReadOnlyList<Part> parts, double resolutionMs, ParallelOptions parallel)
     {
@@ -34,8 +34,11 @@ internal static class CsrAssembler
             rowStart[s + 1] += rowStart[s];
         }
 
+        // When every projection's weight is shared and fixed (NEST's homogeneous-weight synapses), the table keeps one
+        // weight per projection instead of one per synapse: 4 bytes per synapse instead of 8.
+        bool shared = parts.All(p => p.SharedWeight is not null);
         var target = new int[total];
-        var weight = new float[total];
+        float[]? weight = shared ? null : new float[total];
         var delay = new int[total];
         var projection = new short[total];
         var fill = (int[])rowStart.Clone();
@@ -47,7 +50,11 @@ internal static class CsrAssembler
             {
                 int at = fill[first + g.Source[k]]++;
                 target[at] = g.Target[k];
-                weight[at] = g.Weight[k];
+                if (weight is not null)
+                {
+                    weight[at] = g.Weight[k];
+                }
+
                 delay[at] = g.DelaySteps[k];
                 projection[at] = (short)p;
             }
@@ -110,7 +117,8 @@ internal static class CsrAssembler
         }
 
         blockStart[blockCount] = (int)total;
-        return new SynapseTable(blocksPerRow, blockStart, blockDelay, blockPop, blockReceptor, blockProjection, target, weight);
+        float[]? projectionWeight = shared ? [.. parts.Select(p => p.SharedWeight!.Value)] : null;
+        return new SynapseTable(blocksPerRow, blockStart, blockDelay, blockPop, blockReceptor, blockProjection, target, weight, projectionWeight);
     }
 
     private static bool IsSorted(int[] delay, short[] part, int a, int b)
@@ -126,7 +134,7 @@ internal static class CsrAssembler
         return true;
     }
 
-    private static void SortRow(int a, int b, int[] target, float[] weight, int[] delay, short[] part,
+    private static void SortRow(int a, int b, int[] target, float[]? weight, int[] delay, short[] part,
         ref long[]? keys, ref int[]? order)
     {
         int n = b - a;
@@ -145,14 +153,18 @@ internal static class CsrAssembler
 
         keys.AsSpan(0, n).Sort(order.AsSpan(0, n));
         int[] t = target.AsSpan(a, n).ToArray();
-        float[] w = weight.AsSpan(a, n).ToArray();
+        float[]? w = weight?.AsSpan(a, n).ToArray();
         int[] d = delay.AsSpan(a, n).ToArray();
         short[] p = part.AsSpan(a, n).ToArray();
         for (int k = 0; k < n; k++)
         {
             int o = order![k];
             target[a + k] = t[o];
-            weight[a + k] = w[o];
+            if (weight is not null)
+            {
+                weight[a + k] = w![o];
+            }
+
             delay[a + k] = d[o];
             part[a + k] = p[o];
         }

@@ -43,7 +43,8 @@ internal static class NetworkCompiler
             PopulationInfo from = byName[pr.From], to = byName[pr.To];
             GeneratedProjection g = ProjectionGenerator.Generate(spec, i, spec.Populations[from.Index], spec.Populations[to.Index], parallel);
             byte receptor = (byte)to.Model.Receptors.ToList().IndexOf(pr.Receptor);
-            parts[i] = new CsrAssembler.Part(g, from.FirstId, to.Index, receptor);
+            float? shared = pr.Synapse is null && pr.Weight.IsConstant ? (float)pr.Weight.A : null;
+            parts[i] = new CsrAssembler.Part(g, from.FirstId, to.Index, receptor, shared);
         }
 
         SynapseTable table = CsrAssembler.Assemble(first, parts, spec.DelayResolutionMs, parallel);

@@ -1,7 +1,8 @@
 namespace SpikeCore.Compiled;
 
 /// <summary>
-/// Outgoing synapses in compressed sparse rows, 8 bytes per synapse (a 4-byte target index and a 4-byte weight).
+/// Outgoing synapses in compressed sparse rows, 8 bytes per synapse (a 4-byte target index and a 4-byte weight), or 4
+/// when every projection has one fixed weight (then kept once per projection).
 /// </summary>
 /// <remarks>
 /// The row of source s is cut into blocks: runs of synapses with the same delay, target population and receptor,
@@ -11,7 +12,7 @@ namespace SpikeCore.Compiled;
 internal sealed class SynapseTable
 {
     public SynapseTable(int[] rowBlockStart, int[] blockSynapseStart, double[] blockDelayMs, int[] blockTargetPopulation,
-        byte[] blockReceptor, short[] blockProjection, int[] target, float[] weight)
+        byte[] blockReceptor, short[] blockProjection, int[] target, float[]? weight, float[]? projectionWeight = null)
     {
         RowBlockStart = rowBlockStart;
         BlockSynapseStart = blockSynapseStart;
@@ -21,6 +22,11 @@ internal sealed class SynapseTable
         BlockProjection = blockProjection;
         Target = target;
         Weight = weight;
+        ProjectionWeight = projectionWeight;
+        if ((weight is null) == (projectionWeight is null))
+        {
+            throw new ArgumentException("a synapse table keeps either a weight per synapse or one per projection");
+        }
     }
 
     /// <summary>Blocks of source s are [RowBlockStart[s], RowBlockStart[s + 1]).</summary>
@@ -44,8 +50,14 @@ internal sealed class SynapseTable
     /// <summary>Target neuron, as an index local to its population.</summary>
     public int[] Target { get; }
 
-    /// <summary>Weight in the target receptor's unit.</summary>
-    public float[] Weight { get; }
+    /// <summary>Weight in the target receptor's unit, per synapse; null when <see cref="ProjectionWeight"/> holds them.</summary>
+    public float[]? Weight { get; }
+
+    /// <summary>The one weight of each projection, when every projection has a single fixed weight; else null.</summary>
+    public float[]? ProjectionWeight { get; }
+
+    /// <summary>The weight of synapse <paramref name="synapse"/>, which lies in block <paramref name="block"/>.</summary>
+    public float WeightOf(int synapse, int block) => Weight?[synapse] ?? ProjectionWeight![BlockProjection[block]];
 
     public int SynapseCount => Target.Length;
 
@@ -53,5 +65,6 @@ internal sealed class SynapseTable
 
     /// <summary>All bytes held by the table.</summary>
     public long Bytes => 4L * RowBlockStart.Length + 4L * BlockSynapseStart.Length + 8L * BlockDelayMs.Length
-        + 4L * BlockTargetPopulation.Length + BlockReceptor.Length + 2L * BlockProjection.Length + 4L * Target.Length + 4L * Weight.Length;
+        + 4L * BlockTargetPopulation.Length + BlockReceptor.Length + 2L * BlockProjection.Length + 4L * Target.Length
+        + 4L * (Weight?.Length ?? ProjectionWeight!.Length);
 }

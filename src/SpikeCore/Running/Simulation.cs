@@ -13,7 +13,7 @@ public sealed class Simulation : IDisposable
 {
     private readonly SimulationCore _core;
     private readonly Stopwatch _wall = new();
-    private readonly float[] _weights;
+    private readonly float[]? _weights;
     private readonly SynapseRuntime?[] _plastic;
 
     /// <summary>Creates the state of <paramref name="network"/> at t = 0.</summary>
@@ -50,7 +50,7 @@ public sealed class Simulation : IDisposable
         SynapseTable table = network.Synapses;
         IReadOnlyList<Building.ProjectionSpec> projections = network.Spec.Projections;
         bool copyWeights = projections.Any(p => p.Synapse is { ChangesWeights: true });
-        _weights = copyWeights ? (float[])table.Weight.Clone() : table.Weight;
+        _weights = copyWeights ? (float[])table.Weight!.Clone() : table.Weight; // a table with shared weights has no synapse model
         var plastic = new SynapseRuntime?[projections.Count];
         List<int>[] blocksOf = projections.Select(p => new List<int>()).ToArray();
         for (int b = 0; b < table.BlockCount; b++)
@@ -67,7 +67,7 @@ public sealed class Simulation : IDisposable
             {
                 int[] blocks = [.. blocksOf[p]];
                 PopulationRuntime target = runtimes[network.Population(projections[p].To).Index];
-                plastic[p] = model.CreateRuntime(new SynapseLayout(p, table, _weights, blocks, target, network.Spec.Seed));
+                plastic[p] = model.CreateRuntime(new SynapseLayout(p, table, _weights!, blocks, target, network.Spec.Seed));
             }
         }
 
@@ -131,7 +131,7 @@ public sealed class Simulation : IDisposable
                 {
                     sources.Add(s - sourceFirst);
                     targets.Add(table.Target[k]);
-                    weights.Add(_weights[k]);
+                    weights.Add(_weights?[k] ?? table.WeightOf(k, b));
                 }
             }
         }

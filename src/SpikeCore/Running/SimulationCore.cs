@@ -14,7 +14,10 @@ internal sealed class SimulationCore
 {
     private readonly SynapseTable _synapses;
     private readonly int[] _populationOf;
-    private readonly float[] _weights;
+    private readonly float[]? _weights;
+
+    /// <summary>With shared weights: per projection, its weight repeated over its largest block (what a block delivers).</summary>
+    private readonly float[][] _sharedWeights = [];
 
     /// <summary>Runtime of each projection's plastic synapses (null: static).</summary>
     private readonly SynapseRuntime?[] _plastic;
@@ -27,7 +30,7 @@ internal sealed class SimulationCore
     private readonly List<(PopulationRuntime Target, CurrentInjectionSchedule Schedule)> _stimuli = [];
     private ulong _hash = SpikeHash.Seed;
 
-    public SimulationCore(Network network, PopulationRuntime[] runtimes, SynapseRuntime?[] plastic, float[] weights, SpikeRecorder? recorder)
+    public SimulationCore(Network network, PopulationRuntime[] runtimes, SynapseRuntime?[] plastic, float[]? weights, SpikeRecorder? recorder)
     {
         Network = network;
         Runtimes = runtimes;
@@ -37,6 +40,17 @@ internal sealed class SimulationCore
         _emitters = new EmitterHeap(network.NeuronCount);
         _plastic = plastic;
         _weights = weights;
+        if (_synapses.ProjectionWeight is { } shared)
+        {
+            var largest = new int[shared.Length];
+            for (int b = 0; b < _synapses.BlockCount; b++)
+            {
+                int p = _synapses.BlockProjection[b];
+                largest[p] = Math.Max(largest[p], _synapses.BlockSynapseStart[b + 1] - _synapses.BlockSynapseStart[b]);
+            }
+
+            _sharedWeights = [.. shared.Select((w, p) => Enumerable.Repeat(w, largest[p]).ToArray())];
+        }
         _postListeners = new SynapseRuntime[]?[runtimes.Length];
         for (int p = 0; p < runtimes.Length; p++)
         {
@@ -210,8 +224,8 @@ internal sealed class SimulationCore
             }
             else
             {
-                Runtimes[s.BlockTargetPopulation[b]].Deliver(
-                    e.TimeMs, s.Target.AsSpan(start, count), _weights.AsSpan(start, count), s.BlockReceptor[b]);
+                ReadOnlySpan<float> weights = _weights is { } all ? all.AsSpan(start, count) : _sharedWeights[s.BlockProjection[b]].AsSpan(0, count);
+                Runtimes[s.BlockTargetPopulation[b]].Deliver(e.TimeMs, s.Target.AsSpan(start, count), weights, s.BlockReceptor[b]);
             }
             events += count;
             b++;

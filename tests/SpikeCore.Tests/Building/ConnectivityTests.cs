@@ -117,7 +117,38 @@ public class ConnectivityTests
         Assert.Equal(0.1, net.MinDelayMs, 12);
         SynapseTable s = net.Synapses;
         Assert.Equal(2, s.RowBlockStart[1] - s.RowBlockStart[0]); // two delay groups for source 0
-        Assert.Equal([2f, 1f, 3f, 4f], s.Weight);
+        Assert.Equal([2f, 1f, 3f, 4f], s.Weight!);
+    }
+
+    [Fact]
+    public void Fixed_weights_are_kept_once_per_projection_and_deliver_what_per_synapse_weights_deliver()
+    {
+        // The same random network twice: weights as constants (kept once per projection, 4 bytes per synapse) and as
+        // an explicit list of the same values (kept per synapse, 8 bytes). Same table, same spikes.
+        Network Build(bool constant)
+        {
+            var builder = new NetworkBuilder(3)
+                .AddPopulation("in", 50, SpikeCore.Models.Sources.PoissonSource.Constant(rateHz: 40))
+                .AddPopulation("n", 200, LifExp.Default with { RestMv = -60, ThresholdMv = -50 });
+            builder.Connect("in", "n", Connectivity.FixedInDegree(20), constant ? 3.0 : Distribution.FromValues(Enumerable.Repeat(3.0, 4000)),
+                Distribution.Uniform(0.5, 2), "excitatory");
+            builder.Connect("n", "n", Connectivity.FixedInDegree(10), constant ? -1.5 : Distribution.FromValues(Enumerable.Repeat(-1.5, 2000)), 1.0, "inhibitory");
+            return builder.Build();
+        }
+
+        Network shared = Build(true), perSynapse = Build(false);
+        Assert.Null(shared.Synapses.Weight);
+        Assert.Equal([3f, -1.5f], shared.Synapses.ProjectionWeight!);
+        Assert.NotNull(perSynapse.Synapses.Weight);
+        Assert.Equal(Pairs(perSynapse), Pairs(shared));
+        Assert.Equal(4L * (shared.Synapses.SynapseCount - 2), perSynapse.Synapses.Bytes - shared.Synapses.Bytes); // 4 bytes per synapse, less the 2 kept
+        using var a = new SpikeCore.Running.Simulation(shared);
+        using var b = new SpikeCore.Running.Simulation(perSynapse);
+        a.Run(500);
+        b.Run(500);
+        Assert.True(a.Statistics.Spikes > 100, $"{a.Statistics.Spikes} spikes");
+        Assert.Equal(b.Statistics.SpikeHash, a.Statistics.SpikeHash);
+        Assert.Equal(b.Weights(1).Weights, a.Weights(1).Weights);
     }
 
     [Fact]
@@ -164,9 +195,15 @@ public class ConnectivityTests
     }
 
     [Fact]
-    public void Static_synapses_cost_about_eight_bytes()
+    public void Static_synapses_cost_about_eight_bytes_and_four_when_their_weight_is_shared()
     {
-        Network net = Build(4000, 4000, Connectivity.Bernoulli(0.02));
-        Assert.InRange(net.BytesPerSynapse, 8.0, 8.6);
+        Network shared = Build(4000, 4000, Connectivity.Bernoulli(0.02));
+        Assert.InRange(shared.BytesPerSynapse, 4.0, 4.6);
+        Network perSynapse = new NetworkBuilder(3)
+            .AddPopulation("a", 4000, LifExp.Default)
+            .AddPopulation("b", 4000, LifExp.Default)
+            .Connect("a", "b", Connectivity.Bernoulli(0.02), Distribution.Uniform(0.5, 1.5), 1.0, "excitatory")
+            .Build();
+        Assert.InRange(perSynapse.BytesPerSynapse, 8.0, 8.6);
     }
 }
