@@ -20,7 +20,7 @@ internal sealed class PoissonSourceRuntime : PopulationRuntime
         _rng = new KeyedRandom[Count];
         for (int i = 0; i < Count; i++)
         {
-            _rng[i] = KeyedRandom.Create(layout.Seed, StreamPurpose + (ulong)Info.Index, (ulong)i);
+            _rng[i] = KeyedRandom.Create(layout.Seed, StreamPurpose + (ulong)Info.Index, (ulong)(layout.Offset + i));
         }
 
         _nextMs = new double[Count];

@@ -90,7 +90,7 @@ public sealed record SpikeTimesSource : NeuronModel
 
     private sealed class SpikeTimesRuntime(SpikeTimesSource model, PopulationLayout layout) : PopulationRuntime(layout)
     {
-        private readonly double[][] _times = model.TimesMs.Select(t => t.ToArray()).ToArray();
+        private readonly double[][] _times = model.TimesMs.Skip(layout.Offset).Take(layout.Info.Size).Select(t => t.ToArray()).ToArray();
         private readonly int[] _next = new int[layout.Info.Size];
 
         public override void Start(SimulationCore core, double timeMs)

@@ -11,7 +11,8 @@ namespace SpikeCore.Running;
 /// </summary>
 public sealed class Simulation : IDisposable
 {
-    private readonly SimulationCore _core;
+    private readonly SimulationCore? _core;
+    private readonly PartitionedRun? _partitioned;
     private readonly Stopwatch _wall = new();
     private readonly float[]? _weights;
     private readonly SynapseRuntime?[] _plastic;
@@ -22,22 +23,17 @@ public sealed class Simulation : IDisposable
         ArgumentNullException.ThrowIfNull(network);
         options ??= SimulationOptions.Default;
         Network = network;
-        var runtimes = new PopulationRuntime[network.Populations.Count];
-        for (int p = 0; p < runtimes.Length; p++)
-        {
-            PopulationInfo info = network.Populations[p];
-            if (options.ReplaceModels.TryGetValue(info.Name, out NeuronModel? replacement))
-            {
-                info = info with { Model = Replacement(info, replacement) };
-            }
-
-            runtimes[p] = info.Model.CreateRuntime(new PopulationLayout(info, network.InitialValues[p], network.Spec.Seed));
-        }
-
+        NeuronModel[] models = [.. network.Populations.Select(info =>
+            options.ReplaceModels.TryGetValue(info.Name, out NeuronModel? replacement) ? Replacement(info, replacement) : info.Model)];
         string[] unknown = options.ReplaceModels.Keys.Where(name => network.Populations.All(p => p.Name != name)).ToArray();
         if (unknown.Length > 0)
         {
             throw new Building.NetworkValidationException($"ReplaceModels: no population named {string.Join(", ", unknown.Select(n => $"'{n}'"))}");
+        }
+
+        if (options.Threads < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "threads must be >= 1");
         }
 
         SpikeRecorder? recorder = null;
@@ -49,6 +45,21 @@ public sealed class Simulation : IDisposable
 
         SynapseTable table = network.Synapses;
         IReadOnlyList<Building.ProjectionSpec> projections = network.Spec.Projections;
+        if (options.Threads > 1)
+        {
+            _weights = table.Weight;
+            _plastic = new SynapseRuntime?[projections.Count];
+            _partitioned = new PartitionedRun(network, info => models[info.Index], options.Threads, recorder);
+            return;
+        }
+
+        var runtimes = new PopulationRuntime[network.Populations.Count];
+        for (int p = 0; p < runtimes.Length; p++)
+        {
+            PopulationInfo info = network.Populations[p];
+            runtimes[p] = models[p].CreateRuntime(new PopulationLayout(info with { Model = models[p] }, network.InitialValues[p], network.Spec.Seed));
+        }
+
         bool copyWeights = projections.Any(p => p.Synapse is { ChangesWeights: true });
         _weights = copyWeights ? (float[])table.Weight!.Clone() : table.Weight; // a table with shared weights has no synapse model
         var plastic = new SynapseRuntime?[projections.Count];
@@ -94,14 +105,15 @@ public sealed class Simulation : IDisposable
     public Network Network { get; }
 
     /// <summary>Simulated time reached so far.</summary>
-    public double TimeMs => _core.NowMs;
+    public double TimeMs => _core?.NowMs ?? _partitioned!.NowMs;
 
     /// <summary>The spike recorder, or null when spikes are not recorded.</summary>
-    public SpikeRecorder? Spikes => _core.Recorder;
+    public SpikeRecorder? Spikes => _core is null ? _partitioned!.Recorder : _core.Recorder;
 
     /// <summary>Counters so far.</summary>
-    public SimulationStatistics Statistics =>
-        new(_core.NowMs, _core.SpikeCount, _core.SynapticEvents, _core.SpikeHashValue, _wall.Elapsed.TotalSeconds, _core.QueuePeakCount);
+    public SimulationStatistics Statistics => _core is { } c
+        ? new(c.NowMs, c.SpikeCount, c.SynapticEvents, c.SpikeHashValue, _wall.Elapsed.TotalSeconds, c.QueuePeakCount)
+        : new(_partitioned!.NowMs, _partitioned.SpikeCount, _partitioned.SynapticEvents, _partitioned.SpikeHashValue, _wall.Elapsed.TotalSeconds, _partitioned.QueuePeakCount);
 
     /// <summary>
     /// The synapses of projection <paramref name="projection"/> (index in the spec) with their current weights, in the
@@ -163,6 +175,11 @@ public sealed class Simulation : IDisposable
             }
         }
 
+        if (_core is null)
+        {
+            throw new NotSupportedException("state recording is not supported on more than one thread yet");
+        }
+
         var recorder = new StateRecorder(population, info.Index, ids, variable, v, TimeMs, intervalMs);
         _core.AddStateRecorder(recorder);
         return recorder;
@@ -176,21 +193,22 @@ public sealed class Simulation : IDisposable
             throw new ArgumentOutOfRangeException(nameof(durationMs), durationMs, "the duration must be a finite number >= 0");
         }
 
-        double start = _core.NowMs;
+        double start = TimeMs;
+        Action<double> runUntil = _core is { } core ? core.RunUntil : _partitioned!.RunUntil;
         double end = start + durationMs;
         _wall.Start();
         try
         {
             if (progress is null)
             {
-                _core.RunUntil(end);
+                runUntil(end);
             }
             else
             {
                 const int Pieces = 100;
                 for (int k = 1; k <= Pieces; k++)
                 {
-                    _core.RunUntil(k == Pieces ? end : start + durationMs * k / Pieces);
+                    runUntil(k == Pieces ? end : start + durationMs * k / Pieces);
                     progress.Report((double)k / Pieces);
                 }
             }
@@ -202,5 +220,5 @@ public sealed class Simulation : IDisposable
     }
 
     /// <summary>Returns the recorder's buffers to the pool.</summary>
-    public void Dispose() => _core.Recorder?.Dispose();
+    public void Dispose() => Spikes?.Dispose();
 }

@@ -30,12 +30,24 @@ internal sealed class SimulationCore
     private readonly List<(PopulationRuntime Target, CurrentInjectionSchedule Schedule)> _stimuli = [];
     private ulong _hash = SpikeHash.Seed;
 
-    public SimulationCore(Network network, PopulationRuntime[] runtimes, SynapseRuntime?[] plastic, float[]? weights, SpikeRecorder? recorder)
+    /// <summary>In a partitioned run: this partition's spikes of the current window, handed out at its end.</summary>
+    private readonly List<(double TimeMs, int Id)>? _outbox;
+
+    /// <param name="network">The network.</param>
+    /// <param name="runtimes">One runtime per population (in a partitioned run: this partition's slices, possibly empty).</param>
+    /// <param name="plastic">The plastic projections' runtimes (null entries: static).</param>
+    /// <param name="weights">The weights by synapse index (null when the table keeps one per projection).</param>
+    /// <param name="recorder">Where spikes go (null: counted and hashed only).</param>
+    /// <param name="table">The synapse table (default: the network's; in a partitioned run, this partition's view).</param>
+    /// <param name="partitioned">Spikes go to <see cref="TakeSpikes"/> instead of being recorded and delivered here.</param>
+    public SimulationCore(Network network, PopulationRuntime[] runtimes, SynapseRuntime?[] plastic, float[]? weights, SpikeRecorder? recorder,
+        SynapseTable? table = null, bool partitioned = false)
     {
         Network = network;
         Runtimes = runtimes;
         Recorder = recorder;
-        _synapses = network.Synapses;
+        _synapses = table ?? network.Synapses;
+        _outbox = partitioned ? [] : null;
         _populationOf = network.PopulationOf;
         _emitters = new EmitterHeap(network.NeuronCount);
         _plastic = plastic;
@@ -113,6 +125,12 @@ internal sealed class SimulationCore
     /// <summary>Neuron <paramref name="globalId"/> spikes at <paramref name="timeMs"/>: record it and put its first delay group in flight.</summary>
     public void Spike(int globalId, double timeMs)
     {
+        if (_outbox is not null)
+        {
+            _outbox.Add((timeMs, globalId));
+            return;
+        }
+
         SpikeCount++;
         _hash = SpikeHash.Add(_hash, timeMs, globalId);
         Recorder?.Add(timeMs, globalId);
@@ -126,6 +144,12 @@ internal sealed class SimulationCore
             }
         }
 
+        Receive(globalId, timeMs);
+    }
+
+    /// <summary>Puts the first delay group of <paramref name="globalId"/>'s row (in this core's table) in flight.</summary>
+    public void Receive(int globalId, double timeMs)
+    {
         int b = _synapses.RowBlockStart[globalId];
         if (b < _synapses.RowBlockStart[globalId + 1])
         {
@@ -136,6 +160,9 @@ internal sealed class SimulationCore
             }
         }
     }
+
+    /// <summary>A partitioned core's spikes since the last call, in the order they were emitted (time, then id).</summary>
+    public List<(double TimeMs, int Id)> TakeSpikes() => _outbox!;
 
     /// <summary>Processes every event before <paramref name="endMs"/>; events at or after it stay pending, so a run can continue exactly.</summary>
     public void RunUntil(double endMs)

@@ -9,6 +9,12 @@ public sealed record SimulationOptions
     /// <summary>Keep every (time, neuron) pair (the count and hash are kept either way).</summary>
     public bool RecordSpikes { get; init; } = true;
 
+    /// <summary>
+    /// Threads (partitions) the network is split over; results are bit-identical for any count (see
+    /// <c>PartitionedRun</c> for what is supported beyond 1 so far).
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Spikes to reserve recorder space for up front (recording beyond it allocates chunks as needed).</summary>
     public long ReserveSpikes { get; init; }
 

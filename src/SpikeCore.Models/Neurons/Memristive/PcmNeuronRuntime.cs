@@ -21,7 +21,7 @@ internal sealed class PcmNeuronRuntime : PopulationRuntime
         _c = new double[Count];
         for (int j = 0; j < Count; j++)
         {
-            _rng[j] = KeyedRandom.Create(layout.Seed, NoisePurpose + (ulong)layout.Info.Index, (ulong)j);
+            _rng[j] = KeyedRandom.Create(layout.Seed, NoisePurpose + (ulong)layout.Info.Index, (ulong)(layout.Offset + j));
             _c[j] = layout.Initial[0]?[j] ?? ResetValue(j);
         }
     }

@@ -30,7 +30,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         _rng = new KeyedRandom[n];
         for (int j = 0; j < n; j++)
         {
-            _rng[j] = KeyedRandom.Create(layout.Seed, DelayPurpose + (ulong)layout.Info.Index, (ulong)j);
+            _rng[j] = KeyedRandom.Create(layout.Seed, DelayPurpose + (ulong)layout.Info.Index, (ulong)(layout.Offset + j));
         }
     }
 

@@ -1,0 +1,93 @@
+using SpikeCore.Building;
+using SpikeCore.Compiled;
+using SpikeCore.Models.Neurons;
+using SpikeCore.Models.Sources;
+using SpikeCore.Networks;
+using SpikeCore.Running;
+
+namespace SpikeCore.Tests.Running;
+
+public class PartitionTests
+{
+    private static (SimulationStatistics Stats, double[] Times, int[] Neurons) Run(Network net, int threads, double durationMs)
+    {
+        using var sim = new Simulation(net, new SimulationOptions { Threads = threads });
+        sim.Run(durationMs / 2);
+        sim.Run(durationMs / 2); // in two pieces: a run may stop and continue between windows
+        return (sim.Statistics, sim.Spikes!.TimesMs(), sim.Spikes.Neurons());
+    }
+
+    [Fact]
+    public void Cuba_gives_the_same_spikes_bit_for_bit_on_one_to_four_threads()
+    {
+        Network net = NetworkBuilder.FromSpec(NetworkCatalog.Resolve("cuba")).Build();
+        var one = Run(net, 1, 1200); // past two moves of lif_exp's reference grid (every 500 ms)
+        Assert.True(one.Stats.Spikes > 1000);
+        foreach (int threads in new[] { 2, 3, 4 })
+        {
+            var many = Run(net, threads, 1200);
+            Assert.Equal(one.Stats.SpikeHash, many.Stats.SpikeHash);
+            Assert.Equal(one.Stats.SynapticEvents, many.Stats.SynapticEvents);
+            Assert.Equal(one.Times, many.Times);
+            Assert.Equal(one.Neurons, many.Neurons);
+        }
+    }
+
+    [Fact]
+    public void Sources_split_across_partitions_keep_their_own_streams_and_trains()
+    {
+        // Poisson and spike-time sources sliced between partitions must draw exactly what the whole population draws.
+        var trains = Enumerable.Range(0, 30).Select(i => Enumerable.Range(1, 40).Select(k => (k * 7.3) + (i * 0.37)).ToArray()).ToArray();
+        Network net = new NetworkBuilder(5)
+            .AddPopulation("poisson", 60, PoissonSource.Constant(rateHz: 30))
+            .AddPopulation("trains", 30, new SpikeTimesSource(trains))
+            .AddPopulation("n", 300, LifExp.Default with { RestMv = -60, ThresholdMv = -50 }, p => p.WithInitial("v_mv", Distribution.Uniform(-60, -51)))
+            .Connect("poisson", "n", Connectivity.FixedInDegree(15), Distribution.Uniform(2, 5), Distribution.Uniform(0.5, 3), "excitatory")
+            .Connect("trains", "n", Connectivity.Bernoulli(0.2), 3.0, 1.0, "excitatory")
+            .Connect("n", "n", Connectivity.FixedInDegree(10), -2.0, 0.8, "inhibitory")
+            .Build();
+        var one = Run(net, 1, 1200);
+        Assert.True(one.Stats.Spikes > 500, $"{one.Stats.Spikes} spikes");
+        foreach (int threads in new[] { 2, 4 })
+        {
+            var many = Run(net, threads, 1200);
+            Assert.Equal(one.Times, many.Times);
+            Assert.Equal(one.Neurons, many.Neurons);
+            Assert.Equal(one.Stats.SpikeHash, many.Stats.SpikeHash);
+        }
+    }
+
+    [Fact]
+    public void Partitions_are_contiguous_balanced_by_incoming_synapses_and_see_only_their_targets()
+    {
+        Network net = NetworkBuilder.FromSpec(NetworkCatalog.Resolve("cuba")).Build();
+        int[] cuts = Partitioning.Cuts(net, 4);
+        Assert.Equal([0, 1000, 2000, 3000, 4000], cuts.Select(c => (int)Math.Round(c / 100.0) * 100)); // uniform in-degree: equal quarters
+        long synapses = 0;
+        for (int p = 0; p < 4; p++)
+        {
+            SynapseTable view = Partitioning.Restrict(net, cuts[p], cuts[p + 1]);
+            synapses += view.SynapseCount;
+            for (int b = 0; b < view.BlockCount; b++)
+            {
+                PopulationInfo pop = net.Populations[view.BlockTargetPopulation[b]];
+                int sliceFirst = Math.Max(pop.FirstId, cuts[p]), sliceEnd = Math.Min(pop.FirstId + pop.Size, cuts[p + 1]);
+                for (int k = view.BlockSynapseStart[b]; k < view.BlockSynapseStart[b + 1]; k++)
+                {
+                    Assert.InRange(sliceFirst + view.Target[k], sliceFirst, sliceEnd - 1);
+                }
+            }
+        }
+
+        Assert.Equal(net.Synapses.SynapseCount, synapses); // every synapse in exactly one partition
+    }
+
+    [Fact]
+    public void Models_not_yet_partitioned_are_refused_by_name()
+    {
+        Network coba = NetworkBuilder.FromSpec(NetworkCatalog.Resolve("coba")).Build();
+        NotSupportedException e = Assert.Throws<NotSupportedException>(() => new Simulation(coba, new SimulationOptions { Threads = 2 }));
+        Assert.Contains("lif_cond_exp", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Simulation(coba, new SimulationOptions { Threads = 0 }));
+    }
+}
