@@ -256,6 +256,16 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("cuba-1000", doc.RootElement.GetProperty("network").GetString());
         Assert.Equal(1000 * 80, doc.RootElement.GetProperty("synapses").GetInt64());
         Assert.Equal(2, Invoke("bench", "cuba", "--neurons", "3").Code);
+
+        // Two threads: the same spikes (hash), or a named refusal for models not partitioned yet.
+        (code, string twoThreads, string error) = Invoke("bench", "cuba", "--neurons", "1000", "--duration-ms", "100", "--threads", "2", "--json");
+        Assert.True(code == 0, error);
+        using JsonDocument two = JsonDocument.Parse(twoThreads);
+        Assert.Equal(doc.RootElement.GetProperty("spike_hash").GetString(), two.RootElement.GetProperty("spike_hash").GetString());
+        Assert.Equal(2, Invoke("bench", "cuba", "--threads", "0").Code);
+        (code, _, error) = Invoke("bench", "coba", "--threads", "2");
+        Assert.Equal(2, code);
+        Assert.Contains("lif_cond_exp", error, StringComparison.Ordinal);
     }
 
     [Fact]

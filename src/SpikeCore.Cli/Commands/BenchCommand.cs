@@ -18,22 +18,40 @@ internal static class BenchCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of connectivity and initial state", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var neurons = new Option<int?>("--neurons") { Description = "Scale cuba/coba to N neurons with a fixed in-degree of 80 (the scaling workload)" };
+        var threads = new Option<int>("--threads") { Description = "Partitions (threads) to run on; the spikes are the same for any count", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "Build and run a benchmark network; report wall time, events/s and memory")
         {
-            network, duration, seed, json, neurons,
+            network, duration, seed, json, neurons, threads,
         };
-        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(neurons)));
+        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(neurons), parse.GetValue(threads)));
         return command;
     }
 
-    private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons)
+    private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons, int threads)
     {
+        if (threads < 1)
+        {
+            Console.Error.WriteLine($"bench: --threads must be >= 1 (got {threads})");
+            return 2;
+        }
+
         NetworkSpec spec = neurons is { } n
             ? ScaledSpec(name, n, seed)
             : NetworkCatalog.Resolve(name, seed);
         name = neurons is { } size ? $"{name}-{size}" : name;
         Network net = NetworkBuilder.FromSpec(spec).Build();
-        using var sim = new Simulation(net);
+        Simulation sim;
+        try
+        {
+            sim = new Simulation(net, new SimulationOptions { Threads = threads });
+        }
+        catch (NotSupportedException e)
+        {
+            Console.Error.WriteLine($"bench: {e.Message}");
+            return 2;
+        }
+
+        using var run = sim;
         Progress.Run($"{name}: {durationMs} ms", !json && durationMs >= 5000, progress => sim.Run(durationMs, progress));
         SimulationStatistics stats = sim.Statistics;
         var result = BenchResult.From(name, net, sim, durationMs, stats);

@@ -72,20 +72,76 @@ internal sealed class PartitionedRun
 
     public long QueuePeakCount => _cores.Max(c => c.QueuePeakCount);
 
-    /// <summary>Runs every partition to <paramref name="endMs"/>, window by window.</summary>
+    /// <summary>
+    /// Runs every partition to <paramref name="endMs"/>, window by window, on one thread per partition (this one and
+    /// P − 1 workers): each runs its partition's window, then (after a barrier) partition 0's thread merges, records and
+    /// hashes the window's spikes, and (after another) every thread puts them in flight in its own partition.
+    /// </summary>
     public void RunUntil(double endMs)
     {
-        while (NowMs < endMs)
+        if (!(NowMs < endMs))
         {
-            double windowEnd = Math.Min(endMs, NowMs + _windowMs);
-            Parallel.For(0, _cores.Length, p => _cores[p].RunUntil(windowEnd));
-            Exchange();
-            NowMs = windowEnd;
+            return;
         }
+
+        using var barrier = new Barrier(_cores.Length);
+        Exception? failure = null;
+        void Work(int p)
+        {
+            SimulationCore core = _cores[p];
+            for (double now = NowMs; now < endMs;)
+            {
+                double windowEnd = Math.Min(endMs, now + _windowMs);
+                try
+                {
+                    if (Volatile.Read(ref failure) is null)
+                    {
+                        core.RunUntil(windowEnd);
+                    }
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                }
+
+                barrier.SignalAndWait();
+                if (p == 0 && Volatile.Read(ref failure) is null)
+                {
+                    Merge();
+                }
+
+                barrier.SignalAndWait();
+                foreach ((double t, int id) in _merged)
+                {
+                    core.Receive(id, t);
+                }
+
+                now = windowEnd;
+            }
+        }
+
+        var workers = Enumerable.Range(1, _cores.Length - 1).Select(p => new Thread(() => Work(p)) { IsBackground = true, Name = $"partition {p}" }).ToArray();
+        foreach (Thread w in workers)
+        {
+            w.Start();
+        }
+
+        Work(0);
+        foreach (Thread w in workers)
+        {
+            w.Join();
+        }
+
+        if (failure is not null)
+        {
+            throw failure;
+        }
+
+        NowMs = endMs;
     }
 
-    /// <summary>Merges the window's spikes in (time, id) order, records them, and puts them in flight everywhere.</summary>
-    private void Exchange()
+    /// <summary>Merges the window's spikes in (time, id) order, counts, hashes and records them.</summary>
+    private void Merge()
     {
         _merged.Clear();
         foreach (SimulationCore core in _cores)
@@ -101,10 +157,6 @@ internal sealed class PartitionedRun
             SpikeCount++;
             _hash = SpikeHash.Add(_hash, t, id);
             Recorder?.Add(t, id);
-            foreach (SimulationCore core in _cores)
-            {
-                core.Receive(id, t);
-            }
         }
     }
 }

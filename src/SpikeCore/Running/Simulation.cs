@@ -194,21 +194,20 @@ public sealed class Simulation : IDisposable
         }
 
         double start = TimeMs;
-        Action<double> runUntil = _core is { } core ? core.RunUntil : _partitioned!.RunUntil;
         double end = start + durationMs;
         _wall.Start();
         try
         {
             if (progress is null)
             {
-                runUntil(end);
+                RunUntil(end);
             }
             else
             {
                 const int Pieces = 100;
                 for (int k = 1; k <= Pieces; k++)
                 {
-                    runUntil(k == Pieces ? end : start + durationMs * k / Pieces);
+                    RunUntil(k == Pieces ? end : start + durationMs * k / Pieces);
                     progress.Report((double)k / Pieces);
                 }
             }
@@ -216,6 +215,18 @@ public sealed class Simulation : IDisposable
         finally
         {
             _wall.Stop();
+        }
+    }
+
+    private void RunUntil(double endMs)
+    {
+        if (_core is not null)
+        {
+            _core.RunUntil(endMs);
+        }
+        else
+        {
+            _partitioned!.RunUntil(endMs);
         }
     }
 
