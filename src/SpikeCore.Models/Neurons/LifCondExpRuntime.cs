@@ -162,7 +162,9 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
             double g = gLh + intE + intI;
             double vInf = (drive0 + intE * _eE + intI * _eI) / g;
             double v0 = _v[i];
-            double v1 = vInf + (v0 - vInf) * Math.Exp(g * invC);
+            // The vector path's exp in lane 0, so a neuron's arithmetic does not depend on whether it falls in the tail.
+            double decay = Vector256.IsHardwareAccelerated ? FastMath.ExpSmallNonPositive(Vector256.Create(g * invC)).ToScalar() : Math.Exp(g * invC);
+            double v1 = vInf + (v0 - vInf) * decay;
             double eEnd = _endE[i], iEnd = _endI[i];
             _endE[i] = eEnd * _decayE;
             _integralE[i] = eEnd * kE;

@@ -8,21 +8,26 @@ namespace SpikeCore.Running;
 /// contiguous range of neuron ids (slices of populations), its own state, event queue and emitter heap, and a view of
 /// the synapse table restricted to its targets. All partitions advance through a window [t, t + d_min) independently
 /// (no spike can reach another partition sooner than the network's minimum delay d_min); at the window's end their
-/// spikes are merged in (time, id) order, the order a single core emits them in, then recorded, hashed and put in
-/// flight in every partition. Results are bit-identical to one core's.
+/// spikes are merged in the order a single core emits them in (<see cref="EmittedSpike"/>), then recorded, hashed and
+/// put in flight in every partition. Results are bit-identical to one core's.
 /// </summary>
 /// <remarks>
-/// Supported so far: event-driven populations whose neurons interact only through spikes (lif_exp, Poisson and
-/// spike-time sources) and static synapses; anything else is refused by name. Clocked models emit spikes at the tick
-/// with times inside the step (out of time order, and a step late), and plastic synapses need post-spike
-/// notification across partitions: both are left for later.
+/// Clocked populations emit at their tick t_k spikes whose times lie in (t_k − h, t_k], which can reach another
+/// partition as early as t_k − h + d_min. So with clocked populations (one common step h ≤ d_min, ticks on the grid
+/// k h) the windows are the steps [k h, (k + 1) h), each run in two phases: the events at k h (the ticks) then an
+/// exchange, and the rest of the step then another. Supported so far: lif_exp, lif_adapt, lif_cond_exp, hh,
+/// traub_miles, mott_neuristor, Poisson and spike-time sources, with static synapses; plastic synapses (which need
+/// post-spike notification across partitions) and the threshold-switch and PCM neurons are refused by name.
 /// </remarks>
 internal sealed class PartitionedRun
 {
-    private static readonly string[] Supported = ["lif_exp", "poisson", "spike_times"];
+    private static readonly string[] Supported = ["lif_exp", "lif_adapt", "lif_cond_exp", "hh", "traub_miles", "mott_neuristor", "poisson", "spike_times"];
     private readonly SimulationCore[] _cores;
     private readonly double _windowMs;
-    private readonly List<(double TimeMs, int Id)> _merged = [];
+
+    /// <summary>The common clock step of the clocked populations (0: none).</summary>
+    private readonly double _clockMs;
+    private readonly List<EmittedSpike> _merged = [];
     private ulong _hash = SpikeHash.Seed;
 
     public PartitionedRun(Network network, Func<PopulationInfo, NeuronModel> modelOf, int partitions, SpikeRecorder? recorder)
@@ -39,8 +44,15 @@ internal sealed class PartitionedRun
             throw new NotSupportedException($"a run on {partitions} threads needs a network with synapses of positive delay (minimum delay {network.MinDelayMs} ms)");
         }
 
+        double[] steps = [.. network.Populations.Select(p => modelOf(p).ClockStepMs).Where(h => h > 0).Distinct()];
+        if (steps.Length > 1 || (steps.Length == 1 && steps[0] > network.MinDelayMs))
+        {
+            throw new NotSupportedException($"a run on {partitions} threads needs every clocked population on one step no longer than the minimum delay {network.MinDelayMs} ms (steps: {string.Join(", ", steps)} ms)");
+        }
+
         Recorder = recorder;
-        _windowMs = network.MinDelayMs;
+        _clockMs = steps.Length == 1 ? steps[0] : 0;
+        _windowMs = _clockMs > 0 ? _clockMs : network.MinDelayMs;
         int[] cuts = Partitioning.Cuts(network, partitions);
         _cores = new SimulationCore[partitions];
         for (int p = 0; p < partitions; p++)
@@ -91,32 +103,54 @@ internal sealed class PartitionedRun
             SimulationCore core = _cores[p];
             for (double now = NowMs; now < endMs;)
             {
-                double windowEnd = Math.Min(endMs, now + _windowMs);
-                try
+                // Windows end on the clock grid when there is one; the events at a grid point (the ticks) are a phase of their own.
+                if (_clockMs == 0)
                 {
-                    if (Volatile.Read(ref failure) is null)
-                    {
-                        core.RunUntil(windowEnd);
-                    }
-                }
-                catch (Exception e)
-                {
-                    Interlocked.CompareExchange(ref failure, e, null);
+                    Phase(p, core, now = Math.Min(endMs, now + _windowMs));
+                    continue;
                 }
 
-                barrier.SignalAndWait();
-                if (p == 0 && Volatile.Read(ref failure) is null)
+                // Grid points are k h, computed as the clocked populations compute their ticks.
+                double k = Math.Round(now / _clockMs);
+                if (k * _clockMs == now)
                 {
-                    Merge();
+                    Phase(p, core, Math.BitIncrement(now));
+                }
+                else
+                {
+                    k = Math.Floor(now / _clockMs);
                 }
 
-                barrier.SignalAndWait();
-                foreach ((double t, int id) in _merged)
-                {
-                    core.Receive(id, t);
-                }
-
+                double windowEnd = Math.Min(endMs, (k + 1) * _clockMs);
+                Phase(p, core, windowEnd);
                 now = windowEnd;
+            }
+        }
+
+        void Phase(int p, SimulationCore core, double until)
+        {
+            try
+            {
+                if (Volatile.Read(ref failure) is null)
+                {
+                    core.RunUntil(until, checkFinite: false);
+                }
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+            }
+
+            barrier.SignalAndWait();
+            if (p == 0 && Volatile.Read(ref failure) is null)
+            {
+                Merge();
+            }
+
+            barrier.SignalAndWait();
+            foreach (EmittedSpike s in _merged)
+            {
+                core.Receive(s.Id, s.TimeMs);
             }
         }
 
@@ -138,25 +172,29 @@ internal sealed class PartitionedRun
         }
 
         NowMs = endMs;
+        foreach (SimulationCore core in _cores)
+        {
+            core.CheckFinite();
+        }
     }
 
-    /// <summary>Merges the window's spikes in (time, id) order, counts, hashes and records them.</summary>
+    /// <summary>Merges the window's spikes in a single core's order, counts, hashes and records them.</summary>
     private void Merge()
     {
         _merged.Clear();
         foreach (SimulationCore core in _cores)
         {
-            List<(double TimeMs, int Id)> spikes = core.TakeSpikes();
+            List<EmittedSpike> spikes = core.TakeSpikes();
             _merged.AddRange(spikes);
             spikes.Clear();
         }
 
         _merged.Sort();
-        foreach ((double t, int id) in _merged)
+        foreach (EmittedSpike s in _merged)
         {
             SpikeCount++;
-            _hash = SpikeHash.Add(_hash, t, id);
-            Recorder?.Add(t, id);
+            _hash = SpikeHash.Add(_hash, s.TimeMs, s.Id);
+            Recorder?.Add(s.TimeMs, s.Id);
         }
     }
 }

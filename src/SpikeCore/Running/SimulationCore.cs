@@ -31,7 +31,12 @@ internal sealed class SimulationCore
     private ulong _hash = SpikeHash.Seed;
 
     /// <summary>In a partitioned run: this partition's spikes of the current window, handed out at its end.</summary>
-    private readonly List<(double TimeMs, int Id)>? _outbox;
+    private readonly List<EmittedSpike>? _outbox;
+
+    /// <summary>The event being processed, as a partitioned core keys its spikes: from an emitter, or queued (kind, source).</summary>
+    private bool _atEmitter;
+    private byte _atKind;
+    private int _atSource;
 
     /// <param name="network">The network.</param>
     /// <param name="runtimes">One runtime per population (in a partitioned run: this partition's slices, possibly empty).</param>
@@ -127,7 +132,7 @@ internal sealed class SimulationCore
     {
         if (_outbox is not null)
         {
-            _outbox.Add((timeMs, globalId));
+            _outbox.Add(new EmittedSpike(NowMs, _atEmitter, _atKind, _atSource, timeMs, globalId));
             return;
         }
 
@@ -161,11 +166,15 @@ internal sealed class SimulationCore
         }
     }
 
-    /// <summary>A partitioned core's spikes since the last call, in the order they were emitted (time, then id).</summary>
-    public List<(double TimeMs, int Id)> TakeSpikes() => _outbox!;
+    /// <summary>A partitioned core's spikes since the last call (the caller clears the list).</summary>
+    public List<EmittedSpike> TakeSpikes() => _outbox!;
 
-    /// <summary>Processes every event before <paramref name="endMs"/>; events at or after it stay pending, so a run can continue exactly.</summary>
-    public void RunUntil(double endMs)
+    /// <summary>
+    /// Processes every event before <paramref name="endMs"/>; events at or after it stay pending, so a run can continue
+    /// exactly. Then, unless told not to (a partition's many short windows check once at the end), makes sure every
+    /// state is still finite.
+    /// </summary>
+    public void RunUntil(double endMs, bool checkFinite = true)
     {
         EventQueue queue = _queue;
         EmitterHeap emitters = _emitters;
@@ -181,6 +190,7 @@ internal sealed class SimulationCore
                 }
 
                 NowMs = te;
+                _atEmitter = true;
                 int id = emitters.TopId;
                 PopulationRuntime r = Runtimes[_populationOf[id]];
                 r.OnEmitterDue(id - r.FirstId, te);
@@ -194,6 +204,7 @@ internal sealed class SimulationCore
 
                 ScheduledEvent e = queue.Pop();
                 NowMs = e.TimeMs;
+                (_atEmitter, _atKind, _atSource) = (false, (byte)e.Kind, e.Source);
                 switch (e.Kind)
                 {
                     case EventKind.Delivery:
@@ -213,11 +224,22 @@ internal sealed class SimulationCore
         }
 
         NowMs = endMs;
+        if (checkFinite)
+        {
+            CheckFinite();
+        }
+    }
+
+    /// <summary>Throws naming the first neuron or synapse whose state is no longer finite.</summary>
+    public void CheckFinite()
+    {
+        double endMs = NowMs;
         foreach (PopulationRuntime r in Runtimes)
         {
             int bad = r.FirstNonFiniteNeuron();
             if (bad >= 0)
             {
+                bad += r.FirstId - Network.Populations[r.Info.Index].FirstId; // a partition's slice counts from its own first neuron
                 throw new InvalidOperationException(
                     $"population '{r.Info.Name}' neuron {bad}: the state is no longer finite at t = {endMs} ms; check its weights and parameters (e.g. weights so large that currents overflow)");
             }

@@ -1,0 +1,42 @@
+namespace SpikeCore.Running;
+
+/// <summary>
+/// A spike as one core emitted it, keyed by when and by what it was emitted, so that spikes from several partitions
+/// merge into exactly the order a single core emits them in: by the time of the event that emitted it, then queued
+/// events (by kind and source, the queue's own order) before emitters, then spike time and neuron id. Clocked
+/// populations emit at their tick spikes whose times lie inside the step, so spike time alone would not do.
+/// </summary>
+/// <param name="EmittedAtMs">Time of the event during which the spike was emitted.</param>
+/// <param name="FromEmitter">Emitted by an event-driven neuron reaching the top of the emitter heap (after queued events).</param>
+/// <param name="Kind">For queued events: the event kind (ticks first).</param>
+/// <param name="Source">For queued events: the event's source (a tick's population).</param>
+/// <param name="TimeMs">The spike time.</param>
+/// <param name="Id">The neuron's global id.</param>
+internal readonly record struct EmittedSpike(double EmittedAtMs, bool FromEmitter, byte Kind, int Source, double TimeMs, int Id) : IComparable<EmittedSpike>
+{
+    public int CompareTo(EmittedSpike other)
+    {
+        int c = EmittedAtMs.CompareTo(other.EmittedAtMs);
+        if (c == 0)
+        {
+            c = FromEmitter.CompareTo(other.FromEmitter);
+        }
+
+        if (c == 0)
+        {
+            c = Kind.CompareTo(other.Kind);
+        }
+
+        if (c == 0)
+        {
+            c = Source.CompareTo(other.Source);
+        }
+
+        if (c == 0)
+        {
+            c = TimeMs.CompareTo(other.TimeMs);
+        }
+
+        return c != 0 ? c : Id.CompareTo(other.Id);
+    }
+}
