@@ -52,7 +52,7 @@ internal sealed class PartitionedRun
 
         Recorder = recorder;
         _clockMs = steps.Length == 1 ? steps[0] : 0;
-        _windowMs = _clockMs > 0 ? _clockMs : network.MinDelayMs;
+        _windowMs = network.MinDelayMs;
         int[] cuts = Partitioning.Cuts(network, partitions);
         _cores = new SimulationCore[partitions];
         for (int p = 0; p < partitions; p++)
