@@ -248,6 +248,20 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Run_on_two_threads_writes_the_same_spikes_and_traces()
+    {
+        string one = Path.Combine(_folder, "threads1"), two = Path.Combine(_folder, "threads2");
+        Assert.Equal(0, Invoke("run", "coba", "--duration-ms", "100", "--out", one).Code);
+        (int code, _, string error) = Invoke("run", "coba", "--duration-ms", "100", "--out", two, "--threads", "2");
+        Assert.True(code == 0, error);
+        Assert.Equal(File.ReadAllText(Path.Combine(one, "spikes.csv")), File.ReadAllText(Path.Combine(two, "spikes.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(one, "traces.csv")), File.ReadAllText(Path.Combine(two, "traces.csv")));
+        (code, _, error) = Invoke("run", "stdp-pattern", "--duration-ms", "10", "--threads", "2", "--out", two);
+        Assert.Equal(2, code);
+        Assert.Contains("stdp", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Scaled_bench_has_a_fixed_in_degree_of_80()
     {
         (int code, string text, _) = Invoke("bench", "cuba", "--neurons", "1000", "--duration-ms", "100", "--json");

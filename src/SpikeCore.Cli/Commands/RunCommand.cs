@@ -20,23 +20,41 @@ internal static class RunCommand
         var output = new Option<string?>("--out") { Description = "Output folder (default: out/<network>)" };
         var traces = new Option<int>("--trace-neurons") { Description = "Record the membrane of this many neurons of each population", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON" };
+        var threads = new Option<int>("--threads") { Description = "Partitions (threads) to run on; the results are the same for any count", DefaultValueFactory = _ => 1 };
         var command = new Command("run", "Simulate a network; write spikes (CSV, Parquet), traces, summary.json and PNG plots")
         {
-            network, duration, seed, output, traces, json,
+            network, duration, seed, output, traces, json, threads,
         };
         command.SetAction((parse, cancel) => ExecuteAsync(
-            parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(traces), parse.GetValue(json)));
+            parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(traces), parse.GetValue(json), parse.GetValue(threads)));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(string name, double durationMs, ulong? seed, string? outDir, int traceNeurons, bool json)
+    private static async Task<int> ExecuteAsync(string name, double durationMs, ulong? seed, string? outDir, int traceNeurons, bool json, int threads)
     {
+        if (threads < 1)
+        {
+            Console.Error.WriteLine($"run: --threads must be >= 1 (got {threads})");
+            return 2;
+        }
+
         NetworkSpec spec = NetworkCatalog.Resolve(name, seed);
         Network net = NetworkBuilder.FromSpec(spec).Build();
+        Simulation created;
+        try
+        {
+            created = new Simulation(net, new SimulationOptions { Threads = threads });
+        }
+        catch (NotSupportedException e)
+        {
+            Console.Error.WriteLine($"run: {e.Message}");
+            return 2;
+        }
+
+        using Simulation sim = created;
         string folder = outDir ?? Path.Combine("out", Path.GetFileNameWithoutExtension(name));
         Directory.CreateDirectory(folder);
 
-        using var sim = new Simulation(net);
         var recorders = new List<StateRecorder>();
         foreach (PopulationInfo p in net.Populations)
         {

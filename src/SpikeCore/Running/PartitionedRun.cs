@@ -74,6 +74,38 @@ internal sealed class PartitionedRun
 
     public SpikeRecorder? Recorder { get; }
 
+    /// <summary>
+    /// Records as <paramref name="template"/> asks: every partition samples the recorded neurons it owns (all at the same
+    /// times, the queue's Record events), and the returned recorder reads each neuron from its partition's.
+    /// </summary>
+    public StateRecorder AddStateRecorder(StateRecorder template)
+    {
+        var parts = new (StateRecorder Shard, int Position)[template.Neurons.Count];
+        foreach (SimulationCore core in _cores)
+        {
+            PopulationRuntime slice = core.Runtimes[template.PopulationIndex];
+            int from = slice.FirstId - core.Network.Populations[template.PopulationIndex].FirstId;
+            var owned = new List<int>();
+            for (int k = 0; k < template.Neurons.Count; k++)
+            {
+                if (template.Neurons[k] >= from && template.Neurons[k] < from + slice.Count)
+                {
+                    owned.Add(k);
+                }
+            }
+
+            var shard = new StateRecorder(template.Population, template.PopulationIndex, [.. owned.Select(k => template.Neurons[k] - from)],
+                template.Variable, template.VariableIndex, template.StartMs, template.IntervalMs);
+            core.AddStateRecorder(shard);
+            for (int position = 0; position < owned.Count; position++)
+            {
+                parts[owned[position]] = (shard, position);
+            }
+        }
+
+        return StateRecorder.Composite(template, parts);
+    }
+
     public double NowMs { get; private set; }
 
     public long SpikeCount { get; private set; }

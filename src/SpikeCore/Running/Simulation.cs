@@ -175,12 +175,12 @@ public sealed class Simulation : IDisposable
             }
         }
 
+        var recorder = new StateRecorder(population, info.Index, ids, variable, v, TimeMs, intervalMs);
         if (_core is null)
         {
-            throw new NotSupportedException("state recording is not supported on more than one thread yet");
+            return _partitioned!.AddStateRecorder(recorder);
         }
 
-        var recorder = new StateRecorder(population, info.Index, ids, variable, v, TimeMs, intervalMs);
         _core.AddStateRecorder(recorder);
         return recorder;
     }
