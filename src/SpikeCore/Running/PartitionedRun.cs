@@ -15,13 +15,14 @@ namespace SpikeCore.Running;
 /// Clocked populations emit at their tick t_k spikes whose times lie in (t_k − h, t_k], which can reach another
 /// partition as early as t_k − h + d_min. So with clocked populations (one common step h ≤ d_min, ticks on the grid
 /// k h) the windows are the steps [k h, (k + 1) h), each run in two phases: the events at k h (the ticks) then an
-/// exchange, and the rest of the step then another. Supported so far: lif_exp, lif_adapt, lif_cond_exp, hh,
-/// traub_miles, mott_neuristor, Poisson and spike-time sources, with static synapses; plastic synapses (which need
-/// post-spike notification across partitions) and the threshold-switch and PCM neurons are refused by name.
+/// exchange, and the rest of the step then another. Supported so far: every neuron model and source, with static
+/// synapses; plastic synapses (whose per-synapse keys and parameter draws need the whole projection's synapse index)
+/// are refused by name.
 /// </remarks>
 internal sealed class PartitionedRun
 {
-    private static readonly string[] Supported = ["lif_exp", "lif_adapt", "lif_cond_exp", "hh", "traub_miles", "mott_neuristor", "poisson", "spike_times"];
+    private static readonly string[] Supported =
+        ["lif_exp", "lif_adapt", "lif_cond_exp", "hh", "traub_miles", "mott_neuristor", "threshold_switch", "pcm_neuron", "poisson", "spike_times"];
     private readonly SimulationCore[] _cores;
     private readonly double _windowMs;
 

@@ -190,7 +190,7 @@ internal sealed class SimulationCore
                 }
 
                 NowMs = te;
-                _atEmitter = true;
+                (_atEmitter, _atKind, _atSource) = (true, 0, 0);
                 int id = emitters.TopId;
                 PopulationRuntime r = Runtimes[_populationOf[id]];
                 r.OnEmitterDue(id - r.FirstId, te);

@@ -75,6 +75,46 @@ public class PartitionTests
         Assert.NotEqual(one[0], one[4]);
     }
 
+    [Theory]
+    [InlineData("lif_exp", 6.0, "excitatory", 1.5)]
+    [InlineData("lif_adapt", 6.0, "excitatory", 1.5)]
+    [InlineData("lif_cond_exp", 6.0, "excitatory", 1.5)]
+    [InlineData("hh_rk4", 20.0, "excitatory", 2.0)]
+    [InlineData("hh_exp_euler", 20.0, "excitatory", 2.0)]
+    [InlineData("traub_miles", 20.0, "excitatory", 2.0)]
+    [InlineData("mott_neuristor", 1.0, "input", 0.2)]
+    [InlineData("threshold_switch", 1.0, "input", 0.2)]
+    [InlineData("pcm_neuron", 1.0, "input", 0.2)]
+    public void Every_neuron_model_gives_the_same_spikes_on_one_two_and_three_threads(string model, double inputWeight, string receptor, double recurrentWeight)
+    {
+        NeuronModel neuron = model switch
+        {
+            "lif_exp" => LifExp.Default with { RestMv = -60, ThresholdMv = -50 },
+            "lif_adapt" => LifAdapt.Default,
+            "lif_cond_exp" => LifCondExp.Default,
+            "hh_rk4" => HodgkinHuxley.Default,
+            "hh_exp_euler" => HodgkinHuxley.Default with { Scheme = HhScheme.ExponentialEuler },
+            "traub_miles" => TraubMiles.Default,
+            "mott_neuristor" => SpikeCore.Models.Neurons.Memristive.MottNeuristor.RegularSpiking,
+            "threshold_switch" => new SpikeCore.Models.Neurons.Memristive.ThresholdSwitchNeuron(),
+            _ => new SpikeCore.Models.Neurons.Memristive.PcmNeuron(),
+        };
+        Network net = new NetworkBuilder(9)
+            .AddPopulation("in", 20, PoissonSource.Constant(rateHz: 150))
+            .AddPopulation("n", 37, neuron) // not a multiple of the vector width: slices end inside vectors
+            .Connect("in", "n", Connectivity.FixedInDegree(4), inputWeight, Distribution.Uniform(0.5, 2), receptor)
+            .Connect("n", "n", Connectivity.FixedInDegree(5), recurrentWeight, 1.0, receptor)
+            .Build();
+        var one = Run(net, 1, 300);
+        Assert.True(one.Stats.Spikes > 20 * 300 * 150 / 1000 + 20, $"{model}: {one.Stats.Spikes} spikes (the inputs alone give ~900)");
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var many = Run(net, threads, 300);
+            Assert.Equal(one.Times, many.Times);
+            Assert.Equal(one.Neurons, many.Neurons);
+        }
+    }
+
     [Fact]
     public void Sources_split_across_partitions_keep_their_own_streams_and_trains()
     {
