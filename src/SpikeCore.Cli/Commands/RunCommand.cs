@@ -40,18 +40,7 @@ internal static class RunCommand
 
         NetworkSpec spec = NetworkCatalog.Resolve(name, seed);
         Network net = NetworkBuilder.FromSpec(spec).Build();
-        Simulation created;
-        try
-        {
-            created = new Simulation(net, new SimulationOptions { Threads = threads });
-        }
-        catch (NotSupportedException e)
-        {
-            Console.Error.WriteLine($"run: {e.Message}");
-            return 2;
-        }
-
-        using Simulation sim = created;
+        using var sim = new Simulation(net, new SimulationOptions { Threads = threads }); // what threads cannot run yet is refused by name (exit 2)
         string folder = outDir ?? Path.Combine("out", Path.GetFileNameWithoutExtension(name));
         Directory.CreateDirectory(folder);
 
