@@ -9,6 +9,9 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
 {
     private const ulong NoisePurpose = 7UL << 40;
 
+    /// <summary>Stream purpose of the initial programming (one stream per synapse).</summary>
+    private const ulong InitialPurpose = (7UL << 40) + (1UL << 39);
+
     private readonly BinaryPcmStdp _model;
     private readonly DifferentialPair _pairs;
     private readonly double _weightPerUs;
@@ -42,7 +45,6 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
         _incomingLocal = new int[_incomingStart[targets]];
         _incomingBlock = new int[_incomingLocal.Length];
         int[] fill = _incomingStart[..^1].ToArray();
-        var rng = KeyedRandom.Create(layout.Seed, NoisePurpose + (ulong)layout.Projection, ulong.MaxValue);
         for (int k = 0; k < blocks.Length; k++)
         {
             int start = Table.BlockSynapseStart[blocks[k]];
@@ -53,7 +55,9 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
                 _incomingLocal[at] = local;
                 _incomingBlock[at] = k;
 
-                // The initial weight, programmed into the pair (whole pulses) and read back.
+                // The initial weight, programmed into the pair (whole pulses) and read back; the noise is keyed by the
+                // synapse's number in the whole projection, so a partition programs its synapses as the whole does.
+                var rng = KeyedRandom.Create(layout.Seed, InitialPurpose + (ulong)layout.Projection, (ulong)layout.WholeSynapse(local));
                 _pairs.Update(local, Weights[i] / _weightPerUs, 0, ref rng);
                 Weights[i] = (float)(_pairs.WeightUs(local) * _weightPerUs);
             }
@@ -84,7 +88,7 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
         {
             int lb = _incomingBlock[m], s = _incomingLocal[m];
             bool potentiate = timeMs - _lastArrivalMs[lb] <= _model.LtpWindowMs;
-            var rng = KeyedRandom.Create(Layout.Seed, NoisePurpose + (ulong)Layout.Projection, ((ulong)s << 1) ^ BitConverter.DoubleToUInt64Bits(timeMs));
+            var rng = KeyedRandom.Create(Layout.Seed, NoisePurpose + (ulong)Layout.Projection, ((ulong)Layout.WholeSynapse(s) << 1) ^ BitConverter.DoubleToUInt64Bits(timeMs));
             _pairs.Update(s, potentiate ? pulse : -pulse, timeMs / 1000, ref rng);
             int block = Layout.Blocks[lb];
             int i = Table.BlockSynapseStart[block] + (s - Layout.SynapseOffset[lb]);

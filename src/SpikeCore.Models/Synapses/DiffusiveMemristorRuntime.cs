@@ -26,7 +26,7 @@ internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
         _rng = new KeyedRandom[m.StochasticRupture ? blocks.Length : 0];
         for (int k = 0; k < _rng.Length; k++)
         {
-            _rng[k] = KeyedRandom.Create(layout.Seed, RupturePurpose + (ulong)layout.Projection, (ulong)k);
+            _rng[k] = KeyedRandom.Create(layout.Seed, RupturePurpose + (ulong)layout.Projection, (ulong)layout.WholeBlock(k)); // a block cut between partitions draws alike in each
         }
 
         _scratch = new float[layout.LargestBlock];

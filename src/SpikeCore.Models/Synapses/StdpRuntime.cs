@@ -252,9 +252,10 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
             return weight;
         }
 
-        ulong key = ((ulong)i * 0x9E3779B97F4A7C15UL) ^ BitConverter.DoubleToUInt64Bits(timeMs) ^ (ideal > weight ? 1UL : 0UL);
+        ulong synapse = (ulong)Layout.WholeTableIndex(i); // the same key in a partition's table as in the whole
+        ulong key = (synapse * 0x9E3779B97F4A7C15UL) ^ BitConverter.DoubleToUInt64Bits(timeMs) ^ (ideal > weight ? 1UL : 0UL);
         var rng = KeyedRandom.Create(Layout.Seed, DevicePurpose + (ulong)Layout.Projection, key);
-        double spread = _device!.Spread(Layout.Seed, ((ulong)Layout.Projection << 40) + (ulong)i);
+        double spread = _device!.Spread(Layout.Seed, ((ulong)Layout.Projection << 40) + synapse);
         double g = _device.Program(weight / _weightPerUs, ideal / _weightPerUs, spread, ref rng).ConductanceUs;
         return (float)(g * _weightPerUs);
     }

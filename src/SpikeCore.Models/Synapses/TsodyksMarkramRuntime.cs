@@ -49,11 +49,18 @@ internal sealed class TsodyksMarkramRuntime : SynapseRuntime
         _facilitationRate = Array.ConvertAll(Draw(model.FacilitationTauMs, 2, 0, double.PositiveInfinity), tau => tau > 0 ? 1 / tau : 0);
         float[] Draw(Building.Distribution d, ulong parameter, double low, double high)
         {
-            var values = new float[n];
+            // Drawn for the whole projection in its own order, then this layout's synapses picked (a partition's are a subset).
+            var whole = new float[layout.WholeSynapseCount];
             var rng = KeyedRandom.Create(layout.Seed, ParameterPurpose + (ulong)layout.Projection * 4 + parameter, 0);
+            for (int i = 0; i < whole.Length; i++)
+            {
+                whole[i] = (float)Math.Clamp(d.Sample(ref rng, i), low, high);
+            }
+
+            var values = new float[n];
             for (int i = 0; i < n; i++)
             {
-                values[i] = (float)Math.Clamp(d.Sample(ref rng, i), low, high);
+                values[i] = whole[layout.WholeSynapse(i)];
             }
 
             return values;

@@ -15,15 +15,19 @@ namespace SpikeCore.Running;
 /// Clocked populations emit at their tick t_k spikes whose times lie in (t_k − h, t_k], which can reach another
 /// partition as early as t_k − h + d_min. So with clocked populations (one common step h ≤ d_min, ticks on the grid
 /// k h) the windows are the steps [k h, (k + 1) h), each run in two phases: the events at k h (the ticks) then an
-/// exchange, and the rest of the step then another. Supported so far: every neuron model and source, with static
-/// synapses; plastic synapses (whose per-synapse keys and parameter draws need the whole projection's synapse index)
-/// are refused by name.
+/// exchange, and the rest of the step then another. A plastic projection's synapses live with their targets, so
+/// post-spike learning stays inside a partition; its random streams and drawn parameters are keyed by the whole
+/// projection's synapse and block numbers (<see cref="SynapseLayout.WholeSynapse"/>), so a partition draws exactly
+/// what the whole does for its synapses.
 /// </remarks>
 internal sealed class PartitionedRun
 {
     private static readonly string[] Supported =
         ["lif_exp", "lif_adapt", "lif_cond_exp", "hh", "traub_miles", "mott_neuristor", "threshold_switch", "pcm_neuron", "poisson", "spike_times"];
     private readonly SimulationCore[] _cores;
+    private readonly PartitionView[] _views;
+    private readonly SynapseRuntime?[][] _plastic;
+    private readonly float[]?[] _weights;
     private readonly double _windowMs;
 
     /// <summary>The common clock step of the clocked populations (0: none).</summary>
@@ -34,10 +38,9 @@ internal sealed class PartitionedRun
     public PartitionedRun(Network network, Func<PopulationInfo, NeuronModel> modelOf, int partitions, SpikeRecorder? recorder)
     {
         string[] refused = [.. network.Populations.Where(p => !Supported.Contains(modelOf(p).Name)).Select(p => $"'{p.Name}' ({modelOf(p).Name})")];
-        refused = [.. refused, .. network.Spec.Projections.Where(p => p.Synapse is not null).Select(p => $"projection {p.From} → {p.To} ({p.Synapse!.Name})")];
         if (refused.Length > 0)
         {
-            throw new NotSupportedException($"a run on {partitions} threads supports {string.Join(", ", Supported)} populations with static synapses so far; not: {string.Join(", ", refused)}");
+            throw new NotSupportedException($"a run on {partitions} threads supports {string.Join(", ", Supported)} populations; not: {string.Join(", ", refused)}");
         }
 
         if (!(network.MinDelayMs > 0) || double.IsInfinity(network.MinDelayMs))
@@ -56,6 +59,9 @@ internal sealed class PartitionedRun
         _windowMs = network.MinDelayMs;
         int[] cuts = Partitioning.Cuts(network, partitions);
         _cores = new SimulationCore[partitions];
+        _views = new PartitionView[partitions];
+        _plastic = new SynapseRuntime?[partitions][];
+        _weights = new float[]?[partitions];
         for (int p = 0; p < partitions; p++)
         {
             int lo = cuts[p], hi = cuts[p + 1];
@@ -67,13 +73,55 @@ internal sealed class PartitionedRun
                 runtimes[info.Index] = layout.Info.Model.CreateRuntime(layout);
             }
 
-            SynapseTable table = Partitioning.Restrict(network, lo, hi);
-            _cores[p] = new SimulationCore(network, runtimes, new SynapseRuntime?[network.Spec.Projections.Count], table.Weight, null, table, partitioned: true);
+            PartitionView view = _views[p] = Partitioning.Restrict(network, lo, hi);
+            SynapseTable table = view.Table;
+            float[]? weights = table.Weight; // the partition's own array, free to change
+            IReadOnlyList<Building.ProjectionSpec> projections = network.Spec.Projections;
+            var plastic = new SynapseRuntime?[projections.Count];
+            for (int j = 0; j < projections.Count; j++)
+            {
+                if (projections[j].Synapse is { } model)
+                {
+                    int[] blocks = [.. Enumerable.Range(0, table.BlockCount).Where(b => table.BlockProjection[b] == j)];
+                    PopulationRuntime target = runtimes[network.Population(projections[j].To).Index];
+                    plastic[j] = model.CreateRuntime(new SynapseLayout(j, table, weights!, blocks, target, network.Spec.Seed, view));
+                }
+            }
+
+            _plastic[p] = plastic;
+            _weights[p] = weights;
+            _cores[p] = new SimulationCore(network, runtimes, plastic, weights, null, table, partitioned: true);
             _cores[p].Start();
         }
     }
 
     public SpikeRecorder? Recorder { get; }
+
+    /// <summary>The weights of the whole table as they are now (each partition's synapses written back to their places).</summary>
+    public float[]? WholeWeights()
+    {
+        if (_views[0].Whole.Weight is null)
+        {
+            return null;
+        }
+
+        var whole = (float[])_views[0].Whole.Weight!.Clone();
+        for (int p = 0; p < _cores.Length; p++)
+        {
+            foreach (SynapseRuntime? r in _plastic[p])
+            {
+                r?.Synchronize();
+            }
+
+            int[] original = _views[p].OriginalSynapse;
+            for (int k = 0; k < original.Length; k++)
+            {
+                whole[original[k]] = _weights[p]![k];
+            }
+        }
+
+        return whole;
+    }
 
     /// <summary>
     /// Records as <paramref name="template"/> asks: every partition samples the recorded neurons it owns (all at the same

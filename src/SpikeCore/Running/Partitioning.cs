@@ -48,8 +48,11 @@ internal static class Partitioning
         return cuts;
     }
 
-    /// <summary>The table seen by the partition owning ids [<paramref name="lo"/>, <paramref name="hi"/>): targets renumbered within each population's slice.</summary>
-    public static SynapseTable Restrict(Network network, int lo, int hi)
+    /// <summary>
+    /// The table seen by the partition owning ids [<paramref name="lo"/>, <paramref name="hi"/>): targets renumbered
+    /// within each population's slice, with where each synapse and block came from in the whole table.
+    /// </summary>
+    public static PartitionView Restrict(Network network, int lo, int hi)
     {
         SynapseTable t = network.Synapses;
         var rowBlockStart = new int[network.NeuronCount + 1];
@@ -59,6 +62,8 @@ internal static class Partitioning
         var receptor = new List<byte>();
         var projection = new List<short>();
         var target = new List<int>();
+        var originalSynapse = new List<int>();
+        var originalBlock = new List<int>();
         List<float>? weight = t.Weight is null ? null : [];
         for (int s = 0; s < network.NeuronCount; s++)
         {
@@ -72,6 +77,7 @@ internal static class Partitioning
                     if (global >= lo && global < hi)
                     {
                         target.Add(global - sliceFirst);
+                        originalSynapse.Add(k);
                         weight?.Add(t.Weight![k]);
                     }
                 }
@@ -83,6 +89,7 @@ internal static class Partitioning
                     population.Add(t.BlockTargetPopulation[b]);
                     receptor.Add(t.BlockReceptor[b]);
                     projection.Add(t.BlockProjection[b]);
+                    originalBlock.Add(b);
                 }
             }
 
@@ -90,7 +97,8 @@ internal static class Partitioning
         }
 
         blockStart.Add(target.Count);
-        return new SynapseTable(rowBlockStart, [.. blockStart], [.. delay], [.. population], [.. receptor], [.. projection], [.. target],
+        var table = new SynapseTable(rowBlockStart, [.. blockStart], [.. delay], [.. population], [.. receptor], [.. projection], [.. target],
             weight is null ? null : [.. weight], t.ProjectionWeight);
+        return new PartitionView(table, t, [.. originalSynapse], [.. originalBlock]);
     }
 }

@@ -125,6 +125,7 @@ public sealed class Simulation : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(projection);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(projection, projections.Count);
         _plastic[projection]?.Synchronize();
+        float[]? current = _partitioned is null ? _weights : _partitioned.WholeWeights();
         SynapseTable table = Network.Synapses;
         int sourceFirst = Network.Population(projections[projection].From).FirstId;
         var sources = new List<int>();
@@ -143,7 +144,7 @@ public sealed class Simulation : IDisposable
                 {
                     sources.Add(s - sourceFirst);
                     targets.Add(table.Target[k]);
-                    weights.Add(_weights?[k] ?? table.WeightOf(k, b));
+                    weights.Add(current?[k] ?? table.WeightOf(k, b));
                 }
             }
         }

@@ -130,6 +130,16 @@ internal sealed class SimulationCore
     /// <summary>Neuron <paramref name="globalId"/> spikes at <paramref name="timeMs"/>: record it and put its first delay group in flight.</summary>
     public void Spike(int globalId, double timeMs)
     {
+        int population = _populationOf[globalId];
+        if (_postListeners[population] is { } listeners)
+        {
+            int local = globalId - Runtimes[population].FirstId; // in a partition: within its slice, as the synapses there number targets
+            foreach (SynapseRuntime r in listeners)
+            {
+                r.OnPostSpike(local, timeMs);
+            }
+        }
+
         if (_outbox is not null)
         {
             _outbox.Add(new EmittedSpike(NowMs, _atEmitter, _atKind, _atSource, timeMs, globalId));
@@ -139,15 +149,6 @@ internal sealed class SimulationCore
         SpikeCount++;
         _hash = SpikeHash.Add(_hash, timeMs, globalId);
         Recorder?.Add(timeMs, globalId);
-        int population = _populationOf[globalId];
-        if (_postListeners[population] is { } listeners)
-        {
-            int local = globalId - Runtimes[population].FirstId;
-            foreach (SynapseRuntime r in listeners)
-            {
-                r.OnPostSpike(local, timeMs);
-            }
-        }
 
         Receive(globalId, timeMs);
     }

@@ -15,7 +15,9 @@ internal sealed class SynapseLayout
     /// <param name="blocks">The blocks of this projection, in table order.</param>
     /// <param name="target">The runtime of the target population.</param>
     /// <param name="seed">The network seed, for the projection's own random streams.</param>
-    public SynapseLayout(int projection, SynapseTable synapses, float[] weights, int[] blocks, PopulationRuntime target, ulong seed)
+    /// <param name="view">In a partitioned run: where this partition's synapses and blocks sit in the whole table, so that
+    /// random streams and parameters keyed by synapse or block are those of the whole projection (null: the whole).</param>
+    public SynapseLayout(int projection, SynapseTable synapses, float[] weights, int[] blocks, PopulationRuntime target, ulong seed, PartitionView? view = null)
     {
         Projection = projection;
         Synapses = synapses;
@@ -32,7 +34,56 @@ internal sealed class SynapseLayout
             SynapseOffset[k + 1] = SynapseOffset[k] + size;
             LargestBlock = Math.Max(LargestBlock, size);
         }
+
+        _view = view;
+        if (view is null)
+        {
+            WholeSynapseCount = SynapseCount;
+            return;
+        }
+
+        // The whole projection's numbering: its blocks in table order, its synapses block by block.
+        SynapseTable whole = view.Whole;
+        var wholeLocalBlock = new Dictionary<int, int>();
+        var wholeOffset = new List<int> { 0 };
+        for (int b = 0; b < whole.BlockCount; b++)
+        {
+            if (whole.BlockProjection[b] == projection)
+            {
+                wholeLocalBlock[b] = wholeOffset.Count - 1;
+                wholeOffset.Add(wholeOffset[^1] + whole.BlockSynapseStart[b + 1] - whole.BlockSynapseStart[b]);
+            }
+        }
+
+        WholeSynapseCount = wholeOffset[^1];
+        _wholeBlock = new int[blocks.Length];
+        _wholeSynapse = new int[SynapseCount];
+        for (int k = 0; k < blocks.Length; k++)
+        {
+            int original = view.OriginalBlock[blocks[k]];
+            _wholeBlock[k] = wholeLocalBlock[original];
+            for (int s = SynapseOffset[k]; s < SynapseOffset[k + 1]; s++)
+            {
+                int inTable = synapses.BlockSynapseStart[blocks[k]] + (s - SynapseOffset[k]);
+                _wholeSynapse[s] = wholeOffset[_wholeBlock[k]] + (view.OriginalSynapse[inTable] - whole.BlockSynapseStart[original]);
+            }
+        }
     }
+
+    private readonly PartitionView? _view;
+    private readonly int[]? _wholeBlock, _wholeSynapse;
+
+    /// <summary>Synapses of the whole projection (in a partitioned run, of all partitions together).</summary>
+    public int WholeSynapseCount { get; }
+
+    /// <summary>Local block <paramref name="localBlock"/>'s number among the whole projection's blocks (the key of per-block streams).</summary>
+    public int WholeBlock(int localBlock) => _wholeBlock?[localBlock] ?? localBlock;
+
+    /// <summary>Local synapse <paramref name="localSynapse"/>'s number among the whole projection's synapses (the key of per-synapse streams and parameters).</summary>
+    public int WholeSynapse(int localSynapse) => _wholeSynapse?[localSynapse] ?? localSynapse;
+
+    /// <summary>The whole table's index of synapse <paramref name="tableIndex"/> of this layout's table.</summary>
+    public int WholeTableIndex(int tableIndex) => _view?.OriginalSynapse[tableIndex] ?? tableIndex;
 
     public int Projection { get; }
 

@@ -148,7 +148,7 @@ public class PartitionTests
         long synapses = 0;
         for (int p = 0; p < 4; p++)
         {
-            SynapseTable view = Partitioning.Restrict(net, cuts[p], cuts[p + 1]);
+            SynapseTable view = Partitioning.Restrict(net, cuts[p], cuts[p + 1]).Table;
             synapses += view.SynapseCount;
             for (int b = 0; b < view.BlockCount; b++)
             {
@@ -165,11 +165,62 @@ public class PartitionTests
     }
 
     [Fact]
-    public void Models_not_yet_partitioned_are_refused_by_name()
+    public void Networks_the_window_protocol_cannot_run_are_refused_with_the_reason()
     {
-        Network stdp = NetworkBuilder.FromSpec(NetworkCatalog.Resolve("stdp-pattern")).Build();
-        NotSupportedException e = Assert.Throws<NotSupportedException>(() => new Simulation(stdp, new SimulationOptions { Threads = 2 }));
-        Assert.Contains("projection", e.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Simulation(stdp, new SimulationOptions { Threads = 0 }));
+        // Two clocked populations on different steps: no common window grid.
+        Network mixed = new NetworkBuilder(1)
+            .AddPopulation("a", 4, LifCondExp.Default)
+            .AddPopulation("b", 4, HodgkinHuxley.Default)
+            .Connect("a", "b", Connectivity.OneToOne(), 1.0, 1.0, "excitatory")
+            .Build();
+        NotSupportedException e = Assert.Throws<NotSupportedException>(() => new Simulation(mixed, new SimulationOptions { Threads = 2 }));
+        Assert.Contains("one step", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Simulation(mixed, new SimulationOptions { Threads = 0 }));
+    }
+
+    [Theory]
+    [InlineData("stdp")]
+    [InlineData("stdp_device")]
+    [InlineData("triplet_device")]
+    [InlineData("tsodyks_markram_drawn")]
+    [InlineData("diffusive_rupture")]
+    [InlineData("binary_pcm")]
+    public void Every_synapse_model_gives_the_same_spikes_and_weights_on_one_two_and_three_threads(string model)
+    {
+        // Plastic synapses live with their targets; their streams and drawn parameters are keyed by the whole
+        // projection's numbering, so a projection cut between partitions learns exactly as the whole.
+        var device = new SpikeCore.Models.Devices.LinearStepDevice { MinConductanceUs = 0, MaxConductanceUs = 10, MaxPulses = 100, CycleToCycleSigma = 0.05 };
+        SynapseModel synapse = model switch
+        {
+            "stdp" => new SpikeCore.Models.Synapses.Stdp { MaxWeight = 10, LearningRate = 0.05 },
+            "stdp_device" => new SpikeCore.Models.Synapses.Stdp { MaxWeight = 10, LearningRate = 0.05, Device = device },
+            "triplet_device" => new SpikeCore.Models.Synapses.TripletStdp { MaxWeight = 10, Device = device },
+            "tsodyks_markram_drawn" => SpikeCore.Models.Synapses.TsodyksMarkram.Depressing with { U = Distribution.Uniform(0.2, 0.8) },
+            "diffusive_rupture" => new SpikeCore.Models.Synapses.DiffusiveMemristor { StochasticRupture = true, RuptureRatePerS = 2e8, RuptureFraction = 0.5, GrowthRatePerS = 500 },
+            _ => new SpikeCore.Models.Synapses.BinaryPcmStdp { MaxWeight = 10 },
+        };
+        double scale = model switch { "tsodyks_markram_drawn" => 8, "diffusive_rupture" => 1000, _ => 1 }; // efficacies below 1
+        Network net = new NetworkBuilder(4)
+            .AddPopulation("in", 24, PoissonSource.Constant(rateHz: 120))
+            .AddPopulation("n", 37, LifExp.Default with { RestMv = -60, ThresholdMv = -52 })
+            .Connect("in", "n", Connectivity.FixedInDegree(6), Distribution.Uniform(4 * scale, 8 * scale), Distribution.Uniform(0.5, 2), "excitatory", synapse)
+            .Connect("n", "n", Connectivity.FixedInDegree(4), 1.0, 1.0, "excitatory")
+            .Build();
+        (SimulationStatistics Stats, double[] Times, float[] Weights) Learn(int threads)
+        {
+            using var sim = new Simulation(net, new SimulationOptions { Threads = threads });
+            sim.Run(400);
+            return (sim.Statistics, sim.Spikes!.TimesMs(), sim.Weights(0).Weights);
+        }
+
+        var one = Learn(1);
+        Assert.True(one.Stats.Spikes > 24 * 400 * 120 / 1000 + 50, $"{model}: {one.Stats.Spikes} spikes");
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var many = Learn(threads);
+            Assert.Equal(one.Stats.SpikeHash, many.Stats.SpikeHash);
+            Assert.Equal(one.Times, many.Times);
+            Assert.Equal(one.Weights, many.Weights);
+        }
     }
 }
