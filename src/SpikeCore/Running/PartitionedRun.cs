@@ -22,8 +22,6 @@ namespace SpikeCore.Running;
 /// </remarks>
 internal sealed class PartitionedRun
 {
-    private static readonly string[] Supported =
-        ["lif_exp", "lif_adapt", "lif_cond_exp", "hh", "traub_miles", "mott_neuristor", "threshold_switch", "pcm_neuron", "poisson", "spike_times"];
     private readonly SimulationCore[] _cores;
     private readonly PartitionView[] _views;
     private readonly SynapseRuntime?[][] _plastic;
@@ -37,12 +35,6 @@ internal sealed class PartitionedRun
 
     public PartitionedRun(Network network, Func<PopulationInfo, NeuronModel> modelOf, int partitions, SpikeRecorder? recorder)
     {
-        string[] refused = [.. network.Populations.Where(p => !Supported.Contains(modelOf(p).Name)).Select(p => $"'{p.Name}' ({modelOf(p).Name})")];
-        if (refused.Length > 0)
-        {
-            throw new NotSupportedException($"a run on {partitions} threads supports {string.Join(", ", Supported)} populations; not: {string.Join(", ", refused)}");
-        }
-
         if (!(network.MinDelayMs > 0) || double.IsInfinity(network.MinDelayMs))
         {
             throw new NotSupportedException($"a run on {partitions} threads needs a network with synapses of positive delay (minimum delay {network.MinDelayMs} ms)");
@@ -76,18 +68,7 @@ internal sealed class PartitionedRun
             PartitionView view = _views[p] = Partitioning.Restrict(network, lo, hi);
             SynapseTable table = view.Table;
             float[]? weights = table.Weight; // the partition's own array, free to change
-            IReadOnlyList<Building.ProjectionSpec> projections = network.Spec.Projections;
-            var plastic = new SynapseRuntime?[projections.Count];
-            for (int j = 0; j < projections.Count; j++)
-            {
-                if (projections[j].Synapse is { } model)
-                {
-                    int[] blocks = [.. Enumerable.Range(0, table.BlockCount).Where(b => table.BlockProjection[b] == j)];
-                    PopulationRuntime target = runtimes[network.Population(projections[j].To).Index];
-                    plastic[j] = model.CreateRuntime(new SynapseLayout(j, table, weights!, blocks, target, network.Spec.Seed, view));
-                }
-            }
-
+            SynapseRuntime?[] plastic = SynapseRuntime.CreateAll(network, table, weights, runtimes, view);
             _plastic[p] = plastic;
             _weights[p] = weights;
             _cores[p] = new SimulationCore(network, runtimes, plastic, weights, null, table, partitioned: true);

@@ -62,26 +62,7 @@ public sealed class Simulation : IDisposable
 
         bool copyWeights = projections.Any(p => p.Synapse is { ChangesWeights: true });
         _weights = copyWeights ? (float[])table.Weight!.Clone() : table.Weight; // a table with shared weights has no synapse model
-        var plastic = new SynapseRuntime?[projections.Count];
-        List<int>[] blocksOf = projections.Select(p => new List<int>()).ToArray();
-        for (int b = 0; b < table.BlockCount; b++)
-        {
-            if (projections[table.BlockProjection[b]].Synapse is not null)
-            {
-                blocksOf[table.BlockProjection[b]].Add(b);
-            }
-        }
-
-        for (int p = 0; p < plastic.Length; p++)
-        {
-            if (projections[p].Synapse is { } model)
-            {
-                int[] blocks = [.. blocksOf[p]];
-                PopulationRuntime target = runtimes[network.Population(projections[p].To).Index];
-                plastic[p] = model.CreateRuntime(new SynapseLayout(p, table, _weights!, blocks, target, network.Spec.Seed));
-            }
-        }
-
+        SynapseRuntime?[] plastic = SynapseRuntime.CreateAll(network, table, _weights, runtimes);
         _plastic = plastic;
         _core = new SimulationCore(network, runtimes, plastic, _weights, recorder);
         _core.Start();

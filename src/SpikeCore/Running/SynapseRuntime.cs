@@ -44,4 +44,33 @@ internal abstract class SynapseRuntime
 
     /// <summary>Whether any state is not finite (the first offending synapse index, or −1).</summary>
     public virtual int FirstNonFiniteSynapse() => -1;
+
+    /// <summary>
+    /// The runtime of every plastic projection of <paramref name="network"/> over <paramref name="table"/> (the whole
+    /// table, or a partition's <paramref name="view"/> of it), delivering to <paramref name="runtimes"/>; null for static ones.
+    /// </summary>
+    public static SynapseRuntime?[] CreateAll(Network network, SynapseTable table, float[]? weights, PopulationRuntime[] runtimes, PartitionView? view = null)
+    {
+        IReadOnlyList<Building.ProjectionSpec> projections = network.Spec.Projections;
+        List<int>[] blocksOf = [.. projections.Select(_ => new List<int>())];
+        for (int b = 0; b < table.BlockCount; b++)
+        {
+            if (projections[table.BlockProjection[b]].Synapse is not null)
+            {
+                blocksOf[table.BlockProjection[b]].Add(b);
+            }
+        }
+
+        var plastic = new SynapseRuntime?[projections.Count];
+        for (int p = 0; p < plastic.Length; p++)
+        {
+            if (projections[p].Synapse is { } model)
+            {
+                PopulationRuntime target = runtimes[network.Population(projections[p].To).Index];
+                plastic[p] = model.CreateRuntime(new SynapseLayout(p, table, weights!, [.. blocksOf[p]], target, network.Spec.Seed, view)); // plastic projections keep weights per synapse
+            }
+        }
+
+        return plastic;
+    }
 }

@@ -17,20 +17,26 @@ public class PartitionTests
         return (sim.Statistics, sim.Spikes!.TimesMs(), sim.Spikes.Neurons());
     }
 
-    [Fact]
-    public void Cuba_gives_the_same_spikes_bit_for_bit_on_one_to_four_threads()
+    /// <summary>Runs <paramref name="net"/> on one thread (at least <paramref name="minSpikes"/> spikes) and on each of <paramref name="threads"/>: the same spikes, bit for bit.</summary>
+    private static void AssertSameOnThreads(Network net, double durationMs, long minSpikes, string what, params int[] threads)
     {
-        Network net = NetworkBuilder.FromSpec(NetworkCatalog.Resolve("cuba")).Build();
-        var one = Run(net, 1, 1200); // past two moves of lif_exp's reference grid (every 500 ms)
-        Assert.True(one.Stats.Spikes > 1000);
-        foreach (int threads in new[] { 2, 3, 4 })
+        var one = Run(net, 1, durationMs);
+        Assert.True(one.Stats.Spikes > minSpikes, $"{what}: {one.Stats.Spikes} spikes");
+        foreach (int t in threads)
         {
-            var many = Run(net, threads, 1200);
+            var many = Run(net, t, durationMs);
             Assert.Equal(one.Stats.SpikeHash, many.Stats.SpikeHash);
             Assert.Equal(one.Stats.SynapticEvents, many.Stats.SynapticEvents);
             Assert.Equal(one.Times, many.Times);
             Assert.Equal(one.Neurons, many.Neurons);
         }
+    }
+
+    [Fact]
+    public void Cuba_gives_the_same_spikes_bit_for_bit_on_one_to_four_threads()
+    {
+        Network net = NetworkBuilder.FromSpec(NetworkCatalog.Resolve("cuba")).Build();
+        AssertSameOnThreads(net, 1200, 1000, "cuba", 2, 3, 4); // 1200 ms: past two moves of lif_exp's reference grid (every 500 ms)
     }
 
     [Theory]
@@ -41,15 +47,7 @@ public class PartitionTests
         // Clocked populations emit at each tick spikes from inside the step: the windows follow the clock grid, with the
         // ticks as a phase of their own, and the merge restores a single core's emission order.
         Network net = NetworkBuilder.FromSpec(NetworkCatalog.Resolve(name)).Build();
-        var one = Run(net, 1, durationMs);
-        Assert.True(one.Stats.Spikes > 1000);
-        foreach (int threads in new[] { 2, 3 })
-        {
-            var many = Run(net, threads, durationMs);
-            Assert.Equal(one.Times, many.Times);
-            Assert.Equal(one.Neurons, many.Neurons);
-            Assert.Equal(one.Stats.SpikeHash, many.Stats.SpikeHash);
-        }
+        AssertSameOnThreads(net, durationMs, 1000, name, 2, 3);
     }
 
     [Fact]
@@ -105,14 +103,7 @@ public class PartitionTests
             .Connect("in", "n", Connectivity.FixedInDegree(4), inputWeight, Distribution.Uniform(0.5, 2), receptor)
             .Connect("n", "n", Connectivity.FixedInDegree(5), recurrentWeight, 1.0, receptor)
             .Build();
-        var one = Run(net, 1, 300);
-        Assert.True(one.Stats.Spikes > 20 * 300 * 150 / 1000 + 20, $"{model}: {one.Stats.Spikes} spikes (the inputs alone give ~900)");
-        foreach (int threads in new[] { 2, 3 })
-        {
-            var many = Run(net, threads, 300);
-            Assert.Equal(one.Times, many.Times);
-            Assert.Equal(one.Neurons, many.Neurons);
-        }
+        AssertSameOnThreads(net, 300, (20 * 300 * 150 / 1000) + 20, model, 2, 3); // the inputs alone give ~900
     }
 
     [Fact]
@@ -128,15 +119,7 @@ public class PartitionTests
             .Connect("trains", "n", Connectivity.Bernoulli(0.2), 3.0, 1.0, "excitatory")
             .Connect("n", "n", Connectivity.FixedInDegree(10), -2.0, 0.8, "inhibitory")
             .Build();
-        var one = Run(net, 1, 1200);
-        Assert.True(one.Stats.Spikes > 500, $"{one.Stats.Spikes} spikes");
-        foreach (int threads in new[] { 2, 4 })
-        {
-            var many = Run(net, threads, 1200);
-            Assert.Equal(one.Times, many.Times);
-            Assert.Equal(one.Neurons, many.Neurons);
-            Assert.Equal(one.Stats.SpikeHash, many.Stats.SpikeHash);
-        }
+        AssertSameOnThreads(net, 1200, 500, "sources", 2, 4);
     }
 
     [Fact]
