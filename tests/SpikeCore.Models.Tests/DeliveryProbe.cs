@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SpikeCore.Checkpoints;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Tests;
@@ -62,6 +63,8 @@ internal sealed record DeliveryProbe : NeuronModel
             int n = ++_next[local];
             Core.SetEmitterTime(FirstId + local, n < _spikes[local].Length ? _spikes[local][n] : double.PositiveInfinity);
         }
+
+        public override void Checkpoint(StateArchive a) => a.Values(_next.AsSpan());
 
         public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
         {

@@ -1,3 +1,4 @@
+using SpikeCore.Checkpoints;
 using SpikeCore.Random;
 
 namespace SpikeCore.Models.Devices;
@@ -39,6 +40,19 @@ public sealed class DifferentialPair
 
     /// <summary>Refreshes so far.</summary>
     public long Refreshes { get; private set; }
+
+    /// <summary>Saves or restores both devices of every pair and the refresh count.</summary>
+    internal void Checkpoint(StateArchive a)
+    {
+        foreach (double[] x in (double[][])[_plus, _minus, _plusProgrammedS, _minusProgrammedS])
+        {
+            a.Values(x.AsSpan());
+        }
+
+        long refreshes = Refreshes;
+        a.Value(ref refreshes);
+        Refreshes = refreshes;
+    }
 
     /// <summary>G+ of pair <paramref name="i"/> as programmed.</summary>
     public double PlusUs(int i) => _plus[i];

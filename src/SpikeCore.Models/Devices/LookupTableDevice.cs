@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Serialization;
 
 namespace SpikeCore.Models.Devices;
 
@@ -166,7 +166,7 @@ public sealed record LookupTableDevice : ConductanceDevice
         writer.WriteNumber("cycle_to_cycle_sigma", CycleToCycleSigma);
         writer.WriteNumber("device_to_device_sigma", DeviceToDeviceSigma);
         writer.WriteString("rounding", Rounding == PulseRounding.Stochastic ? "stochastic" : "truncate");
-        NetworkFile.WriteNumbers(writer, "potentiation_us", _potentiationUs);
-        NetworkFile.WriteNumbers(writer, "depression_us", _depressionUs);
+        NetworkJsonWriter.WriteNumbers(writer, "potentiation_us", _potentiationUs);
+        NetworkJsonWriter.WriteNumbers(writer, "depression_us", _depressionUs);
     }
 }

@@ -1,3 +1,4 @@
+using SpikeCore.Checkpoints;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Neurons;
@@ -49,6 +50,20 @@ internal abstract class ClockedRuntime : PopulationRuntime
         StepEndMs = _startMs + ((_step + 1) * StepMs);
         Core.ScheduleTick(Info.Index, StepEndMs);
     }
+
+    public sealed override void Checkpoint(StateArchive a)
+    {
+        a.Values(_stepSpikes);
+        a.Value(ref _startMs);
+        a.Value(ref _step);
+        double end = StepEndMs;
+        a.Value(ref end);
+        StepEndMs = end;
+        CheckpointState(a);
+    }
+
+    /// <summary>Saves or restores the model's own state (the step clock is saved by the base).</summary>
+    protected abstract void CheckpointState(StateArchive a);
 
     /// <summary>Integrates every neuron over [<paramref name="startMs"/>, <paramref name="endMs"/>], reporting spikes found inside.</summary>
     protected abstract void Step(double startMs, double endMs);

@@ -1,3 +1,4 @@
+using SpikeCore.Checkpoints;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Neurons;
@@ -81,6 +82,17 @@ internal sealed class LifAdaptRuntime : ClockedRuntime
         }
 
         _current = amplitude;
+    }
+
+    protected override void CheckpointState(StateArchive a)
+    {
+        foreach (double[] x in (double[][])[_v, _ie, _ii, _w, _dv, _dIe, _dIi])
+        {
+            a.Values(x.AsSpan());
+        }
+
+        a.Values(_refractorySteps.AsSpan());
+        a.Value(ref _current);
     }
 
     public override int FirstNonFiniteNeuron()

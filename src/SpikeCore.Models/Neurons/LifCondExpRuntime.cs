@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using SpikeCore.Checkpoints;
 using SpikeCore.Models.Numerics;
 using SpikeCore.Running;
 
@@ -74,6 +75,17 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
         double stepStart = StepEndMs - _h;
         _currentCorrection += (_current - amplitude) * (timeMs - stepStart);
         _current = amplitude;
+    }
+
+    protected override void CheckpointState(StateArchive a)
+    {
+        foreach (double[] x in (double[][])[_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs])
+        {
+            a.Values(x.AsSpan());
+        }
+
+        a.Value(ref _current);
+        a.Value(ref _currentCorrection);
     }
 
     public override int FirstNonFiniteNeuron()

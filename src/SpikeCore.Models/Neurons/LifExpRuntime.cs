@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using SpikeCore.Checkpoints;
 using SpikeCore.Models.Numerics;
 using SpikeCore.Running;
 
@@ -158,6 +159,23 @@ internal sealed class LifExpRuntime : PopulationRuntime
         {
             LowerKey(j, timeMs);
         }
+    }
+
+    public override void Checkpoint(StateArchive a)
+    {
+        a.Values(_n.AsSpan());
+        a.Values(_flags.AsSpan());
+        a.Value(ref _vInf);
+        a.Value(ref _referenceMs);
+        a.Value(ref _startMs);
+        a.Value(ref _rebases);
+        a.Value(ref _factorsAtMs);
+        a.Value(ref _decayM);
+        a.Value(ref _decayE);
+        a.Value(ref _decayI);
+        a.Value(ref _growM);
+        a.Value(ref _growE);
+        a.Value(ref _growI);
     }
 
     public override int FirstNonFiniteNeuron()

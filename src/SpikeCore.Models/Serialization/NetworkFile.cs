@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using SpikeCore.Building;
+using SpikeCore.Serialization;
 
 namespace SpikeCore.Models.Serialization;
 
@@ -16,10 +16,10 @@ namespace SpikeCore.Models.Serialization;
 public static class NetworkFile
 {
     /// <summary>The <c>format</c> field every network file carries.</summary>
-    public const string Format = "spikecore-network";
+    public const string Format = NetworkJsonWriter.FormatName;
 
     /// <summary>The file format version written and accepted.</summary>
-    public const int Version = 1;
+    public const int Version = NetworkJsonWriter.FormatVersion;
 
     /// <summary>Reads the spec in <paramref name="path"/>.</summary>
     /// <exception cref="NetworkValidationException">The file is not valid JSON or not a valid network.</exception>
@@ -70,47 +70,7 @@ public static class NetworkFile
     public static void Save(NetworkSpec spec, string path) => File.WriteAllText(path, ToJson(spec));
 
     /// <summary>The JSON text of <paramref name="spec"/> (indented).</summary>
-    public static string ToJson(NetworkSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteString("format", Format);
-            w.WriteNumber("version", Version);
-            w.WriteNumber("seed", spec.Seed);
-            w.WriteNumber("delay_resolution_ms", spec.DelayResolutionMs);
-            w.WriteStartArray("populations");
-            foreach (PopulationSpec p in spec.Populations)
-            {
-                WritePopulation(w, p);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("projections");
-            foreach (ProjectionSpec p in spec.Projections)
-            {
-                WriteProjection(w, p);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("currents");
-            foreach (CurrentInjection c in spec.Currents)
-            {
-                w.WriteStartObject();
-                w.WriteString("population", c.Population);
-                WriteNumbers(w, "times_ms", c.TimesMs);
-                WriteNumbers(w, "amplitudes", c.Amplitudes);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
+    public static string ToJson(NetworkSpec spec) => NetworkJsonWriter.Write(spec);
 
     private static NetworkSpec ReadRoot(JsonPathReader root)
     {
@@ -302,122 +262,5 @@ public static class NetworkFile
                 errors.Add($"{path}: unknown distribution '{p.Name}' (known: uniform, normal, values)");
                 return null;
         }
-    }
-
-    private static void WritePopulation(Utf8JsonWriter w, PopulationSpec p)
-    {
-        w.WriteStartObject();
-        w.WriteString("name", p.Name);
-        w.WriteNumber("size", p.Size);
-        w.WriteString("model", p.Model.Name);
-        w.WriteStartObject("parameters");
-        p.Model.WriteParameters(w);
-        w.WriteEndObject();
-        if (p.Initial.Count > 0)
-        {
-            w.WriteStartObject("initial");
-            foreach ((string variable, Distribution d) in p.Initial.OrderBy(x => x.Key, StringComparer.Ordinal))
-            {
-                WriteDistribution(w, variable, d);
-            }
-
-            w.WriteEndObject();
-        }
-
-        if (p.Positions is { } positions)
-        {
-            WriteNumbers(w, "positions", positions);
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteProjection(Utf8JsonWriter w, ProjectionSpec p)
-    {
-        w.WriteStartObject();
-        w.WriteString("from", p.From);
-        w.WriteString("to", p.To);
-        w.WriteStartObject("rule");
-        Connectivity r = p.Rule;
-        switch (r.Kind)
-        {
-            case ConnectivityKind.AllToAll:
-                w.WriteString("type", "all_to_all");
-                break;
-            case ConnectivityKind.OneToOne:
-                w.WriteString("type", "one_to_one");
-                break;
-            case ConnectivityKind.Bernoulli:
-                w.WriteString("type", "bernoulli");
-                w.WriteNumber("p", r.Probability);
-                break;
-            case ConnectivityKind.FixedInDegree:
-                w.WriteString("type", "fixed_in_degree");
-                w.WriteNumber("k", r.Degree);
-                break;
-            case ConnectivityKind.FixedOutDegree:
-                w.WriteString("type", "fixed_out_degree");
-                w.WriteNumber("k", r.Degree);
-                break;
-            case ConnectivityKind.DistanceDependent:
-                w.WriteString("type", "distance");
-                w.WriteNumber("c", r.Probability);
-                w.WriteNumber("lambda", r.Lambda);
-                break;
-            case ConnectivityKind.Explicit:
-                w.WriteString("type", "explicit");
-                WriteNumbers(w, "sources", r.Sources!.Select(x => (double)x).ToArray());
-                WriteNumbers(w, "targets", r.Targets!.Select(x => (double)x).ToArray());
-                break;
-        }
-
-        w.WriteBoolean("allow_autapses", r.AllowAutapses);
-        w.WriteBoolean("allow_multapses", r.AllowMultapses);
-        w.WriteEndObject();
-        WriteDistribution(w, "weight", p.Weight);
-        WriteDistribution(w, "delay_ms", p.DelayMs);
-        w.WriteString("receptor", p.Receptor);
-        if (p.Synapse is { } synapse)
-        {
-            w.WriteStartObject("synapse");
-            w.WriteString("model", synapse.Name);
-            w.WriteStartObject("parameters");
-            synapse.WriteParameters(w);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-    }
-
-    internal static void WriteDistribution(Utf8JsonWriter w, string name, Distribution d)
-    {
-        switch (d.Kind)
-        {
-            case DistributionKind.Constant:
-                w.WriteNumber(name, d.A);
-                return;
-            case DistributionKind.Values:
-                w.WriteStartObject(name);
-                WriteNumbers(w, "values", d.Values!);
-                w.WriteEndObject();
-                return;
-            default:
-                w.WriteStartObject(name);
-                WriteNumbers(w, d.Kind == DistributionKind.Uniform ? "uniform" : "normal", [d.A, d.B]);
-                w.WriteEndObject();
-                return;
-        }
-    }
-
-    internal static void WriteNumbers(Utf8JsonWriter w, string name, IReadOnlyList<double> values)
-    {
-        w.WriteStartArray(name);
-        foreach (double v in values)
-        {
-            w.WriteNumberValue(v);
-        }
-
-        w.WriteEndArray();
     }
 }

@@ -1,3 +1,4 @@
+using SpikeCore.Checkpoints;
 using SpikeCore.Random;
 using SpikeCore.Running;
 
@@ -44,6 +45,12 @@ internal sealed class PoissonSourceRuntime : PopulationRuntime
         Core.Spike(FirstId + local, timeMs);
         _nextMs[local] = Next(local, timeMs);
         Core.SetEmitterTime(FirstId + local, _nextMs[local]);
+    }
+
+    public override void Checkpoint(StateArchive a)
+    {
+        a.Values(_rng.AsSpan());
+        a.Values(_nextMs.AsSpan());
     }
 
     public override int FirstNonFiniteNeuron() => -1; // next spike times may be +∞ by design; nothing else is stored

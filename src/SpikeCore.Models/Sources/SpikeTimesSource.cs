@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SpikeCore.Checkpoints;
 using SpikeCore.Models.Serialization;
 using SpikeCore.Running;
 
@@ -115,6 +116,11 @@ public sealed record SpikeTimesSource : NeuronModel
             Core.Spike(FirstId + local, timeMs);
             _next[local]++;
             Core.SetEmitterTime(FirstId + local, NextMs(local));
+        }
+
+        public override void Checkpoint(StateArchive a)
+        {
+            a.Values(_next.AsSpan());
         }
 
         public override int FirstNonFiniteNeuron() => -1; // validated times only

@@ -1,3 +1,4 @@
+using SpikeCore.Checkpoints;
 using SpikeCore.Models.Devices;
 using SpikeCore.Random;
 using SpikeCore.Running;
@@ -65,6 +66,12 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
     }
 
     public override bool LearnsFromPostSpikes => true;
+
+    public override void Checkpoint(StateArchive a)
+    {
+        _pairs.Checkpoint(a);
+        a.Values(_lastArrivalMs.AsSpan());
+    }
 
     public override void Deliver(double timeMs, int block, int start, int count, int receptor)
     {

@@ -1,3 +1,4 @@
+using SpikeCore.Checkpoints;
 using SpikeCore.Random;
 using SpikeCore.Running;
 
@@ -30,6 +31,16 @@ internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
         }
 
         _scratch = new float[layout.LargestBlock];
+    }
+
+    public override void Checkpoint(StateArchive a)
+    {
+        foreach (double[] x in (double[][])[_f, _r, _drift, _lastMs])
+        {
+            a.Values(x.AsSpan());
+        }
+
+        a.Values(_rng.AsSpan());
     }
 
     public override void Deliver(double timeMs, int block, int start, int count, int receptor)

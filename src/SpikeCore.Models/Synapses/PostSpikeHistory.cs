@@ -1,3 +1,5 @@
+using SpikeCore.Checkpoints;
+
 namespace SpikeCore.Models.Synapses;
 
 /// <summary>
@@ -23,6 +25,16 @@ internal struct PostSpikeHistory
     public readonly int Count => _count;
 
     public readonly ref Entry this[int k] => ref _entries![(_head + k) & (_entries.Length - 1)];
+
+    /// <summary>Saves or restores the entries (the ring as it lies, with its head).</summary>
+    public void Checkpoint(StateArchive a)
+    {
+        a.Value(ref _head);
+        a.Value(ref _count);
+        Entry[] entries = _entries ?? [];
+        a.Values(ref entries);
+        _entries = entries.Length > 0 ? entries : null;
+    }
 
     public void Add(Entry e)
     {

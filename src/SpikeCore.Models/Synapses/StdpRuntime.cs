@@ -1,3 +1,4 @@
+using SpikeCore.Checkpoints;
 using SpikeCore.Models.Devices;
 using SpikeCore.Random;
 using SpikeCore.Running;
@@ -89,6 +90,26 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     }
 
     public override bool LearnsFromPostSpikes => true;
+
+    public override void Checkpoint(StateArchive a)
+    {
+        foreach (double[] x in (double[][])[_lastArrivalMs, _pre1, _pre1Before, _pre2])
+        {
+            a.Values(x.AsSpan());
+        }
+
+        a.Values(_lastStamp.AsSpan());
+        a.Values(_post.AsSpan());
+        a.Values(_pending.AsSpan());
+        for (int j = 0; j < _history.Length; j++)
+        {
+            _history[j].Checkpoint(a);
+        }
+
+        a.Value(ref _referenceMs);
+        a.Value(ref _stamp);
+        a.Value(ref _pendingEntries);
+    }
 
     public override void Deliver(double timeMs, int block, int start, int count, int receptor)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SpikeCore.Building;
 using SpikeCore.Models.Serialization;
+using SpikeCore.Serialization;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Synapses;
@@ -71,9 +72,9 @@ public sealed record TsodyksMarkram : SynapseModel
 
     internal override void WriteParameters(Utf8JsonWriter writer)
     {
-        NetworkFile.WriteDistribution(writer, "u", U);
-        NetworkFile.WriteDistribution(writer, "recovery_tau_ms", RecoveryTauMs);
-        NetworkFile.WriteDistribution(writer, "facilitation_tau_ms", FacilitationTauMs);
+        NetworkJsonWriter.WriteDistribution(writer, "u", U);
+        NetworkJsonWriter.WriteDistribution(writer, "recovery_tau_ms", RecoveryTauMs);
+        NetworkJsonWriter.WriteDistribution(writer, "facilitation_tau_ms", FacilitationTauMs);
     }
 
     internal static TsodyksMarkram Read(JsonPathReader r)

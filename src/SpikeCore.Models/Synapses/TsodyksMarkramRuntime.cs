@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using SpikeCore.Checkpoints;
 using SpikeCore.Models.Numerics;
 using SpikeCore.Random;
 using SpikeCore.Running;
@@ -65,6 +66,15 @@ internal sealed class TsodyksMarkramRuntime : SynapseRuntime
 
             return values;
         }
+    }
+
+    public override void Checkpoint(StateArchive a)
+    {
+        a.Values(_lastArrivalMs.AsSpan());
+        a.Values(_blockU.AsSpan());
+        a.Values(_blockX.AsSpan());
+        a.Values(_u.AsSpan());
+        a.Values(_x.AsSpan());
     }
 
     public override void Deliver(double timeMs, int block, int start, int count, int receptor)

@@ -60,6 +60,28 @@ public sealed class SpikeRecorder : IDisposable
         }
     }
 
+    /// <summary>Saves or restores every spike recorded so far.</summary>
+    internal void Checkpoint(Checkpoints.StateArchive a)
+    {
+        long count = Count;
+        a.Value(ref count);
+        if (a.Loading)
+        {
+            Dispose();
+            Reserve(count);
+            Count = count;
+        }
+
+        long remaining = count;
+        for (int c = 0; remaining > 0; c++)
+        {
+            int n = (int)Math.Min(remaining, ChunkSize);
+            a.Values(_times[c].AsSpan(0, n));
+            a.Values(_neurons[c].AsSpan(0, n));
+            remaining -= n;
+        }
+    }
+
     /// <summary>Returns the chunks to the pool.</summary>
     public void Dispose()
     {

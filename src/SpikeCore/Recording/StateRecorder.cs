@@ -71,6 +71,13 @@ public sealed class StateRecorder
         return trace;
     }
 
+    /// <summary>Saves or restores the samples taken so far (of a partition's shard, or of a whole run's recorder).</summary>
+    internal void Checkpoint(Checkpoints.StateArchive a)
+    {
+        a.Values(_timesMs);
+        a.Values(_values);
+    }
+
     internal void SampleAt(double timeMs, PopulationRuntime[] runtimes)
     {
         PopulationRuntime r = runtimes[PopulationIndex];

@@ -240,6 +240,22 @@ internal sealed class PartitionedRun
         }
     }
 
+    /// <summary>Saves or restores the run's clock, count and hash, then each partition's state.</summary>
+    public void Checkpoint(Checkpoints.StateArchive a)
+    {
+        a.Section("partitions");
+        a.Same(_cores.Length, "partitions");
+        (double now, long spikes) = (NowMs, SpikeCount);
+        a.Value(ref now);
+        a.Value(ref spikes);
+        a.Value(ref _hash);
+        (NowMs, SpikeCount) = (now, spikes);
+        foreach (SimulationCore core in _cores)
+        {
+            core.Checkpoint(a);
+        }
+    }
+
     /// <summary>Merges the window's spikes in a single core's order, counts, hashes and records them.</summary>
     private void Merge()
     {

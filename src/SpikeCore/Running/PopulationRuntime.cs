@@ -37,6 +37,9 @@ internal abstract class PopulationRuntime
     public virtual void SetCurrent(double amplitude, double timeMs) =>
         throw new InvalidOperationException($"population '{Info.Name}' takes no current");
 
+    /// <summary>Saves or restores every state variable, random stream and pending input (restoring into a runtime built for the same slice).</summary>
+    public abstract void Checkpoint(Checkpoints.StateArchive a);
+
     /// <summary>Index of the first neuron whose state is not finite (NaN or ±∞), or −1.</summary>
     public abstract int FirstNonFiniteNeuron();
 

@@ -1,13 +1,16 @@
 using System.Diagnostics;
+using SpikeCore.Checkpoints;
 using SpikeCore.Compiled;
 using SpikeCore.Recording;
+using SpikeCore.Serialization;
 
 namespace SpikeCore.Running;
 
 /// <summary>
 /// The mutable state of one run of a <see cref="Network"/>: neuron state, the event queue, recorders.
 /// <see cref="Run(double, IProgress{double}?)"/> may be called repeatedly; splitting a run into pieces gives exactly the
-/// same result as running it at once.
+/// same result as running it at once. <see cref="Save(string)"/> and <see cref="Load"/> checkpoint it: a run saved at t
+/// and resumed gives the same spikes, bit for bit, as one that never stopped.
 /// </summary>
 public sealed class Simulation : IDisposable
 {
@@ -16,6 +19,9 @@ public sealed class Simulation : IDisposable
     private readonly Stopwatch _wall = new();
     private readonly float[]? _weights;
     private readonly SynapseRuntime?[] _plastic;
+    private readonly NeuronModel[] _models;
+    private readonly int _threads;
+    private readonly List<StateRecorder> _stateRecorders = [];
 
     /// <summary>Creates the state of <paramref name="network"/> at t = 0.</summary>
     public Simulation(Network network, SimulationOptions? options = null)
@@ -23,7 +29,7 @@ public sealed class Simulation : IDisposable
         ArgumentNullException.ThrowIfNull(network);
         options ??= SimulationOptions.Default;
         Network = network;
-        NeuronModel[] models = [.. network.Populations.Select(info =>
+        NeuronModel[] models = _models = [.. network.Populations.Select(info =>
             options.ReplaceModels.TryGetValue(info.Name, out NeuronModel? replacement) ? Replacement(info, replacement) : info.Model)];
         string[] unknown = options.ReplaceModels.Keys.Where(name => network.Populations.All(p => p.Name != name)).ToArray();
         if (unknown.Length > 0)
@@ -36,6 +42,7 @@ public sealed class Simulation : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "threads must be >= 1");
         }
 
+        _threads = options.Threads;
         SpikeRecorder? recorder = null;
         if (options.RecordSpikes)
         {
@@ -90,6 +97,9 @@ public sealed class Simulation : IDisposable
 
     /// <summary>The spike recorder, or null when spikes are not recorded.</summary>
     public SpikeRecorder? Spikes => _core is null ? _partitioned!.Recorder : _core.Recorder;
+
+    /// <summary>The state recorders attached so far (<see cref="RecordState"/>, or restored by <see cref="Load"/>), in order.</summary>
+    public IReadOnlyList<StateRecorder> StateRecorders => _stateRecorders;
 
     /// <summary>Counters so far.</summary>
     public SimulationStatistics Statistics => _core is { } c
@@ -157,13 +167,21 @@ public sealed class Simulation : IDisposable
             }
         }
 
-        var recorder = new StateRecorder(population, info.Index, ids, variable, v, TimeMs, intervalMs);
+        return Attach(new StateRecorder(population, info.Index, ids, variable, v, TimeMs, intervalMs));
+    }
+
+    private StateRecorder Attach(StateRecorder recorder)
+    {
         if (_core is null)
         {
-            return _partitioned!.AddStateRecorder(recorder);
+            recorder = _partitioned!.AddStateRecorder(recorder);
+        }
+        else
+        {
+            _core.AddStateRecorder(recorder);
         }
 
-        _core.AddStateRecorder(recorder);
+        _stateRecorders.Add(recorder);
         return recorder;
     }
 
@@ -210,6 +228,111 @@ public sealed class Simulation : IDisposable
         {
             _partitioned!.RunUntil(endMs);
         }
+    }
+
+    /// <summary>
+    /// Saves everything needed to continue this run exactly (see <see cref="Load"/>) to <paramref name="path"/>: the
+    /// network (as JSON, with any replaced models), every neuron, synapse and device state, plasticity traces, the
+    /// events in flight, random streams, recorded spikes and state samples. The file is replaced atomically.
+    /// </summary>
+    public void Save(string path) => Save(path, null);
+
+    internal void Save(string path, Func<string, Stream>? open)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        CheckpointFile.Write(path, Checkpoint, open);
+    }
+
+    /// <summary>
+    /// Continues the run saved in <paramref name="path"/> on <paramref name="network"/>, which must be the network it
+    /// was saved from (its JSON is compared), with the same <see cref="SimulationOptions.Threads"/>. Recorders attached
+    /// at the save are restored (<see cref="StateRecorders"/>) with their samples; recorded spikes are restored when
+    /// <paramref name="options"/> records spikes.
+    /// </summary>
+    /// <exception cref="CheckpointException">The file is missing, truncated, corrupted, of another format version, or from another network or thread count.</exception>
+    public static Simulation Load(string path, Network network, SimulationOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var simulation = new Simulation(network, options);
+        try
+        {
+            CheckpointFile.Read(path, simulation.Checkpoint);
+        }
+        catch
+        {
+            simulation.Dispose();
+            throw;
+        }
+
+        return simulation;
+    }
+
+    /// <summary>Saves or restores the whole simulation (see <see cref="StateArchive"/>).</summary>
+    private void Checkpoint(StateArchive a)
+    {
+        a.Section("simulation");
+        string json = NetworkJsonWriter.Write(Network.Spec with { Populations = [.. Network.Spec.Populations.Select((p, i) => p with { Model = _models[i] })] });
+        string saved = json;
+        a.Text(ref saved);
+        if (saved != json)
+        {
+            throw a.Mismatch(DifferentNetwork(saved, json));
+        }
+
+        a.Same(_threads, "threads (a checkpoint holds each partition's state: load it on the thread count it was saved on)");
+        bool spikes = Spikes is not null;
+        a.Value(ref spikes);
+        if (a.Loading && !spikes && Spikes is not null)
+        {
+            throw a.Mismatch("it was saved without a spike list; load it with RecordSpikes = false");
+        }
+
+        int recorders = _stateRecorders.Count;
+        a.Value(ref recorders);
+        for (int k = 0; k < recorders; k++)
+        {
+            StateRecorder r = a.Loading ? null! : _stateRecorders[k];
+            (int population, int variable, double start, double interval) = a.Loading ? default : (r.PopulationIndex, r.VariableIndex, r.StartMs, r.IntervalMs);
+            int[] neurons = a.Loading ? [] : [.. r.Neurons];
+            a.Value(ref population);
+            a.Value(ref variable);
+            a.Value(ref start);
+            a.Value(ref interval);
+            a.Values(ref neurons);
+            if (a.Loading)
+            {
+                PopulationInfo info = Network.Populations[population]; // the network matched, so indices are valid
+                Attach(new StateRecorder(info.Name, population, neurons, info.Model.StateVariables[variable], variable, start, interval));
+            }
+        }
+
+        if (_core is not null)
+        {
+            _core.Checkpoint(a);
+        }
+        else
+        {
+            _partitioned!.Checkpoint(a);
+        }
+
+        if (spikes)
+        {
+            using var skipped = new SpikeRecorder(); // saved spikes that a simulation not recording spikes reads past
+            (Spikes ?? skipped).Checkpoint(a);
+        }
+    }
+
+    private static string DifferentNetwork(string saved, string current)
+    {
+        string[] a = saved.Split('\n'), b = current.Split('\n');
+        int line = 0;
+        while (line < a.Length && line < b.Length && a[line] == b[line])
+        {
+            line++;
+        }
+
+        static string Show(string[] lines, int k) => k < lines.Length ? $"'{lines[k].Trim()[..Math.Min(lines[k].Trim().Length, 100)]}'" : "the end";
+        return $"saved from a different network: line {line + 1} of its JSON is {Show(a, line)} in the checkpoint, {Show(b, line)} in this network";
     }
 
     /// <summary>Returns the recorder's buffers to the pool.</summary>

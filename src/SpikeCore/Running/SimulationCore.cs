@@ -30,6 +30,9 @@ internal sealed class SimulationCore
     private readonly List<(PopulationRuntime Target, CurrentInjectionSchedule Schedule)> _stimuli = [];
     private ulong _hash = SpikeHash.Seed;
 
+    /// <summary>Whether plastic projections change <see cref="_weights"/> (then checkpoints save them).</summary>
+    private readonly bool _weightsChange;
+
     /// <summary>In a partitioned run: this partition's spikes of the current window, handed out at its end.</summary>
     private readonly List<EmittedSpike>? _outbox;
 
@@ -57,6 +60,7 @@ internal sealed class SimulationCore
         _emitters = new EmitterHeap(network.NeuronCount);
         _plastic = plastic;
         _weights = weights;
+        _weightsChange = plastic.Any(r => r is not null && network.Spec.Projections[r.Layout.Projection].Synapse!.ChangesWeights);
         if (_synapses.ProjectionWeight is { } shared)
         {
             var largest = new int[shared.Length];
@@ -228,6 +232,51 @@ internal sealed class SimulationCore
         if (checkFinite)
         {
             CheckFinite();
+        }
+    }
+
+    /// <summary>
+    /// Saves or restores everything that changes while running: clock, counters and hash, the event queue, the emitter
+    /// heap, the weights plastic projections change, every population's and plastic projection's state, and the state
+    /// recorders' samples. Restoring goes into a core built and started for the same network (and attached recorders).
+    /// </summary>
+    public void Checkpoint(Checkpoints.StateArchive a)
+    {
+        a.Section("scheduler");
+        (double now, long spikes, long events, long peak) = (NowMs, SpikeCount, SynapticEvents, QueuePeakCount);
+        a.Value(ref now);
+        a.Value(ref spikes);
+        a.Value(ref events);
+        a.Value(ref peak);
+        a.Value(ref _hash);
+        (NowMs, SpikeCount, SynapticEvents, QueuePeakCount) = (now, spikes, events, peak);
+        _queue.Checkpoint(a);
+        _emitters.Checkpoint(a);
+        if (_weightsChange)
+        {
+            a.Values(_weights.AsSpan());
+        }
+
+        foreach (PopulationRuntime r in Runtimes)
+        {
+            a.Section($"population '{r.Info.Name}' ({r.Info.Model.Name})");
+            r.Checkpoint(a);
+        }
+
+        foreach (SynapseRuntime? r in _plastic)
+        {
+            if (r is not null)
+            {
+                a.Section($"projection {r.Layout.Projection} ({Network.Spec.Projections[r.Layout.Projection].Synapse!.Name})");
+                r.Checkpoint(a);
+            }
+        }
+
+        a.Section("state recorders");
+        a.Same(_stateRecorders.Count, "recorders");
+        foreach (StateRecorder recorder in _stateRecorders)
+        {
+            recorder.Checkpoint(a);
         }
     }
 

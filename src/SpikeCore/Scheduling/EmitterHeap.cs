@@ -59,6 +59,14 @@ internal sealed class EmitterHeap
         }
     }
 
+    /// <summary>Saves or restores every key and the heap's layout.</summary>
+    public void Checkpoint(Checkpoints.StateArchive a)
+    {
+        a.Values(_heap.AsSpan());
+        a.Values(_position.AsSpan());
+        a.Values(_keyMs.AsSpan());
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Less(in Entry a, in Entry b) => a.KeyMs < b.KeyMs || (a.KeyMs == b.KeyMs && a.Id < b.Id);
 

@@ -73,6 +73,19 @@ internal sealed class EventQueue
 
     public void Clear() => _count = 0;
 
+    /// <summary>Saves or restores the pending events (in heap order, so the restored queue pops exactly as the saved one).</summary>
+    public void Checkpoint(Checkpoints.StateArchive a)
+    {
+        a.Value(ref _count);
+        a.Value(ref _sequence);
+        if (a.Loading && _heap.Length < _count)
+        {
+            _heap = new ScheduledEvent[Math.Max(4, (int)Math.Min(Array.MaxLength, 2L * _count))];
+        }
+
+        a.Values(_heap.AsSpan(0, _count));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SiftDown(ScheduledEvent[] heap, in ScheduledEvent e, int count)
     {

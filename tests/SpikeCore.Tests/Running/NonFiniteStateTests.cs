@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SpikeCore.Checkpoints;
 using SpikeCore.Building;
 using SpikeCore.Models.Sources;
 using SpikeCore.Running;
@@ -52,6 +53,8 @@ public class NonFiniteStateTests
                     _x[j] = double.NaN;
                 }
             }
+
+            public override void Checkpoint(StateArchive a) => a.Values(_x.AsSpan());
 
             public override int FirstNonFiniteNeuron() => Array.FindIndex(_x, x => !double.IsFinite(x));
 

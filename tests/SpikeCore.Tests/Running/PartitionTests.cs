@@ -74,35 +74,10 @@ public class PartitionTests
     }
 
     [Theory]
-    [InlineData("lif_exp", 6.0, "excitatory", 1.5)]
-    [InlineData("lif_adapt", 6.0, "excitatory", 1.5)]
-    [InlineData("lif_cond_exp", 6.0, "excitatory", 1.5)]
-    [InlineData("hh_rk4", 20.0, "excitatory", 2.0)]
-    [InlineData("hh_exp_euler", 20.0, "excitatory", 2.0)]
-    [InlineData("traub_miles", 20.0, "excitatory", 2.0)]
-    [InlineData("mott_neuristor", 1.0, "input", 0.2)]
-    [InlineData("threshold_switch", 1.0, "input", 0.2)]
-    [InlineData("pcm_neuron", 1.0, "input", 0.2)]
+    [MemberData(nameof(ModelNetworks.NeuronModels), MemberType = typeof(ModelNetworks))]
     public void Every_neuron_model_gives_the_same_spikes_on_one_two_and_three_threads(string model, double inputWeight, string receptor, double recurrentWeight)
     {
-        NeuronModel neuron = model switch
-        {
-            "lif_exp" => LifExp.Default with { RestMv = -60, ThresholdMv = -50 },
-            "lif_adapt" => LifAdapt.Default,
-            "lif_cond_exp" => LifCondExp.Default,
-            "hh_rk4" => HodgkinHuxley.Default,
-            "hh_exp_euler" => HodgkinHuxley.Default with { Scheme = HhScheme.ExponentialEuler },
-            "traub_miles" => TraubMiles.Default,
-            "mott_neuristor" => SpikeCore.Models.Neurons.Memristive.MottNeuristor.RegularSpiking,
-            "threshold_switch" => new SpikeCore.Models.Neurons.Memristive.ThresholdSwitchNeuron(),
-            _ => new SpikeCore.Models.Neurons.Memristive.PcmNeuron(),
-        };
-        Network net = new NetworkBuilder(9)
-            .AddPopulation("in", 20, PoissonSource.Constant(rateHz: 150))
-            .AddPopulation("n", 37, neuron) // not a multiple of the vector width: slices end inside vectors
-            .Connect("in", "n", Connectivity.FixedInDegree(4), inputWeight, Distribution.Uniform(0.5, 2), receptor)
-            .Connect("n", "n", Connectivity.FixedInDegree(5), recurrentWeight, 1.0, receptor)
-            .Build();
+        Network net = ModelNetworks.ForNeuron(model, inputWeight, receptor, recurrentWeight);
         AssertSameOnThreads(net, 300, (20 * 300 * 150 / 1000) + 20, model, 2, 3); // the inputs alone give ~900
     }
 
@@ -162,33 +137,12 @@ public class PartitionTests
     }
 
     [Theory]
-    [InlineData("stdp")]
-    [InlineData("stdp_device")]
-    [InlineData("triplet_device")]
-    [InlineData("tsodyks_markram_drawn")]
-    [InlineData("diffusive_rupture")]
-    [InlineData("binary_pcm")]
+    [MemberData(nameof(ModelNetworks.SynapseModels), MemberType = typeof(ModelNetworks))]
     public void Every_synapse_model_gives_the_same_spikes_and_weights_on_one_two_and_three_threads(string model)
     {
         // Plastic synapses live with their targets; their streams and drawn parameters are keyed by the whole
         // projection's numbering, so a projection cut between partitions learns exactly as the whole.
-        var device = new SpikeCore.Models.Devices.LinearStepDevice { MinConductanceUs = 0, MaxConductanceUs = 10, MaxPulses = 100, CycleToCycleSigma = 0.05 };
-        SynapseModel synapse = model switch
-        {
-            "stdp" => new SpikeCore.Models.Synapses.Stdp { MaxWeight = 10, LearningRate = 0.05 },
-            "stdp_device" => new SpikeCore.Models.Synapses.Stdp { MaxWeight = 10, LearningRate = 0.05, Device = device },
-            "triplet_device" => new SpikeCore.Models.Synapses.TripletStdp { MaxWeight = 10, Device = device },
-            "tsodyks_markram_drawn" => SpikeCore.Models.Synapses.TsodyksMarkram.Depressing with { U = Distribution.Uniform(0.2, 0.8) },
-            "diffusive_rupture" => new SpikeCore.Models.Synapses.DiffusiveMemristor { StochasticRupture = true, RuptureRatePerS = 2e8, RuptureFraction = 0.5, GrowthRatePerS = 500 },
-            _ => new SpikeCore.Models.Synapses.BinaryPcmStdp { MaxWeight = 10 },
-        };
-        double scale = model switch { "tsodyks_markram_drawn" => 8, "diffusive_rupture" => 1000, _ => 1 }; // efficacies below 1
-        Network net = new NetworkBuilder(4)
-            .AddPopulation("in", 24, PoissonSource.Constant(rateHz: 120))
-            .AddPopulation("n", 37, LifExp.Default with { RestMv = -60, ThresholdMv = -52 })
-            .Connect("in", "n", Connectivity.FixedInDegree(6), Distribution.Uniform(4 * scale, 8 * scale), Distribution.Uniform(0.5, 2), "excitatory", synapse)
-            .Connect("n", "n", Connectivity.FixedInDegree(4), 1.0, 1.0, "excitatory")
-            .Build();
+        Network net = ModelNetworks.ForSynapse(model);
         (SimulationStatistics Stats, double[] Times, float[] Weights) Learn(int threads)
         {
             using var sim = new Simulation(net, new SimulationOptions { Threads = threads });

@@ -1,3 +1,5 @@
+using SpikeCore.Checkpoints;
+
 namespace SpikeCore.Models.Neurons.Channels;
 
 /// <summary>
@@ -43,6 +45,14 @@ internal sealed class Conductance
     public double[] End { get; }
 
     public double[] Integral { get; }
+
+    /// <summary>Saves or restores the trajectories over the current step.</summary>
+    public void Checkpoint(StateArchive a)
+    {
+        a.Values(Start.AsSpan());
+        a.Values(End.AsSpan());
+        a.Values(Integral.AsSpan());
+    }
 
     /// <summary>Adds an input of weight <paramref name="weight"/> to neuron <paramref name="j"/> at <paramref name="timeMs"/> inside the step ending at <paramref name="stepEndMs"/>.</summary>
     public void Add(int j, double weight, double timeMs, double stepEndMs)

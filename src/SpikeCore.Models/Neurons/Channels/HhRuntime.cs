@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using SpikeCore.Checkpoints;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Neurons.Channels;
@@ -74,6 +75,21 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
     {
         _currentCorrection += (_current - amplitude) * (timeMs - (StepEndMs - StepMs));
         _current = amplitude;
+    }
+
+    protected override void CheckpointState(StateArchive a)
+    {
+        foreach (double[] x in (double[][])[_v, _m, _h, _n, _lastSpikeMs])
+        {
+            a.Values(x.AsSpan());
+        }
+
+        _exc.Checkpoint(a);
+        _inh.Checkpoint(a);
+        a.Values(_inside);
+        a.Values(_split.AsSpan());
+        a.Value(ref _current);
+        a.Value(ref _currentCorrection);
     }
 
     public override int FirstNonFiniteNeuron()

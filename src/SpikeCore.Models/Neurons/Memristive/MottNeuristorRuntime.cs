@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using SpikeCore.Checkpoints;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Neurons.Memristive;
@@ -85,6 +86,17 @@ internal sealed class MottNeuristorRuntime : ClockedRuntime
         {
             ReportSpike(j, fromMs + (h * (0.5 - u1) / (u1New - u1)));
         }
+    }
+
+    protected override void CheckpointState(StateArchive a)
+    {
+        foreach (double[] x in (double[][])[_v1, _v2, _u1, _u2])
+        {
+            a.Values(x.AsSpan());
+        }
+
+        a.Values(_inputs);
+        a.Value(ref _current);
     }
 
     public override int FirstNonFiniteNeuron()

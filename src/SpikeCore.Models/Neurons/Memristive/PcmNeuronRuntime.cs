@@ -1,3 +1,4 @@
+using SpikeCore.Checkpoints;
 using SpikeCore.Random;
 using SpikeCore.Running;
 
@@ -48,6 +49,12 @@ internal sealed class PcmNeuronRuntime : PopulationRuntime
         Core.Spike(FirstId + local, timeMs);
         _c[local] = ResetValue(local);
         Core.SetEmitterTime(FirstId + local, double.PositiveInfinity);
+    }
+
+    public override void Checkpoint(StateArchive a)
+    {
+        a.Values(_c.AsSpan());
+        a.Values(_rng.AsSpan());
     }
 
     public override int FirstNonFiniteNeuron() => Array.FindIndex(_c, c => !double.IsFinite(c));

@@ -1,3 +1,4 @@
+using SpikeCore.Checkpoints;
 using SpikeCore.Random;
 using SpikeCore.Running;
 
@@ -125,6 +126,18 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         {
             Schedule(j);
         }
+    }
+
+    public override void Checkpoint(StateArchive a)
+    {
+        foreach (double[] x in (double[][])[_v, _lastMs, _switchAtMs])
+        {
+            a.Values(x.AsSpan());
+        }
+
+        a.Values(_on.AsSpan());
+        a.Values(_rng.AsSpan());
+        a.Value(ref _current);
     }
 
     public override int FirstNonFiniteNeuron() => Array.FindIndex(_v, v => !double.IsFinite(v));

@@ -1,0 +1,71 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace SpikeCore.Checkpoints;
+
+/// <summary>
+/// Saves or restores mutable state, field by field, through one method per component for both directions (the
+/// <c>ar &amp; x</c> idiom of Boost.Serialization): a runtime lists its state once in <c>Checkpoint(StateArchive)</c>,
+/// so what is saved and what is restored cannot drift apart. Arrays are written as raw little-endian bytes.
+/// </summary>
+/// <remarks>
+/// Restoring writes into the existing objects of a freshly built simulation of the same network: fixed-size arrays are
+/// filled in place (their lengths must match the file's), growable ones are replaced. Sections name what follows, so a
+/// file that does not match the simulation is reported with the component where they part.
+/// </remarks>
+internal abstract class StateArchive
+{
+    /// <summary>Whether state is being restored (false: saved).</summary>
+    public abstract bool Loading { get; }
+
+    /// <summary>Marks (or, loading, checks) the start of the named component's state.</summary>
+    public abstract void Section(string name);
+
+    /// <summary>One value.</summary>
+    public abstract void Value<T>(ref T value)
+        where T : unmanaged;
+
+    /// <summary>A fixed number of values, restored in place (the count must match).</summary>
+    public abstract void Values<T>(Span<T> values)
+        where T : unmanaged;
+
+    /// <summary>An array whose length may have changed, restored as a new array.</summary>
+    public abstract void Values<T>(ref T[] values)
+        where T : unmanaged;
+
+    /// <summary>A list, restored to the saved contents.</summary>
+    public void Values<T>(List<T> values)
+        where T : unmanaged
+    {
+        int count = values.Count;
+        Value(ref count);
+        if (Loading)
+        {
+            CollectionsMarshal.SetCount(values, count);
+        }
+
+        Values(CollectionsMarshal.AsSpan(values));
+    }
+
+    /// <summary>Saves a value the restoring simulation must already have (a count, a setting) and checks it when restoring.</summary>
+    public void Same<T>(T current, string what)
+        where T : unmanaged, IEquatable<T>
+    {
+        T saved = current;
+        Value(ref saved);
+        if (!saved.Equals(current))
+        {
+            throw Mismatch($"{what}: the checkpoint has {saved}, this simulation {current}");
+        }
+    }
+
+    /// <summary>A problem with the saved state, named with the file and the section being restored.</summary>
+    public abstract CheckpointException Mismatch(string problem);
+
+    /// <summary>A string.</summary>
+    public abstract void Text(ref string text);
+
+    /// <summary>The number of <typeparamref name="T"/> values moved at once, so one piece of bytes stays below 2 GB.</summary>
+    protected static int PieceLength<T>()
+        where T : unmanaged => Math.Max(1, (1 << 26) / Unsafe.SizeOf<T>());
+}
