@@ -30,7 +30,7 @@ internal static class Program
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is NetworkValidationException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or NotSupportedException)
+        catch (Exception e) when (e is NetworkValidationException or Checkpoints.CheckpointException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or NotSupportedException)
         {
             Console.Error.WriteLine(e.Message);
             return 2;

@@ -267,6 +267,47 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Run_saved_and_resumed_writes_the_spikes_traces_and_weights_of_the_whole_run()
+    {
+        string whole = Path.Combine(_folder, "whole"), part = Path.Combine(_folder, "part"), resumed = Path.Combine(_folder, "resumed");
+        Assert.Equal(0, Invoke("run", "coba", "--duration-ms", "150", "--out", whole).Code);
+        (int code, string text, string error) = Invoke("run", "coba", "--duration-ms", "60", "--checkpoint-every", "25", "--out", part);
+        Assert.True(code == 0, error);
+        Assert.Contains("saved 3 checkpoints", text, StringComparison.Ordinal); // at 25, 50 and the end
+        string checkpoint = Path.Combine(part, "checkpoint.spkc");
+        (code, _, error) = Invoke("run", "coba", "--duration-ms", "150", "--resume", checkpoint, "--out", resumed);
+        Assert.True(code == 0, error);
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, "spikes.csv")), File.ReadAllText(Path.Combine(resumed, "spikes.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, "traces.csv")), File.ReadAllText(Path.Combine(resumed, "traces.csv")));
+
+        // A learning network on two threads: the same spikes; the weights sampled after the resume are the whole run's.
+        string learnWhole = Path.Combine(_folder, "learn-whole"), learnPart = Path.Combine(_folder, "learn-part"), learnResumed = Path.Combine(_folder, "learn-resumed");
+        Assert.Equal(0, Invoke("run", "stdp-pattern", "--duration-ms", "300", "--out", learnWhole, "--threads", "2").Code);
+        Assert.Equal(0, Invoke("run", "stdp-pattern", "--duration-ms", "110", "--checkpoint-every", "110", "--out", learnPart, "--threads", "2").Code);
+        (code, _, error) = Invoke("run", "stdp-pattern", "--duration-ms", "300", "--resume", Path.Combine(learnPart, "checkpoint.spkc"), "--out", learnResumed, "--threads", "2");
+        Assert.True(code == 0, error);
+        Assert.Equal(File.ReadAllText(Path.Combine(learnWhole, "spikes.csv")), File.ReadAllText(Path.Combine(learnResumed, "spikes.csv")));
+        string[] wholeWeights = File.ReadAllLines(Path.Combine(learnWhole, "weights.csv")), resumedWeights = File.ReadAllLines(Path.Combine(learnResumed, "weights.csv"));
+        Assert.True(resumedWeights.Length > 100, "samples after the resume");
+        Assert.Subset(wholeWeights.ToHashSet(), resumedWeights.ToHashSet());
+
+        // Refusals: another thread count, another network, a bad period, a checkpoint past the end.
+        (code, _, error) = Invoke("run", "coba", "--duration-ms", "150", "--resume", checkpoint, "--threads", "2");
+        Assert.Equal(2, code);
+        Assert.Contains("thread count it was saved on", error, StringComparison.Ordinal);
+        (code, _, error) = Invoke("run", "cuba", "--duration-ms", "150", "--resume", checkpoint);
+        Assert.Equal(2, code);
+        Assert.Contains("different network", error, StringComparison.Ordinal);
+        Assert.Equal(2, Invoke("run", "coba", "--checkpoint-every", "0").Code);
+        (code, _, error) = Invoke("run", "coba", "--duration-ms", "40", "--resume", checkpoint);
+        Assert.Equal(2, code);
+        Assert.Contains("not before --duration-ms 40", error, StringComparison.Ordinal);
+        (code, _, error) = Invoke("run", "coba", "--resume", Path.Combine(_folder, "missing.spkc"));
+        Assert.Equal(2, code);
+        Assert.Contains("missing.spkc", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Scaled_bench_has_a_fixed_in_degree_of_80()
     {
         (int code, string text, _) = Invoke("bench", "cuba", "--neurons", "1000", "--duration-ms", "100", "--json");

@@ -21,16 +21,23 @@ internal static class RunCommand
         var traces = new Option<int>("--trace-neurons") { Description = "Record the membrane of this many neurons of each population", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON" };
         var threads = new Option<int>("--threads") { Description = "Partitions (threads) to run on; the results are the same for any count", DefaultValueFactory = _ => 1 };
+        var every = new Option<double?>("--checkpoint-every") { Description = "Save a checkpoint every this many simulated ms, and at the end" };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file to save (default: <out>/checkpoint.spkc)" };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint up to --duration-ms (same network, seed and --threads); the outputs are those of the whole run" };
         var command = new Command("run", "Simulate a network; write spikes (CSV, Parquet), traces, summary.json and PNG plots")
         {
-            network, duration, seed, output, traces, json, threads,
+            network, duration, seed, output, traces, json, threads, every, checkpoint, resume,
         };
         command.SetAction((parse, cancel) => ExecuteAsync(
-            parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(traces), parse.GetValue(json), parse.GetValue(threads)));
+            parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(traces), parse.GetValue(json), parse.GetValue(threads),
+            new Checkpointing(parse.GetValue(every), parse.GetValue(checkpoint), parse.GetValue(resume))));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(string name, double durationMs, ulong? seed, string? outDir, int traceNeurons, bool json, int threads)
+    /// <summary>The checkpoint options of one run.</summary>
+    private sealed record Checkpointing(double? EveryMs, string? File, string? Resume);
+
+    private static async Task<int> ExecuteAsync(string name, double durationMs, ulong? seed, string? outDir, int traceNeurons, bool json, int threads, Checkpointing checkpoints)
     {
         if (threads < 1)
         {
@@ -38,40 +45,66 @@ internal static class RunCommand
             return 2;
         }
 
+        if (checkpoints.EveryMs is { } everyMs && !(everyMs > 0 && double.IsFinite(everyMs)))
+        {
+            Console.Error.WriteLine($"run: --checkpoint-every must be a finite number of ms > 0 (got {everyMs})");
+            return 2;
+        }
+
         NetworkSpec spec = NetworkCatalog.Resolve(name, seed);
         Network net = NetworkBuilder.FromSpec(spec).Build();
-        using var sim = new Simulation(net, new SimulationOptions { Threads = threads }); // what threads cannot run yet is refused by name (exit 2)
+        var options = new SimulationOptions { Threads = threads }; // what threads cannot run is refused by name (exit 2)
+        using Simulation sim = checkpoints.Resume is { } resume ? Simulation.Load(resume, net, options) : new Simulation(net, options);
+        if (!(sim.TimeMs < durationMs))
+        {
+            Console.Error.WriteLine($"run: the checkpoint is at t = {sim.TimeMs} ms, not before --duration-ms {durationMs}");
+            return 2;
+        }
+
         string folder = outDir ?? Path.Combine("out", Path.GetFileNameWithoutExtension(name));
         Directory.CreateDirectory(folder);
-
-        var recorders = new List<StateRecorder>();
-        foreach (PopulationInfo p in net.Populations)
+        string checkpointFile = checkpoints.File ?? Path.Combine(folder, "checkpoint.spkc");
+        if (checkpoints.Resume is null)
         {
-            // The membrane of neurons (v_mv, or the model's first state variable); sources have no receptors and no membrane.
-            if (traceNeurons > 0 && p.Model.Receptors.Count > 0)
+            foreach (PopulationInfo p in net.Populations)
             {
-                string variable = p.Model.StateVariables.Contains("v_mv") ? "v_mv" : p.Model.StateVariables[0];
-                double interval = p.Model.ClockStepMs > 0 ? Math.Max(0.1, p.Model.ClockStepMs) : 0.1;
-                recorders.Add(sim.RecordState(p.Name, Enumerable.Range(0, Math.Min(traceNeurons, p.Size)), variable, interval));
+                // The membrane of neurons (v_mv, or the model's first state variable); sources have no receptors and no membrane.
+                if (traceNeurons > 0 && p.Model.Receptors.Count > 0)
+                {
+                    string variable = p.Model.StateVariables.Contains("v_mv") ? "v_mv" : p.Model.StateVariables[0];
+                    double interval = p.Model.ClockStepMs > 0 ? Math.Max(0.1, p.Model.ClockStepMs) : 0.1;
+                    sim.RecordState(p.Name, Enumerable.Range(0, Math.Min(traceNeurons, p.Size)), variable, interval);
+                }
             }
         }
 
+        List<StateRecorder> recorders = [.. sim.StateRecorders]; // a resumed run's come from the checkpoint
         var plasticity = new PlasticityOutputs(sim);
-        Progress.Run($"simulating {name} for {durationMs} ms", !json, progress =>
+        double startMs = sim.TimeMs;
+        int saves = 0;
+        Progress.Run($"simulating {name} {(startMs > 0 ? $"from {startMs} " : "")}to {durationMs} ms", !json, progress =>
         {
-            if (!plasticity.Learns)
+            if (plasticity.Learns && startMs == 0)
             {
-                sim.Run(durationMs, progress);
-                return;
+                plasticity.Sample();
             }
 
-            // Learning networks run in 200 pieces (exactly the same run) so the weights can be sampled as they evolve.
-            plasticity.Sample();
-            for (int k = 1; k <= 200; k++)
+            // Stopping never changes a run, so it stops wherever something is due: progress, a weight sample, a checkpoint.
+            foreach ((double t, bool sample, bool save) in Stops(startMs, durationMs, plasticity.Learns, checkpoints.EveryMs))
             {
-                sim.Run(durationMs / 200);
-                plasticity.Sample();
-                progress?.Report(k / 200.0);
+                sim.RunTo(t);
+                if (sample)
+                {
+                    plasticity.Sample();
+                }
+
+                if (save)
+                {
+                    sim.Save(checkpointFile);
+                    saves++;
+                }
+
+                progress?.Report((t - startMs) / (durationMs - startMs));
             }
         });
         SpikeRecorder spikes = sim.Spikes!;
@@ -98,8 +131,48 @@ internal static class RunCommand
             string traceFiles = recorders.Count > 0 ? ", traces.csv, traces.parquet, traces.png" : "";
             string plastic = plasticFiles.Count > 0 ? ", " + string.Join(", ", plasticFiles) : "";
             Console.WriteLine($"wrote {folder}/: spikes.csv, spikes.parquet, raster.png{traceFiles}{plastic}, summary.json");
+            if (saves > 0)
+            {
+                Console.WriteLine($"saved {saves} checkpoints, the last at {durationMs} ms: {checkpointFile} (continue with --resume)");
+            }
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Where a run from <paramref name="startMs"/> to <paramref name="endMs"/> stops, in order: 100 progress points;
+    /// with learning, weight samples on the grid k·end/200 (the same instants whether or not the run was resumed); and
+    /// checkpoints every <paramref name="everyMs"/> and at the end.
+    /// </summary>
+    internal static List<(double TimeMs, bool Sample, bool Save)> Stops(double startMs, double endMs, bool learns, double? everyMs)
+    {
+        var stops = new SortedDictionary<double, (bool Sample, bool Save)>();
+        void Add(double t, bool sample, bool save)
+        {
+            if (t > startMs && t <= endMs)
+            {
+                (bool s, bool c) = stops.GetValueOrDefault(t);
+                stops[t] = (s || sample, c || save);
+            }
+        }
+
+        for (int k = 1; k <= 100; k++)
+        {
+            Add(k == 100 ? endMs : startMs + ((endMs - startMs) * k / 100), false, false);
+        }
+
+        for (int k = 1; learns && k <= 200; k++)
+        {
+            Add(k == 200 ? endMs : endMs * k / 200, true, false);
+        }
+
+        for (long k = 1; everyMs is { } every && k * every < endMs; k++)
+        {
+            Add(k * every, false, true);
+        }
+
+        Add(endMs, false, everyMs is not null);
+        return [.. stops.Select(s => (s.Key, s.Value.Sample, s.Value.Save))];
     }
 }

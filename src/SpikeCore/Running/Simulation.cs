@@ -218,6 +218,25 @@ public sealed class Simulation : IDisposable
         }
     }
 
+    /// <summary>Advances the simulation to the absolute time <paramref name="timeMs"/> (≥ <see cref="TimeMs"/>).</summary>
+    public void RunTo(double timeMs)
+    {
+        if (!(timeMs >= TimeMs) || double.IsInfinity(timeMs))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeMs), timeMs, $"the end time must be a finite number >= the current time {TimeMs} ms");
+        }
+
+        _wall.Start();
+        try
+        {
+            RunUntil(timeMs);
+        }
+        finally
+        {
+            _wall.Stop();
+        }
+    }
+
     private void RunUntil(double endMs)
     {
         if (_core is not null)
