@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SpikeCore.Compiled;
 using SpikeCore.Recording;
 
@@ -19,6 +20,8 @@ namespace SpikeCore.Running;
 /// post-spike learning stays inside a partition; its random streams and drawn parameters are keyed by the whole
 /// projection's synapse and block numbers (<see cref="SynapseLayout.WholeSynapse"/>), so a partition draws exactly
 /// what the whole does for its synapses.
+/// In a distributed run (<see cref="ProcessGroup"/>) each process builds only its own partitions; the window's spikes
+/// of all processes are gathered at each window's end (one collective), so every process merges the same list.
 /// </remarks>
 internal sealed class PartitionedRun
 {
@@ -31,32 +34,41 @@ internal sealed class PartitionedRun
     /// <summary>The common clock step of the clocked populations (0: none).</summary>
     private readonly double _clockMs;
     private readonly List<EmittedSpike> _merged = [];
+    private readonly ProcessGroup? _group;
     private ulong _hash = SpikeHash.Seed;
 
-    public PartitionedRun(Network network, Func<PopulationInfo, NeuronModel> modelOf, int partitions, SpikeRecorder? recorder)
+    /// <param name="network">The network.</param>
+    /// <param name="modelOf">The model each population runs (the network's, or a replacement).</param>
+    /// <param name="threads">Partitions run by this process, one thread each.</param>
+    /// <param name="group">The processes of a distributed run (null: this process runs the whole network).</param>
+    /// <param name="recorder">Where the merged spikes go (null: counted and hashed only).</param>
+    public PartitionedRun(Network network, Func<PopulationInfo, NeuronModel> modelOf, int threads, ProcessGroup? group, SpikeRecorder? recorder)
     {
+        _group = group;
+        int partitions = threads * (group?.Size ?? 1);
+        int firstPartition = threads * (group?.Rank ?? 0);
         if (!(network.MinDelayMs > 0) || double.IsInfinity(network.MinDelayMs))
         {
-            throw new NotSupportedException($"a run on {partitions} threads needs a network with synapses of positive delay (minimum delay {network.MinDelayMs} ms)");
+            throw new NotSupportedException($"a run in {partitions} partitions needs a network with synapses of positive delay (minimum delay {network.MinDelayMs} ms)");
         }
 
         double[] steps = [.. network.Populations.Select(p => modelOf(p).ClockStepMs).Where(h => h > 0).Distinct()];
         if (steps.Length > 1 || (steps.Length == 1 && steps[0] > network.MinDelayMs))
         {
-            throw new NotSupportedException($"a run on {partitions} threads needs every clocked population on one step no longer than the minimum delay {network.MinDelayMs} ms (steps: {string.Join(", ", steps)} ms)");
+            throw new NotSupportedException($"a run in {partitions} partitions needs every clocked population on one step no longer than the minimum delay {network.MinDelayMs} ms (steps: {string.Join(", ", steps)} ms)");
         }
 
         Recorder = recorder;
         _clockMs = steps.Length == 1 ? steps[0] : 0;
         _windowMs = network.MinDelayMs;
         int[] cuts = Partitioning.Cuts(network, partitions);
-        _cores = new SimulationCore[partitions];
-        _views = new PartitionView[partitions];
-        _plastic = new SynapseRuntime?[partitions][];
-        _weights = new float[]?[partitions];
-        for (int p = 0; p < partitions; p++)
+        _cores = new SimulationCore[threads];
+        _views = new PartitionView[threads];
+        _plastic = new SynapseRuntime?[threads][];
+        _weights = new float[]?[threads];
+        for (int p = 0; p < threads; p++)
         {
-            int lo = cuts[p], hi = cuts[p + 1];
+            int lo = cuts[firstPartition + p], hi = cuts[firstPartition + p + 1];
             var runtimes = new PopulationRuntime[network.Populations.Count];
             foreach (PopulationInfo info in network.Populations)
             {
@@ -87,6 +99,7 @@ internal sealed class PartitionedRun
         }
 
         var whole = (float[])_views[0].Whole.Weight!.Clone();
+        var mine = new List<(int Synapse, float Weight)>();
         for (int p = 0; p < _cores.Length; p++)
         {
             foreach (SynapseRuntime? r in _plastic[p])
@@ -97,7 +110,15 @@ internal sealed class PartitionedRun
             int[] original = _views[p].OriginalSynapse;
             for (int k = 0; k < original.Length; k++)
             {
-                whole[original[k]] = _weights[p]![k];
+                mine.Add((original[k], _weights[p]![k]));
+            }
+        }
+
+        foreach (byte[] part in _group is null ? [MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(mine)).ToArray()] : _group.AllGather(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(mine)).ToArray()))
+        {
+            foreach ((int synapse, float weight) in MemoryMarshal.Cast<byte, (int, float)>(part))
+            {
+                whole[synapse] = weight;
             }
         }
 
@@ -110,6 +131,11 @@ internal sealed class PartitionedRun
     /// </summary>
     public StateRecorder AddStateRecorder(StateRecorder template)
     {
+        if (_group is not null)
+        {
+            throw new NotSupportedException("state recorders are not available in a distributed run yet (each process holds only its own neurons' state); record on threads in one process");
+        }
+
         var parts = new (StateRecorder Shard, int Position)[template.Neurons.Count];
         foreach (SimulationCore core in _cores)
         {
@@ -140,11 +166,13 @@ internal sealed class PartitionedRun
 
     public long SpikeCount { get; private set; }
 
-    public long SynapticEvents => _cores.Sum(c => c.SynapticEvents);
+    /// <summary>Deliveries of all partitions (of every process) up to <see cref="NowMs"/>.</summary>
+    public long SynapticEvents { get; private set; }
 
     public ulong SpikeHashValue => _hash;
 
-    public long QueuePeakCount => _cores.Max(c => c.QueuePeakCount);
+    /// <summary>The largest event queue of any partition (of any process).</summary>
+    public long QueuePeakCount { get; private set; }
 
     /// <summary>
     /// Runs every partition to <paramref name="endMs"/>, window by window, on one thread per partition (this one and
@@ -204,9 +232,14 @@ internal sealed class PartitionedRun
             }
 
             barrier.SignalAndWait();
-            if (p == 0 && Volatile.Read(ref failure) is null)
+            if (p == 0)
             {
-                Merge();
+                // Processes keep exchanging after a failure, so all of them stop at the same window end together.
+                string? elsewhere = Merge(failed: Volatile.Read(ref failure) is not null);
+                if (elsewhere is not null)
+                {
+                    Interlocked.CompareExchange(ref failure, new InvalidOperationException(elsewhere), null);
+                }
             }
 
             barrier.SignalAndWait();
@@ -234,15 +267,41 @@ internal sealed class PartitionedRun
         }
 
         NowMs = endMs;
-        foreach (SimulationCore core in _cores)
+        Exception? bad = null;
+        try
         {
-            core.CheckFinite();
+            foreach (SimulationCore core in _cores)
+            {
+                core.CheckFinite();
+            }
         }
+        catch (InvalidOperationException e)
+        {
+            bad = e;
+        }
+
+        GatherCounts();
+        if ((_group?.Max(bad is null ? 0 : 1) ?? 0) > 0 || bad is not null)
+        {
+            throw bad ?? new InvalidOperationException($"another process's state is no longer finite at t = {endMs} ms (see its error)");
+        }
+    }
+
+    /// <summary>Sums the partitions' deliveries and takes the largest queue, over every process.</summary>
+    private void GatherCounts()
+    {
+        long events = _cores.Sum(c => c.SynapticEvents), peak = _cores.Max(c => c.QueuePeakCount);
+        (SynapticEvents, QueuePeakCount) = _group is null ? (events, peak) : (_group.Sum(events), _group.Max(peak));
     }
 
     /// <summary>Saves or restores the run's clock, count and hash, then each partition's state.</summary>
     public void Checkpoint(Checkpoints.StateArchive a)
     {
+        if (_group is not null)
+        {
+            throw new NotSupportedException("checkpoints of a distributed run are not available yet; save runs on threads in one process");
+        }
+
         a.Section("partitions");
         a.Same(_cores.Length, "partitions");
         (double now, long spikes) = (NowMs, SpikeCount);
@@ -254,10 +313,16 @@ internal sealed class PartitionedRun
         {
             core.Checkpoint(a);
         }
+
+        GatherCounts();
     }
 
-    /// <summary>Merges the window's spikes in a single core's order, counts, hashes and records them.</summary>
-    private void Merge()
+    /// <summary>
+    /// Merges the window's spikes (of every process) in a single core's order, counts, hashes and records them. In a
+    /// distributed run, each process's contribution ends with a byte saying whether it failed; returns a message when
+    /// another process did (this one's own failure, <paramref name="failed"/>, is already known here).
+    /// </summary>
+    private string? Merge(bool failed)
     {
         _merged.Clear();
         foreach (SimulationCore core in _cores)
@@ -267,6 +332,31 @@ internal sealed class PartitionedRun
             spikes.Clear();
         }
 
+        if (_group is not null)
+        {
+            byte[] mine = new byte[(_merged.Count * System.Runtime.CompilerServices.Unsafe.SizeOf<EmittedSpike>()) + 1];
+            MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_merged)).CopyTo(mine);
+            mine[^1] = failed ? (byte)1 : (byte)0;
+            byte[][] all = _group.AllGather(mine);
+            _merged.Clear();
+            for (int rank = 0; rank < all.Length; rank++)
+            {
+                if (all[rank][^1] != 0 && !failed)
+                {
+                    _merged.Clear();
+                    return $"process {rank} of the distributed run failed (see its error)";
+                }
+
+                _merged.AddRange(MemoryMarshal.Cast<byte, EmittedSpike>(all[rank].AsSpan(0, all[rank].Length - 1)));
+            }
+        }
+
+        if (failed)
+        {
+            _merged.Clear();
+            return null;
+        }
+
         _merged.Sort();
         foreach (EmittedSpike s in _merged)
         {
@@ -274,5 +364,7 @@ internal sealed class PartitionedRun
             _hash = SpikeHash.Add(_hash, s.TimeMs, s.Id);
             Recorder?.Add(s.TimeMs, s.Id);
         }
+
+        return null;
     }
 }

@@ -52,11 +52,11 @@ public sealed class Simulation : IDisposable
 
         SynapseTable table = network.Synapses;
         IReadOnlyList<Building.ProjectionSpec> projections = network.Spec.Projections;
-        if (options.Threads > 1)
+        if (options.Threads > 1 || options.Processes is { Size: > 1 })
         {
             _weights = table.Weight;
             _plastic = new SynapseRuntime?[projections.Count];
-            _partitioned = new PartitionedRun(network, info => models[info.Index], options.Threads, recorder);
+            _partitioned = new PartitionedRun(network, info => models[info.Index], options.Threads, options.Processes is { Size: > 1 } group ? group : null, recorder);
             return;
         }
 

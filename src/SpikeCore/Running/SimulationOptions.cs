@@ -10,10 +10,16 @@ public sealed record SimulationOptions
     public bool RecordSpikes { get; init; } = true;
 
     /// <summary>
-    /// Threads (partitions) the network is split over; results are bit-identical for any count (see
-    /// <c>PartitionedRun</c> for what is supported beyond 1 so far).
+    /// Threads (partitions) this process splits the network over (with <see cref="Processes"/>: its share of the
+    /// partitions); the spikes are bit-identical for any count.
     /// </summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// The processes of a distributed run (MPI: <c>SpikeCore.Mpi.MpiProcessGroup</c>), or null for a run in this process.
+    /// Each process runs <see cref="Threads"/> partitions; the spikes are the same as one core's.
+    /// </summary>
+    public ProcessGroup? Processes { get; init; }
 
     /// <summary>Spikes to reserve recorder space for up front (recording beyond it allocates chunks as needed).</summary>
     public long ReserveSpikes { get; init; }

@@ -1,6 +1,8 @@
 using System.Text.Json;
-using SpikeCore.Checkpoints;
 using SpikeCore.Building;
+using SpikeCore.Checkpoints;
+using SpikeCore.Compiled;
+using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Sources;
 using SpikeCore.Running;
 
@@ -22,6 +24,15 @@ public class NonFiniteStateTests
         var e = Assert.Throws<InvalidOperationException>(() => sim.Run(5));
         Assert.Contains("population 'fragile' neuron 0: the state is no longer finite at t = 7.5 ms", e.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A source driving one neuron that turns NaN at 3 ms (ids 0, 1) and 200 healthy lif_exp neurons (the rest of the ids).</summary>
+    internal static Network NanNetwork() => new NetworkBuilder()
+        .AddPopulation("in", 1, new SpikeTimesSource([[2.0]]))
+        .AddPopulation("fragile", 1, new NanOnInput())
+        .AddPopulation("healthy", 200, LifExp.Default)
+        .Connect("in", "fragile", Connectivity.AllToAll(), 1.0, 1.0, "input")
+        .Connect("in", "healthy", Connectivity.AllToAll(), 1.0, 1.0, "excitatory")
+        .Build();
 
     /// <summary>A test model whose neurons turn NaN when they receive any input.</summary>
     private sealed record NanOnInput : NeuronModel

@@ -1,0 +1,30 @@
+namespace SpikeCore.Running;
+
+/// <summary>
+/// The processes of a distributed run and the collective operations its window protocol needs (SpikeCore.Mpi provides
+/// them over MPI). Every process builds the same network and runs <see cref="SimulationOptions.Threads"/> partitions of
+/// it: process r owns partitions [r·T, (r + 1)·T) of the Size·T in all. At each window's end every process contributes
+/// its partitions' spikes and gets everyone's, so each holds the whole spike list, hash and counts.
+/// </summary>
+/// <remarks>
+/// Every process must make the same calls in the same order (they are collective): <see cref="Simulation.Run"/>,
+/// <see cref="Simulation.RunTo"/>, <see cref="Simulation.Weights"/> and <see cref="Simulation.Statistics"/>'s counters
+/// are gathered as the run goes.
+/// </remarks>
+public abstract class ProcessGroup
+{
+    /// <summary>This process's index, 0 ≤ Rank &lt; Size.</summary>
+    public abstract int Rank { get; }
+
+    /// <summary>The number of processes.</summary>
+    public abstract int Size { get; }
+
+    /// <summary>Every process's <paramref name="mine"/>, by rank (called by all processes together).</summary>
+    protected internal abstract byte[][] AllGather(byte[] mine);
+
+    /// <summary>The sum over all processes of <paramref name="value"/> (called by all processes together).</summary>
+    protected internal abstract long Sum(long value);
+
+    /// <summary>The maximum over all processes of <paramref name="value"/> (called by all processes together).</summary>
+    protected internal abstract long Max(long value);
+}
