@@ -307,6 +307,54 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("missing.spkc", error, StringComparison.Ordinal);
     }
 
+    /// <summary>Runs this build's CLI under <c>mpirun.mpich -np 2</c>; null when MPICH is not installed (CI installs it and requires it).</summary>
+    private static (int Code, string Out, string Error)? MpiRun(params string[] args)
+    {
+        string? mpirun = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "mpirun.mpich")).FirstOrDefault(File.Exists);
+        if (mpirun is null)
+        {
+            Assert.True(Environment.GetEnvironmentVariable("SPIKECORE_REQUIRE_MPI") != "1", "SPIKECORE_REQUIRE_MPI=1 but mpirun.mpich is not on PATH");
+            return null;
+        }
+
+        var start = new System.Diagnostics.ProcessStartInfo(mpirun) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in (string[])["-np", "2", "dotnet", Path.Combine(AppContext.BaseDirectory, "SpikeCore.Cli.dll"), .. args])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "mpirun did not finish in 5 minutes");
+        return (process.ExitCode, output, error.Result);
+    }
+
+    [Fact]
+    public void Two_mpi_processes_give_the_spikes_of_one()
+    {
+        Assert.Equal(2, Invoke("run", "coba", "--mpi", "--checkpoint-every", "10").Code); // refused before MPI starts
+        (int code, string single, _) = Invoke("bench", "cuba", "--duration-ms", "300", "--json");
+        Assert.Equal(0, code);
+        if (MpiRun("bench", "cuba", "--duration-ms", "300", "--json", "--mpi") is not { } bench)
+        {
+            return; // MPICH is not installed here (CI installs it and sets SPIKECORE_REQUIRE_MPI=1)
+        }
+
+        Assert.True(bench.Code == 0, bench.Error);
+        using JsonDocument one = JsonDocument.Parse(single), two = JsonDocument.Parse(bench.Out); // only rank 0 prints
+        Assert.Equal(one.RootElement.GetProperty("spike_hash").GetString(), two.RootElement.GetProperty("spike_hash").GetString());
+        Assert.Equal(one.RootElement.GetProperty("synaptic_events").GetInt64(), two.RootElement.GetProperty("synaptic_events").GetInt64());
+
+        // A clocked network with two threads in each process (four partitions): rank 0 writes the same spikes.csv.
+        string local = Path.Combine(_folder, "mpi-local"), distributed = Path.Combine(_folder, "mpi-distributed");
+        Assert.Equal(0, Invoke("run", "coba", "--duration-ms", "100", "--out", local).Code);
+        var run = MpiRun("run", "coba", "--duration-ms", "100", "--out", distributed, "--threads", "2", "--mpi")!.Value;
+        Assert.True(run.Code == 0, run.Error);
+        Assert.Equal(File.ReadAllText(Path.Combine(local, "spikes.csv")), File.ReadAllText(Path.Combine(distributed, "spikes.csv")));
+    }
+
     [Fact]
     public void Scaled_bench_has_a_fixed_in_degree_of_80()
     {

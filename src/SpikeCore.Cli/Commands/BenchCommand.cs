@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using SpikeCore.Building;
 using SpikeCore.Compiled;
+using SpikeCore.Mpi;
 using SpikeCore.Recording;
 using SpikeCore.Running;
 using SpikeCore.Networks;
@@ -19,15 +20,16 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var neurons = new Option<int?>("--neurons") { Description = "Scale cuba/coba to N neurons with a fixed in-degree of 80 (the scaling workload)" };
         var threads = new Option<int>("--threads") { Description = "Partitions (threads) to run on; the spikes are the same for any count", DefaultValueFactory = _ => 1 };
+        var mpi = MpiOption.Create();
         var command = new Command("bench", "Build and run a benchmark network; report wall time, events/s and memory")
         {
-            network, duration, seed, json, neurons, threads,
+            network, duration, seed, json, neurons, threads, mpi,
         };
-        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(neurons), parse.GetValue(threads)));
+        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(neurons), parse.GetValue(threads), parse.GetValue(mpi)));
         return command;
     }
 
-    private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons, int threads)
+    private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons, int threads, bool mpi)
     {
         if (threads < 1)
         {
@@ -40,10 +42,17 @@ internal static class BenchCommand
             : NetworkCatalog.Resolve(name, seed);
         name = neurons is { } size ? $"{name}-{size}" : name;
         Network net = NetworkBuilder.FromSpec(spec).Build();
-        using var sim = new Simulation(net, new SimulationOptions { Threads = threads }); // what threads cannot run yet is refused by name (exit 2)
-        Progress.Run($"{name}: {durationMs} ms", !json && durationMs >= 5000, progress => sim.Run(durationMs, progress));
+        using MpiProcessGroup? group = mpi ? MpiProcessGroup.Start() : null;
+        using var sim = new Simulation(net, new SimulationOptions { Threads = threads, Processes = group }); // what partitions cannot run is refused by name (exit 2)
+        bool lead = group is null || group.Rank == 0;
+        Progress.Run($"{name}: {durationMs} ms", lead && !json && durationMs >= 5000, progress => sim.Run(durationMs, progress));
         SimulationStatistics stats = sim.Statistics;
         var result = BenchResult.From(name, net, sim, durationMs, stats);
+        if (!lead)
+        {
+            return 0;
+        }
+
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(result, CliJson.Options));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using SpikeCore.Building;
 using SpikeCore.Compiled;
+using SpikeCore.Mpi;
 using SpikeCore.Networks;
 using SpikeCore.Output;
 using SpikeCore.Recording;
@@ -24,21 +25,28 @@ internal static class RunCommand
         var every = new Option<double?>("--checkpoint-every") { Description = "Save a checkpoint every this many simulated ms, and at the end" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file to save (default: <out>/checkpoint.spkc)" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint up to --duration-ms (same network, seed and --threads); the outputs are those of the whole run" };
+        var mpi = MpiOption.Create();
         var command = new Command("run", "Simulate a network; write spikes (CSV, Parquet), traces, summary.json and PNG plots")
         {
-            network, duration, seed, output, traces, json, threads, every, checkpoint, resume,
+            network, duration, seed, output, traces, json, threads, every, checkpoint, resume, mpi,
         };
         command.SetAction((parse, cancel) => ExecuteAsync(
             parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(traces), parse.GetValue(json), parse.GetValue(threads),
-            new Checkpointing(parse.GetValue(every), parse.GetValue(checkpoint), parse.GetValue(resume))));
+            new Checkpointing(parse.GetValue(every), parse.GetValue(checkpoint), parse.GetValue(resume)), parse.GetValue(mpi)));
         return command;
     }
 
     /// <summary>The checkpoint options of one run.</summary>
     private sealed record Checkpointing(double? EveryMs, string? File, string? Resume);
 
-    private static async Task<int> ExecuteAsync(string name, double durationMs, ulong? seed, string? outDir, int traceNeurons, bool json, int threads, Checkpointing checkpoints)
+    private static async Task<int> ExecuteAsync(string name, double durationMs, ulong? seed, string? outDir, int traceNeurons, bool json, int threads, Checkpointing checkpoints, bool mpi)
     {
+        if (mpi && (checkpoints.EveryMs is not null || checkpoints.Resume is not null))
+        {
+            Console.Error.WriteLine("run: checkpoints of MPI runs are not available yet; checkpoint a run on --threads in one process");
+            return 2;
+        }
+
         if (threads < 1)
         {
             Console.Error.WriteLine($"run: --threads must be >= 1 (got {threads})");
@@ -53,7 +61,10 @@ internal static class RunCommand
 
         NetworkSpec spec = NetworkCatalog.Resolve(name, seed);
         Network net = NetworkBuilder.FromSpec(spec).Build();
-        var options = new SimulationOptions { Threads = threads }; // what threads cannot run is refused by name (exit 2)
+        using MpiProcessGroup? group = mpi ? MpiProcessGroup.Start() : null;
+        var options = new SimulationOptions { Threads = threads, Processes = group }; // what partitions cannot run is refused by name (exit 2)
+        bool lead = group is null || group.Rank == 0;
+        traceNeurons = group is { Size: > 1 } ? 0 : traceNeurons; // state recorders are not in distributed runs yet
         using Simulation sim = checkpoints.Resume is { } resume ? Simulation.Load(resume, net, options) : new Simulation(net, options);
         if (!(sim.TimeMs < durationMs))
         {
@@ -82,7 +93,7 @@ internal static class RunCommand
         var plasticity = new PlasticityOutputs(sim);
         double startMs = sim.TimeMs;
         int saves = 0;
-        Progress.Run($"simulating {name} {(startMs > 0 ? $"from {startMs} " : "")}to {durationMs} ms", !json, progress =>
+        Progress.Run($"simulating {name} {(startMs > 0 ? $"from {startMs} " : "")}to {durationMs} ms", lead && !json, progress =>
         {
             if (plasticity.Learns && startMs == 0)
             {
@@ -107,6 +118,11 @@ internal static class RunCommand
                 progress?.Report((t - startMs) / (durationMs - startMs));
             }
         });
+        if (!lead)
+        {
+            return 0; // rank 0 writes the results
+        }
+
         SpikeRecorder spikes = sim.Spikes!;
         SpikeFiles.WriteCsv(spikes, net, Path.Combine(folder, "spikes.csv"));
         await SpikeFiles.WriteParquetAsync(spikes, net, Path.Combine(folder, "spikes.parquet"));
