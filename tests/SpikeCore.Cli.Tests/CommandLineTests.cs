@@ -347,12 +347,13 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(one.RootElement.GetProperty("spike_hash").GetString(), two.RootElement.GetProperty("spike_hash").GetString());
         Assert.Equal(one.RootElement.GetProperty("synaptic_events").GetInt64(), two.RootElement.GetProperty("synaptic_events").GetInt64());
 
-        // A clocked network with two threads in each process (four partitions): rank 0 writes the same spikes.csv.
+        // A clocked network with two threads in each process (four partitions): rank 0 writes the same spikes and traces.
         string local = Path.Combine(_folder, "mpi-local"), distributed = Path.Combine(_folder, "mpi-distributed");
         Assert.Equal(0, Invoke("run", "coba", "--duration-ms", "100", "--out", local).Code);
         var run = MpiRun("run", "coba", "--duration-ms", "100", "--out", distributed, "--threads", "2", "--mpi")!.Value;
         Assert.True(run.Code == 0, run.Error);
         Assert.Equal(File.ReadAllText(Path.Combine(local, "spikes.csv")), File.ReadAllText(Path.Combine(distributed, "spikes.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(local, "traces.csv")), File.ReadAllText(Path.Combine(distributed, "traces.csv")));
     }
 
     [Fact]

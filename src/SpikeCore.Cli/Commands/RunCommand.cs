@@ -64,7 +64,6 @@ internal static class RunCommand
         using MpiProcessGroup? group = mpi ? MpiProcessGroup.Start() : null;
         var options = new SimulationOptions { Threads = threads, Processes = group }; // what partitions cannot run is refused by name (exit 2)
         bool lead = group is null || group.Rank == 0;
-        traceNeurons = group is { Size: > 1 } ? 0 : traceNeurons; // state recorders are not in distributed runs yet
         using Simulation sim = checkpoints.Resume is { } resume ? Simulation.Load(resume, net, options) : new Simulation(net, options);
         if (!(sim.TimeMs < durationMs))
         {

@@ -11,9 +11,6 @@ public sealed class StateRecorder
     private readonly List<double> _timesMs = [];
     private readonly List<double> _values = [];
 
-    /// <summary>In a partitioned run: for each recorded neuron, the partition's recorder that samples it and its position there.</summary>
-    private (StateRecorder Shard, int Position)[]? _parts;
-
     internal StateRecorder(string population, int populationIndex, int[] neurons, string variable, int variableIndex, double startMs, double intervalMs)
     {
         Population = population;
@@ -41,7 +38,7 @@ public sealed class StateRecorder
     public int SampleCount => TimesMs.Count;
 
     /// <summary>Sample times.</summary>
-    public IReadOnlyList<double> TimesMs => _parts is { Length: > 0 } parts ? parts[0].Shard._timesMs : _timesMs;
+    public IReadOnlyList<double> TimesMs => _timesMs;
 
     internal int PopulationIndex { get; }
 
@@ -52,12 +49,7 @@ public sealed class StateRecorder
     internal double NextSampleMs => StartMs + _timesMs.Count * IntervalMs;
 
     /// <summary>Value of neuron number <paramref name="neuron"/> (position in <see cref="Neurons"/>) at sample <paramref name="sample"/>.</summary>
-    public double Value(int sample, int neuron) =>
-        _parts is null ? _values[sample * Neurons.Count + neuron] : _parts[neuron].Shard.Value(sample, _parts[neuron].Position);
-
-    /// <summary>A recorder that reads each neuron from the partition recorder (<paramref name="parts"/>) that samples it.</summary>
-    internal static StateRecorder Composite(StateRecorder template, (StateRecorder Shard, int Position)[] parts) =>
-        new(template.Population, template.PopulationIndex, [.. template.Neurons], template.Variable, template.VariableIndex, template.StartMs, template.IntervalMs) { _parts = parts };
+    public double Value(int sample, int neuron) => _values[sample * Neurons.Count + neuron];
 
     /// <summary>The trace of one recorded neuron.</summary>
     public double[] Trace(int neuron)
@@ -76,6 +68,13 @@ public sealed class StateRecorder
     {
         a.Values(_timesMs);
         a.Values(_values);
+    }
+
+    /// <summary>Adds a sample taken elsewhere (a partitioned run gathers its partitions' samples here): one value per recorded neuron.</summary>
+    internal void Append(double timeMs, ReadOnlySpan<double> values)
+    {
+        _timesMs.Add(timeMs);
+        _values.AddRange(values);
     }
 
     internal void SampleAt(double timeMs, PopulationRuntime[] runtimes)

@@ -35,6 +35,13 @@ internal sealed class PartitionedRun
     private readonly double _clockMs;
     private readonly List<EmittedSpike> _merged = [];
     private readonly ProcessGroup? _group;
+
+    /// <summary>Partition boundaries (neuron ids) of the whole run, and the partitions each process runs.</summary>
+    private readonly int[] _cuts;
+    private readonly int _threads;
+
+    /// <summary>The state recorders: each whole recorder, and for each of its neurons the shard of this process that samples it (null: another process's).</summary>
+    private readonly List<(StateRecorder Whole, (StateRecorder? Shard, int Position)[] Parts, StateRecorder Clock)> _recorders = [];
     private ulong _hash = SpikeHash.Seed;
 
     /// <param name="network">The network.</param>
@@ -61,7 +68,8 @@ internal sealed class PartitionedRun
         Recorder = recorder;
         _clockMs = steps.Length == 1 ? steps[0] : 0;
         _windowMs = network.MinDelayMs;
-        int[] cuts = Partitioning.Cuts(network, partitions);
+        int[] cuts = _cuts = Partitioning.Cuts(network, partitions);
+        _threads = threads;
         _cores = new SimulationCore[threads];
         _views = new PartitionView[threads];
         _plastic = new SynapseRuntime?[threads][];
@@ -127,16 +135,13 @@ internal sealed class PartitionedRun
 
     /// <summary>
     /// Records as <paramref name="template"/> asks: every partition samples the recorded neurons it owns (all at the same
-    /// times, the queue's Record events), and the returned recorder reads each neuron from its partition's.
+    /// times, the queue's Record events); at the end of each run the samples of every partition (of every process) are
+    /// gathered into <paramref name="template"/>, which is returned.
     /// </summary>
     public StateRecorder AddStateRecorder(StateRecorder template)
     {
-        if (_group is not null)
-        {
-            throw new NotSupportedException("state recorders are not available in a distributed run yet (each process holds only its own neurons' state); record on threads in one process");
-        }
-
-        var parts = new (StateRecorder Shard, int Position)[template.Neurons.Count];
+        var parts = new (StateRecorder? Shard, int Position)[template.Neurons.Count];
+        StateRecorder? clock = null; // a shard of this process (possibly sampling none of the neurons): its sample times
         foreach (SimulationCore core in _cores)
         {
             PopulationRuntime slice = core.Runtimes[template.PopulationIndex];
@@ -153,13 +158,80 @@ internal sealed class PartitionedRun
             var shard = new StateRecorder(template.Population, template.PopulationIndex, [.. owned.Select(k => template.Neurons[k] - from)],
                 template.Variable, template.VariableIndex, template.StartMs, template.IntervalMs);
             core.AddStateRecorder(shard);
+            clock ??= shard;
             for (int position = 0; position < owned.Count; position++)
             {
                 parts[owned[position]] = (shard, position);
             }
         }
 
-        return StateRecorder.Composite(template, parts);
+        _recorders.Add((template, parts, clock!));
+        return template;
+    }
+
+    /// <summary>
+    /// Appends to each whole recorder the samples its partitions took since the last gathering (at the end of each run).
+    /// Each process contributes, per recorder and new sample, the values of the recorded neurons it owns in recording
+    /// order; who owns a neuron follows from the partition boundaries, so every process decodes every contribution.
+    /// </summary>
+    private void GatherSamples()
+    {
+        if (_recorders.Count == 0)
+        {
+            return;
+        }
+
+        var mine = new List<double>();
+        foreach ((StateRecorder whole, (StateRecorder? Shard, int Position)[] parts, StateRecorder clock) in _recorders)
+        {
+            for (int s = whole.SampleCount; s < clock.SampleCount; s++)
+            {
+                foreach ((StateRecorder? shard, int position) in parts)
+                {
+                    if (shard is not null)
+                    {
+                        mine.Add(shard.Value(s, position));
+                    }
+                }
+            }
+        }
+
+        byte[] bytes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(mine)).ToArray();
+        double[][] all = [.. (_group?.AllGather(bytes) ?? [bytes]).Select(b => MemoryMarshal.Cast<byte, double>(b).ToArray())];
+        int[] read = new int[all.Length];
+        foreach ((StateRecorder whole, _, StateRecorder clock) in _recorders)
+        {
+            int first = _cores[0].Network.Populations[whole.PopulationIndex].FirstId;
+            int[] owner = [.. whole.Neurons.Select(n => ProcessOf(first + n))];
+            var sample = new double[owner.Length];
+            for (int s = whole.SampleCount; s < clock.SampleCount; s++)
+            {
+                for (int rank = 0; rank < all.Length; rank++)
+                {
+                    for (int k = 0; k < owner.Length; k++)
+                    {
+                        if (owner[k] == rank)
+                        {
+                            sample[k] = all[rank][read[rank]++];
+                        }
+                    }
+                }
+
+                whole.Append(clock.TimesMs[s], sample);
+            }
+        }
+    }
+
+    /// <summary>The process that runs neuron <paramref name="id"/> (its partition's index over the threads per process).</summary>
+    private int ProcessOf(int id)
+    {
+        int p = 0;
+        while (p + 2 < _cuts.Length && _cuts[p + 1] <= id)
+        {
+            p++;
+        }
+
+        return p / _threads;
     }
 
     public double NowMs { get; private set; }
@@ -281,6 +353,7 @@ internal sealed class PartitionedRun
         }
 
         GatherCounts();
+        GatherSamples();
         if ((_group?.Max(bad is null ? 0 : 1) ?? 0) > 0 || bad is not null)
         {
             throw bad ?? new InvalidOperationException($"another process's state is no longer finite at t = {endMs} ms (see its error)");
@@ -312,6 +385,11 @@ internal sealed class PartitionedRun
         foreach (SimulationCore core in _cores)
         {
             core.Checkpoint(a);
+        }
+
+        foreach ((StateRecorder whole, _, _) in _recorders)
+        {
+            whole.Checkpoint(a);
         }
 
         GatherCounts();

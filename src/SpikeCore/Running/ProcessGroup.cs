@@ -7,9 +7,9 @@ namespace SpikeCore.Running;
 /// its partitions' spikes and gets everyone's, so each holds the whole spike list, hash and counts.
 /// </summary>
 /// <remarks>
-/// Every process must make the same calls in the same order (they are collective): <see cref="Simulation.Run"/>,
-/// <see cref="Simulation.RunTo"/>, <see cref="Simulation.Weights"/> and <see cref="Simulation.Statistics"/>'s counters
-/// are gathered as the run goes.
+/// Every process must make the same calls in the same order, as they are collective: <see cref="Simulation.Run"/> and
+/// <see cref="Simulation.RunTo"/> (which also gather the counters and every state recorder's samples at their end) and
+/// <see cref="Simulation.Weights"/>. Checkpoints of distributed runs are not available yet.
 /// </remarks>
 public abstract class ProcessGroup
 {
