@@ -24,7 +24,7 @@ internal static class RunCommand
         var threads = new Option<int>("--threads") { Description = "Partitions (threads) to run on; the results are the same for any count", DefaultValueFactory = _ => 1 };
         var every = new Option<double?>("--checkpoint-every") { Description = "Save a checkpoint every this many simulated ms, and at the end" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file to save (default: <out>/checkpoint.spkc)" };
-        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint up to --duration-ms (same network, seed and --threads); the outputs are those of the whole run" };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint up to --duration-ms (same network, seed, --threads and MPI processes); the outputs are those of the whole run" };
         var mpi = MpiOption.Create();
         var command = new Command("run", "Simulate a network; write spikes (CSV, Parquet), traces, summary.json and PNG plots")
         {
@@ -41,11 +41,6 @@ internal static class RunCommand
 
     private static async Task<int> ExecuteAsync(string name, double durationMs, ulong? seed, string? outDir, int traceNeurons, bool json, int threads, Checkpointing checkpoints, bool mpi)
     {
-        if (mpi && (checkpoints.EveryMs is not null || checkpoints.Resume is not null))
-        {
-            Console.Error.WriteLine("run: checkpoints of MPI runs are not available yet; checkpoint a run on --threads in one process");
-            return 2;
-        }
 
         if (threads < 1)
         {
@@ -148,7 +143,8 @@ internal static class RunCommand
             Console.WriteLine($"wrote {folder}/: spikes.csv, spikes.parquet, raster.png{traceFiles}{plastic}, summary.json");
             if (saves > 0)
             {
-                Console.WriteLine($"saved {saves} checkpoints, the last at {durationMs} ms: {checkpointFile} (continue with --resume)");
+                string files = group is { Size: > 1 } ? $"{checkpointFile}.rank0..{group.Size - 1}" : checkpointFile;
+                Console.WriteLine($"saved {saves} checkpoints, the last at {durationMs} ms: {files} (continue with --resume {checkpointFile})");
             }
         }
 

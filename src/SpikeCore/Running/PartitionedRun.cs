@@ -370,18 +370,15 @@ internal sealed class PartitionedRun
     /// <summary>Saves or restores the run's clock, count and hash, then each partition's state.</summary>
     public void Checkpoint(Checkpoints.StateArchive a)
     {
-        if (_group is not null)
-        {
-            throw new NotSupportedException("checkpoints of a distributed run are not available yet; save runs on threads in one process");
-        }
-
         a.Section("partitions");
-        a.Same(_cores.Length, "partitions");
-        (double now, long spikes) = (NowMs, SpikeCount);
+        a.Same(_cores.Length, "partitions of this process");
+        (double now, long spikes, long events, long peak) = (NowMs, SpikeCount, SynapticEvents, QueuePeakCount);
         a.Value(ref now);
         a.Value(ref spikes);
+        a.Value(ref events); // as gathered over every process (no collective here: a process may fail to read its file)
+        a.Value(ref peak);
         a.Value(ref _hash);
-        (NowMs, SpikeCount) = (now, spikes);
+        (NowMs, SpikeCount, SynapticEvents, QueuePeakCount) = (now, spikes, events, peak);
         foreach (SimulationCore core in _cores)
         {
             core.Checkpoint(a);
@@ -391,8 +388,6 @@ internal sealed class PartitionedRun
         {
             whole.Checkpoint(a);
         }
-
-        GatherCounts();
     }
 
     /// <summary>

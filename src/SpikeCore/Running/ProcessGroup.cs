@@ -9,7 +9,7 @@ namespace SpikeCore.Running;
 /// <remarks>
 /// Every process must make the same calls in the same order, as they are collective: <see cref="Simulation.Run"/> and
 /// <see cref="Simulation.RunTo"/> (which also gather the counters and every state recorder's samples at their end) and
-/// <see cref="Simulation.Weights"/>. Checkpoints of distributed runs are not available yet.
+/// <see cref="Simulation.Weights"/>, <see cref="Simulation.Save(string)"/> and <see cref="Simulation.Load"/>.
 /// </remarks>
 public abstract class ProcessGroup
 {

@@ -21,6 +21,7 @@ public sealed class Simulation : IDisposable
     private readonly SynapseRuntime?[] _plastic;
     private readonly NeuronModel[] _models;
     private readonly int _threads;
+    private readonly ProcessGroup? _processes;
     private readonly List<StateRecorder> _stateRecorders = [];
 
     /// <summary>Creates the state of <paramref name="network"/> at t = 0.</summary>
@@ -43,6 +44,7 @@ public sealed class Simulation : IDisposable
         }
 
         _threads = options.Threads;
+        _processes = options.Processes is { Size: > 1 } group ? group : null;
         SpikeRecorder? recorder = null;
         if (options.RecordSpikes)
         {
@@ -56,7 +58,7 @@ public sealed class Simulation : IDisposable
         {
             _weights = table.Weight;
             _plastic = new SynapseRuntime?[projections.Count];
-            _partitioned = new PartitionedRun(network, info => models[info.Index], options.Threads, options.Processes is { Size: > 1 } group ? group : null, recorder);
+            _partitioned = new PartitionedRun(network, info => models[info.Index], options.Threads, _processes, recorder);
             return;
         }
 
@@ -252,21 +254,45 @@ public sealed class Simulation : IDisposable
     /// <summary>
     /// Saves everything needed to continue this run exactly (see <see cref="Load"/>) to <paramref name="path"/>: the
     /// network (as JSON, with any replaced models), every neuron, synapse and device state, plasticity traces, the
-    /// events in flight, random streams, recorded spikes and state samples. The file is replaced atomically.
+    /// events in flight, random streams, recorded spikes and state samples. The file is replaced atomically. In a
+    /// distributed run every process saves its own partitions to <c>path.rank{r}</c> (collective).
     /// </summary>
     public void Save(string path) => Save(path, null);
 
     internal void Save(string path, Func<string, Stream>? open)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        CheckpointFile.Write(path, Checkpoint, open);
+        Agree(() => CheckpointFile.Write(RankPath(path), Checkpoint, open), "save its checkpoint");
+    }
+
+    /// <summary>The file of this process: <paramref name="path"/>, or in a distributed run <c>path.rank{r}</c>.</summary>
+    private string RankPath(string path) => _processes is { } g ? $"{path}.rank{g.Rank}" : path;
+
+    /// <summary>Does <paramref name="step"/>; in a distributed run, all processes then learn whether every one succeeded, so none waits for a failed one.</summary>
+    private void Agree(Action step, string what)
+    {
+        Exception? failure = null;
+        try
+        {
+            step();
+        }
+        catch (Exception e) when (_processes is not null)
+        {
+            failure = e;
+        }
+
+        if (_processes is { } g && g.Max(failure is null ? -1 : g.Rank) is long rank and >= 0)
+        {
+            throw failure ?? new CheckpointException($"process {rank} of the distributed run could not {what} (see its error)");
+        }
     }
 
     /// <summary>
     /// Continues the run saved in <paramref name="path"/> on <paramref name="network"/>, which must be the network it
     /// was saved from (its JSON is compared), with the same <see cref="SimulationOptions.Threads"/>. Recorders attached
     /// at the save are restored (<see cref="StateRecorders"/>) with their samples; recorded spikes are restored when
-    /// <paramref name="options"/> records spikes.
+    /// <paramref name="options"/> records spikes. In a distributed run each process loads <c>path.rank{r}</c> (collective;
+    /// the files must be of one save: same time).
     /// </summary>
     /// <exception cref="CheckpointException">The file is missing, truncated, corrupted, of another format version, or from another network or thread count.</exception>
     public static Simulation Load(string path, Network network, SimulationOptions? options = null)
@@ -275,7 +301,11 @@ public sealed class Simulation : IDisposable
         var simulation = new Simulation(network, options);
         try
         {
-            CheckpointFile.Read(path, simulation.Checkpoint);
+            simulation.Agree(() => CheckpointFile.Read(simulation.RankPath(path), simulation.Checkpoint), "load its checkpoint");
+            if (simulation._processes is { } g && g.Max(BitConverter.DoubleToInt64Bits(simulation.TimeMs)) != -g.Max(-BitConverter.DoubleToInt64Bits(simulation.TimeMs)))
+            {
+                throw new CheckpointException($"{path}.rank*: the processes' files are of different saves (this one is at t = {simulation.TimeMs} ms)");
+            }
         }
         catch
         {
@@ -299,6 +329,8 @@ public sealed class Simulation : IDisposable
         }
 
         a.Same(_threads, "threads (a checkpoint holds each partition's state: load it on the thread count it was saved on)");
+        a.Same(_processes?.Size ?? 1, "processes (a distributed run's checkpoint is loaded by as many processes)");
+        a.Same(_processes?.Rank ?? 0, "process rank");
         bool spikes = Spikes is not null;
         a.Value(ref spikes);
         if (a.Loading && !spikes && Spikes is not null)

@@ -116,6 +116,44 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_distributed_run_saves_a_file_per_process_and_resumes_to_the_single_core_result()
+    {
+        Network net = NetworkBuilder.FromSpec(NetworkCatalog.Resolve("cuba")).Build();
+        using var one = new Simulation(net);
+        StateRecorder expected = one.RecordState("E", [5, 3100], "v_mv", 1.0);
+        one.Run(400);
+        string path = PathOf("distributed.spkc");
+        new InProcessGroup(2).Run(g =>
+        {
+            using var sim = new Simulation(net, new SimulationOptions { Processes = g });
+            sim.RecordState("E", [5, 3100], "v_mv", 1.0);
+            sim.Run(211.3);
+            sim.Save(path);
+            return 0;
+        });
+        Assert.True(File.Exists(path + ".rank0") && File.Exists(path + ".rank1"));
+        var resumed = new InProcessGroup(2).Run(g =>
+        {
+            using Simulation sim = Simulation.Load(path, net, new SimulationOptions { Processes = g });
+            sim.Run(400 - 211.3);
+            return (sim.Statistics.SpikeHash, Traces: new[] { sim.StateRecorders[0].Trace(0), sim.StateRecorders[0].Trace(1) });
+        });
+        Assert.All(resumed, r => Assert.Equal(one.Statistics.SpikeHash, r.SpikeHash));
+        Assert.All(resumed, r => Assert.Equal(new[] { expected.Trace(0), expected.Trace(1) }, r.Traces));
+
+        // One process's file damaged: every process fails, the others saying which process could not load.
+        byte[] bytes = File.ReadAllBytes(path + ".rank1");
+        bytes[^40] ^= 1;
+        File.WriteAllBytes(path + ".rank1", bytes);
+        var e = Assert.Throws<AggregateException>(() => new InProcessGroup(2).Run(g => Simulation.Load(path, net, new SimulationOptions { Processes = g })));
+        Assert.Contains(e.InnerExceptions, x => x.Message.Contains("corrupted", StringComparison.Ordinal));
+        Assert.Contains(e.InnerExceptions, x => x.Message.Contains("process 1 of the distributed run could not load its checkpoint", StringComparison.Ordinal));
+
+        // A single process cannot load a process's file of a distributed run.
+        Assert.Contains("processes", LoadError(path + ".rank0", net), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Loading_without_spike_recording_continues_the_hash_and_drops_the_list()
     {
         Network net = ModelNetworks.ForNeuron("lif_exp", 6.0, "excitatory", 1.5);
