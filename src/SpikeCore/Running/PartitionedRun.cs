@@ -258,7 +258,7 @@ internal sealed class PartitionedRun
             return;
         }
 
-        using var barrier = new Barrier(_cores.Length);
+        var barrier = new SpinBarrier(_cores.Length);
         Exception? failure = null;
         void Work(int p)
         {
