@@ -41,7 +41,6 @@ internal static class RunCommand
 
     private static async Task<int> ExecuteAsync(string name, double durationMs, ulong? seed, string? outDir, int traceNeurons, bool json, int threads, Checkpointing checkpoints, bool mpi)
     {
-
         if (threads < 1)
         {
             Console.Error.WriteLine($"run: --threads must be >= 1 (got {threads})");
@@ -156,7 +155,7 @@ internal static class RunCommand
     /// with learning, weight samples on the grid k·end/200 (the same instants whether or not the run was resumed); and
     /// checkpoints every <paramref name="everyMs"/> and at the end.
     /// </summary>
-    internal static List<(double TimeMs, bool Sample, bool Save)> Stops(double startMs, double endMs, bool learns, double? everyMs)
+    private static List<(double TimeMs, bool Sample, bool Save)> Stops(double startMs, double endMs, bool learns, double? everyMs)
     {
         var stops = new SortedDictionary<double, (bool Sample, bool Save)>();
         void Add(double t, bool sample, bool save)

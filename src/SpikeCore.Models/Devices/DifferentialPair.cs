@@ -44,10 +44,7 @@ public sealed class DifferentialPair
     /// <summary>Saves or restores both devices of every pair and the refresh count.</summary>
     internal void Checkpoint(StateArchive a)
     {
-        foreach (double[] x in (double[][])[_plus, _minus, _plusProgrammedS, _minusProgrammedS])
-        {
-            a.Values(x.AsSpan());
-        }
+        a.Arrays(_plus, _minus, _plusProgrammedS, _minusProgrammedS);
 
         long refreshes = Refreshes;
         a.Value(ref refreshes);

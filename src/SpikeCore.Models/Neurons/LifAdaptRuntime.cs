@@ -86,10 +86,7 @@ internal sealed class LifAdaptRuntime : ClockedRuntime
 
     protected override void CheckpointState(StateArchive a)
     {
-        foreach (double[] x in (double[][])[_v, _ie, _ii, _w, _dv, _dIe, _dIi])
-        {
-            a.Values(x.AsSpan());
-        }
+        a.Arrays(_v, _ie, _ii, _w, _dv, _dIe, _dIi);
 
         a.Values(_refractorySteps.AsSpan());
         a.Value(ref _current);

@@ -79,10 +79,7 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
 
     protected override void CheckpointState(StateArchive a)
     {
-        foreach (double[] x in (double[][])[_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs])
-        {
-            a.Values(x.AsSpan());
-        }
+        a.Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs);
 
         a.Value(ref _current);
         a.Value(ref _currentCorrection);

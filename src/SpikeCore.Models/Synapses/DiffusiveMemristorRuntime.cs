@@ -35,10 +35,7 @@ internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
 
     public override void Checkpoint(StateArchive a)
     {
-        foreach (double[] x in (double[][])[_f, _r, _drift, _lastMs])
-        {
-            a.Values(x.AsSpan());
-        }
+        a.Arrays(_f, _r, _drift, _lastMs);
 
         a.Values(_rng.AsSpan());
     }

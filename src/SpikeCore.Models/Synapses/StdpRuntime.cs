@@ -93,10 +93,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
 
     public override void Checkpoint(StateArchive a)
     {
-        foreach (double[] x in (double[][])[_lastArrivalMs, _pre1, _pre1Before, _pre2])
-        {
-            a.Values(x.AsSpan());
-        }
+        a.Arrays(_lastArrivalMs, _pre1, _pre1Before, _pre2);
 
         a.Values(_lastStamp.AsSpan());
         a.Values(_post.AsSpan());

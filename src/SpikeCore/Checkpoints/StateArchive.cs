@@ -33,6 +33,16 @@ internal abstract class StateArchive
     public abstract void Values<T>(ref T[] values)
         where T : unmanaged;
 
+    /// <summary>Several fixed-size arrays of one element type, one after another.</summary>
+    public void Arrays<T>(params ReadOnlySpan<T[]> arrays)
+        where T : unmanaged
+    {
+        foreach (T[] array in arrays)
+        {
+            Values(array.AsSpan());
+        }
+    }
+
     /// <summary>A list, restored to the saved contents.</summary>
     public void Values<T>(List<T> values)
         where T : unmanaged

@@ -122,7 +122,7 @@ internal sealed class PartitionedRun
             }
         }
 
-        foreach (byte[] part in _group is null ? [MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(mine)).ToArray()] : _group.AllGather(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(mine)).ToArray()))
+        foreach (byte[] part in AllGather(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(mine)).ToArray()))
         {
             foreach ((int synapse, float weight) in MemoryMarshal.Cast<byte, (int, float)>(part))
             {
@@ -196,8 +196,7 @@ internal sealed class PartitionedRun
             }
         }
 
-        byte[] bytes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(mine)).ToArray();
-        double[][] all = [.. (_group?.AllGather(bytes) ?? [bytes]).Select(b => MemoryMarshal.Cast<byte, double>(b).ToArray())];
+        double[][] all = [.. AllGather(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(mine)).ToArray()).Select(b => MemoryMarshal.Cast<byte, double>(b).ToArray())];
         int[] read = new int[all.Length];
         foreach ((StateRecorder whole, _, StateRecorder clock) in _recorders)
         {
@@ -221,6 +220,9 @@ internal sealed class PartitionedRun
             }
         }
     }
+
+    /// <summary>Every process's <paramref name="mine"/> by rank (just this one's outside a distributed run).</summary>
+    private byte[][] AllGather(byte[] mine) => _group?.AllGather(mine) ?? [mine];
 
     /// <summary>The process that runs neuron <paramref name="id"/> (its partition's index over the threads per process).</summary>
     private int ProcessOf(int id)
@@ -407,8 +409,9 @@ internal sealed class PartitionedRun
 
         if (_group is not null)
         {
-            byte[] mine = new byte[(_merged.Count * System.Runtime.CompilerServices.Unsafe.SizeOf<EmittedSpike>()) + 1];
-            MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_merged)).CopyTo(mine);
+            ReadOnlySpan<byte> spikes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_merged));
+            byte[] mine = new byte[spikes.Length + 1];
+            spikes.CopyTo(mine);
             mine[^1] = failed ? (byte)1 : (byte)0;
             byte[][] all = _group.AllGather(mine);
             _merged.Clear();

@@ -197,26 +197,17 @@ public sealed class Simulation : IDisposable
 
         double start = TimeMs;
         double end = start + durationMs;
-        _wall.Start();
-        try
+        if (progress is null)
         {
-            if (progress is null)
-            {
-                RunUntil(end);
-            }
-            else
-            {
-                const int Pieces = 100;
-                for (int k = 1; k <= Pieces; k++)
-                {
-                    RunUntil(k == Pieces ? end : start + durationMs * k / Pieces);
-                    progress.Report((double)k / Pieces);
-                }
-            }
+            RunTo(end);
+            return;
         }
-        finally
+
+        const int Pieces = 100;
+        for (int k = 1; k <= Pieces; k++)
         {
-            _wall.Stop();
+            RunTo(k == Pieces ? end : start + durationMs * k / Pieces);
+            progress.Report((double)k / Pieces);
         }
     }
 
@@ -231,23 +222,18 @@ public sealed class Simulation : IDisposable
         _wall.Start();
         try
         {
-            RunUntil(timeMs);
+            if (_core is not null)
+            {
+                _core.RunUntil(timeMs);
+            }
+            else
+            {
+                _partitioned!.RunUntil(timeMs);
+            }
         }
         finally
         {
             _wall.Stop();
-        }
-    }
-
-    private void RunUntil(double endMs)
-    {
-        if (_core is not null)
-        {
-            _core.RunUntil(endMs);
-        }
-        else
-        {
-            _partitioned!.RunUntil(endMs);
         }
     }
 

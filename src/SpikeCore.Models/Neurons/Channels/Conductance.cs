@@ -49,9 +49,7 @@ internal sealed class Conductance
     /// <summary>Saves or restores the trajectories over the current step.</summary>
     public void Checkpoint(StateArchive a)
     {
-        a.Values(Start.AsSpan());
-        a.Values(End.AsSpan());
-        a.Values(Integral.AsSpan());
+        a.Arrays(Start, End, Integral);
     }
 
     /// <summary>Adds an input of weight <paramref name="weight"/> to neuron <paramref name="j"/> at <paramref name="timeMs"/> inside the step ending at <paramref name="stepEndMs"/>.</summary>

@@ -79,10 +79,7 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
 
     protected override void CheckpointState(StateArchive a)
     {
-        foreach (double[] x in (double[][])[_v, _m, _h, _n, _lastSpikeMs])
-        {
-            a.Values(x.AsSpan());
-        }
+        a.Arrays(_v, _m, _h, _n, _lastSpikeMs);
 
         _exc.Checkpoint(a);
         _inh.Checkpoint(a);

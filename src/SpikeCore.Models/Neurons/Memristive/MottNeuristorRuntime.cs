@@ -90,10 +90,7 @@ internal sealed class MottNeuristorRuntime : ClockedRuntime
 
     protected override void CheckpointState(StateArchive a)
     {
-        foreach (double[] x in (double[][])[_v1, _v2, _u1, _u2])
-        {
-            a.Values(x.AsSpan());
-        }
+        a.Arrays(_v1, _v2, _u1, _u2);
 
         a.Values(_inputs);
         a.Value(ref _current);

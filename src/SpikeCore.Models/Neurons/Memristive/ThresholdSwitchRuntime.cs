@@ -130,10 +130,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
 
     public override void Checkpoint(StateArchive a)
     {
-        foreach (double[] x in (double[][])[_v, _lastMs, _switchAtMs])
-        {
-            a.Values(x.AsSpan());
-        }
+        a.Arrays(_v, _lastMs, _switchAtMs);
 
         a.Values(_on.AsSpan());
         a.Values(_rng.AsSpan());
