@@ -8,6 +8,9 @@ namespace SpikeCore.Running;
 internal sealed class SpinBarrier(int participants)
 {
     private readonly int _participants = participants;
+
+    /// <summary>Busy-wait iterations before yielding: none when the participants outnumber the processors.</summary>
+    private readonly int _spins = participants <= Environment.ProcessorCount ? 1 << 16 : 0;
     private int _remaining = participants;
     private volatile int _phase;
 
@@ -20,6 +23,11 @@ internal sealed class SpinBarrier(int participants)
             _remaining = _participants;
             _phase = phase + 1; // volatile write: publishes the reset count and everything written before the barrier
             return;
+        }
+
+        for (int i = 0; i < _spins && _phase == phase; i++)
+        {
+            Thread.SpinWait(1);
         }
 
         var spin = new SpinWait();
