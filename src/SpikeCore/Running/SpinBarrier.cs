@@ -9,8 +9,8 @@ internal sealed class SpinBarrier(int participants)
 {
     private readonly int _participants = participants;
 
-    /// <summary>Busy-wait iterations before yielding: none when the participants outnumber the processors.</summary>
-    private readonly int _spins = participants <= Environment.ProcessorCount ? 1 << 16 : 0;
+    /// <summary>Busy-wait iterations before yielding (tens of µs: a window's imbalance, not more, so other processes' threads on the same cores are not starved); none when the participants outnumber the processors.</summary>
+    private readonly int _spins = participants <= Environment.ProcessorCount ? 1 << 10 : 0;
     private int _remaining = participants;
     private volatile int _phase;
 
