@@ -34,6 +34,9 @@ internal sealed class PartitionedRun
     /// <summary>The common clock step of the clocked populations (0: none).</summary>
     private readonly double _clockMs;
     private readonly List<EmittedSpike> _merged = [];
+
+    /// <summary>In a run in this process only: each thread's own merge of the window's spikes.</summary>
+    private readonly List<EmittedSpike>[] _mergedBy;
     private readonly ProcessGroup? _group;
 
     /// <summary>Partition boundaries (neuron ids) of the whole run, and the partitions each process runs.</summary>
@@ -71,6 +74,7 @@ internal sealed class PartitionedRun
         int[] cuts = _cuts = Partitioning.Cuts(network, partitions);
         _threads = threads;
         _cores = new SimulationCore[threads];
+        _mergedBy = [.. Enumerable.Range(0, threads).Select(_ => new List<EmittedSpike>())];
         _views = new PartitionView[threads];
         _plastic = new SynapseRuntime?[threads][];
         _weights = new float[]?[threads];
@@ -293,6 +297,7 @@ internal sealed class PartitionedRun
 
         void Phase(int p, SimulationCore core, double until)
         {
+            int parity = core.OutboxParity; // the window's: the other partitions' outboxes are read by it, whichever they fill next
             try
             {
                 if (Volatile.Read(ref failure) is null)
@@ -306,21 +311,45 @@ internal sealed class PartitionedRun
             }
 
             barrier.SignalAndWait();
-            if (p == 0)
+            List<EmittedSpike> merged;
+            if (_group is null)
             {
-                // Processes keep exchanging after a failure, so all of them stop at the same window end together.
-                string? elsewhere = Merge(failed: Volatile.Read(ref failure) is not null);
-                if (elsewhere is not null)
+                // Every thread merges the window's spikes itself (no partition touches them before the next window's
+                // end), and partition 0's thread also records them: one barrier per window.
+                merged = _mergedBy[p];
+                merged.Clear();
+                if (Volatile.Read(ref failure) is null)
                 {
-                    Interlocked.CompareExchange(ref failure, new InvalidOperationException(elsewhere), null);
+                    Collect(merged, parity);
+                    merged.Sort();
+                    if (p == 0)
+                    {
+                        Record(merged);
+                    }
                 }
             }
+            else
+            {
+                if (p == 0)
+                {
+                    // Processes keep exchanging after a failure, so all of them stop at the same window end together.
+                    string? elsewhere = Merge(parity, failed: Volatile.Read(ref failure) is not null);
+                    if (elsewhere is not null)
+                    {
+                        Interlocked.CompareExchange(ref failure, new InvalidOperationException(elsewhere), null);
+                    }
+                }
 
-            barrier.SignalAndWait();
-            foreach (EmittedSpike s in _merged)
+                barrier.SignalAndWait();
+                merged = _merged;
+            }
+
+            foreach (EmittedSpike s in merged)
             {
                 core.Receive(s.Id, s.TimeMs);
             }
+
+            core.NextOutbox();
         }
 
         var workers = Enumerable.Range(1, _cores.Length - 1).Select(p => new Thread(() => Work(p)) { IsBackground = true, Name = $"partition {p}" }).ToArray();
@@ -393,38 +422,29 @@ internal sealed class PartitionedRun
     }
 
     /// <summary>
-    /// Merges the window's spikes (of every process) in a single core's order, counts, hashes and records them. In a
-    /// distributed run, each process's contribution ends with a byte saying whether it failed; returns a message when
-    /// another process did (this one's own failure, <paramref name="failed"/>, is already known here).
+    /// Merges the window's spikes of every process in a single core's order, counts, hashes and records them. Each
+    /// process's contribution ends with a byte saying whether it failed; returns a message when another process did
+    /// (this one's own failure, <paramref name="failed"/>, is already known here).
     /// </summary>
-    private string? Merge(bool failed)
+    private string? Merge(int parity, bool failed)
     {
         _merged.Clear();
-        foreach (SimulationCore core in _cores)
+        Collect(_merged, parity);
+        ReadOnlySpan<byte> spikes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_merged));
+        byte[] mine = new byte[spikes.Length + 1];
+        spikes.CopyTo(mine);
+        mine[^1] = failed ? (byte)1 : (byte)0;
+        byte[][] all = AllGather(mine);
+        _merged.Clear();
+        for (int rank = 0; rank < all.Length; rank++)
         {
-            List<EmittedSpike> spikes = core.TakeSpikes();
-            _merged.AddRange(spikes);
-            spikes.Clear();
-        }
-
-        if (_group is not null)
-        {
-            ReadOnlySpan<byte> spikes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_merged));
-            byte[] mine = new byte[spikes.Length + 1];
-            spikes.CopyTo(mine);
-            mine[^1] = failed ? (byte)1 : (byte)0;
-            byte[][] all = _group.AllGather(mine);
-            _merged.Clear();
-            for (int rank = 0; rank < all.Length; rank++)
+            if (all[rank][^1] != 0 && !failed)
             {
-                if (all[rank][^1] != 0 && !failed)
-                {
-                    _merged.Clear();
-                    return $"process {rank} of the distributed run failed (see its error)";
-                }
-
-                _merged.AddRange(MemoryMarshal.Cast<byte, EmittedSpike>(all[rank].AsSpan(0, all[rank].Length - 1)));
+                _merged.Clear();
+                return $"process {rank} of the distributed run failed (see its error)";
             }
+
+            _merged.AddRange(MemoryMarshal.Cast<byte, EmittedSpike>(all[rank].AsSpan(0, all[rank].Length - 1)));
         }
 
         if (failed)
@@ -434,13 +454,27 @@ internal sealed class PartitionedRun
         }
 
         _merged.Sort();
-        foreach (EmittedSpike s in _merged)
+        Record(_merged);
+        return null;
+    }
+
+    /// <summary>Adds this process's partitions' spikes of the window with <paramref name="parity"/> to <paramref name="into"/>.</summary>
+    private void Collect(List<EmittedSpike> into, int parity)
+    {
+        foreach (SimulationCore core in _cores)
+        {
+            into.AddRange(core.Outbox(parity));
+        }
+    }
+
+    /// <summary>Counts, hashes and records the window's merged spikes.</summary>
+    private void Record(List<EmittedSpike> merged)
+    {
+        foreach (EmittedSpike s in merged)
         {
             SpikeCount++;
             _hash = SpikeHash.Add(_hash, s.TimeMs, s.Id);
             Recorder?.Add(s.TimeMs, s.Id);
         }
-
-        return null;
     }
 }

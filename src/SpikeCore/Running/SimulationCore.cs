@@ -33,8 +33,12 @@ internal sealed class SimulationCore
     /// <summary>Whether plastic projections change <see cref="_weights"/> (then checkpoints save them).</summary>
     private readonly bool _weightsChange;
 
-    /// <summary>In a partitioned run: this partition's spikes of the current window, handed out at its end.</summary>
-    private readonly List<EmittedSpike>? _outbox;
+    /// <summary>
+    /// In a partitioned run: this partition's spikes of the current window (<see cref="OutboxParity"/>) and of the one before,
+    /// which the other partitions may still be reading until the current window ends.
+    /// </summary>
+    private readonly List<EmittedSpike>[]? _outboxes;
+    private int _outbox;
 
     /// <summary>The event being processed, as a partitioned core keys its spikes: from an emitter, or queued (kind, source).</summary>
     private bool _atEmitter;
@@ -47,7 +51,7 @@ internal sealed class SimulationCore
     /// <param name="weights">The weights by synapse index (null when the table keeps one per projection).</param>
     /// <param name="recorder">Where spikes go (null: counted and hashed only).</param>
     /// <param name="table">The synapse table (default: the network's; in a partitioned run, this partition's view).</param>
-    /// <param name="partitioned">Spikes go to <see cref="TakeSpikes"/> instead of being recorded and delivered here.</param>
+    /// <param name="partitioned">Spikes go to <see cref="Outbox"/> instead of being recorded and delivered here.</param>
     public SimulationCore(Network network, PopulationRuntime[] runtimes, SynapseRuntime?[] plastic, float[]? weights, SpikeRecorder? recorder,
         SynapseTable? table = null, bool partitioned = false)
     {
@@ -55,7 +59,7 @@ internal sealed class SimulationCore
         Runtimes = runtimes;
         Recorder = recorder;
         _synapses = table ?? network.Synapses;
-        _outbox = partitioned ? [] : null;
+        _outboxes = partitioned ? [[], []] : null;
         _populationOf = network.PopulationOf;
         _emitters = new EmitterHeap(network.NeuronCount);
         _plastic = plastic;
@@ -144,9 +148,9 @@ internal sealed class SimulationCore
             }
         }
 
-        if (_outbox is not null)
+        if (_outboxes is not null)
         {
-            _outbox.Add(new EmittedSpike(NowMs, _atEmitter, _atKind, _atSource, timeMs, globalId));
+            _outboxes[_outbox].Add(new EmittedSpike(NowMs, _atEmitter, _atKind, _atSource, timeMs, globalId));
             return;
         }
 
@@ -171,8 +175,18 @@ internal sealed class SimulationCore
         }
     }
 
-    /// <summary>A partitioned core's spikes since the last call (the caller clears the list).</summary>
-    public List<EmittedSpike> TakeSpikes() => _outbox!;
+    /// <summary>Which of the two outboxes takes this window's spikes (the same on every partition: they switch together).</summary>
+    public int OutboxParity => _outbox;
+
+    /// <summary>A partitioned core's spikes of the window with <paramref name="parity"/>, in the order it emitted them.</summary>
+    public List<EmittedSpike> Outbox(int parity) => _outboxes![parity];
+
+    /// <summary>Starts a window: spikes go to the other list, emptied (everyone has read it: it is two windows old).</summary>
+    public void NextOutbox()
+    {
+        _outbox ^= 1;
+        _outboxes![_outbox].Clear();
+    }
 
     /// <summary>
     /// Processes every event before <paramref name="endMs"/>; events at or after it stay pending, so a run can continue
