@@ -10,6 +10,7 @@ namespace SpikeCore.Checkpoints;
 /// </summary>
 internal sealed class StateReader(Stream stream, string source) : StateArchive
 {
+    private readonly long _end = stream.Length;
     private string _section = "header";
 
     public override bool Loading => true;
@@ -59,7 +60,7 @@ internal sealed class StateReader(Stream stream, string source) : StateArchive
     {
         long count = 0;
         Value(ref count);
-        long left = stream.Length - stream.Position;
+        long left = _end - stream.Position;
         if (count < 0 || count > left / Unsafe.SizeOf<T>())
         {
             throw Mismatch($"a length of {count} values does not fit in the {left} bytes left");
