@@ -76,10 +76,10 @@ public class PartitionTests
 
     [Theory]
     [MemberData(nameof(ModelNetworks.NeuronModels), MemberType = typeof(ModelNetworks))]
-    public void Every_neuron_model_gives_the_same_spikes_on_one_two_and_three_threads(string model, double inputWeight, string receptor, double recurrentWeight)
+    public void Every_neuron_model_gives_the_same_spikes_on_one_to_four_threads(string model, double inputWeight, string receptor, double recurrentWeight)
     {
         Network net = ModelNetworks.ForNeuron(model, inputWeight, receptor, recurrentWeight);
-        AssertSameOnThreads(net, 300, (20 * 300 * 150 / 1000) + 20, model, 2, 3); // the inputs alone give ~900
+        AssertSameOnThreads(net, 300, (20 * 300 * 150 / 1000) + 20, model, 2, 3, 4); // the inputs alone give ~900
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class PartitionTests
 
     [Theory]
     [MemberData(nameof(ModelNetworks.SynapseModels), MemberType = typeof(ModelNetworks))]
-    public void Every_synapse_model_gives_the_same_spikes_and_weights_on_one_two_and_three_threads(string model)
+    public void Every_synapse_model_gives_the_same_spikes_and_weights_on_one_to_four_threads(string model)
     {
         // Plastic synapses live with their targets; their streams and drawn parameters are keyed by the whole
         // projection's numbering, so a projection cut between partitions learns exactly as the whole.
@@ -153,7 +153,7 @@ public class PartitionTests
 
         var one = Learn(1);
         Assert.True(one.Stats.Spikes > 24 * 400 * 120 / 1000 + 50, $"{model}: {one.Stats.Spikes} spikes");
-        foreach (int threads in new[] { 2, 3 })
+        foreach (int threads in new[] { 2, 3, 4 })
         {
             var many = Learn(threads);
             Assert.Equal(one.Stats.SpikeHash, many.Stats.SpikeHash);
