@@ -47,14 +47,16 @@ internal abstract class StateArchive
     public void Values<T>(List<T> values)
         where T : unmanaged
     {
-        int count = values.Count;
-        Value(ref count);
-        if (Loading)
+        if (!Loading)
         {
-            CollectionsMarshal.SetCount(values, count);
+            Values(CollectionsMarshal.AsSpan(values));
+            return;
         }
 
-        Values(CollectionsMarshal.AsSpan(values));
+        T[] saved = []; // read (its length checked against the file) before the list is touched
+        Values(ref saved);
+        values.Clear();
+        values.AddRange(saved);
     }
 
     /// <summary>Saves a value the restoring simulation must already have (a count, a setting) and checks it when restoring.</summary>

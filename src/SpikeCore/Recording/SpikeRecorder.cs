@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace SpikeCore.Recording;
 
@@ -60,25 +61,37 @@ public sealed class SpikeRecorder : IDisposable
         }
     }
 
-    /// <summary>Saves or restores every spike recorded so far.</summary>
+    /// <summary>Saves or restores every spike recorded so far (chunk by chunk; each restored chunk's length is checked against the file).</summary>
     internal void Checkpoint(Checkpoints.StateArchive a)
     {
         long count = Count;
         a.Value(ref count);
-        if (a.Loading)
+        if (!a.Loading)
         {
-            Dispose();
-            Reserve(count);
-            Count = count;
+            ForEachChunk((times, neurons) =>
+            {
+                a.Values(MemoryMarshal.AsMemory(times).Span);
+                a.Values(MemoryMarshal.AsMemory(neurons).Span);
+            });
+            return;
         }
 
-        long remaining = count;
-        for (int c = 0; remaining > 0; c++)
+        Dispose();
+        while (Count < count)
         {
-            int n = (int)Math.Min(remaining, ChunkSize);
-            a.Values(_times[c].AsSpan(0, n));
-            a.Values(_neurons[c].AsSpan(0, n));
-            remaining -= n;
+            double[] times = [];
+            int[] neurons = [];
+            a.Values(ref times);
+            a.Values(ref neurons);
+            if (times.Length == 0 || times.Length != neurons.Length || times.Length > count - Count)
+            {
+                throw a.Mismatch($"a chunk of {times.Length} spike times and {neurons.Length} neurons does not fit the {count} spikes announced");
+            }
+
+            for (int i = 0; i < times.Length; i++)
+            {
+                Add(times[i], neurons[i]);
+            }
         }
     }
 

@@ -76,14 +76,22 @@ internal sealed class EventQueue
     /// <summary>Saves or restores the pending events (in heap order, so the restored queue pops exactly as the saved one).</summary>
     public void Checkpoint(Checkpoints.StateArchive a)
     {
-        a.Value(ref _count);
         a.Value(ref _sequence);
-        if (a.Loading && _heap.Length < _count)
+        if (!a.Loading)
         {
-            _heap = new ScheduledEvent[Math.Max(4, (int)Math.Min(Array.MaxLength, 2L * _count))];
+            a.Values(_heap.AsSpan(0, _count));
+            return;
         }
 
-        a.Values(_heap.AsSpan(0, _count));
+        ScheduledEvent[] pending = [];
+        a.Values(ref pending);
+        if (pending.Length > _heap.Length)
+        {
+            _heap = new ScheduledEvent[Math.Max(4, (int)Math.Min(Array.MaxLength, 2L * pending.Length))];
+        }
+
+        pending.CopyTo(_heap, 0);
+        _count = pending.Length;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
