@@ -291,10 +291,15 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(resumedWeights.Length > 100, "samples after the resume");
         Assert.Subset(wholeWeights.ToHashSet(), resumedWeights.ToHashSet());
 
-        // Refusals: another thread count, another network, a bad period, a checkpoint past the end.
+        // Refusals: another partition count, another network, a bad period, a checkpoint past the end.
         (code, _, error) = Invoke("run", "coba", "--duration-ms", "150", "--resume", checkpoint, "--threads", "2");
         Assert.Equal(2, code);
-        Assert.Contains("thread count it was saved on", error, StringComparison.Ordinal);
+        Assert.Contains("partition count it was saved with", error, StringComparison.Ordinal);
+        string moreThreads = Path.Combine(_folder, "more-threads"); // the same single partition, any thread count
+        (code, _, error) = Invoke("run", "coba", "--duration-ms", "150", "--resume", checkpoint, "--threads", "2", "--partitions", "1", "--out", moreThreads);
+        Assert.True(code == 0, error);
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, "spikes.csv")), File.ReadAllText(Path.Combine(moreThreads, "spikes.csv")));
+        Assert.Equal(2, Invoke("run", "coba", "--partitions", "0").Code);
         (code, _, error) = Invoke("run", "cuba", "--duration-ms", "150", "--resume", checkpoint);
         Assert.Equal(2, code);
         Assert.Contains("different network", error, StringComparison.Ordinal);

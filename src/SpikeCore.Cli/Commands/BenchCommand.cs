@@ -20,20 +20,27 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var neurons = new Option<int?>("--neurons") { Description = "Scale cuba/coba to N neurons with a fixed in-degree of 80 (the scaling workload)" };
         var threads = new Option<int>("--threads") { Description = "Partitions (threads) to run on; the spikes are the same for any count", DefaultValueFactory = _ => 1 };
+        var partitions = new Option<int?>("--partitions") { Description = "Partitions to split the network into (default: one per thread); the spikes are the same for any count" };
         var mpi = MpiOption.Create();
         var command = new Command("bench", "Build and run a benchmark network; report wall time, events/s and memory")
         {
-            network, duration, seed, json, neurons, threads, mpi,
+            network, duration, seed, json, neurons, threads, partitions, mpi,
         };
-        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(neurons), parse.GetValue(threads), parse.GetValue(mpi)));
+        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(neurons), parse.GetValue(threads), parse.GetValue(partitions), parse.GetValue(mpi)));
         return command;
     }
 
-    private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons, int threads, bool mpi)
+    private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons, int threads, int? partitions, bool mpi)
     {
         if (threads < 1)
         {
             Console.Error.WriteLine($"bench: --threads must be >= 1 (got {threads})");
+            return 2;
+        }
+
+        if (partitions is < 1)
+        {
+            Console.Error.WriteLine($"bench: --partitions must be >= 1 (got {partitions})");
             return 2;
         }
 
@@ -43,7 +50,7 @@ internal static class BenchCommand
         name = neurons is { } size ? $"{name}-{size}" : name;
         Network net = NetworkBuilder.FromSpec(spec).Build();
         using MpiProcessGroup? group = mpi ? MpiProcessGroup.Start() : null;
-        using var sim = new Simulation(net, new SimulationOptions { Threads = threads, Processes = group }); // what partitions cannot run is refused by name (exit 2)
+        using var sim = new Simulation(net, new SimulationOptions { Threads = threads, Partitions = partitions, Processes = group }); // what partitions cannot run is refused by name (exit 2)
         bool lead = group is null || group.Rank == 0;
         Progress.Run($"{name}: {durationMs} ms", lead && !json && durationMs >= 5000, progress => sim.Run(durationMs, progress));
         SimulationStatistics stats = sim.Statistics;

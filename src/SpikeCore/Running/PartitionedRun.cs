@@ -5,7 +5,7 @@ using SpikeCore.Recording;
 namespace SpikeCore.Running;
 
 /// <summary>
-/// One network run as P partitions on P threads (the conservative window protocol of NEST): each partition owns a
+/// One network run as P partitions on up to P threads (the conservative window protocol of NEST): each partition owns a
 /// contiguous range of neuron ids (slices of populations), its own state, event queue and emitter heap, and a view of
 /// the synapse table restricted to its targets. All partitions advance through a window [t, t + d_min) independently
 /// (no spike can reach another partition sooner than the network's minimum delay d_min); at the window's end their
@@ -41,6 +41,9 @@ internal sealed class PartitionedRun
 
     /// <summary>Partition boundaries (neuron ids) of the whole run, and the partitions each process runs.</summary>
     private readonly int[] _cuts;
+    private readonly int _partitionsPerProcess;
+
+    /// <summary>Threads of this process; thread t runs partitions t, t + T, t + 2T, ... of it.</summary>
     private readonly int _threads;
 
     /// <summary>The state recorders: each whole recorder, and for each of its neurons the shard of this process that samples it (null: another process's).</summary>
@@ -49,14 +52,15 @@ internal sealed class PartitionedRun
 
     /// <param name="network">The network.</param>
     /// <param name="modelOf">The model each population runs (the network's, or a replacement).</param>
-    /// <param name="threads">Partitions run by this process, one thread each.</param>
+    /// <param name="partitionsPerProcess">Partitions this process runs (the results depend on the partitions, never on the threads).</param>
+    /// <param name="threads">Threads that run them (at most one per partition).</param>
     /// <param name="group">The processes of a distributed run (null: this process runs the whole network).</param>
     /// <param name="recorder">Where the merged spikes go (null: counted and hashed only).</param>
-    public PartitionedRun(Network network, Func<PopulationInfo, NeuronModel> modelOf, int threads, ProcessGroup? group, SpikeRecorder? recorder)
+    public PartitionedRun(Network network, Func<PopulationInfo, NeuronModel> modelOf, int partitionsPerProcess, int threads, ProcessGroup? group, SpikeRecorder? recorder)
     {
         _group = group;
-        int partitions = threads * (group?.Size ?? 1);
-        int firstPartition = threads * (group?.Rank ?? 0);
+        int partitions = partitionsPerProcess * (group?.Size ?? 1);
+        int firstPartition = partitionsPerProcess * (group?.Rank ?? 0);
         if (!(network.MinDelayMs > 0) || double.IsInfinity(network.MinDelayMs))
         {
             throw new NotSupportedException($"a run in {partitions} partitions needs a network with synapses of positive delay (minimum delay {network.MinDelayMs} ms)");
@@ -72,13 +76,14 @@ internal sealed class PartitionedRun
         _clockMs = steps.Length == 1 ? steps[0] : 0;
         _windowMs = network.MinDelayMs;
         int[] cuts = _cuts = Partitioning.Cuts(network, partitions);
-        _threads = threads;
-        _cores = new SimulationCore[threads];
-        _mergedBy = [.. Enumerable.Range(0, threads).Select(_ => new List<EmittedSpike>())];
-        _views = new PartitionView[threads];
-        _plastic = new SynapseRuntime?[threads][];
-        _weights = new float[]?[threads];
-        for (int p = 0; p < threads; p++)
+        _partitionsPerProcess = partitionsPerProcess;
+        _threads = Math.Min(threads, partitionsPerProcess);
+        _cores = new SimulationCore[partitionsPerProcess];
+        _mergedBy = [.. Enumerable.Range(0, _threads).Select(_ => new List<EmittedSpike>())];
+        _views = new PartitionView[partitionsPerProcess];
+        _plastic = new SynapseRuntime?[partitionsPerProcess][];
+        _weights = new float[]?[partitionsPerProcess];
+        for (int p = 0; p < partitionsPerProcess; p++)
         {
             int lo = cuts[firstPartition + p], hi = cuts[firstPartition + p + 1];
             var runtimes = new PopulationRuntime[network.Populations.Count];
@@ -228,7 +233,7 @@ internal sealed class PartitionedRun
     /// <summary>Every process's <paramref name="mine"/> by rank (just this one's outside a distributed run).</summary>
     private byte[][] AllGather(byte[] mine) => _group?.AllGather(mine) ?? [mine];
 
-    /// <summary>The process that runs neuron <paramref name="id"/> (its partition's index over the threads per process).</summary>
+    /// <summary>The process that runs neuron <paramref name="id"/> (its partition's index over the partitions per process).</summary>
     private int ProcessOf(int id)
     {
         int p = 0;
@@ -237,7 +242,7 @@ internal sealed class PartitionedRun
             p++;
         }
 
-        return p / _threads;
+        return p / _partitionsPerProcess;
     }
 
     public double NowMs { get; private set; }
@@ -253,9 +258,10 @@ internal sealed class PartitionedRun
     public long QueuePeakCount { get; private set; }
 
     /// <summary>
-    /// Runs every partition to <paramref name="endMs"/>, window by window, on one thread per partition (this one and
-    /// P − 1 workers): each runs its partition's window, then (after a barrier) partition 0's thread merges, records and
-    /// hashes the window's spikes, and (after another) every thread puts them in flight in its own partition.
+    /// Runs every partition to <paramref name="endMs"/>, window by window, on T threads (this one and T − 1 workers;
+    /// thread t runs partitions t, t + T, ...): each runs its partitions' window; after a barrier every thread merges the
+    /// window's spikes (thread 0 also records and hashes them; in a distributed run thread 0 gathers them from every
+    /// process and the others wait at a second barrier) and puts them in flight in its own partitions.
     /// </summary>
     public void RunUntil(double endMs)
     {
@@ -264,17 +270,17 @@ internal sealed class PartitionedRun
             return;
         }
 
-        var barrier = new SpinBarrier(_cores.Length);
+        var barrier = new SpinBarrier(_threads);
         Exception? failure = null;
         void Work(int p)
         {
-            SimulationCore core = _cores[p];
+            SimulationCore[] cores = [.. _cores.Where((_, q) => q % _threads == p)];
             for (double now = NowMs; now < endMs;)
             {
                 // Windows end on the clock grid when there is one; the events at a grid point (the ticks) are a phase of their own.
                 if (_clockMs == 0)
                 {
-                    Phase(p, core, now = Math.Min(endMs, now + _windowMs));
+                    Phase(p, cores, now = Math.Min(endMs, now + _windowMs));
                     continue;
                 }
 
@@ -282,7 +288,7 @@ internal sealed class PartitionedRun
                 double k = Math.Round(now / _clockMs);
                 if (k * _clockMs == now)
                 {
-                    Phase(p, core, Math.BitIncrement(now));
+                    Phase(p, cores, Math.BitIncrement(now));
                 }
                 else
                 {
@@ -290,19 +296,22 @@ internal sealed class PartitionedRun
                 }
 
                 double windowEnd = Math.Min(endMs, (k + 1) * _clockMs);
-                Phase(p, core, windowEnd);
+                Phase(p, cores, windowEnd);
                 now = windowEnd;
             }
         }
 
-        void Phase(int p, SimulationCore core, double until)
+        void Phase(int p, SimulationCore[] cores, double until)
         {
-            int parity = core.OutboxParity; // the window's: the other partitions' outboxes are read by it, whichever they fill next
+            int parity = cores[0].OutboxParity; // the window's: the other partitions' outboxes are read by it, whichever they fill next
             try
             {
-                if (Volatile.Read(ref failure) is null)
+                foreach (SimulationCore core in cores)
                 {
-                    core.RunUntil(until, checkFinite: false);
+                    if (Volatile.Read(ref failure) is null)
+                    {
+                        core.RunUntil(until, checkFinite: false);
+                    }
                 }
             }
             catch (Exception e)
@@ -344,15 +353,18 @@ internal sealed class PartitionedRun
                 merged = _merged;
             }
 
-            foreach (EmittedSpike s in merged)
+            foreach (SimulationCore core in cores)
             {
-                core.Receive(s.Id, s.TimeMs);
-            }
+                foreach (EmittedSpike s in merged)
+                {
+                    core.Receive(s.Id, s.TimeMs);
+                }
 
-            core.NextOutbox();
+                core.NextOutbox();
+            }
         }
 
-        var workers = Enumerable.Range(1, _cores.Length - 1).Select(p => new Thread(() => Work(p)) { IsBackground = true, Name = $"partition {p}" }).ToArray();
+        var workers = Enumerable.Range(1, _threads - 1).Select(p => new Thread(() => Work(p)) { IsBackground = true, Name = $"partitions {p}" }).ToArray();
         foreach (Thread w in workers)
         {
             w.Start();

@@ -20,7 +20,7 @@ public sealed class Simulation : IDisposable
     private readonly float[]? _weights;
     private readonly SynapseRuntime?[] _plastic;
     private readonly NeuronModel[] _models;
-    private readonly int _threads;
+    private readonly int _partitions;
     private readonly ProcessGroup? _processes;
     private readonly List<StateRecorder> _stateRecorders = [];
 
@@ -43,7 +43,12 @@ public sealed class Simulation : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "threads must be >= 1");
         }
 
-        _threads = options.Threads;
+        _partitions = options.Partitions ?? options.Threads;
+        if (_partitions < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Partitions, "partitions must be >= 1");
+        }
+
         _processes = options.Processes is { Size: > 1 } group ? group : null;
         SpikeRecorder? recorder = null;
         if (options.RecordSpikes)
@@ -54,11 +59,11 @@ public sealed class Simulation : IDisposable
 
         SynapseTable table = network.Synapses;
         IReadOnlyList<Building.ProjectionSpec> projections = network.Spec.Projections;
-        if (options.Threads > 1 || options.Processes is { Size: > 1 })
+        if (_partitions > 1 || options.Processes is { Size: > 1 })
         {
             _weights = table.Weight;
             _plastic = new SynapseRuntime?[projections.Count];
-            _partitioned = new PartitionedRun(network, info => models[info.Index], options.Threads, _processes, recorder);
+            _partitioned = new PartitionedRun(network, info => models[info.Index], _partitions, options.Threads, _processes, recorder);
             return;
         }
 
@@ -275,12 +280,12 @@ public sealed class Simulation : IDisposable
 
     /// <summary>
     /// Continues the run saved in <paramref name="path"/> on <paramref name="network"/>, which must be the network it
-    /// was saved from (its JSON is compared), with the same <see cref="SimulationOptions.Threads"/>. Recorders attached
+    /// was saved from (its JSON is compared), with the same <see cref="SimulationOptions.Partitions"/> (any thread count). Recorders attached
     /// at the save are restored (<see cref="StateRecorders"/>) with their samples; recorded spikes are restored when
     /// <paramref name="options"/> records spikes. In a distributed run each process loads <c>path.rank{r}</c> (collective;
     /// the files must be of one save: same time).
     /// </summary>
-    /// <exception cref="CheckpointException">The file is missing, truncated, corrupted, of another format version, or from another network or thread count.</exception>
+    /// <exception cref="CheckpointException">The file is missing, truncated, corrupted, of another format version, or from another network or partition count.</exception>
     public static Simulation Load(string path, Network network, SimulationOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -314,7 +319,7 @@ public sealed class Simulation : IDisposable
             throw a.Mismatch(DifferentNetwork(saved, json));
         }
 
-        a.Same(_threads, "threads (a checkpoint holds each partition's state: load it on the thread count it was saved on)");
+        a.Same(_partitions, "partitions (a checkpoint holds each partition's state: load it with the partition count it was saved with, SimulationOptions.Partitions or --partitions; any thread count)");
         a.Same(_processes?.Size ?? 1, "processes (a distributed run's checkpoint is loaded by as many processes)");
         a.Same(_processes?.Rank ?? 0, "process rank");
         bool spikes = Spikes is not null;

@@ -9,11 +9,15 @@ public sealed record SimulationOptions
     /// <summary>Keep every (time, neuron) pair (the count and hash are kept either way).</summary>
     public bool RecordSpikes { get; init; } = true;
 
-    /// <summary>
-    /// Threads (partitions) this process splits the network over (with <see cref="Processes"/>: its share of the
-    /// partitions); the spikes are bit-identical for any count.
-    /// </summary>
+    /// <summary>Threads this process runs on; the spikes are bit-identical for any count.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// Partitions this process splits the network over (with <see cref="Processes"/>: its share of them), run by
+    /// <see cref="Threads"/> threads; null: one per thread. The spikes are bit-identical for any count; a checkpoint
+    /// holds each partition's state, so it loads on the same partition count, on any number of threads.
+    /// </summary>
+    public int? Partitions { get; init; }
 
     /// <summary>
     /// The processes of a distributed run (MPI: <c>SpikeCore.Mpi.MpiProcessGroup</c>), or null for a run in this process.

@@ -252,12 +252,31 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
-    public void A_checkpoint_is_loaded_on_the_thread_count_it_was_saved_on()
+    public void A_checkpoint_is_loaded_on_the_partition_count_it_was_saved_with()
     {
         (string path, Network net) = Saved();
         string message = LoadError(path, net, new SimulationOptions { Threads = 2 });
-        Assert.Contains("threads", message, StringComparison.Ordinal);
+        Assert.Contains("partitions", message, StringComparison.Ordinal);
         Assert.Contains("the checkpoint has 1, this simulation 2", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_checkpoint_of_three_partitions_resumes_on_any_thread_count(int threads)
+    {
+        Network net = NetworkBuilder.FromSpec(NetworkCatalog.Resolve("coba")).Build();
+        using var one = new Simulation(net);
+        one.Run(200);
+        using (var saved = new Simulation(net, new SimulationOptions { Threads = 2, Partitions = 3 }))
+        {
+            saved.Run(80.25);
+            saved.Save(PathOf("three.spkc"));
+        }
+
+        using var resumed = Simulation.Load(PathOf("three.spkc"), net, new SimulationOptions { Threads = threads, Partitions = 3 });
+        resumed.Run(200 - 80.25);
+        Assert.Equal(one.Statistics.SpikeHash, resumed.Statistics.SpikeHash);
     }
 
     [Fact]

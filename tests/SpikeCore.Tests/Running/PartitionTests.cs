@@ -41,6 +41,21 @@ public class PartitionTests
     }
 
     [Theory]
+    [InlineData(1, 4)]
+    [InlineData(2, 5)]
+    [InlineData(3, 2)]
+    public void Partitions_give_the_same_spikes_whichever_threads_run_them(int threads, int partitions)
+    {
+        Network net = NetworkBuilder.FromSpec(NetworkCatalog.Resolve("cuba")).Build();
+        var one = Run(net, 1, 600);
+        using var sim = new Simulation(net, new SimulationOptions { Threads = threads, Partitions = partitions });
+        sim.Run(600);
+        Assert.Equal(one.Stats.SpikeHash, sim.Statistics.SpikeHash);
+        Assert.Equal(one.Times, sim.Spikes!.TimesMs());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Simulation(net, new SimulationOptions { Partitions = 0 }));
+    }
+
+    [Theory]
     [InlineData("coba", 1000)]
     [InlineData("cobahh", 300)]
     public void Clocked_networks_give_the_same_spikes_bit_for_bit_on_two_and_three_threads(string name, double durationMs)
