@@ -7,6 +7,6 @@ internal static class MpiOption
 {
     public static Option<bool> Create() => new("--mpi")
     {
-        Description = "Run as one process of an MPI job (mpirun -np N spikecore ... --mpi; MPICH): each process runs --threads partitions of the network, the spikes are the same as one process's; rank 0 writes the results",
+        Description = "Run as one process of an MPI job (mpirun -np N spikecore ... --mpi; MPICH): each process runs --partitions (default --threads) partitions of the network, the spikes are the same as one process's; rank 0 writes the results",
     };
 }

@@ -2,8 +2,8 @@ namespace SpikeCore.Running;
 
 /// <summary>
 /// The processes of a distributed run and the collective operations its window protocol needs (SpikeCore.Mpi provides
-/// them over MPI). Every process builds the same network and runs <see cref="SimulationOptions.Threads"/> partitions of
-/// it: process r owns partitions [r·T, (r + 1)·T) of the Size·T in all. At each window's end every process contributes
+/// them over MPI). Every process builds the same network and runs P partitions of it (<see cref="SimulationOptions.Partitions"/>,
+/// by default <see cref="SimulationOptions.Threads"/>): process r owns partitions [r·P, (r + 1)·P) of the Size·P in all. At each window's end every process contributes
 /// its partitions' spikes and gets everyone's, so each holds the whole spike list, hash and counts.
 /// </summary>
 /// <remarks>
