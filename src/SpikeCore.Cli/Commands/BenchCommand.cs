@@ -19,28 +19,21 @@ internal static class BenchCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of connectivity and initial state", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var neurons = new Option<int?>("--neurons") { Description = "Scale cuba/coba to N neurons with a fixed in-degree of 80 (the scaling workload)" };
-        var threads = new Option<int>("--threads") { Description = "Partitions (threads) to run on; the spikes are the same for any count", DefaultValueFactory = _ => 1 };
-        var partitions = new Option<int?>("--partitions") { Description = "Partitions to split the network into (default: one per thread); the spikes are the same for any count" };
-        var mpi = MpiOption.Create();
+        var parallel = new ParallelOptions();
         var command = new Command("bench", "Build and run a benchmark network; report wall time, events/s and memory")
         {
-            network, duration, seed, json, neurons, threads, partitions, mpi,
+            network, duration, seed, json, neurons,
         };
-        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(neurons), parse.GetValue(threads), parse.GetValue(partitions), parse.GetValue(mpi)));
+        parallel.AddTo(command);
+        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(neurons), parallel.Read(parse)));
         return command;
     }
 
-    private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons, int threads, int? partitions, bool mpi)
+    private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons, ParallelOptions.Choice parallel)
     {
-        if (threads < 1)
+        if (parallel.Problem is { } problem)
         {
-            Console.Error.WriteLine($"bench: --threads must be >= 1 (got {threads})");
-            return 2;
-        }
-
-        if (partitions is < 1)
-        {
-            Console.Error.WriteLine($"bench: --partitions must be >= 1 (got {partitions})");
+            Console.Error.WriteLine($"bench: {problem}");
             return 2;
         }
 
@@ -49,8 +42,8 @@ internal static class BenchCommand
             : NetworkCatalog.Resolve(name, seed);
         name = neurons is { } size ? $"{name}-{size}" : name;
         Network net = NetworkBuilder.FromSpec(spec).Build();
-        using MpiProcessGroup? group = mpi ? MpiProcessGroup.Start() : null;
-        using var sim = new Simulation(net, new SimulationOptions { Threads = threads, Partitions = partitions, Processes = group }); // what partitions cannot run is refused by name (exit 2)
+        using MpiProcessGroup? group = parallel.StartProcesses();
+        using var sim = new Simulation(net, parallel.Options(group)); // what partitions cannot run is refused by name (exit 2)
         bool lead = group is null || group.Rank == 0;
         Progress.Run($"{name}: {durationMs} ms", lead && !json && durationMs >= 5000, progress => sim.Run(durationMs, progress));
         SimulationStatistics stats = sim.Statistics;

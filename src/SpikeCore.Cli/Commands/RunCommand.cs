@@ -21,36 +21,29 @@ internal static class RunCommand
         var output = new Option<string?>("--out") { Description = "Output folder (default: out/<network>)" };
         var traces = new Option<int>("--trace-neurons") { Description = "Record the membrane of this many neurons of each population", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON" };
-        var threads = new Option<int>("--threads") { Description = "Partitions (threads) to run on; the results are the same for any count", DefaultValueFactory = _ => 1 };
         var every = new Option<double?>("--checkpoint-every") { Description = "Save a checkpoint every this many simulated ms, and at the end" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file to save (default: <out>/checkpoint.spkc)" };
-        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint up to --duration-ms (same network, seed, --threads and MPI processes); the outputs are those of the whole run" };
-        var partitions = new Option<int?>("--partitions") { Description = "Partitions to split the network into (default: one per thread); a checkpoint resumes on the same partitions with any --threads" };
-        var mpi = MpiOption.Create();
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint up to --duration-ms (same network, seed, --partitions and MPI processes; any --threads); the outputs are those of the whole run" };
+        var parallel = new ParallelOptions();
         var command = new Command("run", "Simulate a network; write spikes (CSV, Parquet), traces, summary.json and PNG plots")
         {
-            network, duration, seed, output, traces, json, threads, partitions, every, checkpoint, resume, mpi,
+            network, duration, seed, output, traces, json, every, checkpoint, resume,
         };
+        parallel.AddTo(command);
         command.SetAction((parse, cancel) => ExecuteAsync(
-            parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(traces), parse.GetValue(json), parse.GetValue(threads), parse.GetValue(partitions),
-            new Checkpointing(parse.GetValue(every), parse.GetValue(checkpoint), parse.GetValue(resume)), parse.GetValue(mpi)));
+            parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(traces), parse.GetValue(json), parallel.Read(parse),
+            new Checkpointing(parse.GetValue(every), parse.GetValue(checkpoint), parse.GetValue(resume))));
         return command;
     }
 
     /// <summary>The checkpoint options of one run.</summary>
     private sealed record Checkpointing(double? EveryMs, string? File, string? Resume);
 
-    private static async Task<int> ExecuteAsync(string name, double durationMs, ulong? seed, string? outDir, int traceNeurons, bool json, int threads, int? partitions, Checkpointing checkpoints, bool mpi)
+    private static async Task<int> ExecuteAsync(string name, double durationMs, ulong? seed, string? outDir, int traceNeurons, bool json, ParallelOptions.Choice parallel, Checkpointing checkpoints)
     {
-        if (threads < 1)
+        if (parallel.Problem is { } problem)
         {
-            Console.Error.WriteLine($"run: --threads must be >= 1 (got {threads})");
-            return 2;
-        }
-
-        if (partitions is < 1)
-        {
-            Console.Error.WriteLine($"run: --partitions must be >= 1 (got {partitions})");
+            Console.Error.WriteLine($"run: {problem}");
             return 2;
         }
 
@@ -62,8 +55,8 @@ internal static class RunCommand
 
         NetworkSpec spec = NetworkCatalog.Resolve(name, seed);
         Network net = NetworkBuilder.FromSpec(spec).Build();
-        using MpiProcessGroup? group = mpi ? MpiProcessGroup.Start() : null;
-        var options = new SimulationOptions { Threads = threads, Partitions = partitions, Processes = group }; // what partitions cannot run is refused by name (exit 2)
+        using MpiProcessGroup? group = parallel.StartProcesses();
+        SimulationOptions options = parallel.Options(group); // what partitions cannot run is refused by name (exit 2)
         bool lead = group is null || group.Rank == 0;
         using Simulation sim = checkpoints.Resume is { } resume ? Simulation.Load(resume, net, options) : new Simulation(net, options);
         if (!(sim.TimeMs < durationMs))

@@ -46,8 +46,11 @@ internal sealed class PartitionedRun
     /// <summary>Threads of this process; thread t runs partitions t, t + T, t + 2T, ... of it.</summary>
     private readonly int _threads;
 
-    /// <summary>The state recorders: each whole recorder, and for each of its neurons the shard of this process that samples it (null: another process's).</summary>
-    private readonly List<(StateRecorder Whole, (StateRecorder? Shard, int Position)[] Parts, StateRecorder Clock)> _recorders = [];
+    /// <summary>
+    /// The state recorders: each whole recorder; for each of its neurons the shard of this process that samples it
+    /// (null: another process's) and the process that owns it; and a shard of this process whose sample times it takes.
+    /// </summary>
+    private readonly List<(StateRecorder Whole, (StateRecorder? Shard, int Position)[] Parts, int[] Owner, StateRecorder Clock)> _recorders = [];
     private ulong _hash = SpikeHash.Seed;
 
     /// <param name="network">The network.</param>
@@ -174,7 +177,8 @@ internal sealed class PartitionedRun
             }
         }
 
-        _recorders.Add((template, parts, clock!));
+        int first = _cores[0].Network.Populations[template.PopulationIndex].FirstId;
+        _recorders.Add((template, parts, [.. template.Neurons.Select(n => ProcessOf(first + n))], clock!));
         return template;
     }
 
@@ -191,7 +195,7 @@ internal sealed class PartitionedRun
         }
 
         var mine = new List<double>();
-        foreach ((StateRecorder whole, (StateRecorder? Shard, int Position)[] parts, StateRecorder clock) in _recorders)
+        foreach ((StateRecorder whole, (StateRecorder? Shard, int Position)[] parts, _, StateRecorder clock) in _recorders)
         {
             for (int s = whole.SampleCount; s < clock.SampleCount; s++)
             {
@@ -207,10 +211,8 @@ internal sealed class PartitionedRun
 
         double[][] all = [.. AllGather(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(mine)).ToArray()).Select(b => MemoryMarshal.Cast<byte, double>(b).ToArray())];
         int[] read = new int[all.Length];
-        foreach ((StateRecorder whole, _, StateRecorder clock) in _recorders)
+        foreach ((StateRecorder whole, _, int[] owner, StateRecorder clock) in _recorders)
         {
-            int first = _cores[0].Network.Populations[whole.PopulationIndex].FirstId;
-            int[] owner = [.. whole.Neurons.Select(n => ProcessOf(first + n))];
             var sample = new double[owner.Length];
             for (int s = whole.SampleCount; s < clock.SampleCount; s++)
             {
@@ -427,7 +429,7 @@ internal sealed class PartitionedRun
             core.Checkpoint(a);
         }
 
-        foreach ((StateRecorder whole, _, _) in _recorders)
+        foreach ((StateRecorder whole, _, _, _) in _recorders)
         {
             whole.Checkpoint(a);
         }

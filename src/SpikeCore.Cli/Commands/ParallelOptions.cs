@@ -1,0 +1,51 @@
+using System.CommandLine;
+using SpikeCore.Mpi;
+using SpikeCore.Running;
+
+namespace SpikeCore.Cli.Commands;
+
+/// <summary>
+/// <c>--threads</c>, <c>--partitions</c> and <c>--mpi</c>: how the commands that simulate a network spread it over
+/// threads and MPI processes (the spikes are the same whichever they choose).
+/// </summary>
+internal sealed class ParallelOptions
+{
+    private readonly Option<int> _threads = new("--threads") { Description = "Threads to run on; the spikes are the same for any count", DefaultValueFactory = _ => 1 };
+
+    private readonly Option<int?> _partitions = new("--partitions")
+    {
+        Description = "Partitions to split the network into (default: one per thread); the spikes are the same for any count, and a checkpoint resumes on the same partitions with any --threads",
+    };
+
+    private readonly Option<bool> _mpi = new("--mpi")
+    {
+        Description = "Run as one process of an MPI job (mpirun -np N spikecore ... --mpi; MPICH): each process runs --partitions (default --threads) partitions of the network, the spikes are the same as one process's; rank 0 writes the results",
+    };
+
+    /// <summary>Adds the three options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_threads);
+        command.Options.Add(_partitions);
+        command.Options.Add(_mpi);
+    }
+
+    /// <summary>What the command line chose.</summary>
+    public Choice Read(ParseResult parse) => new(parse.GetValue(_threads), parse.GetValue(_partitions), parse.GetValue(_mpi));
+
+    /// <summary>The threads, partitions and MPI choice of one command line.</summary>
+    public sealed record Choice(int Threads, int? Partitions, bool Mpi)
+    {
+        /// <summary>The first invalid value as the command line names it, or null.</summary>
+        public string? Problem =>
+            Threads < 1 ? $"--threads must be >= 1 (got {Threads})"
+            : Partitions is < 1 ? $"--partitions must be >= 1 (got {Partitions})"
+            : null;
+
+        /// <summary>Joins the MPI job when <c>--mpi</c> was given (dispose the group at the end).</summary>
+        public MpiProcessGroup? StartProcesses() => Mpi ? MpiProcessGroup.Start() : null;
+
+        /// <summary>The simulation options for these choices, in the process group <paramref name="group"/>.</summary>
+        public SimulationOptions Options(ProcessGroup? group) => new() { Threads = Threads, Partitions = Partitions, Processes = group };
+    }
+}
