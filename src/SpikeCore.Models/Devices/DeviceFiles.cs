@@ -64,7 +64,7 @@ internal static class DeviceFiles
             {
                 MinConductanceUs = r.OptionalNumber("min_conductance_us", device.MinConductanceUs),
                 MaxConductanceUs = r.OptionalNumber("max_conductance_us", device.MaxConductanceUs),
-                MaxPulses = (int)r.OptionalNumber("max_pulses", device.MaxPulses),
+                MaxPulses = r.OptionalInteger("max_pulses", device.MaxPulses),
             };
         }
 

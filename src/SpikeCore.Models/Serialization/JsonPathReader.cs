@@ -66,6 +66,12 @@ internal sealed class JsonPathReader
         return e is null ? 0 : AsInteger(e.Value, $"{Path}.{name}");
     }
 
+    public int OptionalInteger(string name, int defaultValue)
+    {
+        JsonElement? e = Optional(name);
+        return e is null ? defaultValue : AsInteger(e.Value, $"{Path}.{name}");
+    }
+
     public string String(string name)
     {
         JsonElement? e = Required(name);
@@ -104,6 +110,37 @@ internal sealed class JsonPathReader
     {
         JsonElement? e = Required(name);
         return e is null ? [] : AsNumbers(e.Value, $"{Path}.{name}", Errors);
+    }
+
+    /// <summary>An array of 32-bit integers; a fraction (2.7) or a number out of range is an error, never truncated.</summary>
+    public int[] Integers(string name)
+    {
+        JsonElement? e = Required(name);
+        if (e is null)
+        {
+            return [];
+        }
+
+        if (e.Value.ValueKind != JsonValueKind.Array)
+        {
+            Errors.Add($"{Path}.{name}: expected an array of integers, got {Describe(e.Value)}");
+            return [];
+        }
+
+        var values = new int[e.Value.GetArrayLength()];
+        int i = 0;
+        foreach (JsonElement item in e.Value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out values[i]))
+            {
+                Errors.Add($"{Path}.{name}[{i}]: expected an integer, got {Describe(item)}");
+                return [];
+            }
+
+            i++;
+        }
+
+        return values;
     }
 
     public JsonPathReader Object(string name)

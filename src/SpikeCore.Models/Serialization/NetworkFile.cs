@@ -204,7 +204,7 @@ public static class NetworkFile
             "fixed_in_degree" => Connectivity.FixedInDegree(r.Integer("k")),
             "fixed_out_degree" => Connectivity.FixedOutDegree(r.Integer("k")),
             "distance" => Connectivity.DistanceDependent(r.Number("c"), r.Number("lambda")),
-            "explicit" => Connectivity.Explicit(r.Numbers("sources").Select(x => (int)x), r.Numbers("targets").Select(x => (int)x)),
+            "explicit" => Connectivity.Explicit(r.Integers("sources"), r.Integers("targets")),
             _ => null,
         };
         if (rule is null)

@@ -78,6 +78,18 @@ public sealed class Distribution
         _ => Values!.Count == 0 ? 0 : Values.Max(),
     };
 
+    /// <summary>
+    /// How far a normal draw can reach, in standard deviations: the polar method on 53-bit uniforms gives at most
+    /// √(−2 ln 2^−104) ≈ 12.01 sd (at s = u² + v² = 2^−104 with |u| = √s), so 13 bounds every draw.
+    /// </summary>
+    private const double NormalReachSd = 13;
+
+    /// <summary>No draw is ever below this (for the normal: mean − 13 sd).</summary>
+    internal double LowestDraw => Kind == DistributionKind.Normal ? A - (NormalReachSd * B) : Minimum;
+
+    /// <summary>No draw is ever above this (for the normal: mean + 13 sd).</summary>
+    internal double HighestDraw => Kind == DistributionKind.Normal ? A + (NormalReachSd * B) : Maximum;
+
     internal bool IsConstant => Kind == DistributionKind.Constant || (Kind == DistributionKind.Normal && B == 0);
 
     /// <summary>Draws value number <paramref name="index"/>.</summary>

@@ -65,7 +65,7 @@ internal static class CsrAssembler
         Parallel.For(0, (neuronCount + 1023) / 1024, parallel, chunk =>
         {
             int end = Math.Min(neuronCount, (chunk + 1) * 1024);
-            long[]? keys = null;
+            Int128[]? keys = null;
             int[]? order = null;
             for (int s = chunk * 1024; s < end; s++)
             {
@@ -135,19 +135,19 @@ internal static class CsrAssembler
     }
 
     private static void SortRow(int a, int b, int[] target, float[]? weight, int[] delay, short[] part,
-        ref long[]? keys, ref int[]? order)
+        ref Int128[]? keys, ref int[]? order)
     {
         int n = b - a;
         if (keys is null || keys.Length < n)
         {
-            keys = new long[n];
+            keys = new Int128[n];
             order = new int[n];
         }
 
         for (int k = 0; k < n; k++)
         {
-            // (delay, projection, original position): a total order, so the sort is stable.
-            keys[k] = ((long)delay[a + k] << 40) | ((long)(ushort)part[a + k] << 24) | (uint)k;
+            // (delay, projection, original position) in 31 + 15 + 31 bits: a total order, so the sort is stable.
+            keys[k] = ((Int128)delay[a + k] << 64) | ((Int128)(ushort)part[a + k] << 32) | (uint)k;
             order![k] = k;
         }
 

@@ -116,6 +116,11 @@ internal static class NetworkValidator
         {
             bool nonNegative = receptor >= 0 && to!.Model.RequiresNonNegativeWeights(receptor);
             pr.Weight.Validate(errors, $"{path}.weight", mustBePositive: false, mustBeNonNegative: nonNegative);
+            (double low, double high) = (pr.Weight.LowestDraw, pr.Weight.HighestDraw);
+            if (double.IsFinite(low) && double.IsFinite(high) && !(Math.Max(-low, high) <= float.MaxValue))
+            {
+                errors.Add($"{path}.weight: weights are single precision; {pr.Weight} reaches beyond ±{float.MaxValue}");
+            }
         }
 
         if (pr.DelayMs is null)
@@ -130,6 +135,12 @@ internal static class NetworkValidator
             if (pr.DelayMs.Kind != DistributionKind.Normal && min > 0 && min < resolution * (1 - 1e-9))
             {
                 errors.Add($"{path}.delay_ms: {min} ms is shorter than the delay resolution {resolution} ms");
+            }
+
+            double max = pr.DelayMs.HighestDraw;
+            if (resolution > 0 && double.IsFinite(max) && !DelaySteps.TryRound(max, resolution, out _))
+            {
+                errors.Add(DelaySteps.TooLong(path, max, resolution));
             }
 
             double step = from?.Model?.ClockStepMs ?? 0;

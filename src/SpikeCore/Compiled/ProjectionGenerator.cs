@@ -16,9 +16,18 @@ internal static class ProjectionGenerator
         ProjectionSpec pr = spec.Projections[projectionIndex];
         Connectivity rule = pr.Rule;
         bool same = pr.From == pr.To;
-        GeneratedProjection result = rule.Kind == ConnectivityKind.Explicit
-            ? GenerateExplicit(spec, projectionIndex)
-            : GenerateRows(spec, projectionIndex, from, to, same, parallel);
+        GeneratedProjection result;
+        try
+        {
+            result = rule.Kind == ConnectivityKind.Explicit
+                ? GenerateExplicit(spec, projectionIndex)
+                : GenerateRows(spec, projectionIndex, from, to, same, parallel);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<NetworkValidationException>().FirstOrDefault() is { } invalid)
+        {
+            throw invalid; // a draw refused inside a parallel row: the first reason, as one would get without threads
+        }
+
         ApplyValueLists(pr, result, projectionIndex, spec.DelayResolutionMs);
         return result;
     }
@@ -32,7 +41,7 @@ internal static class ProjectionGenerator
         int chunkCount = (rows + RowsPerChunk - 1) / RowsPerChunk;
         // Constants need no draw, and explicit lists are written afterwards in generation order (ApplyValueLists).
         float? constantWeight = pr.Weight.IsConstant ? (float)pr.Weight.A : pr.Weight.Kind == DistributionKind.Values ? 0f : null;
-        int? constantDelay = pr.DelayMs.IsConstant ? Math.Max(1, (int)Math.Round(pr.DelayMs.A / spec.DelayResolutionMs)) : null;
+        int? constantDelay = pr.DelayMs.IsConstant ? Steps(pr.DelayMs.A, spec.DelayResolutionMs, pr, projectionIndex) : null;
         var chunks = new RowChunk[chunkCount];
         double perRow = pr.Rule.Kind switch
         {
@@ -133,7 +142,7 @@ internal static class ProjectionGenerator
             {
                 for (int k = 0; k < g.Count; k++)
                 {
-                    g.DelaySteps[k] = Math.Max(1, (int)Math.Round(pr.DelayMs.Values[k] / resolutionMs));
+                    g.DelaySteps[k] = Steps(pr.DelayMs.Values[k], resolutionMs, pr, projectionIndex);
                 }
             }
         }
@@ -164,8 +173,14 @@ internal static class ProjectionGenerator
             ms = d.Sample(ref rng, 0); // truncated normal: redraw below the resolution
         }
 
-        return Math.Max(1, (int)Math.Round(ms / resolutionMs));
+        return Steps(ms, resolutionMs, pr, projectionIndex);
     }
+
+    /// <summary>The delay in steps (the validator has refused every distribution that can draw one too long).</summary>
+    private static int Steps(double ms, double resolutionMs, ProjectionSpec pr, int projectionIndex) =>
+        DelaySteps.TryRound(ms, resolutionMs, out int steps)
+            ? steps
+            : throw new NetworkValidationException(DelaySteps.TooLong($"projections[{projectionIndex}] '{pr.From}'->'{pr.To}'", ms, resolutionMs));
 
     private static void DrawPartners(Connectivity rule, ref KeyedRandom rng, int row, int n, bool same,
         PopulationSpec from, PopulationSpec to, List<int> partners, Scratch scratch)

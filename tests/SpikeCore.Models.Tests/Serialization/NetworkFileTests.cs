@@ -109,6 +109,25 @@ public class NetworkFileTests
         Assert.Contains(e.Errors, m => m.Contains("populations[1] 'I'.lif_exp.membrane_tau_ms", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("\"sources\": [0, 1]", "\"sources\": [0, 2.7]", "rule.sources[1]: expected an integer, got the number 2.7")]
+    [InlineData("\"targets\": [1, 0]", "\"targets\": [1, 1e10]", "rule.targets[1]: expected an integer, got the number 1e10")]
+    [InlineData("\"sources\": [0, 1]", "\"sources\": [0, \"1\"]", "rule.sources[1]: expected an integer, got the string \"1\"")]
+    [InlineData("\"size\": 2", "\"size\": 2.5", "populations[0].size: expected an integer, got the number 2.5")]
+    [InlineData("\"size\": 2", "\"size\": 3000000000", "populations[0].size: expected an integer, got the number 3000000000")]
+    [InlineData("\"type\": \"explicit\"", "\"type\": \"fixed_in_degree\", \"k\": 1.5", "rule.k: expected an integer, got the number 1.5")]
+    public void Indices_and_counts_that_are_not_integers_are_refused_never_truncated(string find, string replace, string fragment)
+    {
+        string json = NetworkFile.ToJson(new NetworkBuilder()
+            .AddPopulation("a", 2, LifExp.Default)
+            .Connect("a", "a", Connectivity.Explicit([0, 1], [1, 0]), 1.0, 1.0, "excitatory")
+            .Spec);
+        json = System.Text.RegularExpressions.Regex.Replace(json, @"\[\s*(\d+),\s*(\d+)\s*\]", "[$1, $2]");
+        Assert.Contains(find, json, StringComparison.Ordinal);
+        var e = Assert.Throws<NetworkValidationException>(() => NetworkFile.Parse(json.Replace(find, replace, StringComparison.Ordinal), "small.json"));
+        Assert.Contains(e.Errors, m => m.Contains(fragment, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Missing_file_is_reported_with_its_path()
     {
