@@ -30,10 +30,23 @@ internal static class Program
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is NetworkValidationException or Checkpoints.CheckpointException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or NotSupportedException)
+        catch (Exception e) when (InputError(e) is { } reason)
         {
-            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(reason);
             return 2;
         }
     }
+
+    /// <summary>
+    /// The one line to print when <paramref name="e"/> is an expected error (bad input: a network, a file missing,
+    /// malformed or unwritable, a run whose state diverges, something not supported); null for a bug, which keeps its
+    /// stack trace. Work spread over threads fails with an <see cref="AggregateException"/>: its first error when all are expected.
+    /// </summary>
+    internal static string? InputError(Exception e) => e switch
+    {
+        AggregateException a => a.Flatten().InnerExceptions.Select(InputError).ToList() is var reasons && reasons.All(m => m is not null) ? reasons[0] : null,
+        NetworkValidationException or Checkpoints.CheckpointException or IOException or UnauthorizedAccessException
+            or InvalidDataException or NotSupportedException or Running.NonFiniteStateException => e.Message,
+        _ => null,
+    };
 }

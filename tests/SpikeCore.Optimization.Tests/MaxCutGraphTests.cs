@@ -29,9 +29,14 @@ public class MaxCutGraphTests
     [InlineData("4 1\n3 3 1\n", "nodes 3 and 3")]
     [InlineData("4 2\n1 2 1\n", "promises 2 edges, the file ends after 1")]
     [InlineData("4 1\n1 2 1\n2 3 1\n", "line 3: more edges than the 1")]
+    [InlineData("800 2147483648\n", "line 1: expected \"nodes edges\"")]           // 2^31 edges: out of range
+    [InlineData("800 1073741823\n1 2 1\n", "promises 1073741823 edges, the file ends after 1")] // was an out-of-memory: sized by the header
+    [InlineData("2147483647 1\n1 2 1\n", "2147483647 nodes for 1 edges")]      // nodes no edge can touch
     public void Malformed_files_are_named_by_line(string text, string message)
     {
+        long before = GC.GetAllocatedBytesForCurrentThread();
         InvalidDataException e = Assert.Throws<InvalidDataException>(() => Parse(text));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "allocation sized by the header, not the file");
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
         Assert.StartsWith("test: ", e.Message, StringComparison.Ordinal);
     }

@@ -14,7 +14,7 @@ internal static class FastMath
     /// <summary>
     /// e^z for −1 ≤ z ≤ 0 as (e^(z/8))^8 with the degree-9 Taylor polynomial of e^(z/8) (remainder below 3e-16, so
     /// about 2e-15 relative after the squarings): 13 operations, no range reduction. Lanes outside [−1, 0] take
-    /// <see cref="ExpNonPositive"/> (also right for 0 &lt; z ≤ 709, which negative conductances can produce).
+    /// <see cref="Exp"/> (right for every z).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> ExpSmallNonPositive(Vector256<double> z)
@@ -23,7 +23,7 @@ internal static class FastMath
         Vector256<double> small = Polynomial(z);
         return outside == Vector256<double>.Zero
             ? small
-            : Vector256.ConditionalSelect(outside, ExpNonPositive(z), small); // lane by lane: a lane's result never depends on its neighbours
+            : Vector256.ConditionalSelect(outside, Exp(z), small); // lane by lane: a lane's result never depends on its neighbours
     }
 
     /// <summary>(e^(z/8))^8 by the Taylor polynomial, each lane on its own.</summary>
@@ -46,15 +46,43 @@ internal static class FastMath
         return p * p;
     }
 
+    /// <summary>The fast path's domain: e^z for z in [<see cref="FastLowest"/>, <see cref="FastHighest"/>].</summary>
+    internal const double FastLowest = -700, FastHighest = 709;
+
     /// <summary>
-    /// e^z for −700 ≤ z ≤ 709 (named for its use on decays), accurate to about 2 ulp: z = n ln 2 + r with |r| ≤ ln2/2 (Cody-Waite split of ln 2),
-    /// e^r by its degree-12 Taylor polynomial (remainder below 1e-17), 2^n assembled in the exponent bits.
+    /// e^z for every double, lane by lane: for −700 ≤ z ≤ 709 to about 2 ulp by z = n ln 2 + r with |r| ≤ ln2/2 (Cody-Waite
+    /// split of ln 2), e^r by its degree-12 Taylor polynomial (remainder below 1e-17) and 2^n assembled in the exponent
+    /// bits. Outside that domain the exponent bits would wrap (n > 1023 turns into a small or negative number, n below
+    /// −1022 into garbage), so a vector with any lane outside it, or NaN, goes to <see cref="Math.Exp"/> lane by lane:
+    /// +∞ above 709.78, subnormals and 0 below −708, NaN for NaN. Named <c>Exp</c>, not for decays only: HH rate
+    /// functions and negative conductances give positive arguments.
     /// </summary>
-    /// <remarks>Measured in the COBA step, <c>Vector256.Exp</c> was not inlined and cost a fifth of the run.</remarks>
+    /// <remarks>Measured in the COBA step, <c>Vector256.Exp</c> was not inlined and cost a fifth of the run; the domain check adds two compares.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> ExpNonPositive(Vector256<double> z)
+    public static Vector256<double> Exp(Vector256<double> z)
     {
-        z = Vector256.Max(z, Vector256.Create(-700.0));
+        Vector256<double> inside = Vector256.GreaterThanOrEqual(z, Vector256.Create(FastLowest)) & Vector256.LessThanOrEqual(z, Vector256.Create(FastHighest));
+        return inside == Vector256<double>.AllBitsSet ? ExpInDomain(z) : ExpLaneByLane(z);
+    }
+
+    /// <summary>Lanes inside the domain as the fast path computes them (a lane never depends on its neighbours), the others by <see cref="Math.Exp"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<double> ExpLaneByLane(Vector256<double> z)
+    {
+        Vector256<double> fast = ExpInDomain(Vector256.Min(Vector256.Max(z, Vector256.Create(FastLowest)), Vector256.Create(FastHighest)));
+        Span<double> lanes = stackalloc double[Vector256<double>.Count];
+        for (int i = 0; i < lanes.Length; i++)
+        {
+            double x = z.GetElement(i);
+            lanes[i] = x is >= FastLowest and <= FastHighest ? fast.GetElement(i) : Math.Exp(x);
+        }
+
+        return Vector256.Create<double>(lanes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ExpInDomain(Vector256<double> z)
+    {
         Vector256<double> shifted = z * Vector256.Create(Log2E) + Vector256.Create(RoundMagic);
         Vector256<double> n = shifted - Vector256.Create(RoundMagic);
         Vector256<double> r = z - n * Vector256.Create(Ln2Hi) - n * Vector256.Create(Ln2Lo);

@@ -141,8 +141,8 @@ internal sealed class TsodyksMarkramRuntime : SynapseRuntime
             {
                 Vector256<double> u = Load(uState, i), x = Load(xState, i), u0 = Load(bigU, i);
                 Vector256<double> fac = Load(facilitation, i);
-                Vector256<double> decayRec = FastMath.ExpNonPositive(minusDelta * Load(recovery, i));
-                Vector256<double> decayFac = FastMath.ExpNonPositive(minusDelta * fac) & ~Vector256.Equals(fac, Vector256<double>.Zero);
+                Vector256<double> decayRec = FastMath.Exp(minusDelta * Load(recovery, i));
+                Vector256<double> decayFac = FastMath.Exp(minusDelta * fac) & ~Vector256.Equals(fac, Vector256<double>.Zero);
                 Vector256<double> x1 = one + (x - u * x - one) * decayRec;
                 Vector256<double> u1 = u0 + u * (one - u0) * decayFac;
                 Store(uState, i, u1);

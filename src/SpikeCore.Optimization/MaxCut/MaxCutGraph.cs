@@ -94,13 +94,14 @@ public sealed class MaxCutGraph
         int lineNumber = 0;
         string? header = NextLine(reader, ref lineNumber);
         long[] counts = header is null ? [] : Numbers(header, name, lineNumber);
-        if (counts.Length != 2 || counts[0] < 1 || counts[1] < 0 || counts[0] > int.MaxValue || counts[1] > int.MaxValue)
+        if (counts.Length != 2 || counts[0] < 1 || counts[1] < 0 || counts[0] > int.MaxValue || counts[1] > int.MaxValue / 2)
         {
             throw new InvalidDataException($"{name}: line {lineNumber}: expected \"nodes edges\" (two non-negative integers, nodes >= 1), got \"{header}\"");
         }
 
+        // Sized by what the file holds, never by what its header announces: a one-line file may promise 2^31 edges.
         int n = (int)counts[0], m = (int)counts[1];
-        var edges = new (int I, int J, int W)[m];
+        var edges = new List<(int I, int J, int W)>(Math.Min(m, 4096));
         for (int k = 0; k < m; k++)
         {
             string? line = NextLine(reader, ref lineNumber)
@@ -121,7 +122,7 @@ public sealed class MaxCutGraph
                 throw new InvalidDataException($"{name}: line {lineNumber}: weight {e[2]} is out of range");
             }
 
-            edges[k] = ((int)e[0] - 1, (int)e[1] - 1, (int)e[2]);
+            edges.Add(((int)e[0] - 1, (int)e[1] - 1, (int)e[2]));
         }
 
         if (NextLine(reader, ref lineNumber) is { } extra)
@@ -129,8 +130,16 @@ public sealed class MaxCutGraph
             throw new InvalidDataException($"{name}: line {lineNumber}: more edges than the {m} the header promises (\"{extra}\")");
         }
 
-        return new MaxCutGraph(name, n, edges);
+        if (n > MaxIsolatedNodes + (2L * m))
+        {
+            throw new InvalidDataException($"{name}: line 1: {n} nodes for {m} edges: at most 2 x edges + {MaxIsolatedNodes} nodes are read (isolated nodes cannot change a cut, and each costs memory)");
+        }
+
+        return new MaxCutGraph(name, n, [.. edges]);
     }
+
+    /// <summary>Nodes beyond twice the edge count are isolated; this many are accepted, so a header cannot size memory the file does not hold.</summary>
+    private const int MaxIsolatedNodes = 1 << 16;
 
     /// <summary>The next line that is not blank (trailing spaces are common in Gset files).</summary>
     private static string? NextLine(TextReader reader, ref int lineNumber)

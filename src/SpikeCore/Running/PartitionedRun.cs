@@ -25,6 +25,7 @@ namespace SpikeCore.Running;
 /// </remarks>
 internal sealed class PartitionedRun
 {
+    private readonly Network _network;
     private readonly SimulationCore[] _cores;
     private readonly PartitionView[] _views;
     private readonly SynapseRuntime?[][] _plastic;
@@ -62,6 +63,7 @@ internal sealed class PartitionedRun
     public PartitionedRun(Network network, Func<PopulationInfo, NeuronModel> modelOf, int partitionsPerProcess, int threads, ProcessGroup? group, SpikeRecorder? recorder)
     {
         _group = group;
+        _network = network;
         int partitions = partitionsPerProcess * (group?.Size ?? 1);
         int firstPartition = partitionsPerProcess * (group?.Rank ?? 0);
         if (!(network.MinDelayMs > 0) || double.IsInfinity(network.MinDelayMs))
@@ -274,15 +276,38 @@ internal sealed class PartitionedRun
 
         var barrier = new SpinBarrier(_threads);
         Exception? failure = null;
+
+        // State checks (NonFiniteState): every partition checks at the same grid times, before the window's barrier; a
+        // find is kept per partition with its window, and every thread stops after that window (it reads the window
+        // after the barrier), so the first state reported is the same for any partition and thread count.
+        var found = new NonFiniteState?[_cores.Length];
+        long foundInWindow = long.MaxValue;
+        double finiteAtMs = NowMs, foundAtMs = 0;
         void Work(int p)
         {
             SimulationCore[] cores = [.. _cores.Where((_, q) => q % _threads == p)];
+            int[] indices = [.. Enumerable.Range(0, _cores.Length).Where(q => q % _threads == p)];
+            long window = 0;
+            double lastCheck = NowMs, nextCheck = NonFiniteState.NextCheckMs(NowMs);
+            void Phase(double until)
+            {
+                bool stopped = Interlocked.Read(ref foundInWindow) < window;
+                bool check = until >= nextCheck || until == endMs;
+                PhaseOf(p, cores, indices, until, stopped, check ? lastCheck : double.NaN, window);
+                if (check)
+                {
+                    (lastCheck, nextCheck) = (until, NonFiniteState.NextCheckMs(until));
+                }
+
+                window++;
+            }
+
             for (double now = NowMs; now < endMs;)
             {
                 // Windows end on the clock grid when there is one; the events at a grid point (the ticks) are a phase of their own.
                 if (_clockMs == 0)
                 {
-                    Phase(p, cores, now = Math.Min(endMs, now + _windowMs));
+                    Phase(now = Math.Min(Math.Min(endMs, nextCheck), now + _windowMs)); // a shorter window is always safe
                     continue;
                 }
 
@@ -290,29 +315,44 @@ internal sealed class PartitionedRun
                 double k = Math.Round(now / _clockMs);
                 if (k * _clockMs == now)
                 {
-                    Phase(p, cores, Math.BitIncrement(now));
+                    Phase(Math.BitIncrement(now));
                 }
                 else
                 {
                     k = Math.Floor(now / _clockMs);
                 }
 
-                double windowEnd = Math.Min(endMs, (k + 1) * _clockMs);
-                Phase(p, cores, windowEnd);
+                double windowEnd = Math.Min(Math.Min(endMs, nextCheck), (k + 1) * _clockMs);
+                Phase(windowEnd);
                 now = windowEnd;
             }
         }
 
-        void Phase(int p, SimulationCore[] cores, double until)
+        // Runs this thread's partitions to `until`, then (unless checkFrom is NaN) checks their states, keeping a find
+        // with the window and the last check before it; then exchanges the window's spikes.
+        void PhaseOf(int p, SimulationCore[] cores, int[] indices, double until, bool stopped, double checkFrom, long window)
         {
             int parity = cores[0].OutboxParity; // the window's: the other partitions' outboxes are read by it, whichever they fill next
             try
             {
-                foreach (SimulationCore core in cores)
+                if (!stopped)
                 {
-                    if (Volatile.Read(ref failure) is null)
+                    foreach (SimulationCore core in cores)
                     {
-                        core.RunUntil(until, checkFinite: false);
+                        if (Volatile.Read(ref failure) is null)
+                        {
+                            core.Advance(until);
+                        }
+                    }
+
+                    for (int c = 0; c < cores.Length && !double.IsNaN(checkFrom); c++)
+                    {
+                        if (cores[c].FindNonFinite() is { } bad)
+                        {
+                            found[indices[c]] = bad;
+                            (finiteAtMs, foundAtMs) = (checkFrom, until); // the same two times on every thread
+                            Interlocked.CompareExchange(ref foundInWindow, window, long.MaxValue);
+                        }
                     }
                 }
             }
@@ -384,24 +424,12 @@ internal sealed class PartitionedRun
         }
 
         NowMs = endMs;
-        Exception? bad = null;
-        try
-        {
-            foreach (SimulationCore core in _cores)
-            {
-                core.CheckFinite();
-            }
-        }
-        catch (InvalidOperationException e)
-        {
-            bad = e;
-        }
-
+        Exception? bad = foundInWindow == long.MaxValue ? null : found.Min()!.Value.ToException(_network, finiteAtMs, foundAtMs);
         GatherCounts();
         GatherSamples();
         if ((_group?.Max(bad is null ? 0 : 1) ?? 0) > 0 || bad is not null)
         {
-            throw bad ?? new InvalidOperationException($"another process's state is no longer finite at t = {endMs} ms (see its error)");
+            throw bad ?? new NonFiniteStateException($"another process's state became non-finite before t = {endMs} ms (see its error)");
         }
     }
 

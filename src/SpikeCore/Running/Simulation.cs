@@ -216,12 +216,24 @@ public sealed class Simulation : IDisposable
         }
     }
 
+    /// <summary>
+    /// The latest time a run may reach: 2^42 delay steps (0.1 ms steps: 4.4·10^11 ms, 14 years), where a double's spacing is
+    /// 2^−10 of a step; beyond it spike times and delays would lose their resolution.
+    /// </summary>
+    public double MaxTimeMs => Network.Spec.DelayResolutionMs * (1L << 42);
+
     /// <summary>Advances the simulation to the absolute time <paramref name="timeMs"/> (≥ <see cref="TimeMs"/>).</summary>
     public void RunTo(double timeMs)
     {
         if (!(timeMs >= TimeMs) || double.IsInfinity(timeMs))
         {
             throw new ArgumentOutOfRangeException(nameof(timeMs), timeMs, $"the end time must be a finite number >= the current time {TimeMs} ms");
+        }
+
+        if (timeMs > MaxTimeMs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeMs), timeMs,
+                $"the end time {timeMs} ms is beyond the longest run {MaxTimeMs:G6} ms: times are doubles, and later than that a delay step of {Network.Spec.DelayResolutionMs} ms is no longer resolved to 1/1024 of itself");
         }
 
         _wall.Start();

@@ -22,7 +22,7 @@ public class FastMathTests
     [Fact]
     public void Vector_exp_matches_math_exp_to_a_few_ulp()
     {
-        double worst = WorstRelativeError(FastMath.ExpNonPositive, -700, 200_000);
+        double worst = WorstRelativeError(FastMath.Exp, -700, 200_000);
         Assert.True(worst < 1e-15, $"worst relative error {worst}");
     }
 
@@ -34,5 +34,25 @@ public class FastMathTests
         var mixed = FastMath.ExpSmallNonPositive(Vector256.Create(-0.5, -3.0, -20.0, 0.0));
         Assert.Equal(Math.Exp(-20.0), mixed.GetElement(2), 1e-20);
         Assert.Equal(Math.Exp(-3.0), mixed.GetElement(1), 1e-15);
+    }
+
+    [Theory]
+    [InlineData(709.5)]    // e^z still finite, but n = 1024 wrapped the exponent bits to a wrong finite value before the guard
+    [InlineData(709.78)]
+    [InlineData(710.0)]    // +∞
+    [InlineData(1e6)]
+    [InlineData(-705.0)]   // subnormal: was clamped to e^−700
+    [InlineData(-746.0)]   // 0
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(double.NaN)]
+    public void Vector_exp_outside_its_fast_domain_equals_math_exp_lane_by_lane(double z)
+    {
+        var lanes = Vector256.Create(-0.5, z, 3.0, -20.0);
+        Vector256<double> e = FastMath.Exp(lanes);
+        Assert.Equal(Math.Exp(z), e.GetElement(1));
+        Assert.Equal(Math.Exp(-0.5), e.GetElement(0), 1e-15);
+        Assert.Equal(Math.Exp(3.0), e.GetElement(2), 1e-13);
+        Assert.Equal(Math.Exp(z), FastMath.ExpSmallNonPositive(lanes).GetElement(1));
     }
 }

@@ -238,7 +238,7 @@ public class PartitionTests
             return 0;
         }));
         Assert.Equal(2, e.InnerExceptions.Count);
-        Assert.Contains(e.InnerExceptions, x => x.Message.Contains("no longer finite", StringComparison.Ordinal) && !x.Message.Contains("another process", StringComparison.Ordinal));
+        Assert.Contains(e.InnerExceptions, x => x.Message.Contains("became non-finite", StringComparison.Ordinal) && !x.Message.Contains("another process", StringComparison.Ordinal));
         Assert.Contains(e.InnerExceptions, x => x.Message.Contains("another process", StringComparison.Ordinal));
     }
 }

@@ -35,7 +35,7 @@ internal static class GateMath
 
     /// <summary>e^z (z ≤ 709), inlined.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Exp(Vector256<double> z) => FastMath.ExpNonPositive(z);
+    public static Vector256<double> Exp(Vector256<double> z) => FastMath.Exp(z);
 }
 
 /// <summary>
