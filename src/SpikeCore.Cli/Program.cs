@@ -28,7 +28,15 @@ internal static class Program
         };
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            ParseResult parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                // A malformed or out-of-range option: one line, as every other input error.
+                Console.Error.WriteLine($"spikecore: {string.Join("; ", parse.Errors.Select(e => e.Message).Distinct())}");
+                return 2;
+            }
+
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (InputError(e) is { } reason)
         {
@@ -44,6 +52,7 @@ internal static class Program
     /// </summary>
     internal static string? InputError(Exception e) => e switch
     {
+        NetworkValidationException { Errors.Count: 1 } v => $"invalid network: {v.Errors[0]}",
         AggregateException a => a.Flatten().InnerExceptions.Select(InputError).ToList() is var reasons && reasons.All(m => m is not null) ? reasons[0] : null,
         NetworkValidationException or Checkpoints.CheckpointException or IOException or UnauthorizedAccessException
             or InvalidDataException or NotSupportedException or Running.NonFiniteStateException => e.Message,

@@ -430,4 +430,59 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, missing);
         Assert.Contains("'no-such-network' is neither a built-in network", missingError, StringComparison.Ordinal);
     }
+
+    /// <summary>Exit 2 and exactly one line on standard error, naming the problem; never a stack trace.</summary>
+    private static void AssertRefused((int Code, string Out, string Error) result, string fragment)
+    {
+        Assert.True(result.Code == 2, $"exit {result.Code}: {result.Error}");
+        string[] lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, result.Error);
+        Assert.Contains(fragment, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--duration-ms must be in [0, 1000000000000] (got -5)", "run", "cuba", "--duration-ms", "-5")]
+    [InlineData("--duration-ms must be in [0, 1000000000000] (got NaN)", "run", "cuba", "--duration-ms", "NaN")]
+    [InlineData("Cannot parse argument 'abc' for option '--duration-ms'", "run", "cuba", "--duration-ms", "abc")]
+    [InlineData("run: --duration-ms must be > 0", "run", "cuba", "--duration-ms", "0")]
+    [InlineData("--checkpoint-every must be in [0.001, 1000000000000] (got 1E-300)", "run", "cuba", "--checkpoint-every", "1e-300")]
+    [InlineData("--checkpoint-every 0.001 ms would save more than 100000 checkpoints", "run", "cuba", "--checkpoint-every", "0.001")]
+    [InlineData("--threads must be in [1, 1024] (got 100000)", "run", "cuba", "--threads", "100000")]
+    [InlineData("a run in 200000 partitions needs at least as many neurons; the network has 4000", "bench", "cuba", "--partitions", "200000")]
+    [InlineData("--neurons must be in [10, 100000000] (got 2000000000)", "bench", "cuba", "--neurons", "2000000000")]
+    [InlineData("the network needs about 244 GB to build and run (100000000 neurons", "bench", "cuba", "--neurons", "100000000")]
+    [InlineData("--segments must be in [1, 100] (got 2000000000)", "digits", "--segments", "2000000000")]
+    [InlineData("--neurons must be in [2, 10000] (got 2000000000)", "hopfield", "--neurons", "2000000000")]
+    [InlineData("--updates-per-spin must be in [1, 1000000] (got 2000000000)", "maxcut", "G1", "--updates-per-spin", "2000000000")]
+    [InlineData("Unrecognized command or argument 'frobnicate'", "frobnicate")]
+    public void Hostile_command_lines_exit_2_with_one_line(string fragment, params string[] args) => AssertRefused(Invoke(args), fragment);
+
+    [Fact]
+    public void Hostile_files_exit_2_with_one_line()
+    {
+        // A truncated recording among good ones: digits decodes in parallel, and used to end in an AggregateException.
+        string recordings = Path.Combine(_folder, "truncated");
+        Directory.CreateDirectory(recordings);
+        foreach (string file in Directory.GetFiles(SpikeCore.DataPaths.FsddRecordings, "*_jackson_*.wav").Order(StringComparer.Ordinal).Take(20))
+        {
+            File.Copy(file, Path.Combine(recordings, Path.GetFileName(file)));
+        }
+
+        string victim = Directory.GetFiles(recordings).Order(StringComparer.Ordinal).Last();
+        File.WriteAllBytes(victim, File.ReadAllBytes(victim)[..2000]);
+        AssertRefused(Invoke("digits", "--data", recordings, "--reservoir", "none", "--out", Path.Combine(_folder, "d")), $"{victim}: truncated: the data chunk announces");
+
+        // A one-line Gset file announcing 2^30 - 1 edges: sized by what it holds, not by its header (was out of memory).
+        string gset = Path.Combine(_folder, "huge.txt");
+        File.WriteAllText(gset, "800 1073741823\n1 2 1\n");
+        AssertRefused(Invoke("maxcut", gset, "--runs", "1"), "huge: the header promises 1073741823 edges, the file ends after 1");
+
+        string network = Path.Combine(_folder, "long-delay.json");
+        Assert.Equal(0, Invoke("export", "cuba", "--out", network).Code);
+        string text = File.ReadAllText(network);
+        int at = text.IndexOf("\"delay_ms\": 0.1", StringComparison.Ordinal);
+        File.WriteAllText(network, text[..at] + "\"delay_ms\": 1e9" + text[(at + "\"delay_ms\": 0.1".Length)..]);
+        AssertRefused(Invoke("run", network, "--out", Path.Combine(_folder, "n")), "delay_ms: 1000000000 ms is longer than the longest delay 214748364.7 ms");
+    }
 }

@@ -15,10 +15,10 @@ internal static class BenchCommand
     public static Command Create()
     {
         var network = new Argument<string>("network") { Description = "Benchmark network: cuba, coba or cobahh (or a network file)" };
-        var duration = new Option<double>("--duration-ms") { Description = "Simulated time", DefaultValueFactory = _ => 1000 };
+        var duration = new Option<double>("--duration-ms") { Description = "Simulated time", DefaultValueFactory = _ => 1000 }.Within(0.0, 1e12);
         var seed = new Option<ulong>("--seed") { Description = "Seed of connectivity and initial state", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
-        var neurons = new Option<int?>("--neurons") { Description = "Scale cuba/coba to N neurons with a fixed in-degree of 80 (the scaling workload)" };
+        var neurons = new Option<int?>("--neurons") { Description = "Scale cuba/coba to N neurons with a fixed in-degree of 80 (the scaling workload)" }.Within(10, 100_000_000);
         var parallel = new ParallelOptions();
         var command = new Command("bench", "Build and run a benchmark network; report wall time, events/s and memory")
         {
@@ -31,12 +31,6 @@ internal static class BenchCommand
 
     private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons, ParallelOptions.Choice parallel)
     {
-        if (parallel.Problem is { } problem)
-        {
-            Console.Error.WriteLine($"bench: {problem}");
-            return 2;
-        }
-
         NetworkSpec spec = neurons is { } n
             ? ScaledSpec(name, n, seed)
             : NetworkCatalog.Resolve(name, seed);
@@ -45,6 +39,12 @@ internal static class BenchCommand
         using MpiProcessGroup? group = parallel.StartProcesses();
         using var sim = new Simulation(net, parallel.Options(group)); // what partitions cannot run is refused by name (exit 2)
         bool lead = group is null || group.Rank == 0;
+        if (durationMs > sim.MaxTimeMs)
+        {
+            Console.Error.WriteLine($"bench: --duration-ms {durationMs} is beyond the longest run of this network, {sim.MaxTimeMs:G6} ms");
+            return 2;
+        }
+
         Progress.Run($"{name}: {durationMs} ms", lead && !json && durationMs >= 5000, progress => sim.Run(durationMs, progress));
         SimulationStatistics stats = sim.Statistics;
         var result = BenchResult.From(name, net, sim, durationMs, stats);

@@ -18,10 +18,10 @@ internal static class DigitsCommand
         var trainSpeakers = new Option<string?>("--train-speakers") { Description = "Comma-separated speakers to train on (test: --test-data, or every other speaker)" };
         var testData = new Option<string?>("--test-data") { Description = "Folder of recordings to test on (with --train-speakers)" };
         var reservoir = new Option<string>("--reservoir") { Description = "lsm, device or none", DefaultValueFactory = _ => "lsm" };
-        var neurons = new Option<int>("--neurons") { Description = "Liquid size (rounded to a cube)", DefaultValueFactory = _ => 512 };
-        var segments = new Option<int>("--segments") { Description = "Time segments of the features", DefaultValueFactory = _ => new DigitsExperiment().Segments };
+        var neurons = new Option<int>("--neurons") { Description = "Liquid size (rounded to a cube)", DefaultValueFactory = _ => 512 }.Within(8, 20_000);
+        var segments = new Option<int>("--segments") { Description = "Time segments of the features", DefaultValueFactory = _ => new DigitsExperiment().Segments }.Within(1, 100);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the liquid and the encoding (the first, with --seeds)", DefaultValueFactory = _ => 1 };
-        var seeds = new Option<int>("--seeds") { Description = "Seeds to run (mean ± sd of the accuracy)", DefaultValueFactory = _ => 1 };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds to run (mean ± sd of the accuracy)", DefaultValueFactory = _ => 1 }.Within(1, 1000);
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var output = new Option<string?>("--out") { Description = "Folder for confusion.png (default: out/digits)" };
         var command = new Command("digits", "Spoken-digit recognition: the no-reservoir baseline and the liquid, side by side")

@@ -10,13 +10,13 @@ internal static class HopfieldCommand
 {
     public static Command Create()
     {
-        var neurons = new Option<int>("--neurons") { Description = "N", DefaultValueFactory = _ => 500 };
-        var corruption = new Option<double>("--corruption") { Description = "Fraction of each probe's neurons flipped", DefaultValueFactory = _ => 0.1 };
-        var fromLoad = new Option<double>("--from-load") { Description = "Smallest α = P/N", DefaultValueFactory = _ => 0.02 };
-        var toLoad = new Option<double>("--to-load") { Description = "Largest α", DefaultValueFactory = _ => 0.3 };
-        var points = new Option<int>("--points") { Description = "Loads measured, evenly spaced", DefaultValueFactory = _ => 15 };
-        var trials = new Option<int>("--trials") { Description = "Memories per load", DefaultValueFactory = _ => 3 };
-        var recalls = new Option<int>("--recalls") { Description = "Patterns recalled per memory", DefaultValueFactory = _ => 20 };
+        var neurons = new Option<int>("--neurons") { Description = "N", DefaultValueFactory = _ => 500 }.Within(2, 10_000);
+        var corruption = new Option<double>("--corruption") { Description = "Fraction of each probe's neurons flipped", DefaultValueFactory = _ => 0.1 }.Within(0.0, 0.5);
+        var fromLoad = new Option<double>("--from-load") { Description = "Smallest α = P/N", DefaultValueFactory = _ => 0.02 }.Within(1e-6, 10.0);
+        var toLoad = new Option<double>("--to-load") { Description = "Largest α", DefaultValueFactory = _ => 0.3 }.Within(1e-6, 10.0);
+        var points = new Option<int>("--points") { Description = "Loads measured, evenly spaced", DefaultValueFactory = _ => 15 }.Within(2, 1000);
+        var trials = new Option<int>("--trials") { Description = "Memories per load", DefaultValueFactory = _ => 3 }.Within(1, 1_000_000);
+        var recalls = new Option<int>("--recalls") { Description = "Patterns recalled per memory", DefaultValueFactory = _ => 20 }.Within(1, 1_000_000);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the patterns, probes and update orders", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder for capacity.png", DefaultValueFactory = _ => "hopfield" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };

@@ -18,8 +18,8 @@ internal static class MaxCutBenchCommand
     {
         var instances = new Option<string>("--instances") { Description = "Gset names or files, comma-separated; G1..G10 is a range", DefaultValueFactory = _ => "G1..G10" };
         var solvers = new Option<string>("--solvers") { Description = "Comma-separated: " + MaxCutSolvers.Description, DefaultValueFactory = _ => string.Join(",", MaxCutSolvers.Names) };
-        var timeLimit = new Option<double>("--time-limit-s") { Description = "Wall time per solver and instance (runs start until it is spent)", DefaultValueFactory = _ => 10 };
-        var runs = new Option<int>("--runs") { Description = "Most runs per solver and instance", DefaultValueFactory = _ => 1000 };
+        var timeLimit = new Option<double>("--time-limit-s") { Description = "Wall time per solver and instance (runs start until it is spent)", DefaultValueFactory = _ => 10 }.Within(0.001, 604_800.0);
+        var runs = new Option<int>("--runs") { Description = "Most runs per solver and instance", DefaultValueFactory = _ => 1000 }.Within(1, 1_000_000_000);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the runs (the same for every solver)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder for bench.csv and cut-vs-time.png", DefaultValueFactory = _ => "maxcut-bench" };
         var json = new Option<bool>("--json") { Description = "Print the rows as one JSON array instead of the table" };

@@ -12,12 +12,12 @@ internal static class MaxCutCommand
     {
         var instance = new Argument<string>("instance") { Description = $"A rudy-format file, or a Gset name (G1 ... G81) read from ${DataPaths.Variable}/gset" };
         var solver = new Option<string>("--solver") { Description = MaxCutSolvers.Description, DefaultValueFactory = _ => "mott" };
-        var runs = new Option<int>("--runs") { Description = "Most runs to make", DefaultValueFactory = _ => 10 };
-        var timeLimit = new Option<double>("--time-limit-s") { Description = "Stop starting runs after this much wall time", DefaultValueFactory = _ => 10 };
-        var sweeps = new Option<int>("--sweeps") { Description = "Sweeps per annealing run (sa)", DefaultValueFactory = _ => new AnnealingOptions().Sweeps };
-        var updates = new Option<int>("--updates-per-spin") { Description = "Oscillator-driven updates per spin in one run (mott, noise, none)", DefaultValueFactory = _ => new MottHopfieldOptions().UpdatesPerSpin };
+        var runs = new Option<int>("--runs") { Description = "Most runs to make", DefaultValueFactory = _ => 10 }.Within(1, 1_000_000_000);
+        var timeLimit = new Option<double>("--time-limit-s") { Description = "Stop starting runs after this much wall time", DefaultValueFactory = _ => 10 }.Within(0.001, 604_800.0);
+        var sweeps = new Option<int>("--sweeps") { Description = "Sweeps per annealing run (sa)", DefaultValueFactory = _ => new AnnealingOptions().Sweeps }.Within(1, 10_000_000);
+        var updates = new Option<int>("--updates-per-spin") { Description = "Oscillator-driven updates per spin in one run (mott, noise, none)", DefaultValueFactory = _ => new MottHopfieldOptions().UpdatesPerSpin }.Within(1, 1_000_000);
         var hysteresis = new Option<string?>("--hysteresis") { Description = $"θ start:end as multiples of the mean |h| (mott, noise, none; default {new MottHopfieldOptions().HysteresisStart}:{new MottHopfieldOptions().HysteresisEnd}; 0:0 turns it off)" };
-        var steps = new Option<int>("--steps") { Description = "Time steps per run (dsb)", DefaultValueFactory = _ => new BifurcationOptions().Steps };
+        var steps = new Option<int>("--steps") { Description = "Time steps per run (dsb)", DefaultValueFactory = _ => new BifurcationOptions().Steps }.Within(1, 100_000_000);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the runs", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("maxcut", "Max-cut on a Gset instance: best cut, ratio to the best known, time to best, hit rate and TTS99")

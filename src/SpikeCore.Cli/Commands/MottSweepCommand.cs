@@ -12,11 +12,11 @@ internal static class MottSweepCommand
     public static Command Create()
     {
         var device = new Option<string>("--device") { Description = "vo2 (the open VO2 neuristor model) or nbo2 (Poole-Frenkel NbO2)", DefaultValueFactory = _ => "vo2" };
-        var from = new Option<double?>("--from-v") { Description = "Lowest bias (default: 7 V for vo2, 0.6 V for nbo2)" };
-        var to = new Option<double?>("--to-v") { Description = "Highest bias (default: 15 V for vo2, 2 V for nbo2)" };
-        var points = new Option<int>("--points") { Description = "Bias values", DefaultValueFactory = _ => 33 };
-        var noise = new Option<double>("--noise") { Description = "Factor on the thermal noise (0: deterministic)", DefaultValueFactory = _ => 1 };
-        var duration = new Option<double?>("--duration-us") { Description = "Simulated time per bias (default: 200 µs for vo2, 10 µs for nbo2)" };
+        var from = new Option<double?>("--from-v") { Description = "Lowest bias (default: 7 V for vo2, 0.6 V for nbo2)" }.Within(0.0, 1000.0);
+        var to = new Option<double?>("--to-v") { Description = "Highest bias (default: 15 V for vo2, 2 V for nbo2)" }.Within(0.0, 1000.0);
+        var points = new Option<int>("--points") { Description = "Bias values", DefaultValueFactory = _ => 33 }.Within(2, 10_000);
+        var noise = new Option<double>("--noise") { Description = "Factor on the thermal noise (0: deterministic)", DefaultValueFactory = _ => 1 }.Within(0.0, 1000.0);
+        var duration = new Option<double?>("--duration-us") { Description = "Simulated time per bias (default: 200 µs for vo2, 10 µs for nbo2)" }.Within(0.001, 100_000.0);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the noise", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var output = new Option<string?>("--out") { Description = "Folder for sweep.png (default: out/mott-sweep)" };

@@ -10,12 +10,12 @@ namespace SpikeCore.Cli.Commands;
 /// </summary>
 internal sealed class ParallelOptions
 {
-    private readonly Option<int> _threads = new("--threads") { Description = "Threads to run on; the spikes are the same for any count", DefaultValueFactory = _ => 1 };
+    private readonly Option<int> _threads = new Option<int>("--threads") { Description = "Threads to run on; the spikes are the same for any count", DefaultValueFactory = _ => 1 }.Within(1, 1024);
 
-    private readonly Option<int?> _partitions = new("--partitions")
+    private readonly Option<int?> _partitions = new Option<int?>("--partitions")
     {
         Description = "Partitions to split the network into (default: one per thread); the spikes are the same for any count, and a checkpoint resumes on the same partitions with any --threads",
-    };
+    }.Within(1, 1 << 20);
 
     private readonly Option<bool> _mpi = new("--mpi")
     {
@@ -36,12 +36,6 @@ internal sealed class ParallelOptions
     /// <summary>The threads, partitions and MPI choice of one command line.</summary>
     public sealed record Choice(int Threads, int? Partitions, bool Mpi)
     {
-        /// <summary>The first invalid value as the command line names it, or null.</summary>
-        public string? Problem =>
-            Threads < 1 ? $"--threads must be >= 1 (got {Threads})"
-            : Partitions is < 1 ? $"--partitions must be >= 1 (got {Partitions})"
-            : null;
-
         /// <summary>Joins the MPI job when <c>--mpi</c> was given (dispose the group at the end).</summary>
         public MpiProcessGroup? StartProcesses() => Mpi ? MpiProcessGroup.Start() : null;
 

@@ -16,12 +16,12 @@ internal static class RunCommand
     public static Command Create()
     {
         var network = new Argument<string>("network") { Description = "A network file (networks/*.json) or a built-in name (cuba, coba, cobahh, stdp-pattern, stp, hh-steps, neuristor)" };
-        var duration = new Option<double>("--duration-ms") { Description = "Simulated time", DefaultValueFactory = _ => 1000 };
+        var duration = new Option<double>("--duration-ms") { Description = "Simulated time", DefaultValueFactory = _ => 1000 }.Within(0.0, 1e12);
         var seed = new Option<ulong?>("--seed") { Description = "Override the network's seed" };
         var output = new Option<string?>("--out") { Description = "Output folder (default: out/<network>)" };
-        var traces = new Option<int>("--trace-neurons") { Description = "Record the membrane of this many neurons of each population", DefaultValueFactory = _ => 3 };
+        var traces = new Option<int>("--trace-neurons") { Description = "Record the membrane of this many neurons of each population", DefaultValueFactory = _ => 3 }.Within(0, 100_000);
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON" };
-        var every = new Option<double?>("--checkpoint-every") { Description = "Save a checkpoint every this many simulated ms, and at the end" };
+        var every = new Option<double?>("--checkpoint-every") { Description = "Save a checkpoint every this many simulated ms, and at the end" }.Within(0.001, 1e12);
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file to save (default: <out>/checkpoint.spkc)" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint up to --duration-ms (same network, seed, --partitions and MPI processes; any --threads); the outputs are those of the whole run" };
         var parallel = new ParallelOptions();
@@ -36,32 +36,27 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>More checkpoints than this in one run are refused (each writes the whole state).</summary>
+    private const int MaxCheckpoints = 100_000;
+
     /// <summary>The checkpoint options of one run.</summary>
     private sealed record Checkpointing(double? EveryMs, string? File, string? Resume);
 
     private static async Task<int> ExecuteAsync(string name, double durationMs, ulong? seed, string? outDir, int traceNeurons, bool json, ParallelOptions.Choice parallel, Checkpointing checkpoints)
     {
-        if (parallel.Problem is { } problem)
-        {
-            Console.Error.WriteLine($"run: {problem}");
-            return 2;
-        }
-
-        if (checkpoints.EveryMs is { } everyMs && !(everyMs > 0 && double.IsFinite(everyMs)))
-        {
-            Console.Error.WriteLine($"run: --checkpoint-every must be a finite number of ms > 0 (got {everyMs})");
-            return 2;
-        }
-
         NetworkSpec spec = NetworkCatalog.Resolve(name, seed);
         Network net = NetworkBuilder.FromSpec(spec).Build();
         using MpiProcessGroup? group = parallel.StartProcesses();
         SimulationOptions options = parallel.Options(group); // what partitions cannot run is refused by name (exit 2)
         bool lead = group is null || group.Rank == 0;
         using Simulation sim = checkpoints.Resume is { } resume ? Simulation.Load(resume, net, options) : new Simulation(net, options);
-        if (!(sim.TimeMs < durationMs))
+        string? refusal = !(sim.TimeMs < durationMs) ? (checkpoints.Resume is null ? "--duration-ms must be > 0" : $"the checkpoint is at t = {sim.TimeMs} ms, not before --duration-ms {durationMs}")
+            : durationMs > sim.MaxTimeMs ? $"--duration-ms {durationMs} is beyond the longest run of this network, {sim.MaxTimeMs:G6} ms"
+            : (durationMs - sim.TimeMs) / checkpoints.EveryMs > MaxCheckpoints ? $"--checkpoint-every {checkpoints.EveryMs} ms would save more than {MaxCheckpoints} checkpoints"
+            : null;
+        if (refusal is not null)
         {
-            Console.Error.WriteLine($"run: the checkpoint is at t = {sim.TimeMs} ms, not before --duration-ms {durationMs}");
+            Console.Error.WriteLine($"run: {refusal}");
             return 2;
         }
 

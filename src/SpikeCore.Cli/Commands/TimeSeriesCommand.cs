@@ -14,11 +14,11 @@ internal static class TimeSeriesCommand
     public static Command Create(string name, string task, string defaultReservoir, int defaultNeurons, string description)
     {
         var reservoir = new Option<string>("--reservoir") { Description = "lsm, device or none", DefaultValueFactory = _ => defaultReservoir };
-        var neurons = new Option<int>("--neurons") { Description = "Reservoir size: liquid neurons (rounded to 10×10×k) or device virtual nodes (a multiple of 4)", DefaultValueFactory = _ => defaultNeurons };
-        var seeds = new Option<int>("--seeds") { Description = "Seeds to run (input series and reservoir drawn from each)", DefaultValueFactory = _ => 3 };
+        var neurons = new Option<int>("--neurons") { Description = "Reservoir size: liquid neurons (rounded to 10×10×k) or device virtual nodes (a multiple of 4)", DefaultValueFactory = _ => defaultNeurons }.Within(4, 20_000);
+        var seeds = new Option<int>("--seeds") { Description = "Seeds to run (input series and reservoir drawn from each)", DefaultValueFactory = _ => 3 }.Within(1, 1000);
         var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1 };
         var readout = new Option<string>("--readout") { Description = "ridge (offline, λ by leave-one-out) or rls (online recursive least squares)", DefaultValueFactory = _ => "ridge" };
-        var search = new Option<int>("--search") { Description = "Instead of the seeds: try this many random configurations on a validation split and print them as a table" };
+        var search = new Option<int>("--search") { Description = "Instead of the seeds: try this many random configurations on a validation split and print them as a table" }.Within(0, 100_000);
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var output = new Option<string?>("--out") { Description = $"Folder for prediction.png (default: out/{name})" };
         var command = new Command(name, description) { reservoir, neurons, seeds, seed, readout, search, json, output };

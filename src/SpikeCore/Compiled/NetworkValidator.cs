@@ -77,8 +77,46 @@ internal static class NetworkValidator
             ValidateCurrent(spec.Currents[i], i, byName, errors);
         }
 
+        long neurons = spec.Populations.Sum(p => (long)Math.Max(0, p.Size));
+        if (neurons > MaxNeurons)
+        {
+            errors.Add($"populations: {neurons} neurons in all; neuron ids are 32-bit, so at most {MaxNeurons}");
+        }
+        else if (errors.Count == 0 && EstimatedBytes(spec, byName) is var bytes && bytes > AvailableBytes())
+        {
+            errors.Add($"the network needs about {bytes / 1e9:G3} GB to build and run ({neurons} neurons, about {ExpectedSynapses(spec, byName):G3} synapses), more than the {AvailableBytes() / 1e9:G3} GB this process may use");
+        }
+
         return errors;
     }
+
+    /// <summary>The most neurons a network may have (ids are <see cref="int"/>, and tables keep one entry past the last).</summary>
+    public const int MaxNeurons = int.MaxValue - 1;
+
+    /// <summary>
+    /// What building and running needs, roughly and on the high side: per neuron its state, emitter key and row start
+    /// (~200 bytes, HH's gates included); per synapse the generated arrays (16 bytes) and the table (up to 12 bytes).
+    /// </summary>
+    private static double EstimatedBytes(NetworkSpec spec, Dictionary<string, PopulationSpec> byName) =>
+        (200.0 * spec.Populations.Sum(p => (double)p.Size)) + (28.0 * ExpectedSynapses(spec, byName));
+
+    /// <summary>Expected synapse count by rule (distance-dependent: its bound c·n_s·n_t).</summary>
+    private static double ExpectedSynapses(NetworkSpec spec, Dictionary<string, PopulationSpec> byName) => spec.Projections.Sum(pr =>
+    {
+        double ns = byName[pr.From].Size, nt = byName[pr.To].Size;
+        return pr.Rule.Kind switch
+        {
+            ConnectivityKind.AllToAll => ns * nt,
+            ConnectivityKind.OneToOne => ns,
+            ConnectivityKind.Bernoulli or ConnectivityKind.DistanceDependent => pr.Rule.Probability * ns * nt,
+            ConnectivityKind.FixedInDegree => pr.Rule.Degree * nt,
+            ConnectivityKind.FixedOutDegree => pr.Rule.Degree * ns,
+            _ => pr.Rule.Sources?.Count ?? 0,
+        };
+    });
+
+    /// <summary>The memory this process may use (the machine's, or a container's limit).</summary>
+    private static double AvailableBytes() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
     private static void ValidateProjection(NetworkSpec spec, ProjectionSpec pr, int i, Dictionary<string, PopulationSpec> byName, List<string> errors)
     {

@@ -49,6 +49,12 @@ public sealed class Simulation : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.Partitions, "partitions must be >= 1");
         }
 
+        long partitionsInAll = (long)_partitions * (options.Processes?.Size ?? 1);
+        if (partitionsInAll > Math.Max(1, network.NeuronCount))
+        {
+            throw new NotSupportedException($"a run in {partitionsInAll} partitions needs at least as many neurons; the network has {network.NeuronCount}");
+        }
+
         _processes = options.Processes is { Size: > 1 } group ? group : null;
         SpikeRecorder? recorder = null;
         if (options.RecordSpikes)

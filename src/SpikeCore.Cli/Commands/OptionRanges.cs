@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+
+namespace SpikeCore.Cli.Commands;
+
+/// <summary>
+/// Numeric options checked where they are parsed: a value outside its range (or NaN, or infinite) is a parse error
+/// naming the option, its range and the value, which <see cref="Program"/> prints as one line with exit code 2.
+/// Upper bounds keep a command from sizing memory or time by an absurd number (a 2·10^9-neuron liquid, a Hopfield
+/// matrix of 10^18 entries) and are stated in the help.
+/// </summary>
+internal static class OptionRanges
+{
+    /// <summary>Refuses values outside [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public static Option<T> Within<T>(this Option<T> option, T min, T max)
+        where T : struct, INumber<T>
+    {
+        option.Description += $" (range {Show(min)}..{Show(max)})";
+        option.Validators.Add(result =>
+        {
+            if (Value<T>(result) is { } value && !(value >= min && value <= max))
+            {
+                result.AddError($"{option.Name} must be in [{Show(min)}, {Show(max)}] (got {Show(value)})");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Refuses values outside [<paramref name="min"/>, <paramref name="max"/>] when the option is given.</summary>
+    public static Option<T?> Within<T>(this Option<T?> option, T min, T max)
+        where T : struct, INumber<T>
+    {
+        option.Description += $" (range {Show(min)}..{Show(max)})";
+        option.Validators.Add(result =>
+        {
+            if (Value<T?>(result) is { } value && !(value >= min && value <= max))
+            {
+                result.AddError($"{option.Name} must be in [{Show(min)}, {Show(max)}] (got {Show(value)})");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The parsed value, or null when it is not a number at all (the parser has said so already).</summary>
+    private static T? Value<T>(System.CommandLine.Parsing.OptionResult result)
+    {
+        try
+        {
+            return result.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
+        }
+    }
+
+    private static string Show<T>(T value)
+        where T : INumber<T> => value.ToString(null, CultureInfo.InvariantCulture);
+}
