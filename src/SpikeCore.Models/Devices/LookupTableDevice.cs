@@ -41,7 +41,7 @@ public sealed record LookupTableDevice : ConductanceDevice
 
     /// <summary>
     /// Reads a CSV with the header <c>pulse,potentiation_us,depression_us</c> and one row per pulse count 0, 1, ..., P.
-    /// Errors name the file, line and problem.
+    /// Errors are an <see cref="InvalidDataException"/> naming the file, line and problem.
     /// </summary>
     public static LookupTableDevice ReadCsv(string path)
     {
@@ -50,20 +50,38 @@ public sealed record LookupTableDevice : ConductanceDevice
             throw new FileNotFoundException($"device table '{path}' does not exist", path);
         }
 
-        string[] lines = File.ReadAllLines(path).Where(l => l.Trim().Length > 0).ToArray();
-        if (lines.Length == 0 || lines[0].Replace(" ", "", StringComparison.Ordinal) != "pulse,potentiation_us,depression_us")
-        {
-            throw new FormatException($"{path}:1: expected the header 'pulse,potentiation_us,depression_us'");
-        }
+        using var reader = new StreamReader(path);
+        return ParseCsv(reader, path);
+    }
 
+    /// <summary>Parses the CSV of <see cref="ReadCsv"/> from <paramref name="reader"/>; <paramref name="name"/> labels errors.</summary>
+    public static LookupTableDevice ParseCsv(TextReader reader, string name)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
         var up = new List<double>();
         var down = new List<double>();
-        for (int i = 1; i < lines.Length; i++)
+        int lineNumber = 0;
+        bool header = false;
+        while (reader.ReadLine() is { } line)
         {
-            string[] cells = lines[i].Split(',');
+            lineNumber++;
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            if (!header)
+            {
+                header = line.Replace(" ", "", StringComparison.Ordinal) == "pulse,potentiation_us,depression_us"
+                    ? true
+                    : throw new InvalidDataException($"{name}:{lineNumber}: expected the header 'pulse,potentiation_us,depression_us'");
+                continue;
+            }
+
+            string[] cells = line.Split(',');
             if (cells.Length != 3)
             {
-                throw new FormatException($"{path}:{i + 1}: expected 3 comma-separated values, got {cells.Length}");
+                throw new InvalidDataException($"{name}:{lineNumber}: expected 3 comma-separated values, got {cells.Length}");
             }
 
             double[] v = new double[3];
@@ -71,23 +89,28 @@ public sealed record LookupTableDevice : ConductanceDevice
             {
                 if (!double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out v[c]) || !double.IsFinite(v[c]))
                 {
-                    throw new FormatException($"{path}:{i + 1}: '{cells[c].Trim()}' is not a finite number");
+                    throw new InvalidDataException($"{name}:{lineNumber}: '{cells[c].Trim()}' is not a finite number");
                 }
             }
 
-            if (v[0] != i - 1)
+            if (v[0] != up.Count)
             {
-                throw new FormatException($"{path}:{i + 1}: pulse counts must run 0, 1, 2, ... (expected {i - 1}, got {cells[0].Trim()})");
+                throw new InvalidDataException($"{name}:{lineNumber}: pulse counts must run 0, 1, 2, ... (expected {up.Count}, got {cells[0].Trim()})");
             }
 
             up.Add(v[1]);
             down.Add(v[2]);
         }
 
+        if (!header)
+        {
+            throw new InvalidDataException($"{name}:1: expected the header 'pulse,potentiation_us,depression_us'");
+        }
+
         var device = new LookupTableDevice(up, down);
         var errors = new List<string>();
-        device.Validate(errors, path);
-        return errors.Count == 0 ? device : throw new FormatException(string.Join("; ", errors));
+        device.Validate(errors, name);
+        return errors.Count == 0 ? device : throw new InvalidDataException(string.Join("; ", errors));
     }
 
     /// <inheritdoc/>

@@ -34,7 +34,7 @@ public static class WavFile
 
         (ushort format, int channels, int rate, int bits)? fmt = null;
         int at = 12;
-        while (at + 8 <= bytes.Length)
+        while (at <= bytes.Length - 8)
         {
             ReadOnlySpan<byte> id = bytes.Slice(at, 4);
             uint size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(at + 4, 4));
@@ -77,7 +77,8 @@ public static class WavFile
                 return Decode(bytes.Slice(body, (int)size), f.format, f.channels, f.rate, f.bits, name);
             }
 
-            at = body + (int)Math.Min(size + (size & 1), int.MaxValue - body); // chunks are padded to even sizes
+            long next = body + (long)size + (size & 1); // chunks are padded to even sizes
+            at = (int)Math.Min(next, bytes.Length);
         }
 
         throw Error(name, fmt is null ? "no fmt chunk" : "no data chunk");

@@ -361,7 +361,14 @@ public sealed class Simulation : IDisposable
             a.Values(ref neurons);
             if (a.Loading)
             {
-                PopulationInfo info = Network.Populations[population]; // the network matched, so indices are valid
+                // Recorders are not part of the network: their indices are checked like any other input.
+                PopulationInfo? info = population >= 0 && population < Network.Populations.Count ? Network.Populations[population] : null;
+                if (info is null || variable < 0 || variable >= info.Model.StateVariables.Count || neurons.Any(n => n < 0 || n >= info.Size)
+                    || !double.IsFinite(start) || !(interval > 0) || !double.IsFinite(interval))
+                {
+                    throw a.Mismatch($"a state recorder names population {population}, variable {variable}, {neurons.Length} neurons, start {start} ms and interval {interval} ms, which this network does not have");
+                }
+
                 Attach(new StateRecorder(info.Name, population, neurons, info.Model.StateVariables[variable], variable, start, interval));
             }
         }

@@ -139,11 +139,11 @@ public class ConductanceDeviceTests
         LookupTableDevice ok = LookupTableDevice.ReadCsv(Write("pulse,potentiation_us,depression_us\n0,1,5\n1,3,2\n2,5,1\n"));
         Assert.Equal(3, ok.Apply(1, 1), 1e-12);
         Assert.Equal(2, ok.MaxPulses);
-        Assert.Contains("expected the header", Assert.Throws<FormatException>(() => LookupTableDevice.ReadCsv(Write("p,g\n0,1\n"))).Message);
-        Assert.Contains(":3: 'x' is not a finite number", Assert.Throws<FormatException>(() => LookupTableDevice.ReadCsv(Write("pulse,potentiation_us,depression_us\n0,1,5\n1,x,2\n2,5,1\n"))).Message);
-        Assert.Contains(":3: pulse counts must run", Assert.Throws<FormatException>(() => LookupTableDevice.ReadCsv(Write("pulse,potentiation_us,depression_us\n0,1,5\n2,3,2\n"))).Message);
-        Assert.Contains("potentiation_us: must rise strictly", Assert.Throws<FormatException>(() => LookupTableDevice.ReadCsv(Write("pulse,potentiation_us,depression_us\n0,1,5\n1,0.5,2\n2,5,1\n"))).Message);
-        Assert.Contains(":2: expected 3", Assert.Throws<FormatException>(() => LookupTableDevice.ReadCsv(Write("pulse,potentiation_us,depression_us\n0,1\n"))).Message);
+        Assert.Contains("expected the header", Assert.Throws<InvalidDataException>(() => LookupTableDevice.ReadCsv(Write("p,g\n0,1\n"))).Message);
+        Assert.Contains(":3: 'x' is not a finite number", Assert.Throws<InvalidDataException>(() => LookupTableDevice.ReadCsv(Write("pulse,potentiation_us,depression_us\n0,1,5\n1,x,2\n2,5,1\n"))).Message);
+        Assert.Contains(":3: pulse counts must run", Assert.Throws<InvalidDataException>(() => LookupTableDevice.ReadCsv(Write("pulse,potentiation_us,depression_us\n0,1,5\n2,3,2\n"))).Message);
+        Assert.Contains("potentiation_us: must rise strictly", Assert.Throws<InvalidDataException>(() => LookupTableDevice.ReadCsv(Write("pulse,potentiation_us,depression_us\n0,1,5\n1,0.5,2\n2,5,1\n"))).Message);
+        Assert.Contains(":2: expected 3", Assert.Throws<InvalidDataException>(() => LookupTableDevice.ReadCsv(Write("pulse,potentiation_us,depression_us\n0,1\n"))).Message);
         Assert.Throws<FileNotFoundException>(() => LookupTableDevice.ReadCsv(Path.Combine(dir, "missing.csv")));
     }
 }
