@@ -36,6 +36,31 @@ public static class DataPaths
         }
     }
 
+    /// <summary>
+    /// The folder that holds a dataset's files, whichever of its folders a user names: <paramref name="folder"/> itself
+    /// when it holds a file matching <paramref name="pattern"/>, else the first of <paramref name="layout"/> below it
+    /// that does (the dataset's root as its repository lays it out, or the shared data root); else
+    /// <paramref name="folder"/>, for the reader to report.
+    /// </summary>
+    /// <example><c>Locate("free-spoken-digit-dataset", "*.wav", "recordings", "fsdd/recordings")</c> is its recordings folder.</example>
+    public static string Locate(string folder, string pattern, params string[] layout)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(layout);
+        foreach (string candidate in layout.Select(l => Path.Combine(folder, l)).Prepend(folder))
+        {
+            if (Directory.Exists(candidate) && Directory.EnumerateFiles(candidate, pattern).Any())
+            {
+                return candidate;
+            }
+        }
+
+        return folder;
+    }
+
+    /// <summary>The Free Spoken Digit Dataset's recordings in the folder a user names (see <see cref="Locate"/>).</summary>
+    public static string FsddRecordingsIn(string folder) => Locate(folder, "*.wav", "recordings", Path.Combine("fsdd", "recordings"));
+
     /// <summary>The Free Spoken Digit Dataset's recordings folder.</summary>
     public static string FsddRecordings => Path.Combine(Root, "fsdd", "recordings");
 

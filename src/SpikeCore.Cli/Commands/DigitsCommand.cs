@@ -13,10 +13,10 @@ internal static class DigitsCommand
 {
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = $"Folder of {{digit}}_{{speaker}}_{{index}}.wav files (default: ${DataPaths.Variable}/fsdd/recordings)" };
+        var data = new Option<string?>("--data") { Description = $"Folder of {{digit}}_{{speaker}}_{{index}}.wav files, or the dataset root holding recordings/ (default: ${DataPaths.Variable}/fsdd/recordings)" };
         var split = new Option<string>("--split") { Description = "speaker-dependent (takes 0-4 test) or loso (leave one speaker out, every fold)", DefaultValueFactory = _ => "speaker-dependent" };
         var trainSpeakers = new Option<string?>("--train-speakers") { Description = "Comma-separated speakers to train on (test: --test-data, or every other speaker)" };
-        var testData = new Option<string?>("--test-data") { Description = "Folder of recordings to test on (with --train-speakers)" };
+        var testData = new Option<string?>("--test-data") { Description = "Folder of recordings (or its dataset root) to test on (with --train-speakers)" };
         var reservoir = new Option<string>("--reservoir") { Description = "lsm, device or none", DefaultValueFactory = _ => "lsm" };
         var neurons = new Option<int>("--neurons") { Description = "Liquid size (rounded to a cube)", DefaultValueFactory = _ => 512 }.Within(8, 20_000);
         var segments = new Option<int>("--segments") { Description = "Time segments of the features", DefaultValueFactory = _ => new DigitsExperiment().Segments }.Within(1, 100);

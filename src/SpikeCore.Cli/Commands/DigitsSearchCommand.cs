@@ -13,7 +13,7 @@ internal static class DigitsSearchCommand
 {
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = $"Folder of FSDD-named recordings (default: ${DataPaths.Variable}/fsdd/recordings)" };
+        var data = new Option<string?>("--data") { Description = $"Folder of FSDD-named recordings, or the dataset root holding recordings/ (default: ${DataPaths.Variable}/fsdd/recordings)" };
         var reservoir = new Option<string>("--reservoir") { Description = "lsm, device or none (front end only)", DefaultValueFactory = _ => "lsm" };
         var trials = new Option<int>("--trials") { Description = "Configurations to try", DefaultValueFactory = _ => 12 }.Within(1, 100_000);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the search", DefaultValueFactory = _ => 1 };

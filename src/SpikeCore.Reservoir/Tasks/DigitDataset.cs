@@ -26,10 +26,15 @@ public sealed class DigitDataset
     /// <summary>The speakers, sorted.</summary>
     public IReadOnlyList<string> Speakers => Recordings.Select(r => r.Speaker).Distinct().Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>Reads the recordings of <paramref name="folder"/>; a missing folder or one without FSDD-named files is an error that says so.</summary>
+    /// <summary>
+    /// Reads the recordings of <paramref name="folder"/>: the recordings folder, the dataset's root (holding
+    /// <c>recordings/</c>, as the FSDD repository is laid out) or the shared data root (holding <c>fsdd/recordings/</c>);
+    /// a missing folder or one without FSDD-named files is an error that says so.
+    /// </summary>
     public static DigitDataset Load(string folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
+        folder = DataPaths.FsddRecordingsIn(folder);
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException(

@@ -133,7 +133,7 @@ internal static class CheckpointFile
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        byte[] buffer = new byte[1 << 20];
+        byte[] buffer = new byte[(int)Math.Clamp(payload, 1, 1 << 20)]; // sized by what the file holds
         for (long left = payload; left > 0;)
         {
             int n = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));

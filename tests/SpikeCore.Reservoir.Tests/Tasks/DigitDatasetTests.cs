@@ -45,4 +45,16 @@ public class DigitDatasetTests
         Assert.Contains("no speaker 'bob'", Assert.Throws<ArgumentException>(() => one.LeaveOut("bob")).Message);
         Assert.Contains("no speaker 'bob'", Assert.Throws<ArgumentException>(() => one.TrainOn(["ana", "bob"])).Message);
     }
+
+    [Fact]
+    public void The_dataset_root_and_the_data_root_name_the_same_recordings()
+    {
+        string recordings = DataPaths.FsddRecordings;
+        DigitDataset direct = DigitDataset.Load(recordings);
+        DigitDataset fromRoot = DigitDataset.Load(Path.GetDirectoryName(recordings)!);            // the FSDD repository's layout
+        DigitDataset fromData = DigitDataset.Load(Path.GetDirectoryName(Path.GetDirectoryName(recordings))!); // the shared data root
+        Assert.Equal(direct.Recordings, fromRoot.Recordings);
+        Assert.Equal(direct.Recordings, fromData.Recordings);
+        Assert.Equal(direct.Folder, fromRoot.Folder);
+    }
 }
