@@ -1,39 +1,42 @@
+using SpikeCore.Models.Devices;
 using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Neurons.Memristive;
-using SpikeCore.Models.Serialization;
 using SpikeCore.Models.Sources;
+using SpikeCore.Models.Synapses;
+using SpikeCore.Parameters;
 
 namespace SpikeCore.Models;
 
-/// <summary>The models a network file can name, by their <see cref="NeuronModel.Name"/>.</summary>
+/// <summary>
+/// SpikeCore's own models in <see cref="ModelRegistry"/>, each as the prototype whose parameters are the defaults a
+/// network file may leave out. <see cref="Serialization.NetworkFile"/> registers them before it reads anything.
+/// </summary>
 public static class ModelCatalog
 {
-    private static readonly Dictionary<string, Func<JsonPathReader, NeuronModel>> s_readers = new()
+    private static readonly Lazy<bool> s_registered = new(() =>
     {
-        ["lif_exp"] = LifExp.Read,
-        ["lif_cond_exp"] = LifCondExp.Read,
-        ["lif_adapt"] = LifAdapt.Read,
-        ["hh"] = HodgkinHuxley.Read,
-        ["traub_miles"] = TraubMiles.Read,
-        ["threshold_switch"] = ThresholdSwitchNeuron.Read,
-        ["pcm_neuron"] = PcmNeuron.Read,
-        ["mott_neuristor"] = MottNeuristor.Read,
-        ["poisson"] = PoissonSource.Read,
-        ["spike_times"] = SpikeTimesSource.Read,
-    };
-
-    /// <summary>Names of every model, sorted.</summary>
-    public static IReadOnlyList<string> Names { get; } = s_readers.Keys.Order(StringComparer.Ordinal).ToArray();
-
-    internal static NeuronModel? Read(string name, JsonPathReader parameters)
-    {
-        if (!s_readers.TryGetValue(name, out Func<JsonPathReader, NeuronModel>? read))
+        foreach (NeuronModel m in new NeuronModel[]
         {
-            return null;
+            LifExp.Default, LifCondExp.Default, LifAdapt.Default, HodgkinHuxley.Default, TraubMiles.Default, new ThresholdSwitchNeuron(),
+            new PcmNeuron(), new MottNeuristor(), new PoissonSource(), new SpikeTimesSource([]),
+        })
+        {
+            ModelRegistry.Register(m);
         }
 
-        NeuronModel model = read(parameters);
-        parameters.RejectUnknownFields();
-        return model;
-    }
+        foreach (SynapseModel m in new SynapseModel[] { TsodyksMarkram.Depressing, new Stdp(), new TripletStdp(), new BinaryPcmStdp(), new DiffusiveMemristor(), new SecondOrderMemristor() })
+        {
+            ModelRegistry.Register(m);
+        }
+
+        foreach (ConductanceDevice d in new ConductanceDevice[] { new SaturatingExponentialDevice(), new LinearStepDevice(), new PowerStepDevice(), new ExponentialStepDevice(), new LookupTableDevice([0, 1], [1, 0]) })
+        {
+            ModelRegistry.Register(d);
+        }
+
+        return true;
+    });
+
+    /// <summary>Registers every SpikeCore model (once; later calls do nothing).</summary>
+    public static void Register() => _ = s_registered.Value;
 }

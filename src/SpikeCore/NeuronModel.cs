@@ -1,4 +1,4 @@
-using System.Text.Json;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore;
@@ -10,9 +10,10 @@ namespace SpikeCore;
 /// <remarks>
 /// Event-driven models are advanced analytically to the time of each event that touches them and tell the scheduler
 /// the earliest time they can fire. Clocked models (no closed form) step their whole population on a fixed step through
-/// a recurring tick event and have <see cref="ClockStepMs"/> &gt; 0.
+/// a recurring tick event and have <see cref="ClockStepMs"/> &gt; 0. Parameters are properties declared with
+/// <see cref="ParameterAttribute"/>: checking, reading and writing them come from those declarations.
 /// </remarks>
-public abstract record NeuronModel
+public abstract record NeuronModel : INamedModel
 {
     /// <summary>The model's name in network files, e.g. <c>lif_exp</c>.</summary>
     public abstract string Name { get; }
@@ -36,10 +37,17 @@ public abstract record NeuronModel
     /// <param name="errors">Where problems are collected.</param>
     /// <param name="path">Location of the model in the network, e.g. "populations[0] 'E'.lif_exp".</param>
     /// <param name="populationSize">Size of the population using the model (for per-neuron parameters).</param>
-    public abstract void Validate(ICollection<string> errors, string path, int populationSize);
+    public void Validate(ICollection<string> errors, string path, int populationSize)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ModelParameters.Validate(this, errors, path);
+        ValidateRules(errors, path, populationSize);
+    }
 
-    /// <summary>Writes the parameters as JSON object members (the inverse of the model catalog's reader).</summary>
-    internal abstract void WriteParameters(Utf8JsonWriter writer);
+    /// <summary>Rules beyond each declared parameter's own check (e.g. one list per neuron), each message starting with <paramref name="path"/>.</summary>
+    protected virtual void ValidateRules(ICollection<string> errors, string path, int populationSize)
+    {
+    }
 
     /// <summary>Creates the mutable state of one population.</summary>
     internal abstract PopulationRuntime CreateRuntime(PopulationLayout layout);

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore;
@@ -7,9 +7,10 @@ namespace SpikeCore;
 /// A plastic synapse model for a projection: immutable, validated parameters plus the factory of the runtime that keeps
 /// its state. Projections without one are static (the weight is delivered unchanged). Plasticity is event-driven: the
 /// state is advanced exactly from one presynaptic arrival to the next, and rules that learn from postsynaptic spikes are
-/// told of each one through an index of the neuron's incoming synapses.
+/// told of each one through an index of the neuron's incoming synapses. Parameters are declared with
+/// <see cref="ParameterAttribute"/>, as for neuron models.
 /// </summary>
-public abstract record SynapseModel
+public abstract record SynapseModel : INamedModel
 {
     /// <summary>The model's name in network files, e.g. <c>tsodyks_markram</c>.</summary>
     public abstract string Name { get; }
@@ -18,10 +19,17 @@ public abstract record SynapseModel
     public virtual bool ChangesWeights => false;
 
     /// <summary>Adds to <paramref name="errors"/> every invalid parameter, each message starting with <paramref name="path"/>.</summary>
-    public abstract void Validate(ICollection<string> errors, string path);
+    public void Validate(ICollection<string> errors, string path)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ModelParameters.Validate(this, errors, path);
+        ValidateRules(errors, path);
+    }
 
-    /// <summary>Writes the parameters as JSON object members (the inverse of the synapse catalog's reader).</summary>
-    internal abstract void WriteParameters(Utf8JsonWriter writer);
+    /// <summary>Rules beyond each declared parameter's own check, each message starting with <paramref name="path"/>.</summary>
+    protected virtual void ValidateRules(ICollection<string> errors, string path)
+    {
+    }
 
     /// <summary>Creates the state of one projection's synapses.</summary>
     internal abstract SynapseRuntime CreateRuntime(SynapseLayout layout);

@@ -19,14 +19,6 @@ internal sealed record DeliveryProbe : NeuronModel
 
     public override IReadOnlyList<string> StateVariables => ["last_weight"];
 
-    public override void Validate(ICollection<string> errors, string path, int populationSize)
-    {
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-    }
-
     internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new Runtime(this, layout);
 
     /// <summary>Every delivery of the last simulation that used a probe (tests run one probe network at a time per thread).</summary>

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using SpikeCore.Building;
+using SpikeCore.Parameters;
 using SpikeCore.Random;
 
 namespace SpikeCore.Models.Devices;
@@ -18,24 +17,30 @@ namespace SpikeCore.Models.Devices;
 /// key), which scales the model's nonlinearity or step. Sources: NeuroSim (Chen et al. 2018, MLP_NeuroSim V3.0) for the
 /// quantisation and noise; aihwkit (Rasch et al. 2021) for the step models. Conductances in µS.
 /// </remarks>
-public abstract record ConductanceDevice
+public abstract record ConductanceDevice : INamedModel, IValidatedParameters
 {
     /// <summary>G_min.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double MinConductanceUs { get; init; } = 0.476;
 
     /// <summary>G_max.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double MaxConductanceUs { get; init; } = 10;
 
     /// <summary>P_max, the pulses that take the device across its whole range.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public int MaxPulses { get; init; } = 31;
 
     /// <summary>σ_c2c, cycle-to-cycle noise per √pulse as a fraction of the range (NeuroSim's default is 0.005).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double CycleToCycleSigma { get; init; }
 
     /// <summary>σ_d2d, relative device-to-device spread of the model's nonlinearity or step.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double DeviceToDeviceSigma { get; init; }
 
     /// <summary>How weight changes become pulses.</summary>
+    [Parameter]
     public PulseRounding Rounding { get; init; } = PulseRounding.Truncate;
 
     /// <summary>The update model's name in network files.</summary>
@@ -91,39 +96,21 @@ public abstract record ConductanceDevice
         return (Math.Clamp(g, MinConductanceUs, MaxConductanceUs), pulses);
     }
 
-    /// <summary>Adds every invalid parameter to <paramref name="errors"/>.</summary>
-    public virtual void Validate(ICollection<string> errors, string path)
+    /// <summary>Adds to <paramref name="errors"/> every invalid parameter, each message starting with <paramref name="path"/>.</summary>
+    public void Validate(ICollection<string> errors, string path)
+    {
+        ModelParameters.Validate(this, errors, path);
+        ValidateRules(errors, path);
+    }
+
+    /// <summary>Rules beyond each parameter's own check: the range must be a range.</summary>
+    public virtual void ValidateRules(ICollection<string> errors, string path)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        ParameterChecks.NonNegative(errors, path, "min_conductance_us", MinConductanceUs);
-        ParameterChecks.Positive(errors, path, "max_conductance_us", MaxConductanceUs);
         if (!(MaxConductanceUs > MinConductanceUs))
         {
             errors.Add($"{path}.max_conductance_us: must exceed min_conductance_us ({MinConductanceUs}), got {MaxConductanceUs}");
         }
-
-        if (MaxPulses < 1)
-        {
-            errors.Add($"{path}.max_pulses: must be at least 1 (got {MaxPulses})");
-        }
-
-        ParameterChecks.NonNegative(errors, path, "cycle_to_cycle_sigma", CycleToCycleSigma);
-        ParameterChecks.NonNegative(errors, path, "device_to_device_sigma", DeviceToDeviceSigma);
-        if (!Enum.IsDefined(Rounding))
-        {
-            errors.Add($"{path}.rounding: unknown rounding {Rounding}");
-        }
-    }
-
-    /// <summary>Writes the parameters (common ones, then the model's) as JSON object members.</summary>
-    internal virtual void WriteParameters(Utf8JsonWriter writer)
-    {
-        writer.WriteNumber("min_conductance_us", MinConductanceUs);
-        writer.WriteNumber("max_conductance_us", MaxConductanceUs);
-        writer.WriteNumber("max_pulses", MaxPulses);
-        writer.WriteNumber("cycle_to_cycle_sigma", CycleToCycleSigma);
-        writer.WriteNumber("device_to_device_sigma", DeviceToDeviceSigma);
-        writer.WriteString("rounding", Rounding == PulseRounding.Stochastic ? "stochastic" : "truncate");
     }
 
     private const ulong SpreadPurpose = 5UL << 40;

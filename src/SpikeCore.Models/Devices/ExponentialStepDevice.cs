@@ -1,5 +1,4 @@
-using System.Text.Json;
-using SpikeCore.Building;
+using SpikeCore.Parameters;
 
 namespace SpikeCore.Models.Devices;
 
@@ -13,9 +12,11 @@ namespace SpikeCore.Models.Devices;
 public sealed record ExponentialStepDevice : ConductanceDevice
 {
     /// <summary>β+, how fast potentiation steps shrink towards G_max.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double PotentiationDecay { get; init; } = 3;
 
     /// <summary>β−, how fast depression steps shrink towards G_min.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double DepressionDecay { get; init; } = 3;
 
     /// <inheritdoc/>
@@ -38,18 +39,4 @@ public sealed record ExponentialStepDevice : ConductanceDevice
         double Step(double beta) => beta < 1e-9 ? RangeUs / MaxPulses : RangeUs * double.ExpM1(beta) / (MaxPulses * beta);
     }
 
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path)
-    {
-        base.Validate(errors, path);
-        ParameterChecks.NonNegative(errors, path, "potentiation_decay", PotentiationDecay);
-        ParameterChecks.NonNegative(errors, path, "depression_decay", DepressionDecay);
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        base.WriteParameters(writer);
-        writer.WriteNumber("potentiation_decay", PotentiationDecay);
-        writer.WriteNumber("depression_decay", DepressionDecay);
-    }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace SpikeCore.Models.Devices;
 
 /// <summary>
@@ -14,6 +12,4 @@ public sealed record LinearStepDevice : ConductanceDevice
     /// <inheritdoc/>
     public override double Apply(double conductanceUs, int pulses, double spread = 1) =>
         Math.Clamp(conductanceUs + pulses * spread * RangeUs / MaxPulses, MinConductanceUs, MaxConductanceUs);
-
-    internal override void WriteParameters(Utf8JsonWriter writer) => base.WriteParameters(writer);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using SpikeCore.Serialization;
+using SpikeCore.Parameters;
 
 namespace SpikeCore.Models.Devices;
 
@@ -10,6 +9,7 @@ namespace SpikeCore.Models.Devices;
 /// device's position on the curve of its direction by inverse linear interpolation and moves it by one pulse (NeuroSim's
 /// MeasuredDevice; aihwkit's PiecewiseStep). Device-to-device spread scales the pulse count.
 /// </summary>
+[ComputedParameters(nameof(MinConductanceUs), nameof(MaxConductanceUs), nameof(MaxPulses))]
 public sealed record LookupTableDevice : ConductanceDevice
 {
     private readonly double[] _potentiationUs = [];
@@ -18,23 +18,39 @@ public sealed record LookupTableDevice : ConductanceDevice
     /// <summary>Creates the device from its two measured curves (each strictly monotonic, G_min and G_max at the ends).</summary>
     public LookupTableDevice(IReadOnlyList<double> potentiationUs, IReadOnlyList<double> depressionUs)
     {
-        ArgumentNullException.ThrowIfNull(potentiationUs);
-        ArgumentNullException.ThrowIfNull(depressionUs);
-        _potentiationUs = [.. potentiationUs];
-        _depressionUs = [.. depressionUs];
-        if (_potentiationUs.Length >= 2)
+        PotentiationUs = potentiationUs;
+        DepressionUs = depressionUs;
+    }
+
+    /// <summary>G after 0..P potentiating pulses from G_min; it sets the range (its ends) and P.</summary>
+    [Parameter]
+    public IReadOnlyList<double> PotentiationUs
+    {
+        get => _potentiationUs;
+        init
         {
-            MinConductanceUs = _potentiationUs[0];
-            MaxConductanceUs = _potentiationUs[^1];
-            MaxPulses = _potentiationUs.Length - 1;
+            ArgumentNullException.ThrowIfNull(value);
+            _potentiationUs = [.. value];
+            if (_potentiationUs.Length >= 2)
+            {
+                MinConductanceUs = _potentiationUs[0];
+                MaxConductanceUs = _potentiationUs[^1];
+                MaxPulses = _potentiationUs.Length - 1;
+            }
         }
     }
 
-    /// <summary>G after 0..P potentiating pulses from G_min.</summary>
-    public IReadOnlyList<double> PotentiationUs => _potentiationUs;
-
     /// <summary>G after 0..P depressing pulses from G_max.</summary>
-    public IReadOnlyList<double> DepressionUs => _depressionUs;
+    [Parameter]
+    public IReadOnlyList<double> DepressionUs
+    {
+        get => _depressionUs;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _depressionUs = [.. value];
+        }
+    }
 
     /// <inheritdoc/>
     public override string Name => "lookup_table";
@@ -149,7 +165,7 @@ public sealed record LookupTableDevice : ConductanceDevice
     }
 
     /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path)
+    public override void ValidateRules(ICollection<string> errors, string path)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (_potentiationUs.Length < 2 || _depressionUs.Length != _potentiationUs.Length)
@@ -181,15 +197,6 @@ public sealed record LookupTableDevice : ConductanceDevice
             errors.Add($"{path}.depression_us: must start at G_max ({_potentiationUs[^1]}) and end at G_min ({_potentiationUs[0]})");
         }
 
-        base.Validate(errors, path);
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        writer.WriteNumber("cycle_to_cycle_sigma", CycleToCycleSigma);
-        writer.WriteNumber("device_to_device_sigma", DeviceToDeviceSigma);
-        writer.WriteString("rounding", Rounding == PulseRounding.Stochastic ? "stochastic" : "truncate");
-        NetworkJsonWriter.WriteNumbers(writer, "potentiation_us", _potentiationUs);
-        NetworkJsonWriter.WriteNumbers(writer, "depression_us", _depressionUs);
+        base.ValidateRules(errors, path);
     }
 }

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using SpikeCore.Building;
+using SpikeCore.Parameters;
 
 namespace SpikeCore.Models.Devices;
 
@@ -11,9 +10,11 @@ namespace SpikeCore.Models.Devices;
 public sealed record PowerStepDevice : ConductanceDevice
 {
     /// <summary>γ+, the exponent of potentiation.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double PotentiationExponent { get; init; } = 1;
 
     /// <summary>γ−, the exponent of depression.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double DepressionExponent { get; init; } = 1;
 
     /// <inheritdoc/>
@@ -33,18 +34,4 @@ public sealed record PowerStepDevice : ConductanceDevice
         return g;
     }
 
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path)
-    {
-        base.Validate(errors, path);
-        ParameterChecks.NonNegative(errors, path, "potentiation_exponent", PotentiationExponent);
-        ParameterChecks.NonNegative(errors, path, "depression_exponent", DepressionExponent);
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        base.WriteParameters(writer);
-        writer.WriteNumber("potentiation_exponent", PotentiationExponent);
-        writer.WriteNumber("depression_exponent", DepressionExponent);
-    }
 }

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using SpikeCore.Building;
+using SpikeCore.Parameters;
 
 namespace SpikeCore.Models.Devices;
 
@@ -24,6 +23,7 @@ public sealed record SaturatingExponentialDevice : ConductanceDevice
     public static SaturatingExponentialDevice RealDevice { get; } = FromNonlinearity(4.22);
 
     /// <summary>A, the pulse scale of the curve (larger: more linear).</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double PulseScale { get; init; } = 7.74;
 
     /// <inheritdoc/>
@@ -75,16 +75,4 @@ public sealed record SaturatingExponentialDevice : ConductanceDevice
         return Math.Clamp(g, MinConductanceUs, MaxConductanceUs);
     }
 
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path)
-    {
-        base.Validate(errors, path);
-        ParameterChecks.Positive(errors, path, "pulse_scale", PulseScale);
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        base.WriteParameters(writer);
-        writer.WriteNumber("pulse_scale", PulseScale);
-    }
 }

@@ -1,3 +1,5 @@
+using SpikeCore.Parameters;
+
 namespace SpikeCore.Models.Neurons;
 
 /// <summary>How a Hodgkin-Huxley population integrates one step.</summary>
@@ -11,5 +13,6 @@ public enum HhScheme
     ExponentialEuler,
 
     /// <summary>Classical fourth-order Runge-Kutta on (V, m, h, n), synaptic conductances taken from their exact trajectory.</summary>
+    [ParameterValue("rk4")]
     RungeKutta4,
 }

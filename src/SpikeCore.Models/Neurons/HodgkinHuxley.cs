@@ -1,6 +1,5 @@
-using System.Text.Json;
 using SpikeCore.Models.Neurons.Channels;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Neurons;
@@ -25,63 +24,71 @@ public sealed record HodgkinHuxley : NeuronModel
 {
     private static readonly string[] s_receptors = ["excitatory", "inhibitory"];
     private static readonly string[] s_variables = ["v_mv", "m", "h", "n", "g_exc_ms_per_cm2", "g_inh_ms_per_cm2"];
-    private static readonly string[] s_names =
-    [
-        "capacitance_uf_per_cm2", "sodium_conductance_ms_per_cm2", "potassium_conductance_ms_per_cm2",
-        "leak_conductance_ms_per_cm2", "sodium_reversal_mv", "potassium_reversal_mv", "leak_reversal_mv", "shift_mv",
-        "excitatory_reversal_mv", "inhibitory_reversal_mv", "excitatory_tau_ms", "inhibitory_tau_ms", "detection_mv",
-        "refractory_ms", "step_ms", "rest_mv",
-    ];
-
     /// <summary>The squid axon with the defaults below.</summary>
     public static HodgkinHuxley Default { get; } = new();
 
     /// <summary>Membrane capacitance C.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double CapacitanceUfPerCm2 { get; init; } = 1;
 
     /// <summary>Maximal sodium conductance g_Na.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double SodiumConductanceMsPerCm2 { get; init; } = 120;
 
     /// <summary>Maximal potassium conductance g_K.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double PotassiumConductanceMsPerCm2 { get; init; } = 36;
 
     /// <summary>Leak conductance g_L.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double LeakConductanceMsPerCm2 { get; init; } = 0.3;
 
     /// <summary>Sodium reversal E_Na.</summary>
+    [Parameter]
     public double SodiumReversalMv { get; init; } = 50;
 
     /// <summary>Potassium reversal E_K.</summary>
+    [Parameter]
     public double PotassiumReversalMv { get; init; } = -77;
 
     /// <summary>Leak reversal E_L (sets rest at −65 mV).</summary>
+    [Parameter]
     public double LeakReversalMv { get; init; } = -54.387;
 
     /// <summary>Excitatory synaptic reversal E_e.</summary>
+    [Parameter]
     public double ExcitatoryReversalMv { get; init; }
 
     /// <summary>Inhibitory synaptic reversal E_i.</summary>
+    [Parameter]
     public double InhibitoryReversalMv { get; init; } = -80;
 
     /// <summary>Excitatory conductance time constant.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double ExcitatoryTauMs { get; init; } = 2;
 
     /// <summary>Inhibitory conductance time constant.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double InhibitoryTauMs { get; init; } = 5;
 
     /// <summary>A spike is an upward crossing of this level.</summary>
+    [Parameter]
     public double DetectionMv { get; init; } = -20;
 
     /// <summary>No second spike is reported sooner than this after one (detection only; the dynamics run on).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double RefractoryMs { get; init; } = 2;
 
     /// <summary>Integration step.</summary>
+    [Parameter(ParameterCheck.Positive, Maximum = 1)]
     public double StepMs { get; init; } = 0.01;
 
     /// <summary>Initial membrane potential (gates start at their steady state there); the resting potential of the 1952 parameters.</summary>
+    [Parameter]
     public double RestMv { get; init; } = -65;
 
     /// <summary>Integration scheme.</summary>
+    [Parameter]
     public HhScheme Scheme { get; init; } = HhScheme.RungeKutta4;
 
     /// <inheritdoc/>
@@ -105,36 +112,6 @@ public sealed record HodgkinHuxley : NeuronModel
     internal HhConstants Constants => new(CapacitanceUfPerCm2, SodiumConductanceMsPerCm2, PotassiumConductanceMsPerCm2,
         LeakConductanceMsPerCm2, SodiumReversalMv, PotassiumReversalMv, LeakReversalMv, 0, ExcitatoryReversalMv,
         InhibitoryReversalMv, ExcitatoryTauMs, InhibitoryTauMs, DetectionMv, RefractoryMs, StepMs, RestMv, Scheme);
-
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path, int populationSize) =>
-        Constants.Validate(errors, path, s_names);
-
-    internal override void WriteParameters(Utf8JsonWriter writer) => HhFiles.Write(writer, Constants, s_names, skipShift: true);
-
-    internal static HodgkinHuxley Read(JsonPathReader r)
-    {
-        HhConstants c = HhFiles.Read(r, Default.Constants, s_names, skipShift: true);
-        return new HodgkinHuxley
-        {
-            CapacitanceUfPerCm2 = c.Capacitance,
-            SodiumConductanceMsPerCm2 = c.SodiumConductance,
-            PotassiumConductanceMsPerCm2 = c.PotassiumConductance,
-            LeakConductanceMsPerCm2 = c.LeakConductance,
-            SodiumReversalMv = c.SodiumReversalMv,
-            PotassiumReversalMv = c.PotassiumReversalMv,
-            LeakReversalMv = c.LeakReversalMv,
-            ExcitatoryReversalMv = c.ExcitatoryReversalMv,
-            InhibitoryReversalMv = c.InhibitoryReversalMv,
-            ExcitatoryTauMs = c.ExcitatoryTauMs,
-            InhibitoryTauMs = c.InhibitoryTauMs,
-            DetectionMv = c.DetectionMv,
-            RefractoryMs = c.RefractoryMs,
-            StepMs = c.StepMs,
-            RestMv = c.RestMv,
-            Scheme = c.Scheme,
-        };
-    }
 
     internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new HhRuntime<SquidKinetics>(Constants, layout);
 }

@@ -1,6 +1,4 @@
-using System.Text.Json;
-using SpikeCore.Building;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Neurons;
@@ -31,15 +29,19 @@ public sealed record LifAdapt : NeuronModel
     public static LifAdapt Default { get; } = new();
 
     /// <summary>The membrane and synapses: τm, τe, τi, E_L, V_th, V_reset, t_ref (rounded to whole steps here).</summary>
+    [Parameter(Inline = true)]
     public LifExp Neuron { get; init; } = LifExp.Default;
 
     /// <summary>b, the rise of the adaptation current W per spike (mV, like the synaptic currents).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double AdaptationMv { get; init; } = 1;
 
     /// <summary>τw, the decay of W (≠ τm).</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double AdaptationTauMs { get; init; } = 200;
 
     /// <summary>The step h.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double StepMs { get; init; } = 0.1;
 
     /// <inheritdoc/>
@@ -58,31 +60,14 @@ public sealed record LifAdapt : NeuronModel
     public override string? CurrentUnit => "mV";
 
     /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path, int populationSize)
+    protected override void ValidateRules(ICollection<string> errors, string path, int populationSize)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        Neuron.Validate(errors, path, populationSize);
-        ParameterChecks.NonNegative(errors, path, "adaptation_mv", AdaptationMv);
-        ParameterChecks.Positive(errors, path, "adaptation_tau_ms", AdaptationTauMs);
-        ParameterChecks.Positive(errors, path, "step_ms", StepMs);
-        ParameterChecks.Distinct(errors, path, "adaptation_tau_ms", AdaptationTauMs, "membrane_tau_ms", Neuron.MembraneTauMs);
+        if (Math.Abs(AdaptationTauMs - Neuron.MembraneTauMs) <= 1e-9 * Neuron.MembraneTauMs)
+        {
+            errors.Add($"{path}.adaptation_tau_ms: must differ from membrane_tau_ms ({Neuron.MembraneTauMs}) for the exact propagator (got {AdaptationTauMs})");
+        }
     }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        Neuron.WriteParameters(writer);
-        writer.WriteNumber("adaptation_mv", AdaptationMv);
-        writer.WriteNumber("adaptation_tau_ms", AdaptationTauMs);
-        writer.WriteNumber("step_ms", StepMs);
-    }
-
-    internal static LifAdapt Read(JsonPathReader r) => new()
-    {
-        Neuron = LifExp.Read(r),
-        AdaptationMv = r.Number("adaptation_mv"),
-        AdaptationTauMs = r.Number("adaptation_tau_ms"),
-        StepMs = r.OptionalNumber("step_ms", 0.1),
-    };
 
     internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new LifAdaptRuntime(this, layout);
 }

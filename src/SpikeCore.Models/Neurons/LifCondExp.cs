@@ -1,6 +1,4 @@
-using System.Text.Json;
-using SpikeCore.Building;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Neurons;
@@ -31,36 +29,47 @@ public sealed record LifCondExp : NeuronModel
     public static LifCondExp Default { get; } = new();
 
     /// <summary>Membrane capacitance C.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double CapacitancePf { get; init; } = 200;
 
     /// <summary>Leak conductance g_L.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double LeakConductanceNs { get; init; } = 10;
 
     /// <summary>Leak reversal E_L.</summary>
+    [Parameter]
     public double RestMv { get; init; } = -60;
 
     /// <summary>Firing threshold.</summary>
+    [Parameter]
     public double ThresholdMv { get; init; } = -50;
 
     /// <summary>Reset potential.</summary>
+    [Parameter(Below = nameof(ThresholdMv))]
     public double ResetMv { get; init; } = -60;
 
     /// <summary>Excitatory reversal E_e.</summary>
+    [Parameter]
     public double ExcitatoryReversalMv { get; init; }
 
     /// <summary>Inhibitory reversal E_i.</summary>
+    [Parameter]
     public double InhibitoryReversalMv { get; init; } = -80;
 
     /// <summary>Excitatory conductance time constant.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double ExcitatoryTauMs { get; init; } = 5;
 
     /// <summary>Inhibitory conductance time constant.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double InhibitoryTauMs { get; init; } = 10;
 
     /// <summary>Absolute refractory period.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double RefractoryMs { get; init; } = 5;
 
     /// <summary>Integration step h.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double StepMs { get; init; } = 0.1;
 
     /// <inheritdoc/>
@@ -80,57 +89,6 @@ public sealed record LifCondExp : NeuronModel
 
     /// <inheritdoc/>
     public override bool RequiresNonNegativeWeights(int receptor) => true;
-
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path, int populationSize)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        ParameterChecks.Positive(errors, path, "capacitance_pf", CapacitancePf);
-        ParameterChecks.Positive(errors, path, "leak_conductance_ns", LeakConductanceNs);
-        ParameterChecks.Finite(errors, path, "rest_mv", RestMv);
-        ParameterChecks.Finite(errors, path, "threshold_mv", ThresholdMv);
-        ParameterChecks.Finite(errors, path, "reset_mv", ResetMv);
-        ParameterChecks.Finite(errors, path, "excitatory_reversal_mv", ExcitatoryReversalMv);
-        ParameterChecks.Finite(errors, path, "inhibitory_reversal_mv", InhibitoryReversalMv);
-        ParameterChecks.Positive(errors, path, "excitatory_tau_ms", ExcitatoryTauMs);
-        ParameterChecks.Positive(errors, path, "inhibitory_tau_ms", InhibitoryTauMs);
-        ParameterChecks.NonNegative(errors, path, "refractory_ms", RefractoryMs);
-        ParameterChecks.Positive(errors, path, "step_ms", StepMs);
-        if (double.IsFinite(ResetMv) && double.IsFinite(ThresholdMv) && !(ResetMv < ThresholdMv))
-        {
-            errors.Add($"{path}.reset_mv: must be below threshold_mv ({ThresholdMv}), got {ResetMv}");
-        }
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        writer.WriteNumber("capacitance_pf", CapacitancePf);
-        writer.WriteNumber("leak_conductance_ns", LeakConductanceNs);
-        writer.WriteNumber("rest_mv", RestMv);
-        writer.WriteNumber("threshold_mv", ThresholdMv);
-        writer.WriteNumber("reset_mv", ResetMv);
-        writer.WriteNumber("excitatory_reversal_mv", ExcitatoryReversalMv);
-        writer.WriteNumber("inhibitory_reversal_mv", InhibitoryReversalMv);
-        writer.WriteNumber("excitatory_tau_ms", ExcitatoryTauMs);
-        writer.WriteNumber("inhibitory_tau_ms", InhibitoryTauMs);
-        writer.WriteNumber("refractory_ms", RefractoryMs);
-        writer.WriteNumber("step_ms", StepMs);
-    }
-
-    internal static LifCondExp Read(JsonPathReader r) => new()
-    {
-        CapacitancePf = r.Number("capacitance_pf"),
-        LeakConductanceNs = r.Number("leak_conductance_ns"),
-        RestMv = r.Number("rest_mv"),
-        ThresholdMv = r.Number("threshold_mv"),
-        ResetMv = r.Number("reset_mv"),
-        ExcitatoryReversalMv = r.Number("excitatory_reversal_mv"),
-        InhibitoryReversalMv = r.Number("inhibitory_reversal_mv"),
-        ExcitatoryTauMs = r.Number("excitatory_tau_ms"),
-        InhibitoryTauMs = r.Number("inhibitory_tau_ms"),
-        RefractoryMs = r.Number("refractory_ms"),
-        StepMs = r.OptionalNumber("step_ms", 0.1),
-    };
 
     internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new LifCondExpRuntime(this, layout);
 }

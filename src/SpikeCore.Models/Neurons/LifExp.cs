@@ -1,7 +1,5 @@
-using System.Text.Json;
-using SpikeCore.Building;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
-using SpikeCore.Models.Serialization;
 
 namespace SpikeCore.Models.Neurons;
 
@@ -30,24 +28,31 @@ public sealed record LifExp : NeuronModel
     public static LifExp Default { get; } = new();
 
     /// <summary>Membrane time constant τm.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double MembraneTauMs { get; init; } = 20;
 
     /// <summary>Excitatory current time constant τe (≠ τm).</summary>
+    [Parameter(ParameterCheck.Positive, DiffersFrom = nameof(MembraneTauMs))]
     public double ExcitatoryTauMs { get; init; } = 5;
 
     /// <summary>Inhibitory current time constant τi (≠ τm).</summary>
+    [Parameter(ParameterCheck.Positive, DiffersFrom = nameof(MembraneTauMs))]
     public double InhibitoryTauMs { get; init; } = 10;
 
     /// <summary>Resting (leak reversal) potential E_L.</summary>
+    [Parameter]
     public double RestMv { get; init; } = -60;
 
     /// <summary>Firing threshold V_th.</summary>
+    [Parameter]
     public double ThresholdMv { get; init; } = -50;
 
     /// <summary>Reset potential V_reset (&lt; V_th).</summary>
+    [Parameter(Below = nameof(ThresholdMv))]
     public double ResetMv { get; init; } = -60;
 
     /// <summary>Absolute refractory period t_ref.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double RefractoryMs { get; init; } = 2;
 
     /// <inheritdoc/>
@@ -61,47 +66,6 @@ public sealed record LifExp : NeuronModel
 
     /// <inheritdoc/>
     public override string? CurrentUnit => "mV";
-
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path, int populationSize)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        ParameterChecks.Positive(errors, path, "membrane_tau_ms", MembraneTauMs);
-        ParameterChecks.Positive(errors, path, "excitatory_tau_ms", ExcitatoryTauMs);
-        ParameterChecks.Positive(errors, path, "inhibitory_tau_ms", InhibitoryTauMs);
-        ParameterChecks.Finite(errors, path, "rest_mv", RestMv);
-        ParameterChecks.Finite(errors, path, "threshold_mv", ThresholdMv);
-        ParameterChecks.Finite(errors, path, "reset_mv", ResetMv);
-        ParameterChecks.NonNegative(errors, path, "refractory_ms", RefractoryMs);
-        ParameterChecks.Distinct(errors, path, "excitatory_tau_ms", ExcitatoryTauMs, "membrane_tau_ms", MembraneTauMs);
-        ParameterChecks.Distinct(errors, path, "inhibitory_tau_ms", InhibitoryTauMs, "membrane_tau_ms", MembraneTauMs);
-        if (double.IsFinite(ResetMv) && double.IsFinite(ThresholdMv) && !(ResetMv < ThresholdMv))
-        {
-            errors.Add($"{path}.reset_mv: must be below threshold_mv ({ThresholdMv}), got {ResetMv}");
-        }
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        writer.WriteNumber("membrane_tau_ms", MembraneTauMs);
-        writer.WriteNumber("excitatory_tau_ms", ExcitatoryTauMs);
-        writer.WriteNumber("inhibitory_tau_ms", InhibitoryTauMs);
-        writer.WriteNumber("rest_mv", RestMv);
-        writer.WriteNumber("threshold_mv", ThresholdMv);
-        writer.WriteNumber("reset_mv", ResetMv);
-        writer.WriteNumber("refractory_ms", RefractoryMs);
-    }
-
-    internal static LifExp Read(JsonPathReader r) => new()
-    {
-        MembraneTauMs = r.Number("membrane_tau_ms"),
-        ExcitatoryTauMs = r.Number("excitatory_tau_ms"),
-        InhibitoryTauMs = r.Number("inhibitory_tau_ms"),
-        RestMv = r.Number("rest_mv"),
-        ThresholdMv = r.Number("threshold_mv"),
-        ResetMv = r.Number("reset_mv"),
-        RefractoryMs = r.Number("refractory_ms"),
-    };
 
     internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new LifExpRuntime(this, layout);
 }

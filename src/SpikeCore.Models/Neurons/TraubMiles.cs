@@ -1,6 +1,5 @@
-using System.Text.Json;
 using SpikeCore.Models.Neurons.Channels;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Neurons;
@@ -25,66 +24,75 @@ public sealed record TraubMiles : NeuronModel
 {
     private static readonly string[] s_receptors = ["excitatory", "inhibitory"];
     private static readonly string[] s_variables = ["v_mv", "m", "h", "n", "g_exc_ns", "g_inh_ns"];
-    private static readonly string[] s_names =
-    [
-        "capacitance_pf", "sodium_conductance_ns", "potassium_conductance_ns", "leak_conductance_ns",
-        "sodium_reversal_mv", "potassium_reversal_mv", "leak_reversal_mv", "threshold_shift_mv",
-        "excitatory_reversal_mv", "inhibitory_reversal_mv", "excitatory_tau_ms", "inhibitory_tau_ms", "detection_mv",
-        "refractory_ms", "step_ms", "rest_mv",
-    ];
-
     /// <summary>The COBAHH neuron with the defaults below.</summary>
     public static TraubMiles Default { get; } = new();
 
     /// <summary>Membrane capacitance C.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double CapacitancePf { get; init; } = 200;
 
     /// <summary>Maximal sodium conductance g_Na.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double SodiumConductanceNs { get; init; } = 20000;
 
     /// <summary>Maximal delayed-rectifier potassium conductance g_Kd.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double PotassiumConductanceNs { get; init; } = 6000;
 
     /// <summary>Leak conductance g_L.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double LeakConductanceNs { get; init; } = 10;
 
     /// <summary>Sodium reversal E_Na.</summary>
+    [Parameter]
     public double SodiumReversalMv { get; init; } = 50;
 
     /// <summary>Potassium reversal E_K.</summary>
+    [Parameter]
     public double PotassiumReversalMv { get; init; } = -90;
 
     /// <summary>Leak reversal E_L.</summary>
+    [Parameter]
     public double LeakReversalMv { get; init; } = -60;
 
     /// <summary>V_T, which shifts every rate function.</summary>
+    [Parameter]
     public double ThresholdShiftMv { get; init; } = -63;
 
     /// <summary>Excitatory synaptic reversal E_e.</summary>
+    [Parameter]
     public double ExcitatoryReversalMv { get; init; }
 
     /// <summary>Inhibitory synaptic reversal E_i.</summary>
+    [Parameter]
     public double InhibitoryReversalMv { get; init; } = -80;
 
     /// <summary>Excitatory conductance time constant.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double ExcitatoryTauMs { get; init; } = 5;
 
     /// <summary>Inhibitory conductance time constant.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double InhibitoryTauMs { get; init; } = 10;
 
     /// <summary>A spike is an upward crossing of this level.</summary>
+    [Parameter]
     public double DetectionMv { get; init; } = -20;
 
     /// <summary>No second spike is reported sooner than this after one (detection only; the dynamics run on).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double RefractoryMs { get; init; } = 3;
 
     /// <summary>Integration step.</summary>
+    [Parameter(ParameterCheck.Positive, Maximum = 1)]
     public double StepMs { get; init; } = 0.01;
 
     /// <summary>Initial membrane potential (gates start at their steady state there).</summary>
+    [Parameter]
     public double RestMv { get; init; } = -60;
 
     /// <summary>Integration scheme.</summary>
+    [Parameter]
     public HhScheme Scheme { get; init; } = HhScheme.ExponentialEuler;
 
     /// <inheritdoc/>
@@ -108,37 +116,6 @@ public sealed record TraubMiles : NeuronModel
     internal HhConstants Constants => new(CapacitancePf, SodiumConductanceNs, PotassiumConductanceNs, LeakConductanceNs,
         SodiumReversalMv, PotassiumReversalMv, LeakReversalMv, ThresholdShiftMv, ExcitatoryReversalMv,
         InhibitoryReversalMv, ExcitatoryTauMs, InhibitoryTauMs, DetectionMv, RefractoryMs, StepMs, RestMv, Scheme);
-
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path, int populationSize) =>
-        Constants.Validate(errors, path, s_names);
-
-    internal override void WriteParameters(Utf8JsonWriter writer) => HhFiles.Write(writer, Constants, s_names, skipShift: false);
-
-    internal static TraubMiles Read(JsonPathReader r)
-    {
-        HhConstants c = HhFiles.Read(r, Default.Constants, s_names, skipShift: false);
-        return new TraubMiles
-        {
-            CapacitancePf = c.Capacitance,
-            SodiumConductanceNs = c.SodiumConductance,
-            PotassiumConductanceNs = c.PotassiumConductance,
-            LeakConductanceNs = c.LeakConductance,
-            SodiumReversalMv = c.SodiumReversalMv,
-            PotassiumReversalMv = c.PotassiumReversalMv,
-            LeakReversalMv = c.LeakReversalMv,
-            ThresholdShiftMv = c.ShiftMv,
-            ExcitatoryReversalMv = c.ExcitatoryReversalMv,
-            InhibitoryReversalMv = c.InhibitoryReversalMv,
-            ExcitatoryTauMs = c.ExcitatoryTauMs,
-            InhibitoryTauMs = c.InhibitoryTauMs,
-            DetectionMv = c.DetectionMv,
-            RefractoryMs = c.RefractoryMs,
-            StepMs = c.StepMs,
-            RestMv = c.RestMv,
-            Scheme = c.Scheme,
-        };
-    }
 
     internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new HhRuntime<TraubMilesKinetics>(Constants, layout);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SpikeCore.Building;
 using SpikeCore.Serialization;
 
@@ -11,10 +10,14 @@ namespace SpikeCore.Models.Serialization;
 /// <remarks>
 /// Reading checks everything and reports every problem with its JSON path (unknown model, missing field, wrong type,
 /// non-finite number, unknown field), then the builder's own validation runs on <see cref="NetworkBuilder.Build"/>.
+/// Every model parameter has a default (the model's default instance): a file gives only those that differ.
 /// Distributions are a number (constant) or one of {"uniform": [low, high]}, {"normal": [mean, sd]}, {"values": [...]}.
+/// SpikeCore's models are known here; register others with <see cref="Parameters.ModelRegistry"/>.
 /// </remarks>
 public static class NetworkFile
 {
+    static NetworkFile() => ModelCatalog.Register();
+
     /// <summary>The <c>format</c> field every network file carries.</summary>
     public const string Format = NetworkJsonWriter.FormatName;
 
@@ -22,7 +25,7 @@ public static class NetworkFile
     public const int Version = NetworkJsonWriter.FormatVersion;
 
     /// <summary>Reads the spec in <paramref name="path"/>.</summary>
-    /// <exception cref="NetworkValidationException">The file is not valid JSON or not a valid network.</exception>
+    /// <exception cref="NetworkValidationException">The file is missing, not valid JSON or not a valid network.</exception>
     public static NetworkSpec Load(string path)
     {
         string text;
@@ -30,7 +33,7 @@ public static class NetworkFile
         {
             text = File.ReadAllText(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new NetworkValidationException($"{path}: cannot read ({e.Message})", e);
         }
@@ -39,228 +42,12 @@ public static class NetworkFile
     }
 
     /// <summary>Parses the spec in <paramref name="json"/>; <paramref name="source"/> names it in messages.</summary>
-    public static NetworkSpec Parse(string json, string source = "network")
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException e)
-        {
-            throw new NetworkValidationException($"{source}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
-        }
-
-        using (document)
-        {
-            var errors = new List<string>();
-            var root = new JsonPathReader(document.RootElement, "$", errors);
-            NetworkSpec spec = ReadRoot(root);
-            root.RejectUnknownFields();
-            if (errors.Count > 0)
-            {
-                throw new NetworkValidationException(errors.Select(e => $"{source}: {e}").ToArray());
-            }
-
-            return spec;
-        }
-    }
+    /// <exception cref="NetworkValidationException">The text is not valid JSON or not a valid network.</exception>
+    public static NetworkSpec Parse(string json, string source = "network") => NetworkJsonReader.Parse(json, source);
 
     /// <summary>Writes <paramref name="spec"/> to <paramref name="path"/>.</summary>
     public static void Save(NetworkSpec spec, string path) => File.WriteAllText(path, ToJson(spec));
 
     /// <summary>The JSON text of <paramref name="spec"/> (indented).</summary>
     public static string ToJson(NetworkSpec spec) => NetworkJsonWriter.Write(spec);
-
-    private static NetworkSpec ReadRoot(JsonPathReader root)
-    {
-        string format = root.String("format");
-        if (format.Length > 0 && format != Format)
-        {
-            root.Errors.Add($"$.format: expected \"{Format}\", got \"{format}\"");
-        }
-
-        int version = root.Integer("version");
-        if (version != 0 && version != Version)
-        {
-            root.Errors.Add($"$.version: this SpikeCore reads version {Version}, the file is version {version}");
-        }
-
-        ulong seed = 0;
-        if (root.Required("seed") is { } seedElement
-            && (seedElement.ValueKind != JsonValueKind.Number || !seedElement.TryGetUInt64(out seed)))
-        {
-            root.Errors.Add($"$.seed: expected an integer in [0, 2^64), got {JsonPathReader.Describe(seedElement)}");
-        }
-
-        double resolution = root.OptionalNumber("delay_resolution_ms", 0.1);
-        var populations = ReadArray(root, "populations", ReadPopulation);
-        var projections = ReadArray(root, "projections", ReadProjection);
-        var currents = root.Has("currents") ? ReadArray(root, "currents", ReadCurrent) : [];
-        return new NetworkSpec(seed, resolution, populations, projections, currents);
-    }
-
-    private static List<T> ReadArray<T>(JsonPathReader parent, string name, Func<JsonPathReader, T?> read)
-        where T : class
-    {
-        var items = new List<T>();
-        JsonElement? e = parent.Required(name);
-        if (e is null)
-        {
-            return items;
-        }
-
-        if (e.Value.ValueKind != JsonValueKind.Array)
-        {
-            parent.Errors.Add($"{parent.Path}.{name}: expected an array, got {JsonPathReader.Describe(e.Value)}");
-            return items;
-        }
-
-        int i = 0;
-        foreach (JsonElement item in e.Value.EnumerateArray())
-        {
-            var reader = new JsonPathReader(item, $"{parent.Path}.{name}[{i++}]", parent.Errors);
-            if (reader.IsObject && read(reader) is { } value)
-            {
-                items.Add(value);
-            }
-
-            reader.RejectUnknownFields();
-        }
-
-        return items;
-    }
-
-    private static PopulationSpec? ReadPopulation(JsonPathReader r)
-    {
-        string name = r.String("name");
-        int size = r.Integer("size");
-        string modelName = r.String("model");
-        JsonPathReader parameters = r.Object("parameters");
-        NeuronModel? model = modelName.Length == 0 ? null : ModelCatalog.Read(modelName, parameters);
-        if (model is null && modelName.Length > 0)
-        {
-            r.Errors.Add($"{r.Path}.model: unknown model '{modelName}' (known: {string.Join(", ", ModelCatalog.Names)})");
-        }
-
-        var initial = new Dictionary<string, Distribution>();
-        if (r.Optional("initial") is { } init)
-        {
-            var ir = new JsonPathReader(init, $"{r.Path}.initial", r.Errors);
-            if (ir.IsObject)
-            {
-                foreach (JsonProperty p in init.EnumerateObject())
-                {
-                    if (ReadDistribution(p.Value, $"{ir.Path}.{p.Name}", r.Errors) is { } d)
-                    {
-                        initial[p.Name] = d;
-                    }
-                }
-            }
-        }
-
-        double[]? positions = r.Optional("positions") is { } pos ? JsonPathReader.AsNumbers(pos, $"{r.Path}.positions", r.Errors) : null;
-        return model is null ? null : new PopulationSpec(name, size, model) { Initial = initial, Positions = positions };
-    }
-
-    private static ProjectionSpec? ReadProjection(JsonPathReader r)
-    {
-        string from = r.String("from");
-        string to = r.String("to");
-        string receptor = r.String("receptor");
-        Distribution? weight = r.Required("weight") is { } w ? ReadDistribution(w, $"{r.Path}.weight", r.Errors) : null;
-        Distribution? delay = r.Required("delay_ms") is { } d ? ReadDistribution(d, $"{r.Path}.delay_ms", r.Errors) : null;
-        Connectivity? rule = ReadRule(r.Object("rule"));
-        SynapseModel? synapse = null;
-        if (r.Has("synapse"))
-        {
-            JsonPathReader sr = r.Object("synapse");
-            string name = sr.String("model");
-            synapse = name.Length == 0 ? null : SynapseCatalog.Read(name, sr.Object("parameters"));
-            if (synapse is null && name.Length > 0)
-            {
-                r.Errors.Add($"{sr.Path}.model: unknown synapse model '{name}' (known: {string.Join(", ", SynapseCatalog.Names)})");
-            }
-
-            sr.RejectUnknownFields();
-        }
-
-        return weight is null || delay is null || rule is null ? null : new ProjectionSpec(from, to, rule, weight, delay, receptor) { Synapse = synapse };
-    }
-
-    private static Connectivity? ReadRule(JsonPathReader r)
-    {
-        if (!r.IsObject)
-        {
-            return null;
-        }
-
-        string type = r.String("type");
-        Connectivity? rule = type switch
-        {
-            "all_to_all" => Connectivity.AllToAll(),
-            "one_to_one" => Connectivity.OneToOne(),
-            "bernoulli" => Connectivity.Bernoulli(r.Number("p")),
-            "fixed_in_degree" => Connectivity.FixedInDegree(r.Integer("k")),
-            "fixed_out_degree" => Connectivity.FixedOutDegree(r.Integer("k")),
-            "distance" => Connectivity.DistanceDependent(r.Number("c"), r.Number("lambda")),
-            "explicit" => Connectivity.Explicit(r.Integers("sources"), r.Integers("targets")),
-            _ => null,
-        };
-        if (rule is null)
-        {
-            if (type.Length > 0)
-            {
-                r.Errors.Add($"{r.Path}.type: unknown rule '{type}' (known: all_to_all, one_to_one, bernoulli, fixed_in_degree, fixed_out_degree, distance, explicit)");
-            }
-
-            return null;
-        }
-
-        return rule with
-        {
-            AllowAutapses = r.OptionalBool("allow_autapses", true),
-            AllowMultapses = r.OptionalBool("allow_multapses", false),
-        };
-    }
-
-    private static CurrentInjection? ReadCurrent(JsonPathReader r) =>
-        new(r.String("population"), r.Numbers("times_ms"), r.Numbers("amplitudes"));
-
-    internal static Distribution? ReadDistribution(JsonElement e, string path, List<string> errors)
-    {
-        if (e.ValueKind == JsonValueKind.Number)
-        {
-            double value = e.GetDouble();
-            if (!double.IsFinite(value))
-            {
-                errors.Add($"{path}: must be a finite number (got {e.GetRawText()})");
-                return null;
-            }
-
-            return Distribution.Constant(value);
-        }
-
-        if (e.ValueKind != JsonValueKind.Object || e.EnumerateObject().Count() != 1)
-        {
-            errors.Add($"{path}: expected a number or one of {{\"uniform\": [low, high]}}, {{\"normal\": [mean, sd]}}, {{\"values\": [...]}}, got {JsonPathReader.Describe(e)}");
-            return null;
-        }
-
-        JsonProperty p = e.EnumerateObject().First();
-        double[] numbers = JsonPathReader.AsNumbers(p.Value, $"{path}.{p.Name}", errors);
-        switch (p.Name)
-        {
-            case "values":
-                return Distribution.FromValues(numbers);
-            case "uniform" or "normal" when numbers.Length == 2:
-                return p.Name == "uniform" ? Distribution.Uniform(numbers[0], numbers[1]) : Distribution.Normal(numbers[0], numbers[1]);
-            case "uniform" or "normal":
-                errors.Add($"{path}.{p.Name}: expected exactly two numbers");
-                return null;
-            default:
-                errors.Add($"{path}: unknown distribution '{p.Name}' (known: uniform, normal, values)");
-                return null;
-        }
-    }
 }

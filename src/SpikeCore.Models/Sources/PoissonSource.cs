@@ -1,6 +1,4 @@
-using System.Text.Json;
-using SpikeCore.Building;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Sources;
@@ -24,9 +22,11 @@ public sealed record PoissonSource : NeuronModel
         new() { TimesMs = timesMs.ToArray(), RatesHz = ratesHz.ToArray() };
 
     /// <summary>Start times of the rate segments (strictly increasing, ≥ 0).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public IReadOnlyList<double> TimesMs { get; init; } = [0.0];
 
     /// <summary>Rate of each segment.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public IReadOnlyList<double> RatesHz { get; init; } = [10.0];
 
     /// <inheritdoc/>
@@ -39,7 +39,7 @@ public sealed record PoissonSource : NeuronModel
     public override IReadOnlyList<string> StateVariables => ["next_spike_ms"];
 
     /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path, int populationSize)
+    protected override void ValidateRules(ICollection<string> errors, string path, int populationSize)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (TimesMs.Count == 0 || TimesMs.Count != RatesHz.Count)
@@ -48,36 +48,14 @@ public sealed record PoissonSource : NeuronModel
             return;
         }
 
-        for (int k = 0; k < TimesMs.Count; k++)
+        for (int k = 1; k < TimesMs.Count; k++)
         {
-            if (!double.IsFinite(TimesMs[k]) || TimesMs[k] < 0 || (k > 0 && !(TimesMs[k] > TimesMs[k - 1])))
+            if (!(TimesMs[k] > TimesMs[k - 1]))
             {
-                errors.Add($"{path}.times_ms[{k}]: must be finite, >= 0 and strictly increasing (got {TimesMs[k]})");
+                errors.Add($"{path}.times_ms[{k}]: must be strictly increasing (got {TimesMs[k]} after {TimesMs[k - 1]})");
             }
-
-            ParameterChecks.NonNegative(errors, path, $"rates_hz[{k}]", RatesHz[k]);
         }
     }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        writer.WriteStartArray("times_ms");
-        foreach (double t in TimesMs)
-        {
-            writer.WriteNumberValue(t);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("rates_hz");
-        foreach (double r in RatesHz)
-        {
-            writer.WriteNumberValue(r);
-        }
-
-        writer.WriteEndArray();
-    }
-
-    internal static PoissonSource Read(JsonPathReader r) => new() { TimesMs = r.Numbers("times_ms"), RatesHz = r.Numbers("rates_hz") };
 
     internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new PoissonSourceRuntime(this, layout);
 }

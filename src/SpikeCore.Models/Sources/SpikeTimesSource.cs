@@ -1,6 +1,5 @@
-using System.Text.Json;
 using SpikeCore.Checkpoints;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Sources;
@@ -16,7 +15,8 @@ public sealed record SpikeTimesSource : NeuronModel
     }
 
     /// <summary>Spike times of each neuron, non-decreasing, ≥ 0.</summary>
-    public IReadOnlyList<IReadOnlyList<double>> TimesMs { get; }
+    [Parameter]
+    public IReadOnlyList<IReadOnlyList<double>> TimesMs { get; init; }
 
     /// <inheritdoc/>
     public override string Name => "spike_times";
@@ -28,7 +28,7 @@ public sealed record SpikeTimesSource : NeuronModel
     public override IReadOnlyList<string> StateVariables => ["next_spike_ms"];
 
     /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path, int populationSize)
+    protected override void ValidateRules(ICollection<string> errors, string path, int populationSize)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (TimesMs.Count != populationSize)
@@ -48,43 +48,6 @@ public sealed record SpikeTimesSource : NeuronModel
                 }
             }
         }
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        writer.WriteStartArray("times_ms");
-        foreach (IReadOnlyList<double> list in TimesMs)
-        {
-            writer.WriteStartArray();
-            foreach (double t in list)
-            {
-                writer.WriteNumberValue(t);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        writer.WriteEndArray();
-    }
-
-    internal static SpikeTimesSource Read(JsonPathReader r)
-    {
-        JsonElement? e = r.Required("times_ms");
-        var lists = new List<double[]>();
-        if (e is { ValueKind: JsonValueKind.Array } array)
-        {
-            int i = 0;
-            foreach (JsonElement item in array.EnumerateArray())
-            {
-                lists.Add(JsonPathReader.AsNumbers(item, $"{r.Path}.times_ms[{i++}]", r.Errors));
-            }
-        }
-        else if (e is not null)
-        {
-            r.Errors.Add($"{r.Path}.times_ms: expected an array of arrays of numbers, got {JsonPathReader.Describe(e.Value)}");
-        }
-
-        return new SpikeTimesSource(lists);
     }
 
     internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new SpikeTimesRuntime(this, layout);

@@ -1,7 +1,5 @@
-using System.Text.Json;
-using SpikeCore.Building;
 using SpikeCore.Models.Devices;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Synapses;
@@ -19,15 +17,19 @@ namespace SpikeCore.Models.Synapses;
 public sealed record BinaryPcmStdp : SynapseModel
 {
     /// <summary>T_LTP, how recent a presynaptic arrival must be to potentiate.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double LtpWindowMs { get; init; } = 10;
 
     /// <summary>The weight of a pair with G+ = G_max and G− = 0.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double MaxWeight { get; init; } = 1;
 
     /// <summary>The SET response of both devices of a pair (default: 50 gradual SET pulses across 0-10 µS, saturating).</summary>
+    [Parameter]
     public ConductanceDevice Device { get; init; } = new SaturatingExponentialDevice { MinConductanceUs = 0, MaxConductanceUs = 10, MaxPulses = 50, PulseScale = 30 };
 
     /// <summary>ν of the PCM drift law (0: no drift).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double DriftNu { get; init; }
 
     /// <inheritdoc/>
@@ -37,40 +39,13 @@ public sealed record BinaryPcmStdp : SynapseModel
     public override bool ChangesWeights => true;
 
     /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path)
+    protected override void ValidateRules(ICollection<string> errors, string path)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        ParameterChecks.NonNegative(errors, path, "ltp_window_ms", LtpWindowMs);
-        ParameterChecks.Positive(errors, path, "max_weight", MaxWeight);
-        ParameterChecks.NonNegative(errors, path, "drift_nu", DriftNu);
         if (Device is null)
         {
             errors.Add($"{path}.device: missing");
         }
-        else
-        {
-            Device.Validate(errors, $"{path}.device.{Device.Name}");
-        }
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        writer.WriteNumber("ltp_window_ms", LtpWindowMs);
-        writer.WriteNumber("max_weight", MaxWeight);
-        writer.WriteNumber("drift_nu", DriftNu);
-        DeviceFiles.Write(writer, Device);
-    }
-
-    internal static BinaryPcmStdp Read(JsonPathReader r)
-    {
-        var d = new BinaryPcmStdp();
-        return new BinaryPcmStdp
-        {
-            LtpWindowMs = r.OptionalNumber("ltp_window_ms", d.LtpWindowMs),
-            MaxWeight = r.OptionalNumber("max_weight", d.MaxWeight),
-            DriftNu = r.OptionalNumber("drift_nu", d.DriftNu),
-            Device = DeviceFiles.Read(r) ?? d.Device,
-        };
     }
 
     internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new BinaryPcmStdpRuntime(this, layout);

@@ -1,6 +1,4 @@
-using System.Text.Json;
-using SpikeCore.Building;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Synapses;
@@ -30,121 +28,84 @@ namespace SpikeCore.Models.Synapses;
 public sealed record DiffusiveMemristor : SynapseModel
 {
     /// <summary>α, the gap offset of the growth term.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double Alpha { get; init; } = 0.1;
 
     /// <summary>λ, the steepness of R(s).</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double Lambda { get; init; } = 0.1;
 
     /// <summary>R_on.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double OnResistanceKohm { get; init; } = 17;
 
     /// <summary>R_off.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double OffResistanceKohm { get; init; } = 1e7;
 
     /// <summary>μ, the voltage sensitivity of growth (per V).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double Mu { get; init; } = 16;
 
     /// <summary>k, the largest growth rate of f.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double GrowthRatePerS { get; init; } = 1;
 
     /// <summary>β, transfer from f to r.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double BetaPerS { get; init; } = 0.2;
 
     /// <summary>γ1, the decay of f.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double Gamma1PerS { get; init; } = 50;
 
     /// <summary>γ2, the decay of r.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double Gamma2PerS { get; init; } = 0.42;
 
     /// <summary>Amplitude of the pulse each presynaptic spike applies.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double PulseV { get; init; } = 0.8;
 
     /// <summary>Width of that pulse.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double PulseWidthMs { get; init; } = 10;
 
     /// <summary>
     /// A non-volatile drift memristor in series (null: none). It sees most of the pulse only while the diffusive device is
     /// conducting, so the volatile state gates its long-term programming (Wang et al. 2017).
     /// </summary>
+    [Parameter]
     public DriftMemristor? SeriesDrift { get; init; }
 
     /// <summary>Whether f ruptures stochastically between pulses.</summary>
+    [Parameter]
     public bool StochasticRupture { get; init; }
 
     /// <summary>η, the fraction of f a rupture removes.</summary>
+    [Parameter(ParameterCheck.NonNegative, Maximum = 1)]
     public double RuptureFraction { get; init; } = 0.01;
 
     /// <summary>κ, the rupture hazard scale.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double RuptureRatePerS { get; init; } = 200;
 
     /// <summary>m, the rupture hazard exponent.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double RuptureExponent { get; init; } = 2;
 
     /// <inheritdoc/>
     public override string Name => "diffusive_memristor";
 
     /// <summary>Every numeric parameter: JSON name, getter, and whether it must be &gt; 0 (else ≥ 0).</summary>
-    private static readonly (string Name, Func<DiffusiveMemristor, double> Get, bool Positive)[] s_fields =
-    [
-        ("alpha", m => m.Alpha, true), ("lambda", m => m.Lambda, true), ("on_resistance_kohm", m => m.OnResistanceKohm, true),
-        ("off_resistance_kohm", m => m.OffResistanceKohm, true), ("mu", m => m.Mu, false), ("growth_rate_per_s", m => m.GrowthRatePerS, false),
-        ("beta_per_s", m => m.BetaPerS, false), ("gamma1_per_s", m => m.Gamma1PerS, true), ("gamma2_per_s", m => m.Gamma2PerS, true),
-        ("pulse_v", m => m.PulseV, false), ("pulse_width_ms", m => m.PulseWidthMs, true), ("rupture_fraction", m => m.RuptureFraction, false),
-        ("rupture_rate_per_s", m => m.RuptureRatePerS, false), ("rupture_exponent", m => m.RuptureExponent, false),
-    ];
-
     /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path)
+    protected override void ValidateRules(ICollection<string> errors, string path)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        foreach ((string name, Func<DiffusiveMemristor, double> get, bool positive) in s_fields)
-        {
-            if (positive)
-            {
-                ParameterChecks.Positive(errors, path, name, get(this));
-            }
-            else
-            {
-                ParameterChecks.NonNegative(errors, path, name, get(this));
-            }
-        }
-
-        if (RuptureFraction > 1)
-        {
-            errors.Add($"{path}.rupture_fraction: must be at most 1 (got {RuptureFraction})");
-        }
-
-        SeriesDrift?.Validate(errors, $"{path}.series_drift");
         if (Math.Abs(Gamma1PerS + BetaPerS - Gamma2PerS) < 1e-9 * Gamma2PerS)
         {
             errors.Add($"{path}.gamma2_per_s: must differ from gamma1_per_s + beta_per_s ({Gamma1PerS + BetaPerS}) for the exact solution");
         }
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        foreach ((string name, Func<DiffusiveMemristor, double> get, _) in s_fields)
-        {
-            writer.WriteNumber(name, get(this));
-        }
-
-        writer.WriteBoolean("stochastic_rupture", StochasticRupture);
-        SeriesDrift?.Write(writer);
-    }
-
-    internal static DiffusiveMemristor Read(JsonPathReader r)
-    {
-        var d = new DiffusiveMemristor();
-        double N(string name) => r.OptionalNumber(name, s_fields.First(f => f.Name == name).Get(d));
-        return new DiffusiveMemristor
-        {
-            Alpha = N("alpha"), Lambda = N("lambda"), OnResistanceKohm = N("on_resistance_kohm"), OffResistanceKohm = N("off_resistance_kohm"),
-            Mu = N("mu"), GrowthRatePerS = N("growth_rate_per_s"), BetaPerS = N("beta_per_s"), Gamma1PerS = N("gamma1_per_s"),
-            Gamma2PerS = N("gamma2_per_s"), PulseV = N("pulse_v"), PulseWidthMs = N("pulse_width_ms"), RuptureFraction = N("rupture_fraction"),
-            RuptureRatePerS = N("rupture_rate_per_s"), RuptureExponent = N("rupture_exponent"),
-            StochasticRupture = r.OptionalBool("stochastic_rupture", false),
-            SeriesDrift = DriftMemristor.Read(r),
-        };
     }
 
     /// <summary>R(s) in kΩ.</summary>

@@ -1,6 +1,4 @@
-using System.Text.Json;
-using SpikeCore.Building;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 
 namespace SpikeCore.Models.Synapses;
 
@@ -13,18 +11,23 @@ namespace SpikeCore.Models.Synapses;
 public sealed record DriftMemristor
 {
     /// <summary>R_on (w = 1).</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double OnResistanceKohm { get; init; } = 100;
 
     /// <summary>R_off (w = 0).</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double OffResistanceKohm { get; init; } = 1000;
 
     /// <summary>V_on, the programming threshold.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double ThresholdV { get; init; } = 0.3;
 
     /// <summary>k, the programming rate.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double RatePerS { get; init; } = 20;
 
     /// <summary>α, the nonlinearity above threshold.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double Exponent { get; init; } = 3;
 
     /// <summary>R_d(w).</summary>
@@ -38,44 +41,4 @@ public sealed record DriftMemristor
         return vd > ThresholdV ? RatePerS * Math.Pow((vd / ThresholdV) - 1, Exponent) : 0;
     }
 
-    internal void Validate(ICollection<string> errors, string path)
-    {
-        ParameterChecks.Positive(errors, path, "on_resistance_kohm", OnResistanceKohm);
-        ParameterChecks.Positive(errors, path, "off_resistance_kohm", OffResistanceKohm);
-        ParameterChecks.Positive(errors, path, "threshold_v", ThresholdV);
-        ParameterChecks.NonNegative(errors, path, "rate_per_s", RatePerS);
-        ParameterChecks.NonNegative(errors, path, "exponent", Exponent);
-    }
-
-    internal void Write(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject("series_drift");
-        writer.WriteNumber("on_resistance_kohm", OnResistanceKohm);
-        writer.WriteNumber("off_resistance_kohm", OffResistanceKohm);
-        writer.WriteNumber("threshold_v", ThresholdV);
-        writer.WriteNumber("rate_per_s", RatePerS);
-        writer.WriteNumber("exponent", Exponent);
-        writer.WriteEndObject();
-    }
-
-    internal static DriftMemristor? Read(JsonPathReader parent)
-    {
-        if (!parent.Has("series_drift"))
-        {
-            return null;
-        }
-
-        JsonPathReader r = parent.Object("series_drift");
-        var d = new DriftMemristor();
-        var result = new DriftMemristor
-        {
-            OnResistanceKohm = r.OptionalNumber("on_resistance_kohm", d.OnResistanceKohm),
-            OffResistanceKohm = r.OptionalNumber("off_resistance_kohm", d.OffResistanceKohm),
-            ThresholdV = r.OptionalNumber("threshold_v", d.ThresholdV),
-            RatePerS = r.OptionalNumber("rate_per_s", d.RatePerS),
-            Exponent = r.OptionalNumber("exponent", d.Exponent),
-        };
-        r.RejectUnknownFields();
-        return result;
-    }
 }

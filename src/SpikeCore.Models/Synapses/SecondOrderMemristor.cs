@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using SpikeCore.Building;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Synapses;
@@ -29,24 +27,31 @@ public sealed record SecondOrderMemristor : SynapseModel
     private const double BoltzmannEvPerK = 8.617333262e-5;
 
     /// <summary>W_max, the weight at w = 1.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double MaxWeight { get; init; } = 1;
 
     /// <summary>G_min / G_max.</summary>
+    [Parameter(ParameterCheck.NonNegative, Maximum = 0.999999)]
     public double MinConductanceRatio { get; init; } = 0.1;
 
     /// <summary>τ_T, the thermal time constant.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double ThermalTauMs { get; init; } = 20;
 
     /// <summary>ΔT, the heating of one spike.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double HeatPerSpikeK { get; init; } = 100;
 
     /// <summary>T0, the ambient temperature.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double AmbientK { get; init; } = 300;
 
     /// <summary>E_a, the activation energy of ion motion.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double ActivationEnergyEv { get; init; } = 0.5;
 
     /// <summary>A, the fraction of its range a pulse moves w at ambient temperature.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double ProgrammingRate { get; init; } = 1e-4;
 
     /// <inheritdoc/>
@@ -54,49 +59,6 @@ public sealed record SecondOrderMemristor : SynapseModel
 
     /// <inheritdoc/>
     public override bool ChangesWeights => true;
-
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        ParameterChecks.Positive(errors, path, "max_weight", MaxWeight);
-        ParameterChecks.NonNegative(errors, path, "min_conductance_ratio", MinConductanceRatio);
-        ParameterChecks.Positive(errors, path, "thermal_tau_ms", ThermalTauMs);
-        ParameterChecks.NonNegative(errors, path, "heat_per_spike_k", HeatPerSpikeK);
-        ParameterChecks.Positive(errors, path, "ambient_k", AmbientK);
-        ParameterChecks.NonNegative(errors, path, "activation_energy_ev", ActivationEnergyEv);
-        ParameterChecks.NonNegative(errors, path, "programming_rate", ProgrammingRate);
-        if (MinConductanceRatio >= 1)
-        {
-            errors.Add($"{path}.min_conductance_ratio: must be below 1 (got {MinConductanceRatio})");
-        }
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        writer.WriteNumber("max_weight", MaxWeight);
-        writer.WriteNumber("min_conductance_ratio", MinConductanceRatio);
-        writer.WriteNumber("thermal_tau_ms", ThermalTauMs);
-        writer.WriteNumber("heat_per_spike_k", HeatPerSpikeK);
-        writer.WriteNumber("ambient_k", AmbientK);
-        writer.WriteNumber("activation_energy_ev", ActivationEnergyEv);
-        writer.WriteNumber("programming_rate", ProgrammingRate);
-    }
-
-    internal static SecondOrderMemristor Read(JsonPathReader r)
-    {
-        var d = new SecondOrderMemristor();
-        return new SecondOrderMemristor
-        {
-            MaxWeight = r.OptionalNumber("max_weight", d.MaxWeight),
-            MinConductanceRatio = r.OptionalNumber("min_conductance_ratio", d.MinConductanceRatio),
-            ThermalTauMs = r.OptionalNumber("thermal_tau_ms", d.ThermalTauMs),
-            HeatPerSpikeK = r.OptionalNumber("heat_per_spike_k", d.HeatPerSpikeK),
-            AmbientK = r.OptionalNumber("ambient_k", d.AmbientK),
-            ActivationEnergyEv = r.OptionalNumber("activation_energy_ev", d.ActivationEnergyEv),
-            ProgrammingRate = r.OptionalNumber("programming_rate", d.ProgrammingRate),
-        };
-    }
 
     /// <summary>rate(T) for a device <paramref name="heatK"/> above ambient.</summary>
     public double Rate(double heatK) =>

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using SpikeCore.Building;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Synapses;
@@ -27,33 +25,42 @@ namespace SpikeCore.Models.Synapses;
 public sealed record Stdp : SynapseModel
 {
     /// <summary>λ, the learning rate (relative to W_max).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double LearningRate { get; init; } = 0.01;
 
     /// <summary>α, depression relative to potentiation.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double Alpha { get; init; } = 1;
 
     /// <summary>τ+, the presynaptic trace time constant.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double TauPlusMs { get; init; } = 20;
 
     /// <summary>τ−, the postsynaptic trace time constant.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double TauMinusMs { get; init; } = 20;
 
     /// <summary>W_max, the upper weight bound (in the target receptor's unit).</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double MaxWeight { get; init; } = 1;
 
     /// <summary>μ+, the weight dependence of potentiation (0 additive, 1 multiplicative).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double MuPlus { get; init; }
 
     /// <summary>μ−, the weight dependence of depression (0 additive, 1 multiplicative).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double MuMinus { get; init; }
 
     /// <summary>Which spike pairs count.</summary>
+    [Parameter]
     public StdpPairing Pairing { get; init; } = StdpPairing.AllToAll;
 
     /// <summary>
     /// The conductance device that holds each weight (null: ideal analog weights). With a device, w = G · W_max/G_max and
     /// every change the rule asks for is programmed as whole pulses through the device's response, noise and bounds.
     /// </summary>
+    [Parameter]
     public SpikeCore.Models.Devices.ConductanceDevice? Device { get; init; }
 
     /// <summary>The multiplicative rule (μ+ = μ− = 1, soft bounds).</summary>
@@ -64,51 +71,6 @@ public sealed record Stdp : SynapseModel
 
     /// <inheritdoc/>
     public override bool ChangesWeights => true;
-
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        ParameterChecks.NonNegative(errors, path, "learning_rate", LearningRate);
-        ParameterChecks.NonNegative(errors, path, "alpha", Alpha);
-        ParameterChecks.Positive(errors, path, "tau_plus_ms", TauPlusMs);
-        ParameterChecks.Positive(errors, path, "tau_minus_ms", TauMinusMs);
-        ParameterChecks.Positive(errors, path, "max_weight", MaxWeight);
-        ParameterChecks.NonNegative(errors, path, "mu_plus", MuPlus);
-        ParameterChecks.NonNegative(errors, path, "mu_minus", MuMinus);
-        StdpFiles.ValidatePairing(errors, path, Pairing);
-        Device?.Validate(errors, $"{path}.device.{Device.Name}");
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        writer.WriteNumber("learning_rate", LearningRate);
-        writer.WriteNumber("alpha", Alpha);
-        writer.WriteNumber("tau_plus_ms", TauPlusMs);
-        writer.WriteNumber("tau_minus_ms", TauMinusMs);
-        writer.WriteNumber("max_weight", MaxWeight);
-        writer.WriteNumber("mu_plus", MuPlus);
-        writer.WriteNumber("mu_minus", MuMinus);
-        StdpFiles.WritePairing(writer, Pairing);
-        SpikeCore.Models.Devices.DeviceFiles.Write(writer, Device);
-    }
-
-    internal static Stdp Read(JsonPathReader r)
-    {
-        var d = new Stdp();
-        return new Stdp
-        {
-            LearningRate = r.OptionalNumber("learning_rate", d.LearningRate),
-            Alpha = r.OptionalNumber("alpha", d.Alpha),
-            TauPlusMs = r.OptionalNumber("tau_plus_ms", d.TauPlusMs),
-            TauMinusMs = r.OptionalNumber("tau_minus_ms", d.TauMinusMs),
-            MaxWeight = r.OptionalNumber("max_weight", d.MaxWeight),
-            MuPlus = r.OptionalNumber("mu_plus", d.MuPlus),
-            MuMinus = r.OptionalNumber("mu_minus", d.MuMinus),
-            Pairing = StdpFiles.ReadPairing(r),
-            Device = SpikeCore.Models.Devices.DeviceFiles.Read(r),
-        };
-    }
 
     internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout, Device, MaxWeight);
 

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using SpikeCore.Building;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Synapses;
@@ -23,39 +21,50 @@ namespace SpikeCore.Models.Synapses;
 public sealed record TripletStdp : SynapseModel
 {
     /// <summary>τ+, time constant of the pre trace r1.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double TauPlusMs { get; init; } = 16.8;
 
     /// <summary>τx, time constant of the pre trace r2.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double TauXMs { get; init; } = 101;
 
     /// <summary>τ−, time constant of the post trace o1.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double TauMinusMs { get; init; } = 33.7;
 
     /// <summary>τy, time constant of the post trace o2.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double TauYMs { get; init; } = 125;
 
     /// <summary>A2+, pair potentiation.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double PairPotentiation { get; init; } = 5e-10;
 
     /// <summary>A3+, triplet potentiation.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double TripletPotentiation { get; init; } = 6.2e-3;
 
     /// <summary>A2−, pair depression.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double PairDepression { get; init; } = 7e-3;
 
     /// <summary>A3−, triplet depression.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double TripletDepression { get; init; } = 2.3e-4;
 
     /// <summary>W_max, the upper weight bound.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double MaxWeight { get; init; } = 1;
 
     /// <summary>Which spike pairs count.</summary>
+    [Parameter]
     public StdpPairing Pairing { get; init; } = StdpPairing.AllToAll;
 
     /// <summary>
     /// The conductance device that holds each weight (null: ideal analog weights). With a device, w = G · W_max/G_max and
     /// every change the rule asks for is programmed as whole pulses through the device's response, noise and bounds.
     /// </summary>
+    [Parameter]
     public SpikeCore.Models.Devices.ConductanceDevice? Device { get; init; }
 
     /// <inheritdoc/>
@@ -63,57 +72,6 @@ public sealed record TripletStdp : SynapseModel
 
     /// <inheritdoc/>
     public override bool ChangesWeights => true;
-
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        ParameterChecks.Positive(errors, path, "tau_plus_ms", TauPlusMs);
-        ParameterChecks.Positive(errors, path, "tau_x_ms", TauXMs);
-        ParameterChecks.Positive(errors, path, "tau_minus_ms", TauMinusMs);
-        ParameterChecks.Positive(errors, path, "tau_y_ms", TauYMs);
-        ParameterChecks.NonNegative(errors, path, "pair_potentiation", PairPotentiation);
-        ParameterChecks.NonNegative(errors, path, "triplet_potentiation", TripletPotentiation);
-        ParameterChecks.NonNegative(errors, path, "pair_depression", PairDepression);
-        ParameterChecks.NonNegative(errors, path, "triplet_depression", TripletDepression);
-        ParameterChecks.Positive(errors, path, "max_weight", MaxWeight);
-        StdpFiles.ValidatePairing(errors, path, Pairing);
-        Device?.Validate(errors, $"{path}.device.{Device.Name}");
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        writer.WriteNumber("tau_plus_ms", TauPlusMs);
-        writer.WriteNumber("tau_x_ms", TauXMs);
-        writer.WriteNumber("tau_minus_ms", TauMinusMs);
-        writer.WriteNumber("tau_y_ms", TauYMs);
-        writer.WriteNumber("pair_potentiation", PairPotentiation);
-        writer.WriteNumber("triplet_potentiation", TripletPotentiation);
-        writer.WriteNumber("pair_depression", PairDepression);
-        writer.WriteNumber("triplet_depression", TripletDepression);
-        writer.WriteNumber("max_weight", MaxWeight);
-        StdpFiles.WritePairing(writer, Pairing);
-        SpikeCore.Models.Devices.DeviceFiles.Write(writer, Device);
-    }
-
-    internal static TripletStdp Read(JsonPathReader r)
-    {
-        var d = new TripletStdp();
-        return new TripletStdp
-        {
-            TauPlusMs = r.OptionalNumber("tau_plus_ms", d.TauPlusMs),
-            TauXMs = r.OptionalNumber("tau_x_ms", d.TauXMs),
-            TauMinusMs = r.OptionalNumber("tau_minus_ms", d.TauMinusMs),
-            TauYMs = r.OptionalNumber("tau_y_ms", d.TauYMs),
-            PairPotentiation = r.OptionalNumber("pair_potentiation", d.PairPotentiation),
-            TripletPotentiation = r.OptionalNumber("triplet_potentiation", d.TripletPotentiation),
-            PairDepression = r.OptionalNumber("pair_depression", d.PairDepression),
-            TripletDepression = r.OptionalNumber("triplet_depression", d.TripletDepression),
-            MaxWeight = r.OptionalNumber("max_weight", d.MaxWeight),
-            Pairing = StdpFiles.ReadPairing(r),
-            Device = SpikeCore.Models.Devices.DeviceFiles.Read(r),
-        };
-    }
 
     internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout, Device, MaxWeight);
 

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using SpikeCore.Building;
-using SpikeCore.Models.Serialization;
-using SpikeCore.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Synapses;
@@ -44,49 +42,21 @@ public sealed record TsodyksMarkram : SynapseModel
     public static TsodyksMarkram MaassII { get; } = new() { U = 0.32, RecoveryTauMs = 144, FacilitationTauMs = 60 };
 
     /// <summary>Utilisation increment U (the release probability of a rested synapse).</summary>
+    [Parameter(ParameterCheck.Positive, Maximum = 1)]
     public Distribution U { get; init; } = 0.5;
 
     /// <summary>Recovery time constant τ_rec of the resources.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public Distribution RecoveryTauMs { get; init; } = 800;
 
     /// <summary>Facilitation time constant τ_fac (0: no facilitation).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public Distribution FacilitationTauMs { get; init; } = Distribution.Constant(0);
 
     /// <inheritdoc/>
     public override string Name => "tsodyks_markram";
 
     internal bool IsUniform => U.IsConstant && RecoveryTauMs.IsConstant && FacilitationTauMs.IsConstant;
-
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        U.Validate(errors, $"{path}.u", mustBePositive: true, mustBeNonNegative: true);
-        RecoveryTauMs.Validate(errors, $"{path}.recovery_tau_ms", mustBePositive: true, mustBeNonNegative: true);
-        FacilitationTauMs.Validate(errors, $"{path}.facilitation_tau_ms", mustBePositive: false, mustBeNonNegative: true);
-        if (U.Maximum > 1 && U.Kind != DistributionKind.Normal)
-        {
-            errors.Add($"{path}.u: must be at most 1 (largest value {U.Maximum})");
-        }
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        NetworkJsonWriter.WriteDistribution(writer, "u", U);
-        NetworkJsonWriter.WriteDistribution(writer, "recovery_tau_ms", RecoveryTauMs);
-        NetworkJsonWriter.WriteDistribution(writer, "facilitation_tau_ms", FacilitationTauMs);
-    }
-
-    internal static TsodyksMarkram Read(JsonPathReader r)
-    {
-        Distribution Field(string name)
-        {
-            JsonElement? e = r.Required(name);
-            return e is null ? 0 : NetworkFile.ReadDistribution(e.Value, $"{r.Path}.{name}", r.Errors) ?? 0;
-        }
-
-        return new TsodyksMarkram { U = Field("u"), RecoveryTauMs = Field("recovery_tau_ms"), FacilitationTauMs = Field("facilitation_tau_ms") };
-    }
 
     internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new TsodyksMarkramRuntime(this, layout);
 }

@@ -307,6 +307,17 @@ internal sealed class SimulationCore
         (NowMs, SpikeCount, SynapticEvents, QueuePeakCount) = (now, spikes, events, peak);
         FiniteAtMs = NowMs; // saved after a run, which ends with a check
         _queue.Checkpoint(a);
+        if (a.Loading)
+        {
+            foreach (ScheduledEvent e in _queue.Pending)
+            {
+                if (!BelongsHere(e))
+                {
+                    throw a.Mismatch($"the event queue holds a {e.Kind} event this network cannot have (source {e.Source}, block {e.Block}, at {e.TimeMs} ms)");
+                }
+            }
+        }
+
         _emitters.Checkpoint(a);
         if (_weightsChange)
         {
@@ -335,6 +346,17 @@ internal sealed class SimulationCore
             recorder.Checkpoint(a);
         }
     }
+
+    /// <summary>Whether a loaded event names things of this network: a block of its source's row at that block's delay, a clocked population, a stimulus step, a recorder.</summary>
+    private bool BelongsHere(in ScheduledEvent e) => e.Kind switch
+    {
+        EventKind.Delivery => (uint)e.Source < (uint)Network.NeuronCount
+            && e.Block >= _synapses.RowBlockStart[e.Source] && e.Block < _synapses.RowBlockStart[e.Source + 1]
+            && e.TimeMs == e.EmitTimeMs + _synapses.BlockDelayMs[e.Block],
+        EventKind.Tick => (uint)e.Source < (uint)Runtimes.Length && Runtimes[e.Source].Info.Model.ClockStepMs > 0,
+        EventKind.Stimulus => (uint)e.Source < (uint)_stimuli.Count && (uint)e.Block < (uint)_stimuli[e.Source].Schedule.TimesMs.Length,
+        _ => (uint)e.Source < (uint)_stateRecorders.Count,
+    };
 
     /// <summary>The first neuron (then plastic synapse) of this core whose state is not finite, numbered in its whole population or projection; null when all are.</summary>
     public NonFiniteState? FindNonFinite()

@@ -65,6 +65,26 @@ internal sealed class EmitterHeap
         a.Values(_heap.AsSpan());
         a.Values(_position.AsSpan());
         a.Values(_keyMs.AsSpan());
+        if (a.Loading && !IsConsistent())
+        {
+            throw a.Mismatch("the emitter heap read is not a heap of this network's neurons");
+        }
+    }
+
+    /// <summary>Every neuron once, where its position says, with its key, in heap order (what a loaded heap must be before it is used).</summary>
+    private bool IsConsistent()
+    {
+        for (int i = 0; i < _heap.Length; i++)
+        {
+            Entry e = _heap[i];
+            if ((uint)e.Id >= (uint)_heap.Length || _position[e.Id] != i || double.IsNaN(e.KeyMs)
+                || BitConverter.DoubleToInt64Bits(_keyMs[e.Id]) != BitConverter.DoubleToInt64Bits(e.KeyMs) || (i > 0 && Less(e, _heap[(i - 1) >> 2])))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

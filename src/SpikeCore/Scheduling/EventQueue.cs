@@ -90,9 +90,21 @@ internal sealed class EventQueue
             _heap = new ScheduledEvent[Math.Max(4, (int)Math.Min(Array.MaxLength, 2L * pending.Length))];
         }
 
+        for (int i = 0; i < pending.Length; i++)
+        {
+            ScheduledEvent e = pending[i];
+            if (!double.IsFinite(e.TimeMs) || !double.IsFinite(e.EmitTimeMs) || !Enum.IsDefined(e.Kind) || (i > 0 && ScheduledEvent.Precedes(e, pending[(i - 1) >> 2])))
+            {
+                throw a.Mismatch($"the event queue read is not a queue (event {i} of {pending.Length})");
+            }
+        }
+
         pending.CopyTo(_heap, 0);
         _count = pending.Length;
     }
+
+    /// <summary>The pending events, in heap order (for checking a loaded queue against its network).</summary>
+    public ReadOnlySpan<ScheduledEvent> Pending => _heap.AsSpan(0, _count);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SiftDown(ScheduledEvent[] heap, in ScheduledEvent e, int count)

@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json;
 using SpikeCore.Building;
+using SpikeCore.Parameters;
 
 namespace SpikeCore.Serialization;
 
 /// <summary>
-/// Writes a <see cref="NetworkSpec"/> as the JSON of network files (read back by <c>SpikeCore.Models.Serialization.NetworkFile</c>,
-/// which knows the model catalog). It lives in the engine so checkpoints can carry the network they were saved from.
+/// Writes a <see cref="NetworkSpec"/> as the JSON of network files (read back by <see cref="NetworkJsonReader"/>); model
+/// parameters come from their declarations. Checkpoints carry the network they were saved from in this form.
 /// </summary>
 internal static class NetworkJsonWriter
 {
@@ -66,7 +67,7 @@ internal static class NetworkJsonWriter
         w.WriteNumber("size", p.Size);
         w.WriteString("model", p.Model.Name);
         w.WriteStartObject("parameters");
-        p.Model.WriteParameters(w);
+        ParameterSet.Of(p.Model.GetType()).Write(p.Model, w);
         w.WriteEndObject();
         if (p.Initial.Count > 0)
         {
@@ -137,7 +138,7 @@ internal static class NetworkJsonWriter
             w.WriteStartObject("synapse");
             w.WriteString("model", synapse.Name);
             w.WriteStartObject("parameters");
-            synapse.WriteParameters(w);
+            ParameterSet.Of(synapse.GetType()).Write(synapse, w);
             w.WriteEndObject();
             w.WriteEndObject();
         }

@@ -6,6 +6,7 @@ using SpikeCore.Models.Devices;
 using SpikeCore.Models.Neurons.Memristive;
 using SpikeCore.Models.Sources;
 using SpikeCore.Models.Synapses;
+using SpikeCore.Parameters;
 
 namespace SpikeCore.Models.Tests.Serialization;
 
@@ -79,7 +80,6 @@ public class NetworkFileTests
 
     [Theory]
     [InlineData("\"model\": \"lif_exp\"", "\"model\": \"lif_xyz\"", "populations[0].model: unknown model 'lif_xyz' (known: hh, lif_adapt, lif_cond_exp, lif_exp, mott_neuristor, pcm_neuron, poisson, spike_times, threshold_switch, traub_miles)")]
-    [InlineData("\"membrane_tau_ms\": 20,", "", "populations[0].parameters.membrane_tau_ms: missing")]
     [InlineData("\"size\": 3200", "\"size\": \"3200\"", "populations[0].size: expected an integer, got the string \"3200\"")]
     [InlineData("\"membrane_tau_ms\": 20", "\"membrane_tau_ms\": NaN", "not valid JSON")]
     [InlineData("\"membrane_tau_ms\": 20", "\"membrane_tau_ms\": \"NaN\"", "membrane_tau_ms: expected a number, got the string \"NaN\"")]
@@ -126,6 +126,30 @@ public class NetworkFileTests
         Assert.Contains(find, json, StringComparison.Ordinal);
         var e = Assert.Throws<NetworkValidationException>(() => NetworkFile.Parse(json.Replace(find, replace, StringComparison.Ordinal), "small.json"));
         Assert.Contains(e.Errors, m => m.Contains(fragment, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_parameter_of_every_model_left_out_takes_its_default()
+    {
+        // One rule for every model: a file gives the parameters that differ from the model's default instance.
+        ModelCatalog.Register();
+        foreach (string name in ModelRegistry.Names<NeuronModel>())
+        {
+            string json = """{"format": "spikecore-network", "version": 1, "seed": 1, "populations": [{"name": "a", "size": 1, "model": "NAME", "parameters": {}}], "projections": []}""".Replace("NAME", name, StringComparison.Ordinal);
+            NeuronModel read = NetworkFile.Parse(json, name).Populations[0].Model;
+            Assert.Equal(ModelRegistry.Find<NeuronModel>(name), read);
+            string withoutParameters = json.Replace(", \"parameters\": {}", "", StringComparison.Ordinal);
+            Assert.Equal(ModelRegistry.Find<NeuronModel>(name), NetworkFile.Parse(withoutParameters, name).Populations[0].Model);
+        }
+
+        foreach (string name in ModelRegistry.Names<SynapseModel>())
+        {
+            string json = """{"format": "spikecore-network", "version": 1, "seed": 1, "populations": [{"name": "a", "size": 1, "model": "lif_exp"}], "projections": [{"from": "a", "to": "a", "rule": {"type": "one_to_one"}, "weight": 1, "delay_ms": 1, "receptor": "excitatory", "synapse": {"model": "NAME"}}]}""".Replace("NAME", name, StringComparison.Ordinal);
+            Assert.Equal(ModelRegistry.Find<SynapseModel>(name), NetworkFile.Parse(json, name).Projections[0].Synapse);
+        }
+
+        Assert.Equal(10, ModelRegistry.Names<NeuronModel>().Count);
+        Assert.Equal(6, ModelRegistry.Names<SynapseModel>().Count);
     }
 
     [Fact]

@@ -74,14 +74,6 @@ public class NonFiniteStateTests
 
         public override IReadOnlyList<string> StateVariables => ["x"];
 
-        public override void Validate(ICollection<string> errors, string path, int populationSize)
-        {
-        }
-
-        internal override void WriteParameters(Utf8JsonWriter writer)
-        {
-        }
-
         internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new Runtime(layout);
 
         private sealed class Runtime(PopulationLayout layout) : PopulationRuntime(layout)

@@ -1,6 +1,4 @@
-using System.Text.Json;
-using SpikeCore.Building;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Neurons.Memristive;
@@ -43,36 +41,47 @@ public sealed record MottNeuristor : NeuronModel
     public static MottNeuristor FastSpiking { get; } = new() { Channel1CapacitanceUf = 0.3, Channel2CapacitanceUf = 1 };
 
     /// <summary>C1, across the Na-like channel.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double Channel1CapacitanceUf { get; init; } = 1;
 
     /// <summary>C2, across the K-like channel.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double Channel2CapacitanceUf { get; init; } = 3;
 
     /// <summary>V_dc1, the bias of the Na-like channel.</summary>
+    [Parameter]
     public double Channel1BiasV { get; init; } = -0.9;
 
     /// <summary>V_dc2, the bias of the K-like channel.</summary>
+    [Parameter]
     public double Channel2BiasV { get; init; } = 0.9;
 
     /// <summary>R_ins, a channel's insulating resistance.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double InsulatingResistanceKohm { get; init; } = 50;
 
     /// <summary>R_met, a channel's metallic resistance.</summary>
+    [Parameter(ParameterCheck.Positive, Below = nameof(InsulatingResistanceKohm))]
     public double MetallicResistanceKohm { get; init; } = 0.5;
 
     /// <summary>P_c, the heat a channel loses at the transition temperature.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double SwitchingPowerMw { get; init; } = 0.02;
 
     /// <summary>E_u, the energy that turns a whole channel metallic.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double SwitchingEnergyUj { get; init; } = 4e-4;
 
     /// <summary>R_L, the load resistor coupling the channels.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double CouplingResistanceKohm { get; init; } = 8;
 
     /// <summary>R_out, the output load.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double OutputResistanceKohm { get; init; } = 50;
 
     /// <summary>Integration step.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double StepMs { get; init; } = 0.005;
 
     /// <inheritdoc/>
@@ -89,61 +98,6 @@ public sealed record MottNeuristor : NeuronModel
 
     /// <inheritdoc/>
     public override string? CurrentUnit => "mA";
-
-    private static readonly (string Name, Func<MottNeuristor, double> Get, bool Positive)[] s_fields =
-    [
-        ("channel1_capacitance_uf", m => m.Channel1CapacitanceUf, true), ("channel2_capacitance_uf", m => m.Channel2CapacitanceUf, true),
-        ("channel1_bias_v", m => m.Channel1BiasV, false), ("channel2_bias_v", m => m.Channel2BiasV, false),
-        ("insulating_resistance_kohm", m => m.InsulatingResistanceKohm, true), ("metallic_resistance_kohm", m => m.MetallicResistanceKohm, true),
-        ("switching_power_mw", m => m.SwitchingPowerMw, true), ("switching_energy_uj", m => m.SwitchingEnergyUj, true),
-        ("coupling_resistance_kohm", m => m.CouplingResistanceKohm, true), ("output_resistance_kohm", m => m.OutputResistanceKohm, true),
-        ("step_ms", m => m.StepMs, true),
-    ];
-
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path, int populationSize)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        foreach ((string name, Func<MottNeuristor, double> get, bool positive) in s_fields)
-        {
-            if (positive)
-            {
-                ParameterChecks.Positive(errors, path, name, get(this));
-            }
-            else
-            {
-                ParameterChecks.Finite(errors, path, name, get(this));
-            }
-        }
-
-        if (MetallicResistanceKohm >= InsulatingResistanceKohm)
-        {
-            errors.Add($"{path}.metallic_resistance_kohm: must be below insulating_resistance_kohm ({InsulatingResistanceKohm}), got {MetallicResistanceKohm}");
-        }
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        foreach ((string name, Func<MottNeuristor, double> get, _) in s_fields)
-        {
-            writer.WriteNumber(name, get(this));
-        }
-    }
-
-    internal static MottNeuristor Read(JsonPathReader r)
-    {
-        var d = new MottNeuristor();
-        double N(string name) => r.OptionalNumber(name, s_fields.First(f => f.Name == name).Get(d));
-        return new MottNeuristor
-        {
-            Channel1CapacitanceUf = N("channel1_capacitance_uf"), Channel2CapacitanceUf = N("channel2_capacitance_uf"),
-            Channel1BiasV = N("channel1_bias_v"), Channel2BiasV = N("channel2_bias_v"),
-            InsulatingResistanceKohm = N("insulating_resistance_kohm"), MetallicResistanceKohm = N("metallic_resistance_kohm"),
-            SwitchingPowerMw = N("switching_power_mw"), SwitchingEnergyUj = N("switching_energy_uj"),
-            CouplingResistanceKohm = N("coupling_resistance_kohm"), OutputResistanceKohm = N("output_resistance_kohm"),
-            StepMs = N("step_ms"),
-        };
-    }
 
     internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new MottNeuristorRuntime(this, layout);
 }

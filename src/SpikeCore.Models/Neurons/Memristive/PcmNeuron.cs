@@ -1,6 +1,4 @@
-using System.Text.Json;
-using SpikeCore.Building;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Neurons.Memristive;
@@ -26,18 +24,23 @@ public sealed record PcmNeuron : NeuronModel
     private static readonly string[] s_variables = ["crystalline_fraction"];
 
     /// <summary>Δc, crystallisation per pulse of unit weight.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double CrystallisationStep { get; init; } = 0.1;
 
     /// <summary>σ, relative cycle-to-cycle noise of each crystallisation step.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double StepNoise { get; init; } = 0.2;
 
     /// <summary>c_th, the crystalline fraction at which the neuron fires.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double FiringFraction { get; init; } = 1;
 
     /// <summary>c0, the mean fraction a reset leaves.</summary>
+    [Parameter(ParameterCheck.NonNegative, Below = nameof(FiringFraction))]
     public double ResetFraction { get; init; }
 
     /// <summary>σ_R, the spread of the fraction a reset leaves.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double ResetNoise { get; init; } = 0.1;
 
     /// <inheritdoc/>
@@ -51,43 +54,6 @@ public sealed record PcmNeuron : NeuronModel
 
     /// <inheritdoc/>
     public override bool RequiresNonNegativeWeights(int receptor) => true;
-
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path, int populationSize)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        ParameterChecks.Positive(errors, path, "crystallisation_step", CrystallisationStep);
-        ParameterChecks.NonNegative(errors, path, "step_noise", StepNoise);
-        ParameterChecks.Positive(errors, path, "firing_fraction", FiringFraction);
-        ParameterChecks.NonNegative(errors, path, "reset_fraction", ResetFraction);
-        ParameterChecks.NonNegative(errors, path, "reset_noise", ResetNoise);
-        if (double.IsFinite(ResetFraction) && double.IsFinite(FiringFraction) && !(ResetFraction < FiringFraction))
-        {
-            errors.Add($"{path}.reset_fraction: must be below firing_fraction ({FiringFraction}), got {ResetFraction}");
-        }
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        writer.WriteNumber("crystallisation_step", CrystallisationStep);
-        writer.WriteNumber("step_noise", StepNoise);
-        writer.WriteNumber("firing_fraction", FiringFraction);
-        writer.WriteNumber("reset_fraction", ResetFraction);
-        writer.WriteNumber("reset_noise", ResetNoise);
-    }
-
-    internal static PcmNeuron Read(JsonPathReader r)
-    {
-        var d = new PcmNeuron();
-        return new PcmNeuron
-        {
-            CrystallisationStep = r.OptionalNumber("crystallisation_step", d.CrystallisationStep),
-            StepNoise = r.OptionalNumber("step_noise", d.StepNoise),
-            FiringFraction = r.OptionalNumber("firing_fraction", d.FiringFraction),
-            ResetFraction = r.OptionalNumber("reset_fraction", d.ResetFraction),
-            ResetNoise = r.OptionalNumber("reset_noise", d.ResetNoise),
-        };
-    }
 
     internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new PcmNeuronRuntime(this, layout);
 }

@@ -1,6 +1,4 @@
-using System.Text.Json;
-using SpikeCore.Building;
-using SpikeCore.Models.Serialization;
+using SpikeCore.Parameters;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Neurons.Memristive;
@@ -29,21 +27,27 @@ public sealed record ThresholdSwitchNeuron : NeuronModel
     private static readonly string[] s_variables = ["v_v", "switch_on"];
 
     /// <summary>Membrane capacitance C.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double CapacitanceNf { get; init; } = 1;
 
     /// <summary>Parallel (leak) resistance R_p.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double ParallelResistanceMohm { get; init; } = 10;
 
     /// <summary>ON resistance of the threshold switch R_on.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double OnResistanceMohm { get; init; } = 0.01;
 
     /// <summary>Switching threshold V_th.</summary>
+    [Parameter(ParameterCheck.Positive)]
     public double ThresholdV { get; init; } = 0.5;
 
     /// <summary>Hold voltage V_hold below which the switch relaxes OFF.</summary>
+    [Parameter(ParameterCheck.NonNegative, Below = nameof(ThresholdV))]
     public double HoldV { get; init; } = 0.1;
 
     /// <summary>Mean of the exponentially distributed delay between reaching V_th and switching (0: none).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
     public double MeanSwitchingDelayMs { get; init; }
 
     /// <inheritdoc/>
@@ -57,46 +61,6 @@ public sealed record ThresholdSwitchNeuron : NeuronModel
 
     /// <inheritdoc/>
     public override string? CurrentUnit => "uA";
-
-    /// <inheritdoc/>
-    public override void Validate(ICollection<string> errors, string path, int populationSize)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        ParameterChecks.Positive(errors, path, "capacitance_nf", CapacitanceNf);
-        ParameterChecks.Positive(errors, path, "parallel_resistance_mohm", ParallelResistanceMohm);
-        ParameterChecks.Positive(errors, path, "on_resistance_mohm", OnResistanceMohm);
-        ParameterChecks.Positive(errors, path, "threshold_v", ThresholdV);
-        ParameterChecks.NonNegative(errors, path, "hold_v", HoldV);
-        ParameterChecks.NonNegative(errors, path, "mean_switching_delay_ms", MeanSwitchingDelayMs);
-        if (double.IsFinite(HoldV) && double.IsFinite(ThresholdV) && !(HoldV < ThresholdV))
-        {
-            errors.Add($"{path}.hold_v: must be below threshold_v ({ThresholdV}), got {HoldV}");
-        }
-    }
-
-    internal override void WriteParameters(Utf8JsonWriter writer)
-    {
-        writer.WriteNumber("capacitance_nf", CapacitanceNf);
-        writer.WriteNumber("parallel_resistance_mohm", ParallelResistanceMohm);
-        writer.WriteNumber("on_resistance_mohm", OnResistanceMohm);
-        writer.WriteNumber("threshold_v", ThresholdV);
-        writer.WriteNumber("hold_v", HoldV);
-        writer.WriteNumber("mean_switching_delay_ms", MeanSwitchingDelayMs);
-    }
-
-    internal static ThresholdSwitchNeuron Read(JsonPathReader r)
-    {
-        var d = new ThresholdSwitchNeuron();
-        return new ThresholdSwitchNeuron
-        {
-            CapacitanceNf = r.OptionalNumber("capacitance_nf", d.CapacitanceNf),
-            ParallelResistanceMohm = r.OptionalNumber("parallel_resistance_mohm", d.ParallelResistanceMohm),
-            OnResistanceMohm = r.OptionalNumber("on_resistance_mohm", d.OnResistanceMohm),
-            ThresholdV = r.OptionalNumber("threshold_v", d.ThresholdV),
-            HoldV = r.OptionalNumber("hold_v", d.HoldV),
-            MeanSwitchingDelayMs = r.OptionalNumber("mean_switching_delay_ms", d.MeanSwitchingDelayMs),
-        };
-    }
 
     internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new ThresholdSwitchRuntime(this, layout);
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SpikeCore.Models.Serialization;
+namespace SpikeCore.Serialization;
 
 /// <summary>
 /// Reads one JSON object field by field, recording every problem (missing field, wrong type, non-finite number,
@@ -64,12 +64,6 @@ internal sealed class JsonPathReader
     {
         JsonElement? e = Required(name);
         return e is null ? 0 : AsInteger(e.Value, $"{Path}.{name}");
-    }
-
-    public int OptionalInteger(string name, int defaultValue)
-    {
-        JsonElement? e = Optional(name);
-        return e is null ? defaultValue : AsInteger(e.Value, $"{Path}.{name}");
     }
 
     public string String(string name)

@@ -1,0 +1,20 @@
+namespace SpikeCore.Parameters;
+
+/// <summary>What a model's parameter declarations (<see cref="ParameterAttribute"/>) give: their names and their checks.</summary>
+public static class ModelParameters
+{
+    /// <summary>Adds to <paramref name="errors"/> every declared parameter of <paramref name="model"/> that fails its check, each message starting with <paramref name="path"/>.</summary>
+    public static void Validate(object model, ICollection<string> errors, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(errors);
+        ParameterSet.Of(model.GetType()).Validate(model, errors, path);
+    }
+
+    /// <summary>The JSON names of the parameters <paramref name="modelType"/> declares, in order.</summary>
+    public static IReadOnlyList<string> Names(Type modelType)
+    {
+        ArgumentNullException.ThrowIfNull(modelType);
+        return [.. ParameterSet.Of(modelType).Names];
+    }
+}
