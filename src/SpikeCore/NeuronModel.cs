@@ -50,5 +50,5 @@ public abstract record NeuronModel : INamedModel
     }
 
     /// <summary>Creates the mutable state of one population.</summary>
-    internal abstract PopulationRuntime CreateRuntime(PopulationLayout layout);
+    public abstract PopulationRuntime CreateRuntime(PopulationLayout layout);
 }

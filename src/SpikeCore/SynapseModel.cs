@@ -32,5 +32,5 @@ public abstract record SynapseModel : INamedModel
     }
 
     /// <summary>Creates the state of one projection's synapses.</summary>
-    internal abstract SynapseRuntime CreateRuntime(SynapseLayout layout);
+    public abstract SynapseRuntime CreateRuntime(SynapseLayout layout);
 }

@@ -19,7 +19,8 @@ internal sealed record DeliveryProbe : NeuronModel
 
     public override IReadOnlyList<string> StateVariables => ["last_weight"];
 
-    internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new Runtime(this, layout);
+    /// <inheritdoc/>
+    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new Runtime(this, layout);
 
     /// <summary>Every delivery of the last simulation that used a probe (tests run one probe network at a time per thread).</summary>
     [ThreadStatic]

@@ -113,5 +113,6 @@ public sealed record HodgkinHuxley : NeuronModel
         LeakConductanceMsPerCm2, SodiumReversalMv, PotassiumReversalMv, LeakReversalMv, 0, ExcitatoryReversalMv,
         InhibitoryReversalMv, ExcitatoryTauMs, InhibitoryTauMs, DetectionMv, RefractoryMs, StepMs, RestMv, Scheme);
 
-    internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new HhRuntime<SquidKinetics>(Constants, layout);
+    /// <inheritdoc/>
+    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new HhRuntime<SquidKinetics>(Constants, layout);
 }

@@ -69,5 +69,6 @@ public sealed record LifAdapt : NeuronModel
         }
     }
 
-    internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new LifAdaptRuntime(this, layout);
+    /// <inheritdoc/>
+    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new LifAdaptRuntime(this, layout);
 }

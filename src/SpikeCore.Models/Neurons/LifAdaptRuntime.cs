@@ -114,7 +114,7 @@ internal sealed class LifAdaptRuntime : ClockedRuntime
         _ => _w[local],
     };
 
-    protected override void Step(double startMs, double endMs)
+    protected override void Integrate(double startMs, double endMs)
     {
         double vInf = _rest + _current;
         for (int j = 0; j < _v.Length; j++)

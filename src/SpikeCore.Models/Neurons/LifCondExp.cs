@@ -90,5 +90,6 @@ public sealed record LifCondExp : NeuronModel
     /// <inheritdoc/>
     public override bool RequiresNonNegativeWeights(int receptor) => true;
 
-    internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new LifCondExpRuntime(this, layout);
+    /// <inheritdoc/>
+    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new LifCondExpRuntime(this, layout);
 }

@@ -106,7 +106,7 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
         _ => _endI[local] / _decayI,
     };
 
-    protected override void Step(double startMs, double endMs)
+    protected override void Integrate(double startMs, double endMs)
     {
         double currentIntegral = _current * _h + _currentCorrection;
         _currentCorrection = 0;

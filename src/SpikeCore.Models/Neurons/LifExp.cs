@@ -67,5 +67,6 @@ public sealed record LifExp : NeuronModel
     /// <inheritdoc/>
     public override string? CurrentUnit => "mV";
 
-    internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new LifExpRuntime(this, layout);
+    /// <inheritdoc/>
+    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new LifExpRuntime(this, layout);
 }

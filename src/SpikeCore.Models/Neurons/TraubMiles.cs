@@ -117,5 +117,6 @@ public sealed record TraubMiles : NeuronModel
         SodiumReversalMv, PotassiumReversalMv, LeakReversalMv, ThresholdShiftMv, ExcitatoryReversalMv,
         InhibitoryReversalMv, ExcitatoryTauMs, InhibitoryTauMs, DetectionMv, RefractoryMs, StepMs, RestMv, Scheme);
 
-    internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new HhRuntime<TraubMilesKinetics>(Constants, layout);
+    /// <inheritdoc/>
+    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new HhRuntime<TraubMilesKinetics>(Constants, layout);
 }

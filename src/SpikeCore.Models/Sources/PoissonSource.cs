@@ -57,5 +57,6 @@ public sealed record PoissonSource : NeuronModel
         }
     }
 
-    internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new PoissonSourceRuntime(this, layout);
+    /// <inheritdoc/>
+    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new PoissonSourceRuntime(this, layout);
 }

@@ -50,7 +50,8 @@ public sealed record SpikeTimesSource : NeuronModel
         }
     }
 
-    internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new SpikeTimesRuntime(this, layout);
+    /// <inheritdoc/>
+    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new SpikeTimesRuntime(this, layout);
 
     private sealed class SpikeTimesRuntime(SpikeTimesSource model, PopulationLayout layout) : PopulationRuntime(layout)
     {

@@ -48,5 +48,6 @@ public sealed record BinaryPcmStdp : SynapseModel
         }
     }
 
-    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new BinaryPcmStdpRuntime(this, layout);
+    /// <inheritdoc/>
+    public override SynapseRuntime CreateRuntime(SynapseLayout layout) => new BinaryPcmStdpRuntime(this, layout);
 }

@@ -32,9 +32,9 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
         _incomingStart = new int[targets + 1];
         for (int k = 0; k < blocks.Length; k++)
         {
-            for (int i = Table.BlockSynapseStart[blocks[k]]; i < Table.BlockSynapseStart[blocks[k] + 1]; i++)
+            for (int i = BlockSynapseStart[blocks[k]]; i < BlockSynapseStart[blocks[k] + 1]; i++)
             {
-                _incomingStart[Table.Target[i] + 1]++;
+                _incomingStart[Targets[i] + 1]++;
             }
         }
 
@@ -48,11 +48,11 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
         int[] fill = _incomingStart[..^1].ToArray();
         for (int k = 0; k < blocks.Length; k++)
         {
-            int start = Table.BlockSynapseStart[blocks[k]];
-            for (int i = start; i < Table.BlockSynapseStart[blocks[k] + 1]; i++)
+            int start = BlockSynapseStart[blocks[k]];
+            for (int i = start; i < BlockSynapseStart[blocks[k] + 1]; i++)
             {
                 int local = Layout.SynapseOffset[k] + (i - start);
-                int at = fill[Table.Target[i]]++;
+                int at = fill[Targets[i]]++;
                 _incomingLocal[at] = local;
                 _incomingBlock[at] = k;
 
@@ -85,7 +85,7 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
             }
         }
 
-        Target.Deliver(timeMs, Table.Target.AsSpan(start, count), Weights.AsSpan(start, count), receptor);
+        Target.Deliver(timeMs, Targets.AsSpan(start, count), Weights.AsSpan(start, count), receptor);
     }
 
     public override void OnPostSpike(int local, double timeMs)
@@ -98,7 +98,7 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
             var rng = KeyedRandom.Create(Layout.Seed, NoisePurpose + (ulong)Layout.Projection, ((ulong)Layout.WholeSynapse(s) << 1) ^ BitConverter.DoubleToUInt64Bits(timeMs));
             _pairs.Update(s, potentiate ? pulse : -pulse, timeMs / 1000, ref rng);
             int block = Layout.Blocks[lb];
-            int i = Table.BlockSynapseStart[block] + (s - Layout.SynapseOffset[lb]);
+            int i = BlockSynapseStart[block] + (s - Layout.SynapseOffset[lb]);
             Weights[i] = (float)(_pairs.WeightUs(s, timeMs / 1000) * _weightPerUs);
         }
     }

@@ -172,5 +172,6 @@ public sealed record DiffusiveMemristor : SynapseModel
         return sum > 1 ? (f / sum, r / sum) : (f, r);
     }
 
-    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new DiffusiveMemristorRuntime(this, layout);
+    /// <inheritdoc/>
+    public override SynapseRuntime CreateRuntime(SynapseLayout layout) => new DiffusiveMemristorRuntime(this, layout);
 }

@@ -65,7 +65,7 @@ internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
             w[k] = weights[k] * scale;
         }
 
-        Target.Deliver(timeMs, Table.Target.AsSpan(start, count), w, receptor);
+        Target.Deliver(timeMs, Targets.AsSpan(start, count), w, receptor);
     }
 
     public override int FirstNonFiniteSynapse()

@@ -70,7 +70,8 @@ public sealed record SecondOrderMemristor : SynapseModel
     /// <summary>Weight of a filament state w.</summary>
     internal float Weight(double w) => (float)(MaxWeight * (MinConductanceRatio + ((1 - MinConductanceRatio) * Math.Clamp(w, 0, 1))));
 
-    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout, null, MaxWeight);
+    /// <inheritdoc/>
+    public override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout, null, MaxWeight);
 
     /// <summary>The rule on heat traces: r (pre spikes at the block), o (post spikes at the target), all with τ_T.</summary>
     internal readonly struct Rule(SecondOrderMemristor m) : IStdpRule

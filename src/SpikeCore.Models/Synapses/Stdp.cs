@@ -72,7 +72,8 @@ public sealed record Stdp : SynapseModel
     /// <inheritdoc/>
     public override bool ChangesWeights => true;
 
-    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout, Device, MaxWeight);
+    /// <inheritdoc/>
+    public override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout, Device, MaxWeight);
 
     /// <summary>The rule's arithmetic, constants folded once; μ = 0 and μ = 1 take their closed forms (no pow).</summary>
     internal readonly struct Rule(Stdp p) : IStdpRule

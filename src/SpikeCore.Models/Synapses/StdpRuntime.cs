@@ -77,9 +77,9 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _inDegree = new int[targets];
         for (int k = 0; k < blocks.Length; k++)
         {
-            for (int i = Table.BlockSynapseStart[blocks[k]]; i < Table.BlockSynapseStart[blocks[k] + 1]; i++)
+            for (int i = BlockSynapseStart[blocks[k]]; i < BlockSynapseStart[blocks[k] + 1]; i++)
             {
-                _inDegree[Table.Target[i]]++;
+                _inDegree[Targets[i]]++;
                 Weights[i] = device is null
                     ? Math.Max(Weights[i], 0)
                     : (float)(Math.Clamp(Weights[i] / _weightPerUs, device.MinConductanceUs, device.MaxConductanceUs) * _weightPerUs);
@@ -121,7 +121,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         double readPost1 = Math.Exp(-since / _rule.TauPost1Ms);
         double pre2Before = _rule.UsesSecondTraces ? _pre2[lb] * Math.Exp(-(timeMs - _lastArrivalMs[lb]) / _rule.TauPre2Ms) : 0;
         Span<float> w = Weights.AsSpan(start, count);
-        ReadOnlySpan<int> targets = Table.Target.AsSpan(start, count);
+        ReadOnlySpan<int> targets = Targets.AsSpan(start, count);
         if (_device is null)
         {
             _rule.Depress(w, targets, _post, readPost1, pre2Before);
@@ -192,7 +192,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         for (int lb = 0; lb < Layout.Blocks.Length; lb++)
         {
             int b = Layout.Blocks[lb];
-            Potentiate(lb, Table.BlockSynapseStart[b], Table.BlockSynapseStart[b + 1] - Table.BlockSynapseStart[b]);
+            Potentiate(lb, BlockSynapseStart[b], BlockSynapseStart[b + 1] - BlockSynapseStart[b]);
             _lastStamp[lb] = NextStamp();
         }
     }
@@ -208,7 +208,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         for (int k = 0; k < count; k++)
         {
             int i = start + k;
-            int j = Table.Target[i];
+            int j = Targets[i];
             if (_post[j].LastStamp <= stamp)
             {
                 continue;

@@ -73,7 +73,8 @@ public sealed record TripletStdp : SynapseModel
     /// <inheritdoc/>
     public override bool ChangesWeights => true;
 
-    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout, Device, MaxWeight);
+    /// <inheritdoc/>
+    public override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout, Device, MaxWeight);
 
     internal readonly struct Rule(TripletStdp p) : IStdpRule
     {

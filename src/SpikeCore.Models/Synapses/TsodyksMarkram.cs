@@ -58,5 +58,6 @@ public sealed record TsodyksMarkram : SynapseModel
 
     internal bool IsUniform => U.IsConstant && RecoveryTauMs.IsConstant && FacilitationTauMs.IsConstant;
 
-    internal override SynapseRuntime CreateRuntime(SynapseLayout layout) => new TsodyksMarkramRuntime(this, layout);
+    /// <inheritdoc/>
+    public override SynapseRuntime CreateRuntime(SynapseLayout layout) => new TsodyksMarkramRuntime(this, layout);
 }

@@ -108,7 +108,7 @@ internal sealed class TsodyksMarkramRuntime : SynapseRuntime
             PerSynapse(Layout.SynapseOffset[lb], double.IsNaN(last) ? double.NaN : timeMs - last, w, efficacy);
         }
 
-        Target.Deliver(timeMs, Table.Target.AsSpan(start, count), efficacy, receptor);
+        Target.Deliver(timeMs, Targets.AsSpan(start, count), efficacy, receptor);
     }
 
     /// <summary>

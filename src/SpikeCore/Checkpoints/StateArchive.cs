@@ -13,8 +13,13 @@ namespace SpikeCore.Checkpoints;
 /// filled in place (their lengths must match the file's), growable ones are replaced. Sections name what follows, so a
 /// file that does not match the simulation is reported with the component where they part.
 /// </remarks>
-internal abstract class StateArchive
+public abstract class StateArchive
 {
+    /// <summary>Only the engine's writer and reader are archives.</summary>
+    private protected StateArchive()
+    {
+    }
+
     /// <summary>Whether state is being restored (false: saved).</summary>
     public abstract bool Loading { get; }
 
@@ -78,6 +83,6 @@ internal abstract class StateArchive
     public abstract void Text(ref string text);
 
     /// <summary>The number of <typeparamref name="T"/> values moved at once, so one piece of bytes stays below 2 GB.</summary>
-    protected static int PieceLength<T>()
+    private protected static int PieceLength<T>()
         where T : unmanaged => Math.Max(1, (1 << 26) / Unsafe.SizeOf<T>());
 }

@@ -6,21 +6,40 @@ namespace SpikeCore.Running;
 /// The mutable state of one population (structure of arrays) and how it reacts to the scheduler. Dispatch is per block
 /// of synapses or per event, never per synapse: the per-synapse loop lives inside each concrete runtime.
 /// </summary>
-internal abstract class PopulationRuntime
+/// <remarks>
+/// The contract a model in any assembly implements (<see cref="NeuronModel.CreateRuntime"/> creates it): event-driven
+/// models tell the scheduler when each neuron may next fire (<see cref="SimulationCore.SetEmitterTime"/>) and are
+/// called back then (<see cref="OnEmitterDue"/>); clocked models derive from <see cref="ClockedRuntime"/>. A runtime
+/// may be a slice of its population (a partition): neuron <c>local</c> is <see cref="PopulationLayout.Offset"/> +
+/// <c>local</c> of the whole, and random streams keyed by that number draw the same on any partition count.
+/// </remarks>
+public abstract class PopulationRuntime
 {
-    protected PopulationRuntime(PopulationLayout layout) => Info = layout.Info;
+    /// <summary>Creates the runtime of the neurons <paramref name="layout"/> describes.</summary>
+    protected PopulationRuntime(PopulationLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        Info = layout.Info;
+    }
 
+    /// <summary>The population (for a slice: its first id and size are the slice's).</summary>
     public PopulationInfo Info { get; }
 
+    /// <summary>Global id of local neuron 0.</summary>
     public int FirstId => Info.FirstId;
 
+    /// <summary>Neurons in this runtime.</summary>
     public int Count => Info.Size;
 
     /// <summary>The scheduler this runtime is attached to (set by <see cref="Start"/>).</summary>
     protected SimulationCore Core { get; private set; } = null!;
 
     /// <summary>Attaches to the scheduler at time <paramref name="timeMs"/> and schedules the first emitter keys or tick.</summary>
-    public virtual void Start(SimulationCore core, double timeMs) => Core = core;
+    public virtual void Start(SimulationCore core, double timeMs)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        Core = core;
+    }
 
     /// <summary>Delivers one block of synapses (same receptor, same arrival time) to this population.</summary>
     public abstract void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor);

@@ -10,7 +10,12 @@ namespace SpikeCore.Running;
 /// possible emission of every event-driven neuron. Whichever is earlier runs next; at equal times queued events run
 /// first (inputs at t are seen before a neuron fires at t).
 /// </summary>
-internal sealed class SimulationCore
+/// <remarks>
+/// What a model's runtime sees of it: the time now, and three calls, each without a virtual dispatch:
+/// <see cref="SetEmitterTime"/> (when an event-driven neuron may next fire), <see cref="ScheduleTick"/> (a clocked
+/// population's next step) and <see cref="Spike"/> (a neuron fires).
+/// </remarks>
+public sealed class SimulationCore
 {
     private readonly SynapseTable _synapses;
     private readonly int[] _populationOf;
@@ -52,7 +57,7 @@ internal sealed class SimulationCore
     /// <param name="recorder">Where spikes go (null: counted and hashed only).</param>
     /// <param name="table">The synapse table (default: the network's; in a partitioned run, this partition's view).</param>
     /// <param name="partitioned">Spikes go to <see cref="Outbox"/> instead of being recorded and delivered here.</param>
-    public SimulationCore(Network network, PopulationRuntime[] runtimes, SynapseRuntime?[] plastic, float[]? weights, SpikeRecorder? recorder,
+    internal SimulationCore(Network network, PopulationRuntime[] runtimes, SynapseRuntime?[] plastic, float[]? weights, SpikeRecorder? recorder,
         SynapseTable? table = null, bool partitioned = false)
     {
         Network = network;
@@ -87,24 +92,25 @@ internal sealed class SimulationCore
         }
     }
 
-    public Network Network { get; }
+    internal Network Network { get; }
 
-    public PopulationRuntime[] Runtimes { get; }
+    internal PopulationRuntime[] Runtimes { get; }
 
-    public SpikeRecorder? Recorder { get; }
+    internal SpikeRecorder? Recorder { get; }
 
+    /// <summary>The simulated time of the event being processed (or where the last run stopped).</summary>
     public double NowMs { get; private set; }
 
-    public long SpikeCount { get; private set; }
+    internal long SpikeCount { get; private set; }
 
-    public long SynapticEvents { get; private set; }
+    internal long SynapticEvents { get; private set; }
 
-    public ulong SpikeHashValue => _hash;
+    internal ulong SpikeHashValue => _hash;
 
-    public long QueuePeakCount { get; private set; }
+    internal long QueuePeakCount { get; private set; }
 
     /// <summary>Attaches every population and schedules the stimuli.</summary>
-    public void Start()
+    internal void Start()
     {
         foreach (PopulationRuntime r in Runtimes)
         {
@@ -119,7 +125,7 @@ internal sealed class SimulationCore
         }
     }
 
-    public void AddStateRecorder(StateRecorder recorder)
+    internal void AddStateRecorder(StateRecorder recorder)
     {
         _stateRecorders.Add(recorder);
         _queue.Push(recorder.NextSampleMs, EventKind.Record, _stateRecorders.Count - 1, 0);
@@ -162,7 +168,7 @@ internal sealed class SimulationCore
     }
 
     /// <summary>Puts the first delay group of <paramref name="globalId"/>'s row (in this core's table) in flight.</summary>
-    public void Receive(int globalId, double timeMs)
+    internal void Receive(int globalId, double timeMs)
     {
         int b = _synapses.RowBlockStart[globalId];
         if (b < _synapses.RowBlockStart[globalId + 1])
@@ -176,30 +182,30 @@ internal sealed class SimulationCore
     }
 
     /// <summary>Which of the two outboxes takes this window's spikes (the same on every partition: they switch together).</summary>
-    public int OutboxParity => _outbox;
+    internal int OutboxParity => _outbox;
 
     /// <summary>A partitioned core's spikes of the window with <paramref name="parity"/>, in the order it emitted them.</summary>
-    public List<EmittedSpike> Outbox(int parity) => _outboxes![parity];
+    internal List<EmittedSpike> Outbox(int parity) => _outboxes![parity];
 
     /// <summary>Starts a window: spikes go to the other list, emptied (everyone has read it: it is two windows old).</summary>
-    public void NextOutbox()
+    internal void NextOutbox()
     {
         _outbox ^= 1;
         _outboxes![_outbox].Clear();
     }
 
     /// <summary>The last time every state was checked and found finite.</summary>
-    public double FiniteAtMs { get; private set; }
+    internal double FiniteAtMs { get; private set; }
 
     /// <summary>
     /// Processes every event before <paramref name="endMs"/> (events at or after it stay pending, so a run can continue
     /// exactly), checking on the way that every state stays finite (see <see cref="NonFiniteState"/>).
     /// </summary>
     /// <exception cref="NonFiniteStateException">A state became non-finite: which, and between which two checks.</exception>
-    public void RunUntil(double endMs) => Run(endMs, checks: true);
+    internal void RunUntil(double endMs) => Run(endMs, checks: true);
 
     /// <summary>Processes every event before <paramref name="endMs"/> without checking the state (a partition's window).</summary>
-    public void Advance(double endMs) => Run(endMs, checks: false);
+    internal void Advance(double endMs) => Run(endMs, checks: false);
 
     /// <remarks>
     /// One loop for the whole run, the checks on its way out at each stop: measured on CUBA, calling a loop once per
@@ -295,7 +301,7 @@ internal sealed class SimulationCore
     /// heap, the weights plastic projections change, every population's and plastic projection's state, and the state
     /// recorders' samples. Restoring goes into a core built and started for the same network (and attached recorders).
     /// </summary>
-    public void Checkpoint(Checkpoints.StateArchive a)
+    internal void Checkpoint(Checkpoints.StateArchive a)
     {
         a.Section("scheduler");
         (double now, long spikes, long events, long peak) = (NowMs, SpikeCount, SynapticEvents, QueuePeakCount);
@@ -359,7 +365,7 @@ internal sealed class SimulationCore
     };
 
     /// <summary>The first neuron (then plastic synapse) of this core whose state is not finite, numbered in its whole population or projection; null when all are.</summary>
-    public NonFiniteState? FindNonFinite()
+    internal NonFiniteState? FindNonFinite()
     {
         foreach (PopulationRuntime r in Runtimes)
         {

@@ -7,7 +7,7 @@ namespace SpikeCore.Running;
 /// uses: the projection's blocks numbered 0, 1, ... ("local blocks") and its synapses numbered contiguously block by
 /// block ("local synapses").
 /// </summary>
-internal sealed class SynapseLayout
+public sealed class SynapseLayout
 {
     /// <param name="projection">Index of the projection in the network.</param>
     /// <param name="synapses">The compiled synapse table.</param>
@@ -17,7 +17,7 @@ internal sealed class SynapseLayout
     /// <param name="seed">The network seed, for the projection's own random streams.</param>
     /// <param name="view">In a partitioned run: where this partition's synapses and blocks sit in the whole table, so that
     /// random streams and parameters keyed by synapse or block are those of the whole projection (null: the whole).</param>
-    public SynapseLayout(int projection, SynapseTable synapses, float[] weights, int[] blocks, PopulationRuntime target, ulong seed, PartitionView? view = null)
+    internal SynapseLayout(int projection, SynapseTable synapses, float[] weights, int[] blocks, PopulationRuntime target, ulong seed, PartitionView? view = null)
     {
         Projection = projection;
         Synapses = synapses;
@@ -85,16 +85,21 @@ internal sealed class SynapseLayout
     /// <summary>The whole table's index of synapse <paramref name="tableIndex"/> of this layout's table.</summary>
     public int WholeTableIndex(int tableIndex) => _view?.OriginalSynapse[tableIndex] ?? tableIndex;
 
+    /// <summary>Index of the projection in the network.</summary>
     public int Projection { get; }
 
-    public SynapseTable Synapses { get; }
+    internal SynapseTable Synapses { get; }
 
+    /// <summary>This simulation's weights by table index (a private copy when any model changes weights).</summary>
     public float[] Weights { get; }
 
+    /// <summary>The projection's blocks in table order: local block k is table block Blocks[k].</summary>
     public int[] Blocks { get; }
 
+    /// <summary>The runtime of the target population (for a partition: its slice).</summary>
     public PopulationRuntime Target { get; }
 
+    /// <summary>The network seed, for the projection's own random streams.</summary>
     public ulong Seed { get; }
 
     /// <summary>Local number of each table block of this projection (by table block index; other entries are unused).</summary>

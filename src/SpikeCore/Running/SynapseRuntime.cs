@@ -7,23 +7,32 @@ namespace SpikeCore.Running;
 /// arrives; it updates its state and delivers the resulting weights to the target population. Rules that learn from
 /// postsynaptic spikes also get <see cref="OnPostSpike"/> for every spike of a target neuron.
 /// </summary>
-internal abstract class SynapseRuntime
+public abstract class SynapseRuntime
 {
+    /// <summary>Creates the runtime of the projection <paramref name="layout"/> describes.</summary>
     protected SynapseRuntime(SynapseLayout layout)
     {
+        ArgumentNullException.ThrowIfNull(layout);
         Layout = layout;
-        Table = layout.Synapses;
+        BlockSynapseStart = layout.Synapses.BlockSynapseStart;
+        Targets = layout.Synapses.Target;
         Weights = layout.Weights;
         Target = layout.Target;
     }
 
+    /// <summary>Where the projection's blocks and synapses are, and their numbering in the whole projection.</summary>
     public SynapseLayout Layout { get; }
 
-    protected SynapseTable Table { get; }
+    /// <summary>Table block b holds table synapses [BlockSynapseStart[b], BlockSynapseStart[b + 1]) (read only).</summary>
+    protected int[] BlockSynapseStart { get; }
+
+    /// <summary>The target neuron of each table synapse, local to the target runtime (read only).</summary>
+    protected int[] Targets { get; }
 
     /// <summary>This simulation's weights by synapse index.</summary>
     protected float[] Weights { get; }
 
+    /// <summary>The runtime of the target population.</summary>
     protected PopulationRuntime Target { get; }
 
     /// <summary>Whether <see cref="OnPostSpike"/> must be called for the target population's spikes.</summary>
@@ -52,7 +61,7 @@ internal abstract class SynapseRuntime
     /// The runtime of every plastic projection of <paramref name="network"/> over <paramref name="table"/> (the whole
     /// table, or a partition's <paramref name="view"/> of it), delivering to <paramref name="runtimes"/>; null for static ones.
     /// </summary>
-    public static SynapseRuntime?[] CreateAll(Network network, SynapseTable table, float[]? weights, PopulationRuntime[] runtimes, PartitionView? view = null)
+    internal static SynapseRuntime?[] CreateAll(Network network, SynapseTable table, float[]? weights, PopulationRuntime[] runtimes, PartitionView? view = null)
     {
         IReadOnlyList<Building.ProjectionSpec> projections = network.Spec.Projections;
         List<int>[] blocksOf = [.. projections.Select(_ => new List<int>())];

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace SpikeCore.Scheduling;
@@ -14,14 +15,16 @@ namespace SpikeCore.Scheduling;
 /// entries (16 bytes each) so a sift compares neighbours in one cache line instead of chasing ids; a mirror array
 /// answers "what is the key of id" in O(1).
 /// </remarks>
-internal sealed class EmitterHeap
+public sealed class EmitterHeap
 {
     private readonly Entry[] _heap;
     private readonly int[] _position;
     private readonly double[] _keyMs;
 
+    /// <summary>A heap of <paramref name="emitterCount"/> emitters, every key +∞.</summary>
     public EmitterHeap(int emitterCount)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(emitterCount);
         _heap = new Entry[emitterCount];
         _position = new int[emitterCount];
         _keyMs = new double[emitterCount];
@@ -33,19 +36,23 @@ internal sealed class EmitterHeap
         }
     }
 
+    /// <summary>The smallest key (+∞ when empty or when nothing can emit).</summary>
     public double TopTimeMs => _heap.Length > 0 ? _heap[0].KeyMs : double.PositiveInfinity;
 
+    /// <summary>The emitter with the smallest key (ties: the smallest id).</summary>
     public int TopId => _heap[0].Id;
 
+    /// <summary>The key of emitter <paramref name="id"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double KeyMs(int id) => _keyMs[id];
 
     /// <summary>The keys by id, read-only by contract: populations read their neurons' keys on the hot path without a call.</summary>
     public double[] Keys => _keyMs;
 
-    /// <summary>Moves emitter <paramref name="id"/> to <paramref name="timeMs"/>.</summary>
+    /// <summary>Moves emitter <paramref name="id"/> to <paramref name="timeMs"/> (not NaN).</summary>
     public void Update(int id, double timeMs)
     {
+        Debug.Assert(!double.IsNaN(timeMs), "a NaN key would break the heap order");
         double old = _keyMs[id];
         _keyMs[id] = timeMs;
         var entry = new Entry(timeMs, id);
@@ -60,7 +67,7 @@ internal sealed class EmitterHeap
     }
 
     /// <summary>Saves or restores every key and the heap's layout.</summary>
-    public void Checkpoint(Checkpoints.StateArchive a)
+    internal void Checkpoint(Checkpoints.StateArchive a)
     {
         a.Values(_heap.AsSpan());
         a.Values(_position.AsSpan());

@@ -74,7 +74,8 @@ public class NonFiniteStateTests
 
         public override IReadOnlyList<string> StateVariables => ["x"];
 
-        internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new Runtime(layout);
+        /// <inheritdoc/>
+    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new Runtime(layout);
 
         private sealed class Runtime(PopulationLayout layout) : PopulationRuntime(layout)
         {

@@ -113,7 +113,7 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
         _ => _inh.Start[local],
     };
 
-    protected override void Step(double startMs, double endMs)
+    protected override void Integrate(double startMs, double endMs)
     {
         double currentIntegral = (_current * StepMs) + _currentCorrection;
         _currentCorrection = 0;

@@ -99,5 +99,6 @@ public sealed record MottNeuristor : NeuronModel
     /// <inheritdoc/>
     public override string? CurrentUnit => "mA";
 
-    internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new MottNeuristorRuntime(this, layout);
+    /// <inheritdoc/>
+    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new MottNeuristorRuntime(this, layout);
 }

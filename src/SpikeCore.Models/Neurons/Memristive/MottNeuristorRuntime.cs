@@ -39,7 +39,7 @@ internal sealed class MottNeuristorRuntime : ClockedRuntime
     /// <remarks>The current is constant over whole steps: a change inside a step acts from the next one.</remarks>
     public override void SetCurrent(double amplitude, double timeMs) => _current = amplitude;
 
-    protected override void Step(double tn, double tn1)
+    protected override void Integrate(double tn, double tn1)
     {
         _inputs.Sort((a, b) => a.Neuron != b.Neuron ? a.Neuron.CompareTo(b.Neuron) : a.TimeMs.CompareTo(b.TimeMs));
         ReadOnlySpan<(int Neuron, double TimeMs, double Weight)> inputs = CollectionsMarshal.AsSpan(_inputs);

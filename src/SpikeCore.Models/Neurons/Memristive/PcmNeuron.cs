@@ -55,5 +55,6 @@ public sealed record PcmNeuron : NeuronModel
     /// <inheritdoc/>
     public override bool RequiresNonNegativeWeights(int receptor) => true;
 
-    internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new PcmNeuronRuntime(this, layout);
+    /// <inheritdoc/>
+    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new PcmNeuronRuntime(this, layout);
 }

@@ -62,5 +62,6 @@ public sealed record ThresholdSwitchNeuron : NeuronModel
     /// <inheritdoc/>
     public override string? CurrentUnit => "uA";
 
-    internal override PopulationRuntime CreateRuntime(PopulationLayout layout) => new ThresholdSwitchRuntime(this, layout);
+    /// <inheritdoc/>
+    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new ThresholdSwitchRuntime(this, layout);
 }

@@ -1,19 +1,19 @@
 using SpikeCore.Checkpoints;
-using SpikeCore.Running;
 
-namespace SpikeCore.Models.Neurons;
+namespace SpikeCore.Running;
 
 /// <summary>
 /// A population stepped on a fixed clock: a recurring tick ends each step [t_n, t_n+1], the model integrates the
 /// whole population over it, and the spikes it located inside the step are emitted at the tick in time order.
 /// </summary>
 /// <remarks>Tick times are computed as start + k·h (no accumulated rounding), so long runs keep their step grid.</remarks>
-internal abstract class ClockedRuntime : PopulationRuntime
+public abstract class ClockedRuntime : PopulationRuntime
 {
     private readonly List<(double TimeMs, int Neuron)> _stepSpikes = [];
     private double _startMs;
     private long _step;
 
+    /// <summary>Creates the runtime of the neurons <paramref name="layout"/> describes, stepped every <paramref name="stepMs"/>.</summary>
     protected ClockedRuntime(PopulationLayout layout, double stepMs)
         : base(layout) => StepMs = stepMs;
 
@@ -23,8 +23,10 @@ internal abstract class ClockedRuntime : PopulationRuntime
     /// <summary>End of the current step: the time of the next tick.</summary>
     protected double StepEndMs { get; private set; }
 
+    /// <inheritdoc/>
     public override void Start(SimulationCore core, double timeMs)
     {
+        ArgumentNullException.ThrowIfNull(core);
         base.Start(core, timeMs);
         _startMs = timeMs;
         _step = 0;
@@ -32,9 +34,10 @@ internal abstract class ClockedRuntime : PopulationRuntime
         core.ScheduleTick(Info.Index, StepEndMs);
     }
 
+    /// <inheritdoc/>
     public sealed override void OnTick(double timeMs)
     {
-        Step(StepEndMs - StepMs, StepEndMs);
+        Integrate(StepEndMs - StepMs, StepEndMs);
         if (_stepSpikes.Count > 0)
         {
             _stepSpikes.Sort();
@@ -51,8 +54,10 @@ internal abstract class ClockedRuntime : PopulationRuntime
         Core.ScheduleTick(Info.Index, StepEndMs);
     }
 
+    /// <inheritdoc/>
     public sealed override void Checkpoint(StateArchive a)
     {
+        ArgumentNullException.ThrowIfNull(a);
         a.Values(_stepSpikes);
         a.Value(ref _startMs);
         a.Value(ref _step);
@@ -66,7 +71,7 @@ internal abstract class ClockedRuntime : PopulationRuntime
     protected abstract void CheckpointState(StateArchive a);
 
     /// <summary>Integrates every neuron over [<paramref name="startMs"/>, <paramref name="endMs"/>], reporting spikes found inside.</summary>
-    protected abstract void Step(double startMs, double endMs);
+    protected abstract void Integrate(double startMs, double endMs);
 
     /// <summary>Neuron <paramref name="neuron"/> spiked at <paramref name="timeMs"/> inside the current step.</summary>
     protected void ReportSpike(int neuron, double timeMs) => _stepSpikes.Add((timeMs, neuron));
