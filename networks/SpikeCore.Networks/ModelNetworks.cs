@@ -1,7 +1,7 @@
 using SpikeCore.Building;
 using SpikeCore.Models.Devices;
-using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Neurons.Memristive;
+using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Sources;
 using SpikeCore.Models.Synapses;
 using SpikeCore.Random;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using SpikeCore.Partitions;
 using SpikeCore.Running;
 
 namespace SpikeCore.Mpi;

@@ -2,6 +2,7 @@ using SpikeCore.Checkpoints;
 using SpikeCore.Parameters;
 using SpikeCore.Random;
 using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
 namespace SpikeCore.Extensions.Tests;
 

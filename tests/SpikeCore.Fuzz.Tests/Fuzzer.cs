@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 
 namespace SpikeCore.Fuzz.Tests;
 

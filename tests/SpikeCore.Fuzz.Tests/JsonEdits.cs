@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using FsCheck;
+using System.Text;
 using FsCheck.Fluent;
+using FsCheck;
 
 namespace SpikeCore.Fuzz.Tests;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 
 namespace SpikeCore.Fuzz.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SpikeCore.Checkpoints;
 using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
 namespace SpikeCore.Models.Tests;
 

@@ -3,9 +3,9 @@ using System.Text.Json;
 using SpikeCore.Building;
 using SpikeCore.Compiled;
 using SpikeCore.Mpi;
+using SpikeCore.Networks;
 using SpikeCore.Recording;
 using SpikeCore.Running;
-using SpikeCore.Networks;
 
 namespace SpikeCore.Cli.Commands;
 

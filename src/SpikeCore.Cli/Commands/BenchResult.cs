@@ -1,6 +1,6 @@
-using Spectre.Console;
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Spectre.Console;
 using SpikeCore.Compiled;
 using SpikeCore.Recording;
 using SpikeCore.Running;

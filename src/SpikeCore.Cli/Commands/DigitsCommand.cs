@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using ScottPlot;
-using SpikeCore.Reservoir;
 using SpikeCore.Reservoir.Reservoirs;
 using SpikeCore.Reservoir.Tasks;
+using SpikeCore.Reservoir;
 using SpikeCore;
 
 namespace SpikeCore.Cli.Commands;

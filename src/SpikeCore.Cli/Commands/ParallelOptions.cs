@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SpikeCore.Mpi;
+using SpikeCore.Partitions;
 using SpikeCore.Running;
 
 namespace SpikeCore.Cli.Commands;

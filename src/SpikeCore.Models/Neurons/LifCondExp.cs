@@ -1,5 +1,6 @@
 using SpikeCore.Parameters;
 using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
 namespace SpikeCore.Models.Neurons;
 

@@ -4,6 +4,7 @@ using System.Runtime.Intrinsics;
 using SpikeCore.Checkpoints;
 using SpikeCore.Models.Numerics;
 using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
 namespace SpikeCore.Models.Neurons;
 

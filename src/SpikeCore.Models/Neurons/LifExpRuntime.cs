@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using SpikeCore.Checkpoints;
 using SpikeCore.Models.Numerics;
 using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
 namespace SpikeCore.Models.Neurons;
 

@@ -1,6 +1,7 @@
 using SpikeCore.Models.Neurons.Channels;
 using SpikeCore.Parameters;
 using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
 namespace SpikeCore.Models.Neurons;
 

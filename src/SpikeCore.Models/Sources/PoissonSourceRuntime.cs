@@ -1,6 +1,7 @@
 using SpikeCore.Checkpoints;
 using SpikeCore.Random;
 using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
 namespace SpikeCore.Models.Sources;
 

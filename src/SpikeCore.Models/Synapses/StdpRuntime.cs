@@ -2,6 +2,7 @@ using SpikeCore.Checkpoints;
 using SpikeCore.Models.Devices;
 using SpikeCore.Random;
 using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
 namespace SpikeCore.Models.Synapses;
 

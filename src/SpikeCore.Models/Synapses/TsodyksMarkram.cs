@@ -1,6 +1,7 @@
 using SpikeCore.Building;
 using SpikeCore.Parameters;
 using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
 namespace SpikeCore.Models.Synapses;
 

@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using System.Runtime.Intrinsics;
 using SpikeCore.Checkpoints;
 using SpikeCore.Models.Numerics;
 using SpikeCore.Random;
 using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
 namespace SpikeCore.Models.Synapses;
 

@@ -1,5 +1,5 @@
-using NWaves.FeatureExtractors;
 using NWaves.FeatureExtractors.Options;
+using NWaves.FeatureExtractors;
 using NWaves.Filters.Fda;
 using NWaves.Signals;
 using SpikeCore.Reservoir.Audio;

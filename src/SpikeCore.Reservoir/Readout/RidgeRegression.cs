@@ -1,5 +1,5 @@
-using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
+using MathNet.Numerics.LinearAlgebra;
 
 namespace SpikeCore.Reservoir.Readout;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using SpikeCore.Building;
 using SpikeCore.Serialization;
 

@@ -1,4 +1,5 @@
 using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
 namespace SpikeCore.Recording;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using SpikeCore.Checkpoints;
 using SpikeCore.Compiled;
+using SpikeCore.Partitions;
 using SpikeCore.Recording;
+using SpikeCore.Runtimes;
 using SpikeCore.Serialization;
 
 namespace SpikeCore.Running;

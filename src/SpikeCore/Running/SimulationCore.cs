@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using SpikeCore.Compiled;
+using SpikeCore.Partitions;
 using SpikeCore.Recording;
+using SpikeCore.Runtimes;
 using SpikeCore.Scheduling;
 
 namespace SpikeCore.Running;

@@ -1,3 +1,5 @@
+using SpikeCore.Partitions;
+
 namespace SpikeCore.Running;
 
 /// <summary>How a <see cref="Simulation"/> records, and what it runs in place of the network's own inputs. Immutable; customise with <c>with</c>.</summary>

@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
 using SpikeCore.Building;
-using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Neurons.Channels;
+using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Serialization;
 using SpikeCore.Models.Sources;
 

@@ -1,6 +1,6 @@
 using SpikeCore.Building;
-using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Neurons.Memristive;
+using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Sources;
 using SpikeCore.Random;
 

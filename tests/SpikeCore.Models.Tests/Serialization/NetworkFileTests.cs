@@ -1,9 +1,9 @@
 using SpikeCore.Building;
 using SpikeCore.Compiled;
-using SpikeCore.Models.Neurons;
-using SpikeCore.Models.Serialization;
 using SpikeCore.Models.Devices;
 using SpikeCore.Models.Neurons.Memristive;
+using SpikeCore.Models.Neurons;
+using SpikeCore.Models.Serialization;
 using SpikeCore.Models.Sources;
 using SpikeCore.Models.Synapses;
 using SpikeCore.Parameters;

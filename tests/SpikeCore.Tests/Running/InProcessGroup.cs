@@ -1,3 +1,4 @@
+using SpikeCore.Partitions;
 using SpikeCore.Running;
 
 namespace SpikeCore.Tests.Running;

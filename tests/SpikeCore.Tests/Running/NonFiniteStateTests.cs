@@ -5,6 +5,7 @@ using SpikeCore.Compiled;
 using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Sources;
 using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
 namespace SpikeCore.Tests.Running;
 

@@ -3,6 +3,7 @@ using SpikeCore.Compiled;
 using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Sources;
 using SpikeCore.Networks;
+using SpikeCore.Partitions;
 using SpikeCore.Recording;
 using SpikeCore.Running;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using SpikeCore.Checkpoints;
 using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
 namespace SpikeCore.Models.Neurons.Memristive;
 

@@ -1,6 +1,7 @@
 using SpikeCore.Compiled;
+using SpikeCore.Partitions;
 
-namespace SpikeCore.Running;
+namespace SpikeCore.Runtimes;
 
 /// <summary>
 /// What a synapse model needs to create the runtime state of one projection, with the indexing every plastic runtime

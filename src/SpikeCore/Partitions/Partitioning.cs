@@ -1,6 +1,6 @@
 using SpikeCore.Compiled;
 
-namespace SpikeCore.Running;
+namespace SpikeCore.Partitions;
 
 /// <summary>
 /// How a network is split for a partitioned run: contiguous ranges of neuron ids, balanced by the work they attract

@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
 using SpikeCore.Compiled;
 using SpikeCore.Recording;
+using SpikeCore.Running;
+using SpikeCore.Runtimes;
 
-namespace SpikeCore.Running;
+namespace SpikeCore.Partitions;
 
 /// <summary>
 /// One network run as P partitions on up to P threads (the conservative window protocol of NEST): each partition owns a

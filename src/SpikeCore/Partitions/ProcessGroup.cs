@@ -1,4 +1,6 @@
-namespace SpikeCore.Running;
+using SpikeCore.Running;
+
+namespace SpikeCore.Partitions;
 
 /// <summary>
 /// The processes of a distributed run and the collective operations its window protocol needs (SpikeCore.Mpi provides

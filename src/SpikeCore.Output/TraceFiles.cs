@@ -1,6 +1,6 @@
 using System.Globalization;
-using Parquet;
 using Parquet.Schema;
+using Parquet;
 using SpikeCore.Recording;
 
 namespace SpikeCore.Output;

@@ -1,4 +1,4 @@
-namespace SpikeCore.Running;
+namespace SpikeCore.Partitions;
 
 /// <summary>
 /// A barrier for the few threads of a partitioned run that meet thousands of times per simulated second (windows of

@@ -1,6 +1,7 @@
 using SpikeCore.Checkpoints;
+using SpikeCore.Running;
 
-namespace SpikeCore.Running;
+namespace SpikeCore.Runtimes;
 
 /// <summary>
 /// A population stepped on a fixed clock: a recurring tick ends each step [t_n, t_n+1], the model integrates the

@@ -1,6 +1,6 @@
 using SpikeCore.Compiled;
 
-namespace SpikeCore.Running;
+namespace SpikeCore.Partitions;
 
 /// <summary>A partition's view of the synapse table and where each of its synapses and blocks sits in the whole table.</summary>
 /// <param name="Table">The synapses whose targets the partition owns, targets renumbered within its slices.</param>

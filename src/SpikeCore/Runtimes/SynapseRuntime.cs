@@ -1,6 +1,7 @@
 using SpikeCore.Compiled;
+using SpikeCore.Partitions;
 
-namespace SpikeCore.Running;
+namespace SpikeCore.Runtimes;
 
 /// <summary>
 /// The state of one plastic projection. The scheduler hands it every block of the projection when the block's spike

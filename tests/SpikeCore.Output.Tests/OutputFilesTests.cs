@@ -4,7 +4,7 @@ using SpikeCore.Networks;
 using SpikeCore.Output;
 using SpikeCore.Running;
 
-namespace SpikeCore.Tests.Output;
+namespace SpikeCore.Output.Tests;
 
 public sealed class OutputFilesTests : IDisposable
 {

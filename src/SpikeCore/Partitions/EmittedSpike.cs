@@ -1,4 +1,4 @@
-namespace SpikeCore.Running;
+namespace SpikeCore.Partitions;
 
 /// <summary>
 /// A spike as one core emitted it, keyed by when and by what it was emitted, so that spikes from several partitions

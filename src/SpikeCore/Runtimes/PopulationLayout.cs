@@ -1,6 +1,6 @@
 using SpikeCore.Compiled;
 
-namespace SpikeCore.Running;
+namespace SpikeCore.Runtimes;
 
 /// <summary>What a model needs to create the runtime state of one population, or of a slice of it.</summary>
 /// <param name="Info">The compiled population (for a slice: its first id and size are the slice's).</param>

@@ -1,6 +1,7 @@
 using SpikeCore.Compiled;
+using SpikeCore.Running;
 
-namespace SpikeCore.Running;
+namespace SpikeCore.Runtimes;
 
 /// <summary>
 /// The mutable state of one population (structure of arrays) and how it reacts to the scheduler. Dispatch is per block
