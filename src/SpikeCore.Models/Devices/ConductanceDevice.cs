@@ -63,7 +63,7 @@ public abstract record ConductanceDevice : INamedModel, IValidatedParameters
             return 1;
         }
 
-        var rng = KeyedRandom.Create(seed, SpreadPurpose, deviceKey);
+        var rng = KeyedRandom.Create(seed, StreamPurpose.DeviceSpread, deviceKey);
         return Math.Max(0.05, 1 + DeviceToDeviceSigma * rng.NextNormal());
     }
 
@@ -113,5 +113,4 @@ public abstract record ConductanceDevice : INamedModel, IValidatedParameters
         }
     }
 
-    private const ulong SpreadPurpose = 5UL << 40;
 }

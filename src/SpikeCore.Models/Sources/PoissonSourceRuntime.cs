@@ -8,7 +8,6 @@ namespace SpikeCore.Models.Sources;
 /// <summary>Next spike time of each Poisson source, kept as its emitter key.</summary>
 internal sealed class PoissonSourceRuntime : PopulationRuntime
 {
-    private const ulong StreamPurpose = 2UL << 40;
     private readonly KeyedRandom[] _rng;
     private readonly double[] _segmentStartMs;
     private readonly double[] _rateHz;
@@ -22,7 +21,7 @@ internal sealed class PoissonSourceRuntime : PopulationRuntime
         _rng = new KeyedRandom[Count];
         for (int i = 0; i < Count; i++)
         {
-            _rng[i] = KeyedRandom.Create(layout.Seed, StreamPurpose + (ulong)Info.Index, (ulong)(layout.Offset + i));
+            _rng[i] = KeyedRandom.Create(layout.Seed, StreamPurpose.PoissonSpikes(Info.Index), (ulong)(layout.Offset + i));
         }
 
         _nextMs = new double[Count];

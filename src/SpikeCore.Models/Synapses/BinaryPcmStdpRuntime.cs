@@ -9,10 +9,6 @@ namespace SpikeCore.Models.Synapses;
 /// <summary>State of one <see cref="BinaryPcmStdp"/> projection: a differential pair per synapse, the last arrival per block, the incoming index.</summary>
 internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
 {
-    private const ulong NoisePurpose = 7UL << 40;
-
-    /// <summary>Stream purpose of the initial programming (one stream per synapse).</summary>
-    private const ulong InitialPurpose = (7UL << 40) + (1UL << 39);
 
     private readonly BinaryPcmStdp _model;
     private readonly DifferentialPair _pairs;
@@ -59,7 +55,7 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
 
                 // The initial weight, programmed into the pair (whole pulses) and read back; the noise is keyed by the
                 // synapse's number in the whole projection, so a partition programs its synapses as the whole does.
-                var rng = KeyedRandom.Create(layout.Seed, InitialPurpose + (ulong)layout.Projection, (ulong)layout.WholeSynapse(local));
+                var rng = KeyedRandom.Create(layout.Seed, StreamPurpose.PcmSynapseInitial(layout.Projection), (ulong)layout.WholeSynapse(local));
                 _pairs.Update(local, Weights[i] / _weightPerUs, 0, ref rng);
                 Weights[i] = (float)(_pairs.WeightUs(local) * _weightPerUs);
             }
@@ -96,7 +92,7 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
         {
             int lb = _incomingBlock[m], s = _incomingLocal[m];
             bool potentiate = timeMs - _lastArrivalMs[lb] <= _model.LtpWindowMs;
-            var rng = KeyedRandom.Create(Layout.Seed, NoisePurpose + (ulong)Layout.Projection, ((ulong)Layout.WholeSynapse(s) << 1) ^ BitConverter.DoubleToUInt64Bits(timeMs));
+            var rng = KeyedRandom.Create(Layout.Seed, StreamPurpose.PcmSynapseNoise(Layout.Projection), ((ulong)Layout.WholeSynapse(s) << 1) ^ BitConverter.DoubleToUInt64Bits(timeMs));
             _pairs.Update(s, potentiate ? pulse : -pulse, timeMs / 1000, ref rng);
             int block = Layout.Blocks[lb];
             int i = BlockSynapseStart[block] + (s - Layout.SynapseOffset[lb]);

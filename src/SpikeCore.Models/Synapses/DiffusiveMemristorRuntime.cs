@@ -8,7 +8,6 @@ namespace SpikeCore.Models.Synapses;
 /// <summary>State of one <see cref="DiffusiveMemristor"/> projection: (f, r), the series drift state and the last pulse time per block.</summary>
 internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
 {
-    private const ulong RupturePurpose = 10UL << 40;
 
     private readonly DiffusiveMemristor _m;
     private readonly double[] _f, _r, _drift, _lastMs;
@@ -28,7 +27,7 @@ internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
         _rng = new KeyedRandom[m.StochasticRupture ? blocks.Length : 0];
         for (int k = 0; k < _rng.Length; k++)
         {
-            _rng[k] = KeyedRandom.Create(layout.Seed, RupturePurpose + (ulong)layout.Projection, (ulong)layout.WholeBlock(k)); // a block cut between partitions draws alike in each
+            _rng[k] = KeyedRandom.Create(layout.Seed, StreamPurpose.Rupture(layout.Projection), (ulong)layout.WholeBlock(k)); // a block cut between partitions draws alike in each
         }
 
         _scratch = new float[layout.LargestBlock];

@@ -273,13 +273,11 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
 
         ulong synapse = (ulong)Layout.WholeTableIndex(i); // the same key in a partition's table as in the whole
         ulong key = (synapse * 0x9E3779B97F4A7C15UL) ^ BitConverter.DoubleToUInt64Bits(timeMs) ^ (ideal > weight ? 1UL : 0UL);
-        var rng = KeyedRandom.Create(Layout.Seed, DevicePurpose + (ulong)Layout.Projection, key);
+        var rng = KeyedRandom.Create(Layout.Seed, StreamPurpose.DeviceNoise(Layout.Projection), key);
         double spread = _device!.Spread(Layout.Seed, ((ulong)Layout.Projection << 40) + synapse);
         double g = _device.Program(weight / _weightPerUs, ideal / _weightPerUs, spread, ref rng).ConductanceUs;
         return (float)(g * _weightPerUs);
     }
-
-    private const ulong DevicePurpose = 6UL << 40;
 
     /// <summary>A spike adds 1 to a trace (all-to-all) or sets it to 1 (nearest); <paramref name="one"/> is 1 in stored units.</summary>
     private float Bump(float trace, double one) => (float)(_nearest ? one : trace + one);

@@ -13,7 +13,6 @@ namespace SpikeCore.Models.Synapses;
 internal sealed class TsodyksMarkramRuntime : SynapseRuntime
 {
     /// <summary>Stream purpose of per-synapse parameters (one per projection and parameter above it).</summary>
-    private const ulong ParameterPurpose = 3UL << 40;
 
     private readonly double[] _lastArrivalMs;
     private readonly float[] _scratch;
@@ -49,11 +48,11 @@ internal sealed class TsodyksMarkramRuntime : SynapseRuntime
         _uParam = Draw(model.U, 0, 0.001, 1);
         _recoveryRate = Array.ConvertAll(Draw(model.RecoveryTauMs, 1, 0.01, double.PositiveInfinity), tau => 1 / tau);
         _facilitationRate = Array.ConvertAll(Draw(model.FacilitationTauMs, 2, 0, double.PositiveInfinity), tau => tau > 0 ? 1 / tau : 0);
-        float[] Draw(Building.Distribution d, ulong parameter, double low, double high)
+        float[] Draw(Building.Distribution d, int parameter, double low, double high)
         {
             // Drawn for the whole projection in its own order, then this layout's synapses picked (a partition's are a subset).
             var whole = new float[layout.WholeSynapseCount];
-            var rng = KeyedRandom.Create(layout.Seed, ParameterPurpose + (ulong)layout.Projection * 4 + parameter, 0);
+            var rng = KeyedRandom.Create(layout.Seed, StreamPurpose.SynapseParameters(layout.Projection, parameter), 0);
             for (int i = 0; i < whole.Length; i++)
             {
                 whole[i] = (float)Math.Clamp(d.Sample(ref rng, i), low, high);

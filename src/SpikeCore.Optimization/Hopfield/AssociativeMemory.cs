@@ -84,7 +84,7 @@ public sealed class AssociativeMemory
             }
         }
 
-        var rng = KeyedRandom.Create(seed, 91, 0);
+        var rng = KeyedRandom.Create(seed, StreamPurpose.HopfieldPatterns, 0);
         int[] order = [.. Enumerable.Range(0, n)];
         for (int sweep = 1; sweep <= maxSweeps; sweep++)
         {

@@ -42,7 +42,7 @@ public static class MemoryCapacity
             double overlaps = 0;
             for (int trial = 0; trial < trials; trial++)
             {
-                var rng = KeyedRandom.Create(seed, 93, ((ulong)l << 32) | (uint)trial);
+                var rng = KeyedRandom.Create(seed, StreamPurpose.HopfieldCapacity, ((ulong)l << 32) | (uint)trial);
                 var patterns = new List<sbyte[]>();
                 for (int mu = 0; mu < p; mu++)
                 {

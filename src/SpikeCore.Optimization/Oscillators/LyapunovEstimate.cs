@@ -23,7 +23,7 @@ public static class LyapunovEstimate
             throw new ArgumentOutOfRangeException(nameof(durationNs), "need a duration > 0, a transient >= 0, a renormalisation interval >= the step and δ0 > 0");
         }
 
-        var rng = KeyedRandom.Create(seed, 73, 0);
+        var rng = KeyedRandom.Create(seed, StreamPurpose.LyapunovNoise, 0);
         var a = new MottState(0, oscillator.AmbientK, 1);
         for (long k = 0, n = (long)(transientNs / oscillator.StepNs); k < n; k++)
         {

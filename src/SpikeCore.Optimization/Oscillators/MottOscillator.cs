@@ -152,7 +152,7 @@ public sealed record MottOscillator
             throw new ArgumentOutOfRangeException(nameof(durationNs), $"need a finite duration > 0 and a sampling interval >= the step (got {durationNs}, {sampleEveryNs} ns)");
         }
 
-        var rng = KeyedRandom.Create(seed, 67, 0);
+        var rng = KeyedRandom.Create(seed, StreamPurpose.MottOscillatorNoise, 0);
         long steps = (long)Math.Round(durationNs / StepNs), every = Math.Max(1, (long)Math.Round(sampleEveryNs / StepNs));
         var times = new List<double>();
         var voltages = new List<double>();

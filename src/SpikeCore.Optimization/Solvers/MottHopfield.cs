@@ -30,7 +30,6 @@ namespace SpikeCore.Optimization.Solvers;
 /// </remarks>
 public static class MottHopfield
 {
-    private const ulong Purpose = 71;
 
     /// <summary>One run keyed by (<paramref name="seed"/>, <paramref name="run"/>).</summary>
     public static SolverRun Run(MaxCutGraph graph, MottHopfieldOptions options, ulong seed, int run)
@@ -40,8 +39,8 @@ public static class MottHopfield
         options.Validate();
         var clock = Stopwatch.StartNew();
         int n = graph.NodeCount;
-        var rng = KeyedRandom.Create(seed, Purpose, (ulong)run);
-        var noise = KeyedRandom.Create(seed, Purpose + 1, (ulong)run); // η of the noise control: its own stream, so every arm sees the same oscillators
+        var rng = KeyedRandom.Create(seed, StreamPurpose.MottHopfield, (ulong)run);
+        var noise = KeyedRandom.Create(seed, StreamPurpose.MottHopfield + 1, (ulong)run); // η of the noise control: its own stream, so every arm sees the same oscillators
         var spins = new sbyte[n];
         var biasV = new double[n];
         var startV = new double[n];
@@ -52,7 +51,7 @@ public static class MottHopfield
             startV[i] = rng.NextDouble() * biasV[i] * 0.5; // random phases
         }
 
-        var bank = new MottOscillatorBank(options.Oscillator, biasV, startV, KeyedRandom.Create(seed, Purpose + 2, (ulong)run).NextUInt64(), Purpose + 2);
+        var bank = new MottOscillatorBank(options.Oscillator, biasV, startV, KeyedRandom.Create(seed, StreamPurpose.MottHopfieldOscillators, (ulong)run).NextUInt64(), StreamPurpose.MottHopfieldOscillators);
         var heap = new EmitterHeap(n);
         long maxCycleSteps = (long)Math.Ceiling(1e6 / options.Oscillator.StepNs); // 1 ms of oscillator time: far beyond any cycle
         long warmUpEnd = 0;

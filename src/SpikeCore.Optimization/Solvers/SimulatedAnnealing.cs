@@ -11,7 +11,6 @@ namespace SpikeCore.Optimization.Solvers;
 /// </summary>
 public static class SimulatedAnnealing
 {
-    private const ulong Purpose = 61;
 
     /// <summary>One run from the random start keyed by (<paramref name="seed"/>, <paramref name="run"/>).</summary>
     public static SolverRun Run(MaxCutGraph graph, AnnealingOptions options, ulong seed, int run)
@@ -20,7 +19,7 @@ public static class SimulatedAnnealing
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var clock = Stopwatch.StartNew();
-        var rng = KeyedRandom.Create(seed, Purpose, (ulong)run);
+        var rng = KeyedRandom.Create(seed, StreamPurpose.Annealing, (ulong)run);
         int n = graph.NodeCount;
         var tracker = new CutTracker(graph, CutValue.RandomSpins(ref rng, n), clock);
         sbyte[] spins = tracker.Spins;

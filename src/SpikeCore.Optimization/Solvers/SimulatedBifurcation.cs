@@ -16,7 +16,6 @@ namespace SpikeCore.Optimization.Solvers;
 /// </summary>
 public static class SimulatedBifurcation
 {
-    private const ulong Purpose = 81;
 
     /// <summary>One run from the random start keyed by (<paramref name="seed"/>, <paramref name="run"/>).</summary>
     public static SolverRun Run(MaxCutGraph graph, BifurcationOptions options, ulong seed, int run)
@@ -26,7 +25,7 @@ public static class SimulatedBifurcation
         options.Validate();
         var clock = Stopwatch.StartNew();
         int n = graph.NodeCount;
-        var rng = KeyedRandom.Create(seed, Purpose, (ulong)run);
+        var rng = KeyedRandom.Create(seed, StreamPurpose.Bifurcation, (ulong)run);
         var x = new double[n];
         var y = new double[n];
         var spins = new sbyte[n];

@@ -18,7 +18,7 @@ public static class PoissonRateEncoder
             throw new ArgumentOutOfRangeException(nameof(high), $"need low < high and a finite max rate >= 0 (got [{low}, {high}], {maxRateHz} Hz)");
         }
 
-        var rng = KeyedRandom.Create(seed, 23, (ulong)channel);
+        var rng = KeyedRandom.Create(seed, StreamPurpose.RateEncoding, (ulong)channel);
         var spikes = new List<double>();
         double need = rng.NextExponential(); // integrated rate (expected spikes) until the next spike
         for (int i = 0; i < signal.Length; i++)

@@ -6,7 +6,6 @@ namespace SpikeCore.Reservoir.Reservoirs;
 /// <summary>Runs a <see cref="DeviceReservoirOptions"/> reservoir over an input sequence (see there for the scheme).</summary>
 public sealed class DeviceReservoir
 {
-    private const ulong MaskPurpose = 41;
 
     private readonly DeviceReservoirOptions _options;
 
@@ -25,7 +24,7 @@ public sealed class DeviceReservoir
         _options = options;
         _mask = new double[channels][];
         _devices = new DiffusiveMemristor[channels * options.DevicesPerChannel];
-        var spread = KeyedRandom.Create(seed, MaskPurpose + 1, 0);
+        var spread = KeyedRandom.Create(seed, StreamPurpose.DeviceReservoirMasks + 1, 0);
         for (int d = 0; d < _devices.Length; d++)
         {
             double factor = Math.Exp(options.DecaySpread * ((2 * spread.NextDouble()) - 1));
@@ -34,7 +33,7 @@ public sealed class DeviceReservoir
 
         for (int c = 0; c < channels; c++)
         {
-            var rng = KeyedRandom.Create(seed, MaskPurpose, (ulong)c);
+            var rng = KeyedRandom.Create(seed, StreamPurpose.DeviceReservoirMasks, (ulong)c);
             _mask[c] = new double[options.NodesPerChannel];
             for (int i = 0; i < _mask[c].Length; i++)
             {

@@ -146,7 +146,7 @@ public static class LiquidStateMachine
 
     private static int[] Shuffled(int n, ulong seed)
     {
-        var rng = KeyedRandom.Create(seed, 31, 0);
+        var rng = KeyedRandom.Create(seed, StreamPurpose.LiquidLayout, 0);
         int[] order = Enumerable.Range(0, n).ToArray();
         for (int i = n - 1; i > 0; i--)
         {

@@ -17,7 +17,7 @@ public static class DigitsSearch
     /// <summary>Configuration number <paramref name="trial"/> of the search keyed by <paramref name="seed"/>.</summary>
     public static (DigitsExperiment Experiment, IReadOnlyDictionary<string, string> Parameters) Sample(ReservoirKind reservoir, ulong seed, int trial)
     {
-        var rng = KeyedRandom.Create(seed, 47, (ulong)trial);
+        var rng = KeyedRandom.Create(seed, StreamPurpose.DigitsSearchTrial, (ulong)trial);
         double LogUniform(double low, double high) => low * Math.Pow(high / low, rng.NextDouble());
         T Pick<T>(params T[] options) => options[rng.NextInt(options.Length)];
         var frontEnd = new FrontEndOptions

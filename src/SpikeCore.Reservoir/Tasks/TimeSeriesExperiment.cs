@@ -118,7 +118,7 @@ public sealed record TimeSeriesExperiment
     private (double[][] Encoded, double[][] States) RunLiquid(double[] x, ulong seed)
     {
         var encoder = new LifCurrentEncoder();
-        var rng = KeyedRandom.Create(seed, 43, 0);
+        var rng = KeyedRandom.Create(seed, StreamPurpose.TimeSeriesSplit, 0);
         double[] complement = x.Select(v => 1 - v).ToArray();
         var inputs = new IReadOnlyList<double>[EncoderNeurons];
         for (int j = 0; j < EncoderNeurons; j++)

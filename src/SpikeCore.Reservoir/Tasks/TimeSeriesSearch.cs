@@ -20,7 +20,7 @@ public static class TimeSeriesSearch
     public static (TimeSeriesExperiment Experiment, IReadOnlyDictionary<string, string> Parameters) Sample(TimeSeriesExperiment start, ulong seed, int trial)
     {
         ArgumentNullException.ThrowIfNull(start);
-        var rng = KeyedRandom.Create(seed, 53, (ulong)trial);
+        var rng = KeyedRandom.Create(seed, StreamPurpose.TimeSeriesSearchTrial, (ulong)trial);
         double LogUniform(double low, double high) => low * Math.Pow(high / low, rng.NextDouble());
         string F(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
         if (start.Reservoir == ReservoirKind.Device)

@@ -62,7 +62,7 @@ public sealed record TimeSeriesTask(string Name, double[] Input, double[] Target
     private static double[] UniformInput(int steps, ulong seed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
-        var rng = KeyedRandom.Create(seed, 21, 0);
+        var rng = KeyedRandom.Create(seed, StreamPurpose.TimeSeriesInput, 0);
         var u = new double[steps];
         for (int t = 0; t < steps; t++)
         {

@@ -7,9 +7,6 @@ namespace SpikeCore.Compiled;
 /// <summary>Turns a validated <see cref="NetworkSpec"/> into a <see cref="Network"/>.</summary>
 internal static class NetworkCompiler
 {
-    /// <summary>Stream purpose for initial values (projections use 8 purposes each from 0).</summary>
-    private const ulong InitialPurpose = 1UL << 40;
-
     public static Network Compile(NetworkSpec spec, ParallelOptions parallel)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -68,7 +65,7 @@ internal static class NetworkCompiler
                     continue;
                 }
 
-                var rng = KeyedRandom.Create(spec.Seed, InitialPurpose + (ulong)p, (ulong)v);
+                var rng = KeyedRandom.Create(spec.Seed, StreamPurpose.InitialValues(p), (ulong)v);
                 var values = new double[pop.Size];
                 for (int i = 0; i < values.Length; i++)
                 {

@@ -60,11 +60,11 @@ internal static class ProjectionGenerator
             for (int row = c * RowsPerChunk; row < end; row++)
             {
                 int before = chunk.Partners.Count;
-                var rng = KeyedRandom.Create(spec.Seed, (ulong)projectionIndex * 8 + 1, (ulong)row);
+                var rng = KeyedRandom.Create(spec.Seed, StreamPurpose.Connectivity(projectionIndex), (ulong)row);
                 DrawPartners(pr.Rule, ref rng, row, partnerCount, same, from, to, chunk.Partners, scratch);
                 int added = chunk.Partners.Count - before;
-                var weightRng = KeyedRandom.Create(spec.Seed, (ulong)projectionIndex * 8 + 2, (ulong)row);
-                var delayRng = KeyedRandom.Create(spec.Seed, (ulong)projectionIndex * 8 + 3, (ulong)row);
+                var weightRng = KeyedRandom.Create(spec.Seed, StreamPurpose.Weights(projectionIndex), (ulong)row);
+                var delayRng = KeyedRandom.Create(spec.Seed, StreamPurpose.Delays(projectionIndex), (ulong)row);
                 for (int k = 0; k < added; k++)
                 {
                     chunk.RowOf.Add(row);
@@ -99,8 +99,8 @@ internal static class ProjectionGenerator
     {
         ProjectionSpec pr = spec.Projections[projectionIndex];
         int n = pr.Rule.Sources!.Count;
-        var weightRng = KeyedRandom.Create(spec.Seed, (ulong)projectionIndex * 8 + 2, 0);
-        var delayRng = KeyedRandom.Create(spec.Seed, (ulong)projectionIndex * 8 + 3, 0);
+        var weightRng = KeyedRandom.Create(spec.Seed, StreamPurpose.Weights(projectionIndex), 0);
+        var delayRng = KeyedRandom.Create(spec.Seed, StreamPurpose.Delays(projectionIndex), 0);
         var weight = new float[n];
         var delay = new int[n];
         for (int k = 0; k < n; k++)

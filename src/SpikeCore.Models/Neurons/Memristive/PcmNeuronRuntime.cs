@@ -9,7 +9,6 @@ namespace SpikeCore.Models.Neurons.Memristive;
 /// <remarks>A crossing sets the neuron's emitter key to the arrival time, so it fires after every input at that time.</remarks>
 internal sealed class PcmNeuronRuntime : PopulationRuntime
 {
-    private const ulong NoisePurpose = 9UL << 40;
 
     private readonly PcmNeuron _p;
     private readonly double[] _c;
@@ -23,7 +22,7 @@ internal sealed class PcmNeuronRuntime : PopulationRuntime
         _c = new double[Count];
         for (int j = 0; j < Count; j++)
         {
-            _rng[j] = KeyedRandom.Create(layout.Seed, NoisePurpose + (ulong)layout.Info.Index, (ulong)(layout.Offset + j));
+            _rng[j] = KeyedRandom.Create(layout.Seed, StreamPurpose.PcmNeuronNoise(layout.Info.Index), (ulong)(layout.Offset + j));
             _c[j] = layout.Initial[0]?[j] ?? ResetValue(j);
         }
     }

@@ -8,7 +8,6 @@ namespace SpikeCore.Models.Neurons.Memristive;
 /// <summary>State of a <see cref="ThresholdSwitchNeuron"/> population: V at its last update, the switch state, a pending switch time.</summary>
 internal sealed class ThresholdSwitchRuntime : PopulationRuntime
 {
-    private const ulong DelayPurpose = 8UL << 40;
 
     private readonly ThresholdSwitchNeuron _p;
     private readonly double[] _v, _lastMs, _switchAtMs;
@@ -32,7 +31,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         _rng = new KeyedRandom[n];
         for (int j = 0; j < n; j++)
         {
-            _rng[j] = KeyedRandom.Create(layout.Seed, DelayPurpose + (ulong)layout.Info.Index, (ulong)(layout.Offset + j));
+            _rng[j] = KeyedRandom.Create(layout.Seed, StreamPurpose.SwitchingDelays(layout.Info.Index), (ulong)(layout.Offset + j));
         }
     }
 
