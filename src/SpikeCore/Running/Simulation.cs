@@ -224,6 +224,9 @@ public sealed class Simulation : IDisposable
         }
     }
 
+    /// <summary>The single core's event queue: pending events and capacity (zeros when partitioned); for soak measurements.</summary>
+    internal (int Count, int Capacity) Queue => _core?.Queue ?? (0, 0);
+
     /// <summary>
     /// The latest time a run may reach: 2^42 delay steps (0.1 ms steps: 4.4·10^11 ms, 14 years), where a double's spacing is
     /// 2^−10 of a step; beyond it spike times and delays would lose their resolution.

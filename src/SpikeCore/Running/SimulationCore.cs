@@ -111,6 +111,9 @@ public sealed class SimulationCore
 
     internal long QueuePeakCount { get; private set; }
 
+    /// <summary>Events pending now, and how many the queue holds before it grows (soak measurements).</summary>
+    internal (int Count, int Capacity) Queue => (_queue.Count, _queue.Capacity);
+
     /// <summary>Attaches every population and schedules the stimuli.</summary>
     internal void Start()
     {

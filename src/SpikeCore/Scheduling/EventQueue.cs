@@ -20,6 +20,9 @@ internal sealed class EventQueue
 
     public int Count => _count;
 
+    /// <summary>Events the queue holds before it grows.</summary>
+    public int Capacity => _heap.Length;
+
     /// <summary>Time of the earliest event, or +∞ when empty.</summary>
     public double PeekTimeMs => _count > 0 ? _heap[0].TimeMs : double.PositiveInfinity;
 

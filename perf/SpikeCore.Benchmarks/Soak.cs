@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using SpikeCore.Compiled;
+using SpikeCore.Networks;
+using SpikeCore.Output;
+using SpikeCore.Running;
+
+namespace SpikeCore.Benchmarks;
+
+/// <summary>
+/// The soak run: CUBA for 10^9 synaptic events (or <c>--events N</c>), once with spike recording off and once on,
+/// saving a checkpoint every <c>--checkpoint-every-s</c> simulated seconds; samples the working set, the managed heap,
+/// the event queue and the recorded spikes along the way. After warm-up the working set must be flat with recording
+/// off, and grow only by the recorded spikes (12 bytes each) with it on; the queue must not grow.
+/// <c>dotnet run -c Release --project perf/SpikeCore.Benchmarks -- soak [--events 1e9] [--out soak]</c> writes
+/// soak.csv, soak.png and soak.json.
+/// </summary>
+internal static class Soak
+{
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+
+    private sealed record Sample(bool Recording, long Events, double SimulatedS, double WallS, long WorkingSetBytes, long HeapBytes, int QueueCount, int QueueCapacity, long RecordedSpikes);
+
+    public static int Run(string[] args)
+    {
+        double events = Option(args, "--events", 1e9);
+        double checkpointEveryS = Option(args, "--checkpoint-every-s", 50);
+        string folder = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "soak";
+        Directory.CreateDirectory(folder);
+        Network net = BenchmarkNetworks.Cuba().Build();
+        var samples = new List<Sample>();
+        foreach (bool recording in new[] { false, true })
+        {
+            samples.AddRange(RunOnce(net, recording, (long)events, checkpointEveryS, Path.Combine(folder, "soak.spkc")));
+        }
+
+        File.Delete(Path.Combine(folder, "soak.spkc"));
+        WriteCsv(samples, Path.Combine(folder, "soak.csv"));
+        var summary = new[] { false, true }.Select(r => Summarise(samples.Where(s => s.Recording == r).ToList())).ToArray();
+        File.WriteAllText(Path.Combine(folder, "soak.json"), JsonSerializer.Serialize(summary, s_indented));
+        Plots.Lines(
+        [
+            new LinePanel("Working set", "synaptic events (10^9)", "MB", [.. new[] { false, true }.Select(r => Series(samples, r, s => s.WorkingSetBytes / 1e6))]),
+            new LinePanel("Managed heap", "synaptic events (10^9)", "MB", [.. new[] { false, true }.Select(r => Series(samples, r, s => s.HeapBytes / 1e6))]),
+            new LinePanel("Event queue", "synaptic events (10^9)", "events pending", [.. new[] { false, true }.Select(r => Series(samples, r, s => s.QueueCount))]),
+        ], Path.Combine(folder, "soak.png"));
+        foreach (var s in summary)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(s));
+        }
+
+        return 0;
+    }
+
+    private static (string, double[], double[]) Series(List<Sample> samples, bool recording, Func<Sample, double> y)
+    {
+        Sample[] run = [.. samples.Where(s => s.Recording == recording)];
+        return (recording ? "recording on" : "recording off", [.. run.Select(s => s.Events / 1e9)], [.. run.Select(y)]);
+    }
+
+    private static List<Sample> RunOnce(Network net, bool recording, long events, double checkpointEveryS, string checkpoint)
+    {
+        var samples = new List<Sample>();
+        using var sim = new Simulation(net, new SimulationOptions { RecordSpikes = recording });
+        var wall = Stopwatch.StartNew();
+        double nextCheckpoint = checkpointEveryS * 1000;
+        while (sim.Statistics.SynapticEvents < events)
+        {
+            sim.Run(10_000); // 10 simulated seconds between samples
+            if (sim.TimeMs >= nextCheckpoint)
+            {
+                sim.Save(checkpoint);
+                nextCheckpoint += checkpointEveryS * 1000;
+            }
+
+            using var process = Process.GetCurrentProcess();
+            (int count, int capacity) = sim.Queue;
+            samples.Add(new Sample(recording, sim.Statistics.SynapticEvents, sim.TimeMs / 1000, wall.Elapsed.TotalSeconds, process.WorkingSet64,
+                GC.GetTotalMemory(forceFullCollection: false), count, capacity, sim.Spikes?.Count ?? 0));
+            Console.Error.Write($"\rsoak, recording {(recording ? "on" : "off")}: {sim.Statistics.SynapticEvents / 1e9:F3} of {events / 1e9:F3} 10^9 events");
+        }
+
+        Console.Error.WriteLine();
+        return samples;
+    }
+
+    /// <summary>Growth after warm-up (the first fifth of the run excluded), per 10^8 events: least-squares slopes.</summary>
+    private static object Summarise(List<Sample> run)
+    {
+        Sample[] after = [.. run.Skip(run.Count / 5)];
+        double Slope(Func<Sample, double> y)
+        {
+            double mx = after.Average(s => (double)s.Events), my = after.Average(y);
+            double sxy = after.Sum(s => (s.Events - mx) * (y(s) - my)), sxx = after.Sum(s => (s.Events - mx) * (s.Events - mx));
+            return sxx > 0 ? sxy / sxx * 1e8 : 0;
+        }
+
+        return new
+        {
+            recording = run[0].Recording,
+            events = run[^1].Events,
+            simulated_s = run[^1].SimulatedS,
+            wall_s = run[^1].WallS,
+            working_set_mb_start = run[0].WorkingSetBytes / 1e6,
+            working_set_mb_end = run[^1].WorkingSetBytes / 1e6,
+            working_set_bytes_per_1e8_events = Slope(s => s.WorkingSetBytes),
+            heap_bytes_per_1e8_events = Slope(s => s.HeapBytes),
+            recorded_spike_bytes_per_1e8_events = Slope(s => 12.0 * s.RecordedSpikes),
+            queue_max = run.Max(s => s.QueueCount),
+            queue_capacity_start = run[0].QueueCapacity,
+            queue_capacity_end = run[^1].QueueCapacity,
+        };
+    }
+
+    private static void WriteCsv(List<Sample> samples, string path)
+    {
+        using var w = new StreamWriter(path);
+        w.WriteLine("recording,events,simulated_s,wall_s,working_set_bytes,heap_bytes,queue_count,queue_capacity,recorded_spikes");
+        foreach (Sample s in samples)
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Recording},{s.Events},{s.SimulatedS},{s.WallS:F3},{s.WorkingSetBytes},{s.HeapBytes},{s.QueueCount},{s.QueueCapacity},{s.RecordedSpikes}"));
+        }
+    }
+
+    private static double Option(string[] args, string name, double fallback)
+    {
+        string? value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return value is null ? fallback : double.Parse(value, CultureInfo.InvariantCulture);
+    }
+}
