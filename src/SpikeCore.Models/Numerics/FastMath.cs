@@ -62,7 +62,8 @@ internal static class FastMath
     public static Vector256<double> Exp(Vector256<double> z)
     {
         Vector256<double> inside = Vector256.GreaterThanOrEqual(z, Vector256.Create(FastLowest)) & Vector256.LessThanOrEqual(z, Vector256.Create(FastHighest));
-        return inside == Vector256<double>.AllBitsSet ? ExpInDomain(z) : ExpLaneByLane(z);
+        // Compared as a lane mask: all-bits-set doubles are NaN, which never equal anything.
+        return Vector256.ExtractMostSignificantBits(inside) == 0b1111 ? ExpInDomain(z) : ExpLaneByLane(z);
     }
 
     /// <summary>Lanes inside the domain as the fast path computes them (a lane never depends on its neighbours), the others by <see cref="Math.Exp"/>.</summary>
