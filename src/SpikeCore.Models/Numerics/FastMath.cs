@@ -63,14 +63,14 @@ internal static class FastMath
     {
         Vector256<double> inside = Vector256.GreaterThanOrEqual(z, Vector256.Create(FastLowest)) & Vector256.LessThanOrEqual(z, Vector256.Create(FastHighest));
         // Compared as a lane mask: all-bits-set doubles are NaN, which never equal anything.
-        return Vector256.ExtractMostSignificantBits(inside) == 0b1111 ? ExpInDomain(z) : ExpLaneByLane(z);
+        return Vector256.ExtractMostSignificantBits(inside) == 0b1111 ? ExpWithinDomain(z) : ExpLaneByLane(z);
     }
 
     /// <summary>Lanes inside the domain as the fast path computes them (a lane never depends on its neighbours), the others by <see cref="Math.Exp"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector256<double> ExpLaneByLane(Vector256<double> z)
     {
-        Vector256<double> fast = ExpInDomain(Vector256.Min(Vector256.Max(z, Vector256.Create(FastLowest)), Vector256.Create(FastHighest)));
+        Vector256<double> fast = ExpWithinDomain(Vector256.Min(Vector256.Max(z, Vector256.Create(FastLowest)), Vector256.Create(FastHighest)));
         Span<double> lanes = stackalloc double[Vector256<double>.Count];
         for (int i = 0; i < lanes.Length; i++)
         {
@@ -81,8 +81,13 @@ internal static class FastMath
         return Vector256.Create<double>(lanes);
     }
 
+    /// <summary>
+    /// The fast path alone: e^z for −700 ≤ z ≤ 709 (NaN gives NaN), for callers that guarantee the domain once for many
+    /// calls (the HH gates clamp V so that all six of their exponents are inside it). Outside the domain the exponent
+    /// bits wrap: never call it there.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> ExpInDomain(Vector256<double> z)
+    internal static Vector256<double> ExpWithinDomain(Vector256<double> z)
     {
         Vector256<double> shifted = z * Vector256.Create(Log2E) + Vector256.Create(RoundMagic);
         Vector256<double> n = shifted - Vector256.Create(RoundMagic);

@@ -139,4 +139,29 @@ public class HodgkinHuxleyTests
         var f = Assert.Throws<NetworkValidationException>(() => NetworkFile.Parse(json, "cobahh.json"));
         Assert.Contains(f.Errors, m => m.EndsWith(".scheme: unknown scheme 'euler' (known: exponential_euler, rk4)", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(1e6)]
+    [InlineData(-1e6)]
+    [InlineData(double.PositiveInfinity)]
+    public void Gate_rates_far_beyond_any_membrane_voltage_are_those_at_the_clamp_never_wrapped(double v)
+    {
+        // Unclamped, (V + 40)/10 = 10^5 overflows the fast exp's exponent bits into a wrong finite rate.
+        double clamp = Math.Sign(v) * GateMath.VoltageLimitMv;
+        foreach ((GateRates far, GateRates atClamp) in new[]
+        {
+            (SquidKinetics.Rates(Vector256.Create(v), Vector256<double>.Zero), SquidKinetics.Rates(Vector256.Create(clamp), Vector256<double>.Zero)),
+            (TraubMilesKinetics.Rates(Vector256.Create(v), Vector256.Create(-63.0)), TraubMilesKinetics.Rates(Vector256.Create(clamp - 63), Vector256.Create(-63.0))),
+        })
+        {
+            Assert.Equal(atClamp, far);
+            foreach (Vector256<double> rate in new[] { far.AlphaM, far.BetaM, far.AlphaH, far.BetaH, far.AlphaN, far.BetaN })
+            {
+                Assert.True(double.IsFinite(rate.GetElement(0)) && rate.GetElement(0) >= 0, $"rate {rate.GetElement(0)} at V = {v}");
+            }
+        }
+
+        GateRates nan = SquidKinetics.Rates(Vector256.Create(double.NaN), Vector256<double>.Zero);
+        Assert.True(double.IsNaN(nan.BetaM.GetElement(0)) && double.IsNaN(nan.AlphaH.GetElement(0)));
+    }
 }
