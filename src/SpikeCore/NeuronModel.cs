@@ -25,6 +25,9 @@ public abstract record NeuronModel : INamedModel
     /// <summary>Names (with units) of the state variables that can be initialised and recorded.</summary>
     public abstract IReadOnlyList<string> StateVariables { get; }
 
+    /// <summary>The JSON names of the parameters this model takes per neuron (<see cref="ParameterAttribute.PerNeuron"/>).</summary>
+    public IReadOnlyList<string> PerNeuronParameters => ModelParameters.PerNeuron(GetType());
+
     /// <summary>Integration step of a clocked model, 0 for event-driven models and sources.</summary>
     public virtual double ClockStepMs => 0;
 

@@ -42,11 +42,11 @@ public sealed record LifCondExp : NeuronModel
     public double RestMv { get; init; } = -60;
 
     /// <summary>Firing threshold.</summary>
-    [Parameter]
+    [Parameter(PerNeuron = true)]
     public double ThresholdMv { get; init; } = -50;
 
     /// <summary>Reset potential.</summary>
-    [Parameter(Below = nameof(ThresholdMv))]
+    [Parameter(Below = nameof(ThresholdMv), PerNeuron = true)]
     public double ResetMv { get; init; } = -60;
 
     /// <summary>Excitatory reversal E_e.</summary>
@@ -66,7 +66,7 @@ public sealed record LifCondExp : NeuronModel
     public double InhibitoryTauMs { get; init; } = 10;
 
     /// <summary>Absolute refractory period.</summary>
-    [Parameter(ParameterCheck.NonNegative)]
+    [Parameter(ParameterCheck.NonNegative, PerNeuron = true)]
     public double RefractoryMs { get; init; } = 5;
 
     /// <summary>Integration step h.</summary>

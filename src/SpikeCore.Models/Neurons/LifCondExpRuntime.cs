@@ -19,7 +19,10 @@ namespace SpikeCore.Models.Neurons;
 internal sealed class LifCondExpRuntime : ClockedRuntime
 {
     private readonly double[] _v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs;
-    private readonly double _h, _c, _gL, _eL, _eE, _eI, _tauE, _tauI, _decayE, _decayI, _threshold, _reset, _refractory;
+    private readonly double _h, _c, _gL, _eL, _eE, _eI, _tauE, _tauI, _decayE, _decayI;
+
+    /// <summary>Threshold, reset and refractory period per neuron (the model's values unless the network draws them per neuron).</summary>
+    private readonly double[] _threshold, _reset, _refractory;
 
     /// <summary>∫ over one step of a conductance that starts the step at 1 nS: τ(1 − e^(−h/τ)).</summary>
     private readonly double _areaE, _areaI;
@@ -40,9 +43,9 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
         _tauI = p.InhibitoryTauMs;
         _decayE = Math.Exp(-_h / _tauE);
         _decayI = Math.Exp(-_h / _tauI);
-        _threshold = p.ThresholdMv;
-        _reset = p.ResetMv;
-        _refractory = p.RefractoryMs;
+        _threshold = layout.ParameterValues("threshold_mv") ?? Enumerable.Repeat(p.ThresholdMv, layout.Info.Size).ToArray();
+        _reset = layout.ParameterValues("reset_mv") ?? Enumerable.Repeat(p.ResetMv, layout.Info.Size).ToArray();
+        _refractory = layout.ParameterValues("refractory_ms") ?? Enumerable.Repeat(p.RefractoryMs, layout.Info.Size).ToArray();
         _v = layout.Initial[0]?.ToArray() ?? Enumerable.Repeat(p.RestMv, n).ToArray();
         _areaE = _tauE * (1 - _decayE);
         _areaI = _tauI * (1 - _decayI);
@@ -132,8 +135,9 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
             Vector256<double> vDecayE = Vector256.Create(_decayE), vDecayI = Vector256.Create(_decayI);
             Vector256<double> vGLh = Vector256.Create(gLh), vDrive0 = Vector256.Create(drive0);
             Vector256<double> vEE = Vector256.Create(_eE), vEI = Vector256.Create(_eI), vInvC = Vector256.Create(invC);
-            Vector256<double> vTheta = Vector256.Create(_threshold), vTn = Vector256.Create(tn), vTn1 = Vector256.Create(tn1);
-            Vector256<double> vReset = Vector256.Create(_reset);
+            ref double theta = ref MemoryMarshal.GetArrayDataReference(_threshold);
+            ref double reset = ref MemoryMarshal.GetArrayDataReference(_reset);
+            Vector256<double> vTn = Vector256.Create(tn), vTn1 = Vector256.Create(tn1);
             for (; i <= n - 4; i += 4)
             {
                 Vector256<double> eEnd = Vector256.LoadUnsafe(ref endE, (nuint)i);
@@ -153,10 +157,10 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
                 // the refractory period inside the step need the scalar treatment.
                 Vector256<double> until = Vector256.LoadUnsafe(ref refr, (nuint)i);
                 Vector256<double> clamped = Vector256.GreaterThanOrEqual(until, vTn1);
-                v1 = Vector256.ConditionalSelect(clamped, vReset, v1);
+                v1 = Vector256.ConditionalSelect(clamped, Vector256.LoadUnsafe(ref reset, (nuint)i), v1);
                 v1.StoreUnsafe(ref v, (nuint)i);
                 Vector256<double> releasing = Vector256.GreaterThan(until, vTn) & ~clamped;
-                uint special = ((Vector256.GreaterThanOrEqual(v1, vTheta) & ~clamped) | releasing).ExtractMostSignificantBits();
+                uint special = ((Vector256.GreaterThanOrEqual(v1, Vector256.LoadUnsafe(ref theta, (nuint)i)) & ~clamped) | releasing).ExtractMostSignificantBits();
                 while (special != 0)
                 {
                     int lane = System.Numerics.BitOperations.TrailingZeroCount(special);
@@ -181,7 +185,7 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
             _endI[i] = iEnd * _decayI;
             _integralI[i] = iEnd * kI;
             _v[i] = v1;
-            if (v1 >= _threshold || _refractoryUntilMs[i] > tn)
+            if (v1 >= _threshold[i] || _refractoryUntilMs[i] > tn)
             {
                 Resolve(i, v0, vInf, g, tn, tn1);
             }
@@ -198,34 +202,34 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
         {
             if (_refractoryUntilMs[j] >= tn1)
             {
-                _v[j] = _reset;
+                _v[j] = _reset[j];
                 return;
             }
 
             start = _refractoryUntilMs[j];
-            v0 = _reset;
+            v0 = _reset[j];
         }
 
         while (true)
         {
             double v1 = vInf + (v0 - vInf) * Math.Exp(-rate * (tn1 - start));
-            if (v1 < _threshold)
+            if (v1 < _threshold[j])
             {
                 _v[j] = v1;
                 return;
             }
 
-            double spikeMs = v0 >= _threshold ? start : start + Math.Log((_threshold - vInf) / (v0 - vInf)) / -rate;
+            double spikeMs = v0 >= _threshold[j] ? start : start + Math.Log((_threshold[j] - vInf) / (v0 - vInf)) / -rate;
             ReportSpike(j, spikeMs);
-            _refractoryUntilMs[j] = spikeMs + _refractory;
+            _refractoryUntilMs[j] = spikeMs + _refractory[j];
             if (_refractoryUntilMs[j] >= tn1)
             {
-                _v[j] = _reset;
+                _v[j] = _reset[j];
                 return;
             }
 
             start = _refractoryUntilMs[j];
-            v0 = _reset;
+            v0 = _reset[j];
         }
     }
 }

@@ -45,15 +45,15 @@ public sealed record LifExp : NeuronModel
     public double RestMv { get; init; } = -60;
 
     /// <summary>Firing threshold V_th.</summary>
-    [Parameter]
+    [Parameter(PerNeuron = true)]
     public double ThresholdMv { get; init; } = -50;
 
     /// <summary>Reset potential V_reset (&lt; V_th).</summary>
-    [Parameter(Below = nameof(ThresholdMv))]
+    [Parameter(Below = nameof(ThresholdMv), PerNeuron = true)]
     public double ResetMv { get; init; } = -60;
 
     /// <summary>Absolute refractory period t_ref.</summary>
-    [Parameter(ParameterCheck.NonNegative)]
+    [Parameter(ParameterCheck.NonNegative, PerNeuron = true)]
     public double RefractoryMs { get; init; } = 2;
 
     /// <inheritdoc/>

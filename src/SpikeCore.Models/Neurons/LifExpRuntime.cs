@@ -46,6 +46,9 @@ internal sealed class LifExpRuntime : PopulationRuntime
     private readonly byte[] _flags;
     private readonly DecayRates _rates;
     private readonly double _ke, _ki, _threshold, _reset, _refractory, _rest, _rebaseAfterMs;
+
+    /// <summary>Threshold, reset and refractory period per neuron when the network draws them so (null: the scalars hold).</summary>
+    private readonly double[]? _thresholds, _resets, _refractories;
     private readonly double _peakE, _peakI;
     private double[] _keys = [];
     private double _vInf;
@@ -65,6 +68,9 @@ internal sealed class LifExpRuntime : PopulationRuntime
         _threshold = p.ThresholdMv;
         _reset = p.ResetMv;
         _refractory = p.RefractoryMs;
+        _thresholds = layout.ParameterValues("threshold_mv");
+        _resets = layout.ParameterValues("reset_mv");
+        _refractories = layout.ParameterValues("refractory_ms");
         _rest = p.RestMv;
         _vInf = p.RestMv;
         _rebaseAfterMs = 100 * Math.Min(p.MembraneTauMs, Math.Min(p.ExcitatoryTauMs, p.InhibitoryTauMs));
@@ -198,7 +204,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         ref Coefficients n = ref _n[local];
         return variable switch
         {
-            0 when (_flags[local] & Clamped) != 0 => _reset,
+            0 when (_flags[local] & Clamped) != 0 => ResetOf(local),
             0 => _vInf + n.A * xm + n.B * xe + n.C * xi,
             1 => n.B * xe / _ke,
             _ => n.C * xi / _ki,
@@ -279,9 +285,10 @@ internal sealed class LifExpRuntime : PopulationRuntime
         Core.Spike(FirstId + j, timeMs);
         _flags[j] = Clamped;
         _n[j].SlackMv = 0;
-        if (_refractory > 0)
+        double refractory = _refractories?[j] ?? _refractory;
+        if (refractory > 0)
         {
-            Core.SetEmitterTime(FirstId + j, timeMs + _refractory); // the clamp ends when this key comes up
+            Core.SetEmitterTime(FirstId + j, timeMs + refractory); // the clamp ends when this key comes up
             return;
         }
 
@@ -295,8 +302,14 @@ internal sealed class LifExpRuntime : PopulationRuntime
     {
         _flags[j] = 0;
         ref Coefficients n = ref _n[j];
-        n.A = (_reset - _vInf - n.B * _decayE - n.C * _decayI) * _growM;
+        n.A = (ResetOf(j) - _vInf - n.B * _decayE - n.C * _decayI) * _growM;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double ThresholdOf(int j) => _thresholds is null ? _threshold : _thresholds[j];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double ResetOf(int j) => _resets is null ? _reset : _resets[j];
 
     /// <summary>Lowers neuron j's key to the earliest time its present trajectory could reach threshold.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -311,7 +324,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         ref Coefficients n = ref _n[j];
         n.SlackMv = 0;
         double a = n.A * _decayM, b = n.B * _decayE, c = n.C * _decayI;
-        double c0 = _vInf - _threshold;
+        double c0 = _vInf - ThresholdOf(j);
         if (c0 + Math.Max(a, 0) + Math.Max(b, 0) + Math.Max(c, 0) < 0)
         {
             return; // even the rising terms at their present size cannot reach threshold: no crossing ever
@@ -351,7 +364,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
     private ExponentialSum Trajectory(int j)
     {
         ref Coefficients n = ref _n[j];
-        return new(_vInf - _threshold, n.A * _decayM, n.B * _decayE, n.C * _decayI, _rates);
+        return new(_vInf - ThresholdOf(j), n.A * _decayM, n.B * _decayE, n.C * _decayI, _rates);
     }
 
     /// <summary>Makes the decay and growth factors those of <paramref name="timeMs"/>, moving the reference time first if they would grow too large.</summary>

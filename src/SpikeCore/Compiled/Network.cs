@@ -10,8 +10,9 @@ namespace SpikeCore.Compiled;
 public sealed class Network
 {
     internal Network(NetworkSpec spec, PopulationInfo[] populations, SynapseTable synapses, double[]?[][] initialValues,
-        double minDelayMs, TimeSpan buildTime)
+        double minDelayMs, TimeSpan buildTime, IReadOnlyDictionary<string, double[]>[] perNeuron)
     {
+        PerNeuronValues = perNeuron;
         Spec = spec;
         Populations = populations;
         Synapses = synapses;
@@ -55,6 +56,9 @@ public sealed class Network
 
     /// <summary>[population][variable] initial values, or null where the model default applies.</summary>
     internal double[]?[][] InitialValues { get; }
+
+    /// <summary>Per population: the parameters drawn per neuron, by JSON name.</summary>
+    internal IReadOnlyDictionary<string, double[]>[] PerNeuronValues { get; }
 
     internal int[] PopulationOf { get; }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SpikeCore.Building;
+using SpikeCore.Parameters;
 using SpikeCore.Random;
 
 namespace SpikeCore.Compiled;
@@ -46,8 +47,38 @@ internal static class NetworkCompiler
 
         SynapseTable table = CsrAssembler.Assemble(first, parts, spec.DelayResolutionMs, parallel);
         double[]?[][] initial = DrawInitialValues(spec);
+        IReadOnlyDictionary<string, double[]>[] perNeuron = DrawPerNeuronValues(spec);
         double minDelay = table.BlockCount > 0 ? table.BlockDelayMs.Min() : double.PositiveInfinity;
-        return new Network(spec, populations, table, initial, minDelay, clock.Elapsed);
+        return new Network(spec, populations, table, initial, minDelay, clock.Elapsed, perNeuron);
+    }
+
+    /// <summary>Each population's per-neuron parameters, drawn and then checked neuron by neuron (a reset below each neuron's threshold).</summary>
+    private static IReadOnlyDictionary<string, double[]>[] DrawPerNeuronValues(NetworkSpec spec)
+    {
+        var result = new IReadOnlyDictionary<string, double[]>[spec.Populations.Count];
+        var errors = new List<string>();
+        for (int p = 0; p < result.Length; p++)
+        {
+            PopulationSpec pop = spec.Populations[p];
+            var values = new Dictionary<string, double[]>();
+            ParameterSet parameters = ParameterSet.Of(pop.Model.GetType());
+            foreach ((string name, Distribution d) in pop.PerNeuron.OrderBy(x => x.Key, StringComparer.Ordinal))
+            {
+                var rng = KeyedRandom.Create(spec.Seed, StreamPurpose.PerNeuronParameters(p), (ulong)parameters.PerNeuronIndex(name));
+                var drawn = new double[pop.Size];
+                for (int i = 0; i < drawn.Length; i++)
+                {
+                    drawn[i] = d.Sample(ref rng, i);
+                }
+
+                values[name] = drawn;
+            }
+
+            parameters.ValidatePerNeuron(pop.Model, values, errors, $"populations[{p}] '{pop.Name}'.{pop.Model.Name}");
+            result[p] = values;
+        }
+
+        return errors.Count == 0 ? result : throw new NetworkValidationException(errors);
     }
 
     private static double[]?[][] DrawInitialValues(NetworkSpec spec)

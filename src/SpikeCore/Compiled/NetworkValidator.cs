@@ -1,4 +1,5 @@
 using SpikeCore.Building;
+using SpikeCore.Parameters;
 
 namespace SpikeCore.Compiled;
 
@@ -51,6 +52,22 @@ internal static class NetworkValidator
                 if (values.Kind == DistributionKind.Values && values.Values!.Count != p.Size)
                 {
                     errors.Add($"{path}.initial.{variable}: {values.Values.Count} values for {p.Size} neurons");
+                }
+            }
+
+            ParameterSet parameters = ParameterSet.Of(p.Model.GetType());
+            foreach ((string parameter, Distribution values) in p.PerNeuron)
+            {
+                if (parameters.PerNeuronIndex(parameter) < 0)
+                {
+                    errors.Add($"{path}.per_neuron.{parameter}: model '{p.Model.Name}' does not take '{parameter}' per neuron (it does: {string.Join(", ", p.Model.PerNeuronParameters)})");
+                    continue;
+                }
+
+                values.Validate(errors, $"{path}.per_neuron.{parameter}", mustBePositive: false, mustBeNonNegative: false);
+                if (values.Kind == DistributionKind.Values && values.Values!.Count != p.Size)
+                {
+                    errors.Add($"{path}.per_neuron.{parameter}: {values.Values.Count} values for {p.Size} neurons");
                 }
             }
 

@@ -11,6 +11,14 @@ public static class ModelParameters
         ParameterSet.Of(model.GetType()).Validate(model, errors, path);
     }
 
+    /// <summary>The JSON names of the parameters <paramref name="modelType"/> takes per neuron, in order.</summary>
+    public static IReadOnlyList<string> PerNeuron(Type modelType)
+    {
+        ArgumentNullException.ThrowIfNull(modelType);
+        ParameterSet set = ParameterSet.Of(modelType);
+        return [.. set.Names.Where(n => set.PerNeuronIndex(n) >= 0)];
+    }
+
     /// <summary>The JSON names of the parameters <paramref name="modelType"/> declares, in order.</summary>
     public static IReadOnlyList<string> Names(Type modelType)
     {

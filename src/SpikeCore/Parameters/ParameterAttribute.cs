@@ -40,6 +40,12 @@ public sealed class ParameterAttribute : Attribute
     /// <summary>The property name of another parameter this one must differ from (exact solutions divide by their difference).</summary>
     public string? DiffersFrom { get; init; }
 
+    /// <summary>
+    /// Whether the model's runtime takes this parameter per neuron (<see cref="Building.PopulationSpec.WithPerNeuron"/>;
+    /// it reads the values with <see cref="Runtimes.PopulationLayout.ParameterValues"/>).
+    /// </summary>
+    public bool PerNeuron { get; init; }
+
     /// <summary>A record whose parameters are written into this model's own JSON object rather than a nested one.</summary>
     public bool Inline { get; init; }
 }

@@ -127,6 +127,58 @@ internal sealed class ParameterSet
         }
     }
 
+    /// <summary>The place of number parameter <paramref name="name"/> among the declarations if it may vary per neuron, else −1.</summary>
+    public int PerNeuronIndex(string name) =>
+        Array.FindIndex(_entries, e => e.Name == name && e.Kind == Kind.Number && e.Declared.PerNeuron);
+
+    /// <summary>
+    /// Checks values drawn per neuron: each against its parameter's check, and neuron by neuron against the parameters
+    /// it must stay below or differ from (the model's value where the other does not vary); names the first neuron.
+    /// </summary>
+    public void ValidatePerNeuron(object model, IReadOnlyDictionary<string, double[]> values, ICollection<string> errors, string path)
+    {
+        foreach (Entry e in _entries.Where(e => e.Kind == Kind.Number))
+        {
+            double[]? mine = values.GetValueOrDefault(e.Name);
+            if (mine is not null)
+            {
+                for (int j = 0; j < mine.Length; j++)
+                {
+                    if (!CheckNumber(errors, $"{path}.{e.Name} (neuron {j})", mine[j], e.Declared))
+                    {
+                        break;
+                    }
+                }
+            }
+
+            foreach ((string? other, bool below) in new[] { (e.Declared.Below, true), (e.Declared.DiffersFrom, false) })
+            {
+                if (other is null)
+                {
+                    continue;
+                }
+
+                Entry o = _entries.First(x => x.Property.Name == other);
+                double[]? theirs = values.GetValueOrDefault(o.Name);
+                if (mine is null && theirs is null)
+                {
+                    continue;
+                }
+
+                double own = (double)e.Property.GetValue(model)!, their = (double)o.Property.GetValue(model)!;
+                for (int j = 0; j < (mine ?? theirs)!.Length; j++)
+                {
+                    double x = mine?[j] ?? own, y = theirs?[j] ?? their;
+                    if (below ? !(x < y) : Math.Abs(x - y) <= 1e-9 * Math.Abs(y))
+                    {
+                        errors.Add($"{path}.{e.Name}: neuron {j} has {x}, which must {(below ? "be below" : "differ from")} its {o.Name} ({y})");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Writes every parameter of <paramref name="model"/> as members of the JSON object being written.</summary>
     public void Write(object model, Utf8JsonWriter w)
     {

@@ -59,6 +59,9 @@ public static class StreamPurpose
     /// <summary>Stochastic rupture of diffusive memristors of projection <paramref name="projection"/> (indexed by block).</summary>
     public static ulong Rupture(int projection) => (10 * Block) + (ulong)projection;
 
+    /// <summary>Parameters drawn per neuron for population <paramref name="population"/> (indexed by the parameter's place in the model's declarations, then by neuron).</summary>
+    public static ulong PerNeuronParameters(int population) => (11 * Block) + (ulong)population;
+
     /// <summary>For models outside SpikeCore: purpose <paramref name="index"/> of the model registered as <paramref name="model"/> (a number the model's author chooses).</summary>
     public static ulong External(int model, int index) => ((64UL + (ulong)model) * Block) + (ulong)index;
 

@@ -79,7 +79,7 @@ public sealed class Simulation : IDisposable
         for (int p = 0; p < runtimes.Length; p++)
         {
             PopulationInfo info = network.Populations[p];
-            runtimes[p] = models[p].CreateRuntime(new PopulationLayout(info with { Model = models[p] }, network.InitialValues[p], network.Spec.Seed));
+            runtimes[p] = models[p].CreateRuntime(new PopulationLayout(info with { Model = models[p] }, network.InitialValues[p], network.Spec.Seed) { PerNeuron = network.PerNeuronValues[p] });
         }
 
         bool copyWeights = projections.Any(p => p.Synapse is { ChangesWeights: true });

@@ -11,11 +11,25 @@ namespace SpikeCore.Runtimes;
 /// random streams and inputs are keyed by Offset + local index, so a slice behaves exactly as those neurons of the whole.</param>
 public sealed record PopulationLayout(PopulationInfo Info, double[]?[] Initial, ulong Seed, int Offset = 0)
 {
+    private static readonly Dictionary<string, double[]> s_none = [];
+
+    /// <summary>Parameters drawn per neuron, by JSON name, for the neurons of <see cref="Info"/> (shared: read with <see cref="ParameterValues"/>).</summary>
+    internal IReadOnlyDictionary<string, double[]> PerNeuron { get; init; } = s_none;
+
     /// <summary>The slice of neurons [<paramref name="from"/>, <paramref name="from"/> + <paramref name="count"/>) of the whole population <paramref name="whole"/>.</summary>
-    internal static PopulationLayout Slice(PopulationInfo whole, double[]?[] initial, ulong seed, int from, int count) =>
-        new(whole with { FirstId = whole.FirstId + from, Size = count }, [.. initial.Select(v => v?.AsSpan(from, count).ToArray())], seed, from);
+    internal static PopulationLayout Slice(PopulationInfo whole, double[]?[] initial, IReadOnlyDictionary<string, double[]> perNeuron, ulong seed, int from, int count) =>
+        new(whole with { FirstId = whole.FirstId + from, Size = count }, [.. initial.Select(v => v?.AsSpan(from, count).ToArray())], seed, from)
+        {
+            PerNeuron = perNeuron.ToDictionary(x => x.Key, x => x.Value.AsSpan(from, count).ToArray()),
+        };
 
     /// <summary>A new array of the initial values of state variable <paramref name="variable"/>, or <paramref name="otherwise"/> for every neuron.</summary>
     public double[] InitialValues(int variable, double otherwise) =>
         Initial[variable]?.ToArray() ?? Enumerable.Repeat(otherwise, Info.Size).ToArray();
+
+    /// <summary>
+    /// A new array of each neuron's value of parameter <paramref name="parameter"/> (its JSON name) when the network
+    /// draws it per neuron, else null: the model's own value holds for every neuron, and the runtime keeps its scalar.
+    /// </summary>
+    public double[]? ParameterValues(string parameter) => PerNeuron.TryGetValue(parameter, out double[]? values) ? values.ToArray() : null;
 }

@@ -128,24 +128,28 @@ internal static class NetworkJsonReader
         JsonPathReader parameters = r.Has("parameters") ? r.Object("parameters") : new JsonPathReader(s_empty.RootElement, $"{r.Path}.parameters", r.Errors);
         NeuronModel? model = modelName.Length == 0 ? null : ReadModel<NeuronModel>(modelName, parameters, "model");
 
-        var initial = new Dictionary<string, Distribution>();
-        if (r.Optional("initial") is { } init)
+        Dictionary<string, Distribution> initial = ReadDistributions(r, "initial");
+        Dictionary<string, Distribution> perNeuron = ReadDistributions(r, "per_neuron");
+        double[]? positions = r.Optional("positions") is { } pos ? JsonPathReader.AsNumbers(pos, $"{r.Path}.positions", r.Errors) : null;
+        return model is null ? null : new PopulationSpec(name, size, model) { Initial = initial, PerNeuron = perNeuron, Positions = positions };
+    }
+
+    /// <summary>An optional object of distributions by name (initial values, per-neuron parameters).</summary>
+    private static Dictionary<string, Distribution> ReadDistributions(JsonPathReader r, string field)
+    {
+        var result = new Dictionary<string, Distribution>();
+        if (r.Optional(field) is { } element && new JsonPathReader(element, $"{r.Path}.{field}", r.Errors) is { IsObject: true } reader)
         {
-            var ir = new JsonPathReader(init, $"{r.Path}.initial", r.Errors);
-            if (ir.IsObject)
+            foreach (JsonProperty p in element.EnumerateObject())
             {
-                foreach (JsonProperty p in init.EnumerateObject())
+                if (ReadDistribution(p.Value, $"{reader.Path}.{p.Name}", r.Errors) is { } d)
                 {
-                    if (ReadDistribution(p.Value, $"{ir.Path}.{p.Name}", r.Errors) is { } d)
-                    {
-                        initial[p.Name] = d;
-                    }
+                    result[p.Name] = d;
                 }
             }
         }
 
-        double[]? positions = r.Optional("positions") is { } pos ? JsonPathReader.AsNumbers(pos, $"{r.Path}.positions", r.Errors) : null;
-        return model is null ? null : new PopulationSpec(name, size, model) { Initial = initial, Positions = positions };
+        return result;
     }
 
     private static ProjectionSpec? ReadProjection(JsonPathReader r)

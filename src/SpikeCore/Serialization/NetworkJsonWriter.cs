@@ -80,6 +80,17 @@ internal static class NetworkJsonWriter
             w.WriteEndObject();
         }
 
+        if (p.PerNeuron.Count > 0)
+        {
+            w.WriteStartObject("per_neuron");
+            foreach ((string parameter, Distribution d) in p.PerNeuron.OrderBy(x => x.Key, StringComparer.Ordinal))
+            {
+                WriteDistribution(w, parameter, d);
+            }
+
+            w.WriteEndObject();
+        }
+
         if (p.Positions is { } positions)
         {
             WriteNumbers(w, "positions", positions);
