@@ -25,7 +25,7 @@ namespace SpikeCore.Partitions;
 /// In a distributed run (<see cref="ProcessGroup"/>) each process builds only its own partitions; the window's spikes
 /// of all processes are gathered at each window's end (one collective), so every process merges the same list.
 /// </remarks>
-internal sealed class PartitionedRun
+internal sealed class PartitionedRun : IRun
 {
     private readonly Network _network;
     private readonly SimulationCore[] _cores;
@@ -115,7 +115,13 @@ internal sealed class PartitionedRun
     public SpikeRecorder? Recorder { get; }
 
     /// <summary>The weights of the whole table as they are now (each partition's synapses written back to their places).</summary>
-    public float[]? WholeWeights()
+    /// <summary>Events pending: the partitions' queues are not summed (soak measurements run on one core).</summary>
+    public (int Count, int Capacity) Queue => (0, 0);
+
+    /// <summary>The weights of the whole table as they are now (every plastic projection brought up to date).</summary>
+    public float[]? Weights(int projection) => WholeWeights();
+
+    private float[]? WholeWeights()
     {
         if (_views[0].Whole.Weight is null)
         {

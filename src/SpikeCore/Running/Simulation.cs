@@ -16,11 +16,9 @@ namespace SpikeCore.Running;
 /// </summary>
 public sealed class Simulation : IDisposable
 {
-    private readonly SimulationCore? _core;
-    private readonly PartitionedRun? _partitioned;
+    /// <summary>The single core (one partition) or the partitioned run: the façade never asks which.</summary>
+    private readonly IRun _run;
     private readonly Stopwatch _wall = new();
-    private readonly float[]? _weights;
-    private readonly SynapseRuntime?[] _plastic;
     private readonly NeuronModel[] _models;
     private readonly int _partitions;
     private readonly ProcessGroup? _processes;
@@ -65,13 +63,9 @@ public sealed class Simulation : IDisposable
             recorder.Reserve(options.ReserveSpikes);
         }
 
-        SynapseTable table = network.Synapses;
-        IReadOnlyList<Building.ProjectionSpec> projections = network.Spec.Projections;
         if (_partitions > 1 || options.Processes is { Size: > 1 })
         {
-            _weights = table.Weight;
-            _plastic = new SynapseRuntime?[projections.Count];
-            _partitioned = new PartitionedRun(network, info => models[info.Index], _partitions, options.Threads, _processes, recorder);
+            _run = new PartitionedRun(network, info => models[info.Index], _partitions, options.Threads, _processes, recorder);
             return;
         }
 
@@ -82,12 +76,12 @@ public sealed class Simulation : IDisposable
             runtimes[p] = models[p].CreateRuntime(new PopulationLayout(info with { Model = models[p] }, network.InitialValues[p], network.Spec.Seed) { PerNeuron = network.PerNeuronValues[p] });
         }
 
-        bool copyWeights = projections.Any(p => p.Synapse is { ChangesWeights: true });
-        _weights = copyWeights ? (float[])table.Weight!.Clone() : table.Weight; // a table with shared weights has no synapse model
-        SynapseRuntime?[] plastic = SynapseRuntime.CreateAll(network, table, _weights, runtimes);
-        _plastic = plastic;
-        _core = new SimulationCore(network, runtimes, plastic, _weights, recorder);
-        _core.Start();
+        SynapseTable table = network.Synapses;
+        bool copyWeights = network.Spec.Projections.Any(p => p.Synapse is { ChangesWeights: true });
+        float[]? weights = copyWeights ? (float[])table.Weight!.Clone() : table.Weight; // a table with shared weights has no synapse model
+        var core = new SimulationCore(network, runtimes, SynapseRuntime.CreateAll(network, table, weights, runtimes), weights, recorder);
+        core.Start();
+        _run = core;
     }
 
     private static NeuronModel Replacement(PopulationInfo info, NeuronModel replacement)
@@ -108,18 +102,17 @@ public sealed class Simulation : IDisposable
     public Network Network { get; }
 
     /// <summary>Simulated time reached so far.</summary>
-    public double TimeMs => _core?.NowMs ?? _partitioned!.NowMs;
+    public double TimeMs => _run.NowMs;
 
     /// <summary>The spike recorder, or null when spikes are not recorded.</summary>
-    public SpikeRecorder? Spikes => _core is null ? _partitioned!.Recorder : _core.Recorder;
+    public SpikeRecorder? Spikes => _run.Recorder;
 
     /// <summary>The state recorders attached so far (<see cref="RecordState"/>, or restored by <see cref="Load"/>), in order.</summary>
     public IReadOnlyList<StateRecorder> StateRecorders => _stateRecorders;
 
     /// <summary>Counters so far.</summary>
-    public SimulationStatistics Statistics => _core is { } c
-        ? new(c.NowMs, c.SpikeCount, c.SynapticEvents, c.SpikeHashValue, _wall.Elapsed.TotalSeconds, c.QueuePeakCount)
-        : new(_partitioned!.NowMs, _partitioned.SpikeCount, _partitioned.SynapticEvents, _partitioned.SpikeHashValue, _wall.Elapsed.TotalSeconds, _partitioned.QueuePeakCount);
+    public SimulationStatistics Statistics =>
+        new(_run.NowMs, _run.SpikeCount, _run.SynapticEvents, _run.SpikeHashValue, _wall.Elapsed.TotalSeconds, _run.QueuePeakCount);
 
     /// <summary>
     /// The synapses of projection <paramref name="projection"/> (index in the spec) with their current weights, in the
@@ -130,8 +123,7 @@ public sealed class Simulation : IDisposable
         IReadOnlyList<Building.ProjectionSpec> projections = Network.Spec.Projections;
         ArgumentOutOfRangeException.ThrowIfNegative(projection);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(projection, projections.Count);
-        _plastic[projection]?.Synchronize();
-        float[]? current = _partitioned is null ? _weights : _partitioned.WholeWeights();
+        float[]? current = _run.Weights(projection);
         SynapseTable table = Network.Synapses;
         int sourceFirst = Network.Population(projections[projection].From).FirstId;
         var sources = new List<int>();
@@ -187,15 +179,7 @@ public sealed class Simulation : IDisposable
 
     private StateRecorder Attach(StateRecorder recorder)
     {
-        if (_core is null)
-        {
-            recorder = _partitioned!.AddStateRecorder(recorder);
-        }
-        else
-        {
-            _core.AddStateRecorder(recorder);
-        }
-
+        recorder = _run.AddStateRecorder(recorder);
         _stateRecorders.Add(recorder);
         return recorder;
     }
@@ -225,7 +209,7 @@ public sealed class Simulation : IDisposable
     }
 
     /// <summary>The single core's event queue: pending events and capacity (zeros when partitioned); for soak measurements.</summary>
-    internal (int Count, int Capacity) Queue => _core?.Queue ?? (0, 0);
+    internal (int Count, int Capacity) Queue => _run.Queue;
 
     /// <summary>
     /// The latest time a run may reach: 2^42 delay steps (0.1 ms steps: 4.4·10^11 ms, 14 years), where a double's spacing is
@@ -250,14 +234,7 @@ public sealed class Simulation : IDisposable
         _wall.Start();
         try
         {
-            if (_core is not null)
-            {
-                _core.RunUntil(timeMs);
-            }
-            else
-            {
-                _partitioned!.RunUntil(timeMs);
-            }
+            _run.RunUntil(timeMs);
         }
         finally
         {
@@ -378,14 +355,7 @@ public sealed class Simulation : IDisposable
             }
         }
 
-        if (_core is not null)
-        {
-            _core.Checkpoint(a);
-        }
-        else
-        {
-            _partitioned!.Checkpoint(a);
-        }
+        _run.Checkpoint(a);
 
         if (spikes)
         {

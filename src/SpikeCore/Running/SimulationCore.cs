@@ -17,7 +17,7 @@ namespace SpikeCore.Running;
 /// <see cref="SetEmitterTime"/> (when an event-driven neuron may next fire), <see cref="ScheduleTick"/> (a clocked
 /// population's next step) and <see cref="Spike"/> (a neuron fires).
 /// </remarks>
-public sealed class SimulationCore
+public sealed class SimulationCore : IRun
 {
     private readonly SynapseTable _synapses;
     private readonly int[] _populationOf;
@@ -128,6 +128,34 @@ public sealed class SimulationCore
             _stimuli.Add((target, new CurrentInjectionSchedule(c.TimesMs.ToArray(), c.Amplitudes.ToArray())));
             _queue.Push(c.TimesMs[0], EventKind.Stimulus, _stimuli.Count - 1, 0);
         }
+    }
+
+    SpikeRecorder? IRun.Recorder => Recorder;
+
+    long IRun.SpikeCount => SpikeCount;
+
+    long IRun.SynapticEvents => SynapticEvents;
+
+    ulong IRun.SpikeHashValue => SpikeHashValue;
+
+    long IRun.QueuePeakCount => QueuePeakCount;
+
+    (int Count, int Capacity) IRun.Queue => Queue;
+
+    void IRun.RunUntil(double endMs) => RunUntil(endMs);
+
+    void IRun.Checkpoint(Checkpoints.StateArchive a) => Checkpoint(a);
+
+    StateRecorder IRun.AddStateRecorder(StateRecorder recorder)
+    {
+        AddStateRecorder(recorder);
+        return recorder;
+    }
+
+    float[]? IRun.Weights(int projection)
+    {
+        _plastic[projection]?.Synchronize();
+        return _weights;
     }
 
     internal void AddStateRecorder(StateRecorder recorder)

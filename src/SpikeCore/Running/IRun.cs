@@ -1,0 +1,45 @@
+using SpikeCore.Checkpoints;
+using SpikeCore.Recording;
+
+namespace SpikeCore.Running;
+
+/// <summary>
+/// What <see cref="Simulation"/> drives, one implementation per way of running a network: the single core (one
+/// partition: <see cref="SimulationCore"/>) or partitions on threads and processes (<c>Partitions.PartitionedRun</c>).
+/// The façade is the same for both and never asks which it has.
+/// </summary>
+internal interface IRun
+{
+    /// <summary>Simulated time reached.</summary>
+    double NowMs { get; }
+
+    /// <summary>The recorded spikes (null: counted and hashed only).</summary>
+    SpikeRecorder? Recorder { get; }
+
+    /// <summary>Spikes so far (over every process).</summary>
+    long SpikeCount { get; }
+
+    /// <summary>Synaptic events so far (over every process).</summary>
+    long SynapticEvents { get; }
+
+    /// <summary>Hash of the spike list so far.</summary>
+    ulong SpikeHashValue { get; }
+
+    /// <summary>Largest number of events pending at once (the largest partition's).</summary>
+    long QueuePeakCount { get; }
+
+    /// <summary>Events pending and the queue's capacity now (the single core's; partitioned runs report zeros).</summary>
+    (int Count, int Capacity) Queue { get; }
+
+    /// <summary>Every weight of the whole table as it is now, projection <paramref name="projection"/>'s brought up to date (null: the table keeps one weight per projection).</summary>
+    float[]? Weights(int projection);
+
+    /// <summary>Attaches <paramref name="recorder"/>; returns the recorder that will hold the samples.</summary>
+    StateRecorder AddStateRecorder(StateRecorder recorder);
+
+    /// <summary>Runs to <paramref name="endMs"/>, checking that every state stays finite.</summary>
+    void RunUntil(double endMs);
+
+    /// <summary>Saves or restores the run's state.</summary>
+    void Checkpoint(StateArchive a);
+}
