@@ -21,13 +21,16 @@ namespace SpikeCore.Models.Neurons;
 /// population is stepped in one fused AVX pass. Outgoing delays must be at least one step.
 /// Units: pF, nS, mV, ms, pA. Source: Brette et al. 2007 benchmark 1 (Vogels and Abbott 2005).
 /// </remarks>
-public sealed record LifCondExp : NeuronModel
+public sealed record LifCondExp : IntegrateAndFireModel
 {
     private static readonly string[] s_receptors = ["excitatory", "inhibitory"];
     private static readonly string[] s_variables = ["v_mv", "g_exc_ns", "g_inh_ns"];
 
     /// <summary>The COBA benchmark neuron (20000 µm², 1 µF/cm², g_L = 5e−5 S/cm²): C = 200 pF, g_L = 10 nS, τm = 20 ms.</summary>
     public static LifCondExp Default { get; } = new();
+
+    /// <summary>The COBA neuron's refractory period is 5 ms (the base's default is 2).</summary>
+    public LifCondExp() => RefractoryMs = 5;
 
     /// <summary>Membrane capacitance C.</summary>
     [Parameter(ParameterCheck.Positive)]
@@ -36,18 +39,6 @@ public sealed record LifCondExp : NeuronModel
     /// <summary>Leak conductance g_L.</summary>
     [Parameter(ParameterCheck.Positive)]
     public double LeakConductanceNs { get; init; } = 10;
-
-    /// <summary>Leak reversal E_L.</summary>
-    [Parameter]
-    public double RestMv { get; init; } = -60;
-
-    /// <summary>Firing threshold.</summary>
-    [Parameter(PerNeuron = true)]
-    public double ThresholdMv { get; init; } = -50;
-
-    /// <summary>Reset potential.</summary>
-    [Parameter(Below = nameof(ThresholdMv), PerNeuron = true)]
-    public double ResetMv { get; init; } = -60;
 
     /// <summary>Excitatory reversal E_e.</summary>
     [Parameter]
@@ -64,10 +55,6 @@ public sealed record LifCondExp : NeuronModel
     /// <summary>Inhibitory conductance time constant.</summary>
     [Parameter(ParameterCheck.Positive)]
     public double InhibitoryTauMs { get; init; } = 10;
-
-    /// <summary>Absolute refractory period.</summary>
-    [Parameter(ParameterCheck.NonNegative, PerNeuron = true)]
-    public double RefractoryMs { get; init; } = 5;
 
     /// <summary>Integration step h.</summary>
     [Parameter(ParameterCheck.Positive)]

@@ -20,7 +20,7 @@ namespace SpikeCore.Models.Neurons;
 /// Spike times are the exact first root of V(s) = V_th (see the numerics in <c>ExponentialSum</c>); τe and τi must
 /// differ from τm. Source: MODELS.md; Brette et al. 2007 (J. Comput. Neurosci. 23:349) benchmark 2.
 /// </remarks>
-public sealed record LifExp : NeuronModel
+public sealed record LifExp : IntegrateAndFireModel
 {
     private static readonly string[] s_receptors = ["excitatory", "inhibitory", "voltage"];
     private static readonly string[] s_variables = ["v_mv", "i_exc_mv", "i_inh_mv"];
@@ -39,22 +39,6 @@ public sealed record LifExp : NeuronModel
     /// <summary>Inhibitory current time constant τi (≠ τm).</summary>
     [Parameter(ParameterCheck.Positive, DiffersFrom = nameof(MembraneTauMs))]
     public double InhibitoryTauMs { get; init; } = 10;
-
-    /// <summary>Resting (leak reversal) potential E_L.</summary>
-    [Parameter]
-    public double RestMv { get; init; } = -60;
-
-    /// <summary>Firing threshold V_th.</summary>
-    [Parameter(PerNeuron = true)]
-    public double ThresholdMv { get; init; } = -50;
-
-    /// <summary>Reset potential V_reset (&lt; V_th).</summary>
-    [Parameter(Below = nameof(ThresholdMv), PerNeuron = true)]
-    public double ResetMv { get; init; } = -60;
-
-    /// <summary>Absolute refractory period t_ref.</summary>
-    [Parameter(ParameterCheck.NonNegative, PerNeuron = true)]
-    public double RefractoryMs { get; init; } = 2;
 
     /// <inheritdoc/>
     public override string Name => "lif_exp";
