@@ -18,15 +18,22 @@ namespace SpikeCore.Models.Neurons;
 /// Units: µF/cm², mS/cm², µA/cm², mV, ms. Parameters as printed in MODELS.md (Hodgkin and Huxley 1952, shifted to
 /// rest at −65 mV as in Dayan and Abbott / Gerstner's Neuronal Dynamics); the removable singularities of α_m and α_n at
 /// V = −40 and −55 mV take their limits. Gates start at their steady state for the initial V. A spike is an upward
-/// crossing of <see cref="DetectionMv"/>. Scheme and step per population (<see cref="HhScheme"/>, RK4 and 0.01 ms by
+/// crossing of <see cref="ChannelNeuronModel.DetectionMv"/>. Scheme and step per population (<see cref="HhScheme"/>, RK4 and 0.01 ms by
 /// default). The synaptic conductances are illustrative defaults (AMPA-like and GABA_A-like), not part of the 1952 model.
 /// </remarks>
-public sealed record HodgkinHuxley : NeuronModel
+public sealed record HodgkinHuxley : ChannelNeuronModel
 {
-    private static readonly string[] s_receptors = ["excitatory", "inhibitory"];
     private static readonly string[] s_variables = ["v_mv", "m", "h", "n", "g_exc_ms_per_cm2", "g_inh_ms_per_cm2"];
+
     /// <summary>The squid axon with the defaults below.</summary>
     public static HodgkinHuxley Default { get; } = new();
+
+    /// <summary>The squid axon's illustrative synapses: AMPA-like and GABA_A-like (τe = 2 ms, τi = 5 ms).</summary>
+    public HodgkinHuxley()
+    {
+        ExcitatoryTauMs = 2;
+        InhibitoryTauMs = 5;
+    }
 
     /// <summary>Membrane capacitance C.</summary>
     [Parameter(ParameterCheck.Positive)]
@@ -44,71 +51,14 @@ public sealed record HodgkinHuxley : NeuronModel
     [Parameter(ParameterCheck.NonNegative)]
     public double LeakConductanceMsPerCm2 { get; init; } = 0.3;
 
-    /// <summary>Sodium reversal E_Na.</summary>
-    [Parameter]
-    public double SodiumReversalMv { get; init; } = 50;
-
-    /// <summary>Potassium reversal E_K.</summary>
-    [Parameter]
-    public double PotassiumReversalMv { get; init; } = -77;
-
-    /// <summary>Leak reversal E_L (sets rest at −65 mV).</summary>
-    [Parameter]
-    public double LeakReversalMv { get; init; } = -54.387;
-
-    /// <summary>Excitatory synaptic reversal E_e.</summary>
-    [Parameter]
-    public double ExcitatoryReversalMv { get; init; }
-
-    /// <summary>Inhibitory synaptic reversal E_i.</summary>
-    [Parameter]
-    public double InhibitoryReversalMv { get; init; } = -80;
-
-    /// <summary>Excitatory conductance time constant.</summary>
-    [Parameter(ParameterCheck.Positive)]
-    public double ExcitatoryTauMs { get; init; } = 2;
-
-    /// <summary>Inhibitory conductance time constant.</summary>
-    [Parameter(ParameterCheck.Positive)]
-    public double InhibitoryTauMs { get; init; } = 5;
-
-    /// <summary>A spike is an upward crossing of this level.</summary>
-    [Parameter]
-    public double DetectionMv { get; init; } = -20;
-
-    /// <summary>No second spike is reported sooner than this after one (detection only; the dynamics run on).</summary>
-    [Parameter(ParameterCheck.NonNegative)]
-    public double RefractoryMs { get; init; } = 2;
-
-    /// <summary>Integration step.</summary>
-    [Parameter(ParameterCheck.Positive, Maximum = 1)]
-    public double StepMs { get; init; } = 0.01;
-
-    /// <summary>Initial membrane potential (gates start at their steady state there); the resting potential of the 1952 parameters.</summary>
-    [Parameter]
-    public double RestMv { get; init; } = -65;
-
-    /// <summary>Integration scheme.</summary>
-    [Parameter]
-    public HhScheme Scheme { get; init; } = HhScheme.RungeKutta4;
-
     /// <inheritdoc/>
     public override string Name => "hh";
-
-    /// <inheritdoc/>
-    public override IReadOnlyList<string> Receptors => s_receptors;
 
     /// <inheritdoc/>
     public override IReadOnlyList<string> StateVariables => s_variables;
 
     /// <inheritdoc/>
-    public override double ClockStepMs => StepMs;
-
-    /// <inheritdoc/>
     public override string? CurrentUnit => "uA/cm2";
-
-    /// <inheritdoc/>
-    public override bool RequiresNonNegativeWeights(int receptor) => true;
 
     internal HhConstants Constants => new(CapacitanceUfPerCm2, SodiumConductanceMsPerCm2, PotassiumConductanceMsPerCm2,
         LeakConductanceMsPerCm2, SodiumReversalMv, PotassiumReversalMv, LeakReversalMv, 0, ExcitatoryReversalMv,

@@ -21,12 +21,24 @@ namespace SpikeCore.Models.Neurons;
 /// Brette et al. 2007 and its Brian2 example). Exponential Euler at 0.01 ms by default; the benchmark runs 0.1 ms like
 /// Brian2.
 /// </remarks>
-public sealed record TraubMiles : NeuronModel
+public sealed record TraubMiles : ChannelNeuronModel
 {
-    private static readonly string[] s_receptors = ["excitatory", "inhibitory"];
     private static readonly string[] s_variables = ["v_mv", "m", "h", "n", "g_exc_ns", "g_inh_ns"];
+
     /// <summary>The COBAHH neuron with the defaults below.</summary>
     public static TraubMiles Default { get; } = new();
+
+    /// <summary>The COBAHH cell's own values where they differ from the squid axon's (the base's defaults).</summary>
+    public TraubMiles()
+    {
+        PotassiumReversalMv = -90;
+        LeakReversalMv = -60;
+        ExcitatoryTauMs = 5;
+        InhibitoryTauMs = 10;
+        RefractoryMs = 3;
+        RestMv = -60;
+        Scheme = HhScheme.ExponentialEuler;
+    }
 
     /// <summary>Membrane capacitance C.</summary>
     [Parameter(ParameterCheck.Positive)]
@@ -44,75 +56,18 @@ public sealed record TraubMiles : NeuronModel
     [Parameter(ParameterCheck.NonNegative)]
     public double LeakConductanceNs { get; init; } = 10;
 
-    /// <summary>Sodium reversal E_Na.</summary>
-    [Parameter]
-    public double SodiumReversalMv { get; init; } = 50;
-
-    /// <summary>Potassium reversal E_K.</summary>
-    [Parameter]
-    public double PotassiumReversalMv { get; init; } = -90;
-
-    /// <summary>Leak reversal E_L.</summary>
-    [Parameter]
-    public double LeakReversalMv { get; init; } = -60;
-
     /// <summary>V_T, which shifts every rate function.</summary>
     [Parameter]
     public double ThresholdShiftMv { get; init; } = -63;
-
-    /// <summary>Excitatory synaptic reversal E_e.</summary>
-    [Parameter]
-    public double ExcitatoryReversalMv { get; init; }
-
-    /// <summary>Inhibitory synaptic reversal E_i.</summary>
-    [Parameter]
-    public double InhibitoryReversalMv { get; init; } = -80;
-
-    /// <summary>Excitatory conductance time constant.</summary>
-    [Parameter(ParameterCheck.Positive)]
-    public double ExcitatoryTauMs { get; init; } = 5;
-
-    /// <summary>Inhibitory conductance time constant.</summary>
-    [Parameter(ParameterCheck.Positive)]
-    public double InhibitoryTauMs { get; init; } = 10;
-
-    /// <summary>A spike is an upward crossing of this level.</summary>
-    [Parameter]
-    public double DetectionMv { get; init; } = -20;
-
-    /// <summary>No second spike is reported sooner than this after one (detection only; the dynamics run on).</summary>
-    [Parameter(ParameterCheck.NonNegative)]
-    public double RefractoryMs { get; init; } = 3;
-
-    /// <summary>Integration step.</summary>
-    [Parameter(ParameterCheck.Positive, Maximum = 1)]
-    public double StepMs { get; init; } = 0.01;
-
-    /// <summary>Initial membrane potential (gates start at their steady state there).</summary>
-    [Parameter]
-    public double RestMv { get; init; } = -60;
-
-    /// <summary>Integration scheme.</summary>
-    [Parameter]
-    public HhScheme Scheme { get; init; } = HhScheme.ExponentialEuler;
 
     /// <inheritdoc/>
     public override string Name => "traub_miles";
 
     /// <inheritdoc/>
-    public override IReadOnlyList<string> Receptors => s_receptors;
-
-    /// <inheritdoc/>
     public override IReadOnlyList<string> StateVariables => s_variables;
 
     /// <inheritdoc/>
-    public override double ClockStepMs => StepMs;
-
-    /// <inheritdoc/>
     public override string? CurrentUnit => "pA";
-
-    /// <inheritdoc/>
-    public override bool RequiresNonNegativeWeights(int receptor) => true;
 
     internal HhConstants Constants => new(CapacitancePf, SodiumConductanceNs, PotassiumConductanceNs, LeakConductanceNs,
         SodiumReversalMv, PotassiumReversalMv, LeakReversalMv, ThresholdShiftMv, ExcitatoryReversalMv,
