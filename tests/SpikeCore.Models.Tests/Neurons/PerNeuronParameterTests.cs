@@ -2,6 +2,7 @@ using SpikeCore;
 using SpikeCore.Building;
 using SpikeCore.Compiled;
 using SpikeCore.Models.Neurons;
+using SpikeCore.Models.Neurons.Channels;
 using SpikeCore.Models.Serialization;
 using SpikeCore.Running;
 
@@ -79,5 +80,35 @@ public class PerNeuronParameterTests
         var negative = Assert.Throws<NetworkValidationException>(() => Drawn(-50.0, -60.0, Distribution.Normal(1, 2), size: 50).Build());
         Assert.Contains("refractory_ms (neuron", negative.Message, StringComparison.Ordinal);
         Assert.Contains("must be a finite number >= 0", negative.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hh")]
+    [InlineData("traub_miles")]
+    public void Hh_neurons_with_their_own_detection_level_and_refractory_period_spike_as_the_model_with_those_values(string name)
+    {
+        // Four identical driven cells, each detecting spikes at its own level and refractory period, against four
+        // separate runs of the model with that value as its parameter: the same spike times, bit for bit.
+        ChannelNeuronModel model = name == "hh" ? HodgkinHuxley.Default : TraubMiles.Default;
+        double current = name == "hh" ? 10 : 400; // µA/cm² and pA: regular firing
+        double[] detection = [-30, -20, -10, 0], refractory = [0.5, 2, 4, 8];
+        static double[] Spikes(NeuronModel m, double current, int size, Func<PopulationSpec, PopulationSpec>? configure = null)
+        {
+            using var sim = new Simulation(new NetworkBuilder().AddPopulation("n", size, m, configure).InjectCurrent(new CurrentInjection("n", [0.0], [current])).Build());
+            sim.Run(60);
+            return sim.Spikes!.TimesMs();
+        }
+
+        double[] together = Spikes(model, current, 4, p => p.WithPerNeuron("detection_mv", Distribution.FromValues(detection)).WithPerNeuron("refractory_ms", Distribution.FromValues(refractory)));
+        var expected = new List<double>();
+        for (int j = 0; j < 4; j++)
+        {
+            double[] alone = Spikes(model with { DetectionMv = detection[j], RefractoryMs = refractory[j] }, current, 1);
+            Assert.True(alone.Length >= 2, $"{name} at {detection[j]} mV: {alone.Length} spikes");
+            expected.AddRange(alone);
+        }
+
+        Assert.Equal(expected.Order(), together.Order());
+        Assert.True(together.Distinct().Count() > together.Length / 2, "the levels give different times");
     }
 }

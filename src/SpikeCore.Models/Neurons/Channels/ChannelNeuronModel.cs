@@ -41,11 +41,11 @@ public abstract record ChannelNeuronModel : NeuronModel
     public double InhibitoryTauMs { get; init; } = 10;
 
     /// <summary>A spike is an upward crossing of this level.</summary>
-    [Parameter]
+    [Parameter(PerNeuron = true)]
     public double DetectionMv { get; init; } = -20;
 
     /// <summary>No second spike is reported sooner than this after one (detection only; the dynamics run on).</summary>
-    [Parameter(ParameterCheck.NonNegative)]
+    [Parameter(ParameterCheck.NonNegative, PerNeuron = true)]
     public double RefractoryMs { get; init; } = 2;
 
     /// <summary>Integration step.</summary>

@@ -28,6 +28,9 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
     /// <summary>RK4 only: inputs that arrived strictly inside the current step, and the neurons that got them.</summary>
     private readonly List<(int Neuron, double TimeMs, int Receptor, double Weight)> _inside = [];
     private readonly bool[] _split;
+
+    /// <summary>Detection level (padded for vector loads) and refractory period per neuron: the model's unless drawn per neuron.</summary>
+    private readonly double[] _detection, _refractory;
     private double _current, _currentCorrection;
 
     public HhRuntime(HhConstants p, PopulationLayout layout)
@@ -55,6 +58,10 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
         _exc = new Conductance(padded, p.ExcitatoryTauMs, p.StepMs, layout.Initial[4]);
         _inh = new Conductance(padded, p.InhibitoryTauMs, p.StepMs, layout.Initial[5]);
         _split = new bool[padded];
+        _detection = new double[padded];
+        _detection.AsSpan().Fill(p.DetectionMv);
+        layout.ParameterValues("detection_mv")?.CopyTo(_detection, 0);
+        _refractory = layout.ParameterValues("refractory_ms") ?? Enumerable.Repeat(p.RefractoryMs, Count).ToArray();
         _lastSpikeMs = new double[Count];
         _lastSpikeMs.AsSpan().Fill(double.NegativeInfinity);
     }
@@ -279,9 +286,9 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
                 m += sixth * (k1.M + two * (k2.M + k3.M) + k4.M);
                 hh += sixth * (k1.H + two * (k2.H + k3.H) + k4.H);
                 n += sixth * (k1.N + two * (k2.N + k3.N) + k4.N);
-                if (v[0] < _p.DetectionMv && v1[0] >= _p.DetectionMv)
+                if (v[0] < _detection[j] && v1[0] >= _detection[j])
                 {
-                    Report(j, t + dt * (_p.DetectionMv - v[0]) / (v1[0] - v[0]));
+                    Report(j, t + dt * (_detection[j] - v[0]) / (v1[0] - v[0]));
                 }
 
                 v = v1;
@@ -312,7 +319,7 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void DetectCrossings(Vector256<double> v0, Vector256<double> v1, int i, double tn)
     {
-        var level = Vector256.Create(_p.DetectionMv);
+        Vector256<double> level = Load(_detection, i);
         uint crossing = (Vector256.LessThan(v0, level) & Vector256.GreaterThanOrEqual(v1, level)).ExtractMostSignificantBits();
         while (crossing != 0)
         {
@@ -327,13 +334,13 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
     {
         if (j < Count && !_split[j])
         {
-            Report(j, tn + _p.StepMs * (_p.DetectionMv - v0) / (v1 - v0));
+            Report(j, tn + _p.StepMs * (_detection[j] - v0) / (v1 - v0));
         }
     }
 
     private void Report(int j, double t)
     {
-        if (t - _lastSpikeMs[j] >= _p.RefractoryMs)
+        if (t - _lastSpikeMs[j] >= _refractory[j])
         {
             _lastSpikeMs[j] = t;
             ReportSpike(j, t);
