@@ -27,7 +27,29 @@ internal static class Soak
         double events = Option(args, "--events", 1e9);
         double checkpointEveryS = Option(args, "--checkpoint-every-s", 50);
         string folder = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "soak";
-        Directory.CreateDirectory(folder);
+        string? problem = !(events is >= 1e6 and <= 1e12) ? $"--events must be in [1e6, 1e12] (got {events})"
+            : !(checkpointEveryS is >= 10 and <= 1e6) ? $"--checkpoint-every-s must be in [10, 1e6] (got {checkpointEveryS})"
+            : null;
+        if (problem is not null)
+        {
+            Console.Error.WriteLine($"soak: {problem}");
+            return 2;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+            return Run(events, checkpointEveryS, folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"soak: cannot write to '{folder}' ({e.Message})");
+            return 2;
+        }
+    }
+
+    private static int Run(double events, double checkpointEveryS, string folder)
+    {
         Network net = BenchmarkNetworks.Cuba().Build();
         var samples = new List<Sample>();
         foreach (bool recording in new[] { false, true })
@@ -123,9 +145,10 @@ internal static class Soak
         }
     }
 
+    /// <summary>The number after <paramref name="name"/>, <paramref name="fallback"/> without it, NaN when it is not a number (refused by the caller).</summary>
     private static double Option(string[] args, string name, double fallback)
     {
         string? value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        return value is null ? fallback : double.Parse(value, CultureInfo.InvariantCulture);
+        return value is null ? fallback : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) ? x : double.NaN;
     }
 }

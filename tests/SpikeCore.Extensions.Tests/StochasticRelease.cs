@@ -29,7 +29,6 @@ public sealed record StochasticRelease : SynapseModel
 
     private sealed class Runtime : SynapseRuntime
     {
-        private const ulong Purpose = 0x5EED_0000_0000;
         private readonly double _p;
         private readonly long[] _releases;
         private readonly int[] _targets;
@@ -51,7 +50,7 @@ public sealed record StochasticRelease : SynapseModel
             for (int k = 0; k < count; k++)
             {
                 ulong key = ((ulong)Layout.WholeSynapse(first + k) << 32) ^ BitConverter.DoubleToUInt64Bits(timeMs);
-                var rng = KeyedRandom.Create(Layout.Seed, Purpose + (ulong)Layout.Projection, key);
+                var rng = KeyedRandom.Create(Layout.Seed, StreamPurpose.External(0, Layout.Projection), key);
                 if (rng.NextDouble() < _p)
                 {
                     _releases[first + k]++;

@@ -10,6 +10,7 @@ using SpikeCore.Models.Sources;
 using SpikeCore.Models.Synapses;
 using SpikeCore.Networks;
 using SpikeCore.Running;
+using SpikeCore.TestSupport;
 
 namespace SpikeCore.Fuzz.Tests;
 
@@ -54,7 +55,7 @@ internal static class Seeds
         }
     }
 
-    /// <summary>A sine of <paramref name="frames"/> frames, with a LIST chunk before the data.</summary>
+    /// <summary>A sine of <paramref name="frames"/> frames in the given encoding, with a LIST chunk to skip.</summary>
     private static byte[] Wav(ushort format, int bits, bool extensible, int channels, int rate, int frames)
     {
         int block = channels * bits / 8;
@@ -77,42 +78,13 @@ internal static class Seeds
             }
         }
 
-        using var stream = new MemoryStream();
-        using var w = new BinaryWriter(stream);
-        int fmtSize = extensible ? 40 : 16;
-        w.Write("RIFF"u8);
-        w.Write(4 + (8 + fmtSize) + (8 + 4) + (8 + data.Length));
-        w.Write("WAVE"u8);
-        w.Write("fmt "u8);
-        w.Write(fmtSize);
-        w.Write(extensible ? (ushort)0xFFFE : format);
-        w.Write((ushort)channels);
-        w.Write(rate);
-        w.Write(rate * block);
-        w.Write((ushort)block);
-        w.Write((ushort)bits);
-        if (extensible)
-        {
-            w.Write((ushort)22);
-            w.Write((ushort)bits);
-            w.Write(0);
-            w.Write(format);
-            w.Write(new byte[14]);
-        }
-
-        w.Write("LIST"u8);
-        w.Write(4);
-        w.Write("INFO"u8);
-        w.Write("data"u8);
-        w.Write(data.Length);
-        w.Write(data);
-        return stream.ToArray();
+        return TestWav.Build(format, channels, rate, bits, data, extensible, junkChunk: true);
     }
 
-    /// <summary>A small network with every kind of state a checkpoint holds: event and clocked neurons, sources, plastic synapses with a device.</summary>
+    /// <summary>A small network with every kind of state a checkpoint holds (event and clocked neurons, sources, plastic synapses with a device) and a parameter drawn per neuron.</summary>
     public static NetworkBuilder Small() => new NetworkBuilder(seed: 5)
         .AddPopulation("in", 20, PoissonSource.Constant(40))
-        .AddPopulation("E", 30, LifExp.Default, p => p.WithInitial("v_mv", Distribution.Uniform(-65, -52)))
+        .AddPopulation("E", 30, LifExp.Default, p => p.WithInitial("v_mv", Distribution.Uniform(-65, -52)).WithPerNeuron("threshold_mv", Distribution.Uniform(-52, -48)))
         .AddPopulation("C", 10, LifCondExp.Default)
         .Connect("in", "E", Connectivity.FixedInDegree(5), 4.0, Distribution.Uniform(0.5, 2), "excitatory",
             new Stdp { MaxWeight = 8, Device = SaturatingExponentialDevice.RealDevice })

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
 
@@ -14,27 +15,20 @@ internal static class OptionRanges
 {
     /// <summary>Refuses values outside [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public static Option<T> Within<T>(this Option<T> option, T min, T max)
-        where T : struct, INumber<T>
-    {
-        option.Description += $" (range {Show(min)}..{Show(max)})";
-        option.Validators.Add(result =>
-        {
-            if (Value<T>(result) is { } value && !(value >= min && value <= max))
-            {
-                result.AddError($"{option.Name} must be in [{Show(min)}, {Show(max)}] (got {Show(value)})");
-            }
-        });
-        return option;
-    }
+        where T : struct, INumber<T> => Within(option, r => Value<T>(r, given: false), min, max);
 
     /// <summary>Refuses values outside [<paramref name="min"/>, <paramref name="max"/>] when the option is given.</summary>
     public static Option<T?> Within<T>(this Option<T?> option, T min, T max)
+        where T : struct, INumber<T> => Within(option, r => Value<T>(r, given: true), min, max);
+
+    private static TOption Within<TOption, T>(TOption option, Func<OptionResult, T?> read, T min, T max)
+        where TOption : Option
         where T : struct, INumber<T>
     {
         option.Description += $" (range {Show(min)}..{Show(max)})";
         option.Validators.Add(result =>
         {
-            if (Value<T?>(result) is { } value && !(value >= min && value <= max))
+            if (read(result) is { } value && !(value >= min && value <= max))
             {
                 result.AddError($"{option.Name} must be in [{Show(min)}, {Show(max)}] (got {Show(value)})");
             }
@@ -42,16 +36,17 @@ internal static class OptionRanges
         return option;
     }
 
-    /// <summary>The parsed value, or null when it is not a number at all (the parser has said so already).</summary>
-    private static T? Value<T>(System.CommandLine.Parsing.OptionResult result)
+    /// <summary>The parsed value, or null when it is not a number at all (the parser has said so already) or, for an option that may be <paramref name="given"/> or not, absent.</summary>
+    private static T? Value<T>(OptionResult result, bool given)
+        where T : struct
     {
         try
         {
-            return result.GetValueOrDefault<T>();
+            return given ? result.GetValueOrDefault<T?>() : result.GetValueOrDefault<T>();
         }
         catch (InvalidOperationException)
         {
-            return default;
+            return null;
         }
     }
 

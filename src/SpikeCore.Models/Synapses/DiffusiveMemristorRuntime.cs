@@ -71,7 +71,8 @@ internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
     public override int FirstNonFiniteSynapse()
     {
         int bad = Array.FindIndex(_f, x => !double.IsFinite(x));
-        return bad >= 0 ? bad : Array.FindIndex(_r, x => !double.IsFinite(x));
+        bad = bad >= 0 ? bad : Array.FindIndex(_r, x => !double.IsFinite(x));
+        return bad >= 0 ? Layout.SynapseOffset[bad] : -1; // the state is per block: its first synapse
     }
 
     /// <summary>

@@ -37,8 +37,9 @@ public sealed class DigitDataset
         folder = DataPaths.FsddRecordingsIn(folder);
         if (!Directory.Exists(folder))
         {
-            throw new DirectoryNotFoundException(
-                $"spoken-digit folder '{folder}' does not exist (set {DataPaths.Variable} or pass the folder of FSDD recordings)");
+            throw new DirectoryNotFoundException(File.Exists(folder)
+                ? $"'{folder}' is a file; pass the folder of FSDD recordings (or the dataset root holding recordings/)"
+                : $"spoken-digit folder '{folder}' does not exist (set {DataPaths.Variable} or pass the folder of FSDD recordings)");
         }
 
         string[] files = Directory.GetFiles(folder);

@@ -1,6 +1,6 @@
 namespace SpikeCore.Parameters;
 
-/// <summary>What a model's parameter declarations (<see cref="ParameterAttribute"/>) give: their names and their checks.</summary>
+/// <summary>What a model's parameter declarations (<see cref="ParameterAttribute"/>) give: their checks, and which may vary per neuron.</summary>
 public static class ModelParameters
 {
     /// <summary>Adds to <paramref name="errors"/> every declared parameter of <paramref name="model"/> that fails its check, each message starting with <paramref name="path"/>.</summary>
@@ -17,12 +17,5 @@ public static class ModelParameters
         ArgumentNullException.ThrowIfNull(modelType);
         ParameterSet set = ParameterSet.Of(modelType);
         return [.. set.Names.Where(n => set.PerNeuronIndex(n) >= 0)];
-    }
-
-    /// <summary>The JSON names of the parameters <paramref name="modelType"/> declares, in order.</summary>
-    public static IReadOnlyList<string> Names(Type modelType)
-    {
-        ArgumentNullException.ThrowIfNull(modelType);
-        return [.. ParameterSet.Of(modelType).Names];
     }
 }

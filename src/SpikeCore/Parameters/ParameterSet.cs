@@ -84,8 +84,19 @@ internal sealed class ParameterSet
             switch (e.Kind)
             {
                 case Kind.Number:
-                    CheckNumber(errors, at, (double)value!, e.Declared);
-                    CheckAgainstOthers(model, errors, path, e, (double)value!);
+                    double x = (double)value!;
+                    CheckNumber(errors, at, x, e.Declared);
+                    foreach ((Entry other, bool below) in Comparisons(e))
+                    {
+                        double y = (double)other.Property.GetValue(model)!;
+                        if (double.IsFinite(x) && double.IsFinite(y) && Breaks(below, x, y))
+                        {
+                            errors.Add(below
+                                ? $"{at}: must be below {other.Name} ({y}), got {x}"
+                                : $"{at}: must differ from {other.Name} ({y}) for the exact solution (got {x}; use e.g. {y * 0.999:G6})");
+                        }
+                    }
+
                     break;
                 case Kind.Integer:
                     int n = (int)value!;
@@ -116,12 +127,9 @@ internal sealed class ParameterSet
 
                     break;
                 case Kind.Record or Kind.Family when value is not null:
-                    Of(value.GetType()).Validate(value, errors, e.Declared.Inline ? path : e.Kind == Kind.Family ? $"{at}.{((INamedModel)value).Name}" : at);
-                    if (value is IValidatedParameters rules)
-                    {
-                        rules.ValidateRules(errors, e.Declared.Inline ? path : e.Kind == Kind.Family ? $"{at}.{((INamedModel)value).Name}" : at);
-                    }
-
+                    string inner = e.Declared.Inline ? path : e.Kind == Kind.Family ? $"{at}.{((INamedModel)value).Name}" : at;
+                    Of(value.GetType()).Validate(value, errors, inner);
+                    (value as IValidatedParameters)?.ValidateRules(errors, inner);
                     break;
             }
         }
@@ -151,14 +159,8 @@ internal sealed class ParameterSet
                 }
             }
 
-            foreach ((string? other, bool below) in new[] { (e.Declared.Below, true), (e.Declared.DiffersFrom, false) })
+            foreach ((Entry o, bool below) in Comparisons(e))
             {
-                if (other is null)
-                {
-                    continue;
-                }
-
-                Entry o = _entries.First(x => x.Property.Name == other);
                 double[]? theirs = values.GetValueOrDefault(o.Name);
                 if (mine is null && theirs is null)
                 {
@@ -169,7 +171,7 @@ internal sealed class ParameterSet
                 for (int j = 0; j < (mine ?? theirs)!.Length; j++)
                 {
                     double x = mine?[j] ?? own, y = theirs?[j] ?? their;
-                    if (below ? !(x < y) : Math.Abs(x - y) <= 1e-9 * Math.Abs(y))
+                    if (Breaks(below, x, y))
                     {
                         errors.Add($"{path}.{e.Name}: neuron {j} has {x}, which must {(below ? "be below" : "differ from")} its {o.Name} ({y})");
                         break;
@@ -295,7 +297,7 @@ internal sealed class ParameterSet
     }
 
     /// <summary>A member of an abstract family: an object naming its <c>model</c>, with that model's parameters beside it.</summary>
-    internal static object? ReadFamily(Type family, JsonElement element, string at, List<string> errors)
+    private static object? ReadFamily(Type family, JsonElement element, string at, List<string> errors)
     {
         var inner = new JsonPathReader(element, at, errors);
         if (!inner.IsObject)
@@ -338,24 +340,20 @@ internal sealed class ParameterSet
         return problem is null;
     }
 
-    private void CheckAgainstOthers(object model, ICollection<string> errors, string path, Entry e, double x)
+    /// <summary>The parameters <paramref name="e"/> is compared with: one it must stay below, one it must differ from.</summary>
+    private IEnumerable<(Entry Other, bool Below)> Comparisons(Entry e)
     {
-        if (e.Declared.Below is { } below && Other(below) is var (name, limit) && double.IsFinite(limit) && double.IsFinite(x) && !(x < limit))
+        foreach ((string? other, bool below) in new[] { (e.Declared.Below, true), (e.Declared.DiffersFrom, false) })
         {
-            errors.Add($"{path}.{e.Name}: must be below {name} ({limit}), got {x}");
-        }
-
-        if (e.Declared.DiffersFrom is { } differs && Other(differs) is var (otherName, other) && Math.Abs(x - other) <= 1e-9 * Math.Abs(other))
-        {
-            errors.Add($"{path}.{e.Name}: must differ from {otherName} ({other}) for the exact solution (got {x}; use e.g. {other * 0.999:G6})");
-        }
-
-        (string Name, double Value) Other(string property)
-        {
-            Entry o = _entries.First(x => x.Property.Name == property);
-            return (o.Name, (double)o.Property.GetValue(model)!);
+            if (other is not null)
+            {
+                yield return (_entries.First(x => x.Property.Name == other), below);
+            }
         }
     }
+
+    /// <summary>Whether x breaks its rule against y: not strictly below it, or (exact solutions divide by x − y) within 1e-9 of it.</summary>
+    private static bool Breaks(bool below, double x, double y) => below ? !(x < y) : Math.Abs(x - y) <= 1e-9 * Math.Abs(y);
 
     private static bool? ReadBoolean(JsonElement e, string at, List<string> errors)
     {

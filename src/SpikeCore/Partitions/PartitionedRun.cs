@@ -114,14 +114,11 @@ internal sealed class PartitionedRun : IRun
 
     public SpikeRecorder? Recorder { get; }
 
-    /// <summary>The weights of the whole table as they are now (each partition's synapses written back to their places).</summary>
     /// <summary>Events pending: the partitions' queues are not summed (soak measurements run on one core).</summary>
     public (int Count, int Capacity) Queue => (0, 0);
 
-    /// <summary>The weights of the whole table as they are now (every plastic projection brought up to date).</summary>
-    public float[]? Weights(int projection) => WholeWeights();
-
-    private float[]? WholeWeights()
+    /// <summary>The weights of the whole table as they are now (every plastic projection brought up to date, each partition's synapses written back to their places).</summary>
+    public float[]? Weights(int projection)
     {
         if (_views[0].Whole.Weight is null)
         {
@@ -310,7 +307,9 @@ internal sealed class PartitionedRun : IRun
                 window++;
             }
 
-            for (double now = NowMs; now < endMs;)
+            // In one process every thread reads the find's window after that window's barrier, so all stop together;
+            // processes keep exchanging to the end, as they do after any failure, so every collective is matched.
+            for (double now = NowMs; now < endMs && (_group is not null || Interlocked.Read(ref foundInWindow) >= window);)
             {
                 // Windows end on the clock grid when there is one; the events at a grid point (the ticks) are a phase of their own.
                 if (_clockMs == 0)
@@ -431,7 +430,7 @@ internal sealed class PartitionedRun : IRun
             throw failure;
         }
 
-        NowMs = endMs;
+        NowMs = foundInWindow == long.MaxValue || _group is not null ? endMs : foundAtMs; // where a single core stops too
         Exception? bad = foundInWindow == long.MaxValue ? null : found.Min()!.Value.ToException(_network, finiteAtMs, foundAtMs);
         GatherCounts();
         GatherSamples();

@@ -414,7 +414,7 @@ public sealed class SimulationCore : IRun
             int bad = r?.FirstNonFiniteSynapse() ?? -1;
             if (bad >= 0)
             {
-                return new NonFiniteState(true, r!.Layout.Projection, bad);
+                return new NonFiniteState(true, r!.Layout.Projection, r.Layout.WholeSynapse(bad));
             }
         }
 

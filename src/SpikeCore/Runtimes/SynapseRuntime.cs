@@ -55,7 +55,7 @@ public abstract class SynapseRuntime
     /// <summary>Saves or restores the projection's state: traces, device state, random streams (weights are saved by the scheduler).</summary>
     public abstract void Checkpoint(Checkpoints.StateArchive a);
 
-    /// <summary>Whether any state is not finite (the first offending synapse index, or −1).</summary>
+    /// <summary>Whether any state is not finite: the first offending synapse in the layout's local numbering (<see cref="SynapseLayout.SynapseOffset"/>), or −1.</summary>
     public virtual int FirstNonFiniteSynapse() => -1;
 
     /// <summary>

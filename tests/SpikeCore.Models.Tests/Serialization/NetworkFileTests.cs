@@ -91,11 +91,16 @@ public class NetworkFileTests
     [InlineData("\"seed\": 1,", "\"seed\": -1,", "$.seed: expected an integer in [0, 2^64), got the number -1")]
     public void Invalid_fields_are_named_in_the_error(string find, string replace, string fragment)
     {
-        string json = NetworkFile.ToJson(SpikeCore.Networks.BenchmarkNetworks.Cuba().Spec);
+        AssertRefused(NetworkFile.ToJson(SpikeCore.Networks.BenchmarkNetworks.Cuba().Spec), find, replace, fragment);
+    }
+
+    /// <summary>Replaces the first <paramref name="find"/> of <paramref name="json"/> and expects the reader to name the problem.</summary>
+    private static void AssertRefused(string json, string find, string replace, string fragment)
+    {
         Assert.Contains(find, json, StringComparison.Ordinal);
         int at = json.IndexOf(find, StringComparison.Ordinal);
         string broken = json[..at] + replace + json[(at + find.Length)..];
-        var e = Assert.Throws<NetworkValidationException>(() => NetworkFile.Parse(broken, "cuba.json"));
+        var e = Assert.Throws<NetworkValidationException>(() => NetworkFile.Parse(broken, "broken.json"));
         Assert.Contains(e.Errors, m => m.Contains(fragment, StringComparison.Ordinal));
     }
 
@@ -122,10 +127,7 @@ public class NetworkFileTests
             .AddPopulation("a", 2, LifExp.Default)
             .Connect("a", "a", Connectivity.Explicit([0, 1], [1, 0]), 1.0, 1.0, "excitatory")
             .Spec);
-        json = System.Text.RegularExpressions.Regex.Replace(json, @"\[\s*(\d+),\s*(\d+)\s*\]", "[$1, $2]");
-        Assert.Contains(find, json, StringComparison.Ordinal);
-        var e = Assert.Throws<NetworkValidationException>(() => NetworkFile.Parse(json.Replace(find, replace, StringComparison.Ordinal), "small.json"));
-        Assert.Contains(e.Errors, m => m.Contains(fragment, StringComparison.Ordinal));
+        AssertRefused(System.Text.RegularExpressions.Regex.Replace(json, @"\[\s*(\d+),\s*(\d+)\s*\]", "[$1, $2]"), find, replace, fragment);
     }
 
     [Fact]

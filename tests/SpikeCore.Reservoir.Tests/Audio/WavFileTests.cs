@@ -1,50 +1,14 @@
 using System.Buffers.Binary;
 using SpikeCore.Reservoir.Audio;
 using SpikeCore;
+using SpikeCore.TestSupport;
 
 namespace SpikeCore.Reservoir.Tests.Audio;
 
 public class WavFileTests
 {
-    /// <summary>A WAV file written byte by byte from its definition (independent of the reader).</summary>
-    private static byte[] Wav(ushort format, int channels, int rate, int bits, byte[] data, bool extensible = false, bool junkChunk = false)
-    {
-        var s = new MemoryStream();
-        var w = new BinaryWriter(s);
-        w.Write("RIFF"u8);
-        w.Write(0); // patched below
-        w.Write("WAVE"u8);
-        if (junkChunk)
-        {
-            w.Write("LIST"u8);
-            w.Write(3);
-            w.Write(new byte[] { 1, 2, 3, 0 }); // odd size, padded
-        }
-
-        w.Write("fmt "u8);
-        w.Write(extensible ? 40 : 16);
-        w.Write(extensible ? (ushort)0xFFFE : format);
-        w.Write((ushort)channels);
-        w.Write(rate);
-        w.Write(rate * channels * bits / 8);
-        w.Write((ushort)(channels * bits / 8));
-        w.Write((ushort)bits);
-        if (extensible)
-        {
-            w.Write((ushort)22);
-            w.Write((ushort)bits);
-            w.Write(0);
-            w.Write(format);
-            w.Write(new byte[14]);
-        }
-
-        w.Write("data"u8);
-        w.Write(data.Length);
-        w.Write(data);
-        byte[] bytes = s.ToArray();
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), bytes.Length - 8);
-        return bytes;
-    }
+    private static byte[] Wav(ushort format, int channels, int rate, int bits, byte[] data, bool extensible = false, bool junkChunk = false) =>
+        TestWav.Build(format, channels, rate, bits, data, extensible, junkChunk);
 
     [Fact]
     public void Every_supported_encoding_decodes_to_the_same_samples()

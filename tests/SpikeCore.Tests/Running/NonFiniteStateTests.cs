@@ -49,11 +49,14 @@ public class NonFiniteStateTests
     public void The_first_non_finite_state_is_reported_alike_on_any_partition_count(double first250Ms, double then10Ms, string expected)
     {
         Network net = TwoNans(first250Ms, then10Ms);
+        double? stoppedAtMs = null;
         foreach ((int threads, int partitions) in new[] { (1, 1), (2, 2), (2, 3), (3, 5) })
         {
             using var sim = new Simulation(net, new SimulationOptions { Threads = threads, Partitions = partitions });
             var e = Assert.Throws<NonFiniteStateException>(() => { sim.Run(7.5); sim.Run(20); });
             Assert.Contains("population 'fragile' " + expected, e.Message, StringComparison.Ordinal);
+            stoppedAtMs ??= sim.TimeMs;
+            Assert.Equal(stoppedAtMs, sim.TimeMs); // every partition count stops at the check that found it
         }
     }
 
