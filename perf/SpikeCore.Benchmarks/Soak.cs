@@ -20,15 +20,22 @@ internal static class Soak
 {
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
 
+    /// <summary>The two runs: spike recording off, then on.</summary>
+    private static readonly bool[] s_recording = [false, true];
+
     private sealed record Sample(bool Recording, long Events, double SimulatedS, double WallS, long WorkingSetBytes, long HeapBytes, int QueueCount, int QueueCapacity, long RecordedSpikes);
 
     public static int Run(string[] args)
     {
-        double events = Option(args, "--events", 1e9);
-        double checkpointEveryS = Option(args, "--checkpoint-every-s", 50);
-        string folder = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "soak";
-        string? problem = !(events is >= 1e6 and <= 1e12) ? $"--events must be in [1e6, 1e12] (got {events})"
-            : !(checkpointEveryS is >= 10 and <= 1e6) ? $"--checkpoint-every-s must be in [10, 1e6] (got {checkpointEveryS})"
+        if (Options(args) is not { } options)
+        {
+            return 2;
+        }
+
+        double events = Number(options, "--events", 1e9), checkpointEveryS = Number(options, "--checkpoint-every-s", 50);
+        string folder = options.GetValueOrDefault("--out", "soak");
+        string? problem = !(events is >= 1e6 and <= 1e12) ? $"--events must be a number in [1e6, 1e12] (got {options.GetValueOrDefault("--events")})"
+            : !(checkpointEveryS is >= 10 and <= 1e6) ? $"--checkpoint-every-s must be a number in [10, 1e6] (got {options.GetValueOrDefault("--checkpoint-every-s")})"
             : null;
         if (problem is not null)
         {
@@ -51,21 +58,22 @@ internal static class Soak
     private static int Run(double events, double checkpointEveryS, string folder)
     {
         Network net = BenchmarkNetworks.Cuba().Build();
+        string checkpoint = Path.Combine(folder, "soak.spkc");
         var samples = new List<Sample>();
-        foreach (bool recording in new[] { false, true })
+        foreach (bool recording in s_recording)
         {
-            samples.AddRange(RunOnce(net, recording, (long)events, checkpointEveryS, Path.Combine(folder, "soak.spkc")));
+            samples.AddRange(RunOnce(net, recording, (long)events, checkpointEveryS, checkpoint));
         }
 
-        File.Delete(Path.Combine(folder, "soak.spkc"));
+        File.Delete(checkpoint);
         WriteCsv(samples, Path.Combine(folder, "soak.csv"));
-        var summary = new[] { false, true }.Select(r => Summarise(samples.Where(s => s.Recording == r).ToList())).ToArray();
+        var summary = s_recording.Select(r => Summarise(samples.Where(s => s.Recording == r).ToList())).ToArray();
         File.WriteAllText(Path.Combine(folder, "soak.json"), JsonSerializer.Serialize(summary, s_indented));
         Plots.Lines(
         [
-            new LinePanel("Working set", "synaptic events (10^9)", "MB", [.. new[] { false, true }.Select(r => Series(samples, r, s => s.WorkingSetBytes / 1e6))]),
-            new LinePanel("Managed heap", "synaptic events (10^9)", "MB", [.. new[] { false, true }.Select(r => Series(samples, r, s => s.HeapBytes / 1e6))]),
-            new LinePanel("Event queue", "synaptic events (10^9)", "events pending", [.. new[] { false, true }.Select(r => Series(samples, r, s => s.QueueCount))]),
+            new LinePanel("Working set", "synaptic events (10^9)", "MB", [.. s_recording.Select(r => Series(samples, r, s => s.WorkingSetBytes / 1e6))]),
+            new LinePanel("Managed heap", "synaptic events (10^9)", "MB", [.. s_recording.Select(r => Series(samples, r, s => s.HeapBytes / 1e6))]),
+            new LinePanel("Event queue", "synaptic events (10^9)", "events pending", [.. s_recording.Select(r => Series(samples, r, s => s.QueueCount))]),
         ], Path.Combine(folder, "soak.png"));
         foreach (var s in summary)
         {
@@ -145,10 +153,29 @@ internal static class Soak
         }
     }
 
-    /// <summary>The number after <paramref name="name"/>, <paramref name="fallback"/> without it, NaN when it is not a number (refused by the caller).</summary>
-    private static double Option(string[] args, string name, double fallback)
+    /// <summary>The options as name → value: every argument a known <c>--name</c> followed by its value; null (and one line on standard error) otherwise.</summary>
+    private static Dictionary<string, string>? Options(string[] args)
     {
-        string? value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        return value is null ? fallback : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) ? x : double.NaN;
+        string[] known = ["--events", "--checkpoint-every-s", "--out"];
+        var options = new Dictionary<string, string>();
+        for (int i = 0; i < args.Length; i += 2)
+        {
+            string? problem = !known.Contains(args[i]) ? $"unknown option '{args[i]}' (known: {string.Join(", ", known)})"
+                : i + 1 == args.Length ? $"{args[i]} needs a value"
+                : !options.TryAdd(args[i], args[i + 1]) ? $"{args[i]} is given twice"
+                : null;
+            if (problem is not null)
+            {
+                Console.Error.WriteLine($"soak: {problem}");
+                return null;
+            }
+        }
+
+        return options;
     }
+
+    /// <summary>The number given for <paramref name="name"/>, <paramref name="fallback"/> without it, NaN when it is not a number (refused by the caller).</summary>
+    private static double Number(Dictionary<string, string> options, string name, double fallback) =>
+        !options.TryGetValue(name, out string? value) ? fallback
+        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) ? x : double.NaN;
 }

@@ -112,5 +112,4 @@ public abstract record ConductanceDevice : INamedModel, IValidatedParameters
             errors.Add($"{path}.max_conductance_us: must exceed min_conductance_us ({MinConductanceUs}), got {MaxConductanceUs}");
         }
     }
-
 }

@@ -38,5 +38,4 @@ public sealed record ExponentialStepDevice : ConductanceDevice
 
         double Step(double beta) => beta < 1e-9 ? RangeUs / MaxPulses : RangeUs * double.ExpM1(beta) / (MaxPulses * beta);
     }
-
 }

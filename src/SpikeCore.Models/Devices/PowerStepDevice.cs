@@ -33,5 +33,4 @@ public sealed record PowerStepDevice : ConductanceDevice
 
         return g;
     }
-
 }

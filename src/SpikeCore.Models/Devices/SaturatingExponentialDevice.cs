@@ -74,5 +74,4 @@ public sealed record SaturatingExponentialDevice : ConductanceDevice
             : MaxConductanceUs - b + (conductanceUs - (MaxConductanceUs - b)) * decay;
         return Math.Clamp(g, MinConductanceUs, MaxConductanceUs);
     }
-
 }

@@ -63,7 +63,6 @@ public sealed record LifAdapt : NeuronModel
     /// <inheritdoc/>
     protected override void ValidateRules(ICollection<string> errors, string path, int populationSize)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (Math.Abs(AdaptationTauMs - Neuron.MembraneTauMs) <= 1e-9 * Neuron.MembraneTauMs)
         {
             errors.Add($"{path}.adaptation_tau_ms: must differ from membrane_tau_ms ({Neuron.MembraneTauMs}) for the exact propagator (got {AdaptationTauMs})");

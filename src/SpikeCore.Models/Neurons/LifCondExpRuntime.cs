@@ -43,9 +43,9 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
         _tauI = p.InhibitoryTauMs;
         _decayE = Math.Exp(-_h / _tauE);
         _decayI = Math.Exp(-_h / _tauI);
-        _threshold = layout.ParameterValues("threshold_mv") ?? Enumerable.Repeat(p.ThresholdMv, layout.Info.Size).ToArray();
-        _reset = layout.ParameterValues("reset_mv") ?? Enumerable.Repeat(p.ResetMv, layout.Info.Size).ToArray();
-        _refractory = layout.ParameterValues("refractory_ms") ?? Enumerable.Repeat(p.RefractoryMs, layout.Info.Size).ToArray();
+        _threshold = layout.ParameterValues("threshold_mv", p.ThresholdMv);
+        _reset = layout.ParameterValues("reset_mv", p.ResetMv);
+        _refractory = layout.ParameterValues("refractory_ms", p.RefractoryMs);
         _v = layout.Initial[0]?.ToArray() ?? Enumerable.Repeat(p.RestMv, n).ToArray();
         _areaE = _tauE * (1 - _decayE);
         _areaI = _tauI * (1 - _decayI);

@@ -42,7 +42,6 @@ public sealed record PoissonSource : NeuronModel
     /// <inheritdoc/>
     protected override void ValidateRules(ICollection<string> errors, string path, int populationSize)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (TimesMs.Count == 0 || TimesMs.Count != RatesHz.Count)
         {
             errors.Add($"{path}: times_ms and rates_hz must be non-empty and of equal length (got {TimesMs.Count} and {RatesHz.Count})");

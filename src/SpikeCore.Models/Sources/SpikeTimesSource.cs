@@ -31,7 +31,6 @@ public sealed record SpikeTimesSource : NeuronModel
     /// <inheritdoc/>
     protected override void ValidateRules(ICollection<string> errors, string path, int populationSize)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (TimesMs.Count != populationSize)
         {
             errors.Add($"{path}.times_ms: {TimesMs.Count} spike lists for {populationSize} neurons");

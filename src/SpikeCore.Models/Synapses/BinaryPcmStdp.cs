@@ -42,7 +42,6 @@ public sealed record BinaryPcmStdp : SynapseModel
     /// <inheritdoc/>
     protected override void ValidateRules(ICollection<string> errors, string path)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (Device is null)
         {
             errors.Add($"{path}.device: missing");

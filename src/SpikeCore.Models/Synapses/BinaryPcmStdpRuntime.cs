@@ -9,7 +9,6 @@ namespace SpikeCore.Models.Synapses;
 /// <summary>State of one <see cref="BinaryPcmStdp"/> projection: a differential pair per synapse, the last arrival per block, the incoming index.</summary>
 internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
 {
-
     private readonly BinaryPcmStdp _model;
     private readonly DifferentialPair _pairs;
     private readonly double _weightPerUs;

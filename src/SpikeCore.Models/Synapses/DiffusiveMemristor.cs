@@ -98,11 +98,9 @@ public sealed record DiffusiveMemristor : SynapseModel
     /// <inheritdoc/>
     public override string Name => "diffusive_memristor";
 
-    /// <summary>Every numeric parameter: JSON name, getter, and whether it must be &gt; 0 (else ≥ 0).</summary>
     /// <inheritdoc/>
     protected override void ValidateRules(ICollection<string> errors, string path)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (Math.Abs(Gamma1PerS + BetaPerS - Gamma2PerS) < 1e-9 * Gamma2PerS)
         {
             errors.Add($"{path}.gamma2_per_s: must differ from gamma1_per_s + beta_per_s ({Gamma1PerS + BetaPerS}) for the exact solution");

@@ -8,7 +8,6 @@ namespace SpikeCore.Models.Synapses;
 /// <summary>State of one <see cref="DiffusiveMemristor"/> projection: (f, r), the series drift state and the last pulse time per block.</summary>
 internal sealed class DiffusiveMemristorRuntime : SynapseRuntime
 {
-
     private readonly DiffusiveMemristor _m;
     private readonly double[] _f, _r, _drift, _lastMs;
     private readonly KeyedRandom[] _rng;

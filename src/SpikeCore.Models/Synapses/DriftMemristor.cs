@@ -40,5 +40,4 @@ public sealed record DriftMemristor
         double vd = Math.Abs(pulseV) * rd / (rd + diffusiveKohm);
         return vd > ThresholdV ? RatePerS * Math.Pow((vd / ThresholdV) - 1, Exponent) : 0;
     }
-
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SpikeCore.Checkpoints;
 using SpikeCore.Models.Numerics;
 using SpikeCore.Random;
@@ -12,8 +12,6 @@ namespace SpikeCore.Models.Synapses;
 /// <summary>State of one <see cref="TsodyksMarkram"/> projection: (u, x) per block, or per synapse when parameters vary.</summary>
 internal sealed class TsodyksMarkramRuntime : SynapseRuntime
 {
-    /// <summary>Stream purpose of per-synapse parameters (one per projection and parameter above it).</summary>
-
     private readonly double[] _lastArrivalMs;
     private readonly float[] _scratch;
 

@@ -42,7 +42,7 @@ public sealed class ParameterAttribute : Attribute
 
     /// <summary>
     /// Whether the model's runtime takes this parameter per neuron (<see cref="Building.PopulationSpec.WithPerNeuron"/>;
-    /// it reads the values with <see cref="Runtimes.PopulationLayout.ParameterValues"/>).
+    /// it reads the values with <see cref="Runtimes.PopulationLayout.ParameterValues(string, double)"/>).
     /// </summary>
     public bool PerNeuron { get; init; }
 

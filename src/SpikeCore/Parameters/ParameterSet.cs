@@ -99,10 +99,10 @@ internal sealed class ParameterSet
 
                     break;
                 case Kind.Integer:
-                    int n = (int)value!;
-                    if (n < (e.Declared.Check == ParameterCheck.Positive ? 1 : e.Declared.Check == ParameterCheck.NonNegative ? 0 : int.MinValue))
+                    int n = (int)value!, least = e.Declared.Check switch { ParameterCheck.Positive => 1, ParameterCheck.NonNegative => 0, _ => int.MinValue };
+                    if (n < least)
                     {
-                        errors.Add($"{at}: must be at least {(e.Declared.Check == ParameterCheck.Positive ? 1 : 0)} (got {n})");
+                        errors.Add($"{at}: must be at least {least} (got {n})");
                     }
 
                     break;
@@ -306,19 +306,24 @@ internal sealed class ParameterSet
         }
 
         string name = inner.String("model");
-        object? prototype = name.Length == 0 ? null : ModelRegistry.Find(family, name);
-        if (prototype is null)
-        {
-            if (name.Length > 0)
-            {
-                errors.Add($"{at}.model: unknown {SnakeCase(family.Name).Replace('_', ' ')} '{name}' (known: {string.Join(", ", ModelRegistry.Names(family))})");
-            }
+        return name.Length == 0 ? null : ReadNamed(family, name, inner, $"{at}.model", SnakeCase(family.Name).Replace('_', ' '));
+    }
 
+    /// <summary>
+    /// The model <paramref name="name"/> of <paramref name="family"/>: a copy of its registered prototype with the
+    /// parameters <paramref name="parameters"/> reads (unknown fields are errors); null, with the error at
+    /// <paramref name="modelPath"/> naming the known ones, when no <paramref name="what"/> has that name.
+    /// </summary>
+    public static object? ReadNamed(Type family, string name, JsonPathReader parameters, string modelPath, string what)
+    {
+        if (ModelRegistry.Find(family, name) is not { } prototype)
+        {
+            parameters.Errors.Add($"{modelPath}: unknown {what} '{name}' (known: {string.Join(", ", ModelRegistry.Names(family))})");
             return null;
         }
 
-        object value = Of(prototype.GetType()).Read(prototype, inner);
-        inner.RejectUnknownFields();
+        object value = Of(prototype.GetType()).Read(prototype, parameters);
+        parameters.RejectUnknownFields();
         return value;
     }
 

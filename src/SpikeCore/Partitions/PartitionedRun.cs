@@ -97,7 +97,7 @@ internal sealed class PartitionedRun : IRun
             foreach (PopulationInfo info in network.Populations)
             {
                 int from = Math.Clamp(lo - info.FirstId, 0, info.Size), to = Math.Clamp(hi - info.FirstId, 0, info.Size);
-                PopulationLayout layout = PopulationLayout.Slice(info with { Model = modelOf(info) }, network.InitialValues[info.Index], network.PerNeuronValues[info.Index], network.Spec.Seed, from, to - from);
+                PopulationLayout layout = PopulationLayout.Of(network, info with { Model = modelOf(info) }, from, to - from);
                 runtimes[info.Index] = layout.Info.Model.CreateRuntime(layout);
             }
 

@@ -73,7 +73,7 @@ public sealed class Simulation : IDisposable
         for (int p = 0; p < runtimes.Length; p++)
         {
             PopulationInfo info = network.Populations[p];
-            runtimes[p] = models[p].CreateRuntime(new PopulationLayout(info with { Model = models[p] }, network.InitialValues[p], network.Spec.Seed) { PerNeuron = network.PerNeuronValues[p] });
+            runtimes[p] = models[p].CreateRuntime(PopulationLayout.Of(network, info with { Model = models[p] }, 0, info.Size));
         }
 
         SynapseTable table = network.Synapses;

@@ -45,20 +45,16 @@ internal static class NetworkJsonReader
         }
     }
 
-    /// <summary>A registered model's prototype with the parameters of <paramref name="parameters"/> (unknown fields are errors).</summary>
-    private static TFamily? ReadModel<TFamily>(string name, JsonPathReader parameters, string what)
+    /// <summary>
+    /// The model the object <paramref name="owner"/> names in its <c>model</c> field, with the parameters of its optional
+    /// <c>parameters</c> object (left out: every parameter at its default); null when the name is missing or unknown.
+    /// </summary>
+    private static TFamily? ReadModel<TFamily>(JsonPathReader owner, string what)
         where TFamily : class, INamedModel
     {
-        TFamily? prototype = ModelRegistry.Find<TFamily>(name);
-        if (prototype is null)
-        {
-            parameters.Errors.Add($"{parameters.Path[..parameters.Path.LastIndexOf('.')]}.model: unknown {what} '{name}' (known: {string.Join(", ", ModelRegistry.Names<TFamily>())})");
-            return null;
-        }
-
-        var model = (TFamily)ParameterSet.Of(prototype.GetType()).Read(prototype, parameters);
-        parameters.RejectUnknownFields();
-        return model;
+        string name = owner.String("model");
+        JsonPathReader parameters = owner.Has("parameters") ? owner.Object("parameters") : new JsonPathReader(s_empty.RootElement, $"{owner.Path}.parameters", owner.Errors);
+        return name.Length == 0 ? null : (TFamily?)ParameterSet.ReadNamed(typeof(TFamily), name, parameters, $"{owner.Path}.model", what);
     }
 
     private static NetworkSpec ReadRoot(JsonPathReader root)
@@ -124,9 +120,7 @@ internal static class NetworkJsonReader
     {
         string name = r.String("name");
         int size = r.Integer("size");
-        string modelName = r.String("model");
-        JsonPathReader parameters = r.Has("parameters") ? r.Object("parameters") : new JsonPathReader(s_empty.RootElement, $"{r.Path}.parameters", r.Errors);
-        NeuronModel? model = modelName.Length == 0 ? null : ReadModel<NeuronModel>(modelName, parameters, "model");
+        NeuronModel? model = ReadModel<NeuronModel>(r, "model");
 
         Dictionary<string, Distribution> initial = ReadDistributions(r, "initial");
         Dictionary<string, Distribution> perNeuron = ReadDistributions(r, "per_neuron");
@@ -164,10 +158,7 @@ internal static class NetworkJsonReader
         if (r.Has("synapse"))
         {
             JsonPathReader sr = r.Object("synapse");
-            string name = sr.String("model");
-            JsonPathReader parameters = sr.Has("parameters") ? sr.Object("parameters") : new JsonPathReader(s_empty.RootElement, $"{sr.Path}.parameters", sr.Errors);
-            synapse = name.Length == 0 ? null : ReadModel<SynapseModel>(name, parameters, "synapse model");
-
+            synapse = ReadModel<SynapseModel>(sr, "synapse model");
             sr.RejectUnknownFields();
         }
 

@@ -60,6 +60,23 @@ internal static class NetworkJsonWriter
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
+    /// <summary>An object of distributions by name, sorted (left out when empty): initial values, per-neuron parameters.</summary>
+    private static void WriteDistributions(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, Distribution> distributions)
+    {
+        if (distributions.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartObject(name);
+        foreach ((string key, Distribution d) in distributions.OrderBy(x => x.Key, StringComparer.Ordinal))
+        {
+            WriteDistribution(w, key, d);
+        }
+
+        w.WriteEndObject();
+    }
+
     private static void WritePopulation(Utf8JsonWriter w, PopulationSpec p)
     {
         w.WriteStartObject();
@@ -69,27 +86,8 @@ internal static class NetworkJsonWriter
         w.WriteStartObject("parameters");
         ParameterSet.Of(p.Model.GetType()).Write(p.Model, w);
         w.WriteEndObject();
-        if (p.Initial.Count > 0)
-        {
-            w.WriteStartObject("initial");
-            foreach ((string variable, Distribution d) in p.Initial.OrderBy(x => x.Key, StringComparer.Ordinal))
-            {
-                WriteDistribution(w, variable, d);
-            }
-
-            w.WriteEndObject();
-        }
-
-        if (p.PerNeuron.Count > 0)
-        {
-            w.WriteStartObject("per_neuron");
-            foreach ((string parameter, Distribution d) in p.PerNeuron.OrderBy(x => x.Key, StringComparer.Ordinal))
-            {
-                WriteDistribution(w, parameter, d);
-            }
-
-            w.WriteEndObject();
-        }
+        WriteDistributions(w, "initial", p.Initial);
+        WriteDistributions(w, "per_neuron", p.PerNeuron);
 
         if (p.Positions is { } positions)
         {

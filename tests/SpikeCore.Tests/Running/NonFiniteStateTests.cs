@@ -79,7 +79,7 @@ public class NonFiniteStateTests
         public override IReadOnlyList<string> StateVariables => ["x"];
 
         /// <inheritdoc/>
-    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new Runtime(layout);
+        public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new Runtime(layout);
 
         private sealed class Runtime(PopulationLayout layout) : PopulationRuntime(layout)
         {

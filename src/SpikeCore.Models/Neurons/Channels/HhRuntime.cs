@@ -61,7 +61,7 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
         _detection = new double[padded];
         _detection.AsSpan().Fill(p.DetectionMv);
         layout.ParameterValues("detection_mv")?.CopyTo(_detection, 0);
-        _refractory = layout.ParameterValues("refractory_ms") ?? Enumerable.Repeat(p.RefractoryMs, Count).ToArray();
+        _refractory = layout.ParameterValues("refractory_ms", p.RefractoryMs);
         _lastSpikeMs = new double[Count];
         _lastSpikeMs.AsSpan().Fill(double.NegativeInfinity);
     }

@@ -9,7 +9,6 @@ namespace SpikeCore.Models.Neurons.Memristive;
 /// <remarks>A crossing sets the neuron's emitter key to the arrival time, so it fires after every input at that time.</remarks>
 internal sealed class PcmNeuronRuntime : PopulationRuntime
 {
-
     private readonly PcmNeuron _p;
     private readonly double[] _c;
     private readonly KeyedRandom[] _rng;

@@ -8,7 +8,6 @@ namespace SpikeCore.Models.Neurons.Memristive;
 /// <summary>State of a <see cref="ThresholdSwitchNeuron"/> population: V at its last update, the switch state, a pending switch time.</summary>
 internal sealed class ThresholdSwitchRuntime : PopulationRuntime
 {
-
     private readonly ThresholdSwitchNeuron _p;
     private readonly double[] _v, _lastMs, _switchAtMs;
     private readonly bool[] _on;
