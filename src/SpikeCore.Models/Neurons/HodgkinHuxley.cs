@@ -31,8 +31,7 @@ public sealed record HodgkinHuxley : ChannelNeuronModel
     /// <summary>The squid axon's illustrative synapses: AMPA-like and GABA_A-like (τe = 2 ms, τi = 5 ms).</summary>
     public HodgkinHuxley()
     {
-        ExcitatoryTauMs = 2;
-        InhibitoryTauMs = 5;
+        Synapses = ConductanceSynapses.Default with { ExcitatoryTauMs = 2, InhibitoryTauMs = 5 };
     }
 
     /// <summary>Membrane capacitance C.</summary>
@@ -61,8 +60,8 @@ public sealed record HodgkinHuxley : ChannelNeuronModel
     public override string? CurrentUnit => "uA/cm2";
 
     internal HhConstants Constants => new(CapacitanceUfPerCm2, SodiumConductanceMsPerCm2, PotassiumConductanceMsPerCm2,
-        LeakConductanceMsPerCm2, SodiumReversalMv, PotassiumReversalMv, LeakReversalMv, 0, ExcitatoryReversalMv,
-        InhibitoryReversalMv, ExcitatoryTauMs, InhibitoryTauMs, DetectionMv, RefractoryMs, StepMs, RestMv, Scheme);
+        LeakConductanceMsPerCm2, SodiumReversalMv, PotassiumReversalMv, LeakReversalMv, 0, Synapses.ExcitatoryReversalMv,
+        Synapses.InhibitoryReversalMv, Synapses.ExcitatoryTauMs, Synapses.InhibitoryTauMs, DetectionMv, RefractoryMs, StepMs, RestMv, Scheme);
 
     /// <inheritdoc/>
     public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new HhRuntime<SquidKinetics>(Constants, layout);

@@ -29,12 +29,12 @@ public sealed record LifAdapt : NeuronModel
     /// <summary><see cref="LifExp.Default"/>'s membrane and synapses, b = 1 mV, τw = 200 ms, h = 0.1 ms.</summary>
     public static LifAdapt Default { get; } = new();
 
-    /// <summary>The membrane and synapses: τm, τe, τi, E_L, V_th, V_reset, t_ref (rounded to whole steps here).</summary>
+    /// <summary>The membrane and synapses: τm, τe, τi, E_L, V_th, V_reset, t_ref (rounded to whole steps here); V_th, V_reset and t_ref may be drawn per neuron.</summary>
     [Parameter(Inline = true)]
     public LifExp Neuron { get; init; } = LifExp.Default;
 
     /// <summary>b, the rise of the adaptation current W per spike (mV, like the synaptic currents).</summary>
-    [Parameter(ParameterCheck.NonNegative)]
+    [Parameter(ParameterCheck.NonNegative, PerNeuron = true)]
     public double AdaptationMv { get; init; } = 1;
 
     /// <summary>τw, the decay of W (≠ τm).</summary>

@@ -11,10 +11,10 @@ namespace SpikeCore.Models.Neurons;
 internal sealed class LifAdaptRuntime : ClockedRuntime
 {
     private readonly double[] _v, _ie, _ii, _w, _dv, _dIe, _dIi;
-    private readonly int[] _refractorySteps;
-    private readonly double _tauM, _tauE, _tauI, _ke, _ki, _kw, _rest, _threshold, _reset, _b;
+    private readonly int[] _refractorySteps, _refractoryStepCount;
+    private readonly double[] _threshold, _reset, _b;
+    private readonly double _tauM, _tauE, _tauI, _ke, _ki, _kw, _rest;
     private readonly double _decayM, _decayE, _decayI, _decayW, _pe, _pi, _pw;
-    private readonly int _refractoryStepCount;
     private double _current;
 
     public LifAdaptRuntime(LifAdapt p, PopulationLayout layout)
@@ -27,7 +27,10 @@ internal sealed class LifAdaptRuntime : ClockedRuntime
         _ke = _tauE / (_tauE - _tauM);
         _ki = _tauI / (_tauI - _tauM);
         _kw = p.AdaptationTauMs / (p.AdaptationTauMs - _tauM);
-        (_rest, _threshold, _reset, _b) = (m.RestMv, m.ThresholdMv, m.ResetMv, p.AdaptationMv);
+        _rest = m.RestMv;
+        _threshold = layout.ParameterValues("threshold_mv", m.ThresholdMv);
+        _reset = layout.ParameterValues("reset_mv", m.ResetMv);
+        _b = layout.ParameterValues("adaptation_mv", p.AdaptationMv);
         _decayM = Math.Exp(-h / _tauM);
         _decayE = Math.Exp(-h / _tauE);
         _decayI = Math.Exp(-h / _tauI);
@@ -35,7 +38,7 @@ internal sealed class LifAdaptRuntime : ClockedRuntime
         _pe = _ke * (_decayE - _decayM);
         _pi = _ki * (_decayI - _decayM);
         _pw = _kw * (_decayW - _decayM);
-        _refractoryStepCount = (int)Math.Round(m.RefractoryMs / h);
+        _refractoryStepCount = [.. layout.ParameterValues("refractory_ms", m.RefractoryMs).Select(t => (int)Math.Round(t / h))];
         _v = layout.Initial[0]?.ToArray() ?? Enumerable.Repeat(m.RestMv, n).ToArray();
         _ie = layout.Initial[1]?.ToArray() ?? new double[n];
         _ii = layout.Initial[2]?.ToArray() ?? new double[n];
@@ -128,14 +131,14 @@ internal sealed class LifAdaptRuntime : ClockedRuntime
             if (_refractorySteps[j] > 0)
             {
                 _refractorySteps[j]--;
-                v = _reset;
+                v = _reset[j];
             }
-            else if (v >= _threshold)
+            else if (v >= _threshold[j])
             {
                 ReportSpike(j, endMs);
-                v = _reset;
-                _w[j] += _b;
-                _refractorySteps[j] = _refractoryStepCount;
+                v = _reset[j];
+                _w[j] += _b[j];
+                _refractorySteps[j] = _refractoryStepCount[j];
             }
 
             _v[j] = v;

@@ -40,21 +40,9 @@ public sealed record LifCondExp : IntegrateAndFireModel
     [Parameter(ParameterCheck.Positive)]
     public double LeakConductanceNs { get; init; } = 10;
 
-    /// <summary>Excitatory reversal E_e.</summary>
-    [Parameter]
-    public double ExcitatoryReversalMv { get; init; }
-
-    /// <summary>Inhibitory reversal E_i.</summary>
-    [Parameter]
-    public double InhibitoryReversalMv { get; init; } = -80;
-
-    /// <summary>Excitatory conductance time constant.</summary>
-    [Parameter(ParameterCheck.Positive)]
-    public double ExcitatoryTauMs { get; init; } = 5;
-
-    /// <summary>Inhibitory conductance time constant.</summary>
-    [Parameter(ParameterCheck.Positive)]
-    public double InhibitoryTauMs { get; init; } = 10;
+    /// <summary>The synaptic conductances: E_e, E_i, τe, τi.</summary>
+    [Parameter(Inline = true)]
+    public ConductanceSynapses Synapses { get; init; } = ConductanceSynapses.Default;
 
     /// <summary>Integration step h.</summary>
     [Parameter(ParameterCheck.Positive)]

@@ -37,10 +37,10 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
         _c = p.CapacitancePf;
         _gL = p.LeakConductanceNs;
         _eL = p.RestMv;
-        _eE = p.ExcitatoryReversalMv;
-        _eI = p.InhibitoryReversalMv;
-        _tauE = p.ExcitatoryTauMs;
-        _tauI = p.InhibitoryTauMs;
+        _eE = p.Synapses.ExcitatoryReversalMv;
+        _eI = p.Synapses.InhibitoryReversalMv;
+        _tauE = p.Synapses.ExcitatoryTauMs;
+        _tauI = p.Synapses.InhibitoryTauMs;
         _decayE = Math.Exp(-_h / _tauE);
         _decayI = Math.Exp(-_h / _tauI);
         _threshold = layout.ParameterValues("threshold_mv", p.ThresholdMv);

@@ -33,8 +33,6 @@ public sealed record TraubMiles : ChannelNeuronModel
     {
         PotassiumReversalMv = -90;
         LeakReversalMv = -60;
-        ExcitatoryTauMs = 5;
-        InhibitoryTauMs = 10;
         RefractoryMs = 3;
         RestMv = -60;
         Scheme = HhScheme.ExponentialEuler;
@@ -70,8 +68,8 @@ public sealed record TraubMiles : ChannelNeuronModel
     public override string? CurrentUnit => "pA";
 
     internal HhConstants Constants => new(CapacitancePf, SodiumConductanceNs, PotassiumConductanceNs, LeakConductanceNs,
-        SodiumReversalMv, PotassiumReversalMv, LeakReversalMv, ThresholdShiftMv, ExcitatoryReversalMv,
-        InhibitoryReversalMv, ExcitatoryTauMs, InhibitoryTauMs, DetectionMv, RefractoryMs, StepMs, RestMv, Scheme);
+        SodiumReversalMv, PotassiumReversalMv, LeakReversalMv, ThresholdShiftMv, Synapses.ExcitatoryReversalMv,
+        Synapses.InhibitoryReversalMv, Synapses.ExcitatoryTauMs, Synapses.InhibitoryTauMs, DetectionMv, RefractoryMs, StepMs, RestMv, Scheme);
 
     /// <inheritdoc/>
     public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new HhRuntime<TraubMilesKinetics>(Constants, layout);

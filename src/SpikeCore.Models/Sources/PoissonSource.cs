@@ -30,6 +30,13 @@ public sealed record PoissonSource : NeuronModel
     [Parameter(ParameterCheck.NonNegative)]
     public IReadOnlyList<double> RatesHz { get; init; } = [10.0];
 
+    /// <summary>
+    /// A factor on every rate: neuron i fires at rates_hz × rate_scale. Drawn per neuron, it gives each train its own
+    /// rate under a shared time profile (a pixel's intensity, a tuning curve).
+    /// </summary>
+    [Parameter(ParameterCheck.NonNegative, PerNeuron = true)]
+    public double RateScale { get; init; } = 1;
+
     /// <inheritdoc/>
     public override string Name => "poisson";
 

@@ -12,12 +12,14 @@ internal sealed class PoissonSourceRuntime : PopulationRuntime
     private readonly double[] _segmentStartMs;
     private readonly double[] _rateHz;
     private readonly double[] _nextMs;
+    private readonly double[] _scale;
 
     public PoissonSourceRuntime(PoissonSource model, PopulationLayout layout)
         : base(layout)
     {
         _segmentStartMs = model.TimesMs.ToArray();
         _rateHz = model.RatesHz.ToArray();
+        _scale = layout.ParameterValues("rate_scale", model.RateScale);
         _rng = new KeyedRandom[Count];
         for (int i = 0; i < Count; i++)
         {
@@ -72,7 +74,7 @@ internal sealed class PoissonSourceRuntime : PopulationRuntime
 
         while (true)
         {
-            double rate = _rateHz[k] * 1e-3; // per ms
+            double rate = _rateHz[k] * _scale[i] * 1e-3; // per ms
             double end = k + 1 < _segmentStartMs.Length ? _segmentStartMs[k + 1] : double.PositiveInfinity;
             double capacity = rate * (end - t);
             if (rate > 0 && budget <= capacity)

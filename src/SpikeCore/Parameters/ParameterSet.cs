@@ -72,7 +72,10 @@ internal sealed class ParameterSet
     public static ParameterSet Of(Type type) => s_sets.GetOrAdd(type, t => new ParameterSet(t));
 
     /// <summary>The JSON names of the parameters, in order (inlined records' included).</summary>
-    public IEnumerable<string> Names => _entries.SelectMany(e => e.Declared.Inline ? Of(e.Type).Names : [e.Name]);
+    public IEnumerable<string> Names => Leaves.Select(e => e.Name);
+
+    /// <summary>The declarations in order, with an inlined record's own standing in its place.</summary>
+    private IEnumerable<Entry> Leaves => _entries.SelectMany(e => e.Declared.Inline ? Of(e.Type).Leaves : [e]);
 
     /// <summary>Adds every problem of <paramref name="model"/>'s parameters, each naming <paramref name="path"/>, parameter and value.</summary>
     public void Validate(object model, ICollection<string> errors, string path)
@@ -135,9 +138,12 @@ internal sealed class ParameterSet
         }
     }
 
-    /// <summary>The place of number parameter <paramref name="name"/> among the declarations if it may vary per neuron, else −1.</summary>
+    /// <summary>
+    /// The place of number parameter <paramref name="name"/> among the declarations (inlined records' included) if it
+    /// may vary per neuron, else −1.
+    /// </summary>
     public int PerNeuronIndex(string name) =>
-        Array.FindIndex(_entries, e => e.Name == name && e.Kind == Kind.Number && e.Declared.PerNeuron);
+        Leaves.Select((e, k) => e.Name == name && e.Kind == Kind.Number && e.Declared.PerNeuron ? k : -1).FirstOrDefault(k => k >= 0, -1);
 
     /// <summary>
     /// Checks values drawn per neuron: each against its parameter's check, and neuron by neuron against the parameters
@@ -145,6 +151,12 @@ internal sealed class ParameterSet
     /// </summary>
     public void ValidatePerNeuron(object model, IReadOnlyDictionary<string, double[]> values, ICollection<string> errors, string path)
     {
+        foreach (Entry e in _entries.Where(e => e.Declared.Inline))
+        {
+            object inner = e.Property.GetValue(model)!;
+            Of(inner.GetType()).ValidatePerNeuron(inner, values, errors, path);
+        }
+
         foreach (Entry e in _entries.Where(e => e.Kind == Kind.Number))
         {
             double[]? mine = values.GetValueOrDefault(e.Name);

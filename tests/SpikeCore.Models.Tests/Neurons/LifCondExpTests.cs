@@ -18,10 +18,10 @@ public class LifCondExpTests
         double v = p.RestMv, ge = 0, t = 0, refractoryUntil = double.NegativeInfinity;
         var arrivals = new Queue<double>(s_input.Select(x => x + 1.0));
         var spikes = new List<double>();
-        double Dv(double vv, double e, double i) => (p.LeakConductanceNs * (p.RestMv - vv) + e * (p.ExcitatoryReversalMv - vv) + i * (p.InhibitoryReversalMv - vv)) / p.CapacitancePf;
+        double Dv(double vv, double e, double i) => (p.LeakConductanceNs * (p.RestMv - vv) + e * (p.Synapses.ExcitatoryReversalMv - vv) + i * (p.Synapses.InhibitoryReversalMv - vv)) / p.CapacitancePf;
         double Step(double v0, double g0, double h)
         {
-            double gMid = g0 * Math.Exp(-h / 2 / p.ExcitatoryTauMs), gEnd = g0 * Math.Exp(-h / p.ExcitatoryTauMs);
+            double gMid = g0 * Math.Exp(-h / 2 / p.Synapses.ExcitatoryTauMs), gEnd = g0 * Math.Exp(-h / p.Synapses.ExcitatoryTauMs);
             double k1 = Dv(v0, g0, 0), k2 = Dv(v0 + h / 2 * k1, gMid, 0), k3 = Dv(v0 + h / 2 * k2, gMid, 0), k4 = Dv(v0 + h * k3, gEnd, 0);
             return v0 + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4);
         }
@@ -67,7 +67,7 @@ public class LifCondExpTests
 
                     spikes.Add(t + hi);
                     refractoryUntil = t + hi + p.RefractoryMs;
-                    ge *= Math.Exp(-hi / p.ExcitatoryTauMs);
+                    ge *= Math.Exp(-hi / p.Synapses.ExcitatoryTauMs);
                     v = p.ResetMv;
                     t += hi;
                     continue;
@@ -76,7 +76,7 @@ public class LifCondExpTests
                 v = vNew;
             }
 
-            ge *= Math.Exp(-h / p.ExcitatoryTauMs);
+            ge *= Math.Exp(-h / p.Synapses.ExcitatoryTauMs);
             t = next;
         }
 

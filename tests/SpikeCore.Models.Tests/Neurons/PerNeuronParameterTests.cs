@@ -3,12 +3,14 @@ using SpikeCore.Building;
 using SpikeCore.Compiled;
 using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Neurons.Channels;
+using SpikeCore.Models.Neurons.Memristive;
 using SpikeCore.Models.Serialization;
+using SpikeCore.Models.Sources;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Tests.Neurons;
 
-/// <summary>Parameters drawn per neuron (as NEST allows): the threshold, reset and refractory period of lif_exp and lif_cond_exp.</summary>
+/// <summary>Parameters drawn per neuron (as NEST allows), model by model.</summary>
 public class PerNeuronParameterTests
 {
     private const double DriveMv = 15; // R·I: V∞ = E_L + 15 mV = −45 mV, above every threshold drawn below
@@ -110,5 +112,83 @@ public class PerNeuronParameterTests
 
         Assert.Equal(expected.Order(), together.Order());
         Assert.True(together.Distinct().Count() > together.Length / 2, "the levels give different times");
+    }
+
+    /// <summary>The spikes of <paramref name="size"/> cells of <paramref name="model"/> driven alike: by a current, or by a source of input pulses on every cell.</summary>
+    private static (double[] Times, int[] Neurons) DrivenSpikes(NeuronModel model, int size, double current, Func<PopulationSpec, PopulationSpec>? configure = null)
+    {
+        var b = new NetworkBuilder(seed: 8).AddPopulation("n", size, model, configure);
+        b = model.Receptors.Contains("input") && model is PcmNeuron
+            ? b.AddPopulation("pulses", 1, new SpikeTimesSource([Enumerable.Range(1, 60).Select(k => k * 1.0)])).Connect("pulses", "n", Connectivity.AllToAll(), current, 0.5, "input")
+            : b.InjectCurrent(new CurrentInjection("n", [0.0], [current]));
+        using var sim = new Simulation(b.Build());
+        sim.Run(60);
+        return (sim.Spikes!.TimesMs(), sim.Spikes.Neurons());
+    }
+
+    public static TheoryData<string> DeterministicModels => ["lif_adapt", "threshold_switch", "pcm_neuron", "mott_neuristor"];
+
+    [Theory]
+    [MemberData(nameof(DeterministicModels))]
+    public void Cells_with_their_own_values_spike_bit_for_bit_as_separate_runs_of_the_model_with_those_values(string name)
+    {
+        // Four cells driven alike, each with its own values of every parameter the model takes per neuron, against four
+        // one-cell runs of the model with those values as its parameters (noise off where the model has any).
+        (NeuronModel model, double drive, string[] parameters, double[][] values, Func<int, NeuronModel> alone) = name switch
+        {
+            "lif_adapt" => ((NeuronModel)LifAdapt.Default, 15.0, new[] { "threshold_mv", "reset_mv", "refractory_ms", "adaptation_mv" },
+                new[] { new[] { -55.0, -52, -50, -51 }, [-70.0, -65, -60, -58], [0.0, 1, 2.5, 5], [0.0, 0.2, 0.5, 0.8] },
+                (Func<int, NeuronModel>)(j => LifAdapt.Default with { Neuron = LifExp.Default with { ThresholdMv = new[] { -55.0, -52, -50, -51 }[j], ResetMv = new[] { -70.0, -65, -60, -58 }[j], RefractoryMs = new[] { 0.0, 1, 2.5, 5 }[j] }, AdaptationMv = new[] { 0.0, 0.2, 0.5, 0.8 }[j] })),
+            "threshold_switch" => (new ThresholdSwitchNeuron(), 0.2, new[] { "threshold_v", "hold_v" },
+                new[] { new[] { 0.3, 0.5, 0.8, 1.2 }, [0.05, 0.1, 0.3, 0.2] },
+                j => new ThresholdSwitchNeuron { ThresholdV = new[] { 0.3, 0.5, 0.8, 1.2 }[j], HoldV = new[] { 0.05, 0.1, 0.3, 0.2 }[j] }),
+            "mott_neuristor" => (MottNeuristor.RegularSpiking, 0.03, new[] { "channel1_capacitance_uf", "channel2_capacitance_uf" },
+                new[] { new[] { 1.0, 1, 0.3, 0.6 }, [3.0, 0.9, 1, 2] }, // regular, chattering, fast spiking, between
+                j => MottNeuristor.RegularSpiking with { Channel1CapacitanceUf = new[] { 1.0, 1, 0.3, 0.6 }[j], Channel2CapacitanceUf = new[] { 3.0, 0.9, 1, 2 }[j] }),
+            _ => (new PcmNeuron { StepNoise = 0, ResetNoise = 0 }, 1.0, new[] { "crystallisation_step", "firing_fraction" },
+                new[] { new[] { 0.1, 0.15, 0.3, 0.05 }, [1.0, 0.9, 0.7, 0.6] },
+                j => new PcmNeuron { StepNoise = 0, ResetNoise = 0, CrystallisationStep = new[] { 0.1, 0.15, 0.3, 0.05 }[j], FiringFraction = new[] { 1.0, 0.9, 0.7, 0.6 }[j] }),
+        };
+        Assert.Equal(parameters, model.PerNeuronParameters);
+        (double[] times, int[] ids) = DrivenSpikes(model, 4, drive, p => parameters.Select((x, k) => (x, k)).Aggregate(p, (q, e) => q.WithPerNeuron(e.x, Distribution.FromValues(values[e.k]))));
+        for (int j = 0; j < 4; j++)
+        {
+            double[] own = [.. times.Where((_, k) => ids[k] == j)];
+            (double[] alone1, int[] aloneIds) = DrivenSpikes(alone(j), 1, drive);
+            double[] single = [.. alone1.Where((_, k) => aloneIds[k] == 0)];
+            Assert.True(single.Length >= 2, $"{name} cell {j}: {single.Length} spikes");
+            Assert.Equal(single, own);
+        }
+
+        Assert.True(Enumerable.Range(1, 3).All(j => !times.Where((_, k) => ids[k] == j).SequenceEqual(times.Where((_, k) => ids[k] == 0))), "the values give different trains");
+    }
+
+    [Fact]
+    public void A_poisson_train_with_its_own_rate_scale_is_the_same_train_on_a_compressed_time_axis()
+    {
+        // Time rescaling: neuron i's k-th spike closes Exp(1) budgets summing to Λ = r s t, so on a constant rate its
+        // times under scale s are its times under scale 1 divided by s (its own stream draws the same budgets); scale 0 is silent.
+        double[] scales = [1, 2, 0.5, 0];
+        (double[] Times, int[] Neurons) Run(Func<PopulationSpec, PopulationSpec>? configure, double durationMs)
+        {
+            using var sim = new Simulation(new NetworkBuilder(seed: 3).AddPopulation("p", 4, PoissonSource.Constant(200), configure).Build());
+            sim.Run(durationMs);
+            return (sim.Spikes!.TimesMs(), sim.Spikes.Neurons());
+        }
+
+        (double[] plain, int[] plainIds) = Run(null, 1000); // covers scale 2's 500 ms
+        (double[] scaled, int[] scaledIds) = Run(p => p.WithPerNeuron("rate_scale", Distribution.FromValues(scales)), 500);
+        Assert.DoesNotContain(3, scaledIds);
+        for (int j = 0; j < 3; j++)
+        {
+            double[] reference = [.. plain.Where((_, k) => plainIds[k] == j).Select(t => t / scales[j]).Where(t => t < 500)];
+            double[] own = [.. scaled.Where((_, k) => scaledIds[k] == j)];
+            Assert.True(reference.Length > 20, $"neuron {j}: {reference.Length} spikes");
+            Assert.Equal(reference.Length, own.Length);
+            for (int k = 0; k < own.Length; k++)
+            {
+                Assert.Equal(reference[k], own[k], 1e-9 * Math.Max(1, reference[k]));
+            }
+        }
     }
 }

@@ -24,21 +24,9 @@ public abstract record ChannelNeuronModel : NeuronModel
     [Parameter]
     public double LeakReversalMv { get; init; } = -54.387;
 
-    /// <summary>Excitatory synaptic reversal E_e.</summary>
-    [Parameter]
-    public double ExcitatoryReversalMv { get; init; }
-
-    /// <summary>Inhibitory synaptic reversal E_i.</summary>
-    [Parameter]
-    public double InhibitoryReversalMv { get; init; } = -80;
-
-    /// <summary>Excitatory conductance time constant.</summary>
-    [Parameter(ParameterCheck.Positive)]
-    public double ExcitatoryTauMs { get; init; } = 5;
-
-    /// <summary>Inhibitory conductance time constant.</summary>
-    [Parameter(ParameterCheck.Positive)]
-    public double InhibitoryTauMs { get; init; } = 10;
+    /// <summary>The synaptic conductances: E_e, E_i, τe, τi.</summary>
+    [Parameter(Inline = true)]
+    public ConductanceSynapses Synapses { get; init; } = ConductanceSynapses.Default;
 
     /// <summary>A spike is an upward crossing of this level.</summary>
     [Parameter(PerNeuron = true)]

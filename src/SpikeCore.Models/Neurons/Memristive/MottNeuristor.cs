@@ -42,11 +42,11 @@ public sealed record MottNeuristor : NeuronModel
     public static MottNeuristor FastSpiking { get; } = new() { Channel1CapacitanceUf = 0.3, Channel2CapacitanceUf = 1 };
 
     /// <summary>C1, across the Na-like channel.</summary>
-    [Parameter(ParameterCheck.Positive)]
+    [Parameter(ParameterCheck.Positive, PerNeuron = true)]
     public double Channel1CapacitanceUf { get; init; } = 1;
 
     /// <summary>C2, across the K-like channel.</summary>
-    [Parameter(ParameterCheck.Positive)]
+    [Parameter(ParameterCheck.Positive, PerNeuron = true)]
     public double Channel2CapacitanceUf { get; init; } = 3;
 
     /// <summary>V_dc1, the bias of the Na-like channel.</summary>

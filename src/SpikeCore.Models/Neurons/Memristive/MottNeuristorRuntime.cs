@@ -9,7 +9,7 @@ namespace SpikeCore.Models.Neurons.Memristive;
 internal sealed class MottNeuristorRuntime : ClockedRuntime
 {
     private readonly MottNeuristor _p;
-    private readonly double[] _v1, _v2, _u1, _u2;
+    private readonly double[] _v1, _v2, _u1, _u2, _c1, _c2;
     private readonly List<(int Neuron, double TimeMs, double Weight)> _inputs = [];
     private readonly double _gIns, _gMet, _gL, _gOut;
     private double _current;
@@ -23,6 +23,8 @@ internal sealed class MottNeuristorRuntime : ClockedRuntime
         _v2 = layout.Initial[1]?.ToArray() ?? new double[n];
         _u1 = layout.Initial[2]?.Select(u => Math.Clamp(u, 0, 1)).ToArray() ?? new double[n];
         _u2 = layout.Initial[3]?.Select(u => Math.Clamp(u, 0, 1)).ToArray() ?? new double[n];
+        _c1 = layout.ParameterValues("channel1_capacitance_uf", p.Channel1CapacitanceUf);
+        _c2 = layout.ParameterValues("channel2_capacitance_uf", p.Channel2CapacitanceUf);
         _gIns = 1 / p.InsulatingResistanceKohm;
         _gMet = 1 / p.MetallicResistanceKohm;
         _gL = 1 / p.CouplingResistanceKohm;
@@ -74,8 +76,8 @@ internal sealed class MottNeuristorRuntime : ClockedRuntime
         double v1 = _v1[j], v2 = _v2[j], u1 = _u1[j], u2 = _u2[j];
         double g1 = (u1 * _gMet) + ((1 - u1) * _gIns), g2 = (u2 * _gMet) + ((1 - u2) * _gIns);
         double d1 = v1 - _p.Channel1BiasV, d2 = v2 - _p.Channel2BiasV, link = (v1 - v2) * _gL;
-        double dv1 = (_current - (d1 * g1) - link) / _p.Channel1CapacitanceUf;
-        double dv2 = (link - (d2 * g2) - (v2 * _gOut)) / _p.Channel2CapacitanceUf;
+        double dv1 = (_current - (d1 * g1) - link) / _c1[j];
+        double dv2 = (link - (d2 * g2) - (v2 * _gOut)) / _c2[j];
         double du1 = ((d1 * d1 * g1) - _p.SwitchingPowerMw) / _p.SwitchingEnergyUj;
         double du2 = ((d2 * d2 * g2) - _p.SwitchingPowerMw) / _p.SwitchingEnergyUj;
         _v1[j] = v1 + (h * dv1);

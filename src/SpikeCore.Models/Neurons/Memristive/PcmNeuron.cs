@@ -25,7 +25,7 @@ public sealed record PcmNeuron : NeuronModel
     private static readonly string[] s_variables = ["crystalline_fraction"];
 
     /// <summary>Δc, crystallisation per pulse of unit weight.</summary>
-    [Parameter(ParameterCheck.Positive)]
+    [Parameter(ParameterCheck.Positive, PerNeuron = true)]
     public double CrystallisationStep { get; init; } = 0.1;
 
     /// <summary>σ, relative cycle-to-cycle noise of each crystallisation step.</summary>
@@ -33,7 +33,7 @@ public sealed record PcmNeuron : NeuronModel
     public double StepNoise { get; init; } = 0.2;
 
     /// <summary>c_th, the crystalline fraction at which the neuron fires.</summary>
-    [Parameter(ParameterCheck.Positive)]
+    [Parameter(ParameterCheck.Positive, PerNeuron = true)]
     public double FiringFraction { get; init; } = 1;
 
     /// <summary>c0, the mean fraction a reset leaves.</summary>

@@ -10,13 +10,15 @@ namespace SpikeCore.Models.Neurons.Memristive;
 internal sealed class PcmNeuronRuntime : PopulationRuntime
 {
     private readonly PcmNeuron _p;
-    private readonly double[] _c;
+    private readonly double[] _c, _step, _firing;
     private readonly KeyedRandom[] _rng;
 
     public PcmNeuronRuntime(PcmNeuron p, PopulationLayout layout)
         : base(layout)
     {
         _p = p;
+        _step = layout.ParameterValues("crystallisation_step", p.CrystallisationStep);
+        _firing = layout.ParameterValues("firing_fraction", p.FiringFraction);
         _rng = new KeyedRandom[Count];
         _c = new double[Count];
         for (int j = 0; j < Count; j++)
@@ -27,16 +29,16 @@ internal sealed class PcmNeuronRuntime : PopulationRuntime
     }
 
     private double ResetValue(int j) =>
-        Math.Clamp(_p.ResetFraction + (_p.ResetNoise * _rng[j].NextNormal()), 0, Math.BitDecrement(_p.FiringFraction));
+        Math.Clamp(_p.ResetFraction + (_p.ResetNoise * _rng[j].NextNormal()), 0, Math.BitDecrement(_firing[j]));
 
     public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
     {
         for (int k = 0; k < targets.Length; k++)
         {
             int j = targets[k];
-            bool below = _c[j] < _p.FiringFraction;
-            _c[j] += Math.Max(0, _p.CrystallisationStep * weights[k] * (1 + (_p.StepNoise * _rng[j].NextNormal())));
-            if (below && _c[j] >= _p.FiringFraction)
+            bool below = _c[j] < _firing[j];
+            _c[j] += Math.Max(0, _step[j] * weights[k] * (1 + (_p.StepNoise * _rng[j].NextNormal())));
+            if (below && _c[j] >= _firing[j])
             {
                 Core.SetEmitterTime(FirstId + j, timeMs);
             }

@@ -20,7 +20,7 @@ namespace SpikeCore.Models.Neurons.Memristive;
 /// delay, ISI = τ_off ln((I R_p − V_hold)/(I R_p − V_th)) + τ_on ln((V_th − V_on)/(V_hold − V_on)) and the rheobase is
 /// V_th/R_p. Inputs on the <c>input</c> receptor add charge as a jump of V (weight in V). Units: V, µA, MΩ, nF, ms
 /// (MΩ·nF = ms, µA·MΩ = V). The defaults are illustrative of Ag-based diffusive switches (V_th 0.5 V, V_hold 0.1 V), not
-/// a fit to one device.
+/// a fit to one device. V_th and V_hold may be drawn per neuron (device-to-device spread).
 /// </remarks>
 public sealed record ThresholdSwitchNeuron : NeuronModel
 {
@@ -40,11 +40,11 @@ public sealed record ThresholdSwitchNeuron : NeuronModel
     public double OnResistanceMohm { get; init; } = 0.01;
 
     /// <summary>Switching threshold V_th.</summary>
-    [Parameter(ParameterCheck.Positive)]
+    [Parameter(ParameterCheck.Positive, PerNeuron = true)]
     public double ThresholdV { get; init; } = 0.5;
 
     /// <summary>Hold voltage V_hold below which the switch relaxes OFF.</summary>
-    [Parameter(ParameterCheck.NonNegative, Below = nameof(ThresholdV))]
+    [Parameter(ParameterCheck.NonNegative, Below = nameof(ThresholdV), PerNeuron = true)]
     public double HoldV { get; init; } = 0.1;
 
     /// <summary>Mean of the exponentially distributed delay between reaching V_th and switching (0: none).</summary>

@@ -9,7 +9,7 @@ namespace SpikeCore.Models.Neurons.Memristive;
 internal sealed class ThresholdSwitchRuntime : PopulationRuntime
 {
     private readonly ThresholdSwitchNeuron _p;
-    private readonly double[] _v, _lastMs, _switchAtMs;
+    private readonly double[] _v, _lastMs, _switchAtMs, _threshold, _hold;
     private readonly bool[] _on;
     private readonly KeyedRandom[] _rng;
     private readonly double _tauOff, _tauOn, _onConductance;
@@ -19,6 +19,8 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         : base(layout)
     {
         _p = p;
+        _threshold = layout.ParameterValues("threshold_v", p.ThresholdV);
+        _hold = layout.ParameterValues("hold_v", p.HoldV);
         int n = Count;
         _v = layout.Initial[0]?.ToArray() ?? new double[n];
         _lastMs = new double[n];
@@ -64,11 +66,11 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         }
         else if (!_on[j])
         {
-            next = v >= _p.ThresholdV ? t : target > _p.ThresholdV ? t + (_tauOff * Math.Log((target - v) / (target - _p.ThresholdV))) : double.PositiveInfinity;
+            next = v >= _threshold[j] ? t : target > _threshold[j] ? t + (_tauOff * Math.Log((target - v) / (target - _threshold[j]))) : double.PositiveInfinity;
         }
         else
         {
-            next = v < _p.HoldV ? t : target < _p.HoldV ? t + (_tauOn * Math.Log((v - target) / (_p.HoldV - target))) : double.PositiveInfinity;
+            next = v < _hold[j] ? t : target < _hold[j] ? t + (_tauOn * Math.Log((v - target) / (_hold[j] - target))) : double.PositiveInfinity;
         }
 
         Core.SetEmitterTime(FirstId + j, next);
@@ -81,13 +83,13 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         if (_on[j])
         {
             _on[j] = false; // discharged to V_hold: the switch relaxes OFF by itself
-            _v[j] = Math.Min(_v[j], _p.HoldV);
+            _v[j] = Math.Min(_v[j], _hold[j]);
         }
         else if (!double.IsNaN(_switchAtMs[j]) || _p.MeanSwitchingDelayMs == 0)
         {
             if (double.IsNaN(_switchAtMs[j]))
             {
-                _v[j] = Math.Max(_v[j], _p.ThresholdV); // the crossing scheduled from the exact solution
+                _v[j] = Math.Max(_v[j], _threshold[j]); // the crossing scheduled from the exact solution
             }
 
             _switchAtMs[j] = double.NaN;
