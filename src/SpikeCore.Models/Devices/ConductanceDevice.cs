@@ -49,6 +49,9 @@ public abstract record ConductanceDevice : INamedModel, IValidatedParameters
     /// <summary>G_max − G_min.</summary>
     public double RangeUs => MaxConductanceUs - MinConductanceUs;
 
+    /// <summary>The pulses that take the device across its whole range in one direction (<see cref="MaxPulses"/> unless the model's directions differ).</summary>
+    public virtual int PulsesAcrossRange(bool potentiating) => MaxPulses;
+
     /// <summary>
     /// The conductance after <paramref name="pulses"/> noiseless pulses from <paramref name="conductanceUs"/>
     /// (positive: potentiating, negative: depressing) on a device with spread factor <paramref name="spread"/>.
@@ -74,7 +77,7 @@ public abstract record ConductanceDevice : INamedModel, IValidatedParameters
     public (double ConductanceUs, int Pulses) Program(double conductanceUs, double targetUs, double spread, ref KeyedRandom rng)
     {
         // A relative 1e-9 tolerance, so that a change of exactly k pulses is not truncated to k − 1 by rounding.
-        double x = Math.Abs(targetUs - conductanceUs) / RangeUs * MaxPulses * (1 + 1e-9);
+        double x = Math.Abs(targetUs - conductanceUs) / RangeUs * PulsesAcrossRange(targetUs > conductanceUs) * (1 + 1e-9);
         int n = (int)Math.Min(x, int.MaxValue / 2);
         if (Rounding == PulseRounding.Stochastic && rng.NextDouble() < x - n)
         {

@@ -13,9 +13,10 @@ namespace SpikeCore.Models.Devices;
 ///             G ← G_sat' + (G − G_sat') e^(−1/A) (depression, the mirror curve, G_sat' = G_max − B)
 /// </code>
 /// so n pulses compose exactly: G_n = G_sat − (G_sat − G_0) e^(−n/A). NeuroSim labels the nonlinearity NL by the
-/// normalised curve's largest deviation from a straight line, which is 0.0990 × NL; <see cref="FromNonlinearity"/>
+/// normalised curve's largest deviation from a straight line, which is 0.0990 × NL; <see cref="FromNonlinearity(double, int)"/>
 /// solves that for A. <see cref="RealDevice"/>: G_max = 10 µS, G_min = 0.476 µS, 31 pulses, NL = 4.22 (A ≈ 7.74).
-/// Device-to-device spread scales A.
+/// Depression may have its own A and pulse count (NeuroSim's A_LTD, maxNumLevelLTD; TCAD 2018 eqs. 8-10: "A and B may
+/// be different in (8) and (9)"). Device-to-device spread scales A.
 /// </remarks>
 public sealed record SaturatingExponentialDevice : ConductanceDevice
 {
@@ -26,8 +27,38 @@ public sealed record SaturatingExponentialDevice : ConductanceDevice
     [Parameter(ParameterCheck.Positive)]
     public double PulseScale { get; init; } = 7.74;
 
+    /// <summary>A of depression (0: the same as <see cref="PulseScale"/>).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
+    public double DepressionPulseScale { get; init; }
+
+    /// <summary>Pulses from G_max to G_min (0: the same as <see cref="ConductanceDevice.MaxPulses"/>).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
+    public int DepressionPulses { get; init; }
+
     /// <inheritdoc/>
     public override string Name => "saturating_exponential";
+
+    /// <inheritdoc/>
+    public override int PulsesAcrossRange(bool potentiating) => potentiating || DepressionPulses == 0 ? MaxPulses : DepressionPulses;
+
+    /// <summary>
+    /// A device of range [<paramref name="minUs"/>, <paramref name="maxUs"/>] whose potentiation and depression curves
+    /// have NeuroSim's nonlinearity labels <paramref name="potentiationNl"/> and |<paramref name="depressionNl"/>| over
+    /// their own pulse counts (a label of 0 is the linear device's limit, taken as A = 1000 P).
+    /// </summary>
+    public static SaturatingExponentialDevice FromNonlinearity(double minUs, double maxUs, double potentiationNl, int potentiationPulses, double depressionNl, int depressionPulses) =>
+        new()
+        {
+            MinConductanceUs = minUs,
+            MaxConductanceUs = maxUs,
+            MaxPulses = potentiationPulses,
+            PulseScale = ScaleFor(potentiationNl, potentiationPulses),
+            DepressionPulses = depressionPulses,
+            DepressionPulseScale = ScaleFor(Math.Abs(depressionNl), depressionPulses),
+        };
+
+    private static double ScaleFor(double nonlinearity, int pulses) =>
+        nonlinearity == 0 ? 1000.0 * pulses : FromNonlinearity(nonlinearity, pulses).PulseScale;
 
     /// <summary>The RealDevice range with the A whose normalised curve deviates from a line by 0.0990 × <paramref name="nonlinearity"/>.</summary>
     public static SaturatingExponentialDevice FromNonlinearity(double nonlinearity, int maxPulses = 31)
@@ -66,10 +97,11 @@ public sealed record SaturatingExponentialDevice : ConductanceDevice
     /// <inheritdoc/>
     public override double Apply(double conductanceUs, int pulses, double spread = 1)
     {
-        double a = PulseScale * spread;
-        double b = RangeUs / -double.ExpM1(-MaxPulses / a);
+        bool up = pulses >= 0;
+        double a = (up || DepressionPulseScale == 0 ? PulseScale : DepressionPulseScale) * spread;
+        double b = RangeUs / -double.ExpM1(-PulsesAcrossRange(up) / a);
         double decay = Math.Exp(-Math.Abs(pulses) / a);
-        double g = pulses >= 0
+        double g = up
             ? MinConductanceUs + b - (MinConductanceUs + b - conductanceUs) * decay
             : MaxConductanceUs - b + (conductanceUs - (MaxConductanceUs - b)) * decay;
         return Math.Clamp(g, MinConductanceUs, MaxConductanceUs);
