@@ -23,6 +23,8 @@ internal static class Program
             MaxCutCommand.Create(),
             MaxCutBenchCommand.Create(),
             MottSweepCommand.Create(),
+            DeviceCommand.Create(),
+            CrossbarCommand.Create(),
             HopfieldCommand.Create(),
             TimeSeriesCommand.Create("second-order", "second_order", "device", 100, "The second-order nonlinear task with and without a reservoir, over seeds"),
         };
