@@ -64,6 +64,9 @@ public sealed class NodalSolver
     /// <summary>The node voltages of the last <see cref="Solve"/>: row node (i, j) at <see cref="RowNode"/>, column node at <see cref="ColumnNode"/>.</summary>
     public ReadOnlySpan<double> NodeVoltages => _x;
 
+    /// <summary>The conductance of cell (i, j) between its two nodes (µS): the device and its access transistor in series.</summary>
+    public double CellConductance(int i, int j) => _cell[(i * _columns) + j];
+
     /// <summary>Index of row node (i, j) among the unknowns.</summary>
     public int RowNode(int i, int j) => 2 * (_rowMajor ? (i * _columns) + j : (j * _rows) + i);
 

@@ -58,15 +58,18 @@ public abstract record ConductanceDevice : INamedModel, IValidatedParameters
     /// </summary>
     public abstract double Apply(double conductanceUs, int pulses, double spread = 1);
 
-    /// <summary>The spread factor 1 + σ_d2d ξ of device <paramref name="deviceKey"/> (floored at 0.05), the same every time it is asked.</summary>
-    public double Spread(ulong seed, ulong deviceKey)
+    /// <summary>
+    /// The spread factor 1 + σ_d2d ξ of device <paramref name="deviceKey"/> (floored at 0.05), the same every time it is
+    /// asked; drawn from the stream of <paramref name="purpose"/> (default: <see cref="StreamPurpose.DeviceSpread"/>).
+    /// </summary>
+    public double Spread(ulong seed, ulong deviceKey, ulong purpose = StreamPurpose.DeviceSpread)
     {
         if (DeviceToDeviceSigma == 0)
         {
             return 1;
         }
 
-        var rng = KeyedRandom.Create(seed, StreamPurpose.DeviceSpread, deviceKey);
+        var rng = KeyedRandom.Create(seed, purpose, deviceKey);
         return Math.Max(0.05, 1 + DeviceToDeviceSigma * rng.NextNormal());
     }
 
@@ -84,19 +87,28 @@ public abstract record ConductanceDevice : INamedModel, IValidatedParameters
             n++;
         }
 
-        if (n == 0)
+        int pulses = targetUs > conductanceUs ? n : -n;
+        return (Pulse(conductanceUs, pulses, spread, ref rng), pulses);
+    }
+
+    /// <summary>
+    /// The conductance after <paramref name="pulses"/> programming pulses (positive: potentiating) with cycle-to-cycle
+    /// noise N(0, σ_c2c (G_max − G_min) √|n|), clipped to the range; no pulse, no change.
+    /// </summary>
+    public double Pulse(double conductanceUs, int pulses, double spread, ref KeyedRandom rng)
+    {
+        if (pulses == 0)
         {
-            return (conductanceUs, 0);
+            return conductanceUs;
         }
 
-        int pulses = targetUs > conductanceUs ? n : -n;
         double g = Apply(conductanceUs, pulses, spread);
         if (CycleToCycleSigma > 0)
         {
-            g += CycleToCycleSigma * RangeUs * Math.Sqrt(n) * rng.NextNormal();
+            g += CycleToCycleSigma * RangeUs * Math.Sqrt(Math.Abs((double)pulses)) * rng.NextNormal();
         }
 
-        return (Math.Clamp(g, MinConductanceUs, MaxConductanceUs), pulses);
+        return Math.Clamp(g, MinConductanceUs, MaxConductanceUs);
     }
 
     /// <summary>Adds to <paramref name="errors"/> every invalid parameter, each message starting with <paramref name="path"/>.</summary>

@@ -62,6 +62,12 @@ public static class StreamPurpose
     /// <summary>Parameters drawn per neuron for population <paramref name="population"/> (indexed by the parameter's place in the model's declarations, then by neuron).</summary>
     public static ulong PerNeuronParameters(int population) => (11 * Block) + (ulong)population;
 
+    /// <summary>
+    /// A crossbar array's draws of kind <paramref name="kind"/> (<see cref="CrossbarKind"/>), indexed by
+    /// (array key &lt;&lt; 32) + cell or + read, so that every device, tile and read has its own stream.
+    /// </summary>
+    public static ulong Crossbar(CrossbarKind kind) => (12 * Block) + (ulong)kind;
+
     /// <summary>For models outside SpikeCore: purpose <paramref name="index"/> of the model registered as <paramref name="model"/> (a number the model's author chooses).</summary>
     public static ulong External(int model, int index) => ((64UL + (ulong)model) * Block) + (ulong)index;
 

@@ -1,0 +1,409 @@
+using SpikeCore.Crossbar.Circuit;
+using SpikeCore.Crossbar.Devices;
+using SpikeCore.Models.Devices;
+using SpikeCore.Random;
+
+namespace SpikeCore.Crossbar.Arrays;
+
+/// <summary>
+/// An M × N array of memristive devices of one technology: it stores conductances, computes with them in place
+/// (forward reads: row voltages in, column currents out; transposed reads: the other way) through its circuit at the
+/// chosen fidelity, is programmed by pulses, and counts the energy, time and pulses of everything it does.
+/// </summary>
+/// <remarks>
+/// Non-idealities (<see cref="ArrayConfig"/>): device-to-device spread of the update curve and cycle-to-cycle noise of
+/// pulses (the preset's device), stuck-at faults, endurance failures (each device counts its pulses and sticks after its
+/// own, log-normally drawn, cycle count), read noise, PCM drift and 1/f noise (<see cref="PcmStatisticalModel"/>),
+/// wire resistance. Every draw comes from a stream keyed by (seed, kind, array key, cell or read): an array gives the
+/// same results whatever else runs, on any thread. The exact solve's factorisation is kept until a device or the read
+/// time changes. Units: V, µS, µA, s, J.
+/// </remarks>
+public sealed class CrossbarArray
+{
+    private readonly double[] _g;        // programmed device conductances, µS
+    private readonly double[] _spread;   // device-to-device factor of each device's update curve
+    private readonly KeyedRandom[] _rng; // each device's programming noise
+    private readonly long[] _pulses;     // pulses each device has taken
+    private readonly double[] _failAt;   // cycles to failure of each device
+    private readonly bool[] _stuck;      // stuck devices (fabricated so, or worn out)
+    private readonly double[] _nu;       // PCM drift exponents
+    private readonly KeyedRandom[]? _driftRng; // each PCM device's drift exponents, one per programming
+    private readonly ulong _key;
+    private double[]? _effective;        // conductances at _effectiveAtS (drift applied)
+    private double _effectiveAtS = double.NaN;
+    private NodalSolver? _forward, _transposed;
+    private long _reads;
+
+    /// <summary>Creates an array whose devices all start at G_min (stuck ones at their bound).</summary>
+    /// <param name="rows">M, the rows (inputs of a forward read).</param>
+    /// <param name="columns">N, the columns (outputs of a forward read).</param>
+    /// <param name="config">Technology, circuit and non-idealities.</param>
+    /// <param name="seed">Seed of every draw.</param>
+    /// <param name="key">Distinguishes the arrays of one seed (tiles, slices, layers).</param>
+    public CrossbarArray(int rows, int columns, ArrayConfig config, ulong seed, uint key = 0)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (rows < 1 || columns < 1 || (long)rows * columns > 1L << 28)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), $"an array needs 1 to 2^28 cells (got {rows} x {columns})");
+        }
+
+        if (config.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(config));
+        }
+
+        (Rows, Columns, Config, Seed, _key) = (rows, columns, config, seed, (ulong)key << 32);
+        int n = rows * columns;
+        ConductanceDevice device = config.Preset.Device;
+        _g = new double[n];
+        _spread = new double[n];
+        _rng = new KeyedRandom[n];
+        _pulses = new long[n];
+        _failAt = new double[n];
+        _stuck = new bool[n];
+        _nu = new double[n];
+        _driftRng = config.Preset.Drift is null ? null : new KeyedRandom[n];
+        double endurance = config.Preset.EnduranceCycles ?? double.PositiveInfinity;
+        for (int c = 0; c < n; c++)
+        {
+            _spread[c] = device.Spread(seed, _key + (ulong)c, StreamPurpose.Crossbar(CrossbarKind.Spread));
+            _rng[c] = KeyedRandom.Create(seed, StreamPurpose.Crossbar(CrossbarKind.Programming), _key + (ulong)c);
+            var fault = KeyedRandom.Create(seed, StreamPurpose.Crossbar(CrossbarKind.Faults), _key + (ulong)c);
+            double u = fault.NextDouble();
+            _stuck[c] = u < config.StuckAtMaxFraction + config.StuckAtMinFraction;
+            _g[c] = u < config.StuckAtMaxFraction ? device.MaxConductanceUs : device.MinConductanceUs;
+            var wear = KeyedRandom.Create(seed, StreamPurpose.Crossbar(CrossbarKind.Endurance), _key + (ulong)c);
+            if (_driftRng is not null)
+            {
+                _driftRng[c] = KeyedRandom.Create(seed, StreamPurpose.Crossbar(CrossbarKind.Drift), _key + (ulong)c);
+            }
+
+            _failAt[c] = double.IsInfinity(endurance) ? endurance : endurance * Math.Exp(config.EnduranceLogSigma * wear.NextNormal());
+        }
+    }
+
+    /// <summary>M.</summary>
+    public int Rows { get; }
+
+    /// <summary>N.</summary>
+    public int Columns { get; }
+
+    /// <summary>Technology, circuit and non-idealities.</summary>
+    public ArrayConfig Config { get; }
+
+    /// <summary>The seed of every draw.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Energy, pulses, reads and conversions so far.</summary>
+    public EnergyLedger Energy { get; } = new();
+
+    /// <summary>The programmed device conductances (µS), row-major, before drift.</summary>
+    public ReadOnlySpan<double> ConductancesUs => _g;
+
+    /// <summary>Whether device (<paramref name="row"/>, <paramref name="column"/>) is stuck (a fabrication fault, or worn out).</summary>
+    public bool IsStuck(int row, int column) => _stuck[Cell(row, column)];
+
+    /// <summary>The pulses device (<paramref name="row"/>, <paramref name="column"/>) has taken.</summary>
+    public long PulseCount(int row, int column) => _pulses[Cell(row, column)];
+
+    /// <summary>
+    /// A forward read: column currents (µA) for row voltages (V), <paramref name="timeS"/> after programming (for drift),
+    /// through the configured circuit, with read noise; counts one read's energy and time.
+    /// </summary>
+    public void Read(ReadOnlySpan<double> rowVolts, Span<double> columnCurrentsUa, double timeS = 0) =>
+        ReadAny(rowVolts, columnCurrentsUa, timeS, transposed: false);
+
+    /// <summary>A transposed read: row currents (µA) for column voltages (V), the columns driven from their output end and the rows sensed at their input end.</summary>
+    public void ReadTransposed(ReadOnlySpan<double> columnVolts, Span<double> rowCurrentsUa, double timeS = 0) =>
+        ReadAny(columnVolts, rowCurrentsUa, timeS, transposed: true);
+
+    /// <summary>
+    /// Applies <paramref name="pulses"/> programming pulses (positive: potentiating) to one device, with its
+    /// cycle-to-cycle noise; a stuck device does not move. Returns the new conductance.
+    /// </summary>
+    public double Pulse(int row, int column, int pulses)
+    {
+        int c = Cell(row, column);
+        ApplyPulses(c, pulses);
+        Invalidate();
+        return _g[c];
+    }
+
+    /// <summary>Programs every device towards <paramref name="targetsUs"/> (row-major, clipped to the device range) by <paramref name="scheme"/>.</summary>
+    /// <param name="targetsUs">Target conductances.</param>
+    /// <param name="scheme">Open loop or write-verify.</param>
+    /// <param name="toleranceUs">Write-verify stops for a device within this distance of its target.</param>
+    /// <param name="maxPulses">Write-verify gives up on a device after this many pulses.</param>
+    public ProgrammingReport Program(ReadOnlySpan<double> targetsUs, ProgrammingScheme scheme = ProgrammingScheme.WriteVerify, double toleranceUs = double.NaN, int maxPulses = 1000)
+    {
+        if (targetsUs.Length != _g.Length)
+        {
+            throw new ArgumentException($"{targetsUs.Length} targets for {Rows} x {Columns} devices", nameof(targetsUs));
+        }
+
+        ConductanceDevice device = Config.Preset.Device;
+        double tolerance = double.IsNaN(toleranceUs) ? 0.5 * device.RangeUs / device.MaxPulses : toleranceUs;
+        if (!(tolerance >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(toleranceUs), toleranceUs, "the tolerance must be >= 0 µS");
+        }
+
+        long pulsesBefore = Energy.Pulses, verifies = 0;
+        double energyBefore = Energy.WriteJ, verifyJ = Config.Preset.ReadVoltageV * Config.Preset.ReadVoltageV * Config.ReadPulseS * 1e-6;
+        for (int c = 0; c < _g.Length; c++)
+        {
+            double target = Math.Clamp(targetsUs[c], device.MinConductanceUs, device.MaxConductanceUs);
+            if (scheme == ProgrammingScheme.OpenLoop)
+            {
+                ApplyPulses(c, OpenLoopPulses(device, c, target));
+                continue;
+            }
+
+            for (int used = 0; used < maxPulses && !_stuck[c]; )
+            {
+                verifies++;
+                Energy.WriteJ += verifyJ * _g[c];
+                Energy.BusyS += Config.ReadPulseS;
+                if (Math.Abs(_g[c] - target) <= tolerance)
+                {
+                    break;
+                }
+
+                int n = OpenLoopPulses(device, c, target);
+                n = n != 0 ? Math.Clamp(n, used - maxPulses, maxPulses - used) : (target > _g[c] ? 1 : -1);
+                ApplyPulses(c, n);
+                used += Math.Abs(n);
+            }
+        }
+
+        Invalidate();
+        double sum = 0, max = 0;
+        int converged = 0;
+        for (int c = 0; c < _g.Length; c++)
+        {
+            double e = Math.Abs(_g[c] - Math.Clamp(targetsUs[c], device.MinConductanceUs, device.MaxConductanceUs));
+            sum += e * e;
+            max = Math.Max(max, e);
+            converged += e <= tolerance ? 1 : 0;
+        }
+
+        return new ProgrammingReport(Energy.Pulses - pulsesBefore, verifies, converged, Math.Sqrt(sum / _g.Length), max, Energy.WriteJ - energyBefore);
+    }
+
+    private int Cell(int row, int column) =>
+        (uint)row < (uint)Rows && (uint)column < (uint)Columns ? (row * Columns) + column : throw new ArgumentOutOfRangeException(nameof(row), $"cell ({row}, {column}) of a {Rows} x {Columns} array");
+
+    /// <summary>NeuroSim's quantisation of a change into pulses (|ΔG|/(G_max − G_min) × pulses across the range, here rounded), signed towards the target.</summary>
+    private int OpenLoopPulses(ConductanceDevice device, int c, double target)
+    {
+        bool up = target > _g[c];
+        double x = Math.Abs(target - _g[c]) / device.RangeUs * device.PulsesAcrossRange(up) * (1 + 1e-9);
+        int n = (int)Math.Min(Math.Round(x), int.MaxValue / 2);
+        return up ? n : -n;
+    }
+
+    private void ApplyPulses(int c, int pulses)
+    {
+        if (pulses == 0 || _stuck[c])
+        {
+            return;
+        }
+
+        DevicePreset preset = Config.Preset;
+        int n = Math.Abs(pulses);
+        double before = _g[c];
+        _g[c] = preset.Device.Pulse(before, pulses, _spread[c], ref _rng[c]);
+        _pulses[c] += n;
+        Energy.Pulses += n;
+        Energy.WriteJ += n * preset.WriteEnergyFj * 1e-15;
+        Energy.BusyS += n * preset.WritePulseS;
+        if (preset.Drift is { } drift)
+        {
+            _nu[c] = drift.DrawDriftExponent(_g[c], ref _driftRng![c]); // a fresh exponent for the new state
+        }
+
+        if (_pulses[c] >= _failAt[c])
+        {
+            _stuck[c] = true; // worn out: it keeps the conductance it has
+        }
+    }
+
+    private void Invalidate()
+    {
+        _effective = null;
+        _effectiveAtS = double.NaN;
+        _forward = _transposed = null;
+    }
+
+    /// <summary>The conductances a read at <paramref name="timeS"/> sees: the programmed ones, drifted for PCM.</summary>
+    private double[] Effective(double timeS)
+    {
+        if (_effective is not null && _effectiveAtS == timeS)
+        {
+            return _effective;
+        }
+
+        _forward = _transposed = null;
+        _effectiveAtS = timeS;
+        if (Config.Preset.Drift is not { } drift || timeS <= 0)
+        {
+            return _effective = _g;
+        }
+
+        _effective = new double[_g.Length];
+        for (int c = 0; c < _g.Length; c++)
+        {
+            _effective[c] = _g[c] * drift.DriftFactor(timeS, _nu[c]);
+        }
+
+        return _effective;
+    }
+
+    private void ReadAny(ReadOnlySpan<double> volts, Span<double> currentsUa, double timeS, bool transposed)
+    {
+        (int inputs, int outputs) = transposed ? (Columns, Rows) : (Rows, Columns);
+        if (volts.Length != inputs || currentsUa.Length != outputs)
+        {
+            throw new ArgumentException($"{volts.Length} inputs and {currentsUa.Length} outputs for a {(transposed ? "transposed " : "")}read of a {Rows} x {Columns} array");
+        }
+
+        if (!(timeS >= 0) || double.IsInfinity(timeS))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeS), timeS, "the read time must be a finite number >= 0 s");
+        }
+
+        double[] g = Effective(timeS);
+        CircuitParameters circuit = Config.Circuit;
+        IrDropModel model = circuit.LineResistanceOhm > 0 ? Config.IrDrop : IrDropModel.None;
+        double cellJ = 0;
+        if (model == IrDropModel.Exact)
+        {
+            NodalSolver solver = transposed ? (_transposed ??= new NodalSolver(Transposed(g), Columns, Rows, circuit)) : (_forward ??= new NodalSolver(g, Rows, Columns, circuit));
+            double[] input = transposed ? Reversed(volts) : volts.ToArray();
+            double[] result = new double[outputs];
+            double powerUw = solver.Solve(input, result);
+            if (transposed)
+            {
+                result.AsSpan().Reverse();
+            }
+
+            result.CopyTo(currentsUa);
+            double cellUw = CellPower(solver);
+            Energy.ReadJ += cellUw * 1e-6 * Config.ReadPulseS;
+            Energy.LineLossJ += (powerUw - cellUw) * 1e-6 * Config.ReadPulseS;
+        }
+        else
+        {
+            if (model == IrDropModel.Series)
+            {
+                if (transposed)
+                {
+                    var result = new double[outputs];
+                    IdealProduct.SeriesPath(Transposed(g), Columns, circuit, Reversed(volts), result);
+                    result.AsSpan().Reverse();
+                    result.CopyTo(currentsUa);
+                }
+                else
+                {
+                    IdealProduct.SeriesPath(g, Rows, circuit, volts, currentsUa);
+                }
+            }
+            else
+            {
+                double[] cells = circuit.AccessResistanceOhm > 0 ? [.. g.Select(circuit.CellConductanceUs)] : g;
+                if (transposed)
+                {
+                    IdealProduct.MultiplyTransposed(cells, Columns, volts, currentsUa);
+                }
+                else
+                {
+                    IdealProduct.Multiply(cells, Rows, volts, currentsUa);
+                }
+            }
+
+            for (int i = 0; i < Rows; i++)
+            {
+                for (int j = 0; j < Columns; j++)
+                {
+                    double v = transposed ? volts[j] : volts[i];
+                    cellJ += v * v * circuit.CellConductanceUs(g[(i * Columns) + j]);
+                }
+            }
+
+            Energy.ReadJ += cellJ * 1e-6 * Config.ReadPulseS;
+        }
+
+        AddReadNoise(volts, currentsUa, g, timeS, transposed);
+        Energy.Reads++;
+        Energy.BusyS += Config.ReadPulseS;
+        _reads++;
+    }
+
+    /// <summary>The read noise of every output, as the exact sum of independent per-device noises: device read noise and PCM 1/f noise.</summary>
+    private void AddReadNoise(ReadOnlySpan<double> volts, Span<double> currentsUa, double[] g, double timeS, bool transposed)
+    {
+        PcmStatisticalModel? pcm = Config.Preset.Drift;
+        double device = Config.ReadNoise * Config.Preset.Device.MaxConductanceUs;
+        if (device == 0 && pcm is null)
+        {
+            return;
+        }
+
+        var rng = KeyedRandom.Create(Seed, StreamPurpose.Crossbar(CrossbarKind.ReadNoise), _key + (ulong)_reads);
+        for (int o = 0; o < currentsUa.Length; o++)
+        {
+            double variance = 0;
+            for (int k = 0; k < volts.Length; k++)
+            {
+                int c = transposed ? (o * Columns) + k : (k * Columns) + o;
+                double sigma = device + (pcm is null ? 0 : g[c] * pcm.ReadNoiseRelativeSigma(_g[c], timeS));
+                variance += volts[k] * volts[k] * sigma * sigma;
+            }
+
+            currentsUa[o] += Math.Sqrt(variance) * rng.NextNormal();
+        }
+    }
+
+    /// <summary>Power in the cells at the solver's last operating point (µW).</summary>
+    private static double CellPower(NodalSolver solver)
+    {
+        ReadOnlySpan<double> x = solver.NodeVoltages;
+        double power = 0;
+        for (int i = 0; i < solver.Rows; i++)
+        {
+            for (int j = 0; j < solver.Columns; j++)
+            {
+                double drop = x[solver.RowNode(i, j)] - x[solver.ColumnNode(i, j)];
+                power += drop * drop * solver.CellConductance(i, j);
+            }
+        }
+
+        return power;
+    }
+
+    /// <summary>
+    /// The array as a transposed read sees it: its rows are the columns, driven from their output end (row M − 1), and
+    /// its columns are the rows, sensed at their input end (column 0): T[r, c] = G[M − 1 − c, N − 1 − r].
+    /// </summary>
+    private double[] Transposed(double[] g)
+    {
+        var t = new double[g.Length];
+        for (int r = 0; r < Columns; r++)
+        {
+            for (int c = 0; c < Rows; c++)
+            {
+                t[(r * Rows) + c] = g[((Rows - 1 - c) * Columns) + (Columns - 1 - r)];
+            }
+        }
+
+        return t;
+    }
+
+    private static double[] Reversed(ReadOnlySpan<double> v)
+    {
+        double[] r = v.ToArray();
+        Array.Reverse(r);
+        return r;
+    }
+}

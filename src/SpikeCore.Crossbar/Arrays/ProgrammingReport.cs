@@ -1,0 +1,10 @@
+namespace SpikeCore.Crossbar.Arrays;
+
+/// <summary>What programming an array to a target matrix cost and achieved.</summary>
+/// <param name="Pulses">Programming pulses applied.</param>
+/// <param name="VerifyReads">Single-cell verify reads (write-verify only).</param>
+/// <param name="Converged">Devices within the tolerance at the end (stuck devices never are unless they happen to sit there).</param>
+/// <param name="RmsErrorUs">Root-mean-square of programmed − target conductance.</param>
+/// <param name="MaxErrorUs">Largest |programmed − target|.</param>
+/// <param name="EnergyJ">Energy of the pulses and verify reads.</param>
+public sealed record ProgrammingReport(long Pulses, long VerifyReads, int Converged, double RmsErrorUs, double MaxErrorUs, double EnergyJ);

@@ -1,0 +1,18 @@
+namespace SpikeCore.Crossbar.Arrays;
+
+/// <summary>How a target matrix is written into the devices.</summary>
+public enum ProgrammingScheme
+{
+    /// <summary>
+    /// Open loop: each device gets the pulses its update model says take it from where it is to the target (quantised
+    /// as NeuroSim: |ΔG|/(G_max − G_min) × pulses across the range), once, without reading back.
+    /// </summary>
+    OpenLoop,
+
+    /// <summary>
+    /// Write-verify (Yao et al. 2017; MemTorch's naive_program): read the device, apply the open-loop pulses towards the
+    /// target (at least one), and repeat until within the tolerance or out of pulses. A device that must fall but falls
+    /// only by RESET (PCM) is reset and climbs again.
+    /// </summary>
+    WriteVerify,
+}
