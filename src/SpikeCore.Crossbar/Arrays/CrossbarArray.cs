@@ -114,6 +114,10 @@ public sealed class CrossbarArray
     public void Read(ReadOnlySpan<double> rowVolts, Span<double> columnCurrentsUa, double timeS = 0) =>
         ReadAny(rowVolts, columnCurrentsUa, timeS, transposed: false);
 
+    /// <summary>A forward read, or a transposed one when <paramref name="transposed"/> (inputs on the columns, outputs on the rows).</summary>
+    public void Read(ReadOnlySpan<double> volts, Span<double> currentsUa, double timeS, bool transposed) =>
+        ReadAny(volts, currentsUa, timeS, transposed);
+
     /// <summary>A transposed read: row currents (µA) for column voltages (V), the columns driven from their output end and the rows sensed at their input end.</summary>
     public void ReadTransposed(ReadOnlySpan<double> columnVolts, Span<double> rowCurrentsUa, double timeS = 0) =>
         ReadAny(columnVolts, rowCurrentsUa, timeS, transposed: true);

@@ -1,0 +1,304 @@
+using SpikeCore.Crossbar.Arrays;
+using SpikeCore.Crossbar.Converters;
+using SpikeCore.Models.Devices;
+
+namespace SpikeCore.Crossbar.Mapping;
+
+/// <summary>
+/// A weight matrix W (inputs × outputs) held in memristive arrays: mapped to conductances, spread over tiles, read
+/// forward (y = Wᵀ x) and transposed (z = W d) through DACs, the arrays' circuits and ADCs, with energy counted.
+/// </summary>
+/// <remarks>
+/// Input x_i ∈ [−1, 1] drives row i at DAC(x_i) V_read; a tile's weight column k gives the current difference
+/// ΔI_k (I⁺ − I⁻, or I − I_ref), decoded as ΔI_k / (V_read u) with u the mapping's µS per unit weight, converted by the
+/// ADC, and added over the tiles of that output. Programming goes device by device through
+/// <see cref="CrossbarArray.Program"/>. Tiles are arrays of their own keys, so faults and noise differ between them.
+/// </remarks>
+public sealed class AnalogMatrix
+{
+    private readonly Tile[] _tiles;
+    private readonly double _readV;
+
+    /// <summary>Lays out an <paramref name="inputs"/> × <paramref name="outputs"/> matrix; every device starts at G_min until <see cref="Program"/>.</summary>
+    public AnalogMatrix(int inputs, int outputs, AnalogMatrixConfig config, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(config));
+        }
+
+        if (inputs < 1 || outputs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputs), $"a matrix needs at least one input and one output (got {inputs} x {outputs})");
+        }
+
+        (Inputs, Outputs, Config) = (inputs, outputs, config);
+        _readV = config.Array.Preset.ReadVoltageV;
+        int perTile = config.Mapping == WeightMapping.Differential ? config.TileColumns / 2 : config.TileColumns - 1;
+        var tiles = new List<Tile>();
+        uint key = 0;
+        for (int r = 0; r < inputs; r += config.TileRows)
+        {
+            for (int o = 0; o < outputs; o += perTile)
+            {
+                int rows = Math.Min(config.TileRows, inputs - r), weights = Math.Min(perTile, outputs - o);
+                int columns = config.Mapping == WeightMapping.Differential ? 2 * weights : weights + 1;
+                Converter adc = config.Adc with { FullScale = config.AdcFullScale > 0 ? config.AdcFullScale : Math.Sqrt(rows) * config.MaxWeight };
+                Converter back = config.Adc with { FullScale = config.AdcFullScale > 0 ? config.AdcFullScale : Math.Sqrt(weights) * config.MaxWeight };
+                tiles.Add(new Tile(new CrossbarArray(rows, columns, config.Array, seed, key++), r, o, weights, adc, back));
+            }
+        }
+
+        _tiles = [.. tiles];
+    }
+
+    /// <summary>Rows of W.</summary>
+    public int Inputs { get; }
+
+    /// <summary>Columns of W.</summary>
+    public int Outputs { get; }
+
+    /// <summary>The layout and converters.</summary>
+    public AnalogMatrixConfig Config { get; }
+
+    /// <summary>The arrays, tile by tile (row block, then output block).</summary>
+    public IReadOnlyList<CrossbarArray> Arrays => [.. _tiles.Select(t => t.Array)];
+
+    /// <summary>Energy, pulses, reads and conversions of every tile and converter.</summary>
+    public EnergyLedger Energy
+    {
+        get
+        {
+            var sum = new EnergyLedger();
+            foreach (Tile t in _tiles)
+            {
+                sum.Add(t.Array.Energy);
+                sum.Add(t.Converters);
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>µS per unit weight of the mapping.</summary>
+    private double UnitUs => Config.Array.Preset.Device.RangeUs / Config.MaxWeight / (Config.Mapping == WeightMapping.Differential ? 1 : 2);
+
+    /// <summary>Programs <paramref name="weights"/> (row-major, inputs × outputs) into the tiles; returns the summed report.</summary>
+    public ProgrammingReport Program(ReadOnlySpan<double> weights, ProgrammingScheme scheme = ProgrammingScheme.WriteVerify, double toleranceUs = double.NaN, int maxPulses = 1000)
+    {
+        if (weights.Length != (long)Inputs * Outputs)
+        {
+            throw new ArgumentException($"{weights.Length} weights for a {Inputs} x {Outputs} matrix", nameof(weights));
+        }
+
+        ConductanceDevice d = Config.Array.Preset.Device;
+        double unit = UnitUs, middle = 0.5 * (d.MinConductanceUs + d.MaxConductanceUs);
+        long pulses = 0, verifies = 0;
+        int converged = 0, devices = 0;
+        double squares = 0, max = 0, energy = 0;
+        foreach (Tile t in _tiles)
+        {
+            CrossbarArray a = t.Array;
+            var targets = new double[a.Rows * a.Columns];
+            for (int i = 0; i < a.Rows; i++)
+            {
+                for (int k = 0; k < t.Weights; k++)
+                {
+                    double w = Math.Clamp(weights[((t.FirstInput + i) * Outputs) + t.FirstOutput + k], -Config.MaxWeight, Config.MaxWeight);
+                    if (Config.Mapping == WeightMapping.Differential)
+                    {
+                        targets[(i * a.Columns) + (2 * k)] = d.MinConductanceUs + (Math.Max(w, 0) * unit);
+                        targets[(i * a.Columns) + (2 * k) + 1] = d.MinConductanceUs + (Math.Max(-w, 0) * unit);
+                    }
+                    else
+                    {
+                        targets[(i * a.Columns) + k] = middle + (w * unit);
+                    }
+                }
+
+                if (Config.Mapping == WeightMapping.ReferenceColumn)
+                {
+                    targets[(i * a.Columns) + t.Weights] = middle;
+                }
+            }
+
+            ProgrammingReport r = a.Program(targets, scheme, toleranceUs, maxPulses);
+            pulses += r.Pulses;
+            verifies += r.VerifyReads;
+            converged += r.Converged;
+            squares += r.RmsErrorUs * r.RmsErrorUs * targets.Length;
+            devices += targets.Length;
+            max = Math.Max(max, r.MaxErrorUs);
+            energy += r.EnergyJ;
+            t.Calibration = Config.GlobalDriftCompensation ? TotalCurrent(t, 0) : double.NaN;
+        }
+
+        return new ProgrammingReport(pulses, verifies, converged, Math.Sqrt(squares / devices), max, energy);
+    }
+
+    /// <summary>The weights the conductances stand for now (before drift), row-major.</summary>
+    public double[] Weights()
+    {
+        var w = new double[Inputs * Outputs];
+        double unit = UnitUs;
+        foreach (Tile t in _tiles)
+        {
+            ReadOnlySpan<double> g = t.Array.ConductancesUs;
+            int columns = t.Array.Columns;
+            for (int i = 0; i < t.Array.Rows; i++)
+            {
+                for (int k = 0; k < t.Weights; k++)
+                {
+                    double delta = Config.Mapping == WeightMapping.Differential
+                        ? g[(i * columns) + (2 * k)] - g[(i * columns) + (2 * k) + 1]
+                        : g[(i * columns) + k] - g[(i * columns) + t.Weights];
+                    w[((t.FirstInput + i) * Outputs) + t.FirstOutput + k] = delta / unit;
+                }
+            }
+        }
+
+        return w;
+    }
+
+    /// <summary>y = Wᵀ x through the arrays (x: <see cref="Inputs"/> values in [−1, 1]; y: <see cref="Outputs"/>), <paramref name="timeS"/> after programming.</summary>
+    public void Multiply(ReadOnlySpan<double> x, Span<double> y, double timeS = 0) => MultiplyAny(x, y, timeS, transposed: false);
+
+    /// <summary>
+    /// z = W d through transposed reads (d: <see cref="Outputs"/> values in [−1, 1] on the columns, a pair driven ±;
+    /// z: <see cref="Inputs"/>), as backpropagation and LCA need.
+    /// </summary>
+    public void MultiplyTransposed(ReadOnlySpan<double> d, Span<double> z, double timeS = 0) => MultiplyAny(d, z, timeS, transposed: true);
+
+    private void MultiplyAny(ReadOnlySpan<double> input, Span<double> output, double timeS, bool transposed)
+    {
+        (int n, int m) = transposed ? (Outputs, Inputs) : (Inputs, Outputs);
+        if (input.Length != n || output.Length != m)
+        {
+            throw new ArgumentException($"{input.Length} inputs and {output.Length} outputs for a {(transposed ? "transposed " : "")}product with a {Inputs} x {Outputs} matrix");
+        }
+
+        output.Clear();
+        foreach (Tile t in _tiles)
+        {
+            CrossbarArray a = t.Array;
+            (int first, int count, int firstOut, int outs) = transposed ? (t.FirstOutput, t.Weights, t.FirstInput, a.Rows) : (t.FirstInput, a.Rows, t.FirstOutput, t.Weights);
+            Converter adc = transposed ? t.TransposedAdc : t.Adc;
+            var volts = new double[transposed ? a.Columns : a.Rows];
+            var currents = new double[transposed ? a.Rows : a.Columns];
+            var partial = new double[outs];
+            double scale = 1, alpha = DriftCorrection(t, timeS), unit = _readV * UnitUs;
+            for (int attempt = 0; ; attempt++)
+            {
+                Drive(t, input.Slice(first, count), scale, volts, transposed);
+                a.Read(volts, currents, timeS, transposed);
+                bool clipped = false;
+                for (int k = 0; k < outs; k++)
+                {
+                    double delta = transposed ? currents[k]
+                        : Config.Mapping == WeightMapping.Differential ? currents[2 * k] - currents[(2 * k) + 1] : currents[k] - currents[t.Weights];
+                    partial[k] = adc.Convert(alpha * delta / unit, out bool c) / scale;
+                    clipped |= c;
+                }
+
+                t.Converters.AdcJ += outs * adc.EnergyPerConversionJ;
+                t.Converters.Conversions += outs;
+                if (!clipped || attempt >= Config.BoundManagementSteps)
+                {
+                    t.Converters.Clipped += clipped ? 1 : 0;
+                    break;
+                }
+
+                scale *= 0.5;
+            }
+
+            for (int k = 0; k < outs; k++)
+            {
+                output[firstOut + k] += partial[k];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The line voltages of one read: DAC(x · scale) · V_read on each row (forward), or on each weight's column(s)
+    /// (transposed: +V on G⁺, −V on G⁻; or V on each column and −Σ V on the reference column).
+    /// </summary>
+    private void Drive(Tile t, ReadOnlySpan<double> x, double scale, double[] volts, bool transposed)
+    {
+        Converter dac = Config.Dac;
+        for (int k = 0; k < x.Length; k++)
+        {
+            double v = dac.Convert(x[k] * scale, out bool clipped) * _readV;
+            t.Converters.Clipped += clipped ? 1 : 0;
+            if (!transposed)
+            {
+                volts[k] = v;
+            }
+            else if (Config.Mapping == WeightMapping.Differential)
+            {
+                (volts[2 * k], volts[(2 * k) + 1]) = (v, -v);
+            }
+            else
+            {
+                volts[k] = v;
+            }
+        }
+
+        if (transposed && Config.Mapping == WeightMapping.ReferenceColumn)
+        {
+            volts[t.Weights] = -volts.AsSpan(0, t.Weights).ToArray().Sum();
+        }
+
+        t.Converters.DacJ += x.Length * dac.EnergyPerConversionJ;
+    }
+
+    /// <summary>The tile's total current for all-ones inputs at <paramref name="timeS"/> (a calibration read, counted).</summary>
+    private double TotalCurrent(Tile t, double timeS)
+    {
+        var ones = Enumerable.Repeat(_readV, t.Array.Rows).ToArray();
+        var currents = new double[t.Array.Columns];
+        t.Array.Read(ones, currents, timeS);
+        return currents.Sum();
+    }
+
+    /// <summary>Global drift compensation's factor for a read at <paramref name="timeS"/> (1 when off or at programming time).</summary>
+    private double DriftCorrection(Tile t, double timeS)
+    {
+        if (!Config.GlobalDriftCompensation || timeS == 0 || double.IsNaN(t.Calibration))
+        {
+            return 1;
+        }
+
+        if (t.CorrectionAtS != timeS)
+        {
+            t.Correction = t.Calibration / TotalCurrent(t, timeS);
+            t.CorrectionAtS = timeS;
+        }
+
+        return t.Correction;
+    }
+
+    /// <summary>One array and the block of W it holds.</summary>
+    private sealed class Tile(CrossbarArray array, int firstInput, int firstOutput, int weights, Converter adc, Converter transposedAdc)
+    {
+        public Converter Adc { get; } = adc;
+
+        public Converter TransposedAdc { get; } = transposedAdc;
+
+        public CrossbarArray Array { get; } = array;
+
+        public int FirstInput { get; } = firstInput;
+
+        public int FirstOutput { get; } = firstOutput;
+
+        public int Weights { get; } = weights;
+
+        public EnergyLedger Converters { get; } = new();
+
+        public double Calibration { get; set; } = double.NaN;
+
+        public double Correction { get; set; } = 1;
+
+        public double CorrectionAtS { get; set; } = double.NaN;
+    }
+}
