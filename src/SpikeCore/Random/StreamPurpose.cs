@@ -110,6 +110,9 @@ public static class StreamPurpose
     /// <summary>A run of simulated bifurcation.</summary>
     public const ulong Bifurcation = Applications + 81;
 
+    /// <summary>The weights and inputs of a crossbar experiment (<c>spikecore crossbar vmm</c>, <c>sweep</c>).</summary>
+    public const ulong CrossbarExperiment = Applications + 97;
+
     /// <summary>The patterns of an associative memory.</summary>
     public const ulong HopfieldPatterns = Applications + 91;
 
