@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace SpikeCore.Cli.Tests;
 
 /// <summary>The spikecore commands as a user runs them (console output captured; one class, so runs are sequential).</summary>
-public sealed class CommandLineTests : IDisposable
+public sealed partial class CommandLineTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("spikecore-cli-").FullName;
 
