@@ -30,6 +30,8 @@ public sealed class CrossbarArray
     private readonly KeyedRandom[]? _driftRng; // each PCM device's drift exponents, one per programming
     private readonly ulong _key;
     private double[]? _effective;        // conductances at _effectiveAtS (drift applied)
+    private double[]? _cells;            // the cells' conductances there, access transistors included
+    private double[]? _rowSums, _columnSums; // Σ_j and Σ_i of _cells: a read's cell energy is Σ V² times these
     private double _effectiveAtS = double.NaN;
     private NodalSolver? _forward, _transposed;
     private long _reads;
@@ -235,7 +237,7 @@ public sealed class CrossbarArray
 
     private void Invalidate()
     {
-        _effective = null;
+        _effective = _cells = _rowSums = _columnSums = null;
         _effectiveAtS = double.NaN;
         _forward = _transposed = null;
     }
@@ -249,6 +251,7 @@ public sealed class CrossbarArray
         }
 
         _forward = _transposed = null;
+        _cells = _rowSums = _columnSums = null;
         _effectiveAtS = timeS;
         if (Config.Preset.Drift is not { } drift || timeS <= 0)
         {
@@ -313,26 +316,21 @@ public sealed class CrossbarArray
                     IdealProduct.SeriesPath(g, Rows, circuit, volts, currentsUa);
                 }
             }
+            else if (transposed)
+            {
+                IdealProduct.MultiplyTransposed(Cells(g), Columns, volts, currentsUa);
+            }
             else
             {
-                double[] cells = circuit.AccessResistanceOhm > 0 ? [.. g.Select(circuit.CellConductanceUs)] : g;
-                if (transposed)
-                {
-                    IdealProduct.MultiplyTransposed(cells, Columns, volts, currentsUa);
-                }
-                else
-                {
-                    IdealProduct.Multiply(cells, Rows, volts, currentsUa);
-                }
+                IdealProduct.Multiply(Cells(g), Rows, volts, currentsUa);
             }
 
-            for (int i = 0; i < Rows; i++)
+            // Each cell dissipates V² g' for the read (the series path's own drop neglected): Σ_k V_k² (Σ of line k's cells).
+            _ = Cells(g);
+            double[] sums = transposed ? _columnSums! : _rowSums!;
+            for (int k = 0; k < volts.Length; k++)
             {
-                for (int j = 0; j < Columns; j++)
-                {
-                    double v = transposed ? volts[j] : volts[i];
-                    cellJ += v * v * circuit.CellConductanceUs(g[(i * Columns) + j]);
-                }
+                cellJ += volts[k] * volts[k] * sums[k];
             }
 
             Energy.ReadJ += cellJ * 1e-6 * Config.ReadPulseS;
@@ -342,6 +340,30 @@ public sealed class CrossbarArray
         Energy.Reads++;
         Energy.BusyS += Config.ReadPulseS;
         _reads++;
+    }
+
+    /// <summary>The cells' conductances for conductances <paramref name="g"/> (access transistors in series), and their row and column sums, kept until the next write.</summary>
+    private double[] Cells(double[] g)
+    {
+        if (_cells is not null)
+        {
+            return _cells;
+        }
+
+        CircuitParameters circuit = Config.Circuit;
+        _cells = circuit.AccessResistanceOhm > 0 ? [.. g.Select(circuit.CellConductanceUs)] : g;
+        _rowSums = new double[Rows];
+        _columnSums = new double[Columns];
+        for (int i = 0; i < Rows; i++)
+        {
+            for (int j = 0; j < Columns; j++)
+            {
+                _rowSums[i] += _cells[(i * Columns) + j];
+                _columnSums[j] += _cells[(i * Columns) + j];
+            }
+        }
+
+        return _cells;
     }
 
     /// <summary>The read noise of every output, as the exact sum of independent per-device noises: device read noise and PCM 1/f noise.</summary>
