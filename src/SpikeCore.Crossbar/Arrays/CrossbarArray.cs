@@ -34,7 +34,7 @@ public sealed class CrossbarArray
     private double[]? _rowSums, _columnSums; // Σ_j and Σ_i of _cells: a read's cell energy is Σ V² times these
     private double _effectiveAtS = double.NaN;
     private NodalSolver? _forward, _transposed;
-    private long _reads;
+    private long _reads, _updates;
 
     /// <summary>Creates an array whose devices all start at G_min (stuck ones at their bound).</summary>
     /// <param name="rows">M, the rows (inputs of a forward read).</param>
@@ -134,6 +134,76 @@ public sealed class CrossbarArray
         ApplyPulses(c, pulses);
         Invalidate();
         return _g[c];
+    }
+
+    /// <summary>
+    /// The parallel stochastic outer-product update (Gokmen and Vlasov, Front. Neurosci. 10, 333, 2016; aihwkit's
+    /// pulsed update): row i fires a train of <paramref name="bitLength"/> slots, each a pulse with probability
+    /// min(|x_i| C, 1), column j likewise with min(|d_j| C, 1), C = √(η / (BL Δw)) for Δw = 1/(pulses across the range);
+    /// device (i, j) takes one pulse of sign(x_i d_j) for every slot where both fire, so its expected change is η x_i d_j
+    /// in units of the full range (while the probabilities stay below 1). All devices update at once; a slot's
+    /// coincidences are the only pulses, so half-selected devices are left to the write scheme.
+    /// </summary>
+    /// <param name="x">Row values (e.g. a layer's inputs).</param>
+    /// <param name="d">Column values (e.g. its errors).</param>
+    /// <param name="learningRate">η, the intended change per unit x d, as a fraction of the device range.</param>
+    /// <param name="bitLength">BL, the slots of each train (aihwkit's default desired_bl is 31).</param>
+    /// <returns>The pulses applied.</returns>
+    public long UpdateOuterProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> d, double learningRate, int bitLength = 31)
+    {
+        if (x.Length != Rows || d.Length != Columns)
+        {
+            throw new ArgumentException($"{x.Length} row and {d.Length} column values for a {Rows} x {Columns} array");
+        }
+
+        if (!(learningRate >= 0) || double.IsInfinity(learningRate) || bitLength < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(learningRate), $"need a finite learning rate >= 0 and at least one slot (got {learningRate}, {bitLength})");
+        }
+
+        // One stream per update, keyed by the array's update count: trains are reproducible and independent of threads.
+        var rng = KeyedRandom.Create(Seed, StreamPurpose.Crossbar(CrossbarKind.Update), _key + (ulong)_updates++);
+        ConductanceDevice device = Config.Preset.Device;
+        double c = Math.Sqrt(learningRate * device.MaxPulses / bitLength);
+        var rowTrains = new ulong[Rows, (bitLength + 63) / 64];
+        var columnTrains = new ulong[Columns, (bitLength + 63) / 64];
+        Fill(rowTrains, x, c, bitLength, ref rng);
+        Fill(columnTrains, d, c, bitLength, ref rng);
+        long before = Energy.Pulses;
+        for (int i = 0; i < Rows; i++)
+        {
+            for (int j = 0; j < Columns; j++)
+            {
+                int coincidences = 0;
+                for (int w = 0; w < rowTrains.GetLength(1); w++)
+                {
+                    coincidences += System.Numerics.BitOperations.PopCount(rowTrains[i, w] & columnTrains[j, w]);
+                }
+
+                if (coincidences > 0)
+                {
+                    ApplyPulses((i * Columns) + j, Math.Sign(x[i]) * Math.Sign(d[j]) * coincidences);
+                }
+            }
+        }
+
+        Invalidate();
+        return Energy.Pulses - before;
+
+        static void Fill(ulong[,] trains, ReadOnlySpan<double> values, double c, int length, ref KeyedRandom rng)
+        {
+            for (int k = 0; k < values.Length; k++)
+            {
+                double p = Math.Min(Math.Abs(values[k]) * c, 1);
+                for (int t = 0; t < length; t++)
+                {
+                    if (rng.NextDouble() < p)
+                    {
+                        trains[k, t / 64] |= 1UL << (t % 64);
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>Programs every device towards <paramref name="targetsUs"/> (row-major, clipped to the device range) by <paramref name="scheme"/>.</summary>
