@@ -36,6 +36,13 @@ public sealed record ArrayConfig
     /// </summary>
     public double EnduranceLogSigma { get; init; } = 0.5;
 
+    /// <summary>
+    /// How a passive array biases its other lines when one device is programmed (<see cref="CrossbarArray.Pulse"/>,
+    /// <see cref="CrossbarArray.Program"/>): half-selected devices take a partial pulse when their share of the write
+    /// voltage exceeds the preset's threshold. Ignored by 1T1R arrays (access resistance &gt; 0), whose transistors select.
+    /// </summary>
+    public SelectScheme WriteScheme { get; init; } = SelectScheme.HalfVoltage;
+
     /// <summary>Read pulse width (NeuroSim's default read pulse, MLP_NeuroSim V3.0 <c>Cell.cpp</c>: 5 ns).</summary>
     public double ReadPulseS { get; init; } = 5e-9;
 

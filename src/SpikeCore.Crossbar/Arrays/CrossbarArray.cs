@@ -303,6 +303,193 @@ public sealed class CrossbarArray
         {
             _stuck[c] = true; // worn out: it keeps the conductance it has
         }
+
+        Disturb(c, pulses);
+    }
+
+    /// <summary>
+    /// The half-selected devices of a passive array while device <paramref name="c"/> takes <paramref name="pulses"/>:
+    /// each sees V_h = V_w/2 (V/2: the selected row and column) or V_w/3 (V/3: every device, those off the selected lines
+    /// in the opposite polarity) for every pulse, dissipates V_h² G t_w, and, when V_h exceeds the preset's threshold,
+    /// moves by the fraction (V_h − V_th)/(V_w − V_th) of a full pulse (the simplest response that is nothing at
+    /// threshold and a pulse at V_w). Cost per pulse: M + N devices (V/2) or all MN (V/3).
+    /// </summary>
+    private void Disturb(int c, int pulses)
+    {
+        if (Config.Circuit.AccessResistanceOhm > 0 || Config.WriteScheme == SelectScheme.Floating)
+        {
+            return;
+        }
+
+        DevicePreset preset = Config.Preset;
+        bool third = Config.WriteScheme == SelectScheme.ThirdVoltage;
+        double write = pulses > 0 ? preset.WriteVoltageV : preset.EraseVoltageV, half = write / (third ? 3 : 2);
+        double threshold = preset.ThresholdV > 0 ? preset.ThresholdV : write / 2;
+        double fraction = Math.Clamp((half - threshold) / (write - threshold), 0, 1), joulesPerUs = half * half * preset.WritePulseS * 1e-6 * Math.Abs(pulses);
+        int row = c / Columns, column = c % Columns, sign = Math.Sign(pulses);
+        if (third && fraction == 0)
+        {
+            Energy.WriteJ += joulesPerUs * (System.Numerics.Tensors.TensorPrimitives.Sum<double>(_g) - _g[c]); // every device at V/3
+            return;
+        }
+
+        if (third)
+        {
+            for (int k = 0; k < _g.Length; k++)
+            {
+                if (k != c)
+                {
+                    HalfSelect(k, k / Columns == row || k % Columns == column ? sign : -sign);
+                }
+            }
+
+            return;
+        }
+
+        for (int j = 0; j < Columns; j++)
+        {
+            if (j != column)
+            {
+                HalfSelect((row * Columns) + j, sign);
+            }
+        }
+
+        for (int i = 0; i < Rows; i++)
+        {
+            if (i != row)
+            {
+                HalfSelect((i * Columns) + column, sign);
+            }
+        }
+
+        void HalfSelect(int k, int direction)
+        {
+            Energy.WriteJ += joulesPerUs * _g[k];
+            if (fraction > 0 && !_stuck[k])
+            {
+                for (int p = 0; p < Math.Abs(pulses); p++)
+                {
+                    _g[k] += fraction * (preset.Device.Apply(_g[k], direction, _spread[k]) - _g[k]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads one device of the array at the preset's read voltage as a memory does, with the other lines biased by
+    /// <paramref name="scheme"/> and ideal wires: the current sensed at the selected column, and the selected device's
+    /// own current. In a passive array they differ by the sneak currents (floating lines) or the half-selected devices
+    /// of the selected column (V/2: each at V/2; V/3: each at V/3); a 1T1R array senses only its device.
+    /// </summary>
+    public (double SensedUa, double CellUa) ReadCell(int row, int column, SelectScheme scheme)
+    {
+        int c = Cell(row, column);
+        double v = Config.Preset.ReadVoltageV, cell = v * Config.Circuit.CellConductanceUs(_g[c]);
+        Energy.Reads++;
+        Energy.BusyS += Config.ReadPulseS;
+        if (Config.Circuit.AccessResistanceOhm > 0)
+        {
+            Energy.ReadJ += v * cell * 1e-6 * Config.ReadPulseS;
+            return (cell, cell);
+        }
+
+        // Row voltages: the selected one at V, the others at V/2, V/3 or floating (solved for).
+        double[] rowV = new double[Rows], columnV = new double[Columns];
+        if (scheme == SelectScheme.Floating)
+        {
+            (rowV, columnV) = FloatingLines(row, column, v);
+        }
+        else
+        {
+            Array.Fill(rowV, scheme == SelectScheme.HalfVoltage ? v / 2 : v / 3);
+            Array.Fill(columnV, scheme == SelectScheme.HalfVoltage ? v / 2 : 2 * v / 3);
+        }
+
+        rowV[row] = v;
+        columnV[column] = 0;
+        double sensed = 0, power = 0;
+        for (int i = 0; i < Rows; i++)
+        {
+            sensed += rowV[i] * _g[(i * Columns) + column];
+            for (int j = 0; j < Columns; j++)
+            {
+                double drop = rowV[i] - columnV[j];
+                power += drop * drop * _g[(i * Columns) + j];
+            }
+        }
+
+        Energy.ReadJ += power * 1e-6 * Config.ReadPulseS;
+        return (sensed, cell);
+    }
+
+    /// <summary>
+    /// The voltages floating lines settle to when row <paramref name="row"/> is driven at <paramref name="v"/> and column
+    /// <paramref name="column"/> held at 0: Kirchhoff's law at every other row and column (a dense solve of M + N − 2 unknowns).
+    /// </summary>
+    private (double[] Rows, double[] Columns) FloatingLines(int row, int column, double v)
+    {
+        // Unknowns: rows ≠ row (first), then columns ≠ column.
+        int[] rowIndex = [.. Enumerable.Range(0, Rows).Where(i => i != row)], columnIndex = [.. Enumerable.Range(0, Columns).Where(j => j != column)];
+        int n = rowIndex.Length + columnIndex.Length;
+        var rowV = new double[Rows];
+        var columnV = new double[Columns];
+        if (n == 0)
+        {
+            return (rowV, columnV);
+        }
+
+        var a = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, n);
+        var b = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(n);
+        for (int p = 0; p < rowIndex.Length; p++)
+        {
+            int i = rowIndex[p];
+            for (int j = 0; j < Columns; j++)
+            {
+                double g = _g[(i * Columns) + j];
+                a[p, p] += g;
+                if (j != column)
+                {
+                    a[p, rowIndex.Length + Array.IndexOf(columnIndex, j)] -= g; // the selected column is at 0 V
+                }
+            }
+        }
+
+        for (int q = 0; q < columnIndex.Length; q++)
+        {
+            int j = columnIndex[q], k = rowIndex.Length + q;
+            for (int i = 0; i < Rows; i++)
+            {
+                double g = _g[(i * Columns) + j];
+                a[k, k] += g;
+                if (i == row)
+                {
+                    b[k] += g * v;
+                }
+                else
+                {
+                    a[k, Array.IndexOf(rowIndex, i)] -= g;
+                }
+            }
+        }
+
+        // A line touching only zero conductances floats freely; tie it weakly to 0 V so the system stays regular.
+        for (int k = 0; k < n; k++)
+        {
+            a[k, k] += 1e-12;
+        }
+
+        var x = a.Solve(b);
+        for (int p = 0; p < rowIndex.Length; p++)
+        {
+            rowV[rowIndex[p]] = x[p];
+        }
+
+        for (int q = 0; q < columnIndex.Length; q++)
+        {
+            columnV[columnIndex[q]] = x[rowIndex.Length + q];
+        }
+
+        return (rowV, columnV);
     }
 
     private void Invalidate()
