@@ -91,7 +91,7 @@ public class CrossbarArrayTests
     [Fact]
     public void Write_verify_reaches_its_tolerance_where_open_loop_programming_of_a_nonlinear_noisy_device_does_not()
     {
-        var config = new ArrayConfig { Preset = DevicePresets.AgSi };
+        var config = new ArrayConfig { Preset = DevicePresets.AgSi, Circuit = new CircuitParameters(0, 15e3) }; // 1T1R: no half-selected devices
         var openLoop = new CrossbarArray(16, 16, config, seed: 9);
         var verified = new CrossbarArray(16, 16, config, seed: 9);
         double[] targets = RandomTargets(openLoop, 10);
