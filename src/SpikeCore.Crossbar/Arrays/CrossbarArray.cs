@@ -499,7 +499,7 @@ public sealed class CrossbarArray
         _forward = _transposed = null;
     }
 
-    /// <summary>The conductances a read at <paramref name="timeS"/> sees: the programmed ones, drifted for PCM.</summary>
+    /// <summary>The conductances a read at <paramref name="timeS"/> sees: the programmed ones, drifted (PCM) or relaxed (a stated retention).</summary>
     private double[] Effective(double timeS)
     {
         if (_effective is not null && _effectiveAtS == timeS)
@@ -510,15 +510,19 @@ public sealed class CrossbarArray
         _forward = _transposed = null;
         _cells = _rowSums = _columnSums = null;
         _effectiveAtS = timeS;
-        if (Config.Preset.Drift is not { } drift || timeS <= 0)
+        DevicePreset preset = Config.Preset;
+        if (timeS <= 0 || (preset.Drift is null && preset.RetentionS is null))
         {
             return _effective = _g;
         }
 
+        // PCM drifts (a power law per device); other devices with a stated retention relax towards G_min with that
+        // retention as the 1/e time (the simplest loss that keeps G_min fixed).
         _effective = new double[_g.Length];
+        double gMin = preset.Device.MinConductanceUs, keep = preset.RetentionS is { } retention ? Math.Exp(-timeS / retention) : 1;
         for (int c = 0; c < _g.Length; c++)
         {
-            _effective[c] = _g[c] * drift.DriftFactor(timeS, _nu[c]);
+            _effective[c] = preset.Drift is { } drift ? _g[c] * drift.DriftFactor(timeS, _nu[c]) : gMin + ((_g[c] - gMin) * keep);
         }
 
         return _effective;

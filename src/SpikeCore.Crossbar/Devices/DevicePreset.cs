@@ -55,7 +55,10 @@ public sealed record DevicePreset
     /// <summary>Write cycles before a device fails (null: the source does not report it).</summary>
     public double? EnduranceCycles { get; init; }
 
-    /// <summary>How long a state is retained (null: not reported, or drift stands for it: <see cref="Drift"/>).</summary>
+    /// <summary>
+    /// How long a state is retained (null: not reported, or drift stands for it: <see cref="Drift"/>); an array relaxes
+    /// its devices towards G_min with this as the 1/e time.
+    /// </summary>
     public double? RetentionS { get; init; }
 
     /// <summary>PCM's statistical programming-noise, drift and read-noise model (null: not a PCM device).</summary>

@@ -20,7 +20,12 @@ public sealed class AnalogMatrix
     private readonly double _readV;
 
     /// <summary>Lays out an <paramref name="inputs"/> × <paramref name="outputs"/> matrix; every device starts at G_min until <see cref="Program"/>.</summary>
-    public AnalogMatrix(int inputs, int outputs, AnalogMatrixConfig config, ulong seed)
+    /// <param name="inputs">Rows of W.</param>
+    /// <param name="outputs">Columns of W.</param>
+    /// <param name="config">Layout, converters and arrays.</param>
+    /// <param name="seed">Seed of every draw.</param>
+    /// <param name="firstKey">Key of the first tile's array (the rest follow), so that matrices sharing a seed differ.</param>
+    public AnalogMatrix(int inputs, int outputs, AnalogMatrixConfig config, ulong seed, uint firstKey = 0)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.Problem() is { } problem)
@@ -37,7 +42,7 @@ public sealed class AnalogMatrix
         _readV = config.Array.Preset.ReadVoltageV;
         int perTile = config.Mapping == WeightMapping.Differential ? config.TileColumns / 2 : config.TileColumns - 1;
         var tiles = new List<Tile>();
-        uint key = 0;
+        uint key = firstKey;
         for (int r = 0; r < inputs; r += config.TileRows)
         {
             for (int o = 0; o < outputs; o += perTile)
@@ -187,22 +192,45 @@ public sealed class AnalogMatrix
             var volts = new double[transposed ? a.Columns : a.Rows];
             var currents = new double[transposed ? a.Rows : a.Columns];
             var partial = new double[outs];
+            var codes = new double[count];
+            var drive = new double[count];
+            bool bitSerial = Config.Inputs == InputEncoding.BitSerial;
+            int planes = bitSerial ? Config.Dac.Bits - 1 : 1;
+            long levels = Config.Dac.Levels;
             double scale = 1, alpha = DriftCorrection(t, timeS), unit = _readV * UnitUs;
             for (int attempt = 0; ; attempt++)
             {
-                Drive(t, input.Slice(first, count), scale, volts, transposed);
-                a.Read(volts, currents, timeS, transposed);
-                bool clipped = false;
-                for (int k = 0; k < outs; k++)
+                for (int k = 0; k < count; k++)
                 {
-                    double delta = transposed ? currents[k]
-                        : Config.Mapping == WeightMapping.Differential ? currents[2 * k] - currents[(2 * k) + 1] : currents[k] - currents[t.Weights];
-                    partial[k] = adc.Convert(alpha * delta / unit, out bool c) / scale;
-                    clipped |= c;
+                    codes[k] = Config.Dac.Convert(input[first + k] * scale, out bool c);
+                    t.Converters.Clipped += c ? 1 : 0;
                 }
 
-                t.Converters.AdcJ += outs * adc.EnergyPerConversionJ;
-                t.Converters.Conversions += outs;
+                t.Converters.DacJ += count * Config.Dac.EnergyPerConversionJ;
+                Array.Clear(partial);
+                bool clipped = false;
+                for (int plane = 0; plane < planes; plane++)
+                {
+                    for (int k = 0; k < count; k++)
+                    {
+                        drive[k] = !bitSerial ? codes[k] : Math.Sign(codes[k]) * (((long)Math.Round(Math.Abs(codes[k]) * levels) >> plane) & 1);
+                    }
+
+                    Lines(t, drive, volts, transposed);
+                    a.Read(volts, currents, timeS, transposed);
+                    double weight = bitSerial ? Math.ScaleB(1.0, plane) / levels : 1;
+                    for (int k = 0; k < outs; k++)
+                    {
+                        double delta = transposed ? currents[k]
+                            : Config.Mapping == WeightMapping.Differential ? currents[2 * k] - currents[(2 * k) + 1] : currents[k] - currents[t.Weights];
+                        partial[k] += weight * adc.Convert(alpha * delta / unit, out bool c) / scale;
+                        clipped |= c;
+                    }
+
+                    t.Converters.AdcJ += outs * adc.EnergyPerConversionJ;
+                    t.Converters.Conversions += outs;
+                }
+
                 if (!clipped || attempt >= Config.BoundManagementSteps)
                 {
                     t.Converters.Clipped += clipped ? 1 : 0;
@@ -220,21 +248,15 @@ public sealed class AnalogMatrix
     }
 
     /// <summary>
-    /// The line voltages of one read: DAC(x · scale) · V_read on each row (forward), or on each weight's column(s)
-    /// (transposed: +V on G⁺, −V on G⁻; or V on each column and −Σ V on the reference column).
+    /// The line voltages of one read from <paramref name="drive"/> (fractions of V_read): on each row (forward), or on each
+    /// weight's column(s) (transposed: +V on G⁺ and −V on G⁻; or V on each column and −Σ V on the reference column).
     /// </summary>
-    private void Drive(Tile t, ReadOnlySpan<double> x, double scale, double[] volts, bool transposed)
+    private void Lines(Tile t, double[] drive, double[] volts, bool transposed)
     {
-        Converter dac = Config.Dac;
-        for (int k = 0; k < x.Length; k++)
+        for (int k = 0; k < drive.Length; k++)
         {
-            double v = dac.Convert(x[k] * scale, out bool clipped) * _readV;
-            t.Converters.Clipped += clipped ? 1 : 0;
-            if (!transposed)
-            {
-                volts[k] = v;
-            }
-            else if (Config.Mapping == WeightMapping.Differential)
+            double v = drive[k] * _readV;
+            if (transposed && Config.Mapping == WeightMapping.Differential)
             {
                 (volts[2 * k], volts[(2 * k) + 1]) = (v, -v);
             }
@@ -248,8 +270,6 @@ public sealed class AnalogMatrix
         {
             volts[t.Weights] = -volts.AsSpan(0, t.Weights).ToArray().Sum();
         }
-
-        t.Converters.DacJ += x.Length * dac.EnergyPerConversionJ;
     }
 
     /// <summary>The tile's total current for all-ones inputs at <paramref name="timeS"/> (a calibration read, counted).</summary>

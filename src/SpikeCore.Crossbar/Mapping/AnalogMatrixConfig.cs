@@ -21,6 +21,9 @@ public sealed record AnalogMatrixConfig
     /// <summary>w_max, the weight mapped to the full conductance range (larger weights clip).</summary>
     public double MaxWeight { get; init; } = 1;
 
+    /// <summary>Amplitude or bit-serial inputs (bit-serial needs a DAC of at least 2 bits).</summary>
+    public InputEncoding Inputs { get; init; } = InputEncoding.Amplitude;
+
     /// <summary>Input DAC (full scale 1: inputs in [−1, 1] become ±V_read); 0 bits: ideal.</summary>
     public Converter Dac { get; init; } = new(0, 1, 1);
 
@@ -54,6 +57,7 @@ public sealed record AnalogMatrixConfig
         ?? (TileRows < 1 || TileColumns < 2 ? $"tiles need at least 1 row and 2 columns (got {TileRows} x {TileColumns})"
         : !(MaxWeight > 0) || double.IsInfinity(MaxWeight) ? $"the largest weight must be a finite number > 0 (got {MaxWeight})"
         : !(AdcFullScale >= 0) || double.IsInfinity(AdcFullScale) ? $"the ADC full scale must be a finite number >= 0 (0: automatic; got {AdcFullScale})"
+        : Inputs == InputEncoding.BitSerial && Dac.Bits < 2 ? $"bit-serial inputs need a DAC of at least 2 bits (got {Dac.Bits})"
         : BoundManagementSteps is < 0 or > 30 ? $"bound management steps must be 0 to 30 (got {BoundManagementSteps})"
         : null);
 }
