@@ -116,7 +116,7 @@ internal static class CrossbarCommand
         var cols = new Option<int>("--cols") { Description = "Outputs N (2N devices per row: differential pairs)", DefaultValueFactory = _ => 128 }.Within(1, 65_536);
         var line = new Option<double>("--line-resistance-ohm") { Description = "Wire resistance per cell pitch", DefaultValueFactory = _ => 0 }.Within(0.0, 1e6);
         var access = new Option<double>("--access-resistance-ohm") { Description = "1T1R access transistor (0: passive)" }.Within(0.0, 1e12);
-        var irDrop = new Option<string>("--ir-drop") { Description = "none, series or exact", DefaultValueFactory = _ => "exact" };
+        var irDrop = new Option<string>("--ir-drop") { Description = "none, series, analytic or exact", DefaultValueFactory = _ => "exact" };
         var adcBits = new Option<int>("--adc-bits") { Description = "Output ADC bits (0: ideal)", DefaultValueFactory = _ => 0 }.Within(0, 24);
         var dacBits = new Option<int>("--dac-bits") { Description = "Input DAC bits (0: ideal)", DefaultValueFactory = _ => 0 }.Within(0, 24);
         var inputs = new Option<int>("--inputs") { Description = "Random input vectors read", DefaultValueFactory = _ => 100 }.Within(1, 1_000_000);
@@ -138,7 +138,7 @@ internal static class CrossbarCommand
 
             if (!Enum.TryParse(parse.GetValue(irDrop), ignoreCase: true, out IrDropModel model) || !Enum.IsDefined(model) || int.TryParse(parse.GetValue(irDrop), out _))
             {
-                Console.Error.WriteLine($"crossbar vmm: --ir-drop must be none, series or exact (got {parse.GetValue(irDrop)})");
+                Console.Error.WriteLine($"crossbar vmm: --ir-drop must be none, series, analytic or exact (got {parse.GetValue(irDrop)})");
                 return 2;
             }
 

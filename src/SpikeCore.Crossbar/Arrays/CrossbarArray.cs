@@ -577,6 +577,19 @@ public sealed class CrossbarArray
                     IdealProduct.SeriesPath(g, Rows, circuit, volts, currentsUa);
                 }
             }
+            else if (model == IrDropModel.Analytic)
+            {
+                double[] t = transposed ? Transposed(Cells(g)) : Cells(g);
+                double[] input = transposed ? Reversed(volts) : volts.ToArray();
+                var result = new double[outputs];
+                IdealProduct.AnalyticIrDrop(t, inputs, circuit, Config.Preset.Device.MaxConductanceUs, input, result);
+                if (transposed)
+                {
+                    result.AsSpan().Reverse();
+                }
+
+                result.CopyTo(currentsUa);
+            }
             else if (transposed)
             {
                 IdealProduct.MultiplyTransposed(Cells(g), Columns, volts, currentsUa);

@@ -55,4 +55,51 @@ public static class IdealProduct
             }
         }
     }
+
+    /// <summary>
+    /// The ideal product less aihwkit's analytic IR-drop correction (<see cref="IrDropModel.Analytic"/>) for cells
+    /// <paramref name="cellUs"/> (row-major, µS) of devices up to <paramref name="maxConductanceUs"/>.
+    /// </summary>
+    public static void AnalyticIrDrop(ReadOnlySpan<double> cellUs, int rows, CircuitParameters circuit, double maxConductanceUs, ReadOnlySpan<double> rowVolts, Span<double> columnCurrentsUa)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        int columns = columnCurrentsUa.Length;
+        Multiply(cellUs, rows, rowVolts, columnCurrentsUa);
+        if (!(circuit.LineResistanceOhm > 0))
+        {
+            return;
+        }
+
+        // In aihwkit's units, w = g/G_max and x = V/V_max; outputs scale back by G_max V_max.
+        double vMax = 0;
+        foreach (double v in rowVolts)
+        {
+            vMax = Math.Max(vMax, Math.Abs(v));
+        }
+
+        if (vMax == 0)
+        {
+            return;
+        }
+
+        double wireOverDevice = 1e6 / circuit.LineResistanceOhm / maxConductanceUs;
+        var current = new double[columns];
+        var weighted = new double[columns];
+        for (int i = 0; i < rows; i++)
+        {
+            double x = rowVolts[i] / vMax, p = 1 - ((double)(rows - i) / rows), xp = x * (1 - (p * p));
+            for (int j = 0; j < columns; j++)
+            {
+                double w = cellUs[(i * columns) + j] / maxConductanceUs;
+                current[j] += Math.Abs(w * x);
+                weighted[j] += w * xp;
+            }
+        }
+
+        for (int j = 0; j < columns; j++)
+        {
+            double a = rows * current[j] / wireOverDevice, c = a * ((a * ((0.05 * a) - 0.2)) + 0.5);
+            columnCurrentsUa[j] -= c * weighted[j] * maxConductanceUs * vMax;
+        }
+    }
 }
