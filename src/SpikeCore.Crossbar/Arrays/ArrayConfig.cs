@@ -37,6 +37,13 @@ public sealed record ArrayConfig
     public double EnduranceLogSigma { get; init; } = 0.5;
 
     /// <summary>
+    /// A passive cell's selector (null: none, a linear cell). With one, forward reads are the ideal sum of each cell's
+    /// nonlinear current at its row's voltage, and single-device reads sense the half-selected and sneak cells through it;
+    /// reads through the wires (series, analytic, exact) need linear cells and refuse it.
+    /// </summary>
+    public Selector? Selector { get; init; }
+
+    /// <summary>
     /// How a passive array biases its other lines when one device is programmed (<see cref="CrossbarArray.Pulse"/>,
     /// <see cref="CrossbarArray.Program"/>): half-selected devices take a partial pulse when their share of the write
     /// voltage exceeds the preset's threshold. Ignored by 1T1R arrays (access resistance &gt; 0), whose transistors select.
@@ -48,8 +55,9 @@ public sealed record ArrayConfig
 
     /// <summary>One problem with the configuration, or null.</summary>
     public string? Problem() =>
-        Circuit.Problem()
-        ?? (!(ReadNoise >= 0) || double.IsInfinity(ReadNoise) ? $"read noise must be a finite number >= 0 (got {ReadNoise})"
+        Circuit.Problem() ?? Selector?.Problem()
+        ?? (Selector is not null && (Circuit.AccessResistanceOhm > 0 || (Circuit.LineResistanceOhm > 0 && IrDrop != IrDropModel.None)) ? "a selector belongs to a passive cell (no access transistor) read without wire resistance (IR drop none)"
+        : !(ReadNoise >= 0) || double.IsInfinity(ReadNoise) ? $"read noise must be a finite number >= 0 (got {ReadNoise})"
         : !(StuckAtMaxFraction >= 0 && StuckAtMinFraction >= 0 && StuckAtMaxFraction + StuckAtMinFraction <= 1) ? $"stuck-at fractions must be >= 0 and sum to at most 1 (got {StuckAtMaxFraction} and {StuckAtMinFraction})"
         : !(EnduranceLogSigma >= 0) || double.IsInfinity(EnduranceLogSigma) ? $"endurance spread must be a finite number >= 0 (got {EnduranceLogSigma})"
         : !(ReadPulseS > 0) || double.IsInfinity(ReadPulseS) ? $"read pulse must be a finite time > 0 s (got {ReadPulseS})"

@@ -395,9 +395,29 @@ public sealed class CrossbarArray
 
         // Row voltages: the selected one at V, the others at V/2, V/3 or floating (solved for).
         double[] rowV = new double[Rows], columnV = new double[Columns];
+        Selector? selector = Config.Selector;
+        double Current(int i, int j, double drop) => selector?.CurrentUa(_g[(i * Columns) + j], drop) ?? _g[(i * Columns) + j] * drop;
         if (scheme == SelectScheme.Floating)
         {
-            (rowV, columnV) = FloatingLines(row, column, v);
+            // Linear cells: one solve. With a selector, Picard iteration on each cell's secant conductance I(ΔV)/ΔV.
+            double[] secant = (double[])_g.Clone();
+            for (int iteration = 0; iteration < 200; iteration++)
+            {
+                (double[] r, double[] l) = FloatingLines(row, column, v, secant);
+                double change = r.Zip(rowV, (p, q) => Math.Abs(p - q)).Concat(l.Zip(columnV, (p, q) => Math.Abs(p - q))).Max();
+                (rowV, columnV) = (r, l);
+                rowV[row] = v;
+                if (selector is null || change < 1e-13 * v)
+                {
+                    break;
+                }
+
+                for (int k = 0; k < secant.Length; k++)
+                {
+                    double drop = rowV[k / Columns] - columnV[k % Columns];
+                    secant[k] = Math.Abs(drop) > 1e-15 ? Current(k / Columns, k % Columns, drop) / drop : _g[k] * selector.ReadVoltageV / (selector.ScaleV * Math.Sinh(selector.ReadVoltageV / selector.ScaleV)); // the limit of I/ΔV at ΔV = 0
+                }
+            }
         }
         else
         {
@@ -410,11 +430,11 @@ public sealed class CrossbarArray
         double sensed = 0, power = 0;
         for (int i = 0; i < Rows; i++)
         {
-            sensed += rowV[i] * _g[(i * Columns) + column];
+            sensed += Current(i, column, rowV[i]);
             for (int j = 0; j < Columns; j++)
             {
                 double drop = rowV[i] - columnV[j];
-                power += drop * drop * _g[(i * Columns) + j];
+                power += drop * Current(i, j, drop);
             }
         }
 
@@ -424,9 +444,10 @@ public sealed class CrossbarArray
 
     /// <summary>
     /// The voltages floating lines settle to when row <paramref name="row"/> is driven at <paramref name="v"/> and column
-    /// <paramref name="column"/> held at 0: Kirchhoff's law at every other row and column (a dense solve of M + N − 2 unknowns).
+    /// <paramref name="column"/> held at 0 and the cells have <paramref name="conductances"/>: Kirchhoff's law at every
+    /// other row and column (a dense solve of M + N − 2 unknowns).
     /// </summary>
-    private (double[] Rows, double[] Columns) FloatingLines(int row, int column, double v)
+    private (double[] Rows, double[] Columns) FloatingLines(int row, int column, double v, double[] conductances)
     {
         // Unknowns: rows ≠ row (first), then columns ≠ column.
         int[] rowIndex = [.. Enumerable.Range(0, Rows).Where(i => i != row)], columnIndex = [.. Enumerable.Range(0, Columns).Where(j => j != column)];
@@ -445,7 +466,7 @@ public sealed class CrossbarArray
             int i = rowIndex[p];
             for (int j = 0; j < Columns; j++)
             {
-                double g = _g[(i * Columns) + j];
+                double g = conductances[(i * Columns) + j];
                 a[p, p] += g;
                 if (j != column)
                 {
@@ -459,7 +480,7 @@ public sealed class CrossbarArray
             int j = columnIndex[q], k = rowIndex.Length + q;
             for (int i = 0; i < Rows; i++)
             {
-                double g = _g[(i * Columns) + j];
+                double g = conductances[(i * Columns) + j];
                 a[k, k] += g;
                 if (i == row)
                 {
@@ -589,6 +610,27 @@ public sealed class CrossbarArray
                 }
 
                 result.CopyTo(currentsUa);
+            }
+            else if (Config.Selector is { } selector)
+            {
+                // Each cell passes its selector's current at its line's voltage (the other line at virtual ground).
+                currentsUa.Clear();
+                for (int i = 0; i < Rows; i++)
+                {
+                    for (int j = 0; j < Columns; j++)
+                    {
+                        double v = transposed ? volts[j] : volts[i], current = selector.CurrentUa(g[(i * Columns) + j], v);
+                        currentsUa[transposed ? i : j] += current;
+                        cellJ += v * current;
+                    }
+                }
+
+                Energy.ReadJ += cellJ * 1e-6 * Config.ReadPulseS;
+                AddReadNoise(volts, currentsUa, g, timeS, transposed);
+                Energy.Reads++;
+                Energy.BusyS += Config.ReadPulseS;
+                _reads++;
+                return;
             }
             else if (transposed)
             {
