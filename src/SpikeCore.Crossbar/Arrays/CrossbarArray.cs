@@ -209,7 +209,7 @@ public sealed class CrossbarArray
     /// <summary>Programs every device towards <paramref name="targetsUs"/> (row-major, clipped to the device range) by <paramref name="scheme"/>.</summary>
     /// <param name="targetsUs">Target conductances.</param>
     /// <param name="scheme">Open loop or write-verify.</param>
-    /// <param name="toleranceUs">Write-verify stops for a device within this distance of its target.</param>
+    /// <param name="toleranceUs">Write-verify stops for a device within this distance of its target (NaN: half the largest step of the gentler direction).</param>
     /// <param name="maxPulses">Write-verify gives up on a device after this many pulses.</param>
     public ProgrammingReport Program(ReadOnlySpan<double> targetsUs, ProgrammingScheme scheme = ProgrammingScheme.WriteVerify, double toleranceUs = double.NaN, int maxPulses = 1000)
     {
@@ -219,7 +219,7 @@ public sealed class CrossbarArray
         }
 
         ConductanceDevice device = Config.Preset.Device;
-        double tolerance = double.IsNaN(toleranceUs) ? 0.5 * device.RangeUs / device.MaxPulses : toleranceUs;
+        double tolerance = double.IsNaN(toleranceUs) ? DefaultTolerance(device) : toleranceUs;
         if (!(tolerance >= 0))
         {
             throw new ArgumentOutOfRangeException(nameof(toleranceUs), toleranceUs, "the tolerance must be >= 0 µS");
@@ -267,15 +267,56 @@ public sealed class CrossbarArray
         return new ProgrammingReport(Energy.Pulses - pulsesBefore, verifies, converged, Math.Sqrt(sum / _g.Length), max, Energy.WriteJ - energyBefore);
     }
 
+    /// <summary>
+    /// Half the largest single-pulse step of the gentler direction (the smaller of the two curves' largest steps): a
+    /// noiseless device climbing or falling that way brackets any target within two tolerances, so write-verify lands.
+    /// </summary>
+    private static double DefaultTolerance(ConductanceDevice device)
+    {
+        double Largest(bool up)
+        {
+            double g = up ? device.MinConductanceUs : device.MaxConductanceUs, largest = 0;
+            for (int k = 0; k < device.PulsesAcrossRange(up); k++)
+            {
+                double next = device.Apply(g, up ? 1 : -1);
+                largest = Math.Max(largest, Math.Abs(next - g));
+                g = next;
+            }
+
+            return largest;
+        }
+
+        return 0.5 * Math.Min(Largest(true), Largest(false));
+    }
+
     private int Cell(int row, int column) =>
         (uint)row < (uint)Rows && (uint)column < (uint)Columns ? (row * Columns) + column : throw new ArgumentOutOfRangeException(nameof(row), $"cell ({row}, {column}) of a {Rows} x {Columns} array");
 
-    /// <summary>NeuroSim's quantisation of a change into pulses (|ΔG|/(G_max − G_min) × pulses across the range, here rounded), signed towards the target.</summary>
+    /// <summary>
+    /// The pulse count whose noiseless outcome on this device's own curve lands nearest <paramref name="target"/>,
+    /// signed towards it (a binary search over the monotonic curve: the model-based open loop).
+    /// </summary>
     private int OpenLoopPulses(ConductanceDevice device, int c, double target)
     {
-        bool up = target > _g[c];
-        double x = Math.Abs(target - _g[c]) / device.RangeUs * device.PulsesAcrossRange(up) * (1 + 1e-9);
-        int n = (int)Math.Min(Math.Round(x), int.MaxValue / 2);
+        double g = _g[c], spread = _spread[c];
+        bool up = target > g;
+        int lo = 0, hi = device.PulsesAcrossRange(up);
+        while (lo < hi)
+        {
+            int mid = (lo + hi) / 2;
+            double reached = device.Apply(g, up ? mid : -mid, spread);
+            if (up ? reached < target : reached > target)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        // lo is the first count at or past the target; the one before may be nearer.
+        int n = lo > 0 && Math.Abs(device.Apply(g, up ? lo - 1 : 1 - lo, spread) - target) <= Math.Abs(device.Apply(g, up ? lo : -lo, spread) - target) ? lo - 1 : lo;
         return up ? n : -n;
     }
 

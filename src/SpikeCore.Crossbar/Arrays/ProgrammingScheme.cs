@@ -4,8 +4,8 @@ namespace SpikeCore.Crossbar.Arrays;
 public enum ProgrammingScheme
 {
     /// <summary>
-    /// Open loop: each device gets the pulses its update model says take it from where it is to the target (quantised
-    /// as NeuroSim: |ΔG|/(G_max − G_min) × pulses across the range), once, without reading back.
+    /// Open loop: each device gets, once and without reading back, the pulse count whose noiseless outcome on its own
+    /// update curve (its device-to-device spread included) lands nearest the target.
     /// </summary>
     OpenLoop,
 
