@@ -5,6 +5,7 @@ using FsCheck.Fluent;
 using SpikeCore.Building;
 using SpikeCore.Checkpoints;
 using SpikeCore.Compiled;
+using SpikeCore.Crossbar.Circuit;
 using SpikeCore.Models.Devices;
 using SpikeCore.Models.Serialization;
 using SpikeCore.Optimization.MaxCut;
@@ -60,6 +61,10 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
     [Fact]
     public void Device_tables() =>
         Report(Fuzzer.Run("device-csv", Seeds.DeviceTables, b => LookupTableDevice.ParseCsv(new StringReader(Encoding.UTF8.GetString(b)), "fuzz.csv"), e => e is InvalidDataException));
+
+    [Fact]
+    public void Crossbar_matrix_csv() =>
+        Report(Fuzzer.Run("matrix-csv", Seeds.MatrixFiles, b => MatrixCsv.Parse(new StringReader(Encoding.UTF8.GetString(b)), "fuzz.csv"), e => e is InvalidDataException));
 
     [Fact]
     public void Checkpoints_under_byte_edits()

@@ -35,6 +35,15 @@ internal static class Seeds
             string.Create(CultureInfo.InvariantCulture, $"{p},{Saturating(p)},{Saturating(32 - p)}\n")))),
     ];
 
+    /// <summary>Conductance matrices and input vectors as <c>spikecore crossbar solve</c> reads them.</summary>
+    public static IReadOnlyList<byte[]> MatrixFiles { get; } =
+    [
+        "10,20,30\n40,50,60\n"u8.ToArray(),
+        "0.1\n0.2\n0.3\n"u8.ToArray(),
+        Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 16).Select(i =>
+            string.Join(",", Enumerable.Range(0, 16).Select(j => string.Create(CultureInfo.InvariantCulture, $"{1 + (((i * 16) + j) * 0.37):G6}"))) + "\n"))),
+    ];
+
     /// <summary>G after p potentiating pulses of a saturating device from 1 to 5 µS (depression retraces it).</summary>
     private static double Saturating(int p) => 1 + (4 * (1 - Math.Exp(-p / 10.0)) / (1 - Math.Exp(-3.2)));
 
