@@ -7,26 +7,6 @@ namespace SpikeCore.Crossbar.Tests.Mapping;
 
 public class AnalogMatrixTests
 {
-    private static double[] Uniform(int n, double lo, double hi, int seed)
-    {
-        var rng = new System.Random(seed);
-        return [.. Enumerable.Range(0, n).Select(_ => lo + ((hi - lo) * rng.NextDouble()))];
-    }
-
-    private static double[] Product(double[] w, int inputs, int outputs, double[] x)
-    {
-        var y = new double[outputs];
-        for (int i = 0; i < inputs; i++)
-        {
-            for (int j = 0; j < outputs; j++)
-            {
-                y[j] += w[(i * outputs) + j] * x[i];
-            }
-        }
-
-        return y;
-    }
-
     private static double[] TransposedProduct(double[] w, int inputs, int outputs, double[] d) =>
         [.. Enumerable.Range(0, inputs).Select(i => Enumerable.Range(0, outputs).Sum(j => w[(i * outputs) + j] * d[j]))];
 
@@ -38,15 +18,15 @@ public class AnalogMatrixTests
         // 300 × 130 on 128 × 64 tiles: 3 row blocks and several output blocks, partial sums added after the (ideal) ADCs.
         var config = new AnalogMatrixConfig { Array = new ArrayConfig { Preset = DevicePresets.AgSi }, Mapping = mapping, TileRows = 128, TileColumns = 64 };
         var m = new AnalogMatrix(300, 130, config, seed: 3);
-        double[] target = Uniform(300 * 130, -1, 1, 4);
+        double[] target = Draw.Uniform(300 * 130, -1, 1, 4);
         m.Program(target, ProgrammingScheme.WriteVerify, toleranceUs: 0.05 * config.Array.Preset.Device.RangeUs);
         double[] held = m.Weights();
-        double[] x = Uniform(300, -1, 1, 5), d = Uniform(130, -1, 1, 6);
+        double[] x = Draw.Uniform(300, -1, 1, 5), d = Draw.Uniform(130, -1, 1, 6);
         var y = new double[130];
         var z = new double[300];
         m.Multiply(x, y);
         m.MultiplyTransposed(d, z);
-        double[] expectY = Product(held, 300, 130, x), expectZ = TransposedProduct(held, 300, 130, d);
+        double[] expectY = Draw.Product(held, 300, 130, x), expectZ = TransposedProduct(held, 300, 130, d);
         for (int j = 0; j < 130; j++)
         {
             Assert.Equal(expectY[j], y[j], 1e-9);
@@ -68,15 +48,15 @@ public class AnalogMatrixTests
             // Full scale 64 bounds any partial sum of 64 weights in [−1, 1] times inputs in [0, 1]: nothing clips, nothing is re-read.
             var config = new AnalogMatrixConfig { Array = new ArrayConfig { Preset = DevicePresets.NeuroSimTarget }, Adc = new Converter(bits), AdcFullScale = 64, TileRows = 64, BoundManagementSteps = 0 };
             var m = new AnalogMatrix(128, 16, config, seed: 1);
-            m.Program(Uniform(128 * 16, -1, 1, 2), ProgrammingScheme.OpenLoop);
+            m.Program(Draw.Uniform(128 * 16, -1, 1, 2), ProgrammingScheme.OpenLoop);
             double[] held = m.Weights();
             double step = 64.0 / ((1 << (bits - 1)) - 1);
             for (int trial = 0; trial < 20; trial++)
             {
-                double[] x = Uniform(128, 0, 1, 100 + trial);
+                double[] x = Draw.Uniform(128, 0, 1, 100 + trial);
                 var y = new double[16];
                 m.Multiply(x, y);
-                double[] exact = Product(held, 128, 16, x);
+                double[] exact = Draw.Product(held, 128, 16, x);
                 Assert.All(Enumerable.Range(0, 16), j => Assert.True(Math.Abs(y[j] - exact[j]) <= (2 * step / 2) + 1e-12, $"{bits} bits: {y[j]} vs {exact[j]}")); // two tiles per output
             }
 
@@ -90,10 +70,10 @@ public class AnalogMatrixTests
         Converter adc = new(8);
         var managed = new AnalogMatrix(64, 8, new AnalogMatrixConfig { Adc = adc, AdcFullScale = 1, BoundManagementSteps = 4 }, seed: 2);
         var unmanaged = new AnalogMatrix(64, 8, new AnalogMatrixConfig { Adc = adc, AdcFullScale = 1, BoundManagementSteps = 0 }, seed: 2);
-        double[] w = Uniform(64 * 8, -1, 1, 3);
+        double[] w = Draw.Uniform(64 * 8, -1, 1, 3);
         managed.Program(w, ProgrammingScheme.OpenLoop);
         unmanaged.Program(w, ProgrammingScheme.OpenLoop);
-        double[] x = Uniform(64, 0, 1, 4), exact = Product(managed.Weights(), 64, 8, x);
+        double[] x = Draw.Uniform(64, 0, 1, 4), exact = Draw.Product(managed.Weights(), 64, 8, x);
         var a = new double[8];
         var b = new double[8];
         managed.Multiply(x, a);
@@ -114,12 +94,12 @@ public class AnalogMatrixTests
         {
             var config = new AnalogMatrixConfig { Array = new ArrayConfig { Preset = DevicePresets.PcmGst }, GlobalDriftCompensation = compensate };
             var m = new AnalogMatrix(128, 32, config, seed: 8);
-            double[] w = Uniform(128 * 32, -1, 1, 9);
+            double[] w = Draw.Uniform(128 * 32, -1, 1, 9);
             m.Program(w, ProgrammingScheme.WriteVerify, toleranceUs: 0.25);
             double cross = 0, norm = 0;
             for (int k = 0; k < 20; k++)
             {
-                double[] x = Uniform(128, 0, 1, 50 + k), exact = Product(w, 128, 32, x);
+                double[] x = Draw.Uniform(128, 0, 1, 50 + k), exact = Draw.Product(w, 128, 32, x);
                 var y = new double[32];
                 m.Multiply(x, y, timeS: 86400);
                 cross += y.Zip(exact, (a, b) => a * b).Sum();

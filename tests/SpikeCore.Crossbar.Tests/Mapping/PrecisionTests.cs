@@ -8,18 +8,12 @@ namespace SpikeCore.Crossbar.Tests.Mapping;
 
 public class PrecisionTests
 {
-    private static double[] Uniform(int n, double lo, double hi, int seed)
-    {
-        var rng = new System.Random(seed);
-        return [.. Enumerable.Range(0, n).Select(_ => lo + ((hi - lo) * rng.NextDouble()))];
-    }
-
     [Fact]
     public void Bit_serial_inputs_give_the_amplitude_result_of_the_same_dac_with_one_read_per_bit()
     {
         var amplitude = new AnalogMatrixConfig { Array = new ArrayConfig { Preset = DevicePresets.AgSi }, Dac = new Converter(8, 1, 1) };
         var serial = amplitude with { Inputs = InputEncoding.BitSerial };
-        double[] w = Uniform(40 * 12, -1, 1, 1), x = Uniform(40, -1, 1, 2);
+        double[] w = Draw.Uniform(40 * 12, -1, 1, 1), x = Draw.Uniform(40, -1, 1, 2);
         var a = new AnalogMatrix(40, 12, amplitude, seed: 5);
         var b = new AnalogMatrix(40, 12, serial, seed: 5);
         a.Program(w, ProgrammingScheme.OpenLoop);
@@ -40,7 +34,7 @@ public class PrecisionTests
         // three slices to 12 bits, and the product error falls with the quantisation step (2^8 = 256 times).
         var preset = DevicePresets.NeuroSimTarget with { Name = "four_bit", Device = new LinearStepDevice { MinConductanceUs = 0.1, MaxConductanceUs = 5, MaxPulses = 15 } };
         var config = new AnalogMatrixConfig { Array = new ArrayConfig { Preset = preset } };
-        double[] w = Uniform(64 * 16, -1, 1, 3);
+        double[] w = Draw.Uniform(64 * 16, -1, 1, 3);
         double Error(int slices)
         {
             var m = new BitSlicedMatrix(64, 16, config, slices, 4, seed: 2);
@@ -48,7 +42,7 @@ public class PrecisionTests
             double squares = 0, norm = 0;
             for (int k = 0; k < 10; k++)
             {
-                double[] x = Uniform(64, 0, 1, 10 + k);
+                double[] x = Draw.Uniform(64, 0, 1, 10 + k);
                 var y = new double[16];
                 m.Multiply(x, y);
                 for (int j = 0; j < 16; j++)
