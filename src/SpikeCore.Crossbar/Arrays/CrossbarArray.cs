@@ -179,97 +179,81 @@ public sealed partial class CrossbarArray
         double[] g = Effective(timeS);
         CircuitParameters circuit = Config.Circuit;
         IrDropModel model = circuit.LineResistanceOhm > 0 ? Config.IrDrop : IrDropModel.None;
-        double cellJ = 0;
+        double cellUw = 0;
         if (model == IrDropModel.Exact)
         {
             NodalSolver solver = transposed ? (_transposed ??= new NodalSolver(Transposed(g), Columns, Rows, circuit)) : (_forward ??= new NodalSolver(g, Rows, Columns, circuit));
-            double[] input = transposed ? Reversed(volts) : volts.ToArray();
-            double[] result = new double[outputs];
-            double powerUw = solver.Solve(input, result);
-            if (transposed)
-            {
-                result.AsSpan().Reverse();
-            }
-
-            result.CopyTo(currentsUa);
-            double cellUw = CellPower(solver);
-            Energy.ReadJ += cellUw * 1e-6 * Config.ReadPulseS;
+            double powerUw = 0;
+            Oriented(volts, currentsUa, transposed, (input, output) => powerUw = solver.Solve(input, output));
+            cellUw = CellPower(solver);
             Energy.LineLossJ += (powerUw - cellUw) * 1e-6 * Config.ReadPulseS;
+        }
+        else if (Config.Selector is { } selector)
+        {
+            // Each cell passes its selector's current at its line's voltage (the other line at virtual ground).
+            currentsUa.Clear();
+            for (int i = 0; i < Rows; i++)
+            {
+                for (int j = 0; j < Columns; j++)
+                {
+                    double v = transposed ? volts[j] : volts[i], current = selector.CurrentUa(g[(i * Columns) + j], v);
+                    currentsUa[transposed ? i : j] += current;
+                    cellUw += v * current;
+                }
+            }
         }
         else
         {
+            double[] cells = Cells(g);
             if (model == IrDropModel.Series)
             {
-                if (transposed)
-                {
-                    var result = new double[outputs];
-                    IdealProduct.SeriesPath(Transposed(g), Columns, circuit, Reversed(volts), result);
-                    result.AsSpan().Reverse();
-                    result.CopyTo(currentsUa);
-                }
-                else
-                {
-                    IdealProduct.SeriesPath(g, Rows, circuit, volts, currentsUa);
-                }
+                double[] devices = transposed ? Transposed(g) : g;
+                Oriented(volts, currentsUa, transposed, (input, output) => IdealProduct.SeriesPath(devices, input.Length, circuit, input, output));
             }
             else if (model == IrDropModel.Analytic)
             {
-                double[] t = transposed ? Transposed(Cells(g)) : Cells(g);
-                double[] input = transposed ? Reversed(volts) : volts.ToArray();
-                var result = new double[outputs];
-                IdealProduct.AnalyticIrDrop(t, inputs, circuit, Config.Preset.Device.MaxConductanceUs, input, result);
-                if (transposed)
-                {
-                    result.AsSpan().Reverse();
-                }
-
-                result.CopyTo(currentsUa);
-            }
-            else if (Config.Selector is { } selector)
-            {
-                // Each cell passes its selector's current at its line's voltage (the other line at virtual ground).
-                currentsUa.Clear();
-                for (int i = 0; i < Rows; i++)
-                {
-                    for (int j = 0; j < Columns; j++)
-                    {
-                        double v = transposed ? volts[j] : volts[i], current = selector.CurrentUa(g[(i * Columns) + j], v);
-                        currentsUa[transposed ? i : j] += current;
-                        cellJ += v * current;
-                    }
-                }
-
-                Energy.ReadJ += cellJ * 1e-6 * Config.ReadPulseS;
-                AddReadNoise(volts, currentsUa, g, timeS, transposed);
-                Energy.Reads++;
-                Energy.BusyS += Config.ReadPulseS;
-                _reads++;
-                return;
+                double[] oriented = transposed ? Transposed(cells) : cells;
+                Oriented(volts, currentsUa, transposed, (input, output) => IdealProduct.AnalyticIrDrop(oriented, input.Length, circuit, Config.Preset.Device.MaxConductanceUs, input, output));
             }
             else if (transposed)
             {
-                IdealProduct.MultiplyTransposed(Cells(g), Columns, volts, currentsUa);
+                IdealProduct.MultiplyTransposed(cells, Columns, volts, currentsUa);
             }
             else
             {
-                IdealProduct.Multiply(Cells(g), Rows, volts, currentsUa);
+                IdealProduct.Multiply(cells, Rows, volts, currentsUa);
             }
 
-            // Each cell dissipates V² g' for the read (the series path's own drop neglected): Σ_k V_k² (Σ of line k's cells).
-            _ = Cells(g);
+            // Each cell dissipates V² g' (the series path's own drop neglected): Σ_k V_k² (Σ of line k's cells).
             double[] sums = transposed ? _columnSums! : _rowSums!;
             for (int k = 0; k < volts.Length; k++)
             {
-                cellJ += volts[k] * volts[k] * sums[k];
+                cellUw += volts[k] * volts[k] * sums[k];
             }
-
-            Energy.ReadJ += cellJ * 1e-6 * Config.ReadPulseS;
         }
 
+        Energy.ReadJ += cellUw * 1e-6 * Config.ReadPulseS;
         AddReadNoise(volts, currentsUa, g, timeS, transposed);
         Energy.Reads++;
         Energy.BusyS += Config.ReadPulseS;
         _reads++;
+    }
+
+    /// <summary>
+    /// Runs a forward-read kernel (inputs on the rows of the matrix it was given, outputs on its columns) for this read:
+    /// as is, or, for a transposed read, on the array as <see cref="Transposed"/> orients it, inputs and outputs reversed.
+    /// </summary>
+    private static void Oriented(ReadOnlySpan<double> volts, Span<double> currentsUa, bool transposed, Action<double[], double[]> kernel)
+    {
+        double[] input = transposed ? Reversed(volts) : volts.ToArray();
+        var output = new double[currentsUa.Length];
+        kernel(input, output);
+        if (transposed)
+        {
+            output.AsSpan().Reverse();
+        }
+
+        output.CopyTo(currentsUa);
     }
 
     /// <summary>The cells' conductances for conductances <paramref name="g"/> (access transistors in series), and their row and column sums, kept until the next write.</summary>
