@@ -120,6 +120,18 @@ public sealed partial class CrossbarArray
                 continue;
             }
 
+            if (scheme == ProgrammingScheme.Statistical)
+            {
+                PcmStatisticalModel model = Config.Preset.Drift ?? throw new InvalidOperationException($"preset '{Config.Preset.Name}' has no statistical programming model (only PCM presets do)");
+                if (!_stuck[c])
+                {
+                    _g[c] = Math.Clamp(model.Program(target, ref _rng[c]), device.MinConductanceUs, device.MaxConductanceUs);
+                    _nu[c] = model.DrawDriftExponent(_g[c], ref _driftRng![c]);
+                }
+
+                continue;
+            }
+
             for (int used = 0; used < maxPulses && !_stuck[c]; )
             {
                 verifies++;

@@ -27,7 +27,7 @@ public sealed class EnergyLedger
     /// <summary>Analog-to-digital conversions.</summary>
     public long Conversions { get; internal set; }
 
-    /// <summary>Outputs the ADC clipped.</summary>
+    /// <summary>Conversions that clipped (inputs beyond the DAC's full scale, outputs beyond the ADC's).</summary>
     public long Clipped { get; internal set; }
 
     /// <summary>Time the array spent reading and programming (s): read pulses plus write pulses, one after another.</summary>

@@ -15,4 +15,11 @@ public enum ProgrammingScheme
     /// only by RESET (PCM) is reset and climbs again.
     /// </summary>
     WriteVerify,
+
+    /// <summary>
+    /// The technology's statistics instead of pulses (aihwkit's inference model; PCM presets only): each device lands at
+    /// max(target + σ_P(target) ξ, 0) with σ_P from <see cref="Devices.PcmStatisticalModel"/>, as measured after
+    /// iterative programming on a million-device chip. No pulses are simulated, so none are counted.
+    /// </summary>
+    Statistical,
 }

@@ -70,16 +70,24 @@ public sealed class AnalogMatrix
     /// <summary>The arrays, tile by tile (row block, then output block).</summary>
     public IReadOnlyList<CrossbarArray> Arrays => [.. _tiles.Select(t => t.Array)];
 
+    /// <summary>Each tile's energy, pulses, reads and conversions: its array's and its converters', in <see cref="Arrays"/> order.</summary>
+    public IReadOnlyList<EnergyLedger> TileEnergies => [.. _tiles.Select(t =>
+    {
+        var sum = new EnergyLedger();
+        sum.Add(t.Array.Energy);
+        sum.Add(t.Converters);
+        return sum;
+    })];
+
     /// <summary>Energy, pulses, reads and conversions of every tile and converter.</summary>
     public EnergyLedger Energy
     {
         get
         {
             var sum = new EnergyLedger();
-            foreach (Tile t in _tiles)
+            foreach (EnergyLedger tile in TileEnergies)
             {
-                sum.Add(t.Array.Energy);
-                sum.Add(t.Converters);
+                sum.Add(tile);
             }
 
             return sum;
