@@ -119,7 +119,35 @@ internal readonly struct ExponentialSum
             }
         }
 
-        throw new InvalidOperationException($"threshold search did not converge: {this}");
+        return GrazingSearch(x, p);
+    }
+
+    /// <summary>
+    /// The rest of a search whose certified steps stalled (a trajectory grazing threshold: near its maximum the
+    /// quadratic envelope only admits steps of about √(gap/curvature)): chunks of doubling width leftwards from
+    /// <paramref name="x"/>, each searched by interval bisection (<see cref="LargestRootIn"/>), until a root or x = 0.
+    /// </summary>
+    private double GrazingSearch(double x, Point p)
+    {
+        for (double width = Math.Max(x * 1e-9, 1e-300); x > 0; width *= 2)
+        {
+            double lo = Math.Max(x - width, 0);
+            Point q = At(lo);
+            if (q.G >= 0 && lo > 0)
+            {
+                return TimeOf(LargestRootInBracket(lo, q, x, p));
+            }
+
+            double root = LargestRootIn(lo, q, x, p, depth: 0);
+            if (root > 0)
+            {
+                return TimeOf(root);
+            }
+
+            (x, p) = (lo, q);
+        }
+
+        return double.PositiveInfinity;
     }
 
     /// <summary>f at time <paramref name="s"/> (for tests).</summary>
