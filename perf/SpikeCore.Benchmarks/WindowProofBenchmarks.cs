@@ -11,6 +11,7 @@ public class WindowProofBenchmarks
 {
     private readonly WindowProof _proof = new(0.1, new DecayRates(20, 5, 10));
     private double[] _a = null!, _b = null!, _c = null!;
+    private bool[] _marks = null!;
 
     [Params(4_000)]
     public int Neurons { get; set; }
@@ -22,6 +23,7 @@ public class WindowProofBenchmarks
         _a = [.. Enumerable.Range(0, Neurons).Select(_ => -20 + (10 * rng.NextDouble()))];
         _b = [.. Enumerable.Range(0, Neurons).Select(_ => 5 * rng.NextDouble())];
         _c = [.. Enumerable.Range(0, Neurons).Select(_ => -5 * rng.NextDouble())];
+        _marks = new bool[Neurons];
     }
 
     /// <summary>One window's proofs, scalar: how many neurons it cannot clear.</summary>
@@ -36,4 +38,8 @@ public class WindowProofBenchmarks
 
         return uncertain;
     }
+
+    /// <summary>One window's proofs, Vector512 (AVX-512) with a scalar tail.</summary>
+    [Benchmark]
+    public int SweepVector() => _proof.Sweep(-1, _a, _b, _c, _marks);
 }

@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SpikeCore.Models.Numerics;
 
@@ -52,5 +54,52 @@ internal readonly struct WindowProof
         double curvature = (Math.Max(-a, 0) * _curveM) + (Math.Max(-b, 0) * _curve1) + (Math.Max(-c, 0) * _curve2);
         double margin = RoundingMargin * (Math.Abs(c0) + Math.Abs(a) + Math.Abs(b) + Math.Abs(c));
         return Math.Max(start, end) + curvature + margin;
+    }
+
+    /// <summary>
+    /// Proves a whole population's window at once: for neuron j with terms <paramref name="a"/>[j],
+    /// <paramref name="b"/>[j], <paramref name="c"/>[j] and offset <paramref name="c0"/>, marks
+    /// <paramref name="uncertain"/>[j] when <see cref="UpperBound"/> is not below 0; returns how many are marked.
+    /// Vector512 where the CPU has AVX-512, else Vector256/Vector&lt;double&gt;, scalar tail; the same bound bit for bit.
+    /// </summary>
+    public int Sweep(double c0, ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, Span<bool> uncertain)
+    {
+        int n = a.Length, j = 0, count = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var v0 = Vector512.Create(c0);
+            var (dm, d1, d2) = (Vector512.Create(_decayM), Vector512.Create(_decay1), Vector512.Create(_decay2));
+            var (km, k1, k2) = (Vector512.Create(_curveM), Vector512.Create(_curve1), Vector512.Create(_curve2));
+            var margin = Vector512.Create(RoundingMargin);
+            for (; j <= n - Vector512<double>.Count; j += Vector512<double>.Count)
+            {
+                var va = Vector512.Create(a.Slice(j, Vector512<double>.Count));
+                var vb = Vector512.Create(b.Slice(j, Vector512<double>.Count));
+                var vc = Vector512.Create(c.Slice(j, Vector512<double>.Count));
+                var start = v0 + va + vb + vc;
+                var end = v0 + (va * dm) + (vb * d1) + (vc * d2);
+                var curvature = (Vector512.Max(-va, Vector512<double>.Zero) * km) + (Vector512.Max(-vb, Vector512<double>.Zero) * k1) + (Vector512.Max(-vc, Vector512<double>.Zero) * k2);
+                var bound = Vector512.Max(start, end) + curvature + (margin * (Vector512.Abs(v0) + Vector512.Abs(va) + Vector512.Abs(vb) + Vector512.Abs(vc)));
+                ulong mask = Vector512.GreaterThanOrEqual(bound, Vector512<double>.Zero).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    int lane = BitOperations.TrailingZeroCount(mask);
+                    uncertain[j + lane] = true;
+                    count++;
+                    mask &= mask - 1;
+                }
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            if (UpperBound(c0, a[j], b[j], c[j]) >= 0)
+            {
+                uncertain[j] = true;
+                count++;
+            }
+        }
+
+        return count;
     }
 }

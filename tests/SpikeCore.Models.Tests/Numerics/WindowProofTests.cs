@@ -77,4 +77,23 @@ public class WindowProofTests(ITestOutputHelper output)
         double bound = proof.UpperBound(-15, -20, 20, 10);
         Assert.InRange(bound - exactMax, 0, (0.01 / 8 * 20 / 400) + 1e-12);
     }
+
+    [Fact]
+    public void The_population_sweep_marks_exactly_the_neurons_the_scalar_bound_cannot_clear()
+    {
+        var proof = new WindowProof(0.1, new DecayRates(20, 5, 10));
+        var rng = new System.Random(5);
+        foreach (int n in new[] { 0, 1, 7, 8, 9, 4003 })
+        {
+            double[] a = [.. Enumerable.Range(0, n).Select(_ => (rng.NextDouble() * 30) - 25)];
+            double[] b = [.. Enumerable.Range(0, n).Select(_ => (rng.NextDouble() * 10) - 2)];
+            double[] c = [.. Enumerable.Range(0, n).Select(_ => (rng.NextDouble() * 4) - 3)];
+            var marked = new bool[n];
+            int count = proof.Sweep(-2, a, b, c, marked);
+            bool[] expected = [.. Enumerable.Range(0, n).Select(j => proof.UpperBound(-2, a[j], b[j], c[j]) >= 0)];
+            Assert.Equal(expected, marked);
+            Assert.Equal(expected.Count(x => x), count);
+            Assert.True(n < 100 || (count > 0 && count < n), "both outcomes present");
+        }
+    }
 }
