@@ -102,6 +102,11 @@ public sealed partial class CrossbarArray
             throw new ArgumentException($"{targetsUs.Length} targets for {Rows} x {Columns} devices", nameof(targetsUs));
         }
 
+        if (Checks.FirstNonFinite(targetsUs) is int bad and >= 0)
+        {
+            throw new ArgumentException($"target {bad} is {targetsUs[bad]} µS: targets must be finite", nameof(targetsUs));
+        }
+
         ConductanceDevice device = Config.Preset.Device;
         double tolerance = double.IsNaN(toleranceUs) ? DefaultTolerance(device) : toleranceUs;
         if (!(tolerance >= 0))

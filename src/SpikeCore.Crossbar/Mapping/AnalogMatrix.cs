@@ -105,11 +105,14 @@ public sealed class AnalogMatrix
             throw new ArgumentException($"{weights.Length} weights for a {Inputs} x {Outputs} matrix", nameof(weights));
         }
 
+        if (Checks.FirstNonFinite(weights) is int bad and >= 0)
+        {
+            throw new ArgumentException($"weight {bad} is {weights[bad]}: weights must be finite", nameof(weights));
+        }
+
         ConductanceDevice d = Config.Array.Preset.Device;
         double unit = UnitUs, middle = 0.5 * (d.MinConductanceUs + d.MaxConductanceUs);
-        long pulses = 0, verifies = 0;
-        int converged = 0, devices = 0;
-        double squares = 0, max = 0, energy = 0;
+        var parts = new List<(ProgrammingReport, long)>();
         foreach (Tile t in _tiles)
         {
             CrossbarArray a = t.Array;
@@ -136,18 +139,11 @@ public sealed class AnalogMatrix
                 }
             }
 
-            ProgrammingReport r = a.Program(targets, scheme, toleranceUs, maxPulses);
-            pulses += r.Pulses;
-            verifies += r.VerifyReads;
-            converged += r.Converged;
-            squares += r.RmsErrorUs * r.RmsErrorUs * targets.Length;
-            devices += targets.Length;
-            max = Math.Max(max, r.MaxErrorUs);
-            energy += r.EnergyJ;
+            parts.Add((a.Program(targets, scheme, toleranceUs, maxPulses), targets.Length));
             t.Calibration = Config.GlobalDriftCompensation ? TotalCurrent(t, 0) : double.NaN;
         }
 
-        return new ProgrammingReport(pulses, verifies, converged, Math.Sqrt(squares / devices), max, energy);
+        return ProgrammingReport.Combine(parts);
     }
 
     /// <summary>The weights the conductances stand for now (before drift), row-major.</summary>

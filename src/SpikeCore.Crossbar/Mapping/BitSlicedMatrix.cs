@@ -62,11 +62,14 @@ public sealed class BitSlicedMatrix
     /// <summary>Quantises <paramref name="weights"/> to S·k bits and programs each slice with its digits.</summary>
     public ProgrammingReport Program(ReadOnlySpan<double> weights, ProgrammingScheme scheme = ProgrammingScheme.WriteVerify, double toleranceUs = double.NaN, int maxPulses = 1000)
     {
-        long pulses = 0, verifies = 0;
-        int converged = 0;
-        double squares = 0, max = 0, energy = 0;
+        if (Checks.FirstNonFinite(weights) is int bad and >= 0)
+        {
+            throw new ArgumentException($"weight {bad} is {weights[bad]}: weights must be finite", nameof(weights));
+        }
+
         long mask = (1L << BitsPerSlice) - 1;
         var digits = new double[weights.Length];
+        var parts = new List<(ProgrammingReport, long)>();
         for (int s = 0; s < Slices; s++)
         {
             for (int k = 0; k < weights.Length; k++)
@@ -75,16 +78,10 @@ public sealed class BitSlicedMatrix
                 digits[k] = Math.Sign(weights[k]) * ((code >> (s * BitsPerSlice)) & mask);
             }
 
-            ProgrammingReport r = _slices[s].Program(digits, scheme, toleranceUs, maxPulses);
-            pulses += r.Pulses;
-            verifies += r.VerifyReads;
-            converged += r.Converged;
-            squares += r.RmsErrorUs * r.RmsErrorUs;
-            max = Math.Max(max, r.MaxErrorUs);
-            energy += r.EnergyJ;
+            parts.Add((_slices[s].Program(digits, scheme, toleranceUs, maxPulses), weights.Length));
         }
 
-        return new ProgrammingReport(pulses, verifies, converged, Math.Sqrt(squares / Slices), max, energy);
+        return ProgrammingReport.Combine(parts);
     }
 
     /// <summary>y = Wᵀ x: every slice read, shifted and added.</summary>

@@ -113,4 +113,14 @@ public class AnalogMatrixTests
         Assert.InRange(plain, 0.3, 0.8); // ((86400 + 20)/20)^(−ν), ν ≈ 0.05-0.1
         Assert.InRange(compensated, 0.9, 1.1);
     }
+
+    [Fact]
+    public void Non_finite_weights_and_targets_are_refused_by_index()
+    {
+        var m = new AnalogMatrix(2, 2, new AnalogMatrixConfig(), seed: 1);
+        var e = Assert.Throws<ArgumentException>(() => m.Program([0.1, double.NaN, 0.2, 0.3]));
+        Assert.Contains("weight 1 is NaN", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new BitSlicedMatrix(2, 2, new AnalogMatrixConfig(), 2, 2, seed: 1).Program([0.1, 0.2, double.PositiveInfinity, 0.3]));
+        Assert.Throws<ArgumentException>(() => m.Arrays[0].Program([1, 1, 1, double.NaN]));
+    }
 }
