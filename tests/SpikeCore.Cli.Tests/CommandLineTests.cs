@@ -50,6 +50,25 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Bench_profile_breaks_the_wall_time_into_phases_without_changing_the_run()
+    {
+        (int code, string text, string error) = Invoke("bench", "coba", "--duration-ms", "100", "--json", "--profile");
+        Assert.True(code == 0, error);
+        using JsonDocument doc = JsonDocument.Parse(text);
+        JsonElement phases = doc.RootElement.GetProperty("profile").GetProperty("phases");
+        foreach (string phase in new[] { "delivery", "neuron_events", "clocked_steps", "stimulus", "recording", "exchange" })
+        {
+            Assert.True(phases.TryGetProperty(phase, out JsonElement p) && p.GetProperty("seconds").GetDouble() >= 0, $"missing {phase}");
+        }
+
+        Assert.Equal(2 * 999, phases.GetProperty("clocked_steps").GetProperty("events").GetInt64()); // two populations, ticks at 0.1..99.9 ms
+        (_, string plain, _) = Invoke("bench", "coba", "--duration-ms", "100", "--json");
+        using JsonDocument other = JsonDocument.Parse(plain);
+        Assert.Equal(other.RootElement.GetProperty("spike_hash").GetString(), doc.RootElement.GetProperty("spike_hash").GetString());
+        Assert.False(other.RootElement.TryGetProperty("profile", out _));
+    }
+
+    [Fact]
     public void Run_on_a_learning_network_writes_weight_window_and_device_plots()
     {
         string folder = Path.Combine(_folder, "stdp");

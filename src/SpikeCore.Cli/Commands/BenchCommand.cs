@@ -18,18 +18,19 @@ internal static class BenchCommand
         var duration = new Option<double>("--duration-ms") { Description = "Simulated time", DefaultValueFactory = _ => 1000 }.Within(0.0, 1e12);
         var seed = new Option<ulong>("--seed") { Description = "Seed of connectivity and initial state", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
+        var profile = new Option<bool>("--profile") { Description = "Break the run's wall time into phases (delivery, neuron events, clocked steps, ...) with event counts" };
         var neurons = new Option<int?>("--neurons") { Description = "Scale cuba/coba to N neurons with a fixed in-degree of 80 (the scaling workload)" }.Within(10, 100_000_000);
         var parallel = new ParallelOptions();
         var command = new Command("bench", "Build and run a benchmark network; report wall time, events/s and memory")
         {
-            network, duration, seed, json, neurons,
+            network, duration, seed, json, neurons, profile,
         };
         parallel.AddTo(command);
-        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(neurons), parallel.Read(parse)));
+        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(neurons), parse.GetValue(profile), parallel.Read(parse)));
         return command;
     }
 
-    private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons, ParallelOptions.Choice parallel)
+    private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons, bool profile, ParallelOptions.Choice parallel)
     {
         NetworkSpec spec = neurons is { } n
             ? ScaledSpec(name, n, seed)
@@ -37,7 +38,7 @@ internal static class BenchCommand
         name = neurons is { } size ? $"{name}-{size}" : name;
         Network net = NetworkBuilder.FromSpec(spec).Build();
         using MpiProcessGroup? group = parallel.StartProcesses();
-        using var sim = new Simulation(net, parallel.Options(group)); // what partitions cannot run is refused by name (exit 2)
+        using var sim = new Simulation(net, parallel.Options(group) with { Profile = profile }); // what partitions cannot run is refused by name (exit 2)
         bool lead = group is null || group.Rank == 0;
         if (durationMs > sim.MaxTimeMs)
         {

@@ -26,6 +26,11 @@ internal sealed record BenchResult(
     [property: JsonPropertyName("peak_working_set_mb")] double PeakWorkingSetMb,
     [property: JsonPropertyName("spike_hash")] string SpikeHash)
 {
+    /// <summary>The run's phases (<c>--profile</c>), or null.</summary>
+    [JsonPropertyName("profile")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ProfileFigures? Profile { get; init; }
+
     public static BenchResult From(string name, Network net, Simulation sim, double durationMs, SimulationStatistics s)
     {
         double build = net.BuildTime.TotalSeconds;
@@ -46,7 +51,10 @@ internal sealed record BenchResult(
             net.BytesPerSynapse,
             build > 0 ? net.SynapseCount / build : 0,
             Environment.WorkingSet / 1e6,
-            Recording.SpikeHash.Format(s.SpikeHash));
+            Recording.SpikeHash.Format(s.SpikeHash))
+        {
+            Profile = sim.Profile is { } profile ? ProfileFigures.From(profile) : null,
+        };
     }
 
     public static void PrintTable(BenchResult result)
@@ -58,6 +66,18 @@ internal sealed record BenchResult(
         }
 
         AnsiConsole.Write(table);
+        if (result.Profile is { } profile)
+        {
+            var phases = new Table().AddColumns("phase", "seconds", "share", "events", "events/s");
+            var c = CultureInfo.InvariantCulture;
+            foreach ((string phase, PhaseFigures f) in profile.Phases)
+            {
+                phases.AddRow(phase, f.Seconds.ToString("F3", c), $"{(100 * f.Share).ToString("F1", c)}%", f.Events.ToString(c), f.Seconds > 0 ? (f.Events / f.Seconds).ToString("G3", c) : "-");
+            }
+
+            phases.AddRow("other (queue, heap, checks)", profile.OtherSeconds.ToString("F3", c), $"{(100 * profile.OtherSeconds / Math.Max(profile.WallSeconds, 1e-300)).ToString("F1", c)}%", "", "");
+            AnsiConsole.Write(phases);
+        }
     }
 
     public IEnumerable<(string Key, string Value)> Rows()
@@ -79,3 +99,29 @@ internal sealed record BenchResult(
         yield return ("spike hash", SpikeHash);
     }
 }
+
+/// <summary>A run's phases as <c>bench --profile</c> prints them (see <see cref="RunProfile"/>).</summary>
+/// <param name="Phases">Seconds, share of the wall time and events per phase, by snake-case name.</param>
+/// <param name="OtherSeconds">Wall time no phase accounts for.</param>
+/// <param name="WallSeconds">The run's wall time.</param>
+/// <param name="SampledEvery">One event in this many is timed.</param>
+internal sealed record ProfileFigures(
+    [property: JsonPropertyName("phases")] IReadOnlyDictionary<string, PhaseFigures> Phases,
+    [property: JsonPropertyName("other_s")] double OtherSeconds,
+    [property: JsonPropertyName("wall_s")] double WallSeconds,
+    [property: JsonPropertyName("sampled_every")] int SampledEvery)
+{
+    public static ProfileFigures From(RunProfile p) => new(
+        Enum.GetValues<ProfilePhase>().ToDictionary(
+            phase => string.Concat(phase.ToString().Select((ch, k) => k > 0 && char.IsUpper(ch) ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString())),
+            phase => new PhaseFigures(p.Seconds(phase), p.WallSeconds > 0 ? p.Seconds(phase) / p.WallSeconds : 0, p.Count(phase))),
+        p.OtherSeconds,
+        p.WallSeconds,
+        RunProfile.SamplingInterval);
+}
+
+/// <summary>One phase's figures.</summary>
+internal sealed record PhaseFigures(
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("share")] double Share,
+    [property: JsonPropertyName("events")] long Events);

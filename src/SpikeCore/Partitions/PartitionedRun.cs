@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using SpikeCore.Compiled;
 using SpikeCore.Recording;
@@ -266,6 +267,45 @@ internal sealed class PartitionedRun : IRun
     /// <summary>The largest event queue of any partition (of any process).</summary>
     public long QueuePeakCount { get; private set; }
 
+    /// <summary>Exchange time per thread (measured around every window's barrier), when profiling.</summary>
+    private RunProfile[]? _exchange;
+
+    /// <inheritdoc/>
+    public void StartProfile()
+    {
+        foreach (SimulationCore core in _cores)
+        {
+            core.StartProfile();
+        }
+
+        _exchange ??= [.. Enumerable.Range(0, _threads).Select(_ => new RunProfile())];
+    }
+
+    /// <inheritdoc/>
+    public RunProfile? Profile
+    {
+        get
+        {
+            if (_exchange is null)
+            {
+                return null;
+            }
+
+            var sum = new RunProfile();
+            foreach (SimulationCore core in _cores)
+            {
+                sum.Add(core.Profile!);
+            }
+
+            foreach (RunProfile thread in _exchange)
+            {
+                sum.Add(thread);
+            }
+
+            return sum;
+        }
+    }
+
     /// <summary>
     /// Runs every partition to <paramref name="endMs"/>, window by window, on T threads (this one and T − 1 workers;
     /// thread t runs partitions t, t + T, ...): each runs its partitions' window; after a barrier every thread merges the
@@ -368,6 +408,7 @@ internal sealed class PartitionedRun : IRun
                 Interlocked.CompareExchange(ref failure, e, null);
             }
 
+            long exchangeStart = _exchange is null ? 0 : Stopwatch.GetTimestamp();
             barrier.SignalAndWait();
             List<EmittedSpike> merged;
             if (_group is null)
@@ -411,6 +452,8 @@ internal sealed class PartitionedRun : IRun
 
                 core.NextOutbox();
             }
+
+            _exchange?[p].AddMeasured(ProfilePhase.Exchange, Stopwatch.GetTimestamp() - exchangeStart);
         }
 
         var workers = Enumerable.Range(1, _threads - 1).Select(p => new Thread(() => Work(p)) { IsBackground = true, Name = $"partitions {p}" }).ToArray();

@@ -37,6 +37,12 @@ internal interface IRun
     /// <summary>Attaches <paramref name="recorder"/>; returns the recorder that will hold the samples.</summary>
     StateRecorder AddStateRecorder(StateRecorder recorder);
 
+    /// <summary>Starts breaking every run into phases (<see cref="SimulationOptions.Profile"/>).</summary>
+    void StartProfile();
+
+    /// <summary>The phases so far (partitions added), or null when not profiling.</summary>
+    RunProfile? Profile { get; }
+
     /// <summary>Runs to <paramref name="endMs"/>, checking that every state stays finite.</summary>
     void RunUntil(double endMs);
 

@@ -66,6 +66,11 @@ public sealed class Simulation : IDisposable
         if (_partitions > 1 || options.Processes is { Size: > 1 })
         {
             _run = new PartitionedRun(network, info => models[info.Index], _partitions, options.Threads, _processes, recorder);
+            if (options.Profile)
+            {
+                _run.StartProfile();
+            }
+
             return;
         }
 
@@ -82,6 +87,10 @@ public sealed class Simulation : IDisposable
         var core = new SimulationCore(network, runtimes, SynapseRuntime.CreateAll(network, table, weights, runtimes), weights, recorder);
         core.Start();
         _run = core;
+        if (options.Profile)
+        {
+            _run.StartProfile();
+        }
     }
 
     private static NeuronModel Replacement(PopulationInfo info, NeuronModel replacement)
@@ -110,7 +119,24 @@ public sealed class Simulation : IDisposable
     /// <summary>The state recorders attached so far (<see cref="RecordState"/>, or restored by <see cref="Load"/>), in order.</summary>
     public IReadOnlyList<StateRecorder> StateRecorders => _stateRecorders;
 
-    /// <summary>Counters so far.</summary>
+    /// <summary>
+    /// Where the runs' wall time went, phase by phase, with event counts (null unless <see cref="SimulationOptions.Profile"/>).
+    /// </summary>
+    public RunProfile? Profile
+    {
+        get
+        {
+            RunProfile? profile = _run.Profile;
+            if (profile is not null)
+            {
+                profile.WallSeconds = _wall.Elapsed.TotalSeconds;
+            }
+
+            return profile;
+        }
+    }
+
+    /// <summary>Counters of the simulation so far.</summary>
     public SimulationStatistics Statistics =>
         new(_run.NowMs, _run.SpikeCount, _run.SynapticEvents, _run.SpikeHashValue, _wall.Elapsed.TotalSeconds, _run.QueuePeakCount);
 

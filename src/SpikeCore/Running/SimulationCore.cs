@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using SpikeCore.Compiled;
 using SpikeCore.Partitions;
@@ -33,6 +34,16 @@ public sealed class SimulationCore : IRun
     private readonly SynapseRuntime[]?[] _postListeners;
     private readonly EventQueue _queue = new();
     private readonly EmitterHeap _emitters;
+
+    /// <summary>The phases of this core's runs, when profiling (<see cref="SimulationOptions.Profile"/>).</summary>
+    internal RunProfile? Profile { get; private set; }
+
+    RunProfile? IRun.Profile => Profile;
+
+    /// <summary>Starts counting and timing this core's events by phase.</summary>
+    internal void StartProfile() => Profile ??= new RunProfile();
+
+    void IRun.StartProfile() => StartProfile();
     private readonly List<StateRecorder> _stateRecorders = [];
     private readonly List<(PopulationRuntime Target, CurrentInjectionSchedule Schedule)> _stimuli = [];
     private ulong _hash = SpikeHash.Seed;
@@ -269,7 +280,9 @@ public sealed class SimulationCore : IRun
                 (_atEmitter, _atKind, _atSource) = (true, 0, 0);
                 int id = emitters.TopId;
                 PopulationRuntime r = Runtimes[_populationOf[id]];
+                long started = Profile is { } profile && profile.Sample() ? Stopwatch.GetTimestamp() : -1;
                 r.OnEmitterDue(id - r.FirstId, te);
+                Profile?.Add(ProfilePhase.NeuronEvents, started);
             }
             else
             {
@@ -286,6 +299,7 @@ public sealed class SimulationCore : IRun
                 ScheduledEvent e = queue.Pop();
                 NowMs = e.TimeMs;
                 (_atEmitter, _atKind, _atSource) = (false, (byte)e.Kind, e.Source);
+                long started = Profile is { } profile && profile.Sample() ? Stopwatch.GetTimestamp() : -1;
                 switch (e.Kind)
                 {
                     case EventKind.Delivery:
@@ -301,9 +315,19 @@ public sealed class SimulationCore : IRun
                         Sample(in e);
                         break;
                 }
+
+                Profile?.Add(PhaseOf(e.Kind), started);
             }
         }
     }
+
+    private static ProfilePhase PhaseOf(EventKind kind) => kind switch
+    {
+        EventKind.Delivery => ProfilePhase.Delivery,
+        EventKind.Tick => ProfilePhase.ClockedSteps,
+        EventKind.Stimulus => ProfilePhase.Stimulus,
+        _ => ProfilePhase.Recording,
+    };
 
     /// <summary>Every event before <paramref name="stopMs"/> is done: check the state there (when asked); true at the run's end, else the next stop.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

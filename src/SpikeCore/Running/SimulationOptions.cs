@@ -30,6 +30,9 @@ public sealed record SimulationOptions
     /// <summary>Spikes to reserve recorder space for up front (recording beyond it allocates chunks as needed).</summary>
     public long ReserveSpikes { get; init; }
 
+    /// <summary>Whether to break the run's wall time into phases (<see cref="Simulation.Profile"/>); costs a few percent.</summary>
+    public bool Profile { get; init; }
+
     /// <summary>
     /// Models that replace those of the named populations for this simulation only, e.g. a <c>spike_times</c> source
     /// with another input: one compiled network then serves many inputs (reservoir computing) without being rebuilt.

@@ -1,0 +1,47 @@
+using SpikeCore.Compiled;
+using SpikeCore.Networks;
+using SpikeCore.Running;
+
+namespace SpikeCore.Tests.Running;
+
+public class ProfileTests
+{
+    [Fact]
+    public void A_profiled_run_counts_its_events_by_phase_and_spikes_exactly_as_an_unprofiled_one()
+    {
+        // COBA's two populations are clocked at 0.1 ms: in 200 ms each ticks at 0.1, 0.2, ..., 199.9 ms (the step ending at
+        // 200 ms runs when the run goes on), 2 × 1,999 steps; CUBA is event-driven: no steps, many neuron events.
+        foreach ((Network net, bool clocked) in new[] { (BenchmarkNetworks.Coba(seed: 2).Build(), true), (BenchmarkNetworks.Cuba(seed: 2).Build(), false) })
+        {
+            using var plain = new Simulation(net);
+            using var profiled = new Simulation(net, new SimulationOptions { Profile = true });
+            plain.Run(200);
+            profiled.Run(200);
+            Assert.Equal(plain.Statistics.SpikeHash, profiled.Statistics.SpikeHash);
+            Assert.Null(plain.Profile);
+            RunProfile p = profiled.Profile!;
+            Assert.Equal(clocked ? 2 * 1999 : 0, p.Count(ProfilePhase.ClockedSteps));
+            Assert.True(p.Count(ProfilePhase.Delivery) > 0);
+            Assert.Equal(clocked, p.Count(ProfilePhase.NeuronEvents) == 0);
+            Assert.Equal(0, p.Count(ProfilePhase.Exchange));
+            double phases = Enum.GetValues<ProfilePhase>().Sum(p.Seconds);
+            Assert.True(phases > 0 && p.WallSeconds > 0);
+            Assert.InRange(phases + p.OtherSeconds, p.WallSeconds * 0.999, Math.Max(phases, p.WallSeconds) * 1.001); // other is the unaccounted rest
+        }
+    }
+
+    [Fact]
+    public void Partitioned_runs_add_their_partitions_phases_and_time_every_windows_exchange()
+    {
+        Network net = BenchmarkNetworks.Cuba(seed: 3).Build();
+        using var one = new Simulation(net, new SimulationOptions { Profile = true });
+        using var two = new Simulation(net, new SimulationOptions { Profile = true, Threads = 2 });
+        one.Run(100);
+        two.Run(100);
+        Assert.Equal(one.Statistics.SpikeHash, two.Statistics.SpikeHash);
+        RunProfile p = two.Profile!;
+        Assert.True(p.Count(ProfilePhase.Exchange) >= 2 * 100 / 0.1 * 0.99, $"{p.Count(ProfilePhase.Exchange)} exchanges"); // ≥ one per window per thread
+        Assert.True(p.Seconds(ProfilePhase.Exchange) > 0);
+        Assert.Equal(2 * one.Profile!.Count(ProfilePhase.Delivery), p.Count(ProfilePhase.Delivery)); // every row has targets in both partitions: delivered in each
+    }
+}
