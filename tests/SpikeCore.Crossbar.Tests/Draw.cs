@@ -1,6 +1,8 @@
+using SpikeCore.Crossbar.Devices;
+
 namespace SpikeCore.Crossbar.Tests;
 
-/// <summary>Seeded test data and the naive products the arrays are checked against.</summary>
+/// <summary>Seeded test data, a noiseless preset, and the naive products the arrays are checked against.</summary>
 internal static class Draw
 {
     /// <summary><paramref name="n"/> values uniform in [<paramref name="lo"/>, <paramref name="hi"/>).</summary>
@@ -24,4 +26,7 @@ internal static class Draw
 
         return y;
     }
+
+    /// <summary>NeuroSim's target device without cycle-to-cycle noise: equal programming gives equal devices.</summary>
+    public static DevicePreset QuietTarget { get; } = DevicePresets.NeuroSimTarget with { Name = "quiet", Device = DevicePresets.NeuroSimTarget.Device with { CycleToCycleSigma = 0 } };
 }

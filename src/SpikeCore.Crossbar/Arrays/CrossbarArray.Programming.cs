@@ -1,4 +1,3 @@
-using SpikeCore.Crossbar.Circuit;
 using SpikeCore.Crossbar.Devices;
 using SpikeCore.Models.Devices;
 using SpikeCore.Random;

@@ -1,7 +1,4 @@
 using SpikeCore.Crossbar.Circuit;
-using SpikeCore.Crossbar.Devices;
-using SpikeCore.Models.Devices;
-using SpikeCore.Random;
 
 namespace SpikeCore.Crossbar.Arrays;
 

@@ -6,12 +6,9 @@ namespace SpikeCore.Crossbar.Tests.Arrays;
 
 public class SelectSchemeTests
 {
-    /// <summary>NeuroSim's target device without cycle-to-cycle noise: equal programming gives equal devices.</summary>
-    private static readonly DevicePreset s_quiet = DevicePresets.NeuroSimTarget with { Name = "quiet", Device = DevicePresets.NeuroSimTarget.Device with { CycleToCycleSigma = 0 } };
-
     private static CrossbarArray Uniform(int rows, int columns, double targetUs, ArrayConfig? config = null)
     {
-        var a = new CrossbarArray(rows, columns, config ?? new ArrayConfig { Preset = s_quiet }, seed: 1);
+        var a = new CrossbarArray(rows, columns, config ?? new ArrayConfig { Preset = Draw.QuietTarget }, seed: 1);
         a.Program(Enumerable.Repeat(targetUs, rows * columns).ToArray(), ProgrammingScheme.WriteVerify, toleranceUs: 0.1);
         return a;
     }
@@ -50,7 +47,7 @@ public class SelectSchemeTests
         Assert.Equal((v * g[6]) + (v / 2 * others), a.ReadCell(1, 2, SelectScheme.HalfVoltage).SensedUa, 1e-12);
         Assert.Equal((v * g[6]) + (v / 3 * others), a.ReadCell(1, 2, SelectScheme.ThirdVoltage).SensedUa, 1e-12);
 
-        var t = Uniform(6, 4, 1.0, new ArrayConfig { Preset = s_quiet, Circuit = new CircuitParameters(0, 15e3) });
+        var t = Uniform(6, 4, 1.0, new ArrayConfig { Preset = Draw.QuietTarget, Circuit = new CircuitParameters(0, 15e3) });
         (double sensed, double cell) = t.ReadCell(1, 2, SelectScheme.Floating);
         Assert.Equal(cell, sensed);
         Assert.Equal(v / ((1 / t.ConductancesUs[6]) + 0.015), cell, 1e-12);

@@ -6,11 +6,9 @@ namespace SpikeCore.Crossbar.Tests.Arrays;
 
 public class SelectorTests
 {
-    private static readonly DevicePreset s_quiet = DevicePresets.NeuroSimTarget with { Name = "quiet", Device = DevicePresets.NeuroSimTarget.Device with { CycleToCycleSigma = 0 } };
-
     private static CrossbarArray Uniform(Selector? selector)
     {
-        var a = new CrossbarArray(6, 8, new ArrayConfig { Preset = s_quiet, Selector = selector }, seed: 1);
+        var a = new CrossbarArray(6, 8, new ArrayConfig { Preset = Draw.QuietTarget, Selector = selector }, seed: 1);
         a.Program(Enumerable.Repeat(2.0, 48).ToArray(), ProgrammingScheme.WriteVerify, toleranceUs: 0.1);
         return a;
     }
@@ -19,7 +17,7 @@ public class SelectorTests
     public void A_selector_passes_its_ratio_less_current_at_half_voltage_and_shrinks_sneak_paths_as_it_grows()
     {
         // Stated at the read voltage, I(V_r/2) = I(V_r)/NL: a V/2 read senses g V_r (1 + (M − 1)/NL).
-        double vr = s_quiet.ReadVoltageV;
+        double vr = Draw.QuietTarget.ReadVoltageV;
         var ten = Uniform(new Selector(10, vr, vr));
         double g = ten.ConductancesUs[0];
         Assert.Equal(g * vr * (1 + (5 / 10.0)), ten.ReadCell(2, 3, SelectScheme.HalfVoltage).SensedUa, 1e-9);
@@ -38,7 +36,7 @@ public class SelectorTests
     [Fact]
     public void Forward_reads_through_selectors_are_linear_only_at_the_read_voltage()
     {
-        double vr = s_quiet.ReadVoltageV;
+        double vr = Draw.QuietTarget.ReadVoltageV;
         var a = Uniform(new Selector(10, vr, vr));
         double g = a.ConductancesUs[0];
         var full = new double[8];
