@@ -46,6 +46,12 @@ public sealed class NodalSolver
         }
 
         int n = 2 * rows * columns;
+        double bytes = (double)n * ((2 * Math.Min(rows, columns)) + 1) * sizeof(double);
+        if (bytes > GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)
+        {
+            throw new InsufficientMemoryException($"the exact solve of a {rows} x {columns} array needs about {bytes / 1e9:F1} GB for its factor, more than the {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:F1} GB this process may use; use smaller tiles");
+        }
+
         _factor = new BandCholesky(n, 2 * Math.Min(rows, columns));
         Assemble();
         _factor.Factor();

@@ -123,6 +123,16 @@ public class NodalSolverTests
         Assert.Equal(dissipated, delivered, 1e-9 * dissipated);
     }
 
+    [Fact]
+    public void An_exact_solve_beyond_the_memory_this_process_may_use_is_refused_before_its_factor_is_allocated()
+    {
+        // 4096 × 4096: a band factor of 2·4096² unknowns × 8,193 doubles, about 2.2 TB.
+        var g = new double[4096 * 4096];
+        Array.Fill(g, 10.0);
+        var e = Assert.Throws<InsufficientMemoryException>(() => new NodalSolver(g, 4096, 4096, new CircuitParameters(1)));
+        Assert.Contains("4096 x 4096 array needs about 2199", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Node voltages by Gaussian elimination with partial pivoting on a dense matrix built node by node; returns the column currents.</summary>
     private static double[] DenseReference(double[] g, int rows, int columns, CircuitParameters circuit, double[] v)
     {
