@@ -28,9 +28,8 @@ internal static class CrossbarCommand
         var command = new Command("sweep", "Error of analog products against line resistance and array size (exact solve) and against ADC bits: CSV and PNG") { preset, inputs, seed, json, output };
         command.SetAction(parse =>
         {
-            if (DevicePresets.Find(parse.GetValue(preset)!) is not { } device)
+            if (Preset("crossbar sweep", parse.GetValue(preset)!) is not { } device)
             {
-                Console.Error.WriteLine($"crossbar sweep: unknown preset '{parse.GetValue(preset)}' (known: {string.Join(", ", DevicePresets.All.Select(p => p.Name))})");
                 return 2;
             }
 
@@ -130,9 +129,8 @@ internal static class CrossbarCommand
         };
         command.SetAction(parse =>
         {
-            if (DevicePresets.Find(parse.GetValue(preset)!) is not { } device)
+            if (Preset("crossbar vmm", parse.GetValue(preset)!) is not { } device)
             {
-                Console.Error.WriteLine($"crossbar vmm: unknown preset '{parse.GetValue(preset)}' (known: {string.Join(", ", DevicePresets.All.Select(p => p.Name))})");
                 return 2;
             }
 
@@ -201,6 +199,18 @@ internal static class CrossbarCommand
         Console.WriteLine($"  programmed by write-verify: {r.Programming.Pulses} pulses, rms error {r.Programming.RmsErrorUs:G3} µS, {r.Programming.EnergyJ:G3} J, {r.ProgrammingS:F2} s");
         Console.WriteLine($"  {reads} reads: relative rms error {r.RelativeRmsError:G4}, {r.EquivalentBits:F2} equivalent bits, {r.EnergyPerReadJ:G3} J per read, {r.ReadsPerS:G4} reads/s");
         return 0;
+    }
+
+    /// <summary>The preset named <paramref name="name"/>, or null after one line naming the known ones.</summary>
+    private static DevicePreset? Preset(string command, string name)
+    {
+        DevicePreset? preset = DevicePresets.Find(name);
+        if (preset is null)
+        {
+            Console.Error.WriteLine($"{command}: unknown preset '{name}' (known: {string.Join(", ", DevicePresets.All.Select(p => p.Name))})");
+        }
+
+        return preset;
     }
 
     private static string Bits(int bits) => bits == 0 ? "ideal" : $"{bits} bits";
