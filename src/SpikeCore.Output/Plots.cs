@@ -82,25 +82,12 @@ public static class Plots
     public static void Traces(IReadOnlyList<StateRecorder> recorders, string path)
     {
         ArgumentNullException.ThrowIfNull(recorders);
-        var multiplot = new Multiplot();
-        multiplot.AddPlots(Math.Max(1, recorders.Count));
-        for (int r = 0; r < recorders.Count; r++)
+        Lines([.. recorders.Select(rec =>
         {
-            StateRecorder rec = recorders[r];
-            Plot plot = multiplot.GetPlot(r);
             double[] t = rec.TimesMs.ToArray();
-            for (int k = 0; k < rec.Neurons.Count; k++)
-            {
-                var line = plot.Add.ScatterLine(t, rec.Trace(k));
-                line.LegendText = $"{rec.Population}[{rec.Neurons[k]}]";
-            }
-
-            plot.Title($"{rec.Population}: {rec.Variable}");
-            plot.XLabel("time (ms)");
-            plot.YLabel(rec.Variable);
-        }
-
-        multiplot.SavePng(path, 1200, 400 * Math.Max(1, recorders.Count));
+            return new LinePanel($"{rec.Population}: {rec.Variable}", "time (ms)", rec.Variable,
+                [.. Enumerable.Range(0, rec.Neurons.Count).Select(k => ($"{rec.Population}[{rec.Neurons[k]}]", t, rec.Trace(k)))]);
+        })], path);
     }
 
     /// <summary>A line chart: one panel per group of series (title, x label, y label, series of (name, x, y)).</summary>

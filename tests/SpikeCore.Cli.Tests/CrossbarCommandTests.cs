@@ -88,6 +88,10 @@ public sealed partial class CommandLineTests
         Assert.Equal(2, Invoke("crossbar", "vmm", "--preset", "nope").Code);
         Assert.Equal(2, Invoke("crossbar", "vmm", "--ir-drop", "1").Code);
         Assert.Equal(2, Invoke("crossbar", "vmm", "--rows", "0").Code);
+        (int big, _, string bigError) = Invoke("crossbar", "vmm", "--rows", "65536", "--cols", "65536");
+        Assert.Equal(2, big);
+        Assert.Contains("65536 x 65536 weights on arrays needs about", bigError, StringComparison.Ordinal);
+        Assert.Single(bigError.Trim().Split('\n'));
     }
 
     [Fact]

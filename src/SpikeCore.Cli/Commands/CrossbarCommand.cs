@@ -40,6 +40,7 @@ internal static class CrossbarCommand
 
     private static int RunSweep(DevicePreset device, int reads, ulong seed, bool json, string outFolder)
     {
+        Directory.CreateDirectory(outFolder); // an unwritable folder fails before the work, not after it
         int[] sizes = [32, 64, 128];
         double[] resistances = [0, 0.5, 1, 2.5, 5, 10];
         int[] bits = [4, 5, 6, 7, 8, 9, 10];
@@ -61,7 +62,6 @@ internal static class CrossbarCommand
             }
         });
 
-        Directory.CreateDirectory(outFolder);
         string csv = Path.Combine(outFolder, "sweep.csv"), png = Path.Combine(outFolder, "sweep.png");
         using (var w = new StreamWriter(csv))
         {
@@ -155,9 +155,13 @@ internal static class CrossbarCommand
             }
 
             int m = parse.GetValue(rows), n = parse.GetValue(cols), tileSize = parse.GetValue(tile);
-            if (model == IrDropModel.Exact && config.Array.Circuit.LineResistanceOhm > 0 && FactorBytes(Math.Min(m, tileSize), Math.Min(2 * n, tileSize)) is var bytes && bytes > GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2)
+            // Two devices per weight, each about 100 bytes of state (conductance, spread, stream, pulses, failure
+            // count, drift), plus the weights and the exact solve's factor of one tile.
+            double devicesBytes = (double)m * n * ((2 * DeviceBytes) + sizeof(double));
+            if (!FitsInMemory("crossbar vmm", devicesBytes, $"{m} x {n} weights on arrays")
+                || (model == IrDropModel.Exact && config.Array.Circuit.LineResistanceOhm > 0
+                    && !FitsInMemory("crossbar vmm", NodalSolver.FactorBytes(Math.Min(m, tileSize), Math.Min(2 * n, tileSize)), $"the exact solve of a {tileSize} x {tileSize} tile (use smaller tiles)")))
             {
-                Console.Error.WriteLine($"crossbar vmm: the exact solve of a {tileSize} x {tileSize} tile needs about {bytes / 1e9:F1} GB, more than half of the {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:F1} GB this process may use; use smaller tiles");
                 return 2;
             }
 
@@ -245,9 +249,8 @@ internal static class CrossbarCommand
             }
 
             var circuit = new CircuitParameters(parse.GetValue(line), parse.GetValue(access));
-            if (circuit.LineResistanceOhm > 0 && FactorBytes(rows, columns) is var bytes && bytes > GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2)
+            if (circuit.LineResistanceOhm > 0 && !FitsInMemory("crossbar solve", NodalSolver.FactorBytes(rows, columns), $"the exact solve of a {rows} x {columns} array"))
             {
-                Console.Error.WriteLine($"crossbar solve: the exact solve of a {rows} x {columns} array needs about {bytes / 1e9:F1} GB, more than half of the {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:F1} GB this process may use");
                 return 2;
             }
 
@@ -282,6 +285,19 @@ internal static class CrossbarCommand
         return command;
     }
 
-    /// <summary>Bytes the exact solve's factor needs: 2MN unknowns × (2 min(M, N) + 1) doubles.</summary>
-    private static double FactorBytes(int rows, int columns) => 2.0 * rows * columns * ((2.0 * Math.Min(rows, columns)) + 1) * sizeof(double);
+    /// <summary>An upper estimate of one device's state in an array (bytes).</summary>
+    private const int DeviceBytes = 112;
+
+    /// <summary>Whether <paramref name="bytes"/> fit in half the memory this process may use; else one line naming <paramref name="what"/>.</summary>
+    private static bool FitsInMemory(string command, double bytes, string what)
+    {
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (bytes <= available / 2)
+        {
+            return true;
+        }
+
+        Console.Error.WriteLine($"{command}: {what} needs about {bytes / 1e9:F1} GB, more than half of the {available / 1e9:F1} GB this process may use");
+        return false;
+    }
 }

@@ -27,15 +27,6 @@ internal sealed class BandCholesky
         _l = new double[size <= Array.MaxLength ? size : throw new ArgumentOutOfRangeException(nameof(n), $"a band matrix of {n} rows and half-bandwidth {halfBandwidth} needs {size} doubles, more than one array holds ({Array.MaxLength})")];
     }
 
-    /// <summary>The order n.</summary>
-    public int Order => _n;
-
-    /// <summary>The half-bandwidth b.</summary>
-    public int HalfBandwidth => _b;
-
-    /// <summary>Bytes held by the factor.</summary>
-    public long Bytes => (long)_l.Length * sizeof(double);
-
     /// <summary>Adds <paramref name="value"/> to A[i, j] (and, by symmetry, A[j, i]); |i − j| must be at most b.</summary>
     public void Add(int i, int j, double value)
     {

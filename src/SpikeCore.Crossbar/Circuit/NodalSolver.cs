@@ -46,7 +46,7 @@ public sealed class NodalSolver
         }
 
         int n = 2 * rows * columns;
-        double bytes = (double)n * ((2 * Math.Min(rows, columns)) + 1) * sizeof(double);
+        double bytes = FactorBytes(rows, columns);
         if (bytes > GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)
         {
             throw new InsufficientMemoryException($"the exact solve of a {rows} x {columns} array needs about {bytes / 1e9:F1} GB for its factor, more than the {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:F1} GB this process may use; use smaller tiles");
@@ -64,8 +64,8 @@ public sealed class NodalSolver
     /// <summary>Columns N.</summary>
     public int Columns => _columns;
 
-    /// <summary>Bytes held by the factorisation.</summary>
-    public long FactorBytes => _factor.Bytes;
+    /// <summary>Bytes the factor of an <paramref name="rows"/> × <paramref name="columns"/> array takes: 2MN unknowns × (2 min(M, N) + 1) doubles.</summary>
+    public static double FactorBytes(int rows, int columns) => 2.0 * rows * columns * ((2.0 * Math.Min(rows, columns)) + 1) * sizeof(double);
 
     /// <summary>The node voltages of the last <see cref="Solve"/>: row node (i, j) at <see cref="RowNode"/>, column node at <see cref="ColumnNode"/>.</summary>
     public ReadOnlySpan<double> NodeVoltages => _x;

@@ -33,9 +33,9 @@ public sealed class AnalogMatrix
             throw new ArgumentException(problem, nameof(config));
         }
 
-        if (inputs < 1 || outputs < 1)
+        if (inputs < 1 || outputs < 1 || (long)inputs * outputs > Array.MaxLength)
         {
-            throw new ArgumentOutOfRangeException(nameof(inputs), $"a matrix needs at least one input and one output (got {inputs} x {outputs})");
+            throw new ArgumentOutOfRangeException(nameof(inputs), $"a matrix needs 1 to {Array.MaxLength} weights, at least one input and one output (got {inputs} x {outputs})");
         }
 
         (Inputs, Outputs, Config) = (inputs, outputs, config);
@@ -193,11 +193,12 @@ public sealed class AnalogMatrix
             CrossbarArray a = t.Array;
             (int first, int count, int firstOut, int outs) = transposed ? (t.FirstOutput, t.Weights, t.FirstInput, a.Rows) : (t.FirstInput, a.Rows, t.FirstOutput, t.Weights);
             Converter adc = transposed ? t.TransposedAdc : t.Adc;
-            var volts = new double[transposed ? a.Columns : a.Rows];
-            var currents = new double[transposed ? a.Rows : a.Columns];
-            var partial = new double[outs];
-            var codes = new double[count];
-            var drive = new double[count];
+            // The tile's own scratch lines, sized once for either direction: nothing is allocated per product.
+            Span<double> volts = t.Volts.AsSpan(0, transposed ? a.Columns : a.Rows);
+            Span<double> currents = t.Currents.AsSpan(0, transposed ? a.Rows : a.Columns);
+            Span<double> partial = t.Partial.AsSpan(0, outs);
+            Span<double> codes = t.Codes.AsSpan(0, count);
+            Span<double> drive = t.Drive.AsSpan(0, count);
             bool bitSerial = Config.Inputs == InputEncoding.BitSerial;
             int planes = bitSerial ? Config.Dac.Bits - 1 : 1;
             long levels = Config.Dac.Levels;
@@ -211,7 +212,7 @@ public sealed class AnalogMatrix
                 }
 
                 t.Converters.DacJ += count * Config.Dac.EnergyPerConversionJ;
-                Array.Clear(partial);
+                partial.Clear();
                 bool clipped = false;
                 for (int plane = 0; plane < planes; plane++)
                 {
@@ -255,7 +256,7 @@ public sealed class AnalogMatrix
     /// The line voltages of one read from <paramref name="drive"/> (fractions of V_read): on each row (forward), or on each
     /// weight's column(s) (transposed: +V on G⁺ and −V on G⁻; or V on each column and −Σ V on the reference column).
     /// </summary>
-    private void Lines(Tile t, double[] drive, double[] volts, bool transposed)
+    private void Lines(Tile t, ReadOnlySpan<double> drive, Span<double> volts, bool transposed)
     {
         for (int k = 0; k < drive.Length; k++)
         {
@@ -272,7 +273,7 @@ public sealed class AnalogMatrix
 
         if (transposed && Config.Mapping == WeightMapping.ReferenceColumn)
         {
-            volts[t.Weights] = -volts.AsSpan(0, t.Weights).ToArray().Sum();
+            volts[t.Weights] = -System.Numerics.Tensors.TensorPrimitives.Sum<double>(volts[..t.Weights]);
         }
     }
 
@@ -308,6 +309,17 @@ public sealed class AnalogMatrix
         public Converter Adc { get; } = adc;
 
         public Converter TransposedAdc { get; } = transposedAdc;
+
+        // Scratch of the products, sized for both directions: line voltages and currents, and per-input and per-output values.
+        public double[] Volts { get; } = new double[Math.Max(array.Rows, array.Columns)];
+
+        public double[] Currents { get; } = new double[Math.Max(array.Rows, array.Columns)];
+
+        public double[] Partial { get; } = new double[Math.Max(array.Rows, weights)];
+
+        public double[] Codes { get; } = new double[Math.Max(array.Rows, weights)];
+
+        public double[] Drive { get; } = new double[Math.Max(array.Rows, weights)];
 
         public CrossbarArray Array { get; } = array;
 
