@@ -19,6 +19,12 @@ public abstract record SynapseModel : INamedModel
     /// <summary>Whether the model changes the stored weights (long-term plasticity), rather than only scaling what it delivers.</summary>
     public virtual bool ChangesWeights => false;
 
+    /// <summary>
+    /// Whether the model learns from its targets' spikes (<see cref="SynapseRuntime.OnPostSpike"/>). Such a projection
+    /// must see every spike in global time order, so its network runs in event mode (<see cref="SchedulerMode.Events"/>).
+    /// </summary>
+    public virtual bool LearnsFromPostSpikes => false;
+
     /// <summary>Adds to <paramref name="errors"/> every invalid parameter, each message starting with <paramref name="path"/>.</summary>
     public void Validate(ICollection<string> errors, string path)
     {

@@ -26,6 +26,14 @@ internal sealed record BenchResult(
     [property: JsonPropertyName("peak_working_set_mb")] double PeakWorkingSetMb,
     [property: JsonPropertyName("spike_hash")] string SpikeHash)
 {
+    /// <summary>How the run scheduled its neurons: <c>windows</c> or <c>events</c>.</summary>
+    [JsonPropertyName("scheduler")]
+    public string Scheduler { get; init; } = "";
+
+    /// <summary>Why: the window width, or what rules windows out.</summary>
+    [JsonPropertyName("scheduler_reason")]
+    public string SchedulerReason { get; init; } = "";
+
     /// <summary>The run's phases (<c>--profile</c>), or null.</summary>
     [JsonPropertyName("profile")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -54,6 +62,8 @@ internal sealed record BenchResult(
             Recording.SpikeHash.Format(s.SpikeHash))
         {
             Profile = sim.Profile is { } profile ? ProfileFigures.From(profile) : null,
+            Scheduler = sim.Scheduler.ToString().ToLowerInvariant(),
+            SchedulerReason = sim.SchedulerReason,
         };
     }
 
@@ -77,6 +87,13 @@ internal sealed record BenchResult(
 
             phases.AddRow("other (queue, heap, checks)", profile.OtherSeconds.ToString("F3", c), $"{(100 * profile.OtherSeconds / Math.Max(profile.WallSeconds, 1e-300)).ToString("F1", c)}%", "", "");
             AnsiConsole.Write(phases);
+            var counts = new Table().AddColumns("count", "value", "per spike");
+            foreach ((string what, long n) in profile.Counts)
+            {
+                counts.AddRow(what, n.ToString(c), result.Spikes > 0 ? ((double)n / result.Spikes).ToString("F2", c) : "-");
+            }
+
+            AnsiConsole.Write(counts);
         }
     }
 
@@ -97,6 +114,7 @@ internal sealed record BenchResult(
         yield return ("events per second", $"{(EventsPerSecond / 1e6).ToString("F1", c)} M/s");
         yield return ("bytes per synapse", BytesPerSynapse.ToString("F2", c));
         yield return ("spike hash", SpikeHash);
+        yield return ("scheduler", $"{Scheduler} ({SchedulerReason})");
     }
 }
 
@@ -105,19 +123,24 @@ internal sealed record BenchResult(
 /// <param name="OtherSeconds">Wall time no phase accounts for.</param>
 /// <param name="WallSeconds">The run's wall time.</param>
 /// <param name="SampledEvery">One event in this many is timed.</param>
+/// <param name="Counts">The model's own work beyond events (<see cref="ProfileCount"/>), by snake-case name.</param>
 internal sealed record ProfileFigures(
     [property: JsonPropertyName("phases")] IReadOnlyDictionary<string, PhaseFigures> Phases,
+    [property: JsonPropertyName("counts")] IReadOnlyDictionary<string, long> Counts,
     [property: JsonPropertyName("other_s")] double OtherSeconds,
     [property: JsonPropertyName("wall_s")] double WallSeconds,
     [property: JsonPropertyName("sampled_every")] int SampledEvery)
 {
     public static ProfileFigures From(RunProfile p) => new(
-        Enum.GetValues<ProfilePhase>().ToDictionary(
-            phase => string.Concat(phase.ToString().Select((ch, k) => k > 0 && char.IsUpper(ch) ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString())),
-            phase => new PhaseFigures(p.Seconds(phase), p.WallSeconds > 0 ? p.Seconds(phase) / p.WallSeconds : 0, p.Count(phase))),
+        Enum.GetValues<ProfilePhase>().ToDictionary(SnakeCase, phase => new PhaseFigures(p.Seconds(phase), p.WallSeconds > 0 ? p.Seconds(phase) / p.WallSeconds : 0, p.Count(phase))),
+        Enum.GetValues<ProfileCount>().ToDictionary(SnakeCase, p.Count),
         p.OtherSeconds,
         p.WallSeconds,
         RunProfile.SamplingInterval);
+
+    private static string SnakeCase<T>(T value)
+        where T : struct, Enum =>
+        string.Concat(value.ToString().Select((ch, k) => k > 0 && char.IsUpper(ch) ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
 }
 
 /// <summary>One phase's figures.</summary>

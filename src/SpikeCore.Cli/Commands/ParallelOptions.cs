@@ -23,24 +23,31 @@ internal sealed class ParallelOptions
         Description = "Run as one process of an MPI job (mpirun -np N spikecore ... --mpi; MPICH): each process runs --partitions (default --threads) partitions of the network, the spikes are the same as one process's; rank 0 writes the results",
     };
 
-    /// <summary>Adds the three options to <paramref name="command"/>.</summary>
+    private readonly Option<SchedulerMode> _scheduler = new("--scheduler")
+    {
+        Description = "auto (exact windows of the minimum delay when the network allows them, else events), events (the emitter heap) or windows; the spikes are the same",
+        DefaultValueFactory = _ => SchedulerMode.Auto,
+    };
+
+    /// <summary>Adds the four options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         command.Options.Add(_threads);
         command.Options.Add(_partitions);
         command.Options.Add(_mpi);
+        command.Options.Add(_scheduler);
     }
 
     /// <summary>What the command line chose.</summary>
-    public Choice Read(ParseResult parse) => new(parse.GetValue(_threads), parse.GetValue(_partitions), parse.GetValue(_mpi));
+    public Choice Read(ParseResult parse) => new(parse.GetValue(_threads), parse.GetValue(_partitions), parse.GetValue(_mpi), parse.GetValue(_scheduler));
 
-    /// <summary>The threads, partitions and MPI choice of one command line.</summary>
-    public sealed record Choice(int Threads, int? Partitions, bool Mpi)
+    /// <summary>The threads, partitions, MPI and scheduler choice of one command line.</summary>
+    public sealed record Choice(int Threads, int? Partitions, bool Mpi, SchedulerMode Scheduler = SchedulerMode.Auto)
     {
         /// <summary>Joins the MPI job when <c>--mpi</c> was given (dispose the group at the end).</summary>
         public MpiProcessGroup? StartProcesses() => Mpi ? MpiProcessGroup.Start() : null;
 
         /// <summary>The simulation options for these choices, in the process group <paramref name="group"/>.</summary>
-        public SimulationOptions Options(ProcessGroup? group) => new() { Threads = Threads, Partitions = Partitions, Processes = group };
+        public SimulationOptions Options(ProcessGroup? group) => new() { Threads = Threads, Partitions = Partitions, Processes = group, Scheduler = Scheduler };
     }
 }

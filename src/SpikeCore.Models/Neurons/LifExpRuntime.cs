@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using SpikeCore.Checkpoints;
 using SpikeCore.Models.Numerics;
@@ -15,7 +16,8 @@ namespace SpikeCore.Models.Neurons;
 /// w k_e e^((t−T)/τe) to B and subtracts w k_e e^((t−T)/τm) from A (V stays continuous); the growth factors depend
 /// only on t, so they are computed once per delivered block and each synapse costs two multiply-adds: no neuron is
 /// ever "advanced", and no <c>exp</c> is taken per synapse. T moves forward (all coefficients rescaled, O(N)) before
-/// the factors could overflow. The three coefficients of a neuron sit together (24 bytes).</para>
+/// the factors could overflow, each neuron when it is next touched (<see cref="CatchUp"/>). The three coefficients of a
+/// neuron sit together.</para>
 /// <para>Spike prediction: each neuron's emitter key is a time before which it certainly does not fire. An
 /// inhibitory input can only delay the crossing, so it leaves the key alone. A key set after an input is certified
 /// with a margin: V stays at least m below threshold until then; each later excitatory input subtracts its PSP peak
@@ -24,6 +26,14 @@ namespace SpikeCore.Models.Neurons;
 /// heap is refined by the certified bound again (inputs usually arrive before a far crossing, so searching it to the
 /// end would be wasted) and, when that makes no progress, by the exact root search; an exact key fires if nothing
 /// changes it first.</para>
+/// <para>Spike times are canonical: whenever a crossing is found, its time is the first root of the trajectory searched
+/// from the neuron's last change (input, end of refractoriness, new current: <see cref="CrossingMs"/>), never from
+/// wherever the search happened to start. Keys only decide when to look, so event mode and windows, which keep
+/// different keys, give the same spikes bit for bit.</para>
+/// <para>In windows (<see cref="SchedulerMode.Windows"/>) a visit or an input that used up the slack proves the whole
+/// window [T, T + d_min] below threshold from the window's own factors (<see cref="WindowProof"/>, no exp), and sets
+/// the next key at the longest horizon E + 2^i d_min the same proof certifies from the window's end E; only a failed
+/// proof costs a root search.</para>
 /// </remarks>
 internal sealed class LifExpRuntime : PopulationRuntime
 {
@@ -34,6 +44,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
     private const int RootStepBudget = 0;
 
     private const byte Clamped = 1, Exact = 2;
+
 
     /// <summary>
     /// Fraction of the present distance to threshold that a new key is certified to keep in reserve, so that the next
@@ -52,11 +63,20 @@ internal sealed class LifExpRuntime : PopulationRuntime
     private readonly double _peakE, _peakI;
     private double[] _keys = [];
     private double _vInf;
-    private double _referenceMs, _startMs;
-    private long _rebases;
+    private double _startMs;
+
+    /// <summary>The epoch of the factor time: reference time T = start + epoch · R (see <see cref="EpochOf"/>).</summary>
+    private int _factorEpoch;
     private readonly double _rebaseDecayM, _rebaseDecayE, _rebaseDecayI;
     private double _factorsAtMs = double.NaN;
     private double _decayM, _decayE, _decayI, _growM, _growE, _growI;
+
+    /// <summary>In windows: the proofs over the horizons 2^i d_min (null in event mode).</summary>
+    private HorizonProof? _horizons;
+
+    /// <summary>The current window [T, E) and its factors at T for the two epochs a neuron in it can be in.</summary>
+    private double _windowStartMs = double.NaN, _windowEndMs;
+    private WindowFactors _window, _windowBefore;
 
     public LifExpRuntime(LifExp p, PopulationLayout layout)
         : base(layout)
@@ -93,14 +113,34 @@ internal sealed class LifExpRuntime : PopulationRuntime
     {
         base.Start(core, timeMs);
         _keys = core.EmitterKeys;
-        _referenceMs = _startMs = timeMs;
-        _rebases = 0;
+        _startMs = timeMs;
+        _factorEpoch = 0;
         _factorsAtMs = double.NaN;
+        if (core.WindowMs > 0)
+        {
+            _horizons = new HorizonProof(core.WindowMs, _rates);
+            BeginWindow(timeMs, timeMs + core.WindowMs);
+        }
+
         SetFactors(timeMs);
         for (int j = 0; j < Count; j++)
         {
+            _n[j].LastMs = timeMs;
             LowerKey(j, timeMs); // keys start at +∞
         }
+    }
+
+    public override void BeginWindow(double startMs, double endMs)
+    {
+        if (startMs == _windowStartMs && endMs == _windowEndMs)
+        {
+            return;
+        }
+
+        (_windowStartMs, _windowEndMs) = (startMs, endMs);
+        int epoch = EpochOf(endMs);
+        _window = new WindowFactors(epoch, startMs, this);
+        _windowBefore = epoch > 0 ? new WindowFactors(epoch - 1, startMs, this) : _window;
     }
 
     public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
@@ -122,10 +162,9 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
     public override void OnEmitterDue(int j, double timeMs)
     {
-        SetFactors(timeMs);
         if ((_flags[j] & Clamped) != 0)
         {
-            Unclamp(j);
+            Unclamp(j, timeMs);
         }
         else if ((_flags[j] & Exact) != 0)
         {
@@ -133,21 +172,27 @@ internal sealed class LifExpRuntime : PopulationRuntime
             return;
         }
 
-        ExponentialSum trajectory = Trajectory(j);
+        if (_horizons is not null)
+        {
+            ProveWindow(j, timeMs, timeMs);
+            return;
+        }
+
+        ExponentialSum trajectory = Trajectory(j, timeMs);
         double s = trajectory.FirstRootMs(RootStepBudget, out bool exact);
         if (!exact && timeMs + s <= timeMs)
         {
             s = trajectory.FirstRootMs(int.MaxValue, out exact); // the bound made no progress in time: finish the search
         }
 
-        if (s == 0 && exact)
+        _n[j].SlackMv = 0; // this key is certified with no margin
+        if (exact)
         {
-            Fire(j, timeMs);
+            SetCrossing(j, timeMs);
             return;
         }
 
-        _flags[j] = exact && !double.IsPositiveInfinity(s) ? Exact : (byte)0;
-        _n[j].SlackMv = 0; // this key is certified with no margin
+        _flags[j] = 0;
         Core.SetEmitterTime(FirstId + j, timeMs + s);
     }
 
@@ -158,7 +203,9 @@ internal sealed class LifExpRuntime : PopulationRuntime
         double shift = (_vInf - newVInf) * _growM;
         for (int j = 0; j < Count; j++)
         {
+            CatchUp(ref _n[j]);
             _n[j].A += shift; // V stays continuous while V∞ moves
+            _n[j].LastMs = timeMs;
         }
 
         _vInf = newVInf;
@@ -173,9 +220,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
         a.Values(_n.AsSpan());
         a.Values(_flags.AsSpan());
         a.Value(ref _vInf);
-        a.Value(ref _referenceMs);
         a.Value(ref _startMs);
-        a.Value(ref _rebases);
+        a.Value(ref _factorEpoch);
         a.Value(ref _factorsAtMs);
         a.Value(ref _decayM);
         a.Value(ref _decayE);
@@ -200,8 +246,14 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
     public override double Sample(int local, int variable, double timeMs)
     {
-        _rates.Decays(timeMs - _referenceMs, out double xm, out double xe, out double xi);
-        ref Coefficients n = ref _n[local];
+        int epoch = EpochOf(timeMs);
+        _rates.Decays(timeMs - ReferenceOf(epoch), out double xm, out double xe, out double xi);
+        Coefficients n = _n[local];
+        for (; n.Epoch < epoch; n.Epoch++)
+        {
+            Rebase(ref n);
+        }
+
         return variable switch
         {
             0 when (_flags[local] & Clamped) != 0 => ResetOf(local),
@@ -225,6 +277,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
             int j = targets[i];
             double w = weights[i];
             ref Coefficients n = ref state[j];
+            CatchUp(ref n);
+            n.LastMs = timeMs;
             if (receptor == 0)
             {
                 n.B += w * toCurrent;
@@ -268,6 +322,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
                 continue; // dropped while refractory, as in NEST
             }
 
+            CatchUp(ref _n[j]);
+            _n[j].LastMs = timeMs;
             _n[j].A += weights[i] * _growM;
             if (weights[i] > 0)
             {
@@ -292,17 +348,85 @@ internal sealed class LifExpRuntime : PopulationRuntime
             return;
         }
 
-        Unclamp(j);
+        Unclamp(j, timeMs);
         Core.SetEmitterTime(FirstId + j, double.PositiveInfinity);
         LowerKey(j, timeMs);
     }
 
-    /// <summary>End of the refractory clamp at the current factor time: V = V_reset with the currents as they are.</summary>
-    private void Unclamp(int j)
+    /// <summary>End of the refractory clamp at <paramref name="timeMs"/>: V = V_reset with the currents as they are.</summary>
+    private void Unclamp(int j, double timeMs)
     {
+        SetFactors(timeMs);
         _flags[j] = 0;
         ref Coefficients n = ref _n[j];
+        CatchUp(ref n);
         n.A = (ResetOf(j) - _vInf - n.B * _decayE - n.C * _decayI) * _growM;
+        n.LastMs = timeMs;
+    }
+
+    /// <summary>
+    /// The first time the present trajectory reaches threshold (+∞ if never), searched from the neuron's last change
+    /// with the factors of that time: the one answer both schedulers give, whenever and from wherever they ask.
+    /// </summary>
+    private double CrossingMs(int j)
+    {
+        Core.Count(ProfileCount.RootSearches);
+        double from = _n[j].LastMs;
+        return from + Trajectory(j, from).FirstRootMs();
+    }
+
+    /// <summary>Sets neuron j's key to its crossing, exactly (firing now if that is not after <paramref name="timeMs"/>).</summary>
+    private void SetCrossing(int j, double timeMs)
+    {
+        double crossing = CrossingMs(j);
+        if (crossing <= timeMs)
+        {
+            Fire(j, crossing); // at most rounding before the present key: the canonical time stands
+            return;
+        }
+
+        _flags[j] = double.IsPositiveInfinity(crossing) ? (byte)0 : Exact;
+        _n[j].SlackMv = 0;
+        Core.SetEmitterTime(FirstId + j, crossing);
+    }
+
+    /// <summary>
+    /// In windows, at a visit or after an input that used up the slack (<paramref name="timeMs"/> in the window [T, E)):
+    /// proves the trajectory below threshold from T over the longest horizon it can, with a margin the next inputs may
+    /// use up, and sets the key at the horizon's end (≥ E); when not even [T, T + d_min] can be proved, sets the exact
+    /// crossing (firing at it if it is not after <paramref name="fireUntilMs"/>).
+    /// </summary>
+    private void ProveWindow(int j, double timeMs, double fireUntilMs)
+    {
+        ref Coefficients n = ref _n[j];
+        ref readonly WindowFactors w = ref n.Epoch == _window.Epoch ? ref _window : ref _windowBefore;
+        if (n.Epoch != w.Epoch || timeMs < _windowStartMs)
+        {
+            SetCrossing(j, fireUntilMs);
+            return;
+        }
+
+        Core.Count(ProfileCount.Proofs);
+        double c0 = _vInf - ThresholdOf(j);
+        double a = n.A * w.DecayM, b = n.B * w.DecayE, c = n.C * w.DecayI;
+        double margin = Math.Max(-MarginFraction * (c0 + a + b + c), 0);
+        double safeMs = _horizons!.SafeForMs(c0 + margin, a, b, c);
+        if (safeMs == 0)
+        {
+            margin = 0;
+            safeMs = _horizons.PieceBound(0, c0, a, b, c) < 0 ? _horizons.WindowMs : 0;
+        }
+
+        if (safeMs == 0 || _windowStartMs + safeMs < _windowEndMs)
+        {
+            SetCrossing(j, fireUntilMs); // (the second: a window a rounding longer than d_min, on a grid)
+            return;
+        }
+
+        _flags[j] = 0;
+        n.SlackMv = margin;
+        bool never = safeMs == _horizons.LongestMs && c0 + margin + Math.Max(a, 0) + Math.Max(b, 0) + Math.Max(c, 0) < 0;
+        Core.SetEmitterTime(FirstId + j, never ? double.PositiveInfinity : _windowStartMs + safeMs);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -318,6 +442,12 @@ internal sealed class LifExpRuntime : PopulationRuntime
         if ((_flags[j] & Clamped) != 0)
         {
             return; // the key is the end of the refractory period, a valid lower bound
+        }
+
+        if (_horizons is not null)
+        {
+            ProveWindow(j, timeMs, double.NegativeInfinity); // an input never fires the neuron it reaches: its visit does
+            return;
         }
 
         _flags[j] = 0;
@@ -346,8 +476,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
         if (f >= 0)
         {
-            _flags[j] = Exact;
-            Core.SetEmitterTime(id, timeMs);
+            SetCrossing(j, double.NegativeInfinity); // at threshold now (a voltage jump): the key is the crossing
             return;
         }
 
@@ -359,15 +488,24 @@ internal sealed class LifExpRuntime : PopulationRuntime
         }
     }
 
-    /// <summary>Distance to threshold of neuron j from the current factor time on.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ExponentialSum Trajectory(int j)
+    /// <summary>
+    /// Distance to threshold of neuron j from <paramref name="timeMs"/> on (not before its last change), with the
+    /// factors of that time in the neuron's own epoch (a visit does not move the neuron to a later epoch: only a change does).
+    /// </summary>
+    private ExponentialSum Trajectory(int j, double timeMs)
     {
         ref Coefficients n = ref _n[j];
-        return new(_vInf - ThresholdOf(j), n.A * _decayM, n.B * _decayE, n.C * _decayI, _rates);
+        SetFactors(timeMs);
+        if (n.Epoch == _factorEpoch)
+        {
+            return new(_vInf - ThresholdOf(j), n.A * _decayM, n.B * _decayE, n.C * _decayI, _rates);
+        }
+
+        _rates.Decays(timeMs - ReferenceOf(n.Epoch), out double xm, out double xe, out double xi);
+        return new(_vInf - ThresholdOf(j), n.A * xm, n.B * xe, n.C * xi, _rates);
     }
 
-    /// <summary>Makes the decay and growth factors those of <paramref name="timeMs"/>, moving the reference time first if they would grow too large.</summary>
+    /// <summary>Makes the decay and growth factors those of <paramref name="timeMs"/>, relative to its epoch's reference time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetFactors(double timeMs)
     {
@@ -376,12 +514,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
             return;
         }
 
-        if (timeMs - _referenceMs > _rebaseAfterMs)
-        {
-            Rebase(timeMs);
-        }
-
-        _rates.Decays(timeMs - _referenceMs, out _decayM, out _decayE, out _decayI);
+        _factorEpoch = EpochOf(timeMs);
+        _rates.Decays(timeMs - ReferenceOf(_factorEpoch), out _decayM, out _decayE, out _decayI);
         _growM = 1 / _decayM;
         _growE = 1 / _decayE;
         _growI = 1 / _decayI;
@@ -389,28 +523,48 @@ internal sealed class LifExpRuntime : PopulationRuntime
     }
 
     /// <summary>
-    /// Moves the reference time T forward one grid step R at a time (T = start + k R) until <paramref name="timeMs"/> is
-    /// within R of it, rescaling every neuron by the same fixed factors per step. A neuron's coefficients thus undergo
-    /// the same operations between two of its own inputs whichever other neurons' events triggered the steps, so its
-    /// results do not depend on its population neighbours to the last bit (the precondition for splitting a
-    /// population across partitions). A silence of m R costs m passes over the population.
+    /// The epoch of <paramref name="timeMs"/>: the smallest k ≥ 0 with t − T_k ≤ R, where T_k = start + k R is the
+    /// reference time of the coefficients and R is short enough that the growth factors e^((t − T)/τ) stay finite.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Rebase(double timeMs)
+    private int EpochOf(double timeMs)
     {
-        while (timeMs - _referenceMs > _rebaseAfterMs)
+        int k = _factorEpoch;
+        while (timeMs - ReferenceOf(k) > _rebaseAfterMs)
         {
-            for (int j = 0; j < Count; j++)
-            {
-                ref Coefficients n = ref _n[j];
-                n.A *= _rebaseDecayM;
-                n.B *= _rebaseDecayE;
-                n.C *= _rebaseDecayI;
-            }
-
-            _rebases++;
-            _referenceMs = _startMs + (_rebases * _rebaseAfterMs);
+            k++;
         }
+
+        while (k > 0 && !(timeMs - ReferenceOf(k - 1) > _rebaseAfterMs))
+        {
+            k--; // an earlier time than the last (in windows, neurons are visited out of global order)
+        }
+
+        return k;
+    }
+
+    private double ReferenceOf(int epoch) => _startMs + ((long)epoch * _rebaseAfterMs);
+
+    /// <summary>
+    /// Moves a neuron's coefficients to the factor time's epoch, one epoch (fixed factors) at a time. Each neuron moves
+    /// when it is next touched, so its coefficients undergo the same operations between two of its own events whatever
+    /// other neurons do and in whatever order neurons are visited: the results do not depend on population neighbours,
+    /// partitions or the scheduler to the last bit, and a long silence costs nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CatchUp(ref Coefficients n)
+    {
+        Debug.Assert(n.Epoch <= _factorEpoch, "a neuron's events run in time order");
+        for (; n.Epoch < _factorEpoch; n.Epoch++)
+        {
+            Rebase(ref n);
+        }
+    }
+
+    private void Rebase(ref Coefficients n)
+    {
+        n.A *= _rebaseDecayM;
+        n.B *= _rebaseDecayE;
+        n.C *= _rebaseDecayI;
     }
 
     /// <summary>max over s of k (e^(−s/τ) − e^(−s/τm)), k = τ/(τ − τm): the PSP peak of a unit current input.</summary>
@@ -429,5 +583,25 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
         /// <summary>How much more excitatory PSP peak (mV) the present key is certified to absorb.</summary>
         public double SlackMv;
+
+        /// <summary>When the trajectory last changed (input, end of refractoriness, new current): where crossings are searched from.</summary>
+        public double LastMs;
+
+        /// <summary>The epoch whose reference time A, B and C are scaled to (that of <see cref="LastMs"/>).</summary>
+        public int Epoch;
+    }
+
+    /// <summary>The decays at a window's start relative to one epoch's reference time.</summary>
+    private readonly struct WindowFactors
+    {
+        public WindowFactors(int epoch, double startMs, LifExpRuntime r)
+        {
+            Epoch = epoch;
+            r._rates.Decays(startMs - r.ReferenceOf(epoch), out DecayM, out DecayE, out DecayI);
+        }
+
+        public int Epoch { get; }
+
+        public readonly double DecayM, DecayE, DecayI;
     }
 }

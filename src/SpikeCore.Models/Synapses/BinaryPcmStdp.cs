@@ -40,6 +40,9 @@ public sealed record BinaryPcmStdp : SynapseModel
     public override bool ChangesWeights => true;
 
     /// <inheritdoc/>
+    public override bool LearnsFromPostSpikes => true;
+
+    /// <inheritdoc/>
     protected override void ValidateRules(ICollection<string> errors, string path)
     {
         if (Device is null)

@@ -61,8 +61,6 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
         }
     }
 
-    public override bool LearnsFromPostSpikes => true;
-
     public override void Checkpoint(StateArchive a)
     {
         _pairs.Checkpoint(a);

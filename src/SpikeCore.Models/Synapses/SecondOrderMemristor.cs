@@ -61,6 +61,9 @@ public sealed record SecondOrderMemristor : SynapseModel
     /// <inheritdoc/>
     public override bool ChangesWeights => true;
 
+    /// <inheritdoc/>
+    public override bool LearnsFromPostSpikes => true;
+
     /// <summary>rate(T) for a device <paramref name="heatK"/> above ambient.</summary>
     public double Rate(double heatK) =>
         ProgrammingRate * Math.Exp(ActivationEnergyEv / BoltzmannEvPerK * ((1 / AmbientK) - (1 / (AmbientK + heatK))));

@@ -74,6 +74,9 @@ public sealed record Stdp : SynapseModel
     public override bool ChangesWeights => true;
 
     /// <inheritdoc/>
+    public override bool LearnsFromPostSpikes => true;
+
+    /// <inheritdoc/>
     public override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout, Device, MaxWeight);
 
     /// <summary>The rule's arithmetic, constants folded once; μ = 0 and μ = 1 take their closed forms (no pow).</summary>

@@ -90,8 +90,6 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _history = new PostSpikeHistory[targets];
     }
 
-    public override bool LearnsFromPostSpikes => true;
-
     public override void Checkpoint(StateArchive a)
     {
         a.Arrays(_lastArrivalMs, _pre1, _pre1Before, _pre2);

@@ -75,6 +75,9 @@ public sealed record TripletStdp : SynapseModel
     public override bool ChangesWeights => true;
 
     /// <inheritdoc/>
+    public override bool LearnsFromPostSpikes => true;
+
+    /// <inheritdoc/>
     public override SynapseRuntime CreateRuntime(SynapseLayout layout) => new StdpRuntime<Rule>(new Rule(this), layout, Device, MaxWeight);
 
     internal readonly struct Rule(TripletStdp p) : IStdpRule

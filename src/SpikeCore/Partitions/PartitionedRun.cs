@@ -30,14 +30,15 @@ internal sealed class PartitionedRun : IRun
 {
     private readonly Network _network;
     private readonly SimulationCore[] _cores;
-    private readonly PartitionView[] _views;
+    /// <summary>Each partition's view of the synapse table (null: a partition that is the whole network uses the table itself).</summary>
+    private readonly PartitionView?[] _views;
     private readonly SynapseRuntime?[][] _plastic;
     private readonly float[]?[] _weights;
     private readonly double _windowMs;
 
     /// <summary>The common clock step of the clocked populations (0: none).</summary>
     private readonly double _clockMs;
-    private readonly List<EmittedSpike> _merged = [];
+    private readonly List<EmittedSpike> _merged = new(SimulationCore.OutboxCapacity);
 
     /// <summary>In a run in this process only: each thread's own merge of the window's spikes.</summary>
     private readonly List<EmittedSpike>[] _mergedBy;
@@ -63,7 +64,9 @@ internal sealed class PartitionedRun : IRun
     /// <param name="threads">Threads that run them (at most one per partition).</param>
     /// <param name="group">The processes of a distributed run (null: this process runs the whole network).</param>
     /// <param name="recorder">Where the merged spikes go (null: counted and hashed only).</param>
-    public PartitionedRun(Network network, Func<PopulationInfo, NeuronModel> modelOf, int partitionsPerProcess, int threads, ProcessGroup? group, SpikeRecorder? recorder)
+    /// <param name="windows">Whether the partitions run their windows with emitter calendars (<see cref="SchedulerMode.Windows"/>) rather than heaps.</param>
+    public PartitionedRun(Network network, Func<PopulationInfo, NeuronModel> modelOf, int partitionsPerProcess, int threads, ProcessGroup? group, SpikeRecorder? recorder,
+        bool windows)
     {
         _group = group;
         _network = network;
@@ -87,7 +90,7 @@ internal sealed class PartitionedRun : IRun
         _partitionsPerProcess = partitionsPerProcess;
         _threads = Math.Min(threads, partitionsPerProcess);
         _cores = new SimulationCore[partitionsPerProcess];
-        _mergedBy = [.. Enumerable.Range(0, _threads).Select(_ => new List<EmittedSpike>())];
+        _mergedBy = [.. Enumerable.Range(0, _threads).Select(_ => new List<EmittedSpike>(SimulationCore.OutboxCapacity))];
         _views = new PartitionView[partitionsPerProcess];
         _plastic = new SynapseRuntime?[partitionsPerProcess][];
         _weights = new float[]?[partitionsPerProcess];
@@ -102,31 +105,38 @@ internal sealed class PartitionedRun : IRun
                 runtimes[info.Index] = layout.Info.Model.CreateRuntime(layout);
             }
 
-            PartitionView view = _views[p] = Partitioning.Restrict(network, lo, hi);
-            SynapseTable table = view.Table;
-            float[]? weights = table.Weight; // the partition's own array, free to change
+            PartitionView? view = _views[p] = lo == 0 && hi == network.NeuronCount ? null : Partitioning.Restrict(network, lo, hi);
+            SynapseTable table = view?.Table ?? network.Synapses;
+            bool copyWeights = view is null && network.Spec.Projections.Any(q => q.Synapse is { ChangesWeights: true });
+            float[]? weights = copyWeights ? (float[])table.Weight!.Clone() : table.Weight; // the partition's own array, free to change
             SynapseRuntime?[] plastic = SynapseRuntime.CreateAll(network, table, weights, runtimes, view);
             _plastic[p] = plastic;
             _weights[p] = weights;
-            _cores[p] = new SimulationCore(network, runtimes, plastic, weights, null, table, partitioned: true);
+            _cores[p] = new SimulationCore(network, runtimes, plastic, weights, null, table, partitioned: true, windowMs: windows ? _windowMs : 0);
             _cores[p].Start();
         }
     }
 
     public SpikeRecorder? Recorder { get; }
 
-    /// <summary>Events pending: the partitions' queues are not summed (soak measurements run on one core).</summary>
-    public (int Count, int Capacity) Queue => (0, 0);
+    /// <summary>Events pending in this process's partitions, and what their queues hold before they grow.</summary>
+    public (int Count, int Capacity) Queue => (_cores.Sum(c => c.Queue.Count), _cores.Sum(c => c.Queue.Capacity));
 
     /// <summary>The weights of the whole table as they are now (every plastic projection brought up to date, each partition's synapses written back to their places).</summary>
     public float[]? Weights(int projection)
     {
-        if (_views[0].Whole.Weight is null)
+        if (_views[0] is null)
+        {
+            _plastic[0][projection]?.Synchronize();
+            return _weights[0];
+        }
+
+        if (_views[0]!.Whole.Weight is not { } wholeWeights)
         {
             return null;
         }
 
-        var whole = (float[])_views[0].Whole.Weight!.Clone();
+        var whole = (float[])wholeWeights.Clone();
         var mine = new List<(int Synapse, float Weight)>();
         for (int p = 0; p < _cores.Length; p++)
         {
@@ -135,7 +145,7 @@ internal sealed class PartitionedRun : IRun
                 r?.Synchronize();
             }
 
-            int[] original = _views[p].OriginalSynapse;
+            int[] original = _views[p]!.OriginalSynapse;
             for (int k = 0; k < original.Length; k++)
             {
                 mine.Add((original[k], _weights[p]![k]));
@@ -354,7 +364,11 @@ internal sealed class PartitionedRun : IRun
                 // Windows end on the clock grid when there is one; the events at a grid point (the ticks) are a phase of their own.
                 if (_clockMs == 0)
                 {
-                    Phase(now = Math.Min(Math.Min(endMs, nextCheck), now + _windowMs)); // a shorter window is always safe
+                    // Windows end on the grid k d_min, computed, not accumulated, so they do not drift off the checks' grid (a
+                    // window may then be a rounding longer than d_min: an exact-window proof covers that); a shorter window is
+                    // always safe.
+                    double step = Math.Round(now / _windowMs);
+                    Phase(now = Math.Min(Math.Min(endMs, nextCheck), step * _windowMs > now ? step * _windowMs : (step + 1) * _windowMs));
                     continue;
                 }
 

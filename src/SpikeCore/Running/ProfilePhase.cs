@@ -8,7 +8,9 @@ public enum ProfilePhase
 
     /// <summary>
     /// Event-driven neurons' own events: a predicted threshold crossing refined or fired (bounds and exact roots of the
-    /// exact LIF), a source's next spike, a device switching; the spikes they emit are recorded here.
+    /// exact LIF), a source's next spike, a device switching; the spikes they emit are recorded here. In windows the
+    /// count is the neurons' visits and the time that of the visits at the windows' ends (a visit that must come before
+    /// an input is timed with its delivery).
     /// </summary>
     NeuronEvents,
 
@@ -21,6 +23,6 @@ public enum ProfilePhase
     /// <summary>State recorders sampling.</summary>
     Recording,
 
-    /// <summary>Partitioned runs: waiting for the other partitions at a window's end, merging and receiving its spikes.</summary>
+    /// <summary>Runs in windows or partitions: at each window's end, waiting for the other partitions, merging the window's spikes in order, recording them and putting them in flight (the count is windows).</summary>
     Exchange,
 }

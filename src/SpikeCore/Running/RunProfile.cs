@@ -24,6 +24,7 @@ public sealed class RunProfile
 
     private readonly long[] _ticks = new long[Enum.GetValues<ProfilePhase>().Length];
     private readonly long[] _counts = new long[Enum.GetValues<ProfilePhase>().Length];
+    private readonly long[] _counters = new long[Enum.GetValues<ProfileCount>().Length];
     private long _events;
 
     /// <summary>The run's wall time in seconds (set by the simulation when it reports the profile).</summary>
@@ -35,16 +36,22 @@ public sealed class RunProfile
     /// <summary>Events of <paramref name="phase"/> (windows for <see cref="ProfilePhase.Exchange"/>).</summary>
     public long Count(ProfilePhase phase) => _counts[(int)phase];
 
+    /// <summary>How many of <paramref name="what"/> the run did.</summary>
+    public long Count(ProfileCount what) => _counters[(int)what];
+
+    /// <summary>Counts one more <paramref name="what"/>.</summary>
+    internal void Increment(ProfileCount what) => _counters[(int)what]++;
+
     /// <summary>The wall time no phase accounts for (never below 0).</summary>
     public double OtherSeconds => Math.Max(0, WallSeconds - Enum.GetValues<ProfilePhase>().Sum(Seconds));
 
     /// <summary>Whether the event about to run is one of the timed ones (and counts it).</summary>
     internal bool Sample() => (++_events % SamplingInterval) == 0;
 
-    /// <summary>Counts one event of <paramref name="phase"/>; <paramref name="startTicks"/> ≥ 0 when it was timed from then.</summary>
-    internal void Add(ProfilePhase phase, long startTicks)
+    /// <summary>Counts <paramref name="events"/> events of <paramref name="phase"/>; <paramref name="startTicks"/> ≥ 0 when they were timed from then.</summary>
+    internal void Add(ProfilePhase phase, long startTicks, long events = 1)
     {
-        _counts[(int)phase]++;
+        _counts[(int)phase] += events;
         if (startTicks >= 0)
         {
             _ticks[(int)phase] += Math.Max(0, Stopwatch.GetTimestamp() - startTicks - s_timerTicks) * SamplingInterval;
@@ -77,6 +84,11 @@ public sealed class RunProfile
         {
             _ticks[k] += other._ticks[k];
             _counts[k] += other._counts[k];
+        }
+
+        for (int k = 0; k < _counters.Length; k++)
+        {
+            _counters[k] += other._counters[k];
         }
     }
 }

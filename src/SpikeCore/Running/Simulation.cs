@@ -63,9 +63,17 @@ public sealed class Simulation : IDisposable
             recorder.Reserve(options.ReserveSpikes);
         }
 
-        if (_partitions > 1 || options.Processes is { Size: > 1 })
+        string? noWindows = WhyNoWindows(network, models);
+        Scheduler = options.Scheduler switch
         {
-            _run = new PartitionedRun(network, info => models[info.Index], _partitions, options.Threads, _processes, recorder);
+            SchedulerMode.Events => SchedulerMode.Events,
+            SchedulerMode.Windows when noWindows is not null => throw new NotSupportedException($"windows do not apply to this network: {noWindows}"),
+            _ => noWindows is null ? SchedulerMode.Windows : SchedulerMode.Events,
+        };
+        SchedulerReason = options.Scheduler == SchedulerMode.Events ? "events asked for" : noWindows ?? $"minimum delay {network.MinDelayMs} ms";
+        if (_partitions > 1 || options.Processes is { Size: > 1 } || Scheduler == SchedulerMode.Windows)
+        {
+            _run = new PartitionedRun(network, info => models[info.Index], _partitions, options.Threads, _processes, recorder, Scheduler == SchedulerMode.Windows);
             if (options.Profile)
             {
                 _run.StartProfile();
@@ -93,6 +101,25 @@ public sealed class Simulation : IDisposable
         }
     }
 
+    /// <summary>Why <paramref name="network"/> (with these models) cannot run in windows, or null when it can.</summary>
+    private static string? WhyNoWindows(Network network, NeuronModel[] models)
+    {
+        if (!(network.MinDelayMs > 0) || double.IsInfinity(network.MinDelayMs))
+        {
+            return "no synapses (windows are as wide as the shortest delay)";
+        }
+
+        double[] steps = [.. models.Select(m => m.ClockStepMs).Where(h => h > 0).Distinct()];
+        if (steps.Length > 1 || (steps.Length == 1 && steps[0] > network.MinDelayMs))
+        {
+            return $"clocked populations on steps {string.Join(", ", steps)} ms (windows need one step no longer than the minimum delay {network.MinDelayMs} ms)";
+        }
+
+        return network.Spec.Projections.FirstOrDefault(p => p.Synapse is { LearnsFromPostSpikes: true }) is { } plastic
+            ? $"projection {plastic.From} -> {plastic.To} learns from postsynaptic spikes ({plastic.Synapse!.Name})"
+            : null;
+    }
+
     private static NeuronModel Replacement(PopulationInfo info, NeuronModel replacement)
     {
         ArgumentNullException.ThrowIfNull(replacement);
@@ -106,6 +133,12 @@ public sealed class Simulation : IDisposable
         replacement.Validate(errors, $"{path}.{replacement.Name}", info.Size);
         return errors.Count == 0 ? replacement : throw new Building.NetworkValidationException(errors);
     }
+
+    /// <summary>How this simulation schedules its neurons (<see cref="SchedulerMode.Events"/> or <see cref="SchedulerMode.Windows"/>).</summary>
+    public SchedulerMode Scheduler { get; }
+
+    /// <summary>Why it got that mode: the window width, or what rules windows out.</summary>
+    public string SchedulerReason { get; }
 
     /// <summary>The network being simulated.</summary>
     public Network Network { get; }
@@ -234,7 +267,7 @@ public sealed class Simulation : IDisposable
         }
     }
 
-    /// <summary>The single core's event queue: pending events and capacity (zeros when partitioned); for soak measurements.</summary>
+    /// <summary>The event queues: pending events and capacity (this process's partitions summed); for soak measurements.</summary>
     internal (int Count, int Capacity) Queue => _run.Queue;
 
     /// <summary>

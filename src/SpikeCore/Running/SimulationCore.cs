@@ -33,7 +33,10 @@ public sealed class SimulationCore : IRun
     /// <summary>Per population, the plastic projections that learn from its spikes (null: none).</summary>
     private readonly SynapseRuntime[]?[] _postListeners;
     private readonly EventQueue _queue = new();
-    private readonly EmitterHeap _emitters;
+
+    /// <summary>The emitter keys in order (event mode), or by window (<see cref="SchedulerMode.Windows"/>): exactly one is set.</summary>
+    private readonly EmitterHeap? _emitters;
+    private readonly EmitterCalendar? _calendar;
 
     /// <summary>The phases of this core's runs, when profiling (<see cref="SimulationOptions.Profile"/>).</summary>
     internal RunProfile? Profile { get; private set; }
@@ -56,6 +59,9 @@ public sealed class SimulationCore : IRun
     /// which the other partitions may still be reading until the current window ends.
     /// </summary>
     private readonly List<EmittedSpike>[]? _outboxes;
+
+    /// <summary>Spikes per window an outbox holds before it grows (a window's spikes are rarely more).</summary>
+    internal const int OutboxCapacity = 1024;
     private int _outbox;
 
     /// <summary>The event being processed, as a partitioned core keys its spikes: from an emitter, or queued (kind, source).</summary>
@@ -70,16 +76,30 @@ public sealed class SimulationCore : IRun
     /// <param name="recorder">Where spikes go (null: counted and hashed only).</param>
     /// <param name="table">The synapse table (default: the network's; in a partitioned run, this partition's view).</param>
     /// <param name="partitioned">Spikes go to <see cref="Outbox"/> instead of being recorded and delivered here.</param>
+    /// <param name="windowMs">
+    /// In a partitioned run, the windows' width when its cores run in windows (<see cref="SchedulerMode.Windows"/>: every
+    /// <see cref="Advance"/> ends no more than this after the last), or 0 for event mode.
+    /// </param>
     internal SimulationCore(Network network, PopulationRuntime[] runtimes, SynapseRuntime?[] plastic, float[]? weights, SpikeRecorder? recorder,
-        SynapseTable? table = null, bool partitioned = false)
+        SynapseTable? table = null, bool partitioned = false, double windowMs = 0)
     {
+        Debug.Assert(windowMs == 0 || partitioned, "a core in windows leaves the windows' exchange to its partitioned run");
         Network = network;
         Runtimes = runtimes;
         Recorder = recorder;
         _synapses = table ?? network.Synapses;
-        _outboxes = partitioned ? [[], []] : null;
+        _outboxes = partitioned ? [new(OutboxCapacity), new(OutboxCapacity)] : null;
         _populationOf = network.PopulationOf;
-        _emitters = new EmitterHeap(network.NeuronCount);
+        WindowMs = windowMs;
+        if (windowMs > 0)
+        {
+            _calendar = new EmitterCalendar(network.NeuronCount, windowMs, NowMs);
+        }
+        else
+        {
+            _emitters = new EmitterHeap(network.NeuronCount);
+        }
+
         _plastic = plastic;
         _weights = weights;
         _weightsChange = plastic.Any(r => r is not null && network.Spec.Projections[r.Layout.Projection].Synapse!.ChangesWeights);
@@ -98,7 +118,7 @@ public sealed class SimulationCore : IRun
         for (int p = 0; p < runtimes.Length; p++)
         {
             SynapseRuntime[] listeners = plastic
-                .Where(r => r is { LearnsFromPostSpikes: true } && r.Layout.Target == runtimes[p])
+                .Where(r => r is not null && network.Spec.Projections[r.Layout.Projection].Synapse!.LearnsFromPostSpikes && r.Layout.Target == runtimes[p])
                 .Select(r => r!)
                 .ToArray();
             _postListeners[p] = listeners.Length > 0 ? listeners : null;
@@ -177,10 +197,23 @@ public sealed class SimulationCore : IRun
 
     /// <summary>Sets when event-driven neuron <paramref name="globalId"/> may next emit (a lower bound or the exact time; +∞ for never).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void SetEmitterTime(int globalId, double timeMs) => _emitters.Update(globalId, timeMs);
+    public void SetEmitterTime(int globalId, double timeMs)
+    {
+        if (_calendar is { } calendar)
+        {
+            calendar.Update(globalId, timeMs);
+        }
+        else
+        {
+            _emitters!.Update(globalId, timeMs);
+        }
+    }
+
+    /// <summary>The windows' longest width (the minimum delay) when this core runs in windows (<see cref="SchedulerMode.Windows"/>), else 0.</summary>
+    public double WindowMs { get; }
 
     /// <summary>The emitter keys by global id, for populations that read them per synapse (never write them).</summary>
-    public double[] EmitterKeys => _emitters.Keys;
+    public double[] EmitterKeys => _calendar?.Keys ?? _emitters!.Keys;
 
     /// <summary>Schedules the next tick of clocked population <paramref name="population"/>.</summary>
     public void ScheduleTick(int population, double timeMs) => _queue.Push(timeMs, EventKind.Tick, population, 0);
@@ -257,8 +290,14 @@ public sealed class SimulationCore : IRun
     /// </remarks>
     private void Run(double endMs, bool checks)
     {
+        if (_calendar is not null)
+        {
+            RunWindow(endMs);
+            return;
+        }
+
         EventQueue queue = _queue;
-        EmitterHeap emitters = _emitters;
+        EmitterHeap emitters = _emitters!;
         double stopMs = checks ? Math.Min(endMs, NonFiniteState.NextCheckMs(NowMs)) : endMs;
         while (true)
         {
@@ -321,6 +360,95 @@ public sealed class SimulationCore : IRun
         }
     }
 
+    /// <summary>
+    /// Runs the queued events before <paramref name="endMs"/> in time order (each delivery's targets first brought up to
+    /// its time), then every neuron up to <paramref name="endMs"/>: a window (<see cref="SchedulerMode.Windows"/>).
+    /// </summary>
+    private void RunWindow(double endMs)
+    {
+        foreach (PopulationRuntime r in Runtimes)
+        {
+            r.BeginWindow(NowMs, endMs);
+        }
+
+        EventQueue queue = _queue;
+        while (queue.PeekTimeMs < endMs)
+        {
+            ScheduledEvent e = queue.Pop();
+            long started = Profile is { } profile && profile.Sample() ? Stopwatch.GetTimestamp() : -1;
+            if (e.Kind is EventKind.Stimulus or EventKind.Record)
+            {
+                FlushDue(e.TimeMs); // a new current or a sample at t needs every neuron at t
+            }
+
+            NowMs = e.TimeMs;
+            (_atEmitter, _atKind, _atSource) = (false, (byte)e.Kind, e.Source);
+            switch (e.Kind)
+            {
+                case EventKind.Delivery:
+                    Deliver(in e);
+                    break;
+                case EventKind.Tick:
+                    Runtimes[e.Source].OnTick(e.TimeMs);
+                    break;
+                case EventKind.Stimulus:
+                    ApplyStimulus(in e);
+                    break;
+                case EventKind.Record:
+                    Sample(in e);
+                    break;
+            }
+
+            Profile?.Add(PhaseOf(e.Kind), started);
+        }
+
+        long flushed = Profile is { } p && p.Sample() ? Stopwatch.GetTimestamp() : -1;
+        FlushDue(endMs);
+        Profile?.Add(ProfilePhase.NeuronEvents, flushed, _visits - _visitsCounted);
+        _visitsCounted = _visits;
+        NowMs = endMs;
+    }
+
+    /// <summary>Brings every neuron whose key is before <paramref name="untilMs"/> up to it.</summary>
+    private void FlushDue(double untilMs)
+    {
+        var visitor = new DueVisitor(this);
+        _calendar!.Flush(untilMs, ref visitor);
+    }
+
+    /// <summary>
+    /// Runs emitter <paramref name="id"/> while its key is before <paramref name="untilMs"/>: each visit is the emitter
+    /// heap's top in event mode, at the same time (spikes are keyed as they are there, so the window's merge orders them
+    /// the same).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Resolve(int id, double untilMs)
+    {
+        double[] keys = _calendar!.Keys;
+        PopulationRuntime r = Runtimes[_populationOf[id]];
+        (double now, bool atEmitter, byte kind, int source) = (NowMs, _atEmitter, _atKind, _atSource);
+        for (double key = keys[id]; key < untilMs; key = keys[id])
+        {
+            _visits++;
+            NowMs = key;
+            (_atEmitter, _atKind, _atSource) = (true, 0, 0);
+            r.OnEmitterDue(id - r.FirstId, key);
+        }
+
+        (NowMs, _atEmitter, _atKind, _atSource) = (now, atEmitter, kind, source);
+    }
+
+    /// <summary>Visits so far, and those a profile has counted (each window's, before inputs and at its end, with its flush).</summary>
+    private long _visits, _visitsCounted;
+
+    /// <summary>Counts one <paramref name="what"/> when the run is profiled (a model's own work: proofs, root searches).</summary>
+    public void Count(ProfileCount what) => Profile?.Increment(what);
+
+    private readonly struct DueVisitor(SimulationCore core) : IEmitterVisitor
+    {
+        public void Visit(int id, double untilMs) => core.Resolve(id, untilMs);
+    }
+
     private static ProfilePhase PhaseOf(EventKind kind) => kind switch
     {
         EventKind.Delivery => ProfilePhase.Delivery,
@@ -381,7 +509,15 @@ public sealed class SimulationCore : IRun
             }
         }
 
-        _emitters.Checkpoint(a);
+        if (_calendar is not null)
+        {
+            _calendar.Checkpoint(a, NowMs);
+        }
+        else
+        {
+            _emitters!.Checkpoint(a);
+        }
+
         if (_weightsChange)
         {
             a.Values(_weights.AsSpan());
@@ -456,6 +592,11 @@ public sealed class SimulationCore : IRun
         {
             int start = s.BlockSynapseStart[b];
             int count = s.BlockSynapseStart[b + 1] - start;
+            if (_calendar is not null)
+            {
+                BringUpTo(e.TimeMs, Runtimes[s.BlockTargetPopulation[b]].FirstId, s.Target.AsSpan(start, count));
+            }
+
             if (_plastic[s.BlockProjection[b]] is { } plastic)
             {
                 plastic.Deliver(e.TimeMs, b, start, count, s.BlockReceptor[b]);
@@ -474,6 +615,19 @@ public sealed class SimulationCore : IRun
         if (b < rowEnd)
         {
             _queue.Push(e.EmitTimeMs + s.BlockDelayMs[b], EventKind.Delivery, e.Source, b, e.EmitTimeMs);
+        }
+    }
+
+    /// <summary>In windows: runs every target whose key is before <paramref name="timeMs"/> up to it, before its input at <paramref name="timeMs"/>.</summary>
+    private void BringUpTo(double timeMs, int firstId, ReadOnlySpan<int> targets)
+    {
+        double[] keys = _calendar!.Keys;
+        foreach (int local in targets)
+        {
+            if (keys[firstId + local] < timeMs)
+            {
+                Resolve(firstId + local, timeMs);
+            }
         }
     }
 

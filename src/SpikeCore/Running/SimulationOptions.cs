@@ -30,6 +30,9 @@ public sealed record SimulationOptions
     /// <summary>Spikes to reserve recorder space for up front (recording beyond it allocates chunks as needed).</summary>
     public long ReserveSpikes { get; init; }
 
+    /// <summary>Events or exact windows (<see cref="SchedulerMode"/>); the spikes are the same, windows are faster.</summary>
+    public SchedulerMode Scheduler { get; init; } = SchedulerMode.Auto;
+
     /// <summary>Whether to break the run's wall time into phases (<see cref="Simulation.Profile"/>); costs a few percent.</summary>
     public bool Profile { get; init; }
 

@@ -49,6 +49,14 @@ public abstract class PopulationRuntime
     public virtual void OnEmitterDue(int local, double timeMs) =>
         throw new InvalidOperationException($"population '{Info.Name}' does not emit on its own");
 
+    /// <summary>
+    /// In windows (<see cref="SchedulerMode.Windows"/>): the events of [<paramref name="startMs"/>, <paramref name="endMs"/>)
+    /// come next (a window no longer than <see cref="SimulationCore.WindowMs"/>), then every key before its end is visited.
+    /// </summary>
+    public virtual void BeginWindow(double startMs, double endMs)
+    {
+    }
+
     /// <summary>A clocked population finishes the step that ends at <paramref name="timeMs"/>.</summary>
     public virtual void OnTick(double timeMs) =>
         throw new InvalidOperationException($"population '{Info.Name}' is not clocked");

@@ -36,9 +36,6 @@ public abstract class SynapseRuntime
     /// <summary>The runtime of the target population.</summary>
     protected PopulationRuntime Target { get; }
 
-    /// <summary>Whether <see cref="OnPostSpike"/> must be called for the target population's spikes.</summary>
-    public virtual bool LearnsFromPostSpikes => false;
-
     /// <summary>Block <paramref name="block"/> (synapses [start, start + count), receptor <paramref name="receptor"/>) arrives at <paramref name="timeMs"/>.</summary>
     public abstract void Deliver(double timeMs, int block, int start, int count, int receptor);
 

@@ -8,8 +8,8 @@ public class WindowProofTests(ITestOutputHelper output)
 {
     /// <summary>
     /// The window proof against the truth on 10^6 random trajectories, half of them grazing (their maximum over the
-    /// window placed within 1e-9 mV of threshold, on either side): a trajectory that reaches threshold, by dense sampling
-    /// or by the exact first root, must never be declared safe. Time constants, window lengths and term signs and sizes
+    /// window placed within 1e-9 mV of threshold, on either side): a trajectory that reaches threshold, found by dense
+    /// sampling, by refining the sampled maximum, or at the exact first root, must never be declared safe. Time constants, window lengths and term signs and sizes
     /// vary; CUBA's 20/5/10 ms and 0.1 ms windows are one case in four.
     /// </summary>
     [Fact]
@@ -46,9 +46,11 @@ public class WindowProofTests(ITestOutputHelper output)
             grazing += graze ? 1 : 0;
             double c0 = -max + (graze ? (rng.NextDouble() - 0.5) * 2e-9 : (rng.NextDouble() * 6) - 5);
 
-            // The truth: any sampled point at or above threshold, or an exact first root inside the window.
-            var f = new ExponentialSum(c0, a, b, c, rates);
-            bool reaches = c0 + max >= 0 || f.FirstRootMs() <= window;
+            // The truth: any point at or above threshold among the samples, the maximum found, and the root solver's first
+            // root inside the window and just after it (the solver stops within 1e-12 ms of the crossing, on either side:
+            // its root alone would count a trajectory that stays 1e-13 mV below threshold as reaching it).
+            double root = new ExponentialSum(c0, a, b, c, rates).FirstRootMs();
+            bool reaches = c0 + max >= 0 || (root <= window && (c0 + G(root) >= 0 || c0 + G(Math.Min(root + 2e-12, window)) >= 0));
             for (int i = 0; i <= samples && !reaches; i++)
             {
                 reaches = c0 + G(window * i / samples) >= 0;
@@ -84,25 +86,6 @@ public class WindowProofTests(ITestOutputHelper output)
             double slack = 0.01 / 8 * ((Math.Max(-a, 0) / 400) + (Math.Max(-b, 0) / 25) + (Math.Max(-c, 0) / 100));
             double bound = proof.UpperBound(-15, a, b, c);
             Assert.InRange(bound - max, 0, slack + 1e-12);
-        }
-    }
-
-    [Fact]
-    public void The_population_sweep_marks_exactly_the_neurons_the_scalar_bound_cannot_clear()
-    {
-        var proof = new WindowProof(0.1, new DecayRates(20, 5, 10));
-        var rng = new System.Random(5);
-        foreach (int n in new[] { 0, 1, 7, 8, 9, 4003 })
-        {
-            double[] a = [.. Enumerable.Range(0, n).Select(_ => (rng.NextDouble() * 30) - 25)];
-            double[] b = [.. Enumerable.Range(0, n).Select(_ => (rng.NextDouble() * 10) - 2)];
-            double[] c = [.. Enumerable.Range(0, n).Select(_ => (rng.NextDouble() * 4) - 3)];
-            var marked = new bool[n];
-            int count = proof.Sweep(-2, a, b, c, marked);
-            bool[] expected = [.. Enumerable.Range(0, n).Select(j => proof.UpperBound(-2, a[j], b[j], c[j]) >= 0)];
-            Assert.Equal(expected, marked);
-            Assert.Equal(expected.Count(x => x), count);
-            Assert.True(n < 100 || (count > 0 && count < n), "both outcomes present");
         }
     }
 }

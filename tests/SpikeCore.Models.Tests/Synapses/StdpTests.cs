@@ -205,7 +205,7 @@ public class StdpTests
                 .Connect("pre", "post", Connectivity.AllToAll(), 0.5, 1.0, "excitatory", rule)
                 .Build();
             long before = GC.GetAllocatedBytesForCurrentThread();
-            using var sim = new Simulation(net, new SimulationOptions { RecordSpikes = false });
+            using var sim = new Simulation(net, new SimulationOptions { RecordSpikes = false, Scheduler = SchedulerMode.Events }); // as STDP runs
             return GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
