@@ -54,14 +54,12 @@ internal sealed class LifExpRuntime : PopulationRuntime
     private const double MarginFraction = 0.25;
 
     private readonly Coefficients[] _n;
-    private readonly byte[] _flags;
     private readonly DecayRates _rates;
     private readonly double _ke, _ki, _threshold, _reset, _refractory, _rest, _rebaseAfterMs;
 
     /// <summary>Threshold, reset and refractory period per neuron when the network draws them so (null: the scalars hold).</summary>
     private readonly double[]? _thresholds, _resets, _refractories;
     private readonly double _peakE, _peakI;
-    private double[] _keys = [];
     private double _vInf;
     private double _startMs;
 
@@ -103,16 +101,14 @@ internal sealed class LifExpRuntime : PopulationRuntime
             double v = layout.Initial[0]?[j] ?? p.RestMv;
             double b = _ke * (layout.Initial[1]?[j] ?? 0);
             double c = _ki * (layout.Initial[2]?[j] ?? 0);
-            _n[j] = new Coefficients { A = v - _vInf - b - c, B = b, C = c };
+            _n[j] = new Coefficients { A = v - _vInf - b - c, B = b, C = c, KeyMs = double.PositiveInfinity };
         }
 
-        _flags = new byte[n];
     }
 
     public override void Start(SimulationCore core, double timeMs)
     {
         base.Start(core, timeMs);
-        _keys = core.EmitterKeys;
         _startMs = timeMs;
         _factorEpoch = 0;
         _factorsAtMs = double.NaN;
@@ -129,6 +125,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
             LowerKey(j, timeMs); // keys start at +∞
         }
     }
+
+    public override bool BringsTargetsUpToInputs => true;
 
     public override void BeginWindow(double startMs, double endMs)
     {
@@ -162,11 +160,11 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
     public override void OnEmitterDue(int j, double timeMs)
     {
-        if ((_flags[j] & Clamped) != 0)
+        if ((_n[j].Flags & Clamped) != 0)
         {
             Unclamp(j, timeMs);
         }
-        else if ((_flags[j] & Exact) != 0)
+        else if ((_n[j].Flags & Exact) != 0)
         {
             Fire(j, timeMs);
             return;
@@ -192,8 +190,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
             return;
         }
 
-        _flags[j] = 0;
-        Core.SetEmitterTime(FirstId + j, timeMs + s);
+        _n[j].Flags = 0;
+        SetKey(j, timeMs + s);
     }
 
     public override void SetCurrent(double amplitude, double timeMs)
@@ -218,7 +216,6 @@ internal sealed class LifExpRuntime : PopulationRuntime
     public override void Checkpoint(StateArchive a)
     {
         a.Values(_n.AsSpan());
-        a.Values(_flags.AsSpan());
         a.Value(ref _vInf);
         a.Value(ref _startMs);
         a.Value(ref _factorEpoch);
@@ -256,7 +253,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
         return variable switch
         {
-            0 when (_flags[local] & Clamped) != 0 => ResetOf(local),
+            0 when (_n[local].Flags & Clamped) != 0 => ResetOf(local),
             0 => _vInf + n.A * xm + n.B * xe + n.C * xi,
             1 => n.B * xe / _ke,
             _ => n.C * xi / _ki,
@@ -277,6 +274,12 @@ internal sealed class LifExpRuntime : PopulationRuntime
             int j = targets[i];
             double w = weights[i];
             ref Coefficients n = ref state[j];
+            if (n.KeyMs < timeMs && _horizons is not null)
+            {
+                Core.BringUpTo(FirstId + j, timeMs); // in windows: its events before this input first
+                SetFactors(timeMs); // (its visits moved the factors to their own times)
+            }
+
             CatchUp(ref n);
             n.LastMs = timeMs;
             if (receptor == 0)
@@ -294,7 +297,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
                 n.SlackMv -= w * peak;
                 if (n.SlackMv > 0)
                 {
-                    _flags[j] &= Clamped; // this input's whole PSP fits in the margin the key was certified with
+                    _n[j].Flags &= Clamped; // this input's whole PSP fits in the margin the key was certified with
                     continue;
                 }
 
@@ -302,7 +305,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
             }
             else
             {
-                _flags[j] &= Clamped; // the crossing can only come later: the key stays a valid lower bound
+                _n[j].Flags &= Clamped; // the crossing can only come later: the key stays a valid lower bound
             }
         }
     }
@@ -317,7 +320,13 @@ internal sealed class LifExpRuntime : PopulationRuntime
             }
 
             int j = targets[i];
-            if ((_flags[j] & Clamped) != 0)
+            if (_n[j].KeyMs < timeMs && _horizons is not null)
+            {
+                Core.BringUpTo(FirstId + j, timeMs);
+                SetFactors(timeMs);
+            }
+
+            if ((_n[j].Flags & Clamped) != 0)
             {
                 continue; // dropped while refractory, as in NEST
             }
@@ -331,7 +340,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
             }
             else
             {
-                _flags[j] = 0;
+                _n[j].Flags = 0;
             }
         }
     }
@@ -339,17 +348,17 @@ internal sealed class LifExpRuntime : PopulationRuntime
     private void Fire(int j, double timeMs)
     {
         Core.Spike(FirstId + j, timeMs);
-        _flags[j] = Clamped;
+        _n[j].Flags = Clamped;
         _n[j].SlackMv = 0;
         double refractory = _refractories?[j] ?? _refractory;
         if (refractory > 0)
         {
-            Core.SetEmitterTime(FirstId + j, timeMs + refractory); // the clamp ends when this key comes up
+            SetKey(j, timeMs + refractory); // the clamp ends when this key comes up
             return;
         }
 
         Unclamp(j, timeMs);
-        Core.SetEmitterTime(FirstId + j, double.PositiveInfinity);
+        SetKey(j, double.PositiveInfinity);
         LowerKey(j, timeMs);
     }
 
@@ -357,7 +366,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
     private void Unclamp(int j, double timeMs)
     {
         SetFactors(timeMs);
-        _flags[j] = 0;
+        _n[j].Flags = 0;
         ref Coefficients n = ref _n[j];
         CatchUp(ref n);
         n.A = (ResetOf(j) - _vInf - n.B * _decayE - n.C * _decayI) * _growM;
@@ -385,9 +394,9 @@ internal sealed class LifExpRuntime : PopulationRuntime
             return;
         }
 
-        _flags[j] = double.IsPositiveInfinity(crossing) ? (byte)0 : Exact;
+        _n[j].Flags = double.IsPositiveInfinity(crossing) ? (byte)0 : Exact;
         _n[j].SlackMv = 0;
-        Core.SetEmitterTime(FirstId + j, crossing);
+        SetKey(j, crossing);
     }
 
     /// <summary>
@@ -423,10 +432,18 @@ internal sealed class LifExpRuntime : PopulationRuntime
             return;
         }
 
-        _flags[j] = 0;
+        _n[j].Flags = 0;
         n.SlackMv = margin;
         bool never = safeMs == _horizons.LongestMs && c0 + margin + Math.Max(a, 0) + Math.Max(b, 0) + Math.Max(c, 0) < 0;
-        Core.SetEmitterTime(FirstId + j, never ? double.PositiveInfinity : _windowStartMs + safeMs);
+        SetKey(j, never ? double.PositiveInfinity : _windowStartMs + safeMs);
+    }
+
+    /// <summary>Sets neuron j's emitter key, keeping a copy beside its state (read with it on every input).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SetKey(int j, double timeMs)
+    {
+        _n[j].KeyMs = timeMs;
+        Core.SetEmitterTime(FirstId + j, timeMs);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -439,7 +456,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void LowerKey(int j, double timeMs)
     {
-        if ((_flags[j] & Clamped) != 0)
+        if ((_n[j].Flags & Clamped) != 0)
         {
             return; // the key is the end of the refractory period, a valid lower bound
         }
@@ -450,7 +467,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
             return;
         }
 
-        _flags[j] = 0;
+        _n[j].Flags = 0;
         ref Coefficients n = ref _n[j];
         n.SlackMv = 0;
         double a = n.A * _decayM, b = n.B * _decayE, c = n.C * _decayI;
@@ -462,7 +479,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
         double f = c0 + a + b + c;
         int id = FirstId + j;
-        double room = _keys[id] - timeMs;
+        double room = n.KeyMs - timeMs;
         double margin = f < 0 ? -MarginFraction * f : 0; // certify f ≤ −margin, so later small inputs need no new bound
 
         // Fast rejection: f rises no faster than its rising terms do now, so if that slope cannot close the gap
@@ -484,7 +501,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         n.SlackMv = margin;
         if (bound < room)
         {
-            Core.SetEmitterTime(id, timeMs + bound);
+            SetKey(j, timeMs + bound);
         }
     }
 
@@ -587,8 +604,14 @@ internal sealed class LifExpRuntime : PopulationRuntime
         /// <summary>When the trajectory last changed (input, end of refractoriness, new current): where crossings are searched from.</summary>
         public double LastMs;
 
+        /// <summary>The neuron's emitter key (a copy of the scheduler's, read with the state).</summary>
+        public double KeyMs;
+
         /// <summary>The epoch whose reference time A, B and C are scaled to (that of <see cref="LastMs"/>).</summary>
         public int Epoch;
+
+        /// <summary><see cref="Clamped"/> (refractory), <see cref="Exact"/> (the key is the crossing).</summary>
+        public byte Flags;
     }
 
     /// <summary>The decays at a window's start relative to one epoch's reference time.</summary>

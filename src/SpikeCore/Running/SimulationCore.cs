@@ -592,9 +592,9 @@ public sealed class SimulationCore : IRun
         {
             int start = s.BlockSynapseStart[b];
             int count = s.BlockSynapseStart[b + 1] - start;
-            if (_calendar is not null)
+            if (_calendar is not null && Runtimes[s.BlockTargetPopulation[b]] is { BringsTargetsUpToInputs: false } target)
             {
-                BringUpTo(e.TimeMs, Runtimes[s.BlockTargetPopulation[b]].FirstId, s.Target.AsSpan(start, count));
+                BringTargetsUpTo(e.TimeMs, target.FirstId, s.Target.AsSpan(start, count));
             }
 
             if (_plastic[s.BlockProjection[b]] is { } plastic)
@@ -619,7 +619,7 @@ public sealed class SimulationCore : IRun
     }
 
     /// <summary>In windows: runs every target whose key is before <paramref name="timeMs"/> up to it, before its input at <paramref name="timeMs"/>.</summary>
-    private void BringUpTo(double timeMs, int firstId, ReadOnlySpan<int> targets)
+    private void BringTargetsUpTo(double timeMs, int firstId, ReadOnlySpan<int> targets)
     {
         double[] keys = _calendar!.Keys;
         foreach (int local in targets)
@@ -630,6 +630,9 @@ public sealed class SimulationCore : IRun
             }
         }
     }
+
+    /// <summary>In windows: runs neuron <paramref name="globalId"/>'s events before <paramref name="timeMs"/> (its key is before it), before its input at that time.</summary>
+    public void BringUpTo(int globalId, double timeMs) => Resolve(globalId, timeMs);
 
     private void ApplyStimulus(in ScheduledEvent e)
     {

@@ -57,6 +57,13 @@ public abstract class PopulationRuntime
     {
     }
 
+    /// <summary>
+    /// In windows: whether <see cref="Deliver"/> itself brings each target whose key is before the input's time up to it
+    /// (<see cref="SimulationCore.BringUpTo"/>), reading the key with the target's state; otherwise the scheduler does,
+    /// in a pass over the targets before the delivery.
+    /// </summary>
+    public virtual bool BringsTargetsUpToInputs => false;
+
     /// <summary>A clocked population finishes the step that ends at <paramref name="timeMs"/>.</summary>
     public virtual void OnTick(double timeMs) =>
         throw new InvalidOperationException($"population '{Info.Name}' is not clocked");
