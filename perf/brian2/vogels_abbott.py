@@ -1,7 +1,8 @@
 """Brian2 (C++ standalone, dt = 0.1 ms) reference runs of the CUBA, COBA and COBAHH benchmark networks, for side-by-side
 timing against `spikecore bench` on the same machine (see ../../README.md). Needs Debian's python3-brian.
 
-    /usr/bin/python3 perf/brian2/vogels_abbott.py cuba 10     # network (cuba, coba, cobahh), simulated seconds
+    /usr/bin/python3 perf/brian2/vogels_abbott.py cuba 10            # network (cuba, coba, cobahh), simulated seconds
+    /usr/bin/python3 perf/brian2/vogels_abbott.py cuba 2 40000       # N neurons (80% excitatory), in-degree 80: p = 80/N
 """
 import sys
 
@@ -9,7 +10,8 @@ from brian2 import (NeuronGroup, SpikeMonitor, Synapses, cm, defaultclock, devic
                     second, set_device, siemens, ufarad, umetre)
 
 name, seconds = sys.argv[1], float(sys.argv[2])
-set_device('cpp_standalone', directory=f'/tmp/spikecore-brian2-{name}')
+N = int(sys.argv[3]) if len(sys.argv) > 3 else 4000
+set_device('cpp_standalone', directory=f'/tmp/spikecore-brian2-{name}-{N}')
 prefs.devices.cpp_standalone.openmp_threads = 0
 defaultclock.dt = 0.1 * ms
 if name == 'cuba':
@@ -17,7 +19,7 @@ if name == 'cuba':
     eqs = '''dv/dt = (ge + gi - (v - El)) / taum : volt (unless refractory)
              dge/dt = -ge / taue : volt
              dgi/dt = -gi / taui : volt'''
-    P = NeuronGroup(4000, eqs, threshold='v > Vt', reset='v = Vr', refractory=5 * ms, method='exact')
+    P = NeuronGroup(N, eqs, threshold='v > Vt', reset='v = Vr', refractory=5 * ms, method='exact')
     P.v = 'Vr + rand() * (Vt - Vr)'
     we, wi = 1.62 * mV, -9 * mV
 elif name == 'cobahh':  # Brian2's own COBAHH example (Brette et al. 2007 benchmark 3), exponential Euler
@@ -32,7 +34,7 @@ elif name == 'cobahh':  # Brian2's own COBAHH example (Brette et al. 2007 benchm
              dh/dt = 0.128*exp((17.*mV-v+VT)/(18.*mV))/ms*(1.-h)-4./(1+exp((40.*mV-v+VT)/(5.*mV)))/ms*h : 1
              dge/dt = -ge / taue : siemens
              dgi/dt = -gi / taui : siemens'''
-    P = NeuronGroup(4000, eqs, threshold='v > -20*mV', refractory=3 * ms, method='exponential_euler')
+    P = NeuronGroup(N, eqs, threshold='v > -20*mV', refractory=3 * ms, method='exponential_euler')
     P.v = 'El + (randn() * 5 - 5)*mV'
     P.ge = '(randn() * 1.5 + 4) * 10*nS'
     P.gi = '(randn() * 12 + 20) * 10*nS'
@@ -44,17 +46,17 @@ else:
     eqs = '''dv/dt = (gl * (El - v) + ge * (Ee - v) + gi * (Ei - v)) / Cm : volt (unless refractory)
              dge/dt = -ge / taue : siemens
              dgi/dt = -gi / taui : siemens'''
-    P = NeuronGroup(4000, eqs, threshold='v > -50*mV', reset='v = -60*mV', refractory=5 * ms, method='euler')
+    P = NeuronGroup(N, eqs, threshold='v > -50*mV', reset='v = -60*mV', refractory=5 * ms, method='euler')
     P.v = '-60*mV + rand() * 10*mV'
     P.ge = '(randn() * 1.5 + 4) * 10*nS'
     P.gi = '(randn() * 12 + 20) * 10*nS'
     we, wi = 6 * nS, 67 * nS
 Ce = Synapses(P, P, on_pre='ge += we')
 Ci = Synapses(P, P, on_pre='gi += wi')
-Ce.connect('i < 3200', p=0.02)
-Ci.connect('i >= 3200', p=0.02)
+Ce.connect('i < NE', p=80 / N, namespace={'NE': int(0.8 * N)})
+Ci.connect('i >= NE', p=80 / N, namespace={'NE': int(0.8 * N)})
 spikes = SpikeMonitor(P)
 run(seconds * second)
 loop = device._last_run_time  # wall time of the simulation loop only, as `spikecore bench` reports wall_s
-print(f'{name}: rate {spikes.num_spikes / 4000 / seconds:.2f} Hz, main loop {loop:.3f} s for {seconds} s '
+print(f'{name}: {N} neurons, rate {spikes.num_spikes / N / seconds:.2f} Hz, main loop {loop:.3f} s for {seconds} s '
       f'= {loop / seconds:.3f} s per simulated second')
