@@ -86,12 +86,12 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
 
     private const int HeaderBytes = 20, HashBytes = 32;
 
-    /// <summary>A checkpoint container around <paramref name="payload"/>: magic, version 1, length, payload, SHA-256.</summary>
+    /// <summary>A checkpoint container around <paramref name="payload"/>: magic, the current version, length, payload, SHA-256.</summary>
     private static byte[] Reseal(byte[] payload)
     {
         var file = new byte[HeaderBytes + payload.Length + HashBytes];
         "SPKCHKPT"u8.CopyTo(file);
-        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(8), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(8), 2); // the format version this SpikeCore reads
         BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(12), payload.Length);
         payload.CopyTo(file, HeaderBytes);
         SHA256.HashData(payload).CopyTo(file, HeaderBytes + payload.Length);

@@ -381,6 +381,7 @@ public sealed class Simulation : IDisposable
         a.Same(_partitions, "partitions (a checkpoint holds each partition's state: load it with the partition count it was saved with, SimulationOptions.Partitions or --partitions; any thread count)");
         a.Same(_processes?.Size ?? 1, "processes (a distributed run's checkpoint is loaded by as many processes)");
         a.Same(_processes?.Rank ?? 0, "process rank");
+        a.Same((int)Scheduler, "scheduler (1 events, 2 windows: load with the one it was saved with, SimulationOptions.Scheduler or --scheduler)");
         bool spikes = Spikes is not null;
         a.Value(ref spikes);
         if (a.Loading && !spikes && Spikes is not null)

@@ -9,9 +9,11 @@ using SpikeCore.Scheduling;
 namespace SpikeCore.Running;
 
 /// <summary>
-/// The discrete-event loop: a queue of deliveries, ticks, stimuli and recorder samples, and an indexed heap of the next
-/// possible emission of every event-driven neuron. Whichever is earlier runs next; at equal times queued events run
-/// first (inputs at t are seen before a neuron fires at t).
+/// The discrete-event loop: a queue of deliveries, ticks, stimuli and recorder samples, and the next possible emission
+/// of every event-driven neuron. In event mode an indexed heap holds those: whichever is earlier runs next, and at equal
+/// times queued events run first (inputs at t are seen before a neuron fires at t). In windows
+/// (<see cref="SchedulerMode.Windows"/>) an emitter calendar holds them and a neuron is run only up to an input's time
+/// before the input, and up to the window's end after the window's events: the same per-neuron order.
 /// </summary>
 /// <remarks>
 /// What a model's runtime sees of it: the time now, and three calls, each without a virtual dispatch:
@@ -211,9 +213,6 @@ public sealed class SimulationCore : IRun
 
     /// <summary>The windows' longest width (the minimum delay) when this core runs in windows (<see cref="SchedulerMode.Windows"/>), else 0.</summary>
     public double WindowMs { get; }
-
-    /// <summary>The emitter keys by global id, for populations that read them per synapse (never write them).</summary>
-    public double[] EmitterKeys => _calendar?.Keys ?? _emitters!.Keys;
 
     /// <summary>Schedules the next tick of clocked population <paramref name="population"/>.</summary>
     public void ScheduleTick(int population, double timeMs) => _queue.Push(timeMs, EventKind.Tick, population, 0);
