@@ -15,9 +15,9 @@ namespace SpikeCore.Models.Neurons;
 /// population-wide reference time T, so B = k_e I_e and C = k_i I_i scaled to T. An input of weight w at t adds
 /// w k_e e^((t−T)/τe) to B and subtracts w k_e e^((t−T)/τm) from A (V stays continuous); the growth factors depend
 /// only on t, so they are computed once per delivered block and each synapse costs two multiply-adds: no neuron is
-/// ever "advanced", and no <c>exp</c> is taken per synapse. T moves forward (all coefficients rescaled, O(N)) before
-/// the factors could overflow, each neuron when it is next touched (<see cref="CatchUp"/>). The three coefficients of a
-/// neuron sit together.</para>
+/// ever "advanced", and no <c>exp</c> is taken per synapse. T moves forward on a fixed grid before the factors could
+/// overflow, each neuron when it is next changed (<see cref="CatchUp"/>). A neuron's coefficients, key and flags sit
+/// together.</para>
 /// <para>Spike prediction: each neuron's emitter key is a time before which it certainly does not fire. An
 /// inhibitory input can only delay the crossing, so it leaves the key alone. A key set after an input is certified
 /// with a margin: V stays at least m below threshold until then; each later excitatory input subtracts its PSP peak
@@ -30,10 +30,10 @@ namespace SpikeCore.Models.Neurons;
 /// from the neuron's last change (input, end of refractoriness, new current: <see cref="CrossingMs"/>), never from
 /// wherever the search happened to start. Keys only decide when to look, so event mode and windows, which keep
 /// different keys, give the same spikes bit for bit.</para>
-/// <para>In windows (<see cref="SchedulerMode.Windows"/>) a visit or an input that used up the slack proves the whole
-/// window [T, T + d_min] below threshold from the window's own factors (<see cref="WindowProof"/>, no exp), and sets
-/// the next key at the longest horizon E + 2^i d_min the same proof certifies from the window's end E; only a failed
-/// proof costs a root search.</para>
+/// <para>In windows (<see cref="SchedulerMode.Windows"/>) a visit, or an input that used up the slack, proves the
+/// trajectory below threshold from the window's start T over the longest horizon it can (<see cref="HorizonProof"/>:
+/// terms from the window's own factors, no exp) and sets the key at that horizon's end; only a failed proof costs a
+/// root search.</para>
 /// </remarks>
 internal sealed class LifExpRuntime : PopulationRuntime
 {
@@ -44,7 +44,6 @@ internal sealed class LifExpRuntime : PopulationRuntime
     private const int RootStepBudget = 0;
 
     private const byte Clamped = 1, Exact = 2;
-
 
     /// <summary>
     /// Fraction of the present distance to threshold that a new key is certified to keep in reserve, so that the next
@@ -103,7 +102,6 @@ internal sealed class LifExpRuntime : PopulationRuntime
             double c = _ki * (layout.Initial[2]?[j] ?? 0);
             _n[j] = new Coefficients { A = v - _vInf - b - c, B = b, C = c, KeyMs = double.PositiveInfinity };
         }
-
     }
 
     public override void Start(SimulationCore core, double timeMs)
@@ -172,7 +170,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
         if (_horizons is not null)
         {
-            ProveWindow(j, timeMs, timeMs);
+            ProveWindow(j, timeMs);
             return;
         }
 
@@ -400,18 +398,18 @@ internal sealed class LifExpRuntime : PopulationRuntime
     }
 
     /// <summary>
-    /// In windows, at a visit or after an input that used up the slack (<paramref name="timeMs"/> in the window [T, E)):
-    /// proves the trajectory below threshold from T over the longest horizon it can, with a margin the next inputs may
-    /// use up, and sets the key at the horizon's end (≥ E); when not even [T, T + d_min] can be proved, sets the exact
-    /// crossing (firing at it if it is not after <paramref name="fireUntilMs"/>).
+    /// In windows, at a visit or after an input that used up the slack (both in the window [T, E)): proves the trajectory
+    /// below threshold from T over the longest horizon it can, with a margin the next inputs may use up, and sets the
+    /// key at the horizon's end (≥ E); when not even [T, T + d_min] can be proved, sets the exact crossing (firing at it
+    /// if it is not after <paramref name="fireUntilMs"/>: a visit's time; an input never fires the neuron it reaches).
     /// </summary>
-    private void ProveWindow(int j, double timeMs, double fireUntilMs)
+    private void ProveWindow(int j, double fireUntilMs)
     {
         ref Coefficients n = ref _n[j];
         ref readonly WindowFactors w = ref n.Epoch == _window.Epoch ? ref _window : ref _windowBefore;
-        if (n.Epoch != w.Epoch || timeMs < _windowStartMs)
+        if (n.Epoch != w.Epoch)
         {
-            SetCrossing(j, fireUntilMs);
+            SetCrossing(j, fireUntilMs); // last changed two epochs back: no window factors for it
             return;
         }
 
@@ -463,7 +461,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
         if (_horizons is not null)
         {
-            ProveWindow(j, timeMs, double.NegativeInfinity); // an input never fires the neuron it reaches: its visit does
+            ProveWindow(j, double.NegativeInfinity); // an input never fires the neuron it reaches: its visit does
             return;
         }
 

@@ -24,10 +24,8 @@ internal sealed class HorizonProof
     /// <summary>Pieces, and horizons: [0, 2^i Δ] for i &lt; 16.</summary>
     public const int Count = 16;
 
-    /// <summary>Per piece: the decays at its start and end, and its length²/(8 τ²), for τm, τ1 and τ2.</summary>
-    private readonly double[] _fromM = new double[Count], _from1 = new double[Count], _from2 = new double[Count];
-    private readonly double[] _toM = new double[Count], _to1 = new double[Count], _to2 = new double[Count];
-    private readonly double[] _curveM = new double[Count], _curve1 = new double[Count], _curve2 = new double[Count];
+    /// <summary>Per piece: the decays at its start and end and its length²/(8 τ²), for τm, τ1 and τ2 (nine rows).</summary>
+    private readonly double[][] _pieces = [.. Enumerable.Range(0, 9).Select(_ => new double[Count])];
 
     /// <summary>The same, as the two halves' vectors.</summary>
     private readonly Lanes _near, _far;
@@ -41,27 +39,20 @@ internal sealed class HorizonProof
         WindowMs = windowMs;
         for (int k = 0; k < Count; k++)
         {
-            double from = k == 0 ? 0 : windowMs * (1 << (k - 1)), to = HorizonMs(k), chord = (to - from) * (to - from) / 8;
-            rates.Decays(from, out _fromM[k], out _from1[k], out _from2[k]);
-            rates.Decays(to, out _toM[k], out _to1[k], out _to2[k]);
-            (_curveM[k], _curve1[k], _curve2[k]) = (chord * rates.RateM * rates.RateM, chord * rates.Rate1 * rates.Rate1, chord * rates.Rate2 * rates.Rate2);
+            Piece(_pieces, k, k == 0 ? 0 : HorizonMs(k - 1), HorizonMs(k), rates);
         }
 
-        _near = new Lanes(this, 0);
-        _far = new Lanes(this, Vector512<double>.Count);
+        _near = new Lanes(_pieces, 0);
+        _far = new Lanes(_pieces, Vector512<double>.Count);
         for (int i = 0; i < Count; i++)
         {
-            double length = HorizonMs(i) / 8;
-            double[][] lanes = [.. Enumerable.Range(0, 9).Select(_ => new double[8])];
+            double[][] eighths = [.. Enumerable.Range(0, 9).Select(_ => new double[8])];
             for (int j = 0; j < 8; j++)
             {
-                double from = HorizonMs(i) + (j * length), to = from + length, chord = length * length / 8;
-                rates.Decays(from, out lanes[0][j], out lanes[1][j], out lanes[2][j]);
-                rates.Decays(to, out lanes[3][j], out lanes[4][j], out lanes[5][j]);
-                (lanes[6][j], lanes[7][j], lanes[8][j]) = (chord * rates.RateM * rates.RateM, chord * rates.Rate1 * rates.Rate1, chord * rates.Rate2 * rates.Rate2);
+                Piece(eighths, j, HorizonMs(i) * (1 + (j / 8.0)), HorizonMs(i) * (1 + ((j + 1) / 8.0)), rates);
             }
 
-            _eighths[i] = new Lanes(lanes);
+            _eighths[i] = new Lanes(eighths, 0);
         }
     }
 
@@ -123,14 +114,24 @@ internal sealed class HorizonProof
     /// <summary>The bound over piece <paramref name="k"/> (below 0: no crossing in it).</summary>
     public double PieceBound(int k, double c0, double a, double b, double c)
     {
-        double a0 = a * _fromM[k], b0 = b * _from1[k], c00 = c * _from2[k];
-        double a1 = a * _toM[k], b1 = b * _to1[k], c1 = c * _to2[k];
+        double[][] p = _pieces;
+        double a0 = a * p[0][k], b0 = b * p[1][k], c00 = c * p[2][k];
+        double a1 = a * p[3][k], b1 = b * p[4][k], c1 = c * p[5][k];
         double start = c0 + a0 + b0 + c00;
         double end = c0 + a1 + b1 + c1;
-        double curvature = (Math.Max(-a0, 0) * _curveM[k]) + (Math.Max(-b0, 0) * _curve1[k]) + (Math.Max(-c00, 0) * _curve2[k]);
+        double curvature = (Math.Max(-a0, 0) * p[6][k]) + (Math.Max(-b0, 0) * p[7][k]) + (Math.Max(-c00, 0) * p[8][k]);
         double monotone = c0 + Math.Max(a0, a1) + Math.Max(b0, b1) + Math.Max(c00, c1);
         double margin = WindowProof.RoundingMargin * (Math.Abs(c0) + Math.Abs(a) + Math.Abs(b) + Math.Abs(c));
         return Math.Min(Math.Max(start, end) + curvature, monotone) + margin;
+    }
+
+    /// <summary>Writes column <paramref name="k"/> of <paramref name="rows"/>: the piece [<paramref name="fromMs"/>, <paramref name="toMs"/>]'s decays at both ends and curvature factors.</summary>
+    private static void Piece(double[][] rows, int k, double fromMs, double toMs, in DecayRates rates)
+    {
+        double chord = (toMs - fromMs) * (toMs - fromMs) / 8;
+        rates.Decays(fromMs, out rows[0][k], out rows[1][k], out rows[2][k]);
+        rates.Decays(toMs, out rows[3][k], out rows[4][k], out rows[5][k]);
+        (rows[6][k], rows[7][k], rows[8][k]) = (chord * rates.RateM * rates.RateM, chord * rates.Rate1 * rates.Rate1, chord * rates.Rate2 * rates.Rate2);
     }
 
     /// <summary>Eight pieces: those whose bound is below 0, as bits.</summary>
@@ -155,22 +156,13 @@ internal sealed class HorizonProof
         return (uint)Vector512.LessThan(bound, zero).ExtractMostSignificantBits();
     }
 
-    /// <summary>Eight pieces' constants as vectors.</summary>
-    private readonly struct Lanes
+    /// <summary>Eight pieces' constants as vectors: columns first .. first + 7 of the nine rows.</summary>
+    private readonly struct Lanes(double[][] rows, int first)
     {
-        public readonly Vector512<double> FromM, From1, From2, ToM, To1, To2, CurveM, Curve1, Curve2;
+        public readonly Vector512<double> FromM = Row(rows, 0, first), From1 = Row(rows, 1, first), From2 = Row(rows, 2, first);
+        public readonly Vector512<double> ToM = Row(rows, 3, first), To1 = Row(rows, 4, first), To2 = Row(rows, 5, first);
+        public readonly Vector512<double> CurveM = Row(rows, 6, first), Curve1 = Row(rows, 7, first), Curve2 = Row(rows, 8, first);
 
-        public Lanes(HorizonProof p, int first)
-            : this([p._fromM[first..], p._from1[first..], p._from2[first..], p._toM[first..], p._to1[first..], p._to2[first..], p._curveM[first..], p._curve1[first..], p._curve2[first..]])
-        {
-        }
-
-        /// <summary>From nine arrays (at least eight values each): decays at the starts and ends, and curvatures, for τm, τ1, τ2.</summary>
-        public Lanes(double[][] v)
-        {
-            (FromM, From1, From2) = (Vector512.Create<double>(v[0]), Vector512.Create<double>(v[1]), Vector512.Create<double>(v[2]));
-            (ToM, To1, To2) = (Vector512.Create<double>(v[3]), Vector512.Create<double>(v[4]), Vector512.Create<double>(v[5]));
-            (CurveM, Curve1, Curve2) = (Vector512.Create<double>(v[6]), Vector512.Create<double>(v[7]), Vector512.Create<double>(v[8]));
-        }
+        private static Vector512<double> Row(double[][] rows, int row, int first) => Vector512.Create<double>(rows[row].AsSpan(first));
     }
 }

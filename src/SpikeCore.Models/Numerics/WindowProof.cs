@@ -42,12 +42,6 @@ internal readonly struct WindowProof
     /// <summary>Δ.</summary>
     public double WindowMs { get; }
 
-    /// <summary>e^(−Δ/τm), e^(−Δ/τ1), e^(−Δ/τ2).</summary>
-    public (double M, double First, double Second) Decays => (_decayM, _decay1, _decay2);
-
-    /// <summary>Δ²/(8 τ²) for each of the three time constants.</summary>
-    public (double M, double First, double Second) Curvatures => (_curveM, _curve1, _curve2);
-
     /// <summary>
     /// The bound U ≥ max over the window of c0 + a e^(−s/τm) + b e^(−s/τ1) + c e^(−s/τ2), rounding margin included:
     /// U &lt; 0 proves the membrane stays below threshold for the whole window.
