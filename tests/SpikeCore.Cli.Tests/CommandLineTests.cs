@@ -47,6 +47,23 @@ public sealed partial class CommandLineTests : IDisposable
         (_, string again, _) = Invoke("bench", "cuba", "--duration-ms", "200", "--json");
         using JsonDocument doc2 = JsonDocument.Parse(again);
         Assert.Equal(root.GetProperty("spike_hash").GetString(), doc2.RootElement.GetProperty("spike_hash").GetString());
+        Assert.Equal("windows", root.GetProperty("scheduler").GetString());
+        Assert.Equal("minimum delay 0.1 ms", root.GetProperty("scheduler_reason").GetString());
+
+        (_, string events, _) = Invoke("bench", "cuba", "--duration-ms", "200", "--json", "--scheduler", "events");
+        using JsonDocument doc3 = JsonDocument.Parse(events);
+        Assert.Equal("events", doc3.RootElement.GetProperty("scheduler").GetString());
+        Assert.Equal(root.GetProperty("spike_hash").GetString(), doc3.RootElement.GetProperty("spike_hash").GetString());
+    }
+
+    [Fact]
+    public void Windows_asked_for_where_they_do_not_apply_are_refused_in_one_line()
+    {
+        (int code, string text, string error) = Invoke("bench", "stdp-pattern", "--duration-ms", "50", "--scheduler", "windows");
+        Assert.Equal(2, code);
+        Assert.Equal("", text);
+        string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("windows do not apply to this network: projection input -> output learns from postsynaptic spikes (stdp)", line);
     }
 
     [Fact]
