@@ -7,7 +7,7 @@ namespace SpikeCore.Partitions;
 /// populations emit at their tick spikes whose times lie inside the step, so spike time alone would not do.
 /// </summary>
 /// <param name="EmittedAtMs">Time of the event during which the spike was emitted.</param>
-/// <param name="FromEmitter">Emitted by an event-driven neuron reaching the top of the emitter heap (after queued events).</param>
+/// <param name="FromEmitter">Emitted by an event-driven neuron whose key came due (after queued events at the same time).</param>
 /// <param name="Kind">For queued events: the event kind (ticks first).</param>
 /// <param name="Source">For queued events: the event's source (a tick's population).</param>
 /// <param name="TimeMs">The spike time.</param>

@@ -9,7 +9,7 @@ namespace SpikeCore.Partitions;
 
 /// <summary>
 /// One network run as P partitions on up to P threads (the conservative window protocol of NEST): each partition owns a
-/// contiguous range of neuron ids (slices of populations), its own state, event queue and emitter heap, and a view of
+/// contiguous range of neuron ids (slices of populations), its own state, event queue and emitter keys, and a view of
 /// the synapse table restricted to its targets. All partitions advance through a window [t, t + d_min) independently
 /// (no spike can reach another partition sooner than the network's minimum delay d_min); at the window's end their
 /// spikes are merged in the order a single core emits them in (<see cref="EmittedSpike"/>), then recorded, hashed and
@@ -25,6 +25,8 @@ namespace SpikeCore.Partitions;
 /// what the whole does for its synapses.
 /// In a distributed run (<see cref="ProcessGroup"/>) each process builds only its own partitions; the window's spikes
 /// of all processes are gathered at each window's end (one collective), so every process merges the same list.
+/// In windows (<see cref="SchedulerMode.Windows"/>) the partitions' cores keep their keys in emitter calendars, and a
+/// single-core run in windows is this run with one partition over the whole synapse table.
 /// </remarks>
 internal sealed class PartitionedRun : IRun
 {

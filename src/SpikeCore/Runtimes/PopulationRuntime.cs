@@ -45,7 +45,7 @@ public abstract class PopulationRuntime
     /// <summary>Delivers one block of synapses (same receptor, same arrival time) to this population.</summary>
     public abstract void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor);
 
-    /// <summary>Neuron <paramref name="local"/> reached the top of the emitter heap at <paramref name="timeMs"/>: fire, or refine its key.</summary>
+    /// <summary>Neuron <paramref name="local"/>'s key came due at <paramref name="timeMs"/> (the heap's top in event mode, a visit in windows): fire, or refine its key.</summary>
     public virtual void OnEmitterDue(int local, double timeMs) =>
         throw new InvalidOperationException($"population '{Info.Name}' does not emit on its own");
 
