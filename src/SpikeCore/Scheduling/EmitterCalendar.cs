@@ -26,9 +26,8 @@ internal sealed class EmitterCalendar
     private readonly double _perWindow;
     private readonly double[] _keyMs;
 
-    /// <summary>Per emitter: its bucket (−1: none) and its neighbours in that bucket's list.</summary>
-    private readonly long[] _bucketOf;
-    private readonly int[] _next, _previous;
+    /// <summary>Per emitter: its bucket and its neighbours in that bucket's list, together (one cache line).</summary>
+    private readonly Link[] _links;
 
     /// <summary>The first emitter of each bucket's list (by ring slot).</summary>
     private readonly int[] _head = new int[Horizon];
@@ -42,10 +41,8 @@ internal sealed class EmitterCalendar
         _perWindow = 1 / widthMs;
         _keyMs = new double[emitterCount];
         Array.Fill(_keyMs, double.PositiveInfinity);
-        _bucketOf = new long[emitterCount];
-        Array.Fill(_bucketOf, None);
-        _next = new int[emitterCount];
-        _previous = new int[emitterCount];
+        _links = new Link[emitterCount];
+        Array.Fill(_links, new Link(None, None, None));
         Array.Fill(_head, None);
         _first = BucketOf(startMs);
     }
@@ -57,7 +54,8 @@ internal sealed class EmitterCalendar
     public void Update(int id, double timeMs)
     {
         _keyMs[id] = timeMs;
-        long now = _bucketOf[id];
+        ref Link link = ref _links[id];
+        long now = link.Bucket;
         if (timeMs == double.PositiveInfinity)
         {
             if (now != None)
@@ -80,15 +78,13 @@ internal sealed class EmitterCalendar
         }
 
         int slot = Slot(b), head = _head[slot];
-        _next[id] = head;
-        _previous[id] = None;
+        link = new Link(b, head, None);
         if (head != None)
         {
-            _previous[head] = id;
+            _links[head].Previous = id;
         }
 
         _head[slot] = id;
-        _bucketOf[id] = b;
     }
 
     /// <summary>
@@ -105,7 +101,7 @@ internal sealed class EmitterCalendar
             int slot = Slot(b);
             for (int id = _head[slot]; id != None;)
             {
-                int next = _next[id];
+                int next = _links[id].Next;
                 if (_keyMs[id] < untilMs)
                 {
                     Unlink(id, b);
@@ -138,7 +134,7 @@ internal sealed class EmitterCalendar
             }
         }
 
-        Array.Fill(_bucketOf, None);
+        Array.Fill(_links, new Link(None, None, None));
         Array.Fill(_head, None);
         _first = BucketOf(nowMs);
         for (int id = 0; id < _keyMs.Length; id++)
@@ -154,10 +150,11 @@ internal sealed class EmitterCalendar
 
     private void Unlink(int id, long b)
     {
-        int next = _next[id], previous = _previous[id];
+        ref Link link = ref _links[id];
+        (int next, int previous) = (link.Next, link.Previous);
         if (previous != None)
         {
-            _next[previous] = next;
+            _links[previous].Next = next;
         }
         else
         {
@@ -166,10 +163,18 @@ internal sealed class EmitterCalendar
 
         if (next != None)
         {
-            _previous[next] = previous;
+            _links[next].Previous = previous;
         }
 
-        _bucketOf[id] = None;
+        link.Bucket = None;
+    }
+
+    /// <summary>An emitter's bucket (−1: none) and its neighbours in that bucket's list (−1: none).</summary>
+    private struct Link(long bucket, int next, int previous)
+    {
+        public long Bucket = bucket;
+        public int Next = next;
+        public int Previous = previous;
     }
 }
 
