@@ -32,6 +32,7 @@ internal sealed class PartitionedRun : IRun
 {
     private readonly Network _network;
     private readonly SimulationCore[] _cores;
+
     /// <summary>Each partition's view of the synapse table (null: a partition that is the whole network uses the table itself).</summary>
     private readonly PartitionView?[] _views;
     private readonly SynapseRuntime?[][] _plastic;
