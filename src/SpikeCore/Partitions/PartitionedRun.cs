@@ -75,19 +75,14 @@ internal sealed class PartitionedRun : IRun
         _network = network;
         int partitions = partitionsPerProcess * (group?.Size ?? 1);
         int firstPartition = partitionsPerProcess * (group?.Rank ?? 0);
-        if (!(network.MinDelayMs > 0) || double.IsInfinity(network.MinDelayMs))
+        NeuronModel[] models = [.. network.Populations.Select(modelOf)];
+        if (WhyNoWindows(network, models) is { } obstacle)
         {
-            throw new NotSupportedException($"a run in {partitions} partitions needs a network with synapses of positive delay (minimum delay {network.MinDelayMs} ms)");
-        }
-
-        double[] steps = [.. network.Populations.Select(p => modelOf(p).ClockStepMs).Where(h => h > 0).Distinct()];
-        if (steps.Length > 1 || (steps.Length == 1 && steps[0] > network.MinDelayMs))
-        {
-            throw new NotSupportedException($"a run in {partitions} partitions needs every clocked population on one step no longer than the minimum delay {network.MinDelayMs} ms (steps: {string.Join(", ", steps)} ms)");
+            throw new NotSupportedException($"a run in {partitions} partitions needs windows of the minimum delay, which this network cannot have: {obstacle}");
         }
 
         Recorder = recorder;
-        _clockMs = steps.Length == 1 ? steps[0] : 0;
+        _clockMs = models.Select(m => m.ClockStepMs).FirstOrDefault(h => h > 0);
         _windowMs = network.MinDelayMs;
         int[] cuts = _cuts = Partitioning.Cuts(network, partitions);
         _partitionsPerProcess = partitionsPerProcess;
@@ -118,6 +113,24 @@ internal sealed class PartitionedRun : IRun
             _cores[p] = new SimulationCore(network, runtimes, plastic, weights, null, table, partitioned: true, windowMs: windows ? _windowMs : 0);
             _cores[p].Start();
         }
+    }
+
+    /// <summary>
+    /// Why <paramref name="network"/> (running <paramref name="models"/>, by population) cannot advance in windows of its
+    /// minimum delay, or null: it needs synapses (their shortest delay is the window), and its clocked populations on one
+    /// step no longer than that (the windows follow their grid).
+    /// </summary>
+    public static string? WhyNoWindows(Network network, IReadOnlyList<NeuronModel> models)
+    {
+        if (!(network.MinDelayMs > 0) || double.IsInfinity(network.MinDelayMs))
+        {
+            return "no synapses (windows are as wide as the shortest delay)";
+        }
+
+        double[] steps = [.. models.Select(m => m.ClockStepMs).Where(h => h > 0).Distinct()];
+        return steps.Length > 1 || (steps.Length == 1 && steps[0] > network.MinDelayMs)
+            ? $"clocked populations on steps {string.Join(", ", steps)} ms (windows need one step no longer than the minimum delay {network.MinDelayMs} ms)"
+            : null;
     }
 
     public SpikeRecorder? Recorder { get; }

@@ -63,7 +63,7 @@ public sealed class Simulation : IDisposable
             recorder.Reserve(options.ReserveSpikes);
         }
 
-        string? noWindows = WhyNoWindows(network, models);
+        string? noWindows = WhyNoCalendars(network, models);
         Scheduler = options.Scheduler switch
         {
             SchedulerMode.Events => SchedulerMode.Events,
@@ -101,24 +101,16 @@ public sealed class Simulation : IDisposable
         }
     }
 
-    /// <summary>Why <paramref name="network"/> (with these models) cannot run in windows, or null when it can.</summary>
-    private static string? WhyNoWindows(Network network, NeuronModel[] models)
-    {
-        if (!(network.MinDelayMs > 0) || double.IsInfinity(network.MinDelayMs))
-        {
-            return "no synapses (windows are as wide as the shortest delay)";
-        }
-
-        double[] steps = [.. models.Select(m => m.ClockStepMs).Where(h => h > 0).Distinct()];
-        if (steps.Length > 1 || (steps.Length == 1 && steps[0] > network.MinDelayMs))
-        {
-            return $"clocked populations on steps {string.Join(", ", steps)} ms (windows need one step no longer than the minimum delay {network.MinDelayMs} ms)";
-        }
-
-        return network.Spec.Projections.FirstOrDefault(p => p.Synapse is { LearnsFromPostSpikes: true }) is { } plastic
+    /// <summary>
+    /// Why <paramref name="network"/> (with these models) cannot run in windows with emitter calendars, or null when it
+    /// can: what rules out any window (<see cref="PartitionedRun.WhyNoWindows"/>), or a projection that learns from
+    /// postsynaptic spikes (partitions keep event order within them; calendars do not).
+    /// </summary>
+    private static string? WhyNoCalendars(Network network, NeuronModel[] models) =>
+        PartitionedRun.WhyNoWindows(network, models)
+        ?? (network.Spec.Projections.FirstOrDefault(p => p.Synapse is { LearnsFromPostSpikes: true }) is { } plastic
             ? $"projection {plastic.From} -> {plastic.To} learns from postsynaptic spikes ({plastic.Synapse!.Name})"
-            : null;
-    }
+            : null);
 
     private static NeuronModel Replacement(PopulationInfo info, NeuronModel replacement)
     {

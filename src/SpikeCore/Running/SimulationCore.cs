@@ -334,29 +334,40 @@ public sealed class SimulationCore : IRun
                     continue;
                 }
 
-                ScheduledEvent e = queue.Pop();
-                NowMs = e.TimeMs;
-                (_atEmitter, _atKind, _atSource) = (false, (byte)e.Kind, e.Source);
-                long started = Profile is { } profile && profile.Sample() ? Stopwatch.GetTimestamp() : -1;
-                switch (e.Kind)
-                {
-                    case EventKind.Delivery:
-                        Deliver(in e);
-                        break;
-                    case EventKind.Tick:
-                        Runtimes[e.Source].OnTick(e.TimeMs);
-                        break;
-                    case EventKind.Stimulus:
-                        ApplyStimulus(in e);
-                        break;
-                    case EventKind.Record:
-                        Sample(in e);
-                        break;
-                }
-
-                Profile?.Add(PhaseOf(e.Kind), started);
+                Process(queue.Pop());
             }
         }
+    }
+
+    /// <summary>Runs one queued event (in windows a new current or a sample at t first brings every neuron up to t).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Process(in ScheduledEvent e)
+    {
+        long started = Profile is { } profile && profile.Sample() ? Stopwatch.GetTimestamp() : -1;
+        if (_calendar is not null && (e.Kind is EventKind.Stimulus or EventKind.Record))
+        {
+            FlushDue(e.TimeMs);
+        }
+
+        NowMs = e.TimeMs;
+        (_atEmitter, _atKind, _atSource) = (false, (byte)e.Kind, e.Source);
+        switch (e.Kind)
+        {
+            case EventKind.Delivery:
+                Deliver(in e);
+                break;
+            case EventKind.Tick:
+                Runtimes[e.Source].OnTick(e.TimeMs);
+                break;
+            case EventKind.Stimulus:
+                ApplyStimulus(in e);
+                break;
+            case EventKind.Record:
+                Sample(in e);
+                break;
+        }
+
+        Profile?.Add(PhaseOf(e.Kind), started);
     }
 
     /// <summary>
@@ -373,32 +384,7 @@ public sealed class SimulationCore : IRun
         EventQueue queue = _queue;
         while (queue.PeekTimeMs < endMs)
         {
-            ScheduledEvent e = queue.Pop();
-            long started = Profile is { } profile && profile.Sample() ? Stopwatch.GetTimestamp() : -1;
-            if (e.Kind is EventKind.Stimulus or EventKind.Record)
-            {
-                FlushDue(e.TimeMs); // a new current or a sample at t needs every neuron at t
-            }
-
-            NowMs = e.TimeMs;
-            (_atEmitter, _atKind, _atSource) = (false, (byte)e.Kind, e.Source);
-            switch (e.Kind)
-            {
-                case EventKind.Delivery:
-                    Deliver(in e);
-                    break;
-                case EventKind.Tick:
-                    Runtimes[e.Source].OnTick(e.TimeMs);
-                    break;
-                case EventKind.Stimulus:
-                    ApplyStimulus(in e);
-                    break;
-                case EventKind.Record:
-                    Sample(in e);
-                    break;
-            }
-
-            Profile?.Add(PhaseOf(e.Kind), started);
+            Process(queue.Pop());
         }
 
         long flushed = Profile is { } p && p.Sample() ? Stopwatch.GetTimestamp() : -1;
