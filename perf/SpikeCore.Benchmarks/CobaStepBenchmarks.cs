@@ -13,15 +13,18 @@ namespace SpikeCore.Benchmarks;
 /// </summary>
 public class CobaStepBenchmarks
 {
-    private Simulation _steps = null!, _coba = null!;
+    private Simulation _steps = null!, _steps32 = null!, _coba = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         Network alone = new NetworkBuilder(1).AddPopulation("n", 4000, LifCondExp.Default).Build();
+        Network alone32 = new NetworkBuilder(1).AddPopulation("n", 4000, LifCondExp.Default with { Precision = Precision.Binary32 }).Build();
         _steps = new Simulation(alone, SimulationOptions.Default with { RecordSpikes = false });
+        _steps32 = new Simulation(alone32, SimulationOptions.Default with { RecordSpikes = false });
         _coba = new Simulation(BenchmarkNetworks.Coba(seed: 1).Build(), SimulationOptions.Default with { RecordSpikes = false });
         _steps.Run(10);
+        _steps32.Run(10);
         _coba.Run(10);
     }
 
@@ -29,6 +32,7 @@ public class CobaStepBenchmarks
     public void Cleanup()
     {
         _steps.Dispose();
+        _steps32.Dispose();
         _coba.Dispose();
     }
 
@@ -38,6 +42,14 @@ public class CobaStepBenchmarks
     {
         _steps.Run(1);
         return _steps.TimeMs;
+    }
+
+    /// <summary>As <see cref="Step1Ms"/> in float (<see cref="Precision.Binary32"/>).</summary>
+    [Benchmark]
+    public double Step1MsFloat32()
+    {
+        _steps32.Run(1);
+        return _steps32.TimeMs;
     }
 
     /// <summary>1 ms of the COBA network: its 2 × 10 population steps and the deliveries between them.</summary>

@@ -67,6 +67,24 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Bench_runs_coba_in_float32_when_asked_and_refuses_networks_without_conductance_populations()
+    {
+        (int code, string text, string error) = Invoke("bench", "coba", "--duration-ms", "100", "--json", "--precision", "float32");
+        Assert.True(code == 0, error);
+        using JsonDocument single = JsonDocument.Parse(text);
+        (_, string doubleText, _) = Invoke("bench", "coba", "--duration-ms", "100", "--json");
+        using JsonDocument full = JsonDocument.Parse(doubleText);
+        Assert.Equal("float32", single.RootElement.GetProperty("precision").GetString());
+        Assert.Equal("float64", full.RootElement.GetProperty("precision").GetString());
+        Assert.NotEqual(full.RootElement.GetProperty("spike_hash").GetString(), single.RootElement.GetProperty("spike_hash").GetString());
+
+        (code, text, error) = Invoke("bench", "cuba", "--duration-ms", "100", "--precision", "float32");
+        Assert.Equal(2, code);
+        Assert.Equal("", text);
+        Assert.Equal("bench: --precision float32 applies to lif_cond_exp populations, and cuba has none", error.Trim());
+    }
+
+    [Fact]
     public void Bench_profile_breaks_the_wall_time_into_phases_without_changing_the_run()
     {
         (int code, string text, string error) = Invoke("bench", "coba", "--duration-ms", "100", "--json", "--profile");

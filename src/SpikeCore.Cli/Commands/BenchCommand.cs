@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using SpikeCore.Building;
 using SpikeCore.Compiled;
+using SpikeCore.Models.Neurons;
 using SpikeCore.Mpi;
 using SpikeCore.Networks;
 using SpikeCore.Recording;
@@ -20,22 +21,38 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var profile = new Option<bool>("--profile") { Description = "Break the run's wall time into phases (delivery, neuron events, clocked steps, ...) with event counts" };
         var neurons = new Option<int?>("--neurons") { Description = "Scale cuba/coba to N neurons with a fixed in-degree of 80 (the scaling workload)" }.Within(10, 100_000_000);
+        var precision = new Option<string>("--precision")
+        {
+            Description = "Floating-point format of lif_cond_exp populations: float64, or float32 (Auryn's choice: half the memory traffic; spike times move at float's rounding, ~1e-5 ms)",
+            DefaultValueFactory = _ => "float64",
+        }.AcceptOnlyFromAmong("float64", "float32");
         var parallel = new ParallelOptions();
         var command = new Command("bench", "Build and run a benchmark network; report wall time, events/s and memory")
         {
-            network, duration, seed, json, neurons, profile,
+            network, duration, seed, json, neurons, profile, precision,
         };
         parallel.AddTo(command);
-        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(neurons), parse.GetValue(profile), parallel.Read(parse)));
+        command.SetAction(parse => Execute(parse.GetValue(network)!, parse.GetValue(duration), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(neurons), parse.GetValue(profile), parse.GetValue(precision) == "float32", parallel.Read(parse)));
         return command;
     }
 
-    private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons, bool profile, ParallelOptions.Choice parallel)
+    private static int Execute(string name, double durationMs, ulong seed, bool json, int? neurons, bool profile, bool float32, ParallelOptions.Choice parallel)
     {
         NetworkSpec spec = neurons is { } n
             ? ScaledSpec(name, n, seed)
             : NetworkCatalog.Resolve(name, seed);
         name = neurons is { } size ? $"{name}-{size}" : name;
+        if (float32)
+        {
+            if (!spec.Populations.Any(p => p.Model is LifCondExp))
+            {
+                Console.Error.WriteLine($"bench: --precision float32 applies to lif_cond_exp populations, and {name} has none");
+                return 2;
+            }
+
+            spec = spec with { Populations = [.. spec.Populations.Select(p => p.Model is LifCondExp m ? p with { Model = m with { Precision = Precision.Binary32 } } : p)] };
+        }
+
         Network net = NetworkBuilder.FromSpec(spec).Build();
         using MpiProcessGroup? group = parallel.StartProcesses();
         using var sim = new Simulation(net, parallel.Options(group) with { Profile = profile }); // what partitions cannot run is refused by name (exit 2)

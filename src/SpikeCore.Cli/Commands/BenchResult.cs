@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Spectre.Console;
 using SpikeCore.Compiled;
+using SpikeCore.Models.Neurons;
 using SpikeCore.Recording;
 using SpikeCore.Running;
 
@@ -34,6 +35,10 @@ internal sealed record BenchResult(
     [JsonPropertyName("scheduler_reason")]
     public string SchedulerReason { get; init; } = "";
 
+    /// <summary>Floating-point format of the clocked conductance populations: <c>float64</c>, or <c>float32</c> when asked.</summary>
+    [JsonPropertyName("precision")]
+    public string Precision { get; init; } = "float64";
+
     /// <summary>The run's phases (<c>--profile</c>), or null.</summary>
     [JsonPropertyName("profile")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -64,6 +69,7 @@ internal sealed record BenchResult(
             Profile = sim.Profile is { } profile ? ProfileFigures.From(profile) : null,
             Scheduler = sim.Scheduler.ToString().ToLowerInvariant(),
             SchedulerReason = sim.SchedulerReason,
+            Precision = net.Spec.Populations.Any(p => p.Model is LifCondExp { Precision: Models.Neurons.Precision.Binary32 }) ? "float32" : "float64",
         };
     }
 
@@ -115,6 +121,7 @@ internal sealed record BenchResult(
         yield return ("bytes per synapse", BytesPerSynapse.ToString("F2", c));
         yield return ("spike hash", SpikeHash);
         yield return ("scheduler", $"{Scheduler} ({SchedulerReason})");
+        yield return ("precision", Precision);
     }
 }
 

@@ -18,7 +18,7 @@ namespace SpikeCore.Models.Neurons;
 /// of the linear ODE with the conductances frozen at those step averages (an exponential integrator):
 /// V(t + h) = V∞ + (V − V∞) exp(−G/C), G = g_L h + ∫g_e + ∫g_i, V∞ = (g_L E_L h + E_e∫g_e + E_i∫g_i + ∫I)/G.
 /// A crossing inside the step is located on that same solution (one log), so spike times are continuous. The whole
-/// population is stepped in one fused AVX pass. Outgoing delays must be at least one step.
+/// population is stepped in one fused AVX-512 (or AVX2) pass, in double or, when asked, float. Outgoing delays must be at least one step.
 /// Units: pF, nS, mV, ms, pA. Source: Brette et al. 2007 benchmark 1 (Vogels and Abbott 2005).
 /// </remarks>
 public sealed record LifCondExp : IntegrateAndFireModel
@@ -48,6 +48,13 @@ public sealed record LifCondExp : IntegrateAndFireModel
     [Parameter(ParameterCheck.Positive)]
     public double StepMs { get; init; } = 0.1;
 
+    /// <summary>Floating-point format of V and the conductances (<see cref="Neurons.Precision"/>; float64 unless asked).</summary>
+    [Parameter]
+    public Precision Precision { get; init; } = Precision.Binary64;
+
+    /// <summary>Test hook: false forces 256-bit registers where the CPU has 512-bit ones (the results are the same); null picks the widest.</summary>
+    internal bool? WideRegisters { get; init; }
+
     /// <inheritdoc/>
     public override string Name => "lif_cond_exp";
 
@@ -67,5 +74,7 @@ public sealed record LifCondExp : IntegrateAndFireModel
     public override bool RequiresNonNegativeWeights(int receptor) => true;
 
     /// <inheritdoc/>
-    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => new LifCondExpRuntime(this, layout);
+    public override PopulationRuntime CreateRuntime(PopulationLayout layout) => Precision == Precision.Binary32
+        ? new LifCondExpRuntime<float>(this, layout, WideRegisters)
+        : new LifCondExpRuntime<double>(this, layout, WideRegisters);
 }

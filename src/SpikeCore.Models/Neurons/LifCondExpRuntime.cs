@@ -1,38 +1,52 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using SpikeCore.Checkpoints;
 using SpikeCore.Models.Numerics;
-using SpikeCore.Running;
 using SpikeCore.Runtimes;
 
 namespace SpikeCore.Models.Neurons;
 
-/// <summary>State of a <see cref="LifCondExp"/> population and its fused, vectorised step.</summary>
+/// <summary>State of a <see cref="LifCondExp"/> population and its fused, vectorised step, in double or float (<typeparamref name="T"/>).</summary>
 /// <remarks>
 /// Each conductance is kept as two numbers about the current step [t_n, t_n+1): X, its value at the step end, and
 /// Y, its integral over the step. A step starts with X = g(t_n) e^(−h/τ) and Y = g(t_n) τ(1 − e^(−h/τ)); an input of
 /// weight w at t inside the step adds w f to X and w τ(1 − f) to Y with f = e^(−(t_n+1 − t)/τ): exact, one
 /// <c>exp</c> per delivered block, two multiply-adds per synapse. The step reads X and Y and leaves X·e^(−h/τ) and
 /// X·τ(1 − e^(−h/τ)) for the next one: six arrays read and five written per neuron and step, nothing to clear.
+/// The step is one loop over <see cref="Lanes512{T}"/> (AVX-512) or <see cref="Lanes256{T}"/>, with the same rounding
+/// at both widths; the last, partial register runs on a padded copy, so every neuron takes the same arithmetic. Times
+/// (refractory ends) stay double at either precision.
 /// </remarks>
-internal sealed class LifCondExpRuntime : ClockedRuntime
+internal sealed class LifCondExpRuntime<T> : ClockedRuntime
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private readonly double[] _v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs;
+    private readonly T[] _v, _endE, _integralE, _endI, _integralI;
+    private readonly double[] _refractoryUntilMs;
     private readonly double _h, _c, _gL, _eL, _eE, _eI, _tauE, _tauI, _decayE, _decayI;
 
-    /// <summary>Threshold, reset and refractory period per neuron (the model's values unless the network draws them per neuron).</summary>
-    private readonly double[] _threshold, _reset, _refractory;
+    /// <summary>Threshold and reset per neuron (the model's values unless the network draws them per neuron).</summary>
+    private readonly T[] _threshold, _reset;
+
+    /// <summary>Refractory period per neuron.</summary>
+    private readonly double[] _refractory;
 
     /// <summary>∫ over one step of a conductance that starts the step at 1 nS: τ(1 − e^(−h/τ)).</summary>
     private readonly double _areaE, _areaI;
+
+    /// <summary>Whether the step runs on 512-bit registers (else 256-bit ones; the results are the same).</summary>
+    private readonly bool _wide;
+
+    /// <summary>One padded register of every array, for the population's last, partial register.</summary>
+    private readonly Tail _tail;
     private double _current;
     private double _currentCorrection;
 
-    public LifCondExpRuntime(LifCondExp p, PopulationLayout layout)
+    /// <summary>Creates the state; <paramref name="wide"/> null picks 512-bit registers where the CPU has them.</summary>
+    public LifCondExpRuntime(LifCondExp p, PopulationLayout layout, bool? wide = null)
         : base(layout, p.StepMs)
     {
-        int n = Count;
         _h = p.StepMs;
         _c = p.CapacitancePf;
         _gL = p.LeakConductanceNs;
@@ -43,32 +57,36 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
         _tauI = p.Synapses.InhibitoryTauMs;
         _decayE = Math.Exp(-_h / _tauE);
         _decayI = Math.Exp(-_h / _tauI);
-        _threshold = layout.ParameterValues("threshold_mv", p.ThresholdMv);
-        _reset = layout.ParameterValues("reset_mv", p.ResetMv);
-        _refractory = layout.ParameterValues("refractory_ms", p.RefractoryMs);
-        _v = layout.Initial[0]?.ToArray() ?? Enumerable.Repeat(p.RestMv, n).ToArray();
         _areaE = _tauE * (1 - _decayE);
         _areaI = _tauI * (1 - _decayI);
-        double kE = _areaE, kI = _areaI;
-        _endE = (layout.Initial[1] ?? new double[n]).Select(g => g * _decayE).ToArray();
-        _integralE = (layout.Initial[1] ?? new double[n]).Select(g => g * kE).ToArray();
-        _endI = (layout.Initial[2] ?? new double[n]).Select(g => g * _decayI).ToArray();
-        _integralI = (layout.Initial[2] ?? new double[n]).Select(g => g * kI).ToArray();
-        _refractoryUntilMs = new double[n];
+        _threshold = Cast(layout.ParameterValues("threshold_mv", p.ThresholdMv));
+        _reset = Cast(layout.ParameterValues("reset_mv", p.ResetMv));
+        _refractory = layout.ParameterValues("refractory_ms", p.RefractoryMs);
+        _v = Cast(layout.InitialValues(0, p.RestMv));
+        double[] gE = layout.InitialValues(1, 0), gI = layout.InitialValues(2, 0);
+        _endE = Cast(gE.Select(g => g * _decayE));
+        _integralE = Cast(gE.Select(g => g * _areaE));
+        _endI = Cast(gI.Select(g => g * _decayI));
+        _integralI = Cast(gI.Select(g => g * _areaI));
+        _refractoryUntilMs = new double[Count];
         _refractoryUntilMs.AsSpan().Fill(double.NegativeInfinity);
+        _wide = wide ?? Vector512.IsHardwareAccelerated;
+        _tail = new Tail(_wide ? Lanes512<T>.Count : Lanes256<T>.Count);
     }
+
+    private static T[] Cast(IEnumerable<double> values) => [.. values.Select(T.CreateTruncating)];
 
     public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
     {
         double tau = receptor == 0 ? _tauE : _tauI;
-        double left = Math.Exp(-(StepEndMs - timeMs) / tau);
-        double integral = tau * (1 - left);
-        double[] end = receptor == 0 ? _endE : _endI;
-        double[] area = receptor == 0 ? _integralE : _integralI;
+        double leftNow = Math.Exp(-(StepEndMs - timeMs) / tau);
+        T left = T.CreateTruncating(leftNow), integral = T.CreateTruncating(tau * (1 - leftNow));
+        T[] end = receptor == 0 ? _endE : _endI;
+        T[] area = receptor == 0 ? _integralE : _integralI;
         for (int k = 0; k < targets.Length; k++)
         {
             int j = targets[k];
-            double w = weights[k];
+            T w = T.CreateTruncating(weights[k]);
             end[j] += w * left;
             area[j] += w * integral;
         }
@@ -83,8 +101,8 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
 
     protected override void CheckpointState(StateArchive a)
     {
-        a.Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs);
-
+        a.Arrays(_v, _endE, _integralE, _endI, _integralI);
+        a.Arrays(_refractoryUntilMs);
         a.Value(ref _current);
         a.Value(ref _currentCorrection);
     }
@@ -93,7 +111,7 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
     {
         for (int j = 0; j < _v.Length; j++)
         {
-            if (!double.IsFinite(_v[j] + _endE[j] + _integralE[j] + _endI[j] + _integralI[j]))
+            if (!T.IsFinite(_v[j] + _endE[j] + _integralE[j] + _endI[j] + _integralI[j]))
             {
                 return j;
             }
@@ -105,131 +123,220 @@ internal sealed class LifCondExpRuntime : ClockedRuntime
     /// <remarks>Between ticks the state of the last tick is returned (sample on multiples of the step).</remarks>
     public override double Sample(int local, int variable, double timeMs) => variable switch
     {
-        0 => _v[local],
-        1 => _endE[local] / _decayE,
-        _ => _endI[local] / _decayI,
+        0 => double.CreateTruncating(_v[local]),
+        1 => double.CreateTruncating(_endE[local]) / _decayE,
+        _ => double.CreateTruncating(_endI[local]) / _decayI,
     };
 
     protected override void Integrate(double startMs, double endMs)
     {
         double currentIntegral = _current * _h + _currentCorrection;
         _currentCorrection = 0;
-        Integrate(startMs, endMs, currentIntegral);
+        if (_wide)
+        {
+            Integrate<Lanes512<T>>(startMs, endMs, currentIntegral);
+        }
+        else
+        {
+            Integrate<Lanes256<T>>(startMs, endMs, currentIntegral);
+        }
     }
 
-    private void Integrate(double tn, double tn1, double currentIntegral)
+    private void Integrate<TL>(double tn, double tn1, double currentIntegral)
+        where TL : struct, ILanes<TL, T>
     {
-        int n = Count;
-        double kE = _areaE, kI = _areaI;
-        double gLh = _gL * _h, drive0 = _gL * _eL * _h + currentIntegral, invC = -1.0 / _c;
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        var k = new StepConstants<TL>(this, currentIntegral, tn, tn1);
+        var whole = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset);
+        int n = Count, i = 0;
+        for (; i <= n - TL.Count; i += TL.Count)
         {
-            ref double v = ref MemoryMarshal.GetArrayDataReference(_v);
-            ref double endE = ref MemoryMarshal.GetArrayDataReference(_endE);
-            ref double areaE = ref MemoryMarshal.GetArrayDataReference(_integralE);
-            ref double endI = ref MemoryMarshal.GetArrayDataReference(_endI);
-            ref double areaI = ref MemoryMarshal.GetArrayDataReference(_integralI);
-            ref double refr = ref MemoryMarshal.GetArrayDataReference(_refractoryUntilMs);
-            Vector256<double> vKE = Vector256.Create(kE), vKI = Vector256.Create(kI);
-            Vector256<double> vDecayE = Vector256.Create(_decayE), vDecayI = Vector256.Create(_decayI);
-            Vector256<double> vGLh = Vector256.Create(gLh), vDrive0 = Vector256.Create(drive0);
-            Vector256<double> vEE = Vector256.Create(_eE), vEI = Vector256.Create(_eI), vInvC = Vector256.Create(invC);
-            ref double theta = ref MemoryMarshal.GetArrayDataReference(_threshold);
-            ref double reset = ref MemoryMarshal.GetArrayDataReference(_reset);
-            Vector256<double> vTn = Vector256.Create(tn), vTn1 = Vector256.Create(tn1);
-            for (; i <= n - 4; i += 4)
-            {
-                Vector256<double> eEnd = Vector256.LoadUnsafe(ref endE, (nuint)i);
-                Vector256<double> iEnd = Vector256.LoadUnsafe(ref endI, (nuint)i);
-                Vector256<double> intE = Vector256.LoadUnsafe(ref areaE, (nuint)i);
-                Vector256<double> intI = Vector256.LoadUnsafe(ref areaI, (nuint)i);
-                Vector256<double> g = vGLh + intE + intI;
-                Vector256<double> vInf = (vDrive0 + intE * vEE + intI * vEI) / g;
-                Vector256<double> v0 = Vector256.LoadUnsafe(ref v, (nuint)i);
-                Vector256<double> v1 = vInf + (v0 - vInf) * FastMath.ExpSmallNonPositive(g * vInvC);
-                (eEnd * vDecayE).StoreUnsafe(ref endE, (nuint)i);
-                (eEnd * vKE).StoreUnsafe(ref areaE, (nuint)i);
-                (iEnd * vDecayI).StoreUnsafe(ref endI, (nuint)i);
-                (iEnd * vKI).StoreUnsafe(ref areaI, (nuint)i);
-
-                // Neurons refractory through the whole step stay at reset (a blend); only those that fire or leave
-                // the refractory period inside the step need the scalar treatment.
-                Vector256<double> until = Vector256.LoadUnsafe(ref refr, (nuint)i);
-                Vector256<double> clamped = Vector256.GreaterThanOrEqual(until, vTn1);
-                v1 = Vector256.ConditionalSelect(clamped, Vector256.LoadUnsafe(ref reset, (nuint)i), v1);
-                v1.StoreUnsafe(ref v, (nuint)i);
-                Vector256<double> releasing = Vector256.GreaterThan(until, vTn) & ~clamped;
-                uint special = ((Vector256.GreaterThanOrEqual(v1, Vector256.LoadUnsafe(ref theta, (nuint)i)) & ~clamped) | releasing).ExtractMostSignificantBits();
-                while (special != 0)
-                {
-                    int lane = System.Numerics.BitOperations.TrailingZeroCount(special);
-                    special &= special - 1;
-                    Resolve(i + lane, v0.GetElement(lane), vInf.GetElement(lane), g.GetElement(lane), tn, tn1);
-                }
-            }
+            Step(whole, (nuint)i, i, k, ulong.MaxValue);
         }
 
-        for (; i < n; i++)
+        if (i < n)
         {
-            double intE = _integralE[i], intI = _integralI[i];
-            double g = gLh + intE + intI;
-            double vInf = (drive0 + intE * _eE + intI * _eI) / g;
-            double v0 = _v[i];
-            // The vector path's exp in lane 0, so a neuron's arithmetic does not depend on whether it falls in the tail.
-            double decay = Vector256.IsHardwareAccelerated ? FastMath.ExpSmallNonPositive(Vector256.Create(g * invC)).ToScalar() : Math.Exp(g * invC);
-            double v1 = vInf + (v0 - vInf) * decay;
-            double eEnd = _endE[i], iEnd = _endI[i];
-            _endE[i] = eEnd * _decayE;
-            _integralE[i] = eEnd * kE;
-            _endI[i] = iEnd * _decayI;
-            _integralI[i] = iEnd * kI;
-            _v[i] = v1;
-            if (v1 >= _threshold[i] || _refractoryUntilMs[i] > tn)
-            {
-                Resolve(i, v0, vInf, g, tn, tn1);
-            }
+            int rest = n - i;
+            _tail.CopyFrom(whole, i, rest);
+            Step(_tail.Arrays, 0, i, k, (1UL << rest) - 1);
+            _tail.CopyTo(whole, i, rest);
         }
     }
 
-    /// <summary>The rare cases, on the step's frozen-coefficient solution: refractory clamp, threshold crossing.</summary>
+    /// <summary>
+    /// One register of neurons, those at <paramref name="i"/> in <paramref name="a"/> (neurons
+    /// <paramref name="first"/>, ...): V to the step end on the frozen-conductance solution, the conductances to the next
+    /// step; the lanes (of <paramref name="lanes"/>) that fire, leave the refractory period inside the step or fall
+    /// outside the polynomial's domain are finished one by one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Step<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes)
+        where TL : struct, ILanes<TL, T>
+    {
+        TL eEnd = TL.Load(ref a.EndE, i), iEnd = TL.Load(ref a.EndI, i);
+        TL intE = TL.Load(ref a.IntegralE, i), intI = TL.Load(ref a.IntegralI, i);
+        TL g = k.LeakArea + intE + intI;
+        TL vInf = TL.MultiplyAdd(intI, k.ReversalI, TL.MultiplyAdd(intE, k.ReversalE, k.Drive0)) / g;
+        TL v0 = TL.Load(ref a.V, i);
+        TL z = g * k.MinusInverseC;
+        TL v1 = TL.MultiplyAdd(v0 - vInf, FastMath.ExpSmallNonPositive<TL, T>(z), vInf);
+        (eEnd * k.DecayE).Store(ref a.EndE, i);
+        (eEnd * k.AreaE).Store(ref a.IntegralE, i);
+        (iEnd * k.DecayI).Store(ref a.EndI, i);
+        (iEnd * k.AreaI).Store(ref a.IntegralI, i);
+
+        // Neurons refractory through the whole step stay at reset (a blend); only those that fire or leave the
+        // refractory period inside the step need the scalar treatment, and those whose exponent the polynomial does
+        // not cover (z > 0: negative conductances; z < −1: above 2,000 nS at C = 200 pF, h = 0.1 ms).
+        TL clamped = TL.TimesAtLeast(ref a.RefractoryUntilMs, i, k.EndMs);
+        v1 = TL.Select(clamped, TL.Load(ref a.Reset, i), v1);
+        v1.Store(ref a.V, i);
+        TL releasing = TL.AndNot(TL.TimesAbove(ref a.RefractoryUntilMs, i, k.StartMs), clamped);
+        TL special = TL.AndNot(TL.AtLeast(v1, TL.Load(ref a.Threshold, i)) | TL.Outside(z, -T.One, T.Zero), clamped) | releasing;
+        ulong bits = TL.Bits(special) & lanes;
+        if (bits != 0)
+        {
+            ResolveLanes(ref a.V, i, first, bits, v0, vInf, g, k.StartMs, k.EndMs);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Resolve(int j, double v0, double vInf, double g, double tn, double tn1)
+    private void ResolveLanes<TL>(ref T v, nuint i, int first, ulong lanes, TL v0, TL vInf, TL g, double tn, double tn1)
+        where TL : struct, ILanes<TL, T>
+    {
+        for (; lanes != 0; lanes &= lanes - 1)
+        {
+            int lane = BitOperations.TrailingZeroCount(lanes);
+            double vEnd = Resolve(first + lane, double.CreateTruncating(v0[lane]), double.CreateTruncating(vInf[lane]), double.CreateTruncating(g[lane]), tn, tn1);
+            Unsafe.Add(ref v, i + (nuint)lane) = T.CreateTruncating(vEnd);
+        }
+    }
+
+    /// <summary>
+    /// The rare cases, on the step's frozen-coefficient solution: refractory clamp, threshold crossing, exponents
+    /// outside the vector polynomial's domain. Returns V at the step end.
+    /// </summary>
+    private double Resolve(int j, double v0, double vInf, double g, double tn, double tn1)
     {
         double rate = g / (_c * _h); // 1/ms
-        double start = tn;
+        double start = tn, threshold = double.CreateTruncating(_threshold[j]), reset = double.CreateTruncating(_reset[j]);
         if (_refractoryUntilMs[j] > tn)
         {
             if (_refractoryUntilMs[j] >= tn1)
             {
-                _v[j] = _reset[j];
-                return;
+                return reset;
             }
 
             start = _refractoryUntilMs[j];
-            v0 = _reset[j];
+            v0 = reset;
         }
 
         while (true)
         {
-            double v1 = vInf + (v0 - vInf) * Math.Exp(-rate * (tn1 - start));
-            if (v1 < _threshold[j])
+            double v1 = vInf + ((v0 - vInf) * Math.Exp(-rate * (tn1 - start)));
+            if (v1 < threshold)
             {
-                _v[j] = v1;
-                return;
+                return v1;
             }
 
-            double spikeMs = v0 >= _threshold[j] ? start : start + Math.Log((_threshold[j] - vInf) / (v0 - vInf)) / -rate;
+            double spikeMs = v0 >= threshold ? start : start + (Math.Log((threshold - vInf) / (v0 - vInf)) / -rate);
             ReportSpike(j, spikeMs);
             _refractoryUntilMs[j] = spikeMs + _refractory[j];
             if (_refractoryUntilMs[j] >= tn1)
             {
-                _v[j] = _reset[j];
-                return;
+                return reset;
             }
 
             start = _refractoryUntilMs[j];
-            v0 = _reset[j];
+            v0 = reset;
         }
+    }
+
+    /// <summary>The step's constants as registers, made once per step.</summary>
+    private readonly struct StepConstants<TL>
+        where TL : struct, ILanes<TL, T>
+    {
+        public readonly TL LeakArea, Drive0, ReversalE, ReversalI, MinusInverseC, DecayE, DecayI, AreaE, AreaI;
+        public readonly double StartMs, EndMs;
+
+        public StepConstants(LifCondExpRuntime<T> r, double currentIntegral, double startMs, double endMs)
+        {
+            LeakArea = Lanes(r._gL * r._h);
+            Drive0 = Lanes((r._gL * r._eL * r._h) + currentIntegral);
+            ReversalE = Lanes(r._eE);
+            ReversalI = Lanes(r._eI);
+            MinusInverseC = Lanes(-1.0 / r._c);
+            DecayE = Lanes(r._decayE);
+            DecayI = Lanes(r._decayI);
+            AreaE = Lanes(r._areaE);
+            AreaI = Lanes(r._areaI);
+            StartMs = startMs;
+            EndMs = endMs;
+        }
+
+        private static TL Lanes(double value) => TL.Create(T.CreateTruncating(value));
+    }
+
+    /// <summary>References to the first element of each state array, for the step.</summary>
+    private readonly ref struct Arrays(T[] v, T[] endE, T[] integralE, T[] endI, T[] integralI, double[] refractoryUntilMs, T[] threshold, T[] reset)
+    {
+        public readonly ref T V = ref MemoryMarshal.GetArrayDataReference(v);
+        public readonly ref T EndE = ref MemoryMarshal.GetArrayDataReference(endE);
+        public readonly ref T IntegralE = ref MemoryMarshal.GetArrayDataReference(integralE);
+        public readonly ref T EndI = ref MemoryMarshal.GetArrayDataReference(endI);
+        public readonly ref T IntegralI = ref MemoryMarshal.GetArrayDataReference(integralI);
+        public readonly ref double RefractoryUntilMs = ref MemoryMarshal.GetArrayDataReference(refractoryUntilMs);
+        public readonly ref T Threshold = ref MemoryMarshal.GetArrayDataReference(threshold);
+        public readonly ref T Reset = ref MemoryMarshal.GetArrayDataReference(reset);
+    }
+
+    /// <summary>
+    /// One register of each array, padded beyond the population's last neuron with neurons that never fire (threshold
+    /// +∞, no conductance), so the last, partial register takes the same arithmetic as the others.
+    /// </summary>
+    private sealed class Tail
+    {
+        private readonly T[] _v, _endE, _integralE, _endI, _integralI, _threshold, _reset;
+        private readonly double[] _refractoryUntilMs;
+
+        public Tail(int lanes)
+        {
+            _v = new T[lanes];
+            _endE = new T[lanes];
+            _integralE = new T[lanes];
+            _endI = new T[lanes];
+            _integralI = new T[lanes];
+            _reset = new T[lanes];
+            _threshold = new T[lanes];
+            _threshold.AsSpan().Fill(T.PositiveInfinity);
+            _refractoryUntilMs = new double[lanes];
+            _refractoryUntilMs.AsSpan().Fill(double.NegativeInfinity);
+        }
+
+        public Arrays Arrays => new(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset);
+
+        public void CopyFrom(in Arrays whole, int first, int count)
+        {
+            Copy(ref whole.V, first, _v, count);
+            Copy(ref whole.EndE, first, _endE, count);
+            Copy(ref whole.IntegralE, first, _integralE, count);
+            Copy(ref whole.EndI, first, _endI, count);
+            Copy(ref whole.IntegralI, first, _integralI, count);
+            Copy(ref whole.Threshold, first, _threshold, count);
+            Copy(ref whole.Reset, first, _reset, count);
+            Copy(ref whole.RefractoryUntilMs, first, _refractoryUntilMs, count);
+        }
+
+        /// <summary>Writes back what the step changes (V and the conductances).</summary>
+        public void CopyTo(in Arrays whole, int first, int count)
+        {
+            _v.AsSpan(0, count).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref whole.V, first), count));
+            _endE.AsSpan(0, count).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref whole.EndE, first), count));
+            _integralE.AsSpan(0, count).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref whole.IntegralE, first), count));
+            _endI.AsSpan(0, count).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref whole.EndI, first), count));
+            _integralI.AsSpan(0, count).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref whole.IntegralI, first), count));
+        }
+
+        private static void Copy<TValue>(ref TValue source, int first, TValue[] destination, int count) =>
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, first), count).CopyTo(destination);
     }
 }

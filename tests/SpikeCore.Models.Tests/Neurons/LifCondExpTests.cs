@@ -131,6 +131,41 @@ public class LifCondExpTests
     }
 
     [Fact]
+    public void Float32_keeps_the_double_schemes_accuracy_and_differs_from_it_at_floats_rounding()
+    {
+        var p = LifCondExp.Default with { StepMs = 0.1, RefractoryMs = 2 };
+        List<double> reference = Reference(p, 40, 40);
+        List<double> inDouble = Engine(p, 40, 40), inFloat = Engine(p with { Precision = Precision.Binary32 }, 40, 40);
+        Assert.Equal(reference.Count, inFloat.Count);
+        double error = inFloat.Zip(reference).Max(x => Math.Abs(x.First - x.Second));
+        double apart = inFloat.Zip(inDouble).Max(x => Math.Abs(x.First - x.Second));
+        Assert.True(error < 0.02, $"float32 error at h = 0.1 ms: {error} ms");
+
+        // V's rounding, ~4e-6 mV a step (2^-24 of 60 mV) for 400 steps, random-walks to ~1e-4 mV: at the slope of
+        // these crossings (≥ 0.5 mV/ms) below 1e-3 ms. Not zero: the float path must not be double underneath.
+        Assert.InRange(apart, 1e-9, 1e-3);
+    }
+
+    [Fact]
+    public void Both_register_widths_give_the_same_spikes_in_both_precisions()
+    {
+        foreach (Precision precision in new[] { Precision.Binary64, Precision.Binary32 })
+        {
+            ulong Hash(bool? wide)
+            {
+                NetworkSpec coba = Networks.BenchmarkNetworks.Coba(seed: 1, neurons: 4003).Spec; // 4003: a partial last register
+                coba = coba with { Populations = [.. coba.Populations.Select(x => x with { Model = ((LifCondExp)x.Model) with { Precision = precision, WideRegisters = wide } })] };
+                using var sim = new SpikeCore.Running.Simulation(NetworkBuilder.FromSpec(coba).Build());
+                sim.Run(200);
+                Assert.True(sim.Statistics.Spikes > 1000, $"{sim.Statistics.Spikes} spikes");
+                return sim.Statistics.SpikeHash;
+            }
+
+            Assert.Equal(Hash(null), Hash(false));
+        }
+    }
+
+    [Fact]
     public void Negative_conductance_weights_and_short_delays_are_rejected()
     {
         var e = Assert.Throws<NetworkValidationException>(() => new NetworkBuilder()

@@ -1,0 +1,233 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SpikeCore.Models.Numerics;
+
+/// <summary>
+/// One SIMD register of <typeparamref name="T"/> lanes (float or double), so that a hot loop is written once and runs
+/// as <see cref="Lanes512{T}"/> where the CPU has AVX-512 and as <see cref="Lanes256{T}"/> elsewhere. Every operation
+/// is lane by lane with the same rounding at either width, so a neuron's result never depends on the width or on its
+/// neighbours. (.NET's own ISimdVector is not open to user code; TensorPrimitives uses the same pattern inside.)
+/// </summary>
+/// <remarks>The JIT specialises a generic method per struct and inlines these static members: no cost over writing the
+/// Vector512 or Vector256 calls by hand.</remarks>
+internal interface ILanes<TSelf, T>
+    where TSelf : struct, ILanes<TSelf, T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>Lanes per register.</summary>
+    static abstract int Count { get; }
+
+    static abstract TSelf Create(T value);
+
+    static abstract TSelf Load(ref T source, nuint index);
+
+    void Store(ref T destination, nuint index);
+
+    static abstract TSelf operator +(TSelf a, TSelf b);
+
+    static abstract TSelf operator -(TSelf a, TSelf b);
+
+    static abstract TSelf operator *(TSelf a, TSelf b);
+
+    static abstract TSelf operator /(TSelf a, TSelf b);
+
+    static abstract TSelf operator &(TSelf a, TSelf b);
+
+    static abstract TSelf operator |(TSelf a, TSelf b);
+
+    /// <summary>a·b + c rounded once.</summary>
+    static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
+
+    /// <summary>All bits set in the lanes where a ≥ b.</summary>
+    static abstract TSelf AtLeast(TSelf a, TSelf b);
+
+    /// <summary>All bits set in the lanes where a &lt; lower or a &gt; upper (or a is NaN).</summary>
+    static abstract TSelf Outside(TSelf a, T lower, T upper);
+
+    /// <summary>All bits set in the lanes whose time <c>times[index + lane]</c> is ≥ <paramref name="boundMs"/>
+    /// (times stay double at either lane type: a float cannot hold 10⁴ s to a microsecond).</summary>
+    static abstract TSelf TimesAtLeast(ref double times, nuint index, double boundMs);
+
+    /// <summary>As <see cref="TimesAtLeast"/> for times &gt; <paramref name="boundMs"/>.</summary>
+    static abstract TSelf TimesAbove(ref double times, nuint index, double boundMs);
+
+    /// <summary>Lanes of <paramref name="whenSet"/> where <paramref name="mask"/> is set, of <paramref name="otherwise"/> elsewhere.</summary>
+    static abstract TSelf Select(TSelf mask, TSelf whenSet, TSelf otherwise);
+
+    /// <summary>a with the lanes of mask cleared: a &amp; ~mask.</summary>
+    static abstract TSelf AndNot(TSelf a, TSelf mask);
+
+    /// <summary>Bit k set when lane k of a mask is set.</summary>
+    static abstract ulong Bits(TSelf mask);
+
+    /// <summary>Lane <paramref name="lane"/>.</summary>
+    T this[int lane] { get; }
+}
+
+/// <summary>A Vector512 register as <see cref="ILanes{TSelf,T}"/>.</summary>
+internal readonly struct Lanes512<T>(Vector512<T> value) : ILanes<Lanes512<T>, T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly Vector512<T> _v = value;
+
+    public static int Count => Vector512<T>.Count;
+
+    public T this[int lane] => _v.GetElement(lane);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> Create(T value) => new(Vector512.Create(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> Load(ref T source, nuint index) => new(Vector512.LoadUnsafe(ref source, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(ref T destination, nuint index) => _v.StoreUnsafe(ref destination, index);
+
+    public static Lanes512<T> operator +(Lanes512<T> a, Lanes512<T> b) => new(a._v + b._v);
+
+    public static Lanes512<T> operator -(Lanes512<T> a, Lanes512<T> b) => new(a._v - b._v);
+
+    public static Lanes512<T> operator *(Lanes512<T> a, Lanes512<T> b) => new(a._v * b._v);
+
+    public static Lanes512<T> operator /(Lanes512<T> a, Lanes512<T> b) => new(a._v / b._v);
+
+    public static Lanes512<T> operator &(Lanes512<T> a, Lanes512<T> b) => new(a._v & b._v);
+
+    public static Lanes512<T> operator |(Lanes512<T> a, Lanes512<T> b) => new(a._v | b._v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> MultiplyAdd(Lanes512<T> a, Lanes512<T> b, Lanes512<T> c) =>
+        typeof(T) == typeof(double)
+            ? new(Vector512.FusedMultiplyAdd(a._v.AsDouble(), b._v.AsDouble(), c._v.AsDouble()).As<double, T>())
+            : new(Vector512.FusedMultiplyAdd(a._v.AsSingle(), b._v.AsSingle(), c._v.AsSingle()).As<float, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> AtLeast(Lanes512<T> a, Lanes512<T> b) => new(Vector512.GreaterThanOrEqual(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> Outside(Lanes512<T> a, T lower, T upper) =>
+        new(~(Vector512.GreaterThanOrEqual(a._v, Vector512.Create(lower)) & Vector512.LessThanOrEqual(a._v, Vector512.Create(upper))));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> TimesAtLeast(ref double times, nuint index, double boundMs)
+    {
+        Vector512<double> bound = Vector512.Create(boundMs);
+        if (typeof(T) == typeof(double))
+        {
+            return new(Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref times, index), bound).As<double, T>());
+        }
+
+        Vector512<long> low = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref times, index), bound).AsInt64();
+        Vector512<long> high = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref times, index + 8), bound).AsInt64();
+        return new(Vector512.Narrow(low, high).As<int, T>()); // −1 stays −1: all bits set in each float lane
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> TimesAbove(ref double times, nuint index, double boundMs)
+    {
+        Vector512<double> bound = Vector512.Create(boundMs);
+        if (typeof(T) == typeof(double))
+        {
+            return new(Vector512.GreaterThan(Vector512.LoadUnsafe(ref times, index), bound).As<double, T>());
+        }
+
+        Vector512<long> low = Vector512.GreaterThan(Vector512.LoadUnsafe(ref times, index), bound).AsInt64();
+        Vector512<long> high = Vector512.GreaterThan(Vector512.LoadUnsafe(ref times, index + 8), bound).AsInt64();
+        return new(Vector512.Narrow(low, high).As<int, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> Select(Lanes512<T> mask, Lanes512<T> whenSet, Lanes512<T> otherwise) =>
+        new(Vector512.ConditionalSelect(mask._v, whenSet._v, otherwise._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> AndNot(Lanes512<T> a, Lanes512<T> mask) => new(Vector512.AndNot(a._v, mask._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Bits(Lanes512<T> mask) => mask._v.ExtractMostSignificantBits();
+}
+
+/// <summary>A Vector256 register as <see cref="ILanes{TSelf,T}"/>.</summary>
+internal readonly struct Lanes256<T>(Vector256<T> value) : ILanes<Lanes256<T>, T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly Vector256<T> _v = value;
+
+    public static int Count => Vector256<T>.Count;
+
+    public T this[int lane] => _v.GetElement(lane);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> Create(T value) => new(Vector256.Create(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> Load(ref T source, nuint index) => new(Vector256.LoadUnsafe(ref source, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(ref T destination, nuint index) => _v.StoreUnsafe(ref destination, index);
+
+    public static Lanes256<T> operator +(Lanes256<T> a, Lanes256<T> b) => new(a._v + b._v);
+
+    public static Lanes256<T> operator -(Lanes256<T> a, Lanes256<T> b) => new(a._v - b._v);
+
+    public static Lanes256<T> operator *(Lanes256<T> a, Lanes256<T> b) => new(a._v * b._v);
+
+    public static Lanes256<T> operator /(Lanes256<T> a, Lanes256<T> b) => new(a._v / b._v);
+
+    public static Lanes256<T> operator &(Lanes256<T> a, Lanes256<T> b) => new(a._v & b._v);
+
+    public static Lanes256<T> operator |(Lanes256<T> a, Lanes256<T> b) => new(a._v | b._v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> MultiplyAdd(Lanes256<T> a, Lanes256<T> b, Lanes256<T> c) =>
+        typeof(T) == typeof(double)
+            ? new(Vector256.FusedMultiplyAdd(a._v.AsDouble(), b._v.AsDouble(), c._v.AsDouble()).As<double, T>())
+            : new(Vector256.FusedMultiplyAdd(a._v.AsSingle(), b._v.AsSingle(), c._v.AsSingle()).As<float, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> AtLeast(Lanes256<T> a, Lanes256<T> b) => new(Vector256.GreaterThanOrEqual(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> Outside(Lanes256<T> a, T lower, T upper) =>
+        new(~(Vector256.GreaterThanOrEqual(a._v, Vector256.Create(lower)) & Vector256.LessThanOrEqual(a._v, Vector256.Create(upper))));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> TimesAtLeast(ref double times, nuint index, double boundMs)
+    {
+        Vector256<double> bound = Vector256.Create(boundMs);
+        if (typeof(T) == typeof(double))
+        {
+            return new(Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref times, index), bound).As<double, T>());
+        }
+
+        Vector256<long> low = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref times, index), bound).AsInt64();
+        Vector256<long> high = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref times, index + 4), bound).AsInt64();
+        return new(Vector256.Narrow(low, high).As<int, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> TimesAbove(ref double times, nuint index, double boundMs)
+    {
+        Vector256<double> bound = Vector256.Create(boundMs);
+        if (typeof(T) == typeof(double))
+        {
+            return new(Vector256.GreaterThan(Vector256.LoadUnsafe(ref times, index), bound).As<double, T>());
+        }
+
+        Vector256<long> low = Vector256.GreaterThan(Vector256.LoadUnsafe(ref times, index), bound).AsInt64();
+        Vector256<long> high = Vector256.GreaterThan(Vector256.LoadUnsafe(ref times, index + 4), bound).AsInt64();
+        return new(Vector256.Narrow(low, high).As<int, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> Select(Lanes256<T> mask, Lanes256<T> whenSet, Lanes256<T> otherwise) =>
+        new(Vector256.ConditionalSelect(mask._v, whenSet._v, otherwise._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> AndNot(Lanes256<T> a, Lanes256<T> mask) => new(Vector256.AndNot(a._v, mask._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Bits(Lanes256<T> mask) => mask._v.ExtractMostSignificantBits();
+}
