@@ -35,6 +35,9 @@ public abstract class ClockedRuntime : PopulationRuntime
         core.ScheduleTick(Info.Index, StepEndMs);
     }
 
+    /// <summary>A clocked population has no keys: no target ever needs bringing up to an input.</summary>
+    public sealed override bool BringsTargetsUpToInputs => true;
+
     /// <inheritdoc/>
     public sealed override void OnTick(double timeMs)
     {

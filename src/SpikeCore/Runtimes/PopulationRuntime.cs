@@ -58,9 +58,10 @@ public abstract class PopulationRuntime
     }
 
     /// <summary>
-    /// In windows: whether <see cref="Deliver"/> itself brings each target whose key is before the input's time up to it
-    /// (<see cref="SimulationCore.BringUpTo"/>), reading the key with the target's state; otherwise the scheduler does,
-    /// in a pass over the targets before the delivery.
+    /// In windows: whether the scheduler may skip its pass over the targets before a delivery, because
+    /// <see cref="Deliver"/> itself brings each target whose key is before the input's time up to it
+    /// (<see cref="SimulationCore.BringUpTo"/>, reading the key with the target's state) or because the population never
+    /// has keys (a clocked one: its neurons change only at its ticks).
     /// </summary>
     public virtual bool BringsTargetsUpToInputs => false;
 
