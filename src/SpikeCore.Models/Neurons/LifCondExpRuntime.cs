@@ -26,8 +26,14 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private readonly double[] _refractoryUntilMs;
     private readonly double _h, _c, _gL, _eL, _eE, _eI, _tauE, _tauI, _decayE, _decayI;
 
-    /// <summary>Threshold and reset per neuron (the model's values unless the network draws them per neuron).</summary>
+    /// <summary>
+    /// Threshold and reset per neuron when the network draws them per neuron; else one register's worth of the model's
+    /// values, read at index i &amp; <see cref="_parameterMask"/> = 0 (a uniform population streams two arrays fewer).
+    /// </summary>
     private readonly T[] _threshold, _reset;
+
+    /// <summary>All ones when threshold and reset are per neuron, 0 when uniform.</summary>
+    private readonly int _parameterMask;
 
     /// <summary>Refractory period per neuron.</summary>
     private readonly double[] _refractory;
@@ -59,8 +65,11 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         _decayI = Math.Exp(-_h / _tauI);
         _areaE = _tauE * (1 - _decayE);
         _areaI = _tauI * (1 - _decayI);
-        _threshold = Cast(layout.ParameterValues("threshold_mv", p.ThresholdMv));
-        _reset = Cast(layout.ParameterValues("reset_mv", p.ResetMv));
+        double[]? threshold = layout.ParameterValues("threshold_mv"), reset = layout.ParameterValues("reset_mv");
+        _parameterMask = threshold is null && reset is null ? 0 : -1;
+        int length = _parameterMask == 0 ? Vector512<T>.Count : Count;
+        _threshold = Cast(threshold ?? Enumerable.Repeat(p.ThresholdMv, length));
+        _reset = Cast(reset ?? Enumerable.Repeat(p.ResetMv, length));
         _refractory = layout.ParameterValues("refractory_ms", p.RefractoryMs);
         _v = Cast(layout.InitialValues(0, p.RestMv));
         double[] gE = layout.InitialValues(1, 0), gI = layout.InitialValues(2, 0);
@@ -146,7 +155,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         where TL : struct, ILanes<TL, T>
     {
         var k = new StepConstants<TL>(this, currentIntegral, tn, tn1);
-        var whole = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset);
+        var whole = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
         int n = Count, i = 0;
         for (; i <= n - TL.Count; i += TL.Count)
         {
@@ -187,38 +196,42 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         // Neurons refractory through the whole step stay at reset (a blend); only those that fire or leave the
         // refractory period inside the step need the scalar treatment, and those whose exponent the polynomial does
         // not cover (z > 0: negative conductances; z < −1: above 2,000 nS at C = 200 pF, h = 0.1 ms).
-        TL clamped = TL.TimesAtLeast(ref a.RefractoryUntilMs, i, k.EndMs);
-        v1 = TL.Select(clamped, TL.Load(ref a.Reset, i), v1);
+        (TL refractoryAfterStart, TL clamped) = TL.CompareTimes(ref a.RefractoryUntilMs, i, k.StartMs, k.EndMs);
+        v1 = TL.Select(clamped, TL.Load(ref a.Reset, i & a.ParameterMask), v1);
         v1.Store(ref a.V, i);
-        TL releasing = TL.AndNot(TL.TimesAbove(ref a.RefractoryUntilMs, i, k.StartMs), clamped);
-        TL special = TL.AndNot(TL.AtLeast(v1, TL.Load(ref a.Threshold, i)) | TL.Outside(z, -T.One, T.Zero), clamped) | releasing;
+        TL releasing = TL.AndNot(refractoryAfterStart, clamped);
+        TL outside = TL.Outside(z, -T.One, T.Zero);
+        TL special = TL.AndNot(TL.AtLeast(v1, TL.Load(ref a.Threshold, i & a.ParameterMask)) | outside, clamped) | releasing;
         ulong bits = TL.Bits(special) & lanes;
         if (bits != 0)
         {
-            ResolveLanes(ref a.V, i, first, bits, v0, vInf, g, k.StartMs, k.EndMs);
+            ResolveLanes(ref a.V, i, first, bits, v0, vInf, g, v1, TL.Bits(outside), k.StartMs, k.EndMs);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ResolveLanes<TL>(ref T v, nuint i, int first, ulong lanes, TL v0, TL vInf, TL g, double tn, double tn1)
+    private void ResolveLanes<TL>(ref T v, nuint i, int first, ulong lanes, TL v0, TL vInf, TL g, TL v1, ulong outside, double tn, double tn1)
         where TL : struct, ILanes<TL, T>
     {
         for (; lanes != 0; lanes &= lanes - 1)
         {
             int lane = BitOperations.TrailingZeroCount(lanes);
-            double vEnd = Resolve(first + lane, double.CreateTruncating(v0[lane]), double.CreateTruncating(vInf[lane]), double.CreateTruncating(g[lane]), tn, tn1);
+            double stepEnd = (outside >> lane & 1) == 0 ? double.CreateTruncating(v1[lane]) : double.NaN;
+            double vEnd = Resolve(first + lane, double.CreateTruncating(v0[lane]), double.CreateTruncating(vInf[lane]), double.CreateTruncating(g[lane]), stepEnd, tn, tn1);
             Unsafe.Add(ref v, i + (nuint)lane) = T.CreateTruncating(vEnd);
         }
     }
 
     /// <summary>
     /// The rare cases, on the step's frozen-coefficient solution: refractory clamp, threshold crossing, exponents
-    /// outside the vector polynomial's domain. Returns V at the step end.
+    /// outside the vector polynomial's domain. <paramref name="stepEnd"/> is the vector step's V at
+    /// <paramref name="tn1"/> from <paramref name="tn"/> (NaN where its exponent was outside the polynomial's domain),
+    /// which saves the firing neuron an exp. Returns V at the step end.
     /// </summary>
-    private double Resolve(int j, double v0, double vInf, double g, double tn, double tn1)
+    private double Resolve(int j, double v0, double vInf, double g, double stepEnd, double tn, double tn1)
     {
         double rate = g / (_c * _h); // 1/ms
-        double start = tn, threshold = double.CreateTruncating(_threshold[j]), reset = double.CreateTruncating(_reset[j]);
+        double start = tn, threshold = double.CreateTruncating(_threshold[j & _parameterMask]), reset = double.CreateTruncating(_reset[j & _parameterMask]);
         if (_refractoryUntilMs[j] > tn)
         {
             if (_refractoryUntilMs[j] >= tn1)
@@ -228,11 +241,13 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
             start = _refractoryUntilMs[j];
             v0 = reset;
+            stepEnd = double.NaN;
         }
 
         while (true)
         {
-            double v1 = vInf + ((v0 - vInf) * Math.Exp(-rate * (tn1 - start)));
+            double v1 = double.IsNaN(stepEnd) ? vInf + ((v0 - vInf) * Math.Exp(-rate * (tn1 - start))) : stepEnd;
+            stepEnd = double.NaN; // from a reset on, V leaves the vector step's trajectory
             if (v1 < threshold)
             {
                 return v1;
@@ -277,8 +292,11 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     }
 
     /// <summary>References to the first element of each state array, for the step.</summary>
-    private readonly ref struct Arrays(T[] v, T[] endE, T[] integralE, T[] endI, T[] integralI, double[] refractoryUntilMs, T[] threshold, T[] reset)
+    private readonly ref struct Arrays(T[] v, T[] endE, T[] integralE, T[] endI, T[] integralI, double[] refractoryUntilMs, T[] threshold, T[] reset, nuint parameterMask)
     {
+        /// <summary>ANDed with a neuron's index to read threshold and reset: all ones per neuron, 0 uniform.</summary>
+        public readonly nuint ParameterMask = parameterMask;
+
         public readonly ref T V = ref MemoryMarshal.GetArrayDataReference(v);
         public readonly ref T EndE = ref MemoryMarshal.GetArrayDataReference(endE);
         public readonly ref T IntegralE = ref MemoryMarshal.GetArrayDataReference(integralE);
@@ -312,7 +330,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             _refractoryUntilMs.AsSpan().Fill(double.NegativeInfinity);
         }
 
-        public Arrays Arrays => new(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset);
+        public Arrays Arrays => new(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, nuint.MaxValue);
 
         public void CopyFrom(in Arrays whole, int first, int count)
         {
@@ -321,8 +339,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             Copy(ref whole.IntegralE, first, _integralE, count);
             Copy(ref whole.EndI, first, _endI, count);
             Copy(ref whole.IntegralI, first, _integralI, count);
-            Copy(ref whole.Threshold, first, _threshold, count);
-            Copy(ref whole.Reset, first, _reset, count);
+            Copy(ref whole.Threshold, first & (int)whole.ParameterMask, _threshold, count);
+            Copy(ref whole.Reset, first & (int)whole.ParameterMask, _reset, count);
             Copy(ref whole.RefractoryUntilMs, first, _refractoryUntilMs, count);
         }
 

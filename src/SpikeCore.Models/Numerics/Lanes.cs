@@ -46,12 +46,12 @@ internal interface ILanes<TSelf, T>
     /// <summary>All bits set in the lanes where a &lt; lower or a &gt; upper (or a is NaN).</summary>
     static abstract TSelf Outside(TSelf a, T lower, T upper);
 
-    /// <summary>All bits set in the lanes whose time <c>times[index + lane]</c> is ≥ <paramref name="boundMs"/>
-    /// (times stay double at either lane type: a float cannot hold 10⁴ s to a microsecond).</summary>
-    static abstract TSelf TimesAtLeast(ref double times, nuint index, double boundMs);
-
-    /// <summary>As <see cref="TimesAtLeast"/> for times &gt; <paramref name="boundMs"/>.</summary>
-    static abstract TSelf TimesAbove(ref double times, nuint index, double boundMs);
+    /// <summary>
+    /// For the times <c>times[index + lane]</c>: all bits set in the lanes after <paramref name="startMs"/> (first) and
+    /// in those at or after <paramref name="endMs"/> (second). Times stay double at either lane type: a float cannot
+    /// hold 10⁴ s to a microsecond.
+    /// </summary>
+    static abstract (TSelf After, TSelf AtOrAfter) CompareTimes(ref double times, nuint index, double startMs, double endMs);
 
     /// <summary>Lanes of <paramref name="whenSet"/> where <paramref name="mask"/> is set, of <paramref name="otherwise"/> elsewhere.</summary>
     static abstract TSelf Select(TSelf mask, TSelf whenSet, TSelf otherwise);
@@ -111,31 +111,20 @@ internal readonly struct Lanes512<T>(Vector512<T> value) : ILanes<Lanes512<T>, T
         new(~(Vector512.GreaterThanOrEqual(a._v, Vector512.Create(lower)) & Vector512.LessThanOrEqual(a._v, Vector512.Create(upper))));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512<T> TimesAtLeast(ref double times, nuint index, double boundMs)
+    public static (Lanes512<T> After, Lanes512<T> AtOrAfter) CompareTimes(ref double times, nuint index, double startMs, double endMs)
     {
-        Vector512<double> bound = Vector512.Create(boundMs);
+        Vector512<double> start = Vector512.Create(startMs), end = Vector512.Create(endMs);
+        Vector512<double> low = Vector512.LoadUnsafe(ref times, index);
         if (typeof(T) == typeof(double))
         {
-            return new(Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref times, index), bound).As<double, T>());
+            return (new(Vector512.GreaterThan(low, start).As<double, T>()), new(Vector512.GreaterThanOrEqual(low, end).As<double, T>()));
         }
 
-        Vector512<long> low = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref times, index), bound).AsInt64();
-        Vector512<long> high = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref times, index + 8), bound).AsInt64();
-        return new(Vector512.Narrow(low, high).As<int, T>()); // −1 stays −1: all bits set in each float lane
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512<T> TimesAbove(ref double times, nuint index, double boundMs)
-    {
-        Vector512<double> bound = Vector512.Create(boundMs);
-        if (typeof(T) == typeof(double))
-        {
-            return new(Vector512.GreaterThan(Vector512.LoadUnsafe(ref times, index), bound).As<double, T>());
-        }
-
-        Vector512<long> low = Vector512.GreaterThan(Vector512.LoadUnsafe(ref times, index), bound).AsInt64();
-        Vector512<long> high = Vector512.GreaterThan(Vector512.LoadUnsafe(ref times, index + 8), bound).AsInt64();
-        return new(Vector512.Narrow(low, high).As<int, T>());
+        // Two registers of double times per register of float lanes; −1 narrows to −1, all bits set in each float lane.
+        Vector512<double> high = Vector512.LoadUnsafe(ref times, index + 8);
+        return (
+            new(Vector512.Narrow(Vector512.GreaterThan(low, start).AsInt64(), Vector512.GreaterThan(high, start).AsInt64()).As<int, T>()),
+            new(Vector512.Narrow(Vector512.GreaterThanOrEqual(low, end).AsInt64(), Vector512.GreaterThanOrEqual(high, end).AsInt64()).As<int, T>()));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -194,31 +183,20 @@ internal readonly struct Lanes256<T>(Vector256<T> value) : ILanes<Lanes256<T>, T
         new(~(Vector256.GreaterThanOrEqual(a._v, Vector256.Create(lower)) & Vector256.LessThanOrEqual(a._v, Vector256.Create(upper))));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256<T> TimesAtLeast(ref double times, nuint index, double boundMs)
+    public static (Lanes256<T> After, Lanes256<T> AtOrAfter) CompareTimes(ref double times, nuint index, double startMs, double endMs)
     {
-        Vector256<double> bound = Vector256.Create(boundMs);
+        Vector256<double> start = Vector256.Create(startMs), end = Vector256.Create(endMs);
+        Vector256<double> low = Vector256.LoadUnsafe(ref times, index);
         if (typeof(T) == typeof(double))
         {
-            return new(Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref times, index), bound).As<double, T>());
+            return (new(Vector256.GreaterThan(low, start).As<double, T>()), new(Vector256.GreaterThanOrEqual(low, end).As<double, T>()));
         }
 
-        Vector256<long> low = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref times, index), bound).AsInt64();
-        Vector256<long> high = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref times, index + 4), bound).AsInt64();
-        return new(Vector256.Narrow(low, high).As<int, T>());
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256<T> TimesAbove(ref double times, nuint index, double boundMs)
-    {
-        Vector256<double> bound = Vector256.Create(boundMs);
-        if (typeof(T) == typeof(double))
-        {
-            return new(Vector256.GreaterThan(Vector256.LoadUnsafe(ref times, index), bound).As<double, T>());
-        }
-
-        Vector256<long> low = Vector256.GreaterThan(Vector256.LoadUnsafe(ref times, index), bound).AsInt64();
-        Vector256<long> high = Vector256.GreaterThan(Vector256.LoadUnsafe(ref times, index + 4), bound).AsInt64();
-        return new(Vector256.Narrow(low, high).As<int, T>());
+        // Two registers of double times per register of float lanes; −1 narrows to −1, all bits set in each float lane.
+        Vector256<double> high = Vector256.LoadUnsafe(ref times, index + 4);
+        return (
+            new(Vector256.Narrow(Vector256.GreaterThan(low, start).AsInt64(), Vector256.GreaterThan(high, start).AsInt64()).As<int, T>()),
+            new(Vector256.Narrow(Vector256.GreaterThanOrEqual(low, end).AsInt64(), Vector256.GreaterThanOrEqual(high, end).AsInt64()).As<int, T>()));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
