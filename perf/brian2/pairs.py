@@ -1,0 +1,44 @@
+"""Side-by-side timing of `spikecore bench` against Brian2 (vogels_abbott.py): alternating runs, both pinned to one CPU,
+the ratio of each pair and their median (../../README.md, "Performance").
+
+    /usr/bin/python3 perf/brian2/pairs.py cuba 10 5                     # network, simulated seconds, pairs
+    /usr/bin/python3 perf/brian2/pairs.py coba 10 5 --precision float32 # extra arguments go to spikecore bench
+    /usr/bin/python3 perf/brian2/pairs.py cuba 2 3 --neurons 40000      # --neurons N is passed to both
+
+Pinning (taskset, the last CPU unless SPIKECORE_CPU says otherwise) matters on small virtual machines: their CPUs can
+differ by 1.5x in speed (this project's two do), and an unpinned run lands on either, so unpinned pairs scatter.
+"""
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def main():
+    network, seconds, pairs, extra = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+    neurons = extra[extra.index("--neurons") + 1] if "--neurons" in extra else None
+    cpu = os.environ.get("SPIKECORE_CPU", str(os.cpu_count() - 1))
+    pin = ["taskset", "-c", cpu]
+    spikecore = [os.path.join(ROOT, "src/SpikeCore.Cli/bin/Release/net10.0/SpikeCore.Cli"), "bench", network,
+                 "--duration-ms", str(seconds * 1000), "--json"] + extra
+    brian2 = ["/usr/bin/python3", os.path.join(HERE, "vogels_abbott.py"), network, str(seconds)] + ([neurons] if neurons else [])
+    rows = []
+    for k in range(pairs):
+        out = subprocess.run(pin + brian2, capture_output=True, text=True, check=True).stdout
+        b = float(re.search(r"main loop ([0-9.]+) s", out).group(1))
+        s = json.loads(subprocess.run(pin + spikecore, capture_output=True, text=True, check=True).stdout)["wall_s"]
+        rows.append((s, b, b / s))
+        print(f"pair {k + 1}: SpikeCore {s:.3f} s, Brian2 {b:.3f} s, ratio {b / s:.2f}", file=sys.stderr)
+    ratios = [r for _, _, r in rows]
+    print(json.dumps({"network": network, "seconds": seconds, "cpu": cpu, "spikecore_args": extra,
+                      "spikecore_s": [round(s, 3) for s, _, _ in rows], "brian2_s": [round(b, 3) for _, b, _ in rows],
+                      "ratios": [round(r, 2) for r in ratios], "median_ratio": round(statistics.median(ratios), 2)}))
+
+
+if __name__ == "__main__":
+    main()
