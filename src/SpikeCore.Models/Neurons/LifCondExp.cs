@@ -18,7 +18,8 @@ namespace SpikeCore.Models.Neurons;
 /// of the linear ODE with the conductances frozen at those step averages (an exponential integrator):
 /// V(t + h) = V∞ + (V − V∞) exp(−G/C), G = g_L h + ∫g_e + ∫g_i, V∞ = (g_L E_L h + E_e∫g_e + E_i∫g_i + ∫I)/G.
 /// A crossing inside the step is located on that same solution (one log), so spike times are continuous. The whole
-/// population is stepped in one fused AVX-512 (or AVX2) pass, in double or, when asked, float. Outgoing delays must be at least one step.
+/// population is stepped in one fused AVX-512 (or AVX2) pass, in double or, when asked, float (<see cref="Precision"/>).
+/// Outgoing delays must be at least one step.
 /// Units: pF, nS, mV, ms, pA. Source: Brette et al. 2007 benchmark 1 (Vogels and Abbott 2005).
 /// </remarks>
 public sealed record LifCondExp : IntegrateAndFireModel

@@ -33,8 +33,6 @@ internal interface ILanes<TSelf, T>
 
     static abstract TSelf operator /(TSelf a, TSelf b);
 
-    static abstract TSelf operator &(TSelf a, TSelf b);
-
     static abstract TSelf operator |(TSelf a, TSelf b);
 
     /// <summary>a·b + c rounded once.</summary>
@@ -92,8 +90,6 @@ internal readonly struct Lanes512<T>(Vector512<T> value) : ILanes<Lanes512<T>, T
     public static Lanes512<T> operator *(Lanes512<T> a, Lanes512<T> b) => new(a._v * b._v);
 
     public static Lanes512<T> operator /(Lanes512<T> a, Lanes512<T> b) => new(a._v / b._v);
-
-    public static Lanes512<T> operator &(Lanes512<T> a, Lanes512<T> b) => new(a._v & b._v);
 
     public static Lanes512<T> operator |(Lanes512<T> a, Lanes512<T> b) => new(a._v | b._v);
 
@@ -164,8 +160,6 @@ internal readonly struct Lanes256<T>(Vector256<T> value) : ILanes<Lanes256<T>, T
     public static Lanes256<T> operator *(Lanes256<T> a, Lanes256<T> b) => new(a._v * b._v);
 
     public static Lanes256<T> operator /(Lanes256<T> a, Lanes256<T> b) => new(a._v / b._v);
-
-    public static Lanes256<T> operator &(Lanes256<T> a, Lanes256<T> b) => new(a._v & b._v);
 
     public static Lanes256<T> operator |(Lanes256<T> a, Lanes256<T> b) => new(a._v | b._v);
 
