@@ -6,6 +6,7 @@ using SpikeCore.Building;
 using SpikeCore.Checkpoints;
 using SpikeCore.Compiled;
 using SpikeCore.Crossbar.Circuit;
+using SpikeCore.Datasets;
 using SpikeCore.Models.Devices;
 using SpikeCore.Models.Serialization;
 using SpikeCore.Optimization.MaxCut;
@@ -57,6 +58,10 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
     [Fact]
     public void Wav_files() =>
         Report(Fuzzer.Run("wav", Seeds.WavFiles, b => WavFile.Parse(b, "fuzz.wav"), e => e is InvalidDataException));
+
+    [Fact]
+    public void Idx_files() =>
+        Report(Fuzzer.Run("idx", Seeds.IdxFiles, b => Idx.Parse(new MemoryStream(b), "fuzz", b.Length > 3 ? b[3] : 1), e => e is InvalidDataException));
 
     [Fact]
     public void Device_tables() =>

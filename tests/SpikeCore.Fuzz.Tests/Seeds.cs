@@ -48,6 +48,13 @@ internal static class Seeds
     private static double Saturating(int p) => 1 + (4 * (1 - Math.Exp(-p / 10.0)) / (1 - Math.Exp(-3.2)));
 
     /// <summary>WAV files of every supported encoding, one with an extra chunk to skip, and a recording of FSDD when it is there.</summary>
+    /// <summary>Idx files (MNIST's format, uncompressed): a 5 × 3 × 3 image set and 5 labels.</summary>
+    public static IReadOnlyList<byte[]> IdxFiles { get; } =
+    [
+        [0, 0, 8, 3, 0, 0, 0, 5, 0, 0, 0, 3, 0, 0, 0, 3, .. Enumerable.Range(0, 45).Select(i => (byte)(i * 5))],
+        [0, 0, 8, 1, 0, 0, 0, 5, 3, 1, 4, 1, 5],
+    ];
+
     public static IReadOnlyList<byte[]> WavFiles { get; } = [.. Wavs()];
 
     private static IEnumerable<byte[]> Wavs()
