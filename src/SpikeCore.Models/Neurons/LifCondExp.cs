@@ -25,7 +25,7 @@ namespace SpikeCore.Models.Neurons;
 public sealed record LifCondExp : IntegrateAndFireModel
 {
     private static readonly string[] s_receptors = ["excitatory", "inhibitory"];
-    private static readonly string[] s_variables = ["v_mv", "g_exc_ns", "g_inh_ns"];
+    private static readonly string[] s_variables = ["v_mv", "g_exc_ns", "g_inh_ns", "theta_mv"];
 
     /// <summary>The COBA benchmark neuron (20000 µm², 1 µF/cm², g_L = 5e−5 S/cm²): C = 200 pF, g_L = 10 nS, τm = 20 ms.</summary>
     public static LifCondExp Default { get; } = new();
@@ -48,6 +48,18 @@ public sealed record LifCondExp : IntegrateAndFireModel
     /// <summary>Integration step h.</summary>
     [Parameter(ParameterCheck.Positive)]
     public double StepMs { get; init; } = 0.1;
+
+    /// <summary>
+    /// Adaptive threshold (Diehl and Cook 2015): the threshold is V_th + θ, θ rises by this much at each spike and
+    /// decays to 0 with <see cref="ThresholdTauMs"/>; 0 (the default) keeps the threshold fixed. θ decays stepwise, by
+    /// e^(−h/τ_θ) at each step's start, and is constant within a step. State variable <c>theta_mv</c>.
+    /// </summary>
+    [Parameter(ParameterCheck.NonNegative)]
+    public double ThresholdIncrementMv { get; init; }
+
+    /// <summary>Time constant τ_θ of the adaptive threshold's decay (Diehl and Cook: 10^7 ms).</summary>
+    [Parameter(ParameterCheck.Positive)]
+    public double ThresholdTauMs { get; init; } = 1e7;
 
     /// <summary>Floating-point format of V and the conductances (<see cref="Neurons.Precision"/>; float64 unless asked).</summary>
     [Parameter]

@@ -35,6 +35,13 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// <summary>All ones when threshold and reset are per neuron, 0 when uniform.</summary>
     private readonly int _parameterMask;
 
+    /// <summary>
+    /// The adaptive threshold (null: fixed): each neuron's V_th without adaptation, and θ; <see cref="_threshold"/>
+    /// holds V_th + θ, refreshed when θ changes.
+    /// </summary>
+    private readonly double[]? _thresholdBase, _theta;
+    private readonly double _thetaIncrement, _thetaDecay;
+
     /// <summary>Refractory period per neuron.</summary>
     private readonly double[] _refractory;
 
@@ -66,6 +73,15 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         _areaE = _tauE * (1 - _decayE);
         _areaI = _tauI * (1 - _decayI);
         double[]? threshold = layout.ParameterValues("threshold_mv"), reset = layout.ParameterValues("reset_mv");
+        if (p.ThresholdIncrementMv > 0 || layout.Initial[3] is not null)
+        {
+            _thresholdBase = threshold ?? layout.ParameterValues("threshold_mv", p.ThresholdMv);
+            _theta = layout.InitialValues(3, 0);
+            _thetaIncrement = p.ThresholdIncrementMv;
+            _thetaDecay = Math.Exp(-_h / p.ThresholdTauMs);
+            threshold = [.. _thresholdBase.Zip(_theta, (b, t) => b + t)];
+        }
+
         _parameterMask = threshold is null && reset is null ? 0 : -1;
         int length = _parameterMask == 0 ? Vector512<T>.Count : Count;
         _threshold = Cast(threshold ?? Enumerable.Repeat(p.ThresholdMv, length));
@@ -114,6 +130,14 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         a.Arrays(_refractoryUntilMs);
         a.Value(ref _current);
         a.Value(ref _currentCorrection);
+        if (_theta is not null)
+        {
+            a.Arrays(_theta);
+            for (int j = 0; j < _theta.Length && a.Loading; j++)
+            {
+                _threshold[j] = T.CreateTruncating(_thresholdBase![j] + _theta[j]);
+            }
+        }
     }
 
     public override int FirstNonFiniteNeuron()
@@ -134,13 +158,23 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     {
         0 => double.CreateTruncating(_v[local]),
         1 => double.CreateTruncating(_endE[local]) / _decayE,
-        _ => double.CreateTruncating(_endI[local]) / _decayI,
+        2 => double.CreateTruncating(_endI[local]) / _decayI,
+        _ => _theta?[local] ?? 0,
     };
 
     protected override void Integrate(double startMs, double endMs)
     {
         double currentIntegral = _current * _h + _currentCorrection;
         _currentCorrection = 0;
+        if (_theta is not null)
+        {
+            for (int j = 0; j < _theta.Length; j++)
+            {
+                _theta[j] *= _thetaDecay;
+                _threshold[j] = T.CreateTruncating(_thresholdBase![j] + _theta[j]);
+            }
+        }
+
         if (_wide)
         {
             Integrate<Lanes512<T>>(startMs, endMs, currentIntegral);
@@ -255,6 +289,13 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
             double spikeMs = v0 >= threshold ? start : start + (Math.Log((threshold - vInf) / (v0 - vInf)) / -rate);
             ReportSpike(j, spikeMs);
+            if (_theta is not null)
+            {
+                _theta[j] += _thetaIncrement;
+                _threshold[j] = T.CreateTruncating(_thresholdBase![j] + _theta[j]);
+                threshold = double.CreateTruncating(_threshold[j]);
+            }
+
             _refractoryUntilMs[j] = spikeMs + _refractory[j];
             if (_refractoryUntilMs[j] >= tn1)
             {

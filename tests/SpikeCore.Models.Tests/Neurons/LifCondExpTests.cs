@@ -166,6 +166,39 @@ public class LifCondExpTests
     }
 
     [Fact]
+    public void An_adaptive_threshold_lengthens_each_interval_as_the_closed_form_says()
+    {
+        // Constant drive, no refractory period: spike k (from 1) is reached from V_reset = −60 with the threshold
+        // V_th + (k − 1) θ+, so t_k − t_(k−1) = τm ln((V∞ − V_reset)/(V∞ − V_th − (k − 1) θ+)), V∞ = E_L + I/g_L = −45.
+        var p = LifCondExp.Default with { RefractoryMs = 0, ThresholdIncrementMv = 0.5, ThresholdTauMs = 1e15 };
+        var net = new NetworkBuilder()
+            .AddPopulation("n", 1, p, s => s.WithInitial("v_mv", Distribution.Constant(-60)))
+            .InjectCurrent(CurrentInjection.Constant("n", 150))
+            .Build();
+        (double[] times, _) = TestNetworks.Run(net, 200);
+        double expected = 0;
+        for (int k = 0; k < 4; k++)
+        {
+            expected += 20 * Math.Log(15 / (-45 - (-50 + (0.5 * k))));
+            Assert.Equal(expected, times[k], 1e-9);
+        }
+    }
+
+    [Fact]
+    public void The_threshold_adaptation_decays_stepwise_with_its_time_constant()
+    {
+        // No input: θ(0) = 5 mV decays by e^(−h/τθ) at the start of each of the 1,000 steps that end by t = 100 ms
+        // (the run goes past 100 ms, so the tick at 100 ms comes before the sample there).
+        var p = LifCondExp.Default with { ThresholdTauMs = 10 };
+        var net = new NetworkBuilder().AddPopulation("n", 3, p, s => s.WithInitial("theta_mv", Distribution.Constant(5))).Build();
+        using var sim = new SpikeCore.Running.Simulation(net);
+        var theta = sim.RecordState("n", [2], "theta_mv", 100);
+        sim.Run(100.05);
+        Assert.Equal(5.0, theta.Trace(0)[0]);
+        Assert.Equal(5 * Math.Pow(Math.Exp(-0.1 / 10), 1000), theta.Trace(0)[1], 1e-12);
+    }
+
+    [Fact]
     public void Negative_conductance_weights_and_short_delays_are_rejected()
     {
         var e = Assert.Throws<NetworkValidationException>(() => new NetworkBuilder()
