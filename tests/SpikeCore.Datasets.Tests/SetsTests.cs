@@ -80,6 +80,17 @@ public sealed class SetsTests : IDisposable
     }
 
     [Fact]
+    public void A_truncated_copy_of_a_real_archive_is_refused_naming_it()
+    {
+        byte[] whole = File.ReadAllBytes(Path.Combine(DataPaths.Root, "fashion-mnist", "t10k-labels-idx1-ubyte.gz"));
+        string path = Path.Combine(_dir, "t10k-labels-idx1-ubyte.gz");
+        File.WriteAllBytes(path, whole[..(whole.Length / 2)]);
+        var e = Assert.Throws<InvalidDataException>(() => Idx.Read(path, 1));
+        Assert.StartsWith("t10k-labels-idx1-ubyte.gz: ", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
     public void Iris_rows_must_match_their_header()
     {
         File.WriteAllText(Path.Combine(_dir, "iris.csv"), "3,4,a,b\n1,2,3,4,0\n1,2,3,4,1\n");

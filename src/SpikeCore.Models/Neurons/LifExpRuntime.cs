@@ -124,7 +124,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         }
     }
 
-    public override bool BringsTargetsUpToInputs => true;
+    public override bool SchedulerBringsTargetsUp => false; // Deliver brings each target up, reading the key beside its state
 
     public override void BeginWindow(double startMs, double endMs)
     {
@@ -430,7 +430,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
             return;
         }
 
-        _n[j].Flags = 0;
+        n.Flags = 0;
         n.SlackMv = margin;
         bool never = safeMs == _horizons.LongestMs && c0 + margin + Math.Max(a, 0) + Math.Max(b, 0) + Math.Max(c, 0) < 0;
         SetKey(j, never ? double.PositiveInfinity : _windowStartMs + safeMs);
@@ -476,7 +476,6 @@ internal sealed class LifExpRuntime : PopulationRuntime
         }
 
         double f = c0 + a + b + c;
-        int id = FirstId + j;
         double room = n.KeyMs - timeMs;
         double margin = f < 0 ? -MarginFraction * f : 0; // certify f ≤ −margin, so later small inputs need no new bound
 

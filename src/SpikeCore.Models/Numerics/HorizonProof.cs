@@ -115,14 +115,7 @@ internal sealed class HorizonProof
     public double PieceBound(int k, double c0, double a, double b, double c)
     {
         double[][] p = _pieces;
-        double a0 = a * p[0][k], b0 = b * p[1][k], c00 = c * p[2][k];
-        double a1 = a * p[3][k], b1 = b * p[4][k], c1 = c * p[5][k];
-        double start = c0 + a0 + b0 + c00;
-        double end = c0 + a1 + b1 + c1;
-        double curvature = (Math.Max(-a0, 0) * p[6][k]) + (Math.Max(-b0, 0) * p[7][k]) + (Math.Max(-c00, 0) * p[8][k]);
-        double monotone = c0 + Math.Max(a0, a1) + Math.Max(b0, b1) + Math.Max(c00, c1);
-        double margin = WindowProof.RoundingMargin * (Math.Abs(c0) + Math.Abs(a) + Math.Abs(b) + Math.Abs(c));
-        return Math.Min(Math.Max(start, end) + curvature, monotone) + margin;
+        return WindowProof.Bound(c0, a, b, c, p[0][k], p[1][k], p[2][k], p[3][k], p[4][k], p[5][k], p[6][k], p[7][k], p[8][k]);
     }
 
     /// <summary>Writes column <paramref name="k"/> of <paramref name="rows"/>: the piece [<paramref name="fromMs"/>, <paramref name="toMs"/>]'s decays at both ends and curvature factors.</summary>

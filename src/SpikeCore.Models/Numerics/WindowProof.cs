@@ -47,12 +47,25 @@ internal readonly struct WindowProof
     /// U &lt; 0 proves the membrane stays below threshold for the whole window.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double UpperBound(double c0, double a, double b, double c)
+    public double UpperBound(double c0, double a, double b, double c) =>
+        Bound(c0, a, b, c, 1, 1, 1, _decayM, _decay1, _decay2, _curveM, _curve1, _curve2);
+
+    /// <summary>
+    /// The bound over one stretch whose terms at its start and end are the terms now (a, b, c) times the decays
+    /// <paramref name="fromM"/>.. and <paramref name="toM"/>.., with the curvature factors (length²/(8 τ²)) of its
+    /// length: the smaller of chord-plus-curvature and the monotone bound, plus the rounding margin of the terms now.
+    /// The one definition of the bound (<see cref="HorizonProof"/> takes it per piece).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Bound(double c0, double a, double b, double c, double fromM, double from1, double from2,
+        double toM, double to1, double to2, double curveM, double curve1, double curve2)
     {
-        double start = c0 + a + b + c;
-        double end = c0 + (a * _decayM) + (b * _decay1) + (c * _decay2);
-        double curvature = (Math.Max(-a, 0) * _curveM) + (Math.Max(-b, 0) * _curve1) + (Math.Max(-c, 0) * _curve2);
-        double monotone = c0 + Math.Max(a, a * _decayM) + Math.Max(b, b * _decay1) + Math.Max(c, c * _decay2);
+        double a0 = a * fromM, b0 = b * from1, c00 = c * from2;
+        double a1 = a * toM, b1 = b * to1, c1 = c * to2;
+        double start = c0 + a0 + b0 + c00;
+        double end = c0 + a1 + b1 + c1;
+        double curvature = (Math.Max(-a0, 0) * curveM) + (Math.Max(-b0, 0) * curve1) + (Math.Max(-c00, 0) * curve2);
+        double monotone = c0 + Math.Max(a0, a1) + Math.Max(b0, b1) + Math.Max(c00, c1);
         double margin = RoundingMargin * (Math.Abs(c0) + Math.Abs(a) + Math.Abs(b) + Math.Abs(c));
         return Math.Min(Math.Max(start, end) + curvature, monotone) + margin;
     }

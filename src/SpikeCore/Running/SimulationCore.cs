@@ -40,6 +40,9 @@ public sealed class SimulationCore : IRun
     private readonly EmitterHeap? _emitters;
     private readonly EmitterCalendar? _calendar;
 
+    /// <summary>In windows, per population: whether a delivery first brings its targets up to the input (<see cref="PopulationRuntime.SchedulerBringsTargetsUp"/>).</summary>
+    private readonly bool[] _bringTargetsUp;
+
     /// <summary>The phases of this core's runs, when profiling (<see cref="SimulationOptions.Profile"/>).</summary>
     internal RunProfile? Profile { get; private set; }
 
@@ -102,6 +105,7 @@ public sealed class SimulationCore : IRun
             _emitters = new EmitterHeap(network.NeuronCount);
         }
 
+        _bringTargetsUp = [.. runtimes.Select(r => _calendar is not null && r.SchedulerBringsTargetsUp)];
         _plastic = plastic;
         _weights = weights;
         _weightsChange = plastic.Any(r => r is not null && network.Spec.Projections[r.Layout.Projection].Synapse!.ChangesWeights);
@@ -577,9 +581,9 @@ public sealed class SimulationCore : IRun
         {
             int start = s.BlockSynapseStart[b];
             int count = s.BlockSynapseStart[b + 1] - start;
-            if (_calendar is not null && Runtimes[s.BlockTargetPopulation[b]] is { BringsTargetsUpToInputs: false } target)
+            if (_bringTargetsUp[s.BlockTargetPopulation[b]])
             {
-                BringTargetsUpTo(e.TimeMs, target.FirstId, s.Target.AsSpan(start, count));
+                BringTargetsUpTo(e.TimeMs, Runtimes[s.BlockTargetPopulation[b]].FirstId, s.Target.AsSpan(start, count));
             }
 
             if (_plastic[s.BlockProjection[b]] is { } plastic)

@@ -36,7 +36,7 @@ public abstract class ClockedRuntime : PopulationRuntime
     }
 
     /// <summary>A clocked population has no keys: no target ever needs bringing up to an input.</summary>
-    public sealed override bool BringsTargetsUpToInputs => true;
+    public sealed override bool SchedulerBringsTargetsUp => false;
 
     /// <inheritdoc/>
     public sealed override void OnTick(double timeMs)

@@ -58,12 +58,11 @@ public abstract class PopulationRuntime
     }
 
     /// <summary>
-    /// In windows: whether the scheduler may skip its pass over the targets before a delivery, because
-    /// <see cref="Deliver"/> itself brings each target whose key is before the input's time up to it
-    /// (<see cref="SimulationCore.BringUpTo"/>, reading the key with the target's state) or because the population never
-    /// has keys (a clocked one: its neurons change only at its ticks).
+    /// In windows: whether the scheduler, before delivering an input at t, brings each target whose key is before t up
+    /// to t. False when <see cref="Deliver"/> does that itself (<see cref="SimulationCore.BringUpTo"/>, reading the key
+    /// with the target's state), or when the population has no keys (a clocked one: its neurons change only at its ticks).
     /// </summary>
-    public virtual bool BringsTargetsUpToInputs => false;
+    public virtual bool SchedulerBringsTargetsUp => true;
 
     /// <summary>A clocked population finishes the step that ends at <paramref name="timeMs"/>.</summary>
     public virtual void OnTick(double timeMs) =>
