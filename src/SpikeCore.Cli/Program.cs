@@ -26,6 +26,7 @@ internal static class Program
             DeviceCommand.Create(),
             CrossbarCommand.Create(),
             HopfieldCommand.Create(),
+            LearnCommand.Create(),
             TimeSeriesCommand.Create("second-order", "second_order", "device", 100, "The second-order nonlinear task with and without a reservoir, over seeds"),
         };
         try

@@ -118,4 +118,45 @@ public static class Plots
 
         multiplot.SavePng(path, 1200, 400 * Math.Max(1, panels.Count));
     }
+
+    /// <summary>
+    /// Images side by side on a grid (receptive fields, learned prototypes): image k is <paramref name="images"/>[k], row
+    /// major, <paramref name="width"/> × <paramref name="height"/>, each scaled to its own largest value; a one-pixel gap between tiles.
+    /// </summary>
+    public static void Tiles(IReadOnlyList<float[]> images, int width, int height, string title, string path)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        int columns = (int)Math.Ceiling(Math.Sqrt(images.Count)), rows = (images.Count + columns - 1) / Math.Max(1, columns);
+        var values = new double[Math.Max(1, rows * (height + 1)), Math.Max(1, columns * (width + 1))];
+        for (int y = 0; y < values.GetLength(0); y++)
+        {
+            for (int x = 0; x < values.GetLength(1); x++)
+            {
+                values[y, x] = double.NaN; // gaps and empty tiles stay blank
+            }
+        }
+
+        for (int k = 0; k < images.Count; k++)
+        {
+            float max = images[k].Length > 0 ? Math.Max(images[k].Max(), float.Epsilon) : 1;
+            (int top, int left) = ((k / columns) * (height + 1), (k % columns) * (width + 1));
+            for (int y = 0; y < height; y++)
+            {
+                for (int x = 0; x < width; x++)
+                {
+                    values[top + y, left + x] = images[k][(y * width) + x] / max;
+                }
+            }
+        }
+
+        var plot = new Plot();
+        var map = plot.Add.Heatmap(values);
+        map.Colormap = new ScottPlot.Colormaps.Grayscale();
+        map.NaNCellColor = Colors.White;
+        plot.Title(title);
+        plot.HideGrid();
+        plot.Axes.Frameless();
+        int pixels = Math.Clamp(12 * values.GetLength(1), 400, 1600);
+        plot.SavePng(path, pixels, (int)(pixels * (double)values.GetLength(0) / values.GetLength(1)) + 60);
+    }
 }

@@ -25,6 +25,13 @@ public abstract record SynapseModel : INamedModel
     /// </summary>
     public virtual bool LearnsFromPostSpikes => false;
 
+    /// <summary>
+    /// The range in which a run's weights may be overwritten (<see cref="Simulation.SetWeights"/>: normalisation,
+    /// pruning, a transplant), or null when they may not: the model does not keep per-synapse weights, or they follow
+    /// device state it keeps (a conductance, a filament) that a write would bypass.
+    /// </summary>
+    public virtual (double Min, double Max)? WritableWeights => null;
+
     /// <summary>Adds to <paramref name="errors"/> every invalid parameter, each message starting with <paramref name="path"/>.</summary>
     public void Validate(ICollection<string> errors, string path)
     {

@@ -53,6 +53,27 @@ internal sealed class PoissonSourceRuntime : PopulationRuntime
     {
         a.Values(_rng.AsSpan());
         a.Values(_nextMs.AsSpan());
+        a.Values(_scale.AsSpan());
+    }
+
+    /// <summary>
+    /// <c>rate_scale</c> from <paramref name="timeMs"/> on: each train's next spike is drawn afresh from then, which is
+    /// exact because a Poisson process has no memory (the time since its last spike says nothing about the next).
+    /// </summary>
+    public override void SetParameter(string name, ReadOnlySpan<double> values, double timeMs)
+    {
+        if (name != "rate_scale")
+        {
+            base.SetParameter(name, values, timeMs);
+        }
+
+
+        values.CopyTo(_scale);
+        for (int i = 0; i < Count; i++)
+        {
+            _nextMs[i] = Next(i, timeMs);
+            Core.SetEmitterTime(FirstId + i, _nextMs[i]);
+        }
     }
 
     public override int FirstNonFiniteNeuron() => -1; // next spike times may be +∞ by design; nothing else is stored

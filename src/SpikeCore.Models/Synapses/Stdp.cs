@@ -74,6 +74,9 @@ public sealed record Stdp : SynapseModel
     public override bool ChangesWeights => true;
 
     /// <inheritdoc/>
+    public override (double Min, double Max)? WritableWeights => Device is null ? (0, MaxWeight) : null;
+
+    /// <inheritdoc/>
     public override bool LearnsFromPostSpikes => true;
 
     /// <inheritdoc/>

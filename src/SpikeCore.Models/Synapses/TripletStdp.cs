@@ -75,6 +75,9 @@ public sealed record TripletStdp : SynapseModel
     public override bool ChangesWeights => true;
 
     /// <inheritdoc/>
+    public override (double Min, double Max)? WritableWeights => Device is null ? (0, MaxWeight) : null;
+
+    /// <inheritdoc/>
     public override bool LearnsFromPostSpikes => true;
 
     /// <inheritdoc/>

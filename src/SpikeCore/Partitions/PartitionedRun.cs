@@ -179,6 +179,91 @@ internal sealed class PartitionedRun : IRun
         return whole;
     }
 
+    /// <inheritdoc/>
+    public void AddSpikeCounts(int firstId, Span<long> counts)
+    {
+        var mine = new long[counts.Length];
+        foreach (IRun core in _cores)
+        {
+            core.AddSpikeCounts(firstId, mine); // each neuron fires in the one partition that owns it
+        }
+
+        foreach (byte[] part in AllGather(MemoryMarshal.AsBytes(mine.AsSpan()).ToArray()))
+        {
+            ReadOnlySpan<long> theirs = MemoryMarshal.Cast<byte, long>(part);
+            for (int i = 0; i < counts.Length; i++)
+            {
+                counts[i] += theirs[i];
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ReadState(int population, int variable, Span<double> values)
+    {
+        int first = _cores[0].Network.Populations[population].FirstId;
+        var mine = new List<(int Neuron, double Value)>();
+        foreach (SimulationCore core in _cores)
+        {
+            PopulationRuntime slice = core.Runtimes[population];
+            for (int i = 0; i < slice.Count; i++)
+            {
+                mine.Add((slice.FirstId - first + i, slice.Sample(i, variable, NowMs)));
+            }
+        }
+
+        foreach (byte[] part in AllGather(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(mine)).ToArray()))
+        {
+            foreach ((int neuron, double value) in MemoryMarshal.Cast<byte, (int, double)>(part))
+            {
+                values[neuron] = value;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SetParameter(int population, string name, ReadOnlySpan<double> values)
+    {
+        int first = _cores[0].Network.Populations[population].FirstId;
+        foreach (SimulationCore core in _cores)
+        {
+            PopulationRuntime slice = core.Runtimes[population];
+            slice.SetParameter(name, values.Slice(slice.FirstId - first, slice.Count), NowMs);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SetWeights(int projection, ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values)
+    {
+        for (int p = 0; p < _cores.Length; p++)
+        {
+            if (_views[p] is not { } view)
+            {
+                _cores[p].WriteWeights(projection, tableIndices, values);
+                continue;
+            }
+
+            var position = new Dictionary<int, int>(tableIndices.Length); // whole-table index -> position in values
+            for (int k = 0; k < tableIndices.Length; k++)
+            {
+                position[tableIndices[k]] = k;
+            }
+
+            var local = new List<int>();
+            var localValues = new List<float>();
+            for (int k = 0; k < view.OriginalSynapse.Length; k++)
+            {
+                if (position.TryGetValue(view.OriginalSynapse[k], out int at))
+                {
+                    local.Add(k);
+                    localValues.Add(values[at]);
+                }
+            }
+
+            _cores[p].WriteWeights(projection, CollectionsMarshal.AsSpan(local), CollectionsMarshal.AsSpan(localValues));
+        }
+    }
+
     /// <summary>
     /// Records as <paramref name="template"/> asks: every partition samples the recorded neurons it owns (all at the same
     /// times, the queue's Record events); at the end of each run the samples of every partition (of every process) are

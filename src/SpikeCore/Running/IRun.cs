@@ -34,6 +34,18 @@ internal interface IRun
     /// <summary>Every weight of the whole table as it is now, projection <paramref name="projection"/>'s brought up to date (null: the table keeps one weight per projection).</summary>
     float[]? Weights(int projection);
 
+    /// <summary>Adds to <paramref name="counts"/>[i] the spikes neuron <paramref name="firstId"/> + i fired so far (over every process).</summary>
+    void AddSpikeCounts(int firstId, Span<long> counts);
+
+    /// <summary>Writes into <paramref name="values"/> (one per neuron of the population) state variable <paramref name="variable"/> of population <paramref name="population"/> now.</summary>
+    void ReadState(int population, int variable, Span<double> values);
+
+    /// <summary>Sets per-neuron parameter <paramref name="name"/> of population <paramref name="population"/> from now on (values for the whole population).</summary>
+    void SetParameter(int population, string name, ReadOnlySpan<double> values);
+
+    /// <summary>Overwrites the weights of plastic projection <paramref name="projection"/> at whole-table indices <paramref name="tableIndices"/>.</summary>
+    void SetWeights(int projection, ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values);
+
     /// <summary>Attaches <paramref name="recorder"/>; returns the recorder that will hold the samples.</summary>
     StateRecorder AddStateRecorder(StateRecorder recorder);
 

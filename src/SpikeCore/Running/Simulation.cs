@@ -24,6 +24,9 @@ public sealed class Simulation : IDisposable
     private readonly ProcessGroup? _processes;
     private readonly List<StateRecorder> _stateRecorders = [];
 
+    /// <summary>Per projection read or written so far: its synapses' table indices, sources and blocks (<see cref="Synapses"/>).</summary>
+    private readonly Dictionary<int, (int[] TableIndex, int[] Source, int[] Block)> _synapsesOf = [];
+
     /// <summary>Creates the state of <paramref name="network"/> at t = 0.</summary>
     public Simulation(Network network, SimulationOptions? options = null)
     {
@@ -166,20 +169,134 @@ public sealed class Simulation : IDisposable
         new(_run.NowMs, _run.SpikeCount, _run.SynapticEvents, _run.SpikeHashValue, _wall.Elapsed.TotalSeconds, _run.QueuePeakCount);
 
     /// <summary>
-    /// The synapses of projection <paramref name="projection"/> (index in the spec) with their current weights, in the
+    /// The synapses of projection <paramref name="projection"/> (index in the spec) with their current weights and their delays, in the
     /// order of the compiled table (by source, then delay). Plastic models that change weights are read as they are now.
     /// </summary>
     public ProjectionWeights Weights(int projection)
     {
-        IReadOnlyList<Building.ProjectionSpec> projections = Network.Spec.Projections;
-        ArgumentOutOfRangeException.ThrowIfNegative(projection);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(projection, projections.Count);
+        (int[] tableIndex, int[] sources, int[] blocks) = Synapses(projection);
         float[]? current = _run.Weights(projection);
         SynapseTable table = Network.Synapses;
-        int sourceFirst = Network.Population(projections[projection].From).FirstId;
+        var targets = new int[tableIndex.Length];
+        var weights = new float[tableIndex.Length];
+        var delays = new double[tableIndex.Length];
+        for (int i = 0; i < tableIndex.Length; i++)
+        {
+            int k = tableIndex[i];
+            targets[i] = table.Target[k];
+            weights[i] = current?[k] ?? table.WeightOf(k, blocks[i]);
+            delays[i] = table.BlockDelayMs[blocks[i]];
+        }
+
+        return new ProjectionWeights(sources, targets, weights, delays);
+    }
+
+    /// <summary>
+    /// Overwrites the weights of projection <paramref name="projection"/> from now on, in the order of
+    /// <see cref="Weights"/> (<paramref name="weights"/>[i] for its synapse i): normalisation, pruning, a transplant. Only
+    /// projections whose synapse model keeps its own weights may be written (<see cref="SynapseModel.WritableWeights"/>),
+    /// within that model's range; a plastic rule first applies any change it still owed.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The projection's weights are static, shared, or device state.</exception>
+    /// <exception cref="ArgumentException">Wrong length, or a weight outside the model's range (nothing is written).</exception>
+    public void SetWeights(int projection, ReadOnlySpan<float> weights)
+    {
+        int[] tableIndex = Synapses(projection).TableIndex;
+        Building.ProjectionSpec spec = Network.Spec.Projections[projection];
+        if (spec.Synapse?.WritableWeights is not (double min, double max))
+        {
+            throw new NotSupportedException($"projection {spec.From} -> {spec.To}: its weights cannot be written during a run ({(spec.Synapse is null ? "static synapses share the network's weights" : $"{spec.Synapse.Name} keeps them as device state")})");
+        }
+
+        if (weights.Length != tableIndex.Length)
+        {
+            throw new ArgumentException($"projection {spec.From} -> {spec.To} has {tableIndex.Length} synapses; got {weights.Length} weights", nameof(weights));
+        }
+
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (!(weights[i] >= min && weights[i] <= max))
+            {
+                throw new ArgumentException($"projection {spec.From} -> {spec.To}: weight {i} is {weights[i]}, outside [{min}, {max}] of {spec.Synapse!.Name}", nameof(weights));
+            }
+        }
+
+        _run.SetWeights(projection, tableIndex, weights);
+    }
+
+    /// <summary>
+    /// Sets per-neuron parameter <paramref name="parameter"/> (its JSON name) of population <paramref name="population"/>
+    /// from now on, <paramref name="values"/>[i] for neuron i; the models say which parameters may change during a run
+    /// (a Poisson source's <c>rate_scale</c>: each train's rate, a new stimulus).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such population.</exception>
+    /// <exception cref="ArgumentException">A parameter its model cannot change, wrong length, or a value out of range.</exception>
+    public void SetParameter(string population, string parameter, ReadOnlySpan<double> values)
+    {
+        PopulationInfo info = Network.Population(population);
+        if (values.Length != info.Size)
+        {
+            throw new ArgumentException($"population '{population}' has {info.Size} neurons; got {values.Length} values of '{parameter}'", nameof(values));
+        }
+
+        NeuronModel model = _models[info.Index];
+        if (!Parameters.ModelParameters.PerNeuron(model.GetType()).Contains(parameter))
+        {
+            throw new ArgumentException($"population '{population}': {model.Name} has no per-neuron parameter '{parameter}'", nameof(parameter));
+        }
+
+        var errors = new List<string>();
+        Parameters.ParameterSet.Of(model.GetType()).ValidatePerNeuron(model, new Dictionary<string, double[]> { [parameter] = values.ToArray() }, errors, population);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(errors[0], nameof(values));
+        }
+
+        _run.SetParameter(info.Index, parameter, values);
+    }
+
+    /// <summary>State variable <paramref name="variable"/> of every neuron of <paramref name="population"/> now, by local index.</summary>
+    public double[] State(string population, string variable)
+    {
+        PopulationInfo info = Network.Population(population);
+        int v = info.Model.StateVariables.ToList().IndexOf(variable);
+        if (v < 0)
+        {
+            throw new ArgumentException($"model '{info.Model.Name}' of '{population}' has no state variable '{variable}' (it has: {string.Join(", ", info.Model.StateVariables)})", nameof(variable));
+        }
+
+        var values = new double[info.Size];
+        _run.ReadState(info.Index, v, values);
+        return values;
+    }
+
+    /// <summary>Spikes each neuron of <paramref name="population"/> has fired since t = 0, by local index.</summary>
+    public long[] SpikeCounts(string population)
+    {
+        PopulationInfo info = Network.Population(population);
+        var counts = new long[info.Size];
+        _run.AddSpikeCounts(info.FirstId, counts);
+        return counts;
+    }
+
+    /// <summary>
+    /// Each synapse of projection <paramref name="projection"/> in the compiled table's order (by source, then delay): its
+    /// whole-table index, its source (local to the source population) and its block.
+    /// </summary>
+    private (int[] TableIndex, int[] Source, int[] Block) Synapses(int projection)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(projection);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(projection, Network.Spec.Projections.Count);
+        if (_synapsesOf.TryGetValue(projection, out var known))
+        {
+            return known;
+        }
+
+        SynapseTable table = Network.Synapses;
+        int sourceFirst = Network.Population(Network.Spec.Projections[projection].From).FirstId;
+        var indices = new List<int>();
         var sources = new List<int>();
-        var targets = new List<int>();
-        var weights = new List<float>();
+        var blocks = new List<int>();
         for (int s = 0; s < Network.NeuronCount; s++)
         {
             for (int b = table.RowBlockStart[s]; b < table.RowBlockStart[s + 1]; b++)
@@ -191,14 +308,14 @@ public sealed class Simulation : IDisposable
 
                 for (int k = table.BlockSynapseStart[b]; k < table.BlockSynapseStart[b + 1]; k++)
                 {
+                    indices.Add(k);
                     sources.Add(s - sourceFirst);
-                    targets.Add(table.Target[k]);
-                    weights.Add(current?[k] ?? table.WeightOf(k, b));
+                    blocks.Add(b);
                 }
             }
         }
 
-        return new ProjectionWeights([.. sources], [.. targets], [.. weights]);
+        return _synapsesOf[projection] = ([.. indices], [.. sources], [.. blocks]);
     }
 
     /// <summary>Records <paramref name="variable"/> of the given neurons of <paramref name="population"/> every <paramref name="intervalMs"/>, from now on.</summary>

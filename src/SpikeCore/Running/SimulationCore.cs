@@ -56,6 +56,9 @@ public sealed class SimulationCore : IRun
     private readonly List<(PopulationRuntime Target, CurrentInjectionSchedule Schedule)> _stimuli = [];
     private ulong _hash = SpikeHash.Seed;
 
+    /// <summary>Spikes of each neuron this core owns, by global id (<see cref="Simulation.SpikeCounts"/>).</summary>
+    private readonly long[] _spikeCounts;
+
     /// <summary>Whether plastic projections change <see cref="_weights"/> (then checkpoints save them).</summary>
     private readonly bool _weightsChange;
 
@@ -105,6 +108,7 @@ public sealed class SimulationCore : IRun
             _emitters = new EmitterHeap(network.NeuronCount);
         }
 
+        _spikeCounts = new long[network.NeuronCount];
         _bringTargetsUp = [.. runtimes.Select(r => _calendar is not null && r.SchedulerBringsTargetsUp)];
         _plastic = plastic;
         _weights = weights;
@@ -195,6 +199,45 @@ public sealed class SimulationCore : IRun
         return _weights;
     }
 
+    void IRun.AddSpikeCounts(int firstId, Span<long> counts)
+    {
+        ReadOnlySpan<long> mine = _spikeCounts.AsSpan(firstId, counts.Length);
+        for (int i = 0; i < counts.Length; i++)
+        {
+            counts[i] += mine[i];
+        }
+    }
+
+    void IRun.ReadState(int population, int variable, Span<double> values)
+    {
+        PopulationRuntime r = Runtimes[population];
+        for (int i = 0; i < r.Count; i++)
+        {
+            values[i] = r.Sample(i, variable, NowMs);
+        }
+    }
+
+    void IRun.SetParameter(int population, string name, ReadOnlySpan<double> values) => Runtimes[population].SetParameter(name, values, NowMs);
+
+    void IRun.SetWeights(int projection, ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values) => WriteWeights(projection, tableIndices, values);
+
+    /// <summary>
+    /// Overwrites weights of plastic projection <paramref name="projection"/>: <paramref name="values"/>[k] at table index
+    /// <paramref name="tableIndices"/>[k] (−1: a synapse another partition holds), after its runtime applied what it owed.
+    /// </summary>
+    internal void WriteWeights(int projection, ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values)
+    {
+        SynapseRuntime runtime = _plastic[projection] ?? throw new InvalidOperationException($"projection {projection} has no plastic weights");
+        runtime.Synchronize();
+        for (int k = 0; k < tableIndices.Length; k++)
+        {
+            if (tableIndices[k] >= 0)
+            {
+                _weights![tableIndices[k]] = values[k];
+            }
+        }
+    }
+
     internal void AddStateRecorder(StateRecorder recorder)
     {
         _stateRecorders.Add(recorder);
@@ -225,6 +268,7 @@ public sealed class SimulationCore : IRun
     public void Spike(int globalId, double timeMs)
     {
         int population = _populationOf[globalId];
+        _spikeCounts[globalId]++;
         if (_postListeners[population] is { } listeners)
         {
             int local = globalId - Runtimes[population].FirstId; // in a partition: within its slice, as the synapses there number targets
@@ -484,6 +528,7 @@ public sealed class SimulationCore : IRun
         a.Value(ref events);
         a.Value(ref peak);
         a.Value(ref _hash);
+        a.Values(_spikeCounts.AsSpan());
         (NowMs, SpikeCount, SynapticEvents, QueuePeakCount) = (now, spikes, events, peak);
         FiniteAtMs = NowMs; // saved after a run, which ends with a check
         _queue.Checkpoint(a);

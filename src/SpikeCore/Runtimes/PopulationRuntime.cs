@@ -72,6 +72,15 @@ public abstract class PopulationRuntime
     public virtual void SetCurrent(double amplitude, double timeMs) =>
         throw new InvalidOperationException($"population '{Info.Name}' takes no current");
 
+    /// <summary>
+    /// Sets per-neuron parameter <paramref name="name"/> (its JSON name) of every neuron of this runtime from
+    /// <paramref name="timeMs"/> on: neuron <c>local</c> takes <paramref name="values"/>[local]. Models say which of their
+    /// parameters may change during a run (a Poisson source's <c>rate_scale</c>: a new stimulus).
+    /// </summary>
+    /// <exception cref="ArgumentException">The model cannot change <paramref name="name"/> during a run, or a value is out of its range.</exception>
+    public virtual void SetParameter(string name, ReadOnlySpan<double> values, double timeMs) =>
+        throw new ArgumentException($"population '{Info.Name}': its model cannot change '{name}' during a run", nameof(name));
+
     /// <summary>Saves or restores every state variable, random stream and pending input (restoring into a runtime built for the same slice).</summary>
     public abstract void Checkpoint(Checkpoints.StateArchive a);
 

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using SpikeCore.Datasets;
+using SpikeCore.Running;
+
+namespace SpikeCore.Networks.Unsupervised;
+
+/// <summary>
+/// Diehl and Cook's protocol end to end: one learning pass over the training set, then, with learning off (weights and
+/// θ frozen), a pass over the training set that assigns each neuron its class and a pass over the test set that is
+/// scored. No label is seen while learning.
+/// </summary>
+/// <remarks>
+/// Each presentation: input weights normalised per neuron (learning only), Poisson rates pixel/full scale × the full-scale
+/// rate, <see cref="DiehlCookParameters.PresentMs"/> of input, then <see cref="DiehlCookParameters.RestMs"/> of silence; a
+/// response of fewer than <see cref="DiehlCookParameters.MinimumSpikes"/> excitatory spikes repeats the sample with the
+/// rates raised by half their first value. The labelling and test passes run on two simulations of the frozen network at
+/// once (they are independent; each has its own seeded streams, so the result does not depend on the thread count).
+/// </remarks>
+public static class DiehlCookExperiment
+{
+    /// <summary>Learns on <paramref name="train"/>, labels with it, tests on <paramref name="test"/>.</summary>
+    /// <param name="train">Training images (labels are used only after learning, to name the neurons).</param>
+    /// <param name="test">Test images.</param>
+    /// <param name="p">Network and protocol.</param>
+    /// <param name="seed">Seed of the initial weights, delays and every Poisson train.</param>
+    /// <param name="progress">Fraction of all presentations done (learning, labelling, testing).</param>
+    public static DiehlCookResult Run(LabelledSet train, LabelledSet test, DiehlCookParameters p, ulong seed, IProgress<double>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(p);
+        if (p.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(p));
+        }
+
+        if (train.Count == 0 || test.Count == 0 || train.Length != test.Length)
+        {
+            throw new ArgumentException($"need training and test samples of one length (got {train.Count} × {train.Length} and {test.Count} × {test.Length})");
+        }
+
+        double scale = ConductanceScale(train, p);
+        int classes = train.ClassNames.Count;
+        double total = train.Count * 2.0 + test.Count;
+        var clock = Stopwatch.StartNew();
+
+        // Learning.
+        using var learning = new Simulation(DiehlCookNetwork.Build(train.Length, scale, p, seed).Build(), new SimulationOptions { RecordSpikes = false });
+        var presenter = new Presenter(learning, p, scale, train.MaxValue, normalise: true);
+        var responses = new int[train.Count][];
+        for (int s = 0; s < train.Count; s++)
+        {
+            responses[s] = presenter.Present(train.Sample(s));
+            progress?.Report((s + 1) / total);
+        }
+
+        double learnSeconds = clock.Elapsed.TotalSeconds;
+        var frozen = new DiehlCookNetwork.Frozen(learning.Weights(DiehlCookNetwork.InputProjection), learning.State("exc", "theta_mv"));
+        int learnPresentations = presenter.Presentations;
+
+        // Labelling and testing on the frozen network, two independent simulations at once.
+        Compiled.Network network = DiehlCookNetwork.Build(train.Length, scale, p, seed, frozen).Build();
+        int done = train.Count;
+        var counts = new int[2][][];
+        var presentations = new int[2];
+        Parallel.For(0, 2, pass =>
+        {
+            LabelledSet set = pass == 0 ? train : test;
+            using var simulation = new Simulation(network, new SimulationOptions { RecordSpikes = false, Scheduler = SchedulerMode.Events });
+            var frozenPresenter = new Presenter(simulation, p, scale, train.MaxValue, normalise: false);
+            counts[pass] = new int[set.Count][];
+            for (int s = 0; s < set.Count; s++)
+            {
+                counts[pass][s] = frozenPresenter.Present(set.Sample(s));
+                progress?.Report(Interlocked.Increment(ref done) / total);
+            }
+
+            presentations[pass] = frozenPresenter.Presentations;
+        });
+
+        int[] assigned = ClassAssignment.Assign(counts[0], train.Labels, classes);
+        double accuracy = ClassAssignment.Accuracy(counts[1], test.Labels, assigned, classes);
+        var fields = new float[p.Neurons][];
+        for (int j = 0; j < p.Neurons; j++)
+        {
+            fields[j] = new float[train.Length];
+        }
+
+        for (int k = 0; k < frozen.Input.Weights.Length; k++)
+        {
+            fields[frozen.Input.Targets[k]][frozen.Input.Sources[k]] = frozen.Input.Weights[k];
+        }
+
+        return new DiehlCookResult(accuracy, p.Neurons, train.Count, test.Count, learnPresentations, presentations[0], presentations[1],
+            learnSeconds, clock.Elapsed.TotalSeconds, scale, Curve(responses, train.Labels, classes), assigned, fields, frozen.ThetaMv);
+    }
+
+    /// <summary>
+    /// The conductance scale k (nS per unit of weight) at which the mean training image drives the layer as the mean MNIST
+    /// digit does in the paper: <see cref="DiehlCookParameters.ReferenceImageIntensity"/> over the mean image's summed intensity.
+    /// </summary>
+    public static double ConductanceScale(LabelledSet train, DiehlCookParameters p)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(p);
+        double sum = 0;
+        foreach (float v in train.Values)
+        {
+            sum += v;
+        }
+
+        double meanImage = sum / train.MaxValue / train.Count;
+        return meanImage > 0 ? p.ReferenceImageIntensity / meanImage : throw new ArgumentException($"{train.Name}: every training image is blank");
+    }
+
+    /// <summary>
+    /// Accuracy while learning, the paper's way: the training responses in ten blocks, each block's samples classified
+    /// with the classes assigned from the block before (labels used only to score).
+    /// </summary>
+    private static (int SamplesSeen, double Accuracy)[] Curve(int[][] responses, int[] labels, int classes)
+    {
+        int block = Math.Max(1, responses.Length / 10);
+        var curve = new List<(int, double)>();
+        for (int start = block; start + block <= responses.Length; start += block)
+        {
+            int[] assigned = ClassAssignment.Assign(responses[(start - block)..start], labels[(start - block)..start], classes);
+            curve.Add((start + block, ClassAssignment.Accuracy(responses[start..(start + block)], labels[start..(start + block)], assigned, classes)));
+        }
+
+        return [.. curve];
+    }
+
+    /// <summary>Shows samples to one simulation of the network and counts the excitatory layer's answer.</summary>
+    private sealed class Presenter(Simulation simulation, DiehlCookParameters p, double conductanceScale, double maxValue, bool normalise)
+    {
+        private readonly double[] _rates = new double[simulation.Network.Population("input").Size];
+        private readonly double[] _silence = new double[simulation.Network.Population("input").Size];
+        private readonly double _weightSum = p.WeightSumPer784 * conductanceScale * simulation.Network.Population("input").Size / 784.0;
+
+        /// <summary>Presentations so far, repeats included.</summary>
+        public int Presentations { get; private set; }
+
+        /// <summary>Shows <paramref name="sample"/> (repeating it while the response is too weak) and returns the spikes of each excitatory neuron.</summary>
+        public int[] Present(ReadOnlySpan<float> sample)
+        {
+            for (int k = 0; ; k++)
+            {
+                if (normalise)
+                {
+                    Normalise();
+                }
+
+                double gain = p.FullScaleRateHz / maxValue * (1 + (k / 2.0));
+                for (int i = 0; i < _rates.Length; i++)
+                {
+                    _rates[i] = sample[i] * gain;
+                }
+
+                long[] before = simulation.SpikeCounts("exc");
+                simulation.SetParameter("input", "rate_scale", _rates);
+                simulation.Run(p.PresentMs);
+                long[] after = simulation.SpikeCounts("exc");
+                simulation.SetParameter("input", "rate_scale", _silence);
+                simulation.Run(p.RestMs);
+                Presentations++;
+                int[] counts = [.. after.Select((c, j) => (int)(c - before[j]))];
+                if (counts.Sum() >= p.MinimumSpikes || k + 1 == p.MaximumPresentations)
+                {
+                    return counts;
+                }
+            }
+        }
+
+        /// <summary>Scales each excitatory neuron's input weights to sum to the paper's 78 per 784 inputs (clipped to w_max).</summary>
+        private void Normalise()
+        {
+            ProjectionWeights w = simulation.Weights(DiehlCookNetwork.InputProjection);
+            var sums = new double[p.Neurons];
+            for (int k = 0; k < w.Weights.Length; k++)
+            {
+                sums[w.Targets[k]] += w.Weights[k];
+            }
+
+            for (int k = 0; k < w.Weights.Length; k++)
+            {
+                double sum = sums[w.Targets[k]];
+                w.Weights[k] = sum > 0 ? (float)Math.Min(w.Weights[k] * _weightSum / sum, p.MaxWeight * conductanceScale) : w.Weights[k];
+            }
+
+            simulation.SetWeights(DiehlCookNetwork.InputProjection, w.Weights);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using SpikeCore.Building;
+using SpikeCore.Models.Neurons;
+using SpikeCore.Models.Sources;
+using SpikeCore.Models.Synapses;
+
+namespace SpikeCore.Networks.Unsupervised;
+
+/// <summary>
+/// The Diehl and Cook 2015 network: Poisson inputs (<c>input</c>) all to all onto a conductance-LIF excitatory layer
+/// (<c>exc</c>, adaptive thresholds) through STDP synapses, each excitatory neuron exciting one inhibitory partner
+/// (<c>inh</c>) that inhibits every other excitatory neuron: a soft winner-take-all in which neurons learn prototypes.
+/// </summary>
+/// <remarks>
+/// The learning rule is the paper's: traces set to 1 at each spike (τ_pre 20 ms, τ_post1 20 ms, τ_post2 40 ms); a
+/// presynaptic spike depresses by η_pre · post1, a postsynaptic spike potentiates by η_post · pre · post2 (post2 from
+/// just before the spike), weights clipped to [0, w_max]: SpikeCore's <see cref="TripletStdp"/> with nearest pairing,
+/// A2− = η_pre, A3+ = η_post and no pair potentiation or triplet depression. Inputs are at rate 0 until a sample
+/// sets them (<c>rate_scale</c> of <c>input</c>, in Hz).
+/// </remarks>
+public static class DiehlCookNetwork
+{
+    /// <summary>Projection indices in the network: input → exc (learning), exc → inh, inh → exc.</summary>
+    public const int InputProjection = 0, ExcitatoryToInhibitory = 1, InhibitoryToExcitatory = 2;
+
+    /// <summary>
+    /// The network for <paramref name="inputs"/> input pixels whose synapses add <paramref name="conductanceScale"/> nS per unit
+    /// of weight (<see cref="DiehlCookParameters"/>; input weights in nS are k·w). With <paramref name="frozen"/> (learned input synapses and
+    /// each neuron's θ), the input synapses are static and each threshold is V_θ + θ: the network that labels and tests.
+    /// </summary>
+    public static NetworkBuilder Build(int inputs, double conductanceScale, DiehlCookParameters p, ulong seed, Frozen? frozen = null)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(conductanceScale);
+        int n = p.Neurons;
+        double g = conductanceScale;
+        var excitatory = new LifCondExp
+        {
+            CapacitancePf = 100, // τ_m = 100 ms with g_L = 1 nS
+            LeakConductanceNs = 1,
+            RestMv = -65,
+            ResetMv = -65,
+            ThresholdMv = -52,
+            RefractoryMs = 5,
+            Synapses = new ConductanceSynapses { ExcitatoryReversalMv = 0, InhibitoryReversalMv = -100, ExcitatoryTauMs = 1, InhibitoryTauMs = 2 },
+            ThresholdIncrementMv = frozen is null ? p.ThetaPlusMv : 0,
+            ThresholdTauMs = p.ThetaTauMs,
+            StepMs = p.StepMs,
+        };
+        var inhibitory = new LifCondExp
+        {
+            CapacitancePf = 10, // τ_m = 10 ms
+            LeakConductanceNs = 1,
+            RestMv = -60,
+            ResetMv = -45,
+            ThresholdMv = -40,
+            RefractoryMs = 2,
+            Synapses = new ConductanceSynapses { ExcitatoryReversalMv = 0, InhibitoryReversalMv = -85, ExcitatoryTauMs = 1, InhibitoryTauMs = 2 },
+            StepMs = p.StepMs,
+        };
+
+        var builder = new NetworkBuilder(seed)
+            .AddPopulation("input", inputs, PoissonSource.Constant(1), s => s.WithPerNeuron("rate_scale", 0.0))
+            .AddPopulation("exc", n, excitatory, s => frozen is null ? s : s.WithPerNeuron("threshold_mv", Distribution.FromValues(frozen.ThetaMv.Select(t => -52 + t))))
+            .AddPopulation("inh", n, inhibitory);
+        if (frozen is null)
+        {
+            var learning = new TripletStdp
+            {
+                TauPlusMs = 20,
+                TauMinusMs = 20,
+                TauYMs = 40,
+                PairPotentiation = 0,
+                TripletPotentiation = p.LearningRatePost * g,
+                PairDepression = p.LearningRatePre * g,
+                TripletDepression = 0,
+                MaxWeight = p.MaxWeight * g,
+                Pairing = StdpPairing.Nearest,
+            };
+            builder.Connect(new ProjectionSpec("input", "exc", Connectivity.AllToAll(), Distribution.Uniform(0.01 * p.InitialWeightMax * g, 1.01 * p.InitialWeightMax * g),
+                p.InputDelayMs, "excitatory") { Synapse = learning });
+        }
+        else
+        {
+            ProjectionSpec input = new("input", "exc", Connectivity.Explicit(frozen.Input.Sources, frozen.Input.Targets),
+                Distribution.FromValues(frozen.Input.Weights.Select(w => (double)w)), Distribution.FromValues(frozen.Input.DelaysMs), "excitatory");
+            builder.Connect(input);
+        }
+
+        int[] from = new int[n * (n - 1)], to = new int[n * (n - 1)];
+        for (int i = 0, k = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                if (i != j)
+                {
+                    (from[k], to[k]) = (i, j);
+                    k++;
+                }
+            }
+        }
+
+        return builder
+            .Connect("exc", "inh", Connectivity.OneToOne(), p.ExcitatoryToInhibitoryNs, p.StepMs, "excitatory")
+            .Connect("inh", "exc", Connectivity.Explicit(from, to), p.InhibitoryToExcitatoryNs, p.StepMs, "inhibitory");
+    }
+
+    /// <summary>What learning left: the input synapses (as <see cref="Running.Simulation.Weights"/> read them) and each excitatory neuron's θ.</summary>
+    public sealed record Frozen(Running.ProjectionWeights Input, double[] ThetaMv);
+}

@@ -1,0 +1,36 @@
+namespace SpikeCore.Networks.Unsupervised;
+
+/// <summary>What <see cref="DiehlCookExperiment.Run"/> measured.</summary>
+/// <param name="Accuracy">Test samples classified right, by the classes assigned on the training set after learning.</param>
+/// <param name="Neurons">Excitatory neurons.</param>
+/// <param name="TrainSamples">Training samples learned from (one pass).</param>
+/// <param name="TestSamples">Test samples scored.</param>
+/// <param name="LearnPresentations">Presentations while learning (repeats of weak responses included).</param>
+/// <param name="LabelPresentations">Presentations of the labelling pass.</param>
+/// <param name="TestPresentations">Presentations of the test pass.</param>
+/// <param name="LearnSeconds">Wall time of the learning pass.</param>
+/// <param name="WallSeconds">Wall time of all three passes.</param>
+/// <param name="ConductanceScale">nS per unit of input weight (<see cref="DiehlCookExperiment.ConductanceScale"/>).</param>
+/// <param name="Curve">Accuracy while learning, by samples seen (each block scored with the classes of the block before).</param>
+/// <param name="Assigned">Each neuron's class (−1: never fired while labelling).</param>
+/// <param name="ReceptiveFields">Each neuron's learned input weights (nS), by input pixel.</param>
+/// <param name="ThetaMv">Each neuron's adaptive threshold θ after learning.</param>
+public sealed record DiehlCookResult(
+    double Accuracy,
+    int Neurons,
+    int TrainSamples,
+    int TestSamples,
+    int LearnPresentations,
+    int LabelPresentations,
+    int TestPresentations,
+    double LearnSeconds,
+    double WallSeconds,
+    double ConductanceScale,
+    IReadOnlyList<(int SamplesSeen, double Accuracy)> Curve,
+    int[] Assigned,
+    float[][] ReceptiveFields,
+    double[] ThetaMv)
+{
+    /// <summary>Wall time of learning per presented training sample.</summary>
+    public double LearnMsPerSample => 1000 * LearnSeconds / TrainSamples;
+}

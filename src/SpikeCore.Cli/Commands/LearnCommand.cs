@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Text.Json;
+using SpikeCore.Datasets;
+using SpikeCore.Networks.Unsupervised;
+using SpikeCore.Output;
+
+namespace SpikeCore.Cli.Commands;
+
+/// <summary><c>spikecore learn</c>: unsupervised learning of images by a spiking network (Diehl and Cook 2015).</summary>
+internal static class LearnCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "digits8x8 or fashion-mnist", DefaultValueFactory = _ => "digits8x8" }.AcceptOnlyFromAmong("digits8x8", "fashion-mnist");
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the set's files (default: the shared data's digits8x8 or fashion-mnist)" };
+        var neurons = new Option<int>("--neurons") { Description = "Excitatory neurons (and as many inhibitory)", DefaultValueFactory = _ => 100 }.Within(1, 10_000);
+        var train = new Option<int?>("--train") { Description = "Training samples learned from, from the first (default: all)" }.Within(1, 1_000_000);
+        var test = new Option<int?>("--test") { Description = "Test samples scored, from the first (default: all)" }.Within(1, 1_000_000);
+        var validation = new Option<int?>("--validation") { Description = "Hold out the last K training samples and score on them instead of the test set (for choosing parameters without touching the test set)" }.Within(1, 1_000_000);
+        var rate = new Option<double>("--learning-rate-scale") { Description = "Multiplies every learning speed: the STDP rates η_pre, η_post and the threshold step θ+ (the paper's 1e-4, 1e-2 and 0.05 mV at 1)", DefaultValueFactory = _ => 1 }.Within(1e-6, 1e6);
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, delays and Poisson trains", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "Folder for receptive-fields.png and accuracy.png", DefaultValueFactory = _ => "learn" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var command = new Command("learn", "Unsupervised learning with STDP (Diehl and Cook 2015): a spiking network learns image prototypes without labels; labels only name its neurons afterwards")
+        {
+            data, dataDir, neurons, train, test, validation, rate, seed, output, json,
+        };
+        command.SetAction(parse => Execute(parse.GetValue(data)!, parse.GetValue(dataDir), parse.GetValue(neurons), parse.GetValue(train), parse.GetValue(test), parse.GetValue(validation),
+            parse.GetValue(rate), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
+        return command;
+    }
+
+    private static int Execute(string data, string? dataDir, int neurons, int? trainCount, int? testCount, int? validation, double rateScale, ulong seed, string output, bool json)
+    {
+        LabelledSet train, test;
+        try
+        {
+            (train, test) = data == "digits8x8" ? Sets.Digits8x8(dataDir) : Sets.FashionMnist(dataDir);
+            if (validation is int held)
+            {
+                if (held >= train.Count)
+                {
+                    Console.Error.WriteLine($"learn: --validation {held} leaves no training samples ({train.Name} has {train.Count})");
+                    return 2;
+                }
+
+                (train, test) = (train.Slice(train.Name, 0, train.Count - held), train.Slice($"{train.Name} (last {held}, held out)", train.Count - held, held));
+            }
+
+            train = train.Slice(train.Name, 0, Math.Min(trainCount ?? train.Count, train.Count));
+            test = test.Slice(test.Name, 0, Math.Min(testCount ?? test.Count, test.Count));
+            Directory.CreateDirectory(output);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"learn: {e.Message}");
+            return 2;
+        }
+
+        DiehlCookParameters parameters = (data == "digits8x8" ? DiehlCookParameters.Digits8x8 : DiehlCookParameters.Paper) with { Neurons = neurons };
+        parameters = parameters with { LearningRatePre = parameters.LearningRatePre * rateScale, LearningRatePost = parameters.LearningRatePost * rateScale, ThetaPlusMv = parameters.ThetaPlusMv * rateScale };
+        DiehlCookResult result = null!;
+        Progress.Run($"Diehl & Cook, {neurons} neurons, {data}", !json, progress => result = DiehlCookExperiment.Run(train, test, parameters, seed, progress));
+        string fields = Path.Combine(output, "receptive-fields.png");
+        string curve = Path.Combine(output, "accuracy.png");
+        Plots.Tiles(result.ReceptiveFields, train.Width, train.Height, $"{data}: input weights of {neurons} neurons after {train.Count} samples (test accuracy {result.Accuracy:P1})", fields);
+        Plots.Lines([new LinePanel($"{data}, {neurons} neurons: accuracy while learning (each tenth of the samples labelled by the tenth before) and on the test set", "training samples seen", "accuracy",
+            [("while learning", [.. result.Curve.Select(c => (double)c.SamplesSeen)], [.. result.Curve.Select(c => c.Accuracy)]),
+             ("test, after learning", [result.TrainSamples], [result.Accuracy])])], curve);
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                data,
+                accuracy = result.Accuracy,
+                neurons,
+                synapses = "ideal",
+                train_samples = result.TrainSamples,
+                test_samples = result.TestSamples,
+                presentations = new { learn = result.LearnPresentations, label = result.LabelPresentations, test = result.TestPresentations },
+                wall_s = result.WallSeconds,
+                learn_s = result.LearnSeconds,
+                ms_per_sample = result.LearnMsPerSample,
+                conductance_scale_ns = result.ConductanceScale,
+                curve = result.Curve.Select(c => new { samples_seen = c.SamplesSeen, accuracy = c.Accuracy }),
+                unassigned_neurons = result.Assigned.Count(a => a < 0),
+                theta_mv = new { min = result.ThetaMv.Min(), mean = result.ThetaMv.Average(), max = result.ThetaMv.Max() },
+                seed,
+            }, CliJson.Options));
+            return 0;
+        }
+
+        Console.WriteLine($"Diehl & Cook on {data}: {neurons} excitatory neurons, {result.TrainSamples} training samples (one pass, no labels), {result.TestSamples} test samples");
+        Console.WriteLine($"  test accuracy        {result.Accuracy:P1}");
+        Console.WriteLine($"  while learning       {string.Join("  ", result.Curve.Select(c => $"{c.Accuracy:P0}@{c.SamplesSeen}"))}");
+        Console.WriteLine($"  presentations        {result.LearnPresentations} learning, {result.LabelPresentations} labelling, {result.TestPresentations} testing (repeats of weak responses included)");
+        Console.WriteLine($"  conductance scale    {result.ConductanceScale:F2} nS per unit weight");
+        Console.WriteLine($"  wall                 {result.WallSeconds:F1} s ({result.LearnMsPerSample:F1} ms per learned sample)");
+        Console.WriteLine($"wrote {fields} and {curve}");
+        return 0;
+    }
+}
