@@ -539,4 +539,37 @@ public sealed partial class CommandLineTests : IDisposable
         File.WriteAllText(network, text[..at] + "\"delay_ms\": 1e9" + text[(at + "\"delay_ms\": 0.1".Length)..]);
         AssertRefused(Invoke("run", network, "--out", Path.Combine(_folder, "n")), "delay_ms: 1000000000 ms is longer than the longest delay 214748364.7 ms");
     }
+
+    [Fact]
+    public void Learn_reports_accuracy_and_pictures_and_refuses_bad_input_in_one_line()
+    {
+        string outFolder = Path.Combine(_folder, "learn");
+        (int code, string text, string error) = Invoke("learn", "--neurons", "20", "--train", "60", "--test", "30", "--out", outFolder, "--json");
+        Assert.True(code == 0, error);
+        using JsonDocument doc = JsonDocument.Parse(text);
+        JsonElement root = doc.RootElement;
+        foreach (string field in new[] { "accuracy", "neurons", "synapses", "train_samples", "test_samples", "wall_s", "ms_per_sample", "curve", "presentations" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), $"no '{field}' in {text}");
+        }
+
+        Assert.InRange(root.GetProperty("accuracy").GetDouble(), 0, 1);
+        Assert.Equal(60, root.GetProperty("train_samples").GetInt32());
+        Assert.Equal(30, root.GetProperty("test_samples").GetInt32());
+        Assert.True(new FileInfo(Path.Combine(outFolder, "receptive-fields.png")).Length > 1000);
+        Assert.True(new FileInfo(Path.Combine(outFolder, "accuracy.png")).Length > 1000);
+
+        (code, _, error) = Invoke("learn", "--data-dir", Path.Combine(_folder, "nowhere"));
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("digits.csv.gz", error, StringComparison.Ordinal);
+        (code, _, error) = Invoke("learn", "--validation", "5000");
+        Assert.Equal(2, code);
+        Assert.Contains("leaves no training samples", error, StringComparison.Ordinal);
+        Directory.CreateDirectory(Path.Combine(_folder, "blank"));
+        File.WriteAllBytes(Path.Combine(_folder, "blank", "digits.csv.gz"), [0x1f, 0x8b, 0x08, 0x00]); // a truncated gzip
+        (code, _, error) = Invoke("learn", "--data-dir", Path.Combine(_folder, "blank"));
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+    }
 }

@@ -60,7 +60,16 @@ internal static class LearnCommand
         DiehlCookParameters parameters = (data == "digits8x8" ? DiehlCookParameters.Digits8x8 : DiehlCookParameters.Paper) with { Neurons = neurons };
         parameters = parameters with { LearningRatePre = parameters.LearningRatePre * rateScale, LearningRatePost = parameters.LearningRatePost * rateScale, ThetaPlusMv = parameters.ThetaPlusMv * rateScale };
         DiehlCookResult result = null!;
-        Progress.Run($"Diehl & Cook, {neurons} neurons, {data}", !json, progress => result = DiehlCookExperiment.Run(train, test, parameters, seed, progress));
+        try
+        {
+            Progress.Run($"Diehl & Cook, {neurons} neurons, {data}", !json, progress => result = DiehlCookExperiment.Run(train, test, parameters, seed, progress));
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"learn: {e.Message}");
+            return 2;
+        }
+
         string fields = Path.Combine(output, "receptive-fields.png");
         string curve = Path.Combine(output, "accuracy.png");
         Plots.Tiles(result.ReceptiveFields, train.Width, train.Height, $"{data}: input weights of {neurons} neurons after {train.Count} samples (test accuracy {result.Accuracy:P1})", fields);

@@ -1,23 +1,44 @@
+using SpikeCore.Building;
+using SpikeCore.Models.Sources;
 using SpikeCore.Networks.Unsupervised;
 using SpikeCore.Running;
 
 namespace SpikeCore.Models.Tests.Unsupervised;
 
-public class DiehlCookNetworkTests
+public sealed class DiehlCookNetworkTests : IDisposable
 {
-    private static readonly DiehlCookParameters Small = new() { Neurons = 12 };
+    private static readonly DiehlCookParameters Small = DiehlCookParameters.Paper with { Neurons = 12, LearningRatePost = 0.05, ThetaPlusMv = 0.5 };
+    private readonly string _dir = Directory.CreateTempSubdirectory("spikecore-diehlcook-").FullName;
 
-    /// <summary>Rates of a 16-pixel "image" with a bright left half.</summary>
-    private static double[] Rates() => [.. Enumerable.Range(0, 16).Select(i => i % 4 < 2 ? 2000.0 : 100.0)];
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (long[] Counts, ulong Hash) Show(Simulation simulation, double[] rates)
+    /// <summary>Rates of a 16-pixel "image": sample s brightens column s mod 4.</summary>
+    private static double[] Rates(int s) => [.. Enumerable.Range(0, 16).Select(i => i % 4 == s % 4 ? 2000.0 : 100.0)];
+
+    /// <summary>Shows samples [from, to): weights normalised per neuron, 350 ms of input, 150 ms of rest.</summary>
+    private static void Show(Simulation simulation, int from, int to)
     {
-        simulation.SetParameter("input", "rate_scale", rates);
-        simulation.Run(350);
-        simulation.SetParameter("input", "rate_scale", new double[rates.Length]);
-        simulation.Run(150);
-        return (simulation.SpikeCounts("exc"), simulation.Statistics.SpikeHash);
+        for (int s = from; s < to; s++)
+        {
+            ProjectionWeights w = simulation.Weights(DiehlCookNetwork.InputProjection);
+            var sums = new double[Small.Neurons];
+            for (int k = 0; k < w.Weights.Length; k++)
+            {
+                sums[w.Targets[k]] += w.Weights[k];
+            }
+
+            simulation.SetWeights(DiehlCookNetwork.InputProjection, [.. w.Weights.Select((x, k) => (float)(x * 1.6 / sums[w.Targets[k]]))]);
+            simulation.SetParameter("input", "rate_scale", Rates(s));
+            simulation.Run(350);
+            simulation.SetParameter("input", "rate_scale", new double[16]);
+            simulation.Run(150);
+        }
     }
+
+    private static SpikeCore.Compiled.Network Learning(DiehlCookParameters? p = null) => DiehlCookNetwork.Build(16, 1, p ?? Small, seed: 3).Build();
+
+    private static (ulong Hash, long[] Counts, float[] Weights, double[] Theta) Outcome(Simulation s) =>
+        (s.Statistics.SpikeHash, s.SpikeCounts("exc"), s.Weights(DiehlCookNetwork.InputProjection).Weights, s.State("exc", "theta_mv"));
 
     [Fact]
     public void Frozen_network_without_learning_spikes_exactly_as_the_learning_one()
@@ -25,13 +46,93 @@ public class DiehlCookNetworkTests
         // With no learning (η = 0, θ+ = 0) the learning network's weights stay as drawn; the frozen network built from
         // them (explicit synapses, weights and delays read back, thresholds V_θ + θ) must then fire the same spikes.
         DiehlCookParameters still = Small with { LearningRatePre = 0, LearningRatePost = 0, ThetaPlusMv = 0 };
-        using var learning = new Simulation(DiehlCookNetwork.Build(16, 1, still, seed: 3).Build(), new SimulationOptions { RecordSpikes = false });
+        using var learning = new Simulation(Learning(still), new SimulationOptions { RecordSpikes = false });
         var frozen = new DiehlCookNetwork.Frozen(learning.Weights(DiehlCookNetwork.InputProjection), new double[still.Neurons]);
         using var replay = new Simulation(DiehlCookNetwork.Build(16, 1, still, seed: 3, frozen).Build(), new SimulationOptions { RecordSpikes = false });
-        (long[] a, ulong hashA) = Show(learning, Rates());
-        (long[] b, ulong hashB) = Show(replay, Rates());
-        Assert.True(a.Sum() > 5, $"{a.Sum()} spikes");
-        Assert.Equal(a, b);
-        Assert.Equal(hashA, hashB);
+        foreach (Simulation s in new[] { learning, replay })
+        {
+            s.SetParameter("input", "rate_scale", Rates(0));
+            s.Run(350);
+        }
+
+        Assert.True(learning.SpikeCounts("exc").Sum() > 5, $"{learning.SpikeCounts("exc").Sum()} spikes");
+        Assert.Equal(learning.SpikeCounts("exc"), replay.SpikeCounts("exc"));
+        Assert.Equal(learning.Statistics.SpikeHash, replay.Statistics.SpikeHash);
+    }
+
+    [Fact]
+    public void Learning_protocol_is_the_same_on_any_partition_count()
+    {
+        using var one = new Simulation(Learning());
+        using var three = new Simulation(Learning(), new SimulationOptions { Partitions = 3, Threads = 2 });
+        Show(one, 0, 4);
+        Show(three, 0, 4);
+        var a = Outcome(one);
+        var b = Outcome(three);
+        Assert.True(a.Counts.Sum() > 20 && a.Theta.Max() > 0, $"{a.Counts.Sum()} spikes");
+        Assert.NotEqual(Learning().Synapses.Weight!.Take(50), a.Weights.Take(50)); // learning moved the weights
+        Assert.Equal(a.Hash, b.Hash);
+        Assert.Equal(a.Counts, b.Counts);
+        Assert.Equal(a.Weights, b.Weights);
+        Assert.Equal(a.Theta, b.Theta);
+    }
+
+    [Fact]
+    public void Learning_protocol_resumes_exactly_from_a_checkpoint()
+    {
+        string path = Path.Combine(_dir, "learn.spkc");
+        using var whole = new Simulation(Learning());
+        Show(whole, 0, 2);
+        whole.SetParameter("input", "rate_scale", Rates(1));
+        whole.Run(200);
+        Show(whole, 2, 4);
+        using (var saved = new Simulation(Learning()))
+        {
+            Show(saved, 0, 2);
+            saved.SetParameter("input", "rate_scale", Rates(1)); // rates the checkpoint must carry: later trains are drawn with them
+            saved.Save(path);
+        }
+
+        using var resumed = Simulation.Load(path, Learning());
+        resumed.Run(200);
+        Show(resumed, 2, 4);
+        Assert.Equal(Outcome(whole).Hash, Outcome(resumed).Hash);
+        Assert.Equal(Outcome(whole).Counts, Outcome(resumed).Counts);
+        Assert.Equal(Outcome(whole).Weights, Outcome(resumed).Weights);
+    }
+
+    [Fact]
+    public void Changed_Poisson_rates_give_the_new_rate()
+    {
+        // 400 trains switched from 5 Hz to 40 Hz at 1 s and off at 2 s: counts are Poisson, 400 × (5 + 40) = 18,000
+        // expected (σ = 134); nothing after 2 s.
+        SpikeCore.Compiled.Network net = new NetworkBuilder(5).AddPopulation("input", 400, PoissonSource.Constant(1), s => s.WithPerNeuron("rate_scale", 5.0)).Build();
+        using var simulation = new Simulation(net);
+        simulation.Run(1000);
+        simulation.SetParameter("input", "rate_scale", Enumerable.Repeat(40.0, 400).ToArray());
+        simulation.Run(1000);
+        long before = simulation.SpikeCounts("input").Sum();
+        simulation.SetParameter("input", "rate_scale", new double[400]);
+        simulation.Run(5000);
+        Assert.InRange(before, 18_000 - (4 * 134), 18_000 + (4 * 134));
+        Assert.Equal(before, simulation.SpikeCounts("input").Sum());
+        Assert.Equal(before, simulation.Statistics.Spikes);
+    }
+
+    [Fact]
+    public void Run_controls_refuse_what_a_model_cannot_take_and_change_nothing()
+    {
+        using var simulation = new Simulation(Learning());
+        float[] weights = simulation.Weights(DiehlCookNetwork.InputProjection).Weights;
+        Assert.Contains("no per-neuron parameter 'tau'", Assert.Throws<ArgumentException>(() => simulation.SetParameter("input", "tau", new double[16])).Message, StringComparison.Ordinal);
+        Assert.Contains("has 16 neurons; got 3", Assert.Throws<ArgumentException>(() => simulation.SetParameter("input", "rate_scale", new double[3])).Message, StringComparison.Ordinal);
+        Assert.Contains("rate_scale (neuron 2): must be a finite number >= 0", Assert.Throws<ArgumentException>(() => simulation.SetParameter("input", "rate_scale", [0, 0, -1, .. new double[13]])).Message, StringComparison.Ordinal);
+        Assert.Throws<KeyNotFoundException>(() => simulation.SpikeCounts("nobody"));
+        Assert.Contains("static synapses", Assert.Throws<NotSupportedException>(() => simulation.SetWeights(DiehlCookNetwork.ExcitatoryToInhibitory, new float[12])).Message, StringComparison.Ordinal);
+        float[] tooBig = [.. weights];
+        tooBig[^1] = 2; // above w_max = 1
+        Assert.Contains("outside [0, 1]", Assert.Throws<ArgumentException>(() => simulation.SetWeights(DiehlCookNetwork.InputProjection, tooBig)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => simulation.SetWeights(DiehlCookNetwork.InputProjection, weights.AsSpan(1)));
+        Assert.Equal(weights, simulation.Weights(DiehlCookNetwork.InputProjection).Weights);
     }
 }
