@@ -12,6 +12,7 @@ internal static class Program
     /// <summary>Parses and runs one command line; returns the exit code (2 for invalid input: a network, a missing or malformed file).</summary>
     internal static int Run(string[] args)
     {
+        Crossbar.Engine.CrossbarModels.Register(); // network files may name array projections
         var root = new RootCommand("SpikeCore: an event-driven spiking neural network engine")
         {
             RunCommand.Create(),

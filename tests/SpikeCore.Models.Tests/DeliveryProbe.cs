@@ -29,6 +29,12 @@ internal sealed record DeliveryProbe : NeuronModel
 
     public static List<(double TimeMs, int Neuron, float Weight, int Receptor)> Log => t_log ??= [];
 
+    /// <summary>The same deliveries with each target's global id (comparable across partition counts, whose slices number neurons from 0).</summary>
+    [ThreadStatic]
+    private static List<(double TimeMs, int GlobalId, float Weight)>? t_global;
+
+    public static List<(double TimeMs, int GlobalId, float Weight)> GlobalLog => t_global ??= [];
+
     private sealed class Runtime : PopulationRuntime
     {
         private readonly double[][] _spikes;
@@ -40,6 +46,7 @@ internal sealed record DeliveryProbe : NeuronModel
             _spikes = model.SpikeTimesMs;
             _next = new int[layout.Info.Size];
             Log.Clear();
+            GlobalLog.Clear();
         }
 
         public override void Start(SimulationCore core, double timeMs)
@@ -65,6 +72,7 @@ internal sealed record DeliveryProbe : NeuronModel
             for (int k = 0; k < targets.Length; k++)
             {
                 Log.Add((timeMs, targets[k], weights[k], receptor));
+                GlobalLog.Add((timeMs, FirstId + targets[k], weights[k]));
             }
         }
 

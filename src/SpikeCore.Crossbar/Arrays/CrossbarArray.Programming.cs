@@ -114,7 +114,7 @@ public sealed partial class CrossbarArray
         }
 
         long pulsesBefore = Energy.Pulses, verifies = 0;
-        double energyBefore = Energy.WriteJ, verifyJ = Config.Preset.ReadVoltageV * Config.Preset.ReadVoltageV * Config.ReadPulseS * 1e-6;
+        double energyBefore = Energy.WriteJ;
         for (int c = 0; c < _g.Length; c++)
         {
             double target = Math.Clamp(targetsUs[c], device.MinConductanceUs, device.MaxConductanceUs);
@@ -136,21 +136,7 @@ public sealed partial class CrossbarArray
                 continue;
             }
 
-            for (int used = 0; used < maxPulses && !_stuck[c]; )
-            {
-                verifies++;
-                Energy.WriteJ += verifyJ * _g[c];
-                Energy.BusyS += Config.ReadPulseS;
-                if (Math.Abs(_g[c] - target) <= tolerance)
-                {
-                    break;
-                }
-
-                int n = OpenLoopPulses(device, c, target);
-                n = n != 0 ? Math.Clamp(n, used - maxPulses, maxPulses - used) : (target > _g[c] ? 1 : -1);
-                ApplyPulses(c, n);
-                used += Math.Abs(n);
-            }
+            verifies += WriteVerify(c, target, tolerance, maxPulses, disturb: true);
         }
 
         Invalidate();
@@ -165,6 +151,35 @@ public sealed partial class CrossbarArray
         }
 
         return new ProgrammingReport(Energy.Pulses - pulsesBefore, verifies, converged, Math.Sqrt(sum / _g.Length), max, Energy.WriteJ - energyBefore);
+    }
+
+    /// <summary>
+    /// Write-verify of device <paramref name="c"/>: read it (counting the read's energy and time), stop within
+    /// <paramref name="tolerance"/> of <paramref name="target"/>, else apply the open-loop pulse count (at least one) and
+    /// read again, up to <paramref name="maxPulses"/> pulses. Returns the verify reads.
+    /// </summary>
+    private long WriteVerify(int c, double target, double tolerance, int maxPulses, bool disturb)
+    {
+        ConductanceDevice device = Config.Preset.Device;
+        double verifyJ = Config.Preset.ReadVoltageV * Config.Preset.ReadVoltageV * Config.ReadPulseS * 1e-6;
+        long verifies = 0;
+        for (int used = 0; used < maxPulses && !_stuck[c]; )
+        {
+            verifies++;
+            Energy.WriteJ += verifyJ * _g[c];
+            Energy.BusyS += Config.ReadPulseS;
+            if (Math.Abs(_g[c] - target) <= tolerance)
+            {
+                break;
+            }
+
+            int n = OpenLoopPulses(device, c, target);
+            n = n != 0 ? Math.Clamp(n, used - maxPulses, maxPulses - used) : (target > _g[c] ? 1 : -1);
+            ApplyPulses(c, n, disturb);
+            used += Math.Abs(n);
+        }
+
+        return verifies;
     }
 
     /// <summary>
@@ -217,7 +232,7 @@ public sealed partial class CrossbarArray
         return up ? n : -n;
     }
 
-    private void ApplyPulses(int c, int pulses)
+    private void ApplyPulses(int c, int pulses, bool disturb = true)
     {
         if (pulses == 0 || _stuck[c])
         {
@@ -242,7 +257,10 @@ public sealed partial class CrossbarArray
             _stuck[c] = true; // worn out: it keeps the conductance it has
         }
 
-        Disturb(c, pulses);
+        if (disturb)
+        {
+            Disturb(c, pulses);
+        }
     }
 
     /// <summary>

@@ -222,6 +222,41 @@ internal sealed class PartitionedRun : IRun
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<(string Name, double Value)> Meters(int projection)
+    {
+        var names = new List<string>();
+        var mine = new List<double>();
+        for (int p = 0; p < _cores.Length; p++)
+        {
+            foreach ((string name, double value) in _plastic[p][projection]?.Meters ?? [])
+            {
+                int at = names.IndexOf(name);
+                if (at < 0)
+                {
+                    names.Add(name);
+                    mine.Add(value);
+                }
+                else
+                {
+                    mine[at] += value;
+                }
+            }
+        }
+
+        var sums = new double[mine.Count]; // every process's partitions report the same meters, in the same order
+        foreach (byte[] part in AllGather(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(mine)).ToArray()))
+        {
+            ReadOnlySpan<double> theirs = MemoryMarshal.Cast<byte, double>(part);
+            for (int k = 0; k < sums.Length && k < theirs.Length; k++)
+            {
+                sums[k] += theirs[k];
+            }
+        }
+
+        return [.. names.Select((n, k) => (n, sums[k]))];
+    }
+
+    /// <inheritdoc/>
     public void SetParameter(int population, string name, ReadOnlySpan<double> values)
     {
         int first = _cores[0].Network.Populations[population].FirstId;

@@ -40,6 +40,9 @@ internal interface IRun
     /// <summary>Writes into <paramref name="values"/> (one per neuron of the population) state variable <paramref name="variable"/> of population <paramref name="population"/> now.</summary>
     void ReadState(int population, int variable, Span<double> values);
 
+    /// <summary>Projection <paramref name="projection"/>'s meters (<see cref="Runtimes.SynapseRuntime.Meters"/>), summed over partitions and processes.</summary>
+    IReadOnlyList<(string Name, double Value)> Meters(int projection);
+
     /// <summary>Sets per-neuron parameter <paramref name="name"/> of population <paramref name="population"/> from now on (values for the whole population).</summary>
     void SetParameter(int population, string name, ReadOnlySpan<double> values);
 

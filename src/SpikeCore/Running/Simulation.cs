@@ -255,6 +255,17 @@ public sealed class Simulation : IDisposable
         _run.SetParameter(info.Index, parameter, values);
     }
 
+    /// <summary>
+    /// What projection <paramref name="projection"/>'s synapse model has measured so far, by name: for a device array
+    /// its energy, device reads and programming pulses (<see cref="Runtimes.SynapseRuntime.Meters"/>); empty for most models.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Meters(int projection)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(projection);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(projection, Network.Spec.Projections.Count);
+        return _run.Meters(projection).ToDictionary(m => m.Name, m => m.Value);
+    }
+
     /// <summary>State variable <paramref name="variable"/> of every neuron of <paramref name="population"/> now, by local index.</summary>
     public double[] State(string population, string variable)
     {

@@ -217,6 +217,8 @@ public sealed class SimulationCore : IRun
         }
     }
 
+    IReadOnlyList<(string Name, double Value)> IRun.Meters(int projection) => _plastic[projection]?.Meters ?? [];
+
     void IRun.SetParameter(int population, string name, ReadOnlySpan<double> values) => Runtimes[population].SetParameter(name, values, NowMs);
 
     void IRun.SetWeights(int projection, ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values) => WriteWeights(projection, tableIndices, values);
@@ -229,13 +231,7 @@ public sealed class SimulationCore : IRun
     {
         SynapseRuntime runtime = _plastic[projection] ?? throw new InvalidOperationException($"projection {projection} has no plastic weights");
         runtime.Synchronize();
-        for (int k = 0; k < tableIndices.Length; k++)
-        {
-            if (tableIndices[k] >= 0)
-            {
-                _weights![tableIndices[k]] = values[k];
-            }
-        }
+        runtime.Overwrite(tableIndices, values);
     }
 
     internal void AddStateRecorder(StateRecorder recorder)

@@ -18,8 +18,24 @@ public sealed class SynapseLayout
     /// <param name="seed">The network seed, for the projection's own random streams.</param>
     /// <param name="view">In a partitioned run: where this partition's synapses and blocks sit in the whole table, so that
     /// random streams and parameters keyed by synapse or block are those of the whole projection (null: the whole).</param>
-    internal SynapseLayout(int projection, SynapseTable synapses, float[] weights, int[] blocks, PopulationRuntime target, ulong seed, PartitionView? view = null)
+    /// <param name="source">The source population (whole).</param>
+    /// <param name="targetPopulation">The target population (whole; <paramref name="target"/> may be a slice of it).</param>
+    internal SynapseLayout(int projection, SynapseTable synapses, float[] weights, int[] blocks, PopulationRuntime target, ulong seed, PartitionView? view,
+        PopulationInfo source, PopulationInfo targetPopulation)
     {
+        SourceCount = source.Size;
+        TargetCount = targetPopulation.Size;
+        TargetOffset = target.FirstId - targetPopulation.FirstId;
+        BlockSource = new int[blocks.Length];
+        for (int s = 0, k = 0; s < source.Size && k < blocks.Length; s++)
+        {
+            int row = source.FirstId + s;
+            while (k < blocks.Length && blocks[k] < synapses.RowBlockStart[row + 1])
+            {
+                BlockSource[k++] = s; // blocks are in table order, which is by source
+            }
+        }
+
         Projection = projection;
         Synapses = synapses;
         Weights = weights;
@@ -73,6 +89,18 @@ public sealed class SynapseLayout
 
     private readonly PartitionView? _view;
     private readonly int[]? _wholeBlock, _wholeSynapse;
+
+    /// <summary>Neurons of the source population (all of them, in any partition).</summary>
+    public int SourceCount { get; }
+
+    /// <summary>Neurons of the target population (all of them; <see cref="Target"/> may hold a slice).</summary>
+    public int TargetCount { get; }
+
+    /// <summary>Where <see cref="Target"/>'s neuron 0 sits in its whole population (0 unless it is a partition's slice).</summary>
+    public int TargetOffset { get; }
+
+    /// <summary>The source neuron (local to its population) of each local block.</summary>
+    public int[] BlockSource { get; }
 
     /// <summary>Synapses of the whole projection (in a partitioned run, of all partitions together).</summary>
     public int WholeSynapseCount { get; }

@@ -44,9 +44,31 @@ public abstract class SynapseRuntime
     {
     }
 
+    /// <summary>
+    /// What the projection has measured so far, by name (a device array's energy in J, its device reads and programming
+    /// pulses); each is a sum, so a partitioned run adds its partitions' values. Empty for most models.
+    /// </summary>
+    public virtual IReadOnlyList<(string Name, double Value)> Meters => [];
+
     /// <summary>Brings <see cref="Weights"/> up to date for reading (rules that apply some changes lazily).</summary>
     public virtual void Synchronize()
     {
+    }
+
+    /// <summary>
+    /// Overwrites the weights of table synapses <paramref name="tableIndices"/> (this runtime's table; −1: skip) with
+    /// <paramref name="values"/> (<see cref="Running.Simulation.SetWeights"/>, after <see cref="Synchronize"/>): stored as
+    /// they are, or, for weights held by devices, programmed into them.
+    /// </summary>
+    public virtual void Overwrite(ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values)
+    {
+        for (int k = 0; k < tableIndices.Length; k++)
+        {
+            if (tableIndices[k] >= 0)
+            {
+                Weights[tableIndices[k]] = values[k];
+            }
+        }
     }
 
     /// <summary>Saves or restores the projection's state: traces, device state, random streams (weights are saved by the scheduler).</summary>
@@ -77,7 +99,9 @@ public abstract class SynapseRuntime
             if (projections[p].Synapse is { } model)
             {
                 PopulationRuntime target = runtimes[network.Population(projections[p].To).Index];
-                plastic[p] = model.CreateRuntime(new SynapseLayout(p, table, weights!, [.. blocksOf[p]], target, network.Spec.Seed, view)); // plastic projections keep weights per synapse
+                var layout = new SynapseLayout(p, table, weights!, [.. blocksOf[p]], target, network.Spec.Seed, view,
+                    network.Population(projections[p].From), network.Population(projections[p].To));
+                plastic[p] = model.CreateRuntime(layout); // plastic projections keep weights per synapse
             }
         }
 

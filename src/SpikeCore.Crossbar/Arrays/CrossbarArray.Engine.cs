@@ -1,0 +1,104 @@
+using SpikeCore.Checkpoints;
+using SpikeCore.Crossbar.Circuit;
+using SpikeCore.Models.Devices;
+
+namespace SpikeCore.Crossbar.Arrays;
+
+// What the event engine needs of an array that carries a projection (ArraySynapse): single-row reads, one device nudged
+// by a learning rule, and the state a checkpoint keeps.
+public sealed partial class CrossbarArray
+{
+    /// <summary>The write-verify tolerance of <see cref="ProgramDevice"/> (computed once).</summary>
+    private double _engineTolerance = double.NaN;
+
+    /// <summary>
+    /// The conductance (µS) through which device (<paramref name="row"/>, <paramref name="column"/>) passes current to its
+    /// column when its row alone is read: the device with its access transistor, and with the series-path wire model
+    /// its wire path too (with one row active, the series path is that row's exact share: no other cell loads its wires
+    /// in a passive read, save through the column's virtual ground). Programmed conductance, no drift.
+    /// </summary>
+    internal double SingleRowConductanceUs(int row, int column)
+    {
+        double g = _g[(row * Columns) + column];
+        CircuitParameters circuit = Config.Circuit;
+        if (g <= 0)
+        {
+            return 0;
+        }
+
+        if (Config.IrDrop == IrDropModel.Series && circuit.LineResistanceOhm > 0)
+        {
+            return 1 / ((1 / g) + (circuit.AccessResistanceOhm * 1e-6) + ((column + 1 + Rows - row) * circuit.LineResistanceOhm * 1e-6));
+        }
+
+        return circuit.CellConductanceUs(g);
+    }
+
+    /// <summary>Counts one single-device read of <paramref name="conductanceUs"/> at <paramref name="volts"/> (energy V² g t_read).</summary>
+    internal void CountDeviceRead(double conductanceUs, double volts) => Energy.ReadJ += volts * volts * conductanceUs * 1e-6 * Config.ReadPulseS;
+
+    /// <summary>
+    /// Moves device (<paramref name="row"/>, <paramref name="column"/>) by <paramref name="deltaUs"/> as a learning rule
+    /// asks: the change in whole pulses of the linear device with the same range (NeuroSim's quantisation, so the curve's
+    /// nonlinearity and asymmetry show), rounded down or, when <paramref name="stochastic"/>, up with probability the
+    /// remainder (from the device's own stream), applied through its curve with its noise, bounds, wear and faults. The
+    /// other devices are not disturbed (the engine's arrays select with an access transistor or a floating scheme).
+    /// Returns the signed pulses.
+    /// </summary>
+    internal int Nudge(int row, int column, double deltaUs, bool stochastic)
+    {
+        int c = (row * Columns) + column;
+        ConductanceDevice device = Config.Preset.Device;
+        bool up = deltaUs > 0;
+        double x = Math.Abs(deltaUs) / device.RangeUs * device.PulsesAcrossRange(up);
+        int n = (int)Math.Min(x, int.MaxValue / 2);
+        if (stochastic && _rng[c].NextDouble() < x - n)
+        {
+            n++;
+        }
+
+        int pulses = up ? n : -n;
+        ApplyPulses(c, pulses, disturb: false);
+        return pulses;
+    }
+
+    /// <summary>
+    /// Programs device (<paramref name="row"/>, <paramref name="column"/>) to <paramref name="targetUs"/> (clipped to the
+    /// range) by write-verify with the default tolerance, disturbing no other device. Returns the conductance reached.
+    /// </summary>
+    internal double ProgramDevice(int row, int column, double targetUs)
+    {
+        int c = (row * Columns) + column;
+        ConductanceDevice device = Config.Preset.Device;
+        if (double.IsNaN(_engineTolerance))
+        {
+            _engineTolerance = DefaultTolerance(device);
+        }
+
+        WriteVerify(c, Math.Clamp(targetUs, device.MinConductanceUs, device.MaxConductanceUs), _engineTolerance, 1000, disturb: false);
+        Invalidate();
+        return _g[c];
+    }
+
+    /// <summary>Saves or restores what programming changes: conductances, pulse counts, faults, streams, drift exponents, the ledger.</summary>
+    internal void Checkpoint(StateArchive a)
+    {
+        a.Values(_g.AsSpan());
+        a.Values(_pulses.AsSpan());
+        a.Values(_stuck.AsSpan());
+        a.Values(_rng.AsSpan());
+        a.Values(_nu.AsSpan());
+        if (_driftRng is not null)
+        {
+            a.Values(_driftRng.AsSpan());
+        }
+
+        double[] ledger = [Energy.ReadJ, Energy.LineLossJ, Energy.WriteJ, Energy.DacJ, Energy.AdcJ, Energy.BusyS];
+        long[] counts = [Energy.Reads, Energy.Pulses, Energy.Conversions, Energy.Clipped, _reads, _updates];
+        a.Values(ledger.AsSpan());
+        a.Values(counts.AsSpan());
+        (Energy.ReadJ, Energy.LineLossJ, Energy.WriteJ, Energy.DacJ, Energy.AdcJ, Energy.BusyS) = (ledger[0], ledger[1], ledger[2], ledger[3], ledger[4], ledger[5]);
+        (Energy.Reads, Energy.Pulses, Energy.Conversions, Energy.Clipped, _reads, _updates) = (counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
+        Invalidate();
+    }
+}

@@ -1,0 +1,36 @@
+using SpikeCore.Crossbar.Devices;
+using SpikeCore.Parameters;
+
+namespace SpikeCore.Crossbar.Engine;
+
+/// <summary>The device technologies an array projection can be built of (<see cref="DevicePresets"/>, by their names).</summary>
+public enum ArrayPreset
+{
+    /// <summary><see cref="DevicePresets.AgSi"/>.</summary>
+    [ParameterValue("ag_si")]
+    AgSi,
+
+    /// <summary><see cref="DevicePresets.AlOxHfO2"/>.</summary>
+    [ParameterValue("alox_hfo2")]
+    AlOxHfO2,
+
+    /// <summary><see cref="DevicePresets.TaOxTiO2"/>.</summary>
+    [ParameterValue("taox_tio2")]
+    TaOxTiO2,
+
+    /// <summary><see cref="DevicePresets.Pcmo"/>.</summary>
+    [ParameterValue("pcmo")]
+    Pcmo,
+
+    /// <summary><see cref="DevicePresets.PcmGst"/>.</summary>
+    [ParameterValue("pcm_gst")]
+    PcmGst,
+
+    /// <summary><see cref="DevicePresets.NeuroSimTarget"/>.</summary>
+    [ParameterValue("neurosim_target")]
+    NeuroSimTarget,
+
+    /// <summary><see cref="DevicePresets.Table1Target"/>.</summary>
+    [ParameterValue("table1_target")]
+    Table1Target,
+}

@@ -1,0 +1,140 @@
+using SpikeCore.Crossbar.Arrays;
+using SpikeCore.Crossbar.Circuit;
+using SpikeCore.Crossbar.Devices;
+using SpikeCore.Parameters;
+using SpikeCore.Runtimes;
+
+namespace SpikeCore.Crossbar.Engine;
+
+/// <summary>
+/// A projection whose weights are the conductances of a memristive array (model name <c>crossbar</c>): source neuron i
+/// drives row i, target neuron j sits on column j, and device (i, j) is synapse i → j.
+/// </summary>
+/// <remarks>
+/// <para>A presynaptic spike is a read pulse on its row at its arrival time: each column j receives the charge
+/// V_read g'_ij t_read, delivered as the weight w = W_max g'_ij / G_max (the charge of a full-scale device is W_max),
+/// where g'_ij is the cell's conductance as the chosen circuit sees it with that row alone active (the access transistor,
+/// and with <c>ir_drop: series</c> the wires' series path), plus read noise N(0, σ G_max) per device and read. Every
+/// device read is counted with its energy V² g' t_read. Initial weights are programmed into the devices with
+/// write-verify (G = w G_max / W_max, clipped to the device's range), so the devices' levels, range and faults show in
+/// the weights from the start.</para>
+/// <para>Learning as programming (off while every amplitude is 0): the trace rule of Diehl and Cook 2015 / Pfister and
+/// Gerstner 2006 with nearest-spike traces (each set to 1 at its spike): a presynaptic arrival asks Δw = −A− · post1, a
+/// postsynaptic spike Δw = pre · (A2+ + A3+ · post2 from just before it); each change becomes whole programming
+/// pulses of the device through the preset's update curve (its nonlinearity and asymmetry), with its cycle-to-cycle
+/// noise, bounds, endurance and stuck faults, counted with their energy. Writes of weights
+/// (<see cref="Running.Simulation.SetWeights"/>: normalisation) are programmed the same way.</para>
+/// <para>Every draw is keyed by the device (faults, spread, programming) or by (device, arrival time) (read noise), so
+/// the results do not depend on partitions. The engine's arrays are selected per device (1T1R or a floating scheme):
+/// programming one device does not disturb the others, and reads are single-row (analytic and exact IR drop, which couple
+/// rows, are for <see cref="CrossbarArray"/> reads).</para>
+/// </remarks>
+public sealed record ArraySynapse : SynapseModel
+{
+    /// <summary>The device technology.</summary>
+    [Parameter]
+    public ArrayPreset Preset { get; init; } = ArrayPreset.Table1Target;
+
+    /// <summary>W_max: the weight a full-scale device (G_max) delivers, in the target receptor's unit.</summary>
+    [Parameter(ParameterCheck.Positive)]
+    public double MaxWeight { get; init; } = 1;
+
+    /// <summary>Wire resistance per cell segment (used by <c>ir_drop: series</c>).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
+    public double LineResistanceOhm { get; init; }
+
+    /// <summary>Access transistor resistance in series with each device (0: a passive cell).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
+    public double AccessResistanceOhm { get; init; }
+
+    /// <summary>How reads account for the wires: <c>none</c> or <c>series</c>.</summary>
+    [Parameter]
+    public IrDropModel IrDrop { get; init; } = IrDropModel.None;
+
+    /// <summary>σ of each device's read conductance as a fraction of G_max, per device and read.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
+    public double ReadNoise { get; init; }
+
+    /// <summary>Fraction of devices stuck at G_max.</summary>
+    [Parameter(ParameterCheck.NonNegative, Maximum = 1)]
+    public double StuckAtMaxFraction { get; init; }
+
+    /// <summary>Fraction of devices stuck at G_min.</summary>
+    [Parameter(ParameterCheck.NonNegative, Maximum = 1)]
+    public double StuckAtMinFraction { get; init; }
+
+    /// <summary>Time constant of the presynaptic trace.</summary>
+    [Parameter(ParameterCheck.Positive)]
+    public double TauPreMs { get; init; } = 20;
+
+    /// <summary>Time constant of the postsynaptic trace post1 (depression).</summary>
+    [Parameter(ParameterCheck.Positive)]
+    public double TauPostMs { get; init; } = 20;
+
+    /// <summary>Time constant of the slow postsynaptic trace post2 (triplet potentiation).</summary>
+    [Parameter(ParameterCheck.Positive)]
+    public double TauPost2Ms { get; init; } = 40;
+
+    /// <summary>A−: depression per presynaptic arrival, times post1 (weight units).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
+    public double Depression { get; init; }
+
+    /// <summary>A2+: potentiation per postsynaptic spike, times pre (weight units).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
+    public double Potentiation { get; init; }
+
+    /// <summary>A3+: potentiation per postsynaptic spike, times pre and post2 from just before it (weight units).</summary>
+    [Parameter(ParameterCheck.NonNegative)]
+    public double TripletPotentiation { get; init; }
+
+    /// <summary>Whether a fraction of a pulse is rounded up with that probability (else down: small changes are lost).</summary>
+    [Parameter]
+    public bool StochasticRounding { get; init; } = true;
+
+    /// <inheritdoc/>
+    public override string Name => "crossbar";
+
+    /// <summary>Whether any learning amplitude is non-zero.</summary>
+    public bool Learns => Depression > 0 || Potentiation > 0 || TripletPotentiation > 0;
+
+    /// <inheritdoc/>
+    public override bool ChangesWeights => true;
+
+    /// <inheritdoc/>
+    public override bool LearnsFromPostSpikes => Learns;
+
+    /// <inheritdoc/>
+    public override (double Min, double Max)? WritableWeights => (0, MaxWeight);
+
+    /// <summary>The device preset of <see cref="Preset"/>.</summary>
+    public DevicePreset Device => DevicePresets.All[(int)Preset];
+
+    /// <summary>The array's configuration: the preset, circuit and faults of this model.</summary>
+    public ArrayConfig ArrayConfig => new()
+    {
+        Preset = Device,
+        Circuit = new CircuitParameters(LineResistanceOhm, AccessResistanceOhm),
+        IrDrop = IrDrop,
+        ReadNoise = ReadNoise,
+        StuckAtMaxFraction = StuckAtMaxFraction,
+        StuckAtMinFraction = StuckAtMinFraction,
+        WriteScheme = SelectScheme.Floating,
+    };
+
+    /// <inheritdoc/>
+    protected override void ValidateRules(ICollection<string> errors, string path)
+    {
+        if (IrDrop is IrDropModel.Analytic or IrDropModel.Exact)
+        {
+            errors.Add($"{path}.ir_drop: the engine reads one row per spike: 'none' or 'series' (got '{(IrDrop == IrDropModel.Exact ? "exact" : "analytic")}')");
+        }
+
+        if (StuckAtMaxFraction + StuckAtMinFraction > 1)
+        {
+            errors.Add($"{path}: stuck-at fractions sum to more than 1 ({StuckAtMaxFraction} + {StuckAtMinFraction})");
+        }
+    }
+
+    /// <inheritdoc/>
+    public override SynapseRuntime CreateRuntime(SynapseLayout layout) => new ArraySynapseRuntime(this, layout);
+}

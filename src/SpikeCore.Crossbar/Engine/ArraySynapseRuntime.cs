@@ -1,0 +1,200 @@
+using SpikeCore.Checkpoints;
+using SpikeCore.Crossbar.Arrays;
+using SpikeCore.Random;
+using SpikeCore.Runtimes;
+
+namespace SpikeCore.Crossbar.Engine;
+
+/// <summary>
+/// State of an <see cref="ArraySynapse"/> projection: the array (the whole source × target array, so that every device
+/// keeps its own key on any partition; a partition reads and programs only its own columns), the traces, and each
+/// column's incoming synapses for the programming a postsynaptic spike drives.
+/// </summary>
+internal sealed class ArraySynapseRuntime : SynapseRuntime
+{
+    private readonly ArraySynapse _model;
+    private readonly CrossbarArray _array;
+    private readonly double _gMax, _readVolts, _weightPerUs, _noiseUs;
+
+    /// <summary>Per local synapse: its table index, local block, row and column (of the whole array).</summary>
+    private readonly int[] _table, _block, _row, _column;
+
+    /// <summary>Local synapse of each table index (built at the first weight write).</summary>
+    private Dictionary<int, int>? _synapseOf;
+
+    /// <summary>Per local target: its incoming local synapses [_inStart[j], _inStart[j + 1]) in <see cref="_in"/>.</summary>
+    private readonly int[] _inStart, _in;
+
+    /// <summary>Per local block: last presynaptic arrival. Per local target: its last spike (nearest traces are 1 there).</summary>
+    private readonly double[] _preMs, _postMs;
+
+    private readonly float[] _delivered;
+    private long _deviceReads, _pulses;
+
+    public ArraySynapseRuntime(ArraySynapse model, SynapseLayout layout)
+        : base(layout)
+    {
+        _model = model;
+        _array = new CrossbarArray(layout.SourceCount, layout.TargetCount, model.ArrayConfig, layout.Seed, (uint)layout.Projection);
+        _gMax = model.Device.Device.MaxConductanceUs;
+        _readVolts = model.Device.ReadVoltageV;
+        _weightPerUs = model.MaxWeight / _gMax;
+        _noiseUs = model.ReadNoise * _gMax;
+        int n = layout.SynapseCount, targets = layout.Target.Count;
+        (_table, _block, _row, _column) = (new int[n], new int[n], new int[n], new int[n]);
+        var inDegree = new int[targets + 1];
+        for (int k = 0; k < layout.Blocks.Length; k++)
+        {
+            int first = BlockSynapseStart[layout.Blocks[k]];
+            for (int s = layout.SynapseOffset[k]; s < layout.SynapseOffset[k + 1]; s++)
+            {
+                int t = first + (s - layout.SynapseOffset[k]);
+                (_table[s], _block[s], _row[s], _column[s]) = (t, k, layout.BlockSource[k], layout.TargetOffset + Targets[t]);
+                inDegree[Targets[t] + 1]++;
+                double target = Math.Max(Weights[t], 0) / _weightPerUs;
+                Weights[t] = (float)(_array.ProgramDevice(_row[s], _column[s], target) * _weightPerUs);
+            }
+        }
+
+        _inStart = new int[targets + 1];
+        for (int j = 0; j < targets; j++)
+        {
+            _inStart[j + 1] = _inStart[j] + inDegree[j + 1];
+        }
+
+        _in = new int[n];
+        var fill = (int[])_inStart.Clone();
+        for (int s = 0; s < n; s++)
+        {
+            _in[fill[Targets[_table[s]]]++] = s;
+        }
+
+        _preMs = new double[layout.Blocks.Length];
+        _postMs = new double[targets];
+        _preMs.AsSpan().Fill(double.NegativeInfinity);
+        _postMs.AsSpan().Fill(double.NegativeInfinity);
+        _delivered = new float[layout.LargestBlock];
+    }
+
+    /// <summary>The array behind the projection (this partition's copy; its other columns are never touched).</summary>
+    public CrossbarArray Array => _array;
+
+    public override IReadOnlyList<(string Name, double Value)> Meters =>
+    [
+        ("energy_j", _array.Energy.TotalJ),
+        ("read_energy_j", _array.Energy.ReadJ),
+        ("write_energy_j", _array.Energy.WriteJ),
+        ("device_reads", _deviceReads),
+        ("programming_pulses", _array.Energy.Pulses),
+        ("learning_pulses", _pulses),
+    ];
+
+    public override void Deliver(double timeMs, int block, int start, int count, int receptor)
+    {
+        int lb = Layout.LocalBlock[block];
+        int first = Layout.SynapseOffset[lb] + (start - BlockSynapseStart[block]);
+        if (_model.Depression > 0)
+        {
+            for (int s = first; s < first + count; s++)
+            {
+                double post1 = Math.Exp(-(timeMs - _postMs[Targets[_table[s]]]) / _model.TauPostMs);
+                if (post1 > 0)
+                {
+                    Program(s, -_model.Depression * post1);
+                }
+            }
+        }
+
+        ulong arrival = (ulong)BitConverter.DoubleToInt64Bits(timeMs);
+        for (int k = 0; k < count; k++)
+        {
+            int s = first + k;
+            double g = _array.SingleRowConductanceUs(_row[s], _column[s]);
+            _array.CountDeviceRead(g, _readVolts);
+            if (_noiseUs > 0)
+            {
+                // One draw per device and arrival, keyed by both: the same on any partition, whatever else was read.
+                ulong device = ((ulong)_row[s] * (ulong)Layout.TargetCount) + (ulong)_column[s];
+                var rng = KeyedRandom.Create(Layout.Seed ^ arrival, StreamPurpose.Crossbar(CrossbarKind.ReadNoise), device);
+                g = Math.Max(g + (_noiseUs * rng.NextNormal()), 0);
+            }
+
+            _delivered[k] = (float)(g * _weightPerUs);
+        }
+
+        _deviceReads += count;
+        _preMs[lb] = timeMs;
+        Target.Deliver(timeMs, Targets.AsSpan(start, count), _delivered.AsSpan(0, count), receptor);
+    }
+
+    public override void OnPostSpike(int local, double timeMs)
+    {
+        double post2 = Math.Exp(-(timeMs - _postMs[local]) / _model.TauPost2Ms); // from just before this spike
+        double factor = _model.Potentiation + (_model.TripletPotentiation * post2);
+        if (factor > 0)
+        {
+            for (int k = _inStart[local]; k < _inStart[local + 1]; k++)
+            {
+                int s = _in[k];
+                double pre = Math.Exp(-(timeMs - _preMs[_block[s]]) / _model.TauPreMs);
+                if (pre > 0)
+                {
+                    Program(s, factor * pre);
+                }
+            }
+        }
+
+        _postMs[local] = timeMs;
+    }
+
+    public override void Synchronize()
+    {
+        for (int s = 0; s < _table.Length; s++)
+        {
+            Weights[_table[s]] = (float)(_array.ConductancesUs[(_row[s] * Layout.TargetCount) + _column[s]] * _weightPerUs);
+        }
+    }
+
+    /// <summary>Programs each written weight into its device by pulses (the change, quantised as a learning rule's).</summary>
+    public override void Overwrite(ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values)
+    {
+        if (_synapseOf is null)
+        {
+            _synapseOf = new Dictionary<int, int>(_table.Length);
+            for (int s = 0; s < _table.Length; s++)
+            {
+                _synapseOf[_table[s]] = s;
+            }
+        }
+
+        for (int k = 0; k < tableIndices.Length; k++)
+        {
+            if (tableIndices[k] >= 0 && _synapseOf.TryGetValue(tableIndices[k], out int s))
+            {
+                Program(s, values[k] - Weights[tableIndices[k]]);
+            }
+        }
+
+        Synchronize();
+    }
+
+    public override void Checkpoint(StateArchive a)
+    {
+        _array.Checkpoint(a);
+        a.Values(_preMs.AsSpan());
+        a.Values(_postMs.AsSpan());
+        a.Value(ref _deviceReads);
+        a.Value(ref _pulses);
+        if (a.Loading)
+        {
+            Synchronize();
+        }
+    }
+
+    /// <summary>Asks device s for the weight change <paramref name="deltaWeight"/> in programming pulses.</summary>
+    private void Program(int s, double deltaWeight)
+    {
+        int pulses = _array.Nudge(_row[s], _column[s], deltaWeight / _weightPerUs, _model.StochasticRounding);
+        _pulses += Math.Abs(pulses);
+    }
+}

@@ -1,0 +1,143 @@
+using SpikeCore.Building;
+using SpikeCore.Crossbar.Circuit;
+using SpikeCore.Crossbar.Devices;
+using SpikeCore.Crossbar.Engine;
+using SpikeCore.Models.Devices;
+using SpikeCore.Models.Sources;
+using SpikeCore.Running;
+
+namespace SpikeCore.Models.Tests.Synapses;
+
+public class ArraySynapseTests
+{
+    private static readonly DevicePreset Preset = DevicePresets.Table1Target;
+
+    /// <summary>3 inputs spiking at the given times onto 4 probes through an array, all to all, weights w0.</summary>
+    private static (Simulation Sim, ProjectionWeights Programmed) Run(ArraySynapse array, double[][] pre, double[][] post, double[] initial, double untilMs = 500, SimulationOptions? options = null)
+    {
+        var network = new NetworkBuilder(7)
+            .AddPopulation("pre", pre.Length, new SpikeTimesSource(pre))
+            .AddPopulation("post", post.Length, new DeliveryProbe { SpikeTimesMs = post })
+            .Connect(new ProjectionSpec("pre", "post", Connectivity.AllToAll(), Distribution.FromValues(initial), 1.0, "excitatory") { Synapse = array })
+            .Build();
+        var sim = new Simulation(network, options);
+        ProjectionWeights programmed = sim.Weights(0);
+        sim.Run(untilMs);
+        return (sim, programmed);
+    }
+
+    [Fact]
+    public void A_spike_reads_its_row_and_delivers_each_column_its_charge_through_the_circuit()
+    {
+        double[][] pre = [[10], [20, 30], [40]];
+        double[][] post = [[], [], [], []];
+        double[] initial = [.. Enumerable.Range(0, 12).Select(k => 0.15 + (0.07 * k))];
+        var ideal = new ArraySynapse { MaxWeight = 2 };
+        (Simulation sim, ProjectionWeights programmed) = Run(ideal, pre, post, initial);
+        using (sim)
+        {
+            // Write-verify lands within half the smaller direction's largest step of each target: weight steps of
+            // W_max/G_max × (G_max − G_min)/64 at most (64 levels, a saturating curve: no step is larger than the linear one... ×2 for NL 1).
+            double step = 2.0 / Preset.Device.MaxConductanceUs * Preset.Device.RangeUs / 64 * 2;
+            for (int s = 0; s < initial.Length; s++)
+            {
+                Assert.InRange(programmed.Weights[s], initial[s] - step, initial[s] + step);
+            }
+
+            // Ideal circuit: each delivery is W_max G / G_max, the programmed weight itself, once per spike and column.
+            var log = DeliveryProbe.Log;
+            Assert.Equal(4 * 4, log.Count);
+            foreach ((double time, int neuron, float weight, _) in log)
+            {
+                int row = time switch { < 15 => 0, < 35 => 1, _ => 2 };
+                int s = Enumerable.Range(0, initial.Length).Single(k => programmed.Sources[k] == row && programmed.Targets[k] == neuron);
+                Assert.Equal(programmed.Weights[s], weight);
+            }
+
+            // Every device read is counted with V² g t_read.
+            double readJ = log.Sum(d => Preset.ReadVoltageV * Preset.ReadVoltageV * d.Weight / 2 * Preset.Device.MaxConductanceUs * 1e-6 * 5e-9);
+            IReadOnlyDictionary<string, double> meters = sim.Meters(0);
+            Assert.Equal(16, meters["device_reads"]);
+            Assert.Equal(readJ, meters["read_energy_j"], readJ * 1e-6);
+            Assert.True(meters["programming_pulses"] > 0 && meters["write_energy_j"] > 0);
+        }
+
+        // Series path: the same devices behind (column + 1 + M − row) wire segments of 2 kΩ: 1/(1/g + n r), exactly.
+        var series = ideal with { LineResistanceOhm = 2000, IrDrop = IrDropModel.Series };
+        (Simulation s2, ProjectionWeights p2) = Run(series, pre, post, initial);
+        using (s2)
+        {
+            Assert.Equal(programmed.Weights, p2.Weights); // programming does not depend on the read circuit
+            foreach ((double time, int neuron, float weight, _) in DeliveryProbe.Log)
+            {
+                int row = time switch { < 15 => 0, < 35 => 1, _ => 2 };
+                int s = Enumerable.Range(0, initial.Length).Single(k => p2.Sources[k] == row && p2.Targets[k] == neuron);
+                double g = p2.Weights[s] / 2 * Preset.Device.MaxConductanceUs;
+                double expected = 2 / Preset.Device.MaxConductanceUs / ((1 / g) + ((neuron + 1 + 3 - row) * 2000 * 1e-6));
+                Assert.Equal(expected, weight, expected * 1e-6);
+                Assert.True(weight < p2.Weights[s]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Read_noise_has_its_sigma_and_is_the_same_on_any_partition_count()
+    {
+        double[][] pre = [[.. Enumerable.Range(1, 400).Select(k => k * 1.0)]];
+        double[][] post = [.. Enumerable.Range(0, 6).Select(_ => Array.Empty<double>())];
+        var noisy = new ArraySynapse { MaxWeight = 1, ReadNoise = 0.05 };
+        List<(double, int, float)> Deliveries(int partitions)
+        {
+            (Simulation sim, ProjectionWeights programmed) = Run(noisy, pre, post, [.. Enumerable.Repeat(0.5, 6)], 450, new SimulationOptions { Partitions = partitions });
+            using (sim)
+            {
+                var log = DeliveryProbe.GlobalLog.OrderBy(d => d.TimeMs).ThenBy(d => d.GlobalId).ToList();
+                if (partitions == 1)
+                {
+                    // (delivered − programmed) / W_max is N(0, σ): σ measured over 2,400 reads within 10%.
+                    double[] z = [.. log.Select(d => (double)(d.Weight - programmed.Weights[d.GlobalId - 1]))]; // probes follow the one input
+                    double sd = Math.Sqrt(z.Sum(x => x * x) / z.Length);
+                    Assert.InRange(sd, 0.045, 0.055);
+                    Assert.InRange(z.Average(), -0.005, 0.005);
+                }
+
+                return log;
+            }
+        }
+
+        Assert.Equal(Deliveries(1), Deliveries(3));
+    }
+
+    [Fact]
+    public void Stdp_window_measured_pulse_by_pulse_through_the_array_is_the_rule_quantised_on_the_device_curve()
+    {
+        // One pair per run at Δt = t_post − t_pre. Potentiation asks Δw = A2+ e^(−Δt/τ_pre), depression
+        // Δw = −A− e^(Δt/τ_post); each becomes ⌊|ΔG| / range × 64⌋ whole pulses (truncated) applied along the device's curve.
+        var rule = new ArraySynapse { MaxWeight = 1, Potentiation = 0.6, Depression = 0.5, StochasticRounding = false };
+        ConductanceDevice device = Preset.Device;
+        double scale = 1 / device.MaxConductanceUs;
+        foreach (double dt in new[] { -40.0, -25, -8, -1, 1, 8, 25, 40 })
+        {
+            double tPre = 100, tPost = 100 + dt;
+            (Simulation sim, ProjectionWeights before) = Run(rule, [[tPre - 1]], [[tPost]], [0.5], 400); // arrival = spike + 1 ms
+            using (sim)
+            {
+                double g0 = before.Weights[0] / scale;
+                double askedUs = (dt > 0 ? 0.6 * Math.Exp(-dt / 20) : -0.5 * Math.Exp(dt / 20)) / scale;
+                int pulses = (int)(Math.Abs(askedUs) / device.RangeUs * device.PulsesAcrossRange(askedUs > 0));
+                double expected = device.Apply(g0, askedUs > 0 ? pulses : -pulses) * scale;
+                Assert.True(pulses > 0, $"Δt {dt}: {pulses} pulses");
+                Assert.Equal(expected, sim.Weights(0).Weights[0], 1e-6);
+                Assert.Equal(pulses, sim.Meters(0)["learning_pulses"]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Analytic_and_exact_ir_drop_are_refused_in_the_engine()
+    {
+        var errors = new List<string>();
+        new ArraySynapse { IrDrop = IrDropModel.Exact }.Validate(errors, "projections[0].synapse");
+        Assert.Contains(errors, e => e.Contains("one row per spike", StringComparison.Ordinal));
+    }
+}
