@@ -7,7 +7,9 @@ namespace SpikeCore.Networks.Unsupervised;
 /// <summary>
 /// Diehl and Cook's protocol end to end: one learning pass over the training set, then, with learning off (weights and
 /// θ frozen), a pass over the training set that assigns each neuron its class and a pass over the test set that is
-/// scored. No label is seen while learning.
+/// scored. No label is seen while learning. With an array (<see cref="DiehlCookParameters.Array"/>) the input synapses
+/// are its devices throughout: learned by programming pulses, then read back and programmed by write-verify into an
+/// array of the same devices that does not learn, for labelling and testing.
 /// </summary>
 /// <remarks>
 /// Each presentation: input weights normalised per neuron (learning only), Poisson rates pixel/full scale × the full-scale
@@ -56,6 +58,7 @@ public static class DiehlCookExperiment
 
         double learnSeconds = clock.Elapsed.TotalSeconds;
         var frozen = new DiehlCookNetwork.Frozen(learning.Weights(DiehlCookNetwork.InputProjection), learning.State("exc", "theta_mv"));
+        IReadOnlyDictionary<string, double> learnMeters = learning.Meters(DiehlCookNetwork.InputProjection);
         int learnPresentations = presenter.Presentations;
 
         // Labelling and testing on the frozen network, two independent simulations at once.
@@ -63,6 +66,7 @@ public static class DiehlCookExperiment
         int done = train.Count;
         var counts = new int[2][][];
         var presentations = new int[2];
+        var meters = new IReadOnlyDictionary<string, double>[2];
         Parallel.For(0, 2, pass =>
         {
             LabelledSet set = pass == 0 ? train : test;
@@ -76,6 +80,7 @@ public static class DiehlCookExperiment
             }
 
             presentations[pass] = frozenPresenter.Presentations;
+            meters[pass] = simulation.Meters(DiehlCookNetwork.InputProjection);
         });
 
         int[] assigned = ClassAssignment.Assign(counts[0], train.Labels, classes);
@@ -91,8 +96,14 @@ public static class DiehlCookExperiment
             fields[frozen.Input.Targets[k]][frozen.Input.Sources[k]] = frozen.Input.Weights[k];
         }
 
+        double Total(string meter) => learnMeters.GetValueOrDefault(meter) + meters.Sum(m => m.GetValueOrDefault(meter));
         return new DiehlCookResult(accuracy, p.Neurons, train.Count, test.Count, learnPresentations, presentations[0], presentations[1],
-            learnSeconds, clock.Elapsed.TotalSeconds, scale, Curve(responses, train.Labels, classes), assigned, fields, frozen.ThetaMv);
+            learnSeconds, clock.Elapsed.TotalSeconds, scale, Curve(responses, train.Labels, classes), assigned, fields, frozen.ThetaMv)
+        {
+            EnergyJ = Total("energy_j"),
+            ProgrammingPulses = (long)Total("programming_pulses"),
+            LearningPulses = (long)learnMeters.GetValueOrDefault("learning_pulses"),
+        };
     }
 
     /// <summary>

@@ -63,29 +63,7 @@ public static class DiehlCookNetwork
             .AddPopulation("input", inputs, PoissonSource.Constant(1), s => s.WithPerNeuron("rate_scale", 0.0))
             .AddPopulation("exc", n, excitatory, s => frozen is null ? s : s.WithPerNeuron("threshold_mv", Distribution.FromValues(frozen.ThetaMv.Select(t => -52 + t))))
             .AddPopulation("inh", n, inhibitory);
-        if (frozen is null)
-        {
-            var learning = new TripletStdp
-            {
-                TauPlusMs = 20,
-                TauMinusMs = 20,
-                TauYMs = 40,
-                PairPotentiation = 0,
-                TripletPotentiation = p.LearningRatePost * g,
-                PairDepression = p.LearningRatePre * g,
-                TripletDepression = 0,
-                MaxWeight = p.MaxWeight * g,
-                Pairing = StdpPairing.Nearest,
-            };
-            builder.Connect(new ProjectionSpec("input", "exc", Connectivity.AllToAll(), Distribution.Uniform(0.01 * p.InitialWeightMax * g, 1.01 * p.InitialWeightMax * g),
-                p.InputDelayMs, "excitatory") { Synapse = learning });
-        }
-        else
-        {
-            ProjectionSpec input = new("input", "exc", Connectivity.Explicit(frozen.Input.Sources, frozen.Input.Targets),
-                Distribution.FromValues(frozen.Input.Weights.Select(w => (double)w)), Distribution.FromValues(frozen.Input.DelaysMs), "excitatory");
-            builder.Connect(input);
-        }
+        builder.Connect(InputSynapses(p, g, frozen));
 
         int[] from = new int[n * (n - 1)], to = new int[n * (n - 1)];
         for (int i = 0, k = 0; i < n; i++)
@@ -103,6 +81,50 @@ public static class DiehlCookNetwork
         return builder
             .Connect("exc", "inh", Connectivity.OneToOne(), p.ExcitatoryToInhibitoryNs, p.StepMs, "excitatory")
             .Connect("inh", "exc", Connectivity.Explicit(from, to), p.InhibitoryToExcitatoryNs, p.StepMs, "inhibitory");
+    }
+
+    /// <summary>
+    /// The input → exc projection: while learning, all to all through the paper's rule (ideal weights: <see cref="TripletStdp"/>;
+    /// on an array: the same rule programmed as pulses); frozen, the learned synapses as they were read back, static (ideal)
+    /// or programmed by write-verify into an array of the same devices (same faults, spread and levels) that does not learn.
+    /// </summary>
+    private static ProjectionSpec InputSynapses(DiehlCookParameters p, double g, Frozen? frozen)
+    {
+        SynapseModel? model = (frozen, p.Array) switch
+        {
+            (null, null) => new TripletStdp
+            {
+                TauPlusMs = 20,
+                TauMinusMs = 20,
+                TauYMs = 40,
+                PairPotentiation = 0,
+                TripletPotentiation = p.LearningRatePost * g,
+                PairDepression = p.LearningRatePre * g,
+                TripletDepression = 0,
+                MaxWeight = p.MaxWeight * g,
+                Pairing = StdpPairing.Nearest,
+            },
+            (null, { } array) => array with
+            {
+                MaxWeight = p.MaxWeight * g,
+                TauPreMs = 20,
+                TauPostMs = 20,
+                TauPost2Ms = 40,
+                Potentiation = 0,
+                TripletPotentiation = p.LearningRatePost * g,
+                Depression = p.LearningRatePre * g,
+            },
+            (_, null) => null,
+            (_, { } array) => array with { MaxWeight = p.MaxWeight * g, Potentiation = 0, TripletPotentiation = 0, Depression = 0 },
+        };
+        if (frozen is null)
+        {
+            return new ProjectionSpec("input", "exc", Connectivity.AllToAll(), Distribution.Uniform(0.01 * p.InitialWeightMax * g, 1.01 * p.InitialWeightMax * g),
+                p.InputDelayMs, "excitatory") { Synapse = model };
+        }
+
+        return new ProjectionSpec("input", "exc", Connectivity.Explicit(frozen.Input.Sources, frozen.Input.Targets),
+            Distribution.FromValues(frozen.Input.Weights.Select(w => (double)w)), Distribution.FromValues(frozen.Input.DelaysMs), "excitatory") { Synapse = model };
     }
 
     /// <summary>What learning left: the input synapses (as <see cref="Running.Simulation.Weights"/> read them) and each excitatory neuron's θ.</summary>

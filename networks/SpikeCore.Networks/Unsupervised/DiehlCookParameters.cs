@@ -81,6 +81,12 @@ public sealed record DiehlCookParameters
     /// <summary>Inhibitory to every other excitatory neuron (lateral inhibition).</summary>
     public double InhibitoryToExcitatoryNs { get; init; } = 17;
 
+    /// <summary>
+    /// The array that holds the input synapses (its preset, circuit and faults; its learning amplitudes and W_max are set
+    /// from this record's), or null for ideal analog weights.
+    /// </summary>
+    public Crossbar.Engine.ArraySynapse? Array { get; init; }
+
     /// <summary>Integration step of both layers (the paper's 0.5 ms; SpikeCore's conductances are exact in their inputs).</summary>
     public double StepMs { get; init; } = 0.5;
 

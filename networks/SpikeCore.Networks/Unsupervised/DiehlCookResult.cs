@@ -31,6 +31,15 @@ public sealed record DiehlCookResult(
     float[][] ReceptiveFields,
     double[] ThetaMv)
 {
+    /// <summary>Energy of the input array in all three passes (reads, programming, verifies), J; 0 for ideal synapses.</summary>
+    public double EnergyJ { get; init; }
+
+    /// <summary>Programming pulses of the input arrays in all three passes (initial programming, learning, normalisation, transfer).</summary>
+    public long ProgrammingPulses { get; init; }
+
+    /// <summary>Pulses the learning rule and the normalisation asked for while learning.</summary>
+    public long LearningPulses { get; init; }
+
     /// <summary>Wall time of learning per presented training sample.</summary>
     public double LearnMsPerSample => 1000 * LearnSeconds / TrainSamples;
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using SpikeCore.Crossbar.Engine;
 using SpikeCore.Datasets;
 using SpikeCore.Networks.Unsupervised;
 using SpikeCore.Output;
@@ -16,6 +17,8 @@ internal static class LearnCommand
         var neurons = new Option<int>("--neurons") { Description = "Excitatory neurons (and as many inhibitory)", DefaultValueFactory = _ => 100 }.Within(1, 10_000);
         var train = new Option<int?>("--train") { Description = "Training samples learned from, from the first (default: all)" }.Within(1, 1_000_000);
         var test = new Option<int?>("--test") { Description = "Test samples scored, from the first (default: all)" }.Within(1, 1_000_000);
+        var synapses = new Option<string>("--synapses") { Description = "ideal, or the device preset of an array holding the input synapses (ag_si, alox_hfo2, taox_tio2, pcmo, pcm_gst, neurosim_target, table1_target)", DefaultValueFactory = _ => "ideal" }
+            .AcceptOnlyFromAmong(["ideal", .. Enum.GetValues<ArrayPreset>().Select(PresetName)]);
         var validation = new Option<int?>("--validation") { Description = "Hold out the last K training samples and score on them instead of the test set (for choosing parameters without touching the test set)" }.Within(1, 1_000_000);
         var rate = new Option<double>("--learning-rate-scale") { Description = "Multiplies every learning speed: the STDP rates η_pre, η_post and the threshold step θ+ (the paper's 1e-4, 1e-2 and 0.05 mV at 1)", DefaultValueFactory = _ => 1 }.Within(1e-6, 1e6);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, delays and Poisson trains", DefaultValueFactory = _ => 1 };
@@ -23,14 +26,14 @@ internal static class LearnCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("learn", "Unsupervised learning with STDP (Diehl and Cook 2015): a spiking network learns image prototypes without labels; labels only name its neurons afterwards")
         {
-            data, dataDir, neurons, train, test, validation, rate, seed, output, json,
+            data, dataDir, neurons, synapses, train, test, validation, rate, seed, output, json,
         };
-        command.SetAction(parse => Execute(parse.GetValue(data)!, parse.GetValue(dataDir), parse.GetValue(neurons), parse.GetValue(train), parse.GetValue(test), parse.GetValue(validation),
+        command.SetAction(parse => Execute(parse.GetValue(data)!, parse.GetValue(dataDir), parse.GetValue(neurons), parse.GetValue(synapses)!, parse.GetValue(train), parse.GetValue(test), parse.GetValue(validation),
             parse.GetValue(rate), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
         return command;
     }
 
-    private static int Execute(string data, string? dataDir, int neurons, int? trainCount, int? testCount, int? validation, double rateScale, ulong seed, string output, bool json)
+    private static int Execute(string data, string? dataDir, int neurons, string synapses, int? trainCount, int? testCount, int? validation, double rateScale, ulong seed, string output, bool json)
     {
         LabelledSet train, test;
         try
@@ -58,6 +61,11 @@ internal static class LearnCommand
         }
 
         DiehlCookParameters parameters = (data == "digits8x8" ? DiehlCookParameters.Digits8x8 : DiehlCookParameters.Paper) with { Neurons = neurons };
+        if (synapses != "ideal")
+        {
+            parameters = parameters with { Array = new ArraySynapse { Preset = Enum.GetValues<ArrayPreset>().Single(p => PresetName(p) == synapses) } };
+        }
+
         parameters = parameters with { LearningRatePre = parameters.LearningRatePre * rateScale, LearningRatePost = parameters.LearningRatePost * rateScale, ThetaPlusMv = parameters.ThetaPlusMv * rateScale };
         DiehlCookResult result = null!;
         try
@@ -83,7 +91,10 @@ internal static class LearnCommand
                 data,
                 accuracy = result.Accuracy,
                 neurons,
-                synapses = "ideal",
+                synapses,
+                energy_j = result.EnergyJ,
+                programming_pulses = result.ProgrammingPulses,
+                learning_pulses = result.LearningPulses,
                 train_samples = result.TrainSamples,
                 test_samples = result.TestSamples,
                 presentations = new { learn = result.LearnPresentations, label = result.LabelPresentations, test = result.TestPresentations },
@@ -99,13 +110,22 @@ internal static class LearnCommand
             return 0;
         }
 
-        Console.WriteLine($"Diehl & Cook on {data}: {neurons} excitatory neurons, {result.TrainSamples} training samples (one pass, no labels), {result.TestSamples} test samples");
+        Console.WriteLine($"Diehl & Cook on {data} ({synapses} synapses): {neurons} excitatory neurons, {result.TrainSamples} training samples (one pass, no labels), {result.TestSamples} test samples");
         Console.WriteLine($"  test accuracy        {result.Accuracy:P1}");
         Console.WriteLine($"  while learning       {string.Join("  ", result.Curve.Select(c => $"{c.Accuracy:P0}@{c.SamplesSeen}"))}");
         Console.WriteLine($"  presentations        {result.LearnPresentations} learning, {result.LabelPresentations} labelling, {result.TestPresentations} testing (repeats of weak responses included)");
+        if (synapses != "ideal")
+        {
+            Console.WriteLine($"  array                {synapses}: {result.EnergyJ:G3} J, {result.ProgrammingPulses} programming pulses ({result.LearningPulses} while learning)");
+        }
+
         Console.WriteLine($"  conductance scale    {result.ConductanceScale:F2} nS per unit weight");
         Console.WriteLine($"  wall                 {result.WallSeconds:F1} s ({result.LearnMsPerSample:F1} ms per learned sample)");
         Console.WriteLine($"wrote {fields} and {curve}");
         return 0;
     }
+
+    /// <summary>A preset's name on the command line and in JSON (its network-file name).</summary>
+    private static string PresetName(ArrayPreset preset) =>
+        typeof(ArrayPreset).GetField(preset.ToString())!.GetCustomAttributes(typeof(Parameters.ParameterValueAttribute), false).Cast<Parameters.ParameterValueAttribute>().Single().Name;
 }

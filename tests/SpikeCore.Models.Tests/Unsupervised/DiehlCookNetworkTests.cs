@@ -40,12 +40,15 @@ public sealed class DiehlCookNetworkTests : IDisposable
     private static (ulong Hash, long[] Counts, float[] Weights, double[] Theta) Outcome(Simulation s) =>
         (s.Statistics.SpikeHash, s.SpikeCounts("exc"), s.Weights(DiehlCookNetwork.InputProjection).Weights, s.State("exc", "theta_mv"));
 
-    [Fact]
-    public void Frozen_network_without_learning_spikes_exactly_as_the_learning_one()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Frozen_network_without_learning_spikes_exactly_as_the_learning_one(bool onArray)
     {
         // With no learning (η = 0, θ+ = 0) the learning network's weights stay as drawn; the frozen network built from
-        // them (explicit synapses, weights and delays read back, thresholds V_θ + θ) must then fire the same spikes.
-        DiehlCookParameters still = Small with { LearningRatePre = 0, LearningRatePost = 0, ThetaPlusMv = 0 };
+        // them (explicit synapses, weights and delays read back, thresholds V_θ + θ) must then fire the same spikes. On an
+        // array, the frozen array's devices (same keys) are programmed to the same targets: the same conductances.
+        DiehlCookParameters still = Small with { LearningRatePre = 0, LearningRatePost = 0, ThetaPlusMv = 0, Array = onArray ? new Crossbar.Engine.ArraySynapse() : null };
         using var learning = new Simulation(Learning(still), new SimulationOptions { RecordSpikes = false });
         var frozen = new DiehlCookNetwork.Frozen(learning.Weights(DiehlCookNetwork.InputProjection), new double[still.Neurons]);
         using var replay = new Simulation(DiehlCookNetwork.Build(16, 1, still, seed: 3, frozen).Build(), new SimulationOptions { RecordSpikes = false });
