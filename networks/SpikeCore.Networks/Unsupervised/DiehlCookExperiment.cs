@@ -192,10 +192,12 @@ public static class DiehlCookExperiment
                 sums[w.Targets[k]] += w.Weights[k];
             }
 
+            double max = p.MaxWeight * conductanceScale;
+            float cap = (float)max > max ? MathF.BitDecrement((float)max) : (float)max; // the largest float within the model's range
             for (int k = 0; k < w.Weights.Length; k++)
             {
                 double sum = sums[w.Targets[k]];
-                w.Weights[k] = sum > 0 ? (float)Math.Min(w.Weights[k] * _weightSum / sum, p.MaxWeight * conductanceScale) : w.Weights[k];
+                w.Weights[k] = sum > 0 ? Math.Min((float)(w.Weights[k] * _weightSum / sum), cap) : w.Weights[k];
             }
 
             simulation.SetWeights(DiehlCookNetwork.InputProjection, w.Weights);

@@ -17,9 +17,11 @@ public sealed partial class CrossbarArray
     /// its wire path too (with one row active, the series path is that row's exact share: no other cell loads its wires
     /// in a passive read, save through the column's virtual ground). Programmed conductance, no drift.
     /// </summary>
-    internal double SingleRowConductanceUs(int row, int column)
+    internal double SingleRowConductanceUs(int row, int column) => SingleRowConductanceUs(row, column, _g[(row * Columns) + column]);
+
+    /// <summary>The same for a device of conductance <paramref name="g"/> at that place (a reference device).</summary>
+    internal double SingleRowConductanceUs(int row, int column, double g)
     {
-        double g = _g[(row * Columns) + column];
         CircuitParameters circuit = Config.Circuit;
         if (g <= 0)
         {
@@ -34,8 +36,13 @@ public sealed partial class CrossbarArray
         return circuit.CellConductanceUs(g);
     }
 
-    /// <summary>Counts one single-device read of <paramref name="conductanceUs"/> at <paramref name="volts"/> (energy V² g t_read).</summary>
-    internal void CountDeviceRead(double conductanceUs, double volts) => Energy.ReadJ += volts * volts * conductanceUs * 1e-6 * Config.ReadPulseS;
+    /// <summary>Counts one single-device read of <paramref name="conductanceUs"/> at <paramref name="volts"/>; returns its energy V² g t_read.</summary>
+    internal double CountDeviceRead(double conductanceUs, double volts)
+    {
+        double joules = volts * volts * conductanceUs * 1e-6 * Config.ReadPulseS;
+        Energy.ReadJ += joules;
+        return joules;
+    }
 
     /// <summary>
     /// Moves device (<paramref name="row"/>, <paramref name="column"/>) by <paramref name="deltaUs"/> as a learning rule
@@ -63,10 +70,56 @@ public sealed partial class CrossbarArray
     }
 
     /// <summary>
-    /// Programs device (<paramref name="row"/>, <paramref name="column"/>) to <paramref name="targetUs"/> (clipped to the
-    /// range) by write-verify with the default tolerance, disturbing no other device. Returns the conductance reached.
+    /// Moves device (<paramref name="row"/>, <paramref name="column"/>) towards <paramref name="targetUs"/> open loop on its
+    /// own curve (its spread included), without verifying: k pulses reach g_k short of the target and k + 1 reach
+    /// g_(k+1) past it; the device takes k + 1 with probability (target − g_k)/(g_(k+1) − g_k) (from its own stream), so a
+    /// write lands on the target on average even when it asks for less than a pulse. Returns the signed pulses.
     /// </summary>
-    internal double ProgramDevice(int row, int column, double targetUs)
+    internal int Retarget(int row, int column, double targetUs)
+    {
+        int c = (row * Columns) + column;
+        ConductanceDevice device = Config.Preset.Device;
+        double g = _g[c], target = Math.Clamp(targetUs, device.MinConductanceUs, device.MaxConductanceUs);
+        if (_stuck[c] || target == g)
+        {
+            return 0;
+        }
+
+        bool up = target > g;
+        int sign = up ? 1 : -1, lo = 0, hi = device.PulsesAcrossRange(up);
+        while (lo < hi)
+        {
+            int mid = (lo + hi) / 2;
+            double reached = device.Apply(g, sign * mid, _spread[c]);
+            if (up ? reached < target : reached > target)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        // lo pulses reach or pass the target (or are the most the range takes); lo − 1 fall short of it.
+        int n = lo;
+        if (lo > 0)
+        {
+            double shortOf = device.Apply(g, sign * (lo - 1), _spread[c]), past = device.Apply(g, sign * lo, _spread[c]);
+            double p = past == shortOf ? 1 : Math.Clamp((target - shortOf) / (past - shortOf), 0, 1);
+            n = _rng[c].NextDouble() < p ? lo : lo - 1;
+        }
+
+        ApplyPulses(c, sign * n, disturb: false);
+        return sign * n;
+    }
+
+    /// <summary>
+    /// Programs device (<paramref name="row"/>, <paramref name="column"/>) to <paramref name="targetUs"/> (clipped to the
+    /// range) by write-verify with the default tolerance, disturbing no other device. Returns the conductance reached, and
+    /// the verify reads' energy in <paramref name="verifyEnergyJ"/> (the pulses' is their count times the preset's).
+    /// </summary>
+    internal double ProgramDevice(int row, int column, double targetUs, out double verifyEnergyJ)
     {
         int c = (row * Columns) + column;
         ConductanceDevice device = Config.Preset.Device;
@@ -75,7 +128,7 @@ public sealed partial class CrossbarArray
             _engineTolerance = DefaultTolerance(device);
         }
 
-        WriteVerify(c, Math.Clamp(targetUs, device.MinConductanceUs, device.MaxConductanceUs), _engineTolerance, 1000, disturb: false);
+        WriteVerify(c, Math.Clamp(targetUs, device.MinConductanceUs, device.MaxConductanceUs), _engineTolerance, 1000, disturb: false, out verifyEnergyJ);
         Invalidate();
         return _g[c];
     }

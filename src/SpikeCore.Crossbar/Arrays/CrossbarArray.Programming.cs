@@ -136,7 +136,7 @@ public sealed partial class CrossbarArray
                 continue;
             }
 
-            verifies += WriteVerify(c, target, tolerance, maxPulses, disturb: true);
+            verifies += WriteVerify(c, target, tolerance, maxPulses, disturb: true, out _);
         }
 
         Invalidate();
@@ -156,16 +156,18 @@ public sealed partial class CrossbarArray
     /// <summary>
     /// Write-verify of device <paramref name="c"/>: read it (counting the read's energy and time), stop within
     /// <paramref name="tolerance"/> of <paramref name="target"/>, else apply the open-loop pulse count (at least one) and
-    /// read again, up to <paramref name="maxPulses"/> pulses. Returns the verify reads.
+    /// read again, up to <paramref name="maxPulses"/> pulses. Returns the verify reads, and their energy in <paramref name="verifyEnergyJ"/>.
     /// </summary>
-    private long WriteVerify(int c, double target, double tolerance, int maxPulses, bool disturb)
+    private long WriteVerify(int c, double target, double tolerance, int maxPulses, bool disturb, out double verifyEnergyJ)
     {
+        verifyEnergyJ = 0;
         ConductanceDevice device = Config.Preset.Device;
         double verifyJ = Config.Preset.ReadVoltageV * Config.Preset.ReadVoltageV * Config.ReadPulseS * 1e-6;
         long verifies = 0;
         for (int used = 0; used < maxPulses && !_stuck[c]; )
         {
             verifies++;
+            verifyEnergyJ += verifyJ * _g[c];
             Energy.WriteJ += verifyJ * _g[c];
             Energy.BusyS += Config.ReadPulseS;
             if (Math.Abs(_g[c] - target) <= tolerance)

@@ -12,18 +12,20 @@ namespace SpikeCore.Crossbar.Engine;
 /// </summary>
 /// <remarks>
 /// <para>A presynaptic spike is a read pulse on its row at its arrival time: each column j receives the charge
-/// V_read g'_ij t_read, delivered as the weight w = W_max g'_ij / G_max (the charge of a full-scale device is W_max),
-/// where g'_ij is the cell's conductance as the chosen circuit sees it with that row alone active (the access transistor,
-/// and with <c>ir_drop: series</c> the wires' series path), plus read noise N(0, σ G_max) per device and read. Every
-/// device read is counted with its energy V² g' t_read. Initial weights are programmed into the devices with
-/// write-verify (G = w G_max / W_max, clipped to the device's range), so the devices' levels, range and faults show in
-/// the weights from the start.</para>
+/// V_read g'_ij t_read, where g'_ij is the cell's conductance as the chosen circuit sees it with that row alone active
+/// (the access transistor, and with <c>ir_drop: series</c> the wires' series path), plus read noise N(0, σ G_max) per
+/// device and read; less, with <see cref="ReferenceColumn"/>, the charge of the row's reference device at G_min. It is
+/// delivered as the weight w = W_max (g' − g'_ref)/(G_max − G_min) (a full-scale device delivers W_max), or
+/// w = W_max g'/G_max without the reference. Every device read is counted with its energy V² g' t_read. Initial weights
+/// are programmed into the devices with write-verify, so the devices' levels, range and faults show in the weights from
+/// the start.</para>
 /// <para>Learning as programming (off while every amplitude is 0): the trace rule of Diehl and Cook 2015 / Pfister and
 /// Gerstner 2006 with nearest-spike traces (each set to 1 at its spike): a presynaptic arrival asks Δw = −A− · post1, a
 /// postsynaptic spike Δw = pre · (A2+ + A3+ · post2 from just before it); each change becomes whole programming
 /// pulses of the device through the preset's update curve (its nonlinearity and asymmetry), with its cycle-to-cycle
 /// noise, bounds, endurance and stuck faults, counted with their energy. Writes of weights
-/// (<see cref="Running.Simulation.SetWeights"/>: normalisation) are programmed the same way.</para>
+/// (<see cref="Running.Simulation.SetWeights"/>: normalisation) are programmed open loop on each device's own curve,
+/// rounded stochastically between the two pulse counts that bracket the target (unbiased, no verify reads).</para>
 /// <para>Every draw is keyed by the device (faults, spread, programming) or by (device, arrival time) (read noise), so
 /// the results do not depend on partitions. The engine's arrays are selected per device (1T1R or a floating scheme):
 /// programming one device does not disturb the others, and reads are single-row (analytic and exact IR drop, which couple
@@ -50,6 +52,15 @@ public sealed record ArraySynapse : SynapseModel
     /// <summary>How reads account for the wires: <c>none</c> or <c>series</c>.</summary>
     [Parameter]
     public IrDropModel IrDrop { get; init; } = IrDropModel.None;
+
+    /// <summary>
+    /// Whether every row also drives a reference device at G_min whose current each column's sense amplifier subtracts
+    /// (a reference column, as arrays that map weights onto [G_min, G_max] use): a device at G_min then delivers 0 and
+    /// w = W_max (g' − g'_ref)/(G_max − G_min). Without it the finite ON/OFF ratio leaves every synapse a floor of
+    /// W_max G_min / G_max, w = W_max g'/G_max.
+    /// </summary>
+    [Parameter]
+    public bool ReferenceColumn { get; init; } = true;
 
     /// <summary>σ of each device's read conductance as a fraction of G_max, per device and read.</summary>
     [Parameter(ParameterCheck.NonNegative)]

@@ -14,7 +14,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
 {
     private readonly ArraySynapse _model;
     private readonly CrossbarArray _array;
-    private readonly double _gMax, _readVolts, _weightPerUs, _noiseUs;
+    private readonly double _gMax, _gRef, _readVolts, _weightPerUs, _noiseUs;
 
     /// <summary>Per local synapse: its table index, local block, row and column (of the whole array).</summary>
     private readonly int[] _table, _block, _row, _column;
@@ -31,14 +31,21 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     private readonly float[] _delivered;
     private long _deviceReads, _pulses;
 
+    /// <summary>
+    /// Read and verify energy in yoctojoules (10⁻²⁴ J), each operation's rounded on its own: integer sums, so the meters
+    /// are the same bit for bit however the devices are split over partitions (a floating-point sum would depend on the order).
+    /// </summary>
+    private Int128 _readYj, _verifyYj;
+
     public ArraySynapseRuntime(ArraySynapse model, SynapseLayout layout)
         : base(layout)
     {
         _model = model;
         _array = new CrossbarArray(layout.SourceCount, layout.TargetCount, model.ArrayConfig, layout.Seed, (uint)layout.Projection);
         _gMax = model.Device.Device.MaxConductanceUs;
+        _gRef = model.ReferenceColumn ? model.Device.Device.MinConductanceUs : 0;
         _readVolts = model.Device.ReadVoltageV;
-        _weightPerUs = model.MaxWeight / _gMax;
+        _weightPerUs = model.MaxWeight / (_gMax - _gRef);
         _noiseUs = model.ReadNoise * _gMax;
         int n = layout.SynapseCount, targets = layout.Target.Count;
         (_table, _block, _row, _column) = (new int[n], new int[n], new int[n], new int[n]);
@@ -51,8 +58,9 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
                 int t = first + (s - layout.SynapseOffset[k]);
                 (_table[s], _block[s], _row[s], _column[s]) = (t, k, layout.BlockSource[k], layout.TargetOffset + Targets[t]);
                 inDegree[Targets[t] + 1]++;
-                double target = Math.Max(Weights[t], 0) / _weightPerUs;
-                Weights[t] = (float)(_array.ProgramDevice(_row[s], _column[s], target) * _weightPerUs);
+                double target = _gRef + (Math.Max(Weights[t], 0) / _weightPerUs);
+                Weights[t] = (float)((_array.ProgramDevice(_row[s], _column[s], target, out double verifyJ) - _gRef) * _weightPerUs);
+                _verifyYj += Yoctojoules(verifyJ);
             }
         }
 
@@ -79,15 +87,23 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     /// <summary>The array behind the projection (this partition's copy; its other columns are never touched).</summary>
     public CrossbarArray Array => _array;
 
-    public override IReadOnlyList<(string Name, double Value)> Meters =>
-    [
-        ("energy_j", _array.Energy.TotalJ),
-        ("read_energy_j", _array.Energy.ReadJ),
-        ("write_energy_j", _array.Energy.WriteJ),
-        ("device_reads", _deviceReads),
-        ("programming_pulses", _array.Energy.Pulses),
-        ("learning_pulses", _pulses),
-    ];
+    /// <summary>Energy (J) of reads, and of writes (the pulses at the preset's energy each, and the verify reads); device reads; programming pulses (all, and those learning and normalisation asked for).</summary>
+    public override IReadOnlyList<(string Name, double Value)> Meters
+    {
+        get
+        {
+            Int128 write = (_array.Energy.Pulses * Yoctojoules(_model.Device.WriteEnergyFj * 1e-15)) + _verifyYj;
+            return
+            [
+                ("energy_j", (double)(_readYj + write) * 1e-24),
+                ("read_energy_j", (double)_readYj * 1e-24),
+                ("write_energy_j", (double)write * 1e-24),
+                ("device_reads", _deviceReads),
+                ("programming_pulses", _array.Energy.Pulses),
+                ("learning_pulses", _pulses),
+            ];
+        }
+    }
 
     public override void Deliver(double timeMs, int block, int start, int count, int receptor)
     {
@@ -110,7 +126,14 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         {
             int s = first + k;
             double g = _array.SingleRowConductanceUs(_row[s], _column[s]);
-            _array.CountDeviceRead(g, _readVolts);
+            _readYj += Yoctojoules(_array.CountDeviceRead(g, _readVolts));
+            double reference = 0;
+            if (_gRef > 0)
+            {
+                reference = _array.SingleRowConductanceUs(_row[s], _column[s], _gRef);
+                _readYj += Yoctojoules(_array.CountDeviceRead(reference, _readVolts));
+            }
+
             if (_noiseUs > 0)
             {
                 // One draw per device and arrival, keyed by both: the same on any partition, whatever else was read.
@@ -119,7 +142,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
                 g = Math.Max(g + (_noiseUs * rng.NextNormal()), 0);
             }
 
-            _delivered[k] = (float)(g * _weightPerUs);
+            _delivered[k] = (float)(Math.Max(g - reference, 0) * _weightPerUs);
         }
 
         _deviceReads += count;
@@ -151,11 +174,11 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     {
         for (int s = 0; s < _table.Length; s++)
         {
-            Weights[_table[s]] = (float)(_array.ConductancesUs[(_row[s] * Layout.TargetCount) + _column[s]] * _weightPerUs);
+            Weights[_table[s]] = (float)((_array.ConductancesUs[(_row[s] * Layout.TargetCount) + _column[s]] - _gRef) * _weightPerUs);
         }
     }
 
-    /// <summary>Programs each written weight into its device by pulses (the change, quantised as a learning rule's).</summary>
+    /// <summary>Programs each written weight into its device open loop on the device's own curve, rounding stochastically between the pulse counts that bracket it (<see cref="CrossbarArray.Retarget"/>).</summary>
     public override void Overwrite(ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values)
     {
         if (_synapseOf is null)
@@ -171,7 +194,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         {
             if (tableIndices[k] >= 0 && _synapseOf.TryGetValue(tableIndices[k], out int s))
             {
-                Program(s, values[k] - Weights[tableIndices[k]]);
+                _pulses += Math.Abs(_array.Retarget(_row[s], _column[s], _gRef + (values[k] / _weightPerUs)));
             }
         }
 
@@ -185,11 +208,15 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         a.Values(_postMs.AsSpan());
         a.Value(ref _deviceReads);
         a.Value(ref _pulses);
+        a.Value(ref _readYj);
+        a.Value(ref _verifyYj);
         if (a.Loading)
         {
             Synchronize();
         }
     }
+
+    private static Int128 Yoctojoules(double joules) => (Int128)Math.Round(joules * 1e24);
 
     /// <summary>Asks device s for the weight change <paramref name="deltaWeight"/> in programming pulses.</summary>
     private void Program(int s, double deltaWeight)

@@ -32,7 +32,7 @@ public class ArraySynapseTests
         double[][] pre = [[10], [20, 30], [40]];
         double[][] post = [[], [], [], []];
         double[] initial = [.. Enumerable.Range(0, 12).Select(k => 0.15 + (0.07 * k))];
-        var ideal = new ArraySynapse { MaxWeight = 2 };
+        var ideal = new ArraySynapse { MaxWeight = 2, ReferenceColumn = false };
         (Simulation sim, ProjectionWeights programmed) = Run(ideal, pre, post, initial);
         using (sim)
         {
@@ -78,6 +78,23 @@ public class ArraySynapseTests
                 Assert.True(weight < p2.Weights[s]);
             }
         }
+
+        // With a reference column the floor G_min is subtracted: w = W_max (G − G_min)/(G_max − G_min), so a device
+        // programmed to weight w delivers w (ideal circuit), and the reference read doubles the read energy's count.
+        (Simulation s3, ProjectionWeights p3) = Run(ideal with { ReferenceColumn = true }, pre, post, initial);
+        using (s3)
+        {
+            double rangeStep = 2.0 / Preset.Device.RangeUs * Preset.Device.RangeUs / 64 * 2;
+            foreach ((double time, int neuron, float weight, _) in DeliveryProbe.Log)
+            {
+                int row = time switch { < 15 => 0, < 35 => 1, _ => 2 };
+                int s = Enumerable.Range(0, initial.Length).Single(k => p3.Sources[k] == row && p3.Targets[k] == neuron);
+                Assert.Equal(p3.Weights[s], weight, 1e-6);
+                Assert.InRange(weight, initial[s] - rangeStep, initial[s] + rangeStep);
+            }
+
+            Assert.Equal(16, s3.Meters(0)["device_reads"]);
+        }
     }
 
     [Fact]
@@ -85,7 +102,7 @@ public class ArraySynapseTests
     {
         double[][] pre = [[.. Enumerable.Range(1, 400).Select(k => k * 1.0)]];
         double[][] post = [.. Enumerable.Range(0, 6).Select(_ => Array.Empty<double>())];
-        var noisy = new ArraySynapse { MaxWeight = 1, ReadNoise = 0.05 };
+        var noisy = new ArraySynapse { MaxWeight = 1, ReadNoise = 0.05, ReferenceColumn = false };
         List<(double, int, float)> Deliveries(int partitions)
         {
             (Simulation sim, ProjectionWeights programmed) = Run(noisy, pre, post, [.. Enumerable.Repeat(0.5, 6)], 450, new SimulationOptions { Partitions = partitions });
@@ -113,7 +130,7 @@ public class ArraySynapseTests
     {
         // One pair per run at Δt = t_post − t_pre. Potentiation asks Δw = A2+ e^(−Δt/τ_pre), depression
         // Δw = −A− e^(Δt/τ_post); each becomes ⌊|ΔG| / range × 64⌋ whole pulses (truncated) applied along the device's curve.
-        var rule = new ArraySynapse { MaxWeight = 1, Potentiation = 0.6, Depression = 0.5, StochasticRounding = false };
+        var rule = new ArraySynapse { MaxWeight = 1, Potentiation = 0.6, Depression = 0.5, StochasticRounding = false, ReferenceColumn = false };
         ConductanceDevice device = Preset.Device;
         double scale = 1 / device.MaxConductanceUs;
         foreach (double dt in new[] { -40.0, -25, -8, -1, 1, 8, 25, 40 })

@@ -37,6 +37,10 @@ public sealed class DiehlCookNetworkTests : IDisposable
 
     private static SpikeCore.Compiled.Network Learning(DiehlCookParameters? p = null) => DiehlCookNetwork.Build(16, 1, p ?? Small, seed: 3).Build();
 
+    /// <summary>The learning network with its input synapses on an array of NeuroSim's target devices (64 levels, NL ±1, 2% cycle-to-cycle noise).</summary>
+    private static SpikeCore.Compiled.Network OnArray() =>
+        Learning(Small with { Array = new Crossbar.Engine.ArraySynapse { Preset = Crossbar.Engine.ArrayPreset.NeuroSimTarget, ReadNoise = 0.02 } });
+
     private static (ulong Hash, long[] Counts, float[] Weights, double[] Theta) Outcome(Simulation s) =>
         (s.Statistics.SpikeHash, s.SpikeCounts("exc"), s.Weights(DiehlCookNetwork.InputProjection).Weights, s.State("exc", "theta_mv"));
 
@@ -63,11 +67,13 @@ public sealed class DiehlCookNetworkTests : IDisposable
         Assert.Equal(learning.Statistics.SpikeHash, replay.Statistics.SpikeHash);
     }
 
-    [Fact]
-    public void Learning_protocol_is_the_same_on_any_partition_count()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Learning_protocol_is_the_same_on_any_partition_count(bool onArray)
     {
-        using var one = new Simulation(Learning());
-        using var three = new Simulation(Learning(), new SimulationOptions { Partitions = 3, Threads = 2 });
+        using var one = new Simulation(onArray ? OnArray() : Learning());
+        using var three = new Simulation(onArray ? OnArray() : Learning(), new SimulationOptions { Partitions = 3, Threads = 2 });
         Show(one, 0, 4);
         Show(three, 0, 4);
         var a = Outcome(one);
@@ -78,30 +84,39 @@ public sealed class DiehlCookNetworkTests : IDisposable
         Assert.Equal(a.Counts, b.Counts);
         Assert.Equal(a.Weights, b.Weights);
         Assert.Equal(a.Theta, b.Theta);
+        Assert.Equal(one.Meters(DiehlCookNetwork.InputProjection), three.Meters(DiehlCookNetwork.InputProjection));
+        if (onArray)
+        {
+            Assert.True(one.Meters(DiehlCookNetwork.InputProjection)["learning_pulses"] > 100);
+        }
     }
 
-    [Fact]
-    public void Learning_protocol_resumes_exactly_from_a_checkpoint()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Learning_protocol_resumes_exactly_from_a_checkpoint(bool onArray)
     {
         string path = Path.Combine(_dir, "learn.spkc");
-        using var whole = new Simulation(Learning());
+        Func<SpikeCore.Compiled.Network> network = onArray ? OnArray : () => Learning();
+        using var whole = new Simulation(network());
         Show(whole, 0, 2);
         whole.SetParameter("input", "rate_scale", Rates(1));
         whole.Run(200);
         Show(whole, 2, 4);
-        using (var saved = new Simulation(Learning()))
+        using (var saved = new Simulation(network()))
         {
             Show(saved, 0, 2);
             saved.SetParameter("input", "rate_scale", Rates(1)); // rates the checkpoint must carry: later trains are drawn with them
             saved.Save(path);
         }
 
-        using var resumed = Simulation.Load(path, Learning());
+        using var resumed = Simulation.Load(path, network());
         resumed.Run(200);
         Show(resumed, 2, 4);
         Assert.Equal(Outcome(whole).Hash, Outcome(resumed).Hash);
         Assert.Equal(Outcome(whole).Counts, Outcome(resumed).Counts);
         Assert.Equal(Outcome(whole).Weights, Outcome(resumed).Weights);
+        Assert.Equal(whole.Meters(DiehlCookNetwork.InputProjection), resumed.Meters(DiehlCookNetwork.InputProjection));
     }
 
     [Fact]
