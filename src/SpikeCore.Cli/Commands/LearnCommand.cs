@@ -19,6 +19,7 @@ internal static class LearnCommand
         var test = new Option<int?>("--test") { Description = "Test samples scored, from the first (default: all)" }.Within(1, 1_000_000);
         var synapses = new Option<string>("--synapses") { Description = "ideal, or the device preset of an array holding the input synapses (ag_si, alox_hfo2, taox_tio2, pcmo, pcm_gst, neurosim_target, table1_target)", DefaultValueFactory = _ => "ideal" }
             .AcceptOnlyFromAmong(["ideal", .. Enum.GetValues<ArrayPreset>().Select(PresetName)]);
+        var ablation = new Option<bool>("--ablation") { Description = "With an array preset: learn again with its non-idealities switched on one at a time (ideal weights, levels only, + nonlinearity, + cycle-to-cycle noise, without the reference column)" };
         var validation = new Option<int?>("--validation") { Description = "Hold out the last K training samples and score on them instead of the test set (for choosing parameters without touching the test set)" }.Within(1, 1_000_000);
         var rate = new Option<double>("--learning-rate-scale") { Description = "Multiplies every learning speed: the STDP rates η_pre, η_post and the threshold step θ+ (the paper's 1e-4, 1e-2 and 0.05 mV at 1)", DefaultValueFactory = _ => 1 }.Within(1e-6, 1e6);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, delays and Poisson trains", DefaultValueFactory = _ => 1 };
@@ -26,14 +27,14 @@ internal static class LearnCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("learn", "Unsupervised learning with STDP (Diehl and Cook 2015): a spiking network learns image prototypes without labels; labels only name its neurons afterwards")
         {
-            data, dataDir, neurons, synapses, train, test, validation, rate, seed, output, json,
+            data, dataDir, neurons, synapses, ablation, train, test, validation, rate, seed, output, json,
         };
-        command.SetAction(parse => Execute(parse.GetValue(data)!, parse.GetValue(dataDir), parse.GetValue(neurons), parse.GetValue(synapses)!, parse.GetValue(train), parse.GetValue(test), parse.GetValue(validation),
+        command.SetAction(parse => Execute(parse.GetValue(data)!, parse.GetValue(dataDir), parse.GetValue(neurons), parse.GetValue(synapses)!, parse.GetValue(ablation), parse.GetValue(train), parse.GetValue(test), parse.GetValue(validation),
             parse.GetValue(rate), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
         return command;
     }
 
-    private static int Execute(string data, string? dataDir, int neurons, string synapses, int? trainCount, int? testCount, int? validation, double rateScale, ulong seed, string output, bool json)
+    private static int Execute(string data, string? dataDir, int neurons, string synapses, bool ablation, int? trainCount, int? testCount, int? validation, double rateScale, ulong seed, string output, bool json)
     {
         LabelledSet train, test;
         try
@@ -67,16 +68,39 @@ internal static class LearnCommand
         }
 
         parameters = parameters with { LearningRatePre = parameters.LearningRatePre * rateScale, LearningRatePost = parameters.LearningRatePost * rateScale, ThetaPlusMv = parameters.ThetaPlusMv * rateScale };
-        DiehlCookResult result = null!;
+        if (ablation && parameters.Array is null)
+        {
+            Console.Error.WriteLine("learn: --ablation needs an array preset (--synapses PRESET)");
+            return 2;
+        }
+
+        // The ablation's steps: each switches on one more of the preset's non-idealities; the last but one is the preset.
+        (string Step, DiehlCookParameters Parameters)[] steps = parameters.Array is { } array && ablation
+            ?
+            [
+                ("ideal weights", parameters with { Array = null }),
+                ("levels only (linear, no noise)", parameters with { Array = array with { Nonlinear = false, CycleToCycleNoise = false } }),
+                ("+ nonlinearity", parameters with { Array = array with { CycleToCycleNoise = false } }),
+                ("+ cycle-to-cycle noise: the preset", parameters),
+                ("the preset without reference column", parameters with { Array = array with { ReferenceColumn = false } }),
+            ]
+            : [("", parameters)];
+        var results = new DiehlCookResult[steps.Length];
         try
         {
-            Progress.Run($"Diehl & Cook, {neurons} neurons, {data}", !json, progress => result = DiehlCookExperiment.Run(train, test, parameters, seed, progress));
+            for (int k = 0; k < steps.Length; k++)
+            {
+                string step = steps.Length > 1 ? $" ({steps[k].Step})" : "";
+                Progress.Run($"Diehl & Cook, {neurons} neurons, {data}{step}", !json, progress => results[k] = DiehlCookExperiment.Run(train, test, steps[k].Parameters, seed, progress));
+            }
         }
         catch (ArgumentException e)
         {
             Console.Error.WriteLine($"learn: {e.Message}");
             return 2;
         }
+
+        DiehlCookResult result = results[steps.Length > 1 ? 3 : 0];
 
         string fields = Path.Combine(output, "receptive-fields.png");
         string curve = Path.Combine(output, "accuracy.png");
@@ -104,6 +128,7 @@ internal static class LearnCommand
                 conductance_scale_ns = result.ConductanceScale,
                 curve = result.Curve.Select(c => new { samples_seen = c.SamplesSeen, accuracy = c.Accuracy }),
                 unassigned_neurons = result.Assigned.Count(a => a < 0),
+                ablation = steps.Length > 1 ? steps.Select((st, k) => new { step = st.Step, accuracy = results[k].Accuracy, energy_j = results[k].EnergyJ, programming_pulses = results[k].ProgrammingPulses }) : null,
                 theta_mv = new { min = result.ThetaMv.Min(), mean = result.ThetaMv.Average(), max = result.ThetaMv.Max() },
                 seed,
             }, CliJson.Options));
@@ -117,6 +142,15 @@ internal static class LearnCommand
         if (synapses != "ideal")
         {
             Console.WriteLine($"  array                {synapses}: {result.EnergyJ:G3} J, {result.ProgrammingPulses} programming pulses ({result.LearningPulses} while learning)");
+        }
+
+        if (steps.Length > 1)
+        {
+            Console.WriteLine($"  ablation ({synapses}):");
+            for (int k = 0; k < steps.Length; k++)
+            {
+                Console.WriteLine($"    {steps[k].Step,-40} {results[k].Accuracy,7:P1}");
+            }
         }
 
         Console.WriteLine($"  conductance scale    {result.ConductanceScale:F2} nS per unit weight");

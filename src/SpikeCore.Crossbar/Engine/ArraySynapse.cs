@@ -1,6 +1,7 @@
 using SpikeCore.Crossbar.Arrays;
 using SpikeCore.Crossbar.Circuit;
 using SpikeCore.Crossbar.Devices;
+using SpikeCore.Models.Devices;
 using SpikeCore.Parameters;
 using SpikeCore.Runtimes;
 
@@ -40,6 +41,14 @@ public sealed record ArraySynapse : SynapseModel
     /// <summary>W_max: the weight a full-scale device (G_max) delivers, in the target receptor's unit.</summary>
     [Parameter(ParameterCheck.Positive)]
     public double MaxWeight { get; init; } = 1;
+
+    /// <summary>Whether the devices follow the preset's nonlinear update curve (false: the linear curve of the same range and pulse counts; an ablation).</summary>
+    [Parameter]
+    public bool Nonlinear { get; init; } = true;
+
+    /// <summary>Whether pulses carry the preset's cycle-to-cycle noise (false: none; an ablation).</summary>
+    [Parameter]
+    public bool CycleToCycleNoise { get; init; } = true;
 
     /// <summary>Wire resistance per cell segment (used by <c>ir_drop: series</c>).</summary>
     [Parameter(ParameterCheck.NonNegative)]
@@ -117,8 +126,22 @@ public sealed record ArraySynapse : SynapseModel
     /// <inheritdoc/>
     public override (double Min, double Max)? WritableWeights => (0, MaxWeight);
 
-    /// <summary>The device preset of <see cref="Preset"/>.</summary>
-    public DevicePreset Device => DevicePresets.All[(int)Preset];
+    /// <summary>The device preset of <see cref="Preset"/>, with the ablations <see cref="Nonlinear"/> and <see cref="CycleToCycleNoise"/> applied.</summary>
+    public DevicePreset Device
+    {
+        get
+        {
+            DevicePreset preset = DevicePresets.All[(int)Preset];
+            ConductanceDevice d = preset.Device;
+            if (!Nonlinear)
+            {
+                d = SaturatingExponentialDevice.FromNonlinearity(d.MinConductanceUs, d.MaxConductanceUs, 0, d.PulsesAcrossRange(true), 0, d.PulsesAcrossRange(false))
+                    with { CycleToCycleSigma = d.CycleToCycleSigma, DeviceToDeviceSigma = d.DeviceToDeviceSigma, Rounding = d.Rounding };
+            }
+
+            return preset with { Device = CycleToCycleNoise ? d : d with { CycleToCycleSigma = 0 } };
+        }
+    }
 
     /// <summary>The array's configuration: the preset, circuit and faults of this model.</summary>
     public ArrayConfig ArrayConfig => new()

@@ -15,6 +15,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     private readonly ArraySynapse _model;
     private readonly CrossbarArray _array;
     private readonly double _gMax, _gRef, _readVolts, _weightPerUs, _noiseUs;
+    private readonly Int128 _pulseYj;
 
     /// <summary>Per local synapse: its table index, local block, row and column (of the whole array).</summary>
     private readonly int[] _table, _block, _row, _column;
@@ -45,6 +46,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         _gMax = model.Device.Device.MaxConductanceUs;
         _gRef = model.ReferenceColumn ? model.Device.Device.MinConductanceUs : 0;
         _readVolts = model.Device.ReadVoltageV;
+        _pulseYj = Yoctojoules(model.Device.WriteEnergyFj * 1e-15);
         _weightPerUs = model.MaxWeight / (_gMax - _gRef);
         _noiseUs = model.ReadNoise * _gMax;
         int n = layout.SynapseCount, targets = layout.Target.Count;
@@ -92,7 +94,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     {
         get
         {
-            Int128 write = (_array.Energy.Pulses * Yoctojoules(_model.Device.WriteEnergyFj * 1e-15)) + _verifyYj;
+            Int128 write = (_array.Energy.Pulses * _pulseYj) + _verifyYj;
             return
             [
                 ("energy_j", (double)(_readYj + write) * 1e-24),
