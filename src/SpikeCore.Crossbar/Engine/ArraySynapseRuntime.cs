@@ -90,16 +90,16 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     public CrossbarArray Array => _array;
 
     /// <summary>Energy (J) of reads, and of writes (the pulses at the preset's energy each, and the verify reads); device reads; programming pulses (all, and those learning and normalisation asked for).</summary>
-    public override IReadOnlyList<(string Name, double Value)> Meters
+    public override IReadOnlyList<(string Name, decimal Value)> Meters
     {
         get
         {
             Int128 write = (_array.Energy.Pulses * _pulseYj) + _verifyYj;
             return
             [
-                ("energy_j", (double)(_readYj + write) * 1e-24),
-                ("read_energy_j", (double)_readYj * 1e-24),
-                ("write_energy_j", (double)write * 1e-24),
+                ("energy_j", Joules(_readYj + write)),
+                ("read_energy_j", Joules(_readYj)),
+                ("write_energy_j", Joules(write)),
                 ("device_reads", _deviceReads),
                 ("programming_pulses", _array.Energy.Pulses),
                 ("learning_pulses", _pulses),
@@ -219,6 +219,9 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     }
 
     private static Int128 Yoctojoules(double joules) => (Int128)Math.Round(joules * 1e24);
+
+    /// <summary>Yoctojoules as joules, exactly (a decimal of scale 24).</summary>
+    private static decimal Joules(Int128 yoctojoules) => (decimal)yoctojoules * 1e-24m;
 
     /// <summary>Asks device s for the weight change <paramref name="deltaWeight"/> in programming pulses.</summary>
     private void Program(int s, double deltaWeight)

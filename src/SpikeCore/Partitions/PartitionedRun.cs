@@ -222,13 +222,13 @@ internal sealed class PartitionedRun : IRun
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<(string Name, double Value)> Meters(int projection)
+    public IReadOnlyList<(string Name, decimal Value)> Meters(int projection)
     {
         var names = new List<string>();
-        var mine = new List<double>();
+        var mine = new List<decimal>();
         for (int p = 0; p < _cores.Length; p++)
         {
-            foreach ((string name, double value) in _plastic[p][projection]?.Meters ?? [])
+            foreach ((string name, decimal value) in _plastic[p][projection]?.Meters ?? [])
             {
                 int at = names.IndexOf(name);
                 if (at < 0)
@@ -243,10 +243,10 @@ internal sealed class PartitionedRun : IRun
             }
         }
 
-        var sums = new double[mine.Count]; // every process's partitions report the same meters, in the same order
+        var sums = new decimal[mine.Count]; // every process's partitions report the same meters, in the same order
         foreach (byte[] part in AllGather(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(mine)).ToArray()))
         {
-            ReadOnlySpan<double> theirs = MemoryMarshal.Cast<byte, double>(part);
+            ReadOnlySpan<decimal> theirs = MemoryMarshal.Cast<byte, decimal>(part);
             for (int k = 0; k < sums.Length && k < theirs.Length; k++)
             {
                 sums[k] += theirs[k];

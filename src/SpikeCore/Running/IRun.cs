@@ -41,7 +41,7 @@ internal interface IRun
     void ReadState(int population, int variable, Span<double> values);
 
     /// <summary>Projection <paramref name="projection"/>'s meters (<see cref="Runtimes.SynapseRuntime.Meters"/>), summed over partitions and processes.</summary>
-    IReadOnlyList<(string Name, double Value)> Meters(int projection);
+    IReadOnlyList<(string Name, decimal Value)> Meters(int projection);
 
     /// <summary>Sets per-neuron parameter <paramref name="name"/> of population <paramref name="population"/> from now on (values for the whole population).</summary>
     void SetParameter(int population, string name, ReadOnlySpan<double> values);

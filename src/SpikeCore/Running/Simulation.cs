@@ -263,7 +263,7 @@ public sealed class Simulation : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(projection);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(projection, Network.Spec.Projections.Count);
-        return _run.Meters(projection).ToDictionary(m => m.Name, m => m.Value);
+        return _run.Meters(projection).ToDictionary(m => m.Name, m => (double)m.Value);
     }
 
     /// <summary>State variable <paramref name="variable"/> of every neuron of <paramref name="population"/> now, by local index.</summary>

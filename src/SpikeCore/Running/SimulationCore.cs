@@ -217,7 +217,7 @@ public sealed class SimulationCore : IRun
         }
     }
 
-    IReadOnlyList<(string Name, double Value)> IRun.Meters(int projection) => _plastic[projection]?.Meters ?? [];
+    IReadOnlyList<(string Name, decimal Value)> IRun.Meters(int projection) => _plastic[projection]?.Meters ?? [];
 
     void IRun.SetParameter(int population, string name, ReadOnlySpan<double> values) => Runtimes[population].SetParameter(name, values, NowMs);
 

@@ -46,9 +46,10 @@ public abstract class SynapseRuntime
 
     /// <summary>
     /// What the projection has measured so far, by name (a device array's energy in J, its device reads and programming
-    /// pulses); each is a sum, so a partitioned run adds its partitions' values. Empty for most models.
+    /// pulses); each is a sum, so a partitioned run adds its partitions' values, in decimal, whose sums of such values are
+    /// exact: the total is the same bit for bit on any partition count. Empty for most models.
     /// </summary>
-    public virtual IReadOnlyList<(string Name, double Value)> Meters => [];
+    public virtual IReadOnlyList<(string Name, decimal Value)> Meters => [];
 
     /// <summary>Brings <see cref="Weights"/> up to date for reading (rules that apply some changes lazily).</summary>
     public virtual void Synchronize()

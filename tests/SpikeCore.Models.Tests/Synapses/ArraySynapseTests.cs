@@ -157,4 +157,57 @@ public class ArraySynapseTests
         new ArraySynapse { IrDrop = IrDropModel.Exact }.Validate(errors, "projections[0].synapse");
         Assert.Contains(errors, e => e.Contains("one row per spike", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Array_projections_round_trip_through_network_files_and_bad_ones_are_refused_by_name()
+    {
+        CrossbarModels.Register();
+        var array = new ArraySynapse { Preset = ArrayPreset.AgSi, MaxWeight = 3, IrDrop = IrDropModel.Series, LineResistanceOhm = 1.5, ReadNoise = 0.01, TripletPotentiation = 0.01, Depression = 1e-4, ReferenceColumn = false };
+        NetworkSpec spec = new NetworkBuilder(3)
+            .AddPopulation("in", 5, PoissonSource.Constant(20))
+            .AddPopulation("out", 3, SpikeCore.Models.Neurons.LifCondExp.Default)
+            .Connect(new ProjectionSpec("in", "out", Connectivity.AllToAll(), Distribution.Uniform(0.5, 2), 1.0, "excitatory") { Synapse = array })
+            .Spec;
+        string json = SpikeCore.Models.Serialization.NetworkFile.ToJson(spec);
+        Assert.Contains("\"crossbar\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"ag_si\"", json, StringComparison.Ordinal);
+        NetworkSpec read = SpikeCore.Models.Serialization.NetworkFile.Parse(json);
+        Assert.Equal(array, read.Projections[0].Synapse);
+        Assert.Equal(json, SpikeCore.Models.Serialization.NetworkFile.ToJson(read));
+
+        var e = Assert.Throws<NetworkValidationException>(() => SpikeCore.Models.Serialization.NetworkFile.Parse(json.Replace("\"ag_si\"", "\"unobtainium\"", StringComparison.Ordinal), "bad.json"));
+        Assert.Contains(e.Errors, m => m.Contains("unknown preset 'unobtainium'", StringComparison.Ordinal) && m.Contains("table1_target", StringComparison.Ordinal));
+        e = Assert.Throws<NetworkValidationException>(() => NetworkBuilder.FromSpec(SpikeCore.Models.Serialization.NetworkFile.Parse(json.Replace("\"series\"", "\"exact\"", StringComparison.Ordinal), "bad.json")).Build());
+        Assert.Contains(e.Errors, m => m.Contains("one row per spike", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_static_array_gives_the_same_spikes_in_windows_and_events_on_any_partition_count()
+    {
+        // Reads have no state but their meters, and read noise is keyed by device and arrival: the scheduler and the
+        // partitions cannot change what a neuron receives.
+        SpikeCore.Compiled.Network network = new NetworkBuilder(11)
+            .AddPopulation("in", 40, PoissonSource.Constant(30))
+            .AddPopulation("out", 30, SpikeCore.Models.Neurons.LifExp.Default)
+            .Connect(new ProjectionSpec("in", "out", Connectivity.AllToAll(), Distribution.Uniform(0.5, 3), Distribution.Uniform(0.5, 2), "excitatory")
+            {
+                Synapse = new ArraySynapse { Preset = ArrayPreset.NeuroSimTarget, MaxWeight = 3, ReadNoise = 0.03, IrDrop = IrDropModel.Series, LineResistanceOhm = 5 },
+            })
+            .Build();
+        (ulong Hash, long Spikes, IReadOnlyDictionary<string, double> Meters) Run(SchedulerMode mode, int partitions)
+        {
+            using var sim = new Simulation(network, new SimulationOptions { Scheduler = mode, Partitions = partitions, RecordSpikes = false });
+            sim.Run(1000);
+            Assert.Equal(mode, sim.Scheduler);
+            return (sim.Statistics.SpikeHash, sim.Statistics.Spikes, sim.Meters(0));
+        }
+
+        var events = Run(SchedulerMode.Events, 1);
+        Assert.True(events.Spikes > 200, $"{events.Spikes} spikes");
+        foreach (var other in new[] { Run(SchedulerMode.Windows, 1), Run(SchedulerMode.Windows, 3), Run(SchedulerMode.Events, 2) })
+        {
+            Assert.Equal(events.Hash, other.Hash);
+            Assert.Equal(events.Meters, other.Meters);
+        }
+    }
 }
