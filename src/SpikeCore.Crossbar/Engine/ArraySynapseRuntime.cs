@@ -52,6 +52,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         int n = layout.SynapseCount, targets = layout.Target.Count;
         (_table, _block, _row, _column) = (new int[n], new int[n], new int[n], new int[n]);
         var inDegree = new int[targets + 1];
+        var cells = new HashSet<long>(n);
         for (int k = 0; k < layout.Blocks.Length; k++)
         {
             int first = BlockSynapseStart[layout.Blocks[k]];
@@ -59,6 +60,11 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
             {
                 int t = first + (s - layout.SynapseOffset[k]);
                 (_table[s], _block[s], _row[s], _column[s]) = (t, k, layout.BlockSource[k], layout.TargetOffset + Targets[t]);
+                if (!cells.Add(((long)_row[s] * layout.TargetCount) + _column[s]))
+                {
+                    throw new ArgumentException($"projection {layout.Projection}: two synapses from neuron {_row[s]} to neuron {_column[s]}, but an array has one device per row and column (use a connectivity without repeated pairs)");
+                }
+
                 inDegree[Targets[t] + 1]++;
                 double target = _gRef + (Math.Max(Weights[t], 0) / _weightPerUs);
                 Weights[t] = (float)((_array.ProgramDevice(_row[s], _column[s], target, out double verifyJ) - _gRef) * _weightPerUs);

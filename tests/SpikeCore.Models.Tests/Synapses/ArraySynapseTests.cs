@@ -151,6 +151,18 @@ public class ArraySynapseTests
     }
 
     [Fact]
+    public void Two_synapses_on_one_device_are_refused()
+    {
+        SpikeCore.Compiled.Network network = new NetworkBuilder(1)
+            .AddPopulation("pre", 2, new SpikeTimesSource([[1.0], [2.0]]))
+            .AddPopulation("post", 2, new DeliveryProbe())
+            .Connect(new ProjectionSpec("pre", "post", Connectivity.Explicit([0, 1, 1], [1, 0, 0]), 1.0, 1.0, "excitatory") { Synapse = new ArraySynapse() })
+            .Build();
+        var e = Assert.Throws<ArgumentException>(() => new Simulation(network));
+        Assert.Contains("two synapses from neuron 1 to neuron 0", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Analytic_and_exact_ir_drop_are_refused_in_the_engine()
     {
         var errors = new List<string>();

@@ -1,0 +1,94 @@
+"""Brian2 (C++ standalone) reference of the Diehl & Cook 2015 network as `spikecore learn` runs it, for side-by-side
+timing per presented image on the same machine (see ../../README.md). Needs Debian's python3-brian.
+
+    /usr/bin/python3 perf/brian2/diehl_cook.py digits8x8 100 1347          # set, excitatory neurons, images
+    /usr/bin/python3 perf/brian2/diehl_cook.py fashion-mnist 400 300
+
+The same network and learning as SpikeCore's DiehlCookNetwork with ideal synapses and the same parameters per set
+(conductance LIF with adaptive thresholds, dt 0.5 ms, one inhibitory partner per neuron, nearest-trace STDP, one input
+delay, the conductance scale k), shown the set's first training images at the same rates: 350 ms of Poisson input then
+150 ms of rest per image, each neuron's input weights normalised before each image (C++ inserted between runs).
+Data from $SPIKECORE_DATA or ../shared/data. Left out: repeating a weakly answered image (SpikeCore repeats fewer
+than 1% of the digits). Prints the wall time of the compiled program's runs per image (compilation excluded).
+"""
+import gzip
+import os
+import sys
+
+import numpy as np
+from brian2 import (NeuronGroup, PoissonGroup, SpikeMonitor, Synapses, TimedArray, defaultclock, device, ms, mV, prefs, run,
+                    set_device, Hz)
+
+data, n, images = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+root = os.environ.get('SPIKECORE_DATA', os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../shared/data'))
+if data == 'digits8x8':
+    with gzip.open(os.path.join(root, 'digits8x8/digits.csv.gz'), 'rt') as f:
+        all_images = np.array([[float(x) for x in line.split(',')[:64]] for line in f.read().split() if line[0].isdigit()]) / 16
+    train = all_images[:1347]
+    eta_pre, eta_post, theta_plus = 1e-5, 0.05, 0.1  # DiehlCookParameters.Digits8x8
+else:
+    with gzip.open(os.path.join(root, 'fashion-mnist/train-images-idx3-ubyte.gz'), 'rb') as f:
+        train = np.frombuffer(f.read(), dtype=np.uint8, offset=16).reshape(-1, 784) / 255.0
+    eta_pre, eta_post, theta_plus = 1e-4, 0.01, 0.05  # the paper's
+inputs = train.shape[1]
+intensity = train[:images]
+k = 784 * 0.1307 / train.sum(axis=1).mean()  # DiehlCookExperiment.ConductanceScale, over the whole training set
+set_device('cpp_standalone', build_on_run=False)
+prefs.devices.cpp_standalone.openmp_threads = 0
+defaultclock.dt = 0.5 * ms
+
+# Rates per 50 ms slot: 7 slots of an image at full-scale 63.75 Hz x intensity, 3 of rest.
+slots = np.zeros((images * 10, inputs))
+for s in range(images):
+    slots[s * 10:s * 10 + 7] = intensity[s] * 63.75
+stimulus = TimedArray(slots * Hz, dt=50 * ms)
+
+inp = PoissonGroup(inputs, rates='stimulus(t, i)')
+exc = NeuronGroup(n, '''dv/dt = ((-65*mV - v) + ge*(0*mV - v) + gi*(-100*mV - v)) / (100*ms) : volt (unless refractory)
+                        dge/dt = -ge / (1*ms) : 1
+                        dgi/dt = -gi / (2*ms) : 1
+                        dtheta/dt = -theta / (1e7*ms) : volt''',
+                  threshold='v > -52*mV + theta', reset='v = -65*mV; theta += theta_plus*mV', refractory=5 * ms, method='euler')
+inh = NeuronGroup(n, '''dv/dt = ((-60*mV - v) + ge*(0*mV - v) + gi*(-85*mV - v)) / (10*ms) : volt (unless refractory)
+                        dge/dt = -ge / (1*ms) : 1
+                        dgi/dt = -gi / (2*ms) : 1''',
+                  threshold='v > -40*mV', reset='v = -45*mV', refractory=2 * ms, method='euler')
+exc.v, inh.v = -65 * mV, -60 * mV
+stdp = Synapses(inp, exc, '''w : 1
+                             dpre/dt = -pre / (20*ms) : 1 (event-driven)
+                             dpost1/dt = -post1 / (20*ms) : 1 (event-driven)
+                             dpost2/dt = -post2 / (40*ms) : 1 (event-driven)''',
+                on_pre='''ge_post += w * k
+                          pre = 1.
+                          w = clip(w - eta_pre * post1, 0, 1)''',
+                on_post='''post2before = post2
+                           w = clip(w + eta_post * pre * post2before, 0, 1)
+                           post1 = 1.
+                           post2 = 1.''', namespace={'k': k, 'eta_pre': eta_pre, 'eta_post': eta_post}, delay=0.5 * ms)
+stdp.connect()
+stdp.w = '(rand() + 0.01) * 0.3'
+ei = Synapses(exc, inh, on_pre='ge_post += 10.4', delay=0.5 * ms)
+ei.connect(j='i')
+ie = Synapses(inh, exc, on_pre='gi_post += 17.0', delay=0.5 * ms)
+ie.connect(condition='i != j')
+spikes = SpikeMonitor(exc)
+# Before each image, each neuron's input weights are scaled to sum to 78 x inputs/784 (as SpikeCore's Presenter does):
+# C++ inserted between the runs of the standalone program, over Brian2's own synapse arrays.
+normalise = f"""
+{{
+    const int n_syn = _dynamic_array_{stdp.name}_w.size();
+    std::vector<double> sums({n}, 0.0);
+    for (int s = 0; s < n_syn; s++) sums[_dynamic_array_{stdp.name}__synaptic_post[s]] += _dynamic_array_{stdp.name}_w[s];
+    for (int s = 0; s < n_syn; s++) {{
+        const double sum = sums[_dynamic_array_{stdp.name}__synaptic_post[s]];
+        if (sum > 0) _dynamic_array_{stdp.name}_w[s] = std::min(_dynamic_array_{stdp.name}_w[s] * {78.0 * inputs / 784} / sum, 1.0);
+    }}
+}}
+"""
+for image in range(images):
+    device.insert_code('main', normalise)
+    run(500 * ms)
+device.build(directory=f'/tmp/spikecore-brian2-dc-{data}-{n}-{images}')
+loop = device._last_run_time
+print(f'diehl-cook: {data}, {inputs} inputs, {n} neurons, {images} images, {spikes.num_spikes} excitatory spikes, '
+      f'main loop {loop:.3f} s = {1000 * loop / images:.2f} ms per image')
