@@ -7,7 +7,7 @@ timing per presented image on the same machine (see ../../README.md). Needs Debi
 The same network and learning as SpikeCore's DiehlCookNetwork with ideal synapses and the same parameters per set
 (conductance LIF with adaptive thresholds, dt 0.5 ms, one inhibitory partner per neuron, nearest-trace STDP, one input
 delay, the conductance scale k), shown the set's first training images at the same rates: 350 ms of Poisson input then
-150 ms of rest per image, each neuron's input weights normalised before each image (C++ inserted between runs).
+150 ms of rest per image, each neuron's input weights normalised before each image (a C++ function on Brian2's arrays).
 Data from $SPIKECORE_DATA or ../shared/data. Left out: repeating a weakly answered image (SpikeCore repeats fewer
 than 1% of the digits). Prints the wall time of the compiled program's runs per image (compilation excluded).
 """
@@ -16,8 +16,8 @@ import os
 import sys
 
 import numpy as np
-from brian2 import (NeuronGroup, PoissonGroup, SpikeMonitor, Synapses, TimedArray, defaultclock, device, ms, mV, prefs, run,
-                    set_device, Hz)
+from brian2 import (Hz, NeuronGroup, PoissonGroup, SpikeMonitor, Synapses, TimedArray, check_units, defaultclock, device, implementation,
+                    ms, mV, prefs, run, second, set_device)
 
 data, n, images = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 root = os.environ.get('SPIKECORE_DATA', os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../shared/data'))
@@ -33,7 +33,7 @@ else:
 inputs = train.shape[1]
 intensity = train[:images]
 k = 784 * 0.1307 / train.sum(axis=1).mean()  # DiehlCookExperiment.ConductanceScale, over the whole training set
-set_device('cpp_standalone', build_on_run=False)
+set_device('cpp_standalone', directory=f'/tmp/spikecore-brian2-dc-{data}-{n}-{images}')
 prefs.devices.cpp_standalone.openmp_threads = 0
 defaultclock.dt = 0.5 * ms
 
@@ -54,7 +54,7 @@ inh = NeuronGroup(n, '''dv/dt = ((-60*mV - v) + ge*(0*mV - v) + gi*(-85*mV - v))
                         dgi/dt = -gi / (2*ms) : 1''',
                   threshold='v > -40*mV', reset='v = -45*mV', refractory=2 * ms, method='euler')
 exc.v, inh.v = -65 * mV, -60 * mV
-stdp = Synapses(inp, exc, '''w : 1
+stdp = Synapses(inp, exc, name='stdp', model='''w : 1
                              dpre/dt = -pre / (20*ms) : 1 (event-driven)
                              dpost1/dt = -post1 / (20*ms) : 1 (event-driven)
                              dpost2/dt = -post2 / (40*ms) : 1 (event-driven)''',
@@ -73,22 +73,25 @@ ie = Synapses(inh, exc, on_pre='gi_post += 17.0', delay=0.5 * ms)
 ie.connect(condition='i != j')
 spikes = SpikeMonitor(exc)
 # Before each image, each neuron's input weights are scaled to sum to 78 x inputs/784 (as SpikeCore's Presenter does):
-# C++ inserted between the runs of the standalone program, over Brian2's own synapse arrays.
-normalise = f"""
-{{
-    const int n_syn = _dynamic_array_{stdp.name}_w.size();
+# a C++ function with a side effect on Brian2's own synapse arrays, called by a run_regularly every 500 ms.
+@implementation('cpp', f"""
+double normalise_weights(double t) {{
+    std::vector<double>& w = brian::_dynamic_array_stdp_w;
+    std::vector<int32_t>& post = brian::_dynamic_array_stdp__synaptic_post;
     std::vector<double> sums({n}, 0.0);
-    for (int s = 0; s < n_syn; s++) sums[_dynamic_array_{stdp.name}__synaptic_post[s]] += _dynamic_array_{stdp.name}_w[s];
-    for (int s = 0; s < n_syn; s++) {{
-        const double sum = sums[_dynamic_array_{stdp.name}__synaptic_post[s]];
-        if (sum > 0) _dynamic_array_{stdp.name}_w[s] = std::min(_dynamic_array_{stdp.name}_w[s] * {78.0 * inputs / 784} / sum, 1.0);
-    }}
-}}
-"""
-for image in range(images):
-    device.insert_code('main', normalise)
-    run(500 * ms)
-device.build(directory=f'/tmp/spikecore-brian2-dc-{data}-{n}-{images}')
+    for (size_t s = 0; s < w.size(); s++) sums[post[s]] += w[s];
+    for (size_t s = 0; s < w.size(); s++)
+        if (sums[post[s]] > 0) w[s] = std::min(w[s] * {78.0 * inputs / 784} / sums[post[s]], 1.0);
+    return 0.0;
+}}""")
+@check_units(t=second, result=1)
+def normalise_weights(t):
+    raise NotImplementedError('C++ standalone only')
+
+
+clock_group = NeuronGroup(1, 'unused : 1')
+clock_group.run_regularly('unused = normalise_weights(t)', dt=500 * ms, when='start')
+run(images * 500 * ms)
 loop = device._last_run_time
 print(f'diehl-cook: {data}, {inputs} inputs, {n} neurons, {images} images, {spikes.num_spikes} excitatory spikes, '
       f'main loop {loop:.3f} s = {1000 * loop / images:.2f} ms per image')

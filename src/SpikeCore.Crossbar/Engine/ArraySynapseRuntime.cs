@@ -1,3 +1,4 @@
+using SpikeCore.Building;
 using SpikeCore.Checkpoints;
 using SpikeCore.Crossbar.Arrays;
 using SpikeCore.Random;
@@ -42,6 +43,11 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         : base(layout)
     {
         _model = model;
+        if ((long)layout.SourceCount * layout.TargetCount > 1L << 28)
+        {
+            throw new NetworkValidationException($"projection {layout.Projection}: an array of {layout.SourceCount} x {layout.TargetCount} devices is beyond the 2^28 an array can hold");
+        }
+
         _array = new CrossbarArray(layout.SourceCount, layout.TargetCount, model.ArrayConfig, layout.Seed, (uint)layout.Projection);
         _gMax = model.Device.Device.MaxConductanceUs;
         _gRef = model.ReferenceColumn ? model.Device.Device.MinConductanceUs : 0;
@@ -62,11 +68,16 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
                 (_table[s], _block[s], _row[s], _column[s]) = (t, k, layout.BlockSource[k], layout.TargetOffset + Targets[t]);
                 if (!cells.Add(((long)_row[s] * layout.TargetCount) + _column[s]))
                 {
-                    throw new ArgumentException($"projection {layout.Projection}: two synapses from neuron {_row[s]} to neuron {_column[s]}, but an array has one device per row and column (use a connectivity without repeated pairs)");
+                    throw new NetworkValidationException($"projection {layout.Projection}: two synapses from neuron {_row[s]} to neuron {_column[s]}, but an array has one device per row and column (use a connectivity without repeated pairs)");
+                }
+
+                if (!(Weights[t] >= 0 && Weights[t] <= (float)model.MaxWeight)) // weights are floats: W_max as a float may round up
+                {
+                    throw new NetworkValidationException($"projection {layout.Projection}: the weight {Weights[t]} from neuron {_row[s]} to neuron {_column[s]} is outside [0, {model.MaxWeight}], what its devices can hold (max_weight is a full-scale device)");
                 }
 
                 inDegree[Targets[t] + 1]++;
-                double target = _gRef + (Math.Max(Weights[t], 0) / _weightPerUs);
+                double target = _gRef + (Weights[t] / _weightPerUs);
                 Weights[t] = (float)((_array.ProgramDevice(_row[s], _column[s], target, out double verifyJ) - _gRef) * _weightPerUs);
                 _verifyYj += Yoctojoules(verifyJ);
             }

@@ -151,15 +151,23 @@ public class ArraySynapseTests
     }
 
     [Fact]
-    public void Two_synapses_on_one_device_are_refused()
+    public void Two_synapses_on_one_device_and_weights_no_device_can_hold_are_refused()
     {
         SpikeCore.Compiled.Network network = new NetworkBuilder(1)
             .AddPopulation("pre", 2, new SpikeTimesSource([[1.0], [2.0]]))
             .AddPopulation("post", 2, new DeliveryProbe())
             .Connect(new ProjectionSpec("pre", "post", Connectivity.Explicit([0, 1, 1], [1, 0, 0]), 1.0, 1.0, "excitatory") { Synapse = new ArraySynapse() })
             .Build();
-        var e = Assert.Throws<ArgumentException>(() => new Simulation(network));
+        var e = Assert.Throws<NetworkValidationException>(() => new Simulation(network));
         Assert.Contains("two synapses from neuron 1 to neuron 0", e.Message, StringComparison.Ordinal);
+
+        SpikeCore.Compiled.Network tooStrong = new NetworkBuilder(1)
+            .AddPopulation("pre", 2, new SpikeTimesSource([[1.0], [2.0]]))
+            .AddPopulation("post", 2, new DeliveryProbe())
+            .Connect(new ProjectionSpec("pre", "post", Connectivity.AllToAll(), Distribution.FromValues([0.5, 1.5, 0.2, 0.1]), 1.0, "excitatory") { Synapse = new ArraySynapse { MaxWeight = 1 } })
+            .Build();
+        e = Assert.Throws<NetworkValidationException>(() => new Simulation(tooStrong));
+        Assert.Contains("the weight 1.5 from neuron 0 to neuron 1 is outside [0, 1]", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
