@@ -70,7 +70,7 @@ public static class DiehlCookExperiment
         Parallel.For(0, 2, pass =>
         {
             LabelledSet set = pass == 0 ? train : test;
-            using var simulation = new Simulation(network, new SimulationOptions { RecordSpikes = false, Scheduler = SchedulerMode.Events });
+            using var simulation = new Simulation(network, new SimulationOptions { RecordSpikes = false });
             var frozenPresenter = new Presenter(simulation, p, scale, train.MaxValue, normalise: false);
             counts[pass] = new int[set.Count][];
             for (int s = 0; s < set.Count; s++)

@@ -135,6 +135,7 @@ public class NetworkFileTests
     {
         // One rule for every model: a file gives the parameters that differ from the model's default instance.
         ModelCatalog.Register();
+        SpikeCore.Crossbar.Engine.CrossbarModels.Register(); // the array projection's model, registered by the Crossbar assembly
         foreach (string name in ModelRegistry.Names<NeuronModel>())
         {
             string json = """{"format": "spikecore-network", "version": 1, "seed": 1, "populations": [{"name": "a", "size": 1, "model": "NAME", "parameters": {}}], "projections": []}""".Replace("NAME", name, StringComparison.Ordinal);
@@ -151,7 +152,7 @@ public class NetworkFileTests
         }
 
         Assert.Equal(10, ModelRegistry.Names<NeuronModel>().Count);
-        Assert.Equal(6, ModelRegistry.Names<SynapseModel>().Count);
+        Assert.Equal(7, ModelRegistry.Names<SynapseModel>().Count);
     }
 
     [Fact]
