@@ -205,7 +205,7 @@ public sealed class Simulation : IDisposable
         Building.ProjectionSpec spec = Network.Spec.Projections[projection];
         if (spec.Synapse?.WritableWeights is not (double min, double max))
         {
-            throw new NotSupportedException($"projection {spec.From} -> {spec.To}: its weights cannot be written during a run ({(spec.Synapse is null ? "static synapses share the network's weights" : $"{spec.Synapse.Name} keeps them as device state")})");
+            throw new NotSupportedException($"projection {spec.From} -> {spec.To}: its weights cannot be written during a run ({(spec.Synapse is null ? "static synapses share the network's weights" : $"{spec.Synapse.Name} does not let them be written: they are device state, or not its own")})");
         }
 
         if (weights.Length != tableIndex.Length)
@@ -270,15 +270,18 @@ public sealed class Simulation : IDisposable
     public double[] State(string population, string variable)
     {
         PopulationInfo info = Network.Population(population);
-        int v = info.Model.StateVariables.ToList().IndexOf(variable);
-        if (v < 0)
-        {
-            throw new ArgumentException($"model '{info.Model.Name}' of '{population}' has no state variable '{variable}' (it has: {string.Join(", ", info.Model.StateVariables)})", nameof(variable));
-        }
+        int v = VariableIndex(info, variable);
 
         var values = new double[info.Size];
         _run.ReadState(info.Index, v, values);
         return values;
+    }
+
+    /// <summary>The index of state variable <paramref name="variable"/> of <paramref name="info"/>'s model.</summary>
+    private static int VariableIndex(PopulationInfo info, string variable)
+    {
+        int v = info.Model.StateVariables.ToList().IndexOf(variable);
+        return v >= 0 ? v : throw new ArgumentException($"model '{info.Model.Name}' of '{info.Name}' has no state variable '{variable}' (it has: {string.Join(", ", info.Model.StateVariables)})", nameof(variable));
     }
 
     /// <summary>Spikes each neuron of <paramref name="population"/> has fired since t = 0, by local index.</summary>
@@ -333,11 +336,7 @@ public sealed class Simulation : IDisposable
     public StateRecorder RecordState(string population, IEnumerable<int> neurons, string variable, double intervalMs)
     {
         PopulationInfo info = Network.Population(population);
-        int v = info.Model.StateVariables.ToList().IndexOf(variable);
-        if (v < 0)
-        {
-            throw new ArgumentException($"model '{info.Model.Name}' of '{population}' has no state variable '{variable}' (it has: {string.Join(", ", info.Model.StateVariables)})", nameof(variable));
-        }
+        int v = VariableIndex(info, variable);
 
         if (!(intervalMs > 0) || double.IsInfinity(intervalMs))
         {
