@@ -36,7 +36,8 @@ internal static class Program
             if (parse.Errors.Count > 0)
             {
                 // A malformed or out-of-range option: one line, as every other input error.
-                Console.Error.WriteLine($"spikecore: {string.Join("; ", parse.Errors.Select(e => e.Message).Distinct())}");
+                // System.CommandLine lists allowed values one per line: joined, so that the refusal stays one line.
+                Console.Error.WriteLine($"spikecore: {string.Join("; ", parse.Errors.Select(e => OneLine(e.Message)).Distinct())}");
                 return 2;
             }
 
@@ -62,4 +63,6 @@ internal static class Program
             or InvalidDataException or NotSupportedException or Running.NonFiniteStateException => e.Message,
         _ => null,
     };
+
+    private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -563,6 +563,10 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));
         Assert.Contains("digits.csv.gz", error, StringComparison.Ordinal);
+        (code, _, error) = Invoke("learn", "--synapses", "gold");
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("'table1_target'", error, StringComparison.Ordinal);
         (code, _, error) = Invoke("learn", "--validation", "5000");
         Assert.Equal(2, code);
         Assert.Contains("leaves no training samples", error, StringComparison.Ordinal);

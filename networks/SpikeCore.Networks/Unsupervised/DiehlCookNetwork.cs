@@ -34,34 +34,16 @@ public static class DiehlCookNetwork
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(conductanceScale);
         int n = p.Neurons;
         double g = conductanceScale;
-        var excitatory = new LifCondExp
+        LifCondExp excitatory = Neuron(p, membraneTauMs: 100, restMv: -65, resetMv: -65, thresholdMv: -52, refractoryMs: 5, inhibitoryReversalMv: -100) with
         {
-            CapacitancePf = 100, // τ_m = 100 ms with g_L = 1 nS
-            LeakConductanceNs = 1,
-            RestMv = -65,
-            ResetMv = -65,
-            ThresholdMv = -52,
-            RefractoryMs = 5,
-            Synapses = new ConductanceSynapses { ExcitatoryReversalMv = 0, InhibitoryReversalMv = -100, ExcitatoryTauMs = 1, InhibitoryTauMs = 2 },
             ThresholdIncrementMv = frozen is null ? p.ThetaPlusMv : 0,
             ThresholdTauMs = p.ThetaTauMs,
-            StepMs = p.StepMs,
         };
-        var inhibitory = new LifCondExp
-        {
-            CapacitancePf = 10, // τ_m = 10 ms
-            LeakConductanceNs = 1,
-            RestMv = -60,
-            ResetMv = -45,
-            ThresholdMv = -40,
-            RefractoryMs = 2,
-            Synapses = new ConductanceSynapses { ExcitatoryReversalMv = 0, InhibitoryReversalMv = -85, ExcitatoryTauMs = 1, InhibitoryTauMs = 2 },
-            StepMs = p.StepMs,
-        };
+        LifCondExp inhibitory = Neuron(p, membraneTauMs: 10, restMv: -60, resetMv: -45, thresholdMv: -40, refractoryMs: 2, inhibitoryReversalMv: -85);
 
         var builder = new NetworkBuilder(seed)
             .AddPopulation("input", inputs, PoissonSource.Constant(1), s => s.WithPerNeuron("rate_scale", 0.0))
-            .AddPopulation("exc", n, excitatory, s => frozen is null ? s : s.WithPerNeuron("threshold_mv", Distribution.FromValues(frozen.ThetaMv.Select(t => -52 + t))))
+            .AddPopulation("exc", n, excitatory, s => frozen is null ? s : s.WithPerNeuron("threshold_mv", Distribution.FromValues(frozen.ThetaMv.Select(t => excitatory.ThresholdMv + t))))
             .AddPopulation("inh", n, inhibitory);
         builder.Connect(InputSynapses(p, g, frozen));
 
@@ -126,6 +108,22 @@ public static class DiehlCookNetwork
         return new ProjectionSpec("input", "exc", Connectivity.Explicit(frozen.Input.Sources, frozen.Input.Targets),
             Distribution.FromValues(frozen.Input.Weights.Select(w => (double)w)), Distribution.FromValues(frozen.Input.DelaysMs), "excitatory") { Synapse = model };
     }
+
+    /// <summary>
+    /// The paper's conductance LIF, τ_m dV/dt = (E_L − V) + g_e (0 − V) + g_i (E_i − V): g_L = 1 nS and C = τ_m · 1 nS, so
+    /// conductances in nS are the paper's dimensionless ones; τ_e 1 ms, τ_i 2 ms.
+    /// </summary>
+    private static LifCondExp Neuron(DiehlCookParameters p, double membraneTauMs, double restMv, double resetMv, double thresholdMv, double refractoryMs, double inhibitoryReversalMv) => new()
+    {
+        CapacitancePf = membraneTauMs,
+        LeakConductanceNs = 1,
+        RestMv = restMv,
+        ResetMv = resetMv,
+        ThresholdMv = thresholdMv,
+        RefractoryMs = refractoryMs,
+        Synapses = new ConductanceSynapses { ExcitatoryReversalMv = 0, InhibitoryReversalMv = inhibitoryReversalMv, ExcitatoryTauMs = 1, InhibitoryTauMs = 2 },
+        StepMs = p.StepMs,
+    };
 
     /// <summary>What learning left: the input synapses (as <see cref="Running.Simulation.Weights"/> read them) and each excitatory neuron's θ.</summary>
     public sealed record Frozen(Running.ProjectionWeights Input, double[] ThetaMv);

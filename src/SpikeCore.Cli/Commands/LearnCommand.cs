@@ -18,7 +18,7 @@ internal static class LearnCommand
         var train = new Option<int?>("--train") { Description = "Training samples learned from, from the first (default: all)" }.Within(1, 1_000_000);
         var test = new Option<int?>("--test") { Description = "Test samples scored, from the first (default: all)" }.Within(1, 1_000_000);
         var synapses = new Option<string>("--synapses") { Description = "ideal, or the device preset of an array holding the input synapses (ag_si, alox_hfo2, taox_tio2, pcmo, pcm_gst, neurosim_target, table1_target)", DefaultValueFactory = _ => "ideal" }
-            .AcceptOnlyFromAmong(["ideal", .. Enum.GetValues<ArrayPreset>().Select(PresetName)]);
+            .AcceptOnlyFromAmong(["ideal", .. Enum.GetValues<ArrayPreset>().Select(ArrayPresets.Name)]);
         var ablation = new Option<bool>("--ablation") { Description = "With an array preset: learn again with its non-idealities switched on one at a time (ideal weights, levels only, + nonlinearity, + cycle-to-cycle noise, without the reference column)" };
         var validation = new Option<int?>("--validation") { Description = "Hold out the last K training samples and score on them instead of the test set (for choosing parameters without touching the test set)" }.Within(1, 1_000_000);
         var rate = new Option<double>("--learning-rate-scale") { Description = "Multiplies every learning speed: the STDP rates η_pre, η_post and the threshold step θ+ (the paper's 1e-4, 1e-2 and 0.05 mV at 1)", DefaultValueFactory = _ => 1 }.Within(1e-6, 1e6);
@@ -64,7 +64,7 @@ internal static class LearnCommand
         DiehlCookParameters parameters = (data == "digits8x8" ? DiehlCookParameters.Digits8x8 : DiehlCookParameters.Paper) with { Neurons = neurons };
         if (synapses != "ideal")
         {
-            parameters = parameters with { Array = new ArraySynapse { Preset = Enum.GetValues<ArrayPreset>().Single(p => PresetName(p) == synapses) } };
+            parameters = parameters with { Array = new ArraySynapse { Preset = Enum.GetValues<ArrayPreset>().Single(p => p.Name() == synapses) } };
         }
 
         parameters = parameters with { LearningRatePre = parameters.LearningRatePre * rateScale, LearningRatePost = parameters.LearningRatePost * rateScale, ThetaPlusMv = parameters.ThetaPlusMv * rateScale };
@@ -158,8 +158,4 @@ internal static class LearnCommand
         Console.WriteLine($"wrote {fields} and {curve}");
         return 0;
     }
-
-    /// <summary>A preset's name on the command line and in JSON (its network-file name).</summary>
-    private static string PresetName(ArrayPreset preset) =>
-        typeof(ArrayPreset).GetField(preset.ToString())!.GetCustomAttributes(typeof(Parameters.ParameterValueAttribute), false).Cast<Parameters.ParameterValueAttribute>().Single().Name;
 }

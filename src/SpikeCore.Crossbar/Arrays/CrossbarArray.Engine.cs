@@ -36,19 +36,13 @@ public sealed partial class CrossbarArray
         return circuit.CellConductanceUs(g);
     }
 
-    /// <summary>Counts one single-device read of <paramref name="conductanceUs"/> at <paramref name="volts"/>; returns its energy V² g t_read.</summary>
-    internal double CountDeviceRead(double conductanceUs, double volts)
-    {
-        double joules = volts * volts * conductanceUs * 1e-6 * Config.ReadPulseS;
-        Energy.ReadJ += joules;
-        return joules;
-    }
+    /// <summary>The energy V² g t_read of one single-device read of <paramref name="conductanceUs"/> at <paramref name="volts"/> (the engine keeps its own exact sum).</summary>
+    internal double DeviceReadJ(double conductanceUs, double volts) => volts * volts * conductanceUs * 1e-6 * Config.ReadPulseS;
 
     /// <summary>
     /// Moves device (<paramref name="row"/>, <paramref name="column"/>) by <paramref name="deltaUs"/> as a learning rule
-    /// asks: the change in whole pulses of the linear device with the same range (NeuroSim's quantisation, so the curve's
-    /// nonlinearity and asymmetry show), rounded down or, when <paramref name="stochastic"/>, up with probability the
-    /// remainder (from the device's own stream), applied through its curve with its noise, bounds, wear and faults. The
+    /// asks: the change in whole pulses (<see cref="ConductanceDevice.PulsesFor"/>, rounding from the device's own
+    /// stream), applied through its curve with its noise, bounds, wear and faults. The
     /// other devices are not disturbed (the engine's arrays select with an access transistor or a floating scheme).
     /// Returns the signed pulses.
     /// </summary>
@@ -56,15 +50,7 @@ public sealed partial class CrossbarArray
     {
         int c = (row * Columns) + column;
         ConductanceDevice device = Config.Preset.Device;
-        bool up = deltaUs > 0;
-        double x = Math.Abs(deltaUs) / device.RangeUs * device.PulsesAcrossRange(up);
-        int n = (int)Math.Min(x, int.MaxValue / 2);
-        if (stochastic && _rng[c].NextDouble() < x - n)
-        {
-            n++;
-        }
-
-        int pulses = up ? n : -n;
+        int pulses = device.PulsesFor(deltaUs, stochastic, ref _rng[c]);
         ApplyPulses(c, pulses, disturb: false);
         return pulses;
     }
@@ -85,21 +71,7 @@ public sealed partial class CrossbarArray
             return 0;
         }
 
-        bool up = target > g;
-        int sign = up ? 1 : -1, lo = 0, hi = device.PulsesAcrossRange(up);
-        while (lo < hi)
-        {
-            int mid = (lo + hi) / 2;
-            double reached = device.Apply(g, sign * mid, _spread[c]);
-            if (up ? reached < target : reached > target)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
+        int sign = target > g ? 1 : -1, lo = PulsesToReach(device, c, target);
 
         // lo pulses reach or pass the target (or are the most the range takes); lo − 1 fall short of it.
         int n = lo;

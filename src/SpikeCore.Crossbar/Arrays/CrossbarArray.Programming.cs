@@ -214,6 +214,21 @@ public sealed partial class CrossbarArray
     {
         double g = _g[c], spread = _spread[c];
         bool up = target > g;
+        int lo = PulsesToReach(device, c, target);
+
+        // lo is the first count at or past the target; the one before may be nearer.
+        int n = lo > 0 && Math.Abs(device.Apply(g, up ? lo - 1 : 1 - lo, spread) - target) <= Math.Abs(device.Apply(g, up ? lo : -lo, spread) - target) ? lo - 1 : lo;
+        return up ? n : -n;
+    }
+
+    /// <summary>
+    /// The fewest pulses (towards <paramref name="target"/>) whose noiseless outcome on device <paramref name="c"/>'s own
+    /// curve reaches or passes it, or all the range takes: a binary search over the monotonic curve.
+    /// </summary>
+    private int PulsesToReach(ConductanceDevice device, int c, double target)
+    {
+        double g = _g[c], spread = _spread[c];
+        bool up = target > g;
         int lo = 0, hi = device.PulsesAcrossRange(up);
         while (lo < hi)
         {
@@ -229,9 +244,7 @@ public sealed partial class CrossbarArray
             }
         }
 
-        // lo is the first count at or past the target; the one before may be nearer.
-        int n = lo > 0 && Math.Abs(device.Apply(g, up ? lo - 1 : 1 - lo, spread) - target) <= Math.Abs(device.Apply(g, up ? lo : -lo, spread) - target) ? lo - 1 : lo;
-        return up ? n : -n;
+        return lo;
     }
 
     private void ApplyPulses(int c, int pulses, bool disturb = true)

@@ -34,3 +34,16 @@ public enum ArrayPreset
     [ParameterValue("table1_target")]
     Table1Target,
 }
+
+/// <summary>The device preset an <see cref="ArrayPreset"/> names.</summary>
+public static class ArrayPresets
+{
+    /// <summary>The preset's name, as network files and the command line give it (its <see cref="DevicePreset.Name"/>).</summary>
+    public static string Name(this ArrayPreset preset) =>
+        typeof(ArrayPreset).GetField(preset.ToString())!.GetCustomAttributes(typeof(ParameterValueAttribute), false).Cast<ParameterValueAttribute>().Single().Name;
+
+    /// <summary>The device preset of that name.</summary>
+    public static DevicePreset Device(this ArrayPreset preset) =>
+        DevicePresets.Find(preset.Name()) ?? throw new InvalidOperationException($"no device preset named '{preset.Name()}'");
+}
+

@@ -131,7 +131,7 @@ public sealed record ArraySynapse : SynapseModel
     {
         get
         {
-            DevicePreset preset = DevicePresets.All[(int)Preset];
+            DevicePreset preset = Preset.Device();
             ConductanceDevice d = preset.Device;
             if (!Nonlinear)
             {

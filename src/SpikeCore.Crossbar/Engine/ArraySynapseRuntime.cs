@@ -48,11 +48,12 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
             throw new NetworkValidationException($"projection {layout.Projection}: an array of {layout.SourceCount} x {layout.TargetCount} devices is beyond the 2^28 an array can hold");
         }
 
-        _array = new CrossbarArray(layout.SourceCount, layout.TargetCount, model.ArrayConfig, layout.Seed, (uint)layout.Projection);
-        _gMax = model.Device.Device.MaxConductanceUs;
-        _gRef = model.ReferenceColumn ? model.Device.Device.MinConductanceUs : 0;
-        _readVolts = model.Device.ReadVoltageV;
-        _pulseYj = Yoctojoules(model.Device.WriteEnergyFj * 1e-15);
+        ArrayConfig config = model.ArrayConfig;
+        _array = new CrossbarArray(layout.SourceCount, layout.TargetCount, config, layout.Seed, (uint)layout.Projection);
+        _gMax = config.Preset.Device.MaxConductanceUs;
+        _gRef = model.ReferenceColumn ? config.Preset.Device.MinConductanceUs : 0;
+        _readVolts = config.Preset.ReadVoltageV;
+        _pulseYj = Yoctojoules(config.Preset.WriteEnergyFj * 1e-15);
         _weightPerUs = model.MaxWeight / (_gMax - _gRef);
         _noiseUs = model.ReadNoise * _gMax;
         int n = layout.SynapseCount, targets = layout.Target.Count;
@@ -145,12 +146,12 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         {
             int s = first + k;
             double g = _array.SingleRowConductanceUs(_row[s], _column[s]);
-            _readYj += Yoctojoules(_array.CountDeviceRead(g, _readVolts));
+            _readYj += Yoctojoules(_array.DeviceReadJ(g, _readVolts));
             double reference = 0;
             if (_gRef > 0)
             {
                 reference = _array.SingleRowConductanceUs(_row[s], _column[s], _gRef);
-                _readYj += Yoctojoules(_array.CountDeviceRead(reference, _readVolts));
+                _readYj += Yoctojoules(_array.DeviceReadJ(reference, _readVolts));
             }
 
             if (_noiseUs > 0)

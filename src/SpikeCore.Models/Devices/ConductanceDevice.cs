@@ -79,16 +79,26 @@ public abstract record ConductanceDevice : INamedModel, IValidatedParameters
     /// </summary>
     public (double ConductanceUs, int Pulses) Program(double conductanceUs, double targetUs, double spread, ref KeyedRandom rng)
     {
+        int pulses = PulsesFor(targetUs - conductanceUs, Rounding == PulseRounding.Stochastic, ref rng);
+        return (Pulse(conductanceUs, pulses, spread, ref rng), pulses);
+    }
+
+    /// <summary>
+    /// The signed pulses that ask for a change of <paramref name="deltaUs"/>: the change in steps of the linear device
+    /// with the same range and pulse counts (NeuroSim's quantisation, so a nonlinear curve's deviation shows), rounded down
+    /// or, when <paramref name="stochastic"/>, up with probability the remainder (one draw from <paramref name="rng"/>).
+    /// </summary>
+    public int PulsesFor(double deltaUs, bool stochastic, ref KeyedRandom rng)
+    {
         // A relative 1e-9 tolerance, so that a change of exactly k pulses is not truncated to k − 1 by rounding.
-        double x = Math.Abs(targetUs - conductanceUs) / RangeUs * PulsesAcrossRange(targetUs > conductanceUs) * (1 + 1e-9);
+        double x = Math.Abs(deltaUs) / RangeUs * PulsesAcrossRange(deltaUs > 0) * (1 + 1e-9);
         int n = (int)Math.Min(x, int.MaxValue / 2);
-        if (Rounding == PulseRounding.Stochastic && rng.NextDouble() < x - n)
+        if (stochastic && rng.NextDouble() < x - n)
         {
             n++;
         }
 
-        int pulses = targetUs > conductanceUs ? n : -n;
-        return (Pulse(conductanceUs, pulses, spread, ref rng), pulses);
+        return deltaUs > 0 ? n : -n;
     }
 
     /// <summary>

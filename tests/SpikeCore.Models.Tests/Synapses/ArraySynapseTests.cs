@@ -171,6 +171,14 @@ public class ArraySynapseTests
     }
 
     [Fact]
+    public void Every_array_preset_names_one_device_preset_and_every_device_preset_has_one()
+    {
+        string[] names = [.. Enum.GetValues<ArrayPreset>().Select(p => p.Device().Name)];
+        Assert.Equal(names, Enum.GetValues<ArrayPreset>().Select(p => p.Name()));
+        Assert.Equal(DevicePresets.All.Select(p => p.Name).Order(), names.Order());
+    }
+
+    [Fact]
     public void Analytic_and_exact_ir_drop_are_refused_in_the_engine()
     {
         var errors = new List<string>();

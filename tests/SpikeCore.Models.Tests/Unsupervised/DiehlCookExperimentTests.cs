@@ -23,20 +23,28 @@ public class DiehlCookExperimentTests
     }
 
     [Fact]
-    public void Conductance_scale_is_one_for_an_image_as_bright_as_the_mean_mnist_digit()
+    public void Conductance_scale_is_one_for_images_as_bright_as_the_mean_mnist_digit()
     {
-        // Two 784-pixel images of full-scale value on 0.1307 × 784 pixels each on average: k = 1 exactly as in the paper.
-        int lit = (int)Math.Round(784 * 0.1307);
-        var values = new float[2 * 784];
-        for (int i = 0; i < lit; i++)
+        // The paper's MNIST needs no scaling: training images whose summed intensity (pixel / 255) is 784 × 0.1307 =
+        // 102.4688 on average get k = 1; twice as bright, k = 1/2; an all-blank set is refused.
+        static LabelledSet Set(double brightness)
         {
-            values[i] = 255;
-            values[784 + i] = 255;
+            var values = new float[2 * 784];
+            double perImage = 784 * 0.1307 * brightness * 255;
+            for (int image = 0; image < 2; image++)
+            {
+                double left = perImage + ((image == 0 ? -1 : 1) * 20 * 255); // images differ; their mean is what counts
+                for (int i = 0; left > 0; i++, left -= 255)
+                {
+                    values[(image * 784) + i] = (float)Math.Min(left, 255);
+                }
+            }
+
+            return new LabelledSet("bright", values, [0, 1], 28, 28, 255, ["a", "b"]);
         }
 
-        var set = new LabelledSet("bright", values, [0, 1], 28, 28, 255, ["a", "b"]);
-        double expected = 784 * 0.1307 / lit;
-        Assert.Equal(expected, DiehlCookExperiment.ConductanceScale(set, DiehlCookParameters.Paper), 12);
-        Assert.Throws<ArgumentException>(() => DiehlCookExperiment.ConductanceScale(set with { Values = new float[2 * 784] }, DiehlCookParameters.Paper));
+        Assert.Equal(1, DiehlCookExperiment.ConductanceScale(Set(1), DiehlCookParameters.Paper), 6);
+        Assert.Equal(0.5, DiehlCookExperiment.ConductanceScale(Set(2), DiehlCookParameters.Paper), 6);
+        Assert.Throws<ArgumentException>(() => DiehlCookExperiment.ConductanceScale(Set(1) with { Values = new float[2 * 784] }, DiehlCookParameters.Paper));
     }
 }
