@@ -62,4 +62,76 @@ public class ThresholdSwitchNeuronTests
         (double[] times, int[] neurons) = TestNetworks.Run(net, 10);
         Assert.Equal([4.0], times.Where((_, k) => neurons[k] == 1));
     }
+
+    [Fact]
+    public void Inhibitory_inputs_remove_charge()
+    {
+        // 0.3 V at 1 ms, −0.2 V at 2 ms, 0.3 V at 3 ms: without the inhibition the second pulse fires (0.3 e^(−0.2) + 0.3 > 0.5);
+        // with it V = (0.3 e^(−0.1) − 0.2) e^(−0.1) + 0.3 = 0.363 V stays below threshold.
+        static int Spikes(double inhibitionV)
+        {
+            var net = new NetworkBuilder().WithDelayResolution(0.5)
+                .AddPopulation("exc", 1, new SpikeTimesSource([[0.0, 2.0]]))
+                .AddPopulation("inh", 1, new SpikeTimesSource([[1.0]]))
+                .AddPopulation("n", 1, new ThresholdSwitchNeuron())
+                .Connect("exc", "n", Connectivity.AllToAll(), 0.3, 1.0, "input")
+                .Connect("inh", "n", Connectivity.AllToAll(), inhibitionV, 1.0, "inhibitory")
+                .Build();
+            (double[] _, int[] neurons) = TestNetworks.Run(net, 10);
+            return neurons.Count(k => k == 2);
+        }
+
+        Assert.Equal(1, Spikes(1e-9));
+        Assert.Equal(0, Spikes(0.2));
+    }
+
+    [Fact]
+    public void A_non_decaying_adaptive_threshold_lengthens_each_interval_as_its_closed_form()
+    {
+        // θ rises by θ+ at each spike and (τ_θ = 10^300 ms) never decays: spike k + 1 comes when V climbs from V_hold to V_th + (k + 1) θ+,
+        // after the ON phase discharged V from V_th + k θ+ to V_hold.
+        var p = new ThresholdSwitchNeuron { ThresholdIncrementV = 0.02, ThresholdTauMs = 1e300 };
+        const double I = 0.1;
+        double iR = I * p.ParallelResistanceMohm, tauOff = p.ParallelResistanceMohm * p.CapacitanceNf;
+        double gOn = (1 / p.ParallelResistanceMohm) + (1 / p.OnResistanceMohm), vOn = I / gOn, tauOn = p.CapacitanceNf / gOn;
+        double[] t = Spikes(p, I, 100);
+        Assert.True(t.Length > 10);
+        double expected = tauOff * Math.Log(iR / (iR - p.ThresholdV));
+        for (int k = 0; k < t.Length; k++)
+        {
+            Assert.Equal(expected, t[k], 1e-9);
+            double fired = p.ThresholdV + (k * p.ThresholdIncrementV), next = fired + p.ThresholdIncrementV;
+            expected += (tauOn * Math.Log((fired - vOn) / (p.HoldV - vOn))) + (tauOff * Math.Log((iR - p.HoldV) / (iR - next)));
+        }
+    }
+
+    [Fact]
+    public void A_decaying_adaptive_threshold_is_crossed_exactly_and_never_earlier()
+    {
+        // τ_θ = 15 ms against τ_off = 10 ms: between spikes V and V_th + θ are both exponentials, known in closed form. At each
+        // spike V must equal the threshold (to 1e-9 V), and on a dense grid before it V must stay below.
+        var p = new ThresholdSwitchNeuron { ThresholdIncrementV = 0.3, ThresholdTauMs = 15 };
+        const double I = 0.07;
+        double iR = I * p.ParallelResistanceMohm, tauOff = p.ParallelResistanceMohm * p.CapacitanceNf;
+        double gOn = (1 / p.ParallelResistanceMohm) + (1 / p.OnResistanceMohm), vOn = I / gOn, tauOn = p.CapacitanceNf / gOn;
+        double[] t = Spikes(p, I, 400);
+        Assert.True(t.Length > 5, $"{t.Length} spikes");
+        double start = 0, v0 = 0, theta = 0; // OFF phase from start with V = v0, θ = theta
+        foreach (double spike in t)
+        {
+            double V(double s) => iR + ((v0 - iR) * Math.Exp(-s / tauOff));
+            double Th(double s) => p.ThresholdV + (theta * Math.Exp(-s / p.ThresholdTauMs));
+            double s1 = spike - start;
+            Assert.Equal(Th(s1), V(s1), 1e-9);
+            for (int i = 0; i < 10_000; i++)
+            {
+                double s = s1 * i / 10_000.0;
+                Assert.True(V(s) < Th(s), $"V {V(s)} reached the threshold {Th(s)} at {start + s} ms, before the spike at {spike} ms");
+            }
+
+            double fired = V(s1), onMs = tauOn * Math.Log((fired - vOn) / (p.HoldV - vOn));
+            theta = (theta * Math.Exp(-(s1 + onMs) / p.ThresholdTauMs)) + (p.ThresholdIncrementV * Math.Exp(-onMs / p.ThresholdTauMs));
+            (start, v0) = (spike + onMs, p.HoldV);
+        }
+    }
 }

@@ -18,14 +18,21 @@ namespace SpikeCore.Models.Neurons.Memristive;
 /// Between events both phases are linear with constant coefficients, so the neuron is event-driven and exact: OFF relaxes
 /// to I R_p with τ_off = R_p C, ON to I/(1/R_p + 1/R_on) with τ_on = C/(1/R_p + 1/R_on). For a constant current and no
 /// delay, ISI = τ_off ln((I R_p − V_hold)/(I R_p − V_th)) + τ_on ln((V_th − V_on)/(V_hold − V_on)) and the rheobase is
-/// V_th/R_p. Inputs on the <c>input</c> receptor add charge as a jump of V (weight in V). Units: V, µA, MΩ, nF, ms
-/// (MΩ·nF = ms, µA·MΩ = V). The defaults are illustrative of Ag-based diffusive switches (V_th 0.5 V, V_hold 0.1 V), not
-/// a fit to one device. V_th and V_hold may be drawn per neuron (device-to-device spread).
+/// V_th/R_p. Inputs on the <c>input</c> receptor add charge as a jump of V (weight in V: the charge over C); inputs on
+/// <c>inhibitory</c> remove it (V falls by the weight). Units: V, µA, MΩ, nF, ms (MΩ·nF = ms, µA·MΩ = V). The defaults are
+/// illustrative of Ag-based diffusive switches (V_th 0.5 V, V_hold 0.1 V), not a fit to one device. V_th and V_hold may be
+/// drawn per neuron (device-to-device spread).
+/// <para>
+/// Optional homeostasis (Diehl and Cook 2015's adaptive threshold, here a circuit around the switch, not a property of the
+/// device): the switch fires at V_th + θ, θ rises by θ+ at each spike and decays with τ_θ. The OFF-phase crossing
+/// V(t) = V_th + θ(t) is then a constant plus two exponentials, found by <see cref="Numerics.ExponentialCrossing"/> to a
+/// few ulps; with θ+ = 0 it is the closed form above.
+/// </para>
 /// </remarks>
 public sealed record ThresholdSwitchNeuron : NeuronModel
 {
-    private static readonly string[] s_receptors = ["input"];
-    private static readonly string[] s_variables = ["v_v", "switch_on"];
+    private static readonly string[] s_receptors = ["input", "inhibitory"];
+    private static readonly string[] s_variables = ["v_v", "switch_on", "theta_v"];
 
     /// <summary>Membrane capacitance C.</summary>
     [Parameter(ParameterCheck.Positive)]
@@ -50,6 +57,14 @@ public sealed record ThresholdSwitchNeuron : NeuronModel
     /// <summary>Mean of the exponentially distributed delay between reaching V_th and switching (0: none).</summary>
     [Parameter(ParameterCheck.NonNegative)]
     public double MeanSwitchingDelayMs { get; init; }
+
+    /// <summary>Adaptive threshold: θ rises by this much at each spike (0, the default: a fixed threshold). State variable <c>theta_v</c>.</summary>
+    [Parameter(ParameterCheck.NonNegative)]
+    public double ThresholdIncrementV { get; init; }
+
+    /// <summary>Time constant τ_θ of the adaptive threshold's decay.</summary>
+    [Parameter(ParameterCheck.Positive)]
+    public double ThresholdTauMs { get; init; } = 1e7;
 
     /// <inheritdoc/>
     public override string Name => "threshold_switch";

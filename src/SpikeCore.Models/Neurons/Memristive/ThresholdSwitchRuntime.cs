@@ -1,15 +1,17 @@
 using SpikeCore.Checkpoints;
+using SpikeCore.Models.Numerics;
 using SpikeCore.Random;
 using SpikeCore.Running;
 using SpikeCore.Runtimes;
 
 namespace SpikeCore.Models.Neurons.Memristive;
 
-/// <summary>State of a <see cref="ThresholdSwitchNeuron"/> population: V at its last update, the switch state, a pending switch time.</summary>
+/// <summary>State of a <see cref="ThresholdSwitchNeuron"/> population: V (and θ) at its last update, the switch state, a pending switch time.</summary>
 internal sealed class ThresholdSwitchRuntime : PopulationRuntime
 {
     private readonly ThresholdSwitchNeuron _p;
     private readonly double[] _v, _lastMs, _switchAtMs, _threshold, _hold;
+    private readonly double[]? _theta;
     private readonly bool[] _on;
     private readonly KeyedRandom[] _rng;
     private readonly double _tauOff, _tauOn, _onConductance;
@@ -23,6 +25,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         _hold = layout.ParameterValues("hold_v", p.HoldV);
         int n = Count;
         _v = layout.Initial[0]?.ToArray() ?? new double[n];
+        _theta = p.ThresholdIncrementV > 0 || layout.Initial[2] is not null ? layout.InitialValues(2, 0) : null;
         _lastMs = new double[n];
         _switchAtMs = Enumerable.Repeat(double.NaN, n).ToArray();
         _on = new bool[n];
@@ -51,10 +54,18 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
 
     private void Advance(int j, double timeMs)
     {
-        double tau = _on[j] ? _tauOn : _tauOff, target = Target(j);
-        _v[j] = target + ((_v[j] - target) * Math.Exp(-(timeMs - _lastMs[j]) / tau));
+        double tau = _on[j] ? _tauOn : _tauOff, target = Target(j), elapsed = timeMs - _lastMs[j];
+        _v[j] = target + ((_v[j] - target) * Math.Exp(-elapsed / tau));
+        if (_theta is not null)
+        {
+            _theta[j] *= Math.Exp(-elapsed / _p.ThresholdTauMs);
+        }
+
         _lastMs[j] = timeMs;
     }
+
+    /// <summary>The firing threshold now: V_th, plus θ if the threshold adapts.</summary>
+    private double Threshold(int j) => _threshold[j] + (_theta?[j] ?? 0);
 
     /// <summary>Sets the neuron's emitter key to its next switching event, exactly.</summary>
     private void Schedule(int j)
@@ -63,6 +74,10 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         if (!double.IsNaN(_switchAtMs[j]))
         {
             next = _switchAtMs[j];
+        }
+        else if (!_on[j] && _theta is not null && _theta[j] != 0)
+        {
+            next = t + ExponentialCrossing.First(target - _threshold[j], v - target, _tauOff, -_theta[j], _p.ThresholdTauMs);
         }
         else if (!_on[j])
         {
@@ -89,11 +104,16 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         {
             if (double.IsNaN(_switchAtMs[j]))
             {
-                _v[j] = Math.Max(_v[j], _threshold[j]); // the crossing scheduled from the exact solution
+                _v[j] = Math.Max(_v[j], Threshold(j)); // the crossing scheduled from the exact solution
             }
 
             _switchAtMs[j] = double.NaN;
             _on[j] = true;
+            if (_theta is not null)
+            {
+                _theta[j] += _p.ThresholdIncrementV;
+            }
+
             Core.Spike(FirstId + j, timeMs);
         }
         else
@@ -110,7 +130,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         {
             int j = targets[k];
             Advance(j, timeMs);
-            _v[j] += weights[k];
+            _v[j] += receptor == 0 ? weights[k] : -weights[k];
             Schedule(j);
         }
     }
@@ -136,6 +156,10 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         a.Values(_on.AsSpan());
         a.Values(_rng.AsSpan());
         a.Value(ref _current);
+        if (_theta is not null)
+        {
+            a.Arrays(_theta);
+        }
     }
 
     public override int FirstNonFiniteNeuron() => Array.FindIndex(_v, v => !double.IsFinite(v));
@@ -145,6 +169,11 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         if (variable == 1)
         {
             return _on[local] ? 1 : 0;
+        }
+
+        if (variable == 2)
+        {
+            return (_theta?[local] ?? 0) * Math.Exp(-(timeMs - _lastMs[local]) / _p.ThresholdTauMs);
         }
 
         double tau = _on[local] ? _tauOn : _tauOff, target = Target(local);
