@@ -57,7 +57,7 @@ public static class DiehlCookExperiment
         }
 
         double learnSeconds = clock.Elapsed.TotalSeconds;
-        var frozen = new DiehlCookNetwork.Frozen(learning.Weights(DiehlCookNetwork.InputProjection), learning.State("exc", "theta_mv"));
+        var frozen = new DiehlCookNetwork.Frozen(learning.Weights(DiehlCookNetwork.InputProjection), learning.State("exc", DiehlCookNetwork.ThetaVariable(p)));
         IReadOnlyDictionary<string, double> learnMeters = learning.Meters(DiehlCookNetwork.InputProjection);
         int learnPresentations = presenter.Presentations;
 
@@ -98,8 +98,9 @@ public static class DiehlCookExperiment
 
         double Total(string meter) => learnMeters.GetValueOrDefault(meter) + meters.Sum(m => m.GetValueOrDefault(meter));
         return new DiehlCookResult(accuracy, p.Neurons, train.Count, test.Count, learnPresentations, presentations[0], presentations[1],
-            learnSeconds, clock.Elapsed.TotalSeconds, scale, Curve(responses, train.Labels, classes), assigned, fields, frozen.ThetaMv)
+            learnSeconds, clock.Elapsed.TotalSeconds, scale, Curve(responses, train.Labels, classes), assigned, fields, frozen.Theta)
         {
+            TestSpikesPerSample = counts[1].Average(c => (double)c.Sum()),
             EnergyJ = Total("energy_j"),
             ProgrammingPulses = (long)Total("programming_pulses"),
             LearningPulses = (long)learnMeters.GetValueOrDefault("learning_pulses"),
@@ -144,9 +145,10 @@ public static class DiehlCookExperiment
     /// <summary>Shows samples to one simulation of the network and counts the excitatory layer's answer.</summary>
     private sealed class Presenter(Simulation simulation, DiehlCookParameters p, double conductanceScale, double maxValue, bool normalise)
     {
+        private readonly double _unit = DiehlCookNetwork.WeightUnit(p, conductanceScale);
         private readonly double[] _rates = new double[simulation.Network.Population("input").Size];
         private readonly double[] _silence = new double[simulation.Network.Population("input").Size];
-        private readonly double _weightSum = p.WeightSumPer784 * conductanceScale * simulation.Network.Population("input").Size / 784.0;
+        private readonly double _weightSum = p.WeightSumPer784 * DiehlCookNetwork.WeightUnit(p, conductanceScale) * simulation.Network.Population("input").Size / 784.0;
 
         /// <summary>Presentations so far, repeats included.</summary>
         public int Presentations { get; private set; }
@@ -192,7 +194,7 @@ public static class DiehlCookExperiment
                 sums[w.Targets[k]] += w.Weights[k];
             }
 
-            double max = p.MaxWeight * conductanceScale;
+            double max = p.MaxWeight * _unit;
             float cap = (float)max > max ? MathF.BitDecrement((float)max) : (float)max; // the largest float within the model's range
             for (int k = 0; k < w.Weights.Length; k++)
             {

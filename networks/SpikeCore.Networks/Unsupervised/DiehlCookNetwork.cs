@@ -1,7 +1,9 @@
 using SpikeCore.Building;
 using SpikeCore.Models.Neurons;
+using SpikeCore.Models.Neurons.Memristive;
 using SpikeCore.Models.Sources;
 using SpikeCore.Models.Synapses;
+using SpikeCore.Random;
 
 namespace SpikeCore.Networks.Unsupervised;
 
@@ -15,7 +17,8 @@ namespace SpikeCore.Networks.Unsupervised;
 /// presynaptic spike depresses by η_pre · post1, a postsynaptic spike potentiates by η_post · pre · post2 (post2 from
 /// just before the spike), weights clipped to [0, w_max]: SpikeCore's <see cref="TripletStdp"/> with nearest pairing,
 /// A2− = η_pre, A3+ = η_post and no pair potentiation or triplet depression. Inputs are at rate 0 until a sample
-/// sets them (<c>rate_scale</c> of <c>input</c>, in Hz).
+/// sets them (<c>rate_scale</c> of <c>input</c>, in Hz). With <see cref="DiehlCookParameters.Memristive"/> both layers are
+/// threshold-switch neurons (<see cref="MemristiveNeurons"/>) and inputs are charges instead of conductances.
 /// </remarks>
 public static class DiehlCookNetwork
 {
@@ -24,8 +27,9 @@ public static class DiehlCookNetwork
 
     /// <summary>
     /// The network for <paramref name="inputs"/> input pixels whose synapses add <paramref name="conductanceScale"/> nS per unit
-    /// of weight (<see cref="DiehlCookParameters"/>; input weights in nS are k·w). With <paramref name="frozen"/> (learned input synapses and
-    /// each neuron's θ), the input synapses are static and each threshold is V_θ + θ: the network that labels and tests.
+    /// of weight (<see cref="DiehlCookParameters"/>; input weights are k·w nS, or its charge, <see cref="WeightUnit"/>). With
+    /// <paramref name="frozen"/> (learned input synapses and each neuron's θ), the input synapses are static and each
+    /// threshold is V_θ + θ: the network that labels and tests.
     /// </summary>
     public static NetworkBuilder Build(int inputs, double conductanceScale, DiehlCookParameters p, ulong seed, Frozen? frozen = null)
     {
@@ -33,20 +37,47 @@ public static class DiehlCookNetwork
         ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(conductanceScale);
         int n = p.Neurons;
-        double g = conductanceScale;
-        LifCondExp excitatory = Neuron(p, membraneTauMs: 100, restMv: -65, resetMv: -65, thresholdMv: -52, refractoryMs: 5, inhibitoryReversalMv: -100) with
+        double unit = WeightUnit(p, conductanceScale);
+        var builder = new NetworkBuilder(seed).AddPopulation("input", inputs, PoissonSource.Constant(1), s => s.WithPerNeuron("rate_scale", 0.0));
+        double toInhibitory, inhibition;
+        if (p.Memristive is { } m)
         {
-            ThresholdIncrementMv = frozen is null ? p.ThetaPlusMv : 0,
-            ThresholdTauMs = p.ThetaTauMs,
-        };
-        LifCondExp inhibitory = Neuron(p, membraneTauMs: 10, restMv: -60, resetMv: -45, thresholdMv: -40, refractoryMs: 2, inhibitoryReversalMv: -85);
+            // Switches: R_p C = τ_m; charges as in MemristiveNeurons' remarks; θ frozen as part of each neuron's V_th.
+            ThresholdSwitchNeuron Switch(double tauMs) => new()
+            {
+                CapacitanceNf = m.CapacitanceNf,
+                ParallelResistanceMohm = tauMs / m.CapacitanceNf,
+                OnResistanceMohm = m.OnResistanceMohm,
+                ThresholdV = m.ThresholdV,
+                HoldV = m.HoldV,
+                MeanSwitchingDelayMs = m.MeanSwitchingDelayMs,
+            };
+            ThresholdSwitchNeuron excitatory = Switch(100) with { ThresholdIncrementV = frozen is null ? p.ThetaPlusMv * m.VoltsPerMv : 0, ThresholdTauMs = p.ThetaTauMs };
+            double[] thresholds = DrawnThresholds(m, n, seed);
+            if (frozen is not null)
+            {
+                thresholds = [.. thresholds.Zip(frozen.Theta, (v, t) => v + t)];
+            }
 
-        var builder = new NetworkBuilder(seed)
-            .AddPopulation("input", inputs, PoissonSource.Constant(1), s => s.WithPerNeuron("rate_scale", 0.0))
-            .AddPopulation("exc", n, excitatory, s => frozen is null ? s : s.WithPerNeuron("threshold_mv", Distribution.FromValues(frozen.ThetaMv.Select(t => excitatory.ThresholdMv + t))))
-            .AddPopulation("inh", n, inhibitory);
-        builder.Connect(InputSynapses(p, g, frozen));
+            builder.AddPopulation("exc", n, excitatory, s => s.WithPerNeuron("threshold_v", Distribution.FromValues(thresholds)))
+                .AddPopulation("inh", n, Switch(10));
+            toInhibitory = 2 * m.ThresholdV;
+            inhibition = p.InhibitoryToExcitatoryNs * (2.0 / 100) * (-65 - -100) * m.VoltsPerMv;
+        }
+        else
+        {
+            LifCondExp excitatory = Neuron(p, membraneTauMs: 100, restMv: -65, resetMv: -65, thresholdMv: -52, refractoryMs: 5, inhibitoryReversalMv: -100) with
+            {
+                ThresholdIncrementMv = frozen is null ? p.ThetaPlusMv : 0,
+                ThresholdTauMs = p.ThetaTauMs,
+            };
+            builder.AddPopulation("exc", n, excitatory, s => frozen is null ? s : s.WithPerNeuron("threshold_mv", Distribution.FromValues(frozen.Theta.Select(t => excitatory.ThresholdMv + t))))
+                .AddPopulation("inh", n, Neuron(p, membraneTauMs: 10, restMv: -60, resetMv: -45, thresholdMv: -40, refractoryMs: 2, inhibitoryReversalMv: -85));
+            (toInhibitory, inhibition) = (p.ExcitatoryToInhibitoryNs, p.InhibitoryToExcitatoryNs);
+        }
 
+        string excitation = p.Memristive is null ? "excitatory" : "input";
+        builder.Connect(InputSynapses(p, unit, excitation, frozen));
         int[] from = new int[n * (n - 1)], to = new int[n * (n - 1)];
         for (int i = 0, k = 0; i < n; i++)
         {
@@ -61,8 +92,38 @@ public static class DiehlCookNetwork
         }
 
         return builder
-            .Connect("exc", "inh", Connectivity.OneToOne(), p.ExcitatoryToInhibitoryNs, p.StepMs, "excitatory")
-            .Connect("inh", "exc", Connectivity.Explicit(from, to), p.InhibitoryToExcitatoryNs, p.StepMs, "inhibitory");
+            .Connect("exc", "inh", Connectivity.OneToOne(), toInhibitory, p.StepMs, excitation)
+            .Connect("inh", "exc", Connectivity.Explicit(from, to), inhibition, p.StepMs, "inhibitory");
+    }
+
+    /// <summary>
+    /// What one unit of input weight (w, the paper's units) adds to an excitatory neuron: k nS of conductance (LIF), or for
+    /// threshold switches the charge of that conductance at rest, k · 0.65 mV · s (V; <see cref="MemristiveNeurons"/>).
+    /// </summary>
+    public static double WeightUnit(DiehlCookParameters p, double conductanceScale)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return p.Memristive is { } m ? conductanceScale * (1.0 / 100) * (0 - -65) * m.VoltsPerMv : conductanceScale;
+    }
+
+    /// <summary>The excitatory layer's adaptive-threshold variable: <c>theta_mv</c> (LIF) or <c>theta_v</c> (threshold switches).</summary>
+    public static string ThetaVariable(DiehlCookParameters p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return p.Memristive is null ? "theta_mv" : "theta_v";
+    }
+
+    /// <summary>Each excitatory switch's V_th: normal around the mean with the device spread, clipped at ±3σ, from the seed alone.</summary>
+    private static double[] DrawnThresholds(MemristiveNeurons m, int n, ulong seed)
+    {
+        var thresholds = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            var rng = KeyedRandom.Create(seed, StreamPurpose.DiehlCookThresholds, (ulong)j);
+            thresholds[j] = m.ThresholdV + (m.ThresholdSpreadV * Math.Clamp(rng.NextNormal(), -3, 3));
+        }
+
+        return thresholds;
     }
 
     /// <summary>
@@ -70,7 +131,7 @@ public static class DiehlCookNetwork
     /// on an array: the same rule programmed as pulses); frozen, the learned synapses as they were read back, static (ideal)
     /// or programmed by write-verify into an array of the same devices (same faults, spread and levels) that does not learn.
     /// </summary>
-    private static ProjectionSpec InputSynapses(DiehlCookParameters p, double g, Frozen? frozen)
+    private static ProjectionSpec InputSynapses(DiehlCookParameters p, double g, string receptor, Frozen? frozen)
     {
         SynapseModel? model = (frozen, p.Array) switch
         {
@@ -102,11 +163,11 @@ public static class DiehlCookNetwork
         if (frozen is null)
         {
             return new ProjectionSpec("input", "exc", Connectivity.AllToAll(), Distribution.Uniform(0.01 * p.InitialWeightMax * g, 1.01 * p.InitialWeightMax * g),
-                p.InputDelayMs, "excitatory") { Synapse = model };
+                p.InputDelayMs, receptor) { Synapse = model };
         }
 
         return new ProjectionSpec("input", "exc", Connectivity.Explicit(frozen.Input.Sources, frozen.Input.Targets),
-            Distribution.FromValues(frozen.Input.Weights.Select(w => (double)w)), Distribution.FromValues(frozen.Input.DelaysMs), "excitatory") { Synapse = model };
+            Distribution.FromValues(frozen.Input.Weights.Select(w => (double)w)), Distribution.FromValues(frozen.Input.DelaysMs), receptor) { Synapse = model };
     }
 
     /// <summary>
@@ -125,6 +186,6 @@ public static class DiehlCookNetwork
         StepMs = p.StepMs,
     };
 
-    /// <summary>What learning left: the input synapses (as <see cref="Running.Simulation.Weights"/> read them) and each excitatory neuron's θ.</summary>
-    public sealed record Frozen(Running.ProjectionWeights Input, double[] ThetaMv);
+    /// <summary>What learning left: the input synapses (as <see cref="Running.Simulation.Weights"/> read them) and each excitatory neuron's θ (<see cref="ThetaVariable"/>'s unit).</summary>
+    public sealed record Frozen(Running.ProjectionWeights Input, double[] Theta);
 }

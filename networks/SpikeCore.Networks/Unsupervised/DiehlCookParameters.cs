@@ -87,6 +87,9 @@ public sealed record DiehlCookParameters
     /// </summary>
     public Crossbar.Engine.ArraySynapse? Array { get; init; }
 
+    /// <summary>Both layers as threshold-switch neurons (the fully memristive network), or null for the paper's conductance LIF.</summary>
+    public MemristiveNeurons? Memristive { get; init; }
+
     /// <summary>Integration step of both layers (the paper's 0.5 ms; SpikeCore's conductances are exact in their inputs).</summary>
     public double StepMs { get; init; } = 0.5;
 
@@ -96,5 +99,5 @@ public sealed record DiehlCookParameters
         : !(PresentMs > 0) || !(RestMs >= 0) || !double.IsFinite(PresentMs + RestMs) ? $"presentation {PresentMs} ms and rest {RestMs} ms must be finite, > 0 and >= 0"
         : !(FullScaleRateHz > 0) || !double.IsFinite(FullScaleRateHz) ? $"full-scale rate must be a finite number > 0 (got {FullScaleRateHz})"
         : MaximumPresentations < 1 ? $"maximum presentations must be at least 1 (got {MaximumPresentations})"
-        : null;
+        : Memristive?.Problem();
 }

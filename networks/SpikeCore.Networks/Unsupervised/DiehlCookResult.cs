@@ -13,8 +13,8 @@ namespace SpikeCore.Networks.Unsupervised;
 /// <param name="ConductanceScale">nS per unit of input weight (<see cref="DiehlCookExperiment.ConductanceScale"/>).</param>
 /// <param name="Curve">Accuracy while learning, by samples seen (each block scored with the classes of the block before).</param>
 /// <param name="Assigned">Each neuron's class (−1: never fired while labelling).</param>
-/// <param name="ReceptiveFields">Each neuron's learned input weights (nS), by input pixel.</param>
-/// <param name="ThetaMv">Each neuron's adaptive threshold θ after learning.</param>
+/// <param name="ReceptiveFields">Each neuron's learned input weights (nS, or V for threshold switches), by input pixel.</param>
+/// <param name="Theta">Each neuron's adaptive threshold θ after learning (mV, or V for threshold switches).</param>
 public sealed record DiehlCookResult(
     double Accuracy,
     int Neurons,
@@ -29,8 +29,11 @@ public sealed record DiehlCookResult(
     IReadOnlyList<(int SamplesSeen, double Accuracy)> Curve,
     int[] Assigned,
     float[][] ReceptiveFields,
-    double[] ThetaMv)
+    double[] Theta)
 {
+    /// <summary>Excitatory spikes per test sample (its answering presentation), averaged over the test set.</summary>
+    public double TestSpikesPerSample { get; init; }
+
     /// <summary>Energy of the input array in all three passes (reads, programming, verifies), J; 0 for ideal synapses.</summary>
     public double EnergyJ { get; init; }
 

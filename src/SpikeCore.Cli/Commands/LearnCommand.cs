@@ -19,7 +19,8 @@ internal static class LearnCommand
         var test = new Option<int?>("--test") { Description = "Test samples scored, from the first (default: all)" }.Within(1, 1_000_000);
         var synapses = new Option<string>("--synapses") { Description = "ideal, or the device preset of an array holding the input synapses (ag_si, alox_hfo2, taox_tio2, pcmo, pcm_gst, neurosim_target, table1_target)", DefaultValueFactory = _ => "ideal" }
             .AcceptOnlyFromAmong(["ideal", .. Enum.GetValues<ArrayPreset>().Select(ArrayPresets.Name)]);
-        var ablation = new Option<bool>("--ablation") { Description = "With an array preset: learn again with its non-idealities switched on one at a time (ideal weights, levels only, + nonlinearity, + cycle-to-cycle noise, without the reference column)" };
+        var neuron = new Option<string>("--neuron") { Description = "lif (the paper's conductance LIF) or memristive (threshold-switch neurons: a diffusive memristor across a capacitor, with device spread and stochastic switching)", DefaultValueFactory = _ => "lif" }.AcceptOnlyFromAmong("lif", "memristive");
+        var ablation = new Option<bool>("--ablation") { Description = "Learn again with the non-idealities switched on one at a time: an array preset's (ideal weights, levels only, + nonlinearity, + cycle-to-cycle noise, without the reference column), then memristive neurons' (LIF, switches without spread or delay, + threshold spread, + switching delay)" };
         var validation = new Option<int?>("--validation") { Description = "Hold out the last K training samples and score on them instead of the test set (for choosing parameters without touching the test set)" }.Within(1, 1_000_000);
         var rate = new Option<double>("--learning-rate-scale") { Description = "Multiplies every learning speed: the STDP rates η_pre, η_post and the threshold step θ+ (the paper's 1e-4, 1e-2 and 0.05 mV at 1)", DefaultValueFactory = _ => 1 }.Within(1e-6, 1e6);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, delays and Poisson trains", DefaultValueFactory = _ => 1 };
@@ -27,14 +28,14 @@ internal static class LearnCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("learn", "Unsupervised learning with STDP (Diehl and Cook 2015): a spiking network learns image prototypes without labels; labels only name its neurons afterwards")
         {
-            data, dataDir, neurons, synapses, ablation, train, test, validation, rate, seed, output, json,
+            data, dataDir, neurons, synapses, neuron, ablation, train, test, validation, rate, seed, output, json,
         };
-        command.SetAction(parse => Execute(parse.GetValue(data)!, parse.GetValue(dataDir), parse.GetValue(neurons), parse.GetValue(synapses)!, parse.GetValue(ablation), parse.GetValue(train), parse.GetValue(test), parse.GetValue(validation),
+        command.SetAction(parse => Execute(parse.GetValue(data)!, parse.GetValue(dataDir), parse.GetValue(neurons), parse.GetValue(synapses)!, parse.GetValue(neuron)!, parse.GetValue(ablation), parse.GetValue(train), parse.GetValue(test), parse.GetValue(validation),
             parse.GetValue(rate), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
         return command;
     }
 
-    private static int Execute(string data, string? dataDir, int neurons, string synapses, bool ablation, int? trainCount, int? testCount, int? validation, double rateScale, ulong seed, string output, bool json)
+    private static int Execute(string data, string? dataDir, int neurons, string synapses, string neuron, bool ablation, int? trainCount, int? testCount, int? validation, double rateScale, ulong seed, string output, bool json)
     {
         LabelledSet train, test;
         try
@@ -61,36 +62,64 @@ internal static class LearnCommand
             return 2;
         }
 
-        DiehlCookParameters parameters = (data == "digits8x8" ? DiehlCookParameters.Digits8x8 : DiehlCookParameters.Paper) with { Neurons = neurons };
+        DiehlCookParameters parameters = (data == "digits8x8" ? DiehlCookParameters.Digits8x8 : DiehlCookParameters.Paper) with
+        {
+            Neurons = neurons,
+            Memristive = neuron == "memristive" ? new MemristiveNeurons() : null,
+        };
         if (synapses != "ideal")
         {
             parameters = parameters with { Array = new ArraySynapse { Preset = Enum.GetValues<ArrayPreset>().Single(p => p.Name() == synapses) } };
         }
 
         parameters = parameters with { LearningRatePre = parameters.LearningRatePre * rateScale, LearningRatePost = parameters.LearningRatePost * rateScale, ThetaPlusMv = parameters.ThetaPlusMv * rateScale };
-        if (ablation && parameters.Array is null)
+        if (ablation && parameters.Array is null && parameters.Memristive is null)
         {
-            Console.Error.WriteLine("learn: --ablation needs an array preset (--synapses PRESET)");
+            Console.Error.WriteLine("learn: --ablation needs an array preset (--synapses PRESET) or memristive neurons (--neuron memristive)");
             return 2;
         }
 
-        // The ablation's steps: each switches on one more of the preset's non-idealities; the last but one is the preset.
-        (string Step, DiehlCookParameters Parameters)[] steps = parameters.Array is { } array && ablation
-            ?
+        // The ablation's steps switch on one non-ideality more each, the array's first, then the neurons'; one of them is
+        // the configuration asked for (the result reported), the array's last adds a variant (no reference column).
+        var steps = new List<(string Step, DiehlCookParameters Parameters)>();
+        if (ablation && parameters.Array is { } array)
+        {
+            DiehlCookParameters ideal = parameters with { Array = null };
+            steps.AddRange(
             [
-                ("ideal weights", parameters with { Array = null }),
-                ("levels only (linear, no noise)", parameters with { Array = array with { Nonlinear = false, CycleToCycleNoise = false } }),
-                ("+ nonlinearity", parameters with { Array = array with { CycleToCycleNoise = false } }),
-                ("+ cycle-to-cycle noise: the preset", parameters),
-                ("the preset without reference column", parameters with { Array = array with { ReferenceColumn = false } }),
-            ]
-            : [("", parameters)];
-        var results = new DiehlCookResult[steps.Length];
+                ("ideal weights", ideal),
+                ("levels only (linear, no noise)", ideal with { Array = array with { Nonlinear = false, CycleToCycleNoise = false } }),
+                ("+ nonlinearity", ideal with { Array = array with { CycleToCycleNoise = false } }),
+                ("+ cycle-to-cycle noise: the preset", ideal with { Array = array }),
+                ("the preset without reference column", ideal with { Array = array with { ReferenceColumn = false } }),
+            ]);
+        }
+
+        if (ablation && parameters.Memristive is { } m)
+        {
+            steps.AddRange(
+            [
+                ("LIF neurons", parameters with { Memristive = null }),
+                ("threshold switches, no spread or delay", parameters with { Memristive = m with { ThresholdSpreadV = 0, MeanSwitchingDelayMs = 0 } }),
+                ("+ threshold spread", parameters with { Memristive = m with { MeanSwitchingDelayMs = 0 } }),
+            ]);
+            if (!steps.Exists(st => st.Parameters == parameters))
+            {
+                steps.Add(("+ stochastic switching delay: memristive", parameters));
+            }
+        }
+
+        if (steps.Count == 0)
+        {
+            steps.Add(("", parameters));
+        }
+
+        var results = new DiehlCookResult[steps.Count];
         try
         {
-            for (int k = 0; k < steps.Length; k++)
+            for (int k = 0; k < steps.Count; k++)
             {
-                string step = steps.Length > 1 ? $" ({steps[k].Step})" : "";
+                string step = steps.Count > 1 ? $" ({steps[k].Step})" : "";
                 Progress.Run($"Diehl & Cook, {neurons} neurons, {data}{step}", !json, progress => results[k] = DiehlCookExperiment.Run(train, test, steps[k].Parameters, seed, progress));
             }
         }
@@ -100,7 +129,7 @@ internal static class LearnCommand
             return 2;
         }
 
-        DiehlCookResult result = results[steps.Length > 1 ? 3 : 0];
+        DiehlCookResult result = results[steps.FindIndex(st => st.Parameters == parameters)];
 
         string fields = Path.Combine(output, "receptive-fields.png");
         string curve = Path.Combine(output, "accuracy.png");
@@ -116,6 +145,7 @@ internal static class LearnCommand
                 accuracy = result.Accuracy,
                 neurons,
                 synapses,
+                neuron,
                 energy_j = result.EnergyJ,
                 programming_pulses = result.ProgrammingPulses,
                 learning_pulses = result.LearningPulses,
@@ -127,27 +157,29 @@ internal static class LearnCommand
                 ms_per_sample = result.LearnMsPerSample,
                 conductance_scale_ns = result.ConductanceScale,
                 curve = result.Curve.Select(c => new { samples_seen = c.SamplesSeen, accuracy = c.Accuracy }),
+                test_spikes_per_sample = result.TestSpikesPerSample,
                 unassigned_neurons = result.Assigned.Count(a => a < 0),
-                ablation = steps.Length > 1 ? steps.Select((st, k) => new { step = st.Step, accuracy = results[k].Accuracy, energy_j = results[k].EnergyJ, programming_pulses = results[k].ProgrammingPulses }) : null,
-                theta_mv = new { min = result.ThetaMv.Min(), mean = result.ThetaMv.Average(), max = result.ThetaMv.Max() },
+                ablation = steps.Count > 1 ? steps.Select((st, k) => new { step = st.Step, accuracy = results[k].Accuracy, energy_j = results[k].EnergyJ, programming_pulses = results[k].ProgrammingPulses }) : null,
+                theta = new { unit = neuron == "lif" ? "mV" : "V", min = result.Theta.Min(), mean = result.Theta.Average(), max = result.Theta.Max() },
                 seed,
             }, CliJson.Options));
             return 0;
         }
 
-        Console.WriteLine($"Diehl & Cook on {data} ({synapses} synapses): {neurons} excitatory neurons, {result.TrainSamples} training samples (one pass, no labels), {result.TestSamples} test samples");
+        Console.WriteLine($"Diehl & Cook on {data} ({synapses} synapses, {neuron} neurons): {neurons} excitatory neurons, {result.TrainSamples} training samples (one pass, no labels), {result.TestSamples} test samples");
         Console.WriteLine($"  test accuracy        {result.Accuracy:P1}");
         Console.WriteLine($"  while learning       {string.Join("  ", result.Curve.Select(c => $"{c.Accuracy:P0}@{c.SamplesSeen}"))}");
         Console.WriteLine($"  presentations        {result.LearnPresentations} learning, {result.LabelPresentations} labelling, {result.TestPresentations} testing (repeats of weak responses included)");
+        Console.WriteLine($"  spikes per sample    {result.TestSpikesPerSample:F1} (excitatory layer, test set)");
         if (synapses != "ideal")
         {
             Console.WriteLine($"  array                {synapses}: {result.EnergyJ:G3} J, {result.ProgrammingPulses} programming pulses ({result.LearningPulses} while learning)");
         }
 
-        if (steps.Length > 1)
+        if (steps.Count > 1)
         {
-            Console.WriteLine($"  ablation ({synapses}):");
-            for (int k = 0; k < steps.Length; k++)
+            Console.WriteLine($"  ablation ({synapses} synapses, {neuron} neurons):");
+            for (int k = 0; k < steps.Count; k++)
             {
                 Console.WriteLine($"    {steps[k].Step,-40} {results[k].Accuracy,7:P1}");
             }

@@ -118,4 +118,7 @@ public static class StreamPurpose
 
     /// <summary>A load and trial of the memory-capacity measurement.</summary>
     public const ulong HopfieldCapacity = Applications + 93;
+
+    /// <summary>The device-to-device spread of the switching thresholds of a memristive Diehl and Cook layer (indexed by neuron).</summary>
+    public const ulong DiehlCookThresholds = Applications + 101;
 }

@@ -17,7 +17,7 @@ public class DiehlCookExperimentTests
         DiehlCookResult a = DiehlCookExperiment.Run(train, test, learned, seed: 1);
         DiehlCookResult b = DiehlCookExperiment.Run(train, test, untrained, seed: 1);
         Assert.True(a.Accuracy >= b.Accuracy + 0.25, $"learned {a.Accuracy:P1}, untrained {b.Accuracy:P1}");
-        Assert.True(a.ThetaMv.Min() > 0, "every neuron fired while learning");
+        Assert.True(a.Theta.Min() > 0, "every neuron fired while learning");
         Assert.Equal(train.Count, a.TrainSamples);
         Assert.True(a.LearnPresentations >= train.Count && a.TestPresentations >= test.Count);
     }

@@ -1,4 +1,5 @@
 using SpikeCore.Building;
+using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Sources;
 using SpikeCore.Networks.Unsupervised;
 using SpikeCore.Running;
@@ -15,9 +16,10 @@ public sealed class DiehlCookNetworkTests : IDisposable
     /// <summary>Rates of a 16-pixel "image": sample s brightens column s mod 4.</summary>
     private static double[] Rates(int s) => [.. Enumerable.Range(0, 16).Select(i => i % 4 == s % 4 ? 2000.0 : 100.0)];
 
-    /// <summary>Shows samples [from, to): weights normalised per neuron, 350 ms of input, 150 ms of rest.</summary>
+    /// <summary>Shows samples [from, to): weights normalised per neuron (to 1.6 weight units), 350 ms of input, 150 ms of rest.</summary>
     private static void Show(Simulation simulation, int from, int to)
     {
+        double sum = 1.6 * (simulation.Network.Population("exc").Model is LifCondExp ? 1 : DiehlCookNetwork.WeightUnit(Memristive(Small), 1));
         for (int s = from; s < to; s++)
         {
             ProjectionWeights w = simulation.Weights(DiehlCookNetwork.InputProjection);
@@ -27,7 +29,7 @@ public sealed class DiehlCookNetworkTests : IDisposable
                 sums[w.Targets[k]] += w.Weights[k];
             }
 
-            simulation.SetWeights(DiehlCookNetwork.InputProjection, [.. w.Weights.Select((x, k) => (float)(x * 1.6 / sums[w.Targets[k]]))]);
+            simulation.SetWeights(DiehlCookNetwork.InputProjection, [.. w.Weights.Select((x, k) => (float)(x * sum / sums[w.Targets[k]]))]);
             simulation.SetParameter("input", "rate_scale", Rates(s));
             simulation.Run(350);
             simulation.SetParameter("input", "rate_scale", new double[16]);
@@ -37,22 +39,29 @@ public sealed class DiehlCookNetworkTests : IDisposable
 
     private static SpikeCore.Compiled.Network Learning(DiehlCookParameters? p = null) => DiehlCookNetwork.Build(16, 1, p ?? Small, seed: 3).Build();
 
+    /// <summary>The small network with threshold-switch neurons whose switching delays are long enough to reorder spikes.</summary>
+    private static DiehlCookParameters Memristive(DiehlCookParameters p) => p with { Memristive = new MemristiveNeurons { MeanSwitchingDelayMs = 0.5 } };
+
     /// <summary>The learning network with its input synapses on an array of NeuroSim's target devices (64 levels, NL ±1, 2% cycle-to-cycle noise).</summary>
     private static SpikeCore.Compiled.Network OnArray() =>
         Learning(Small with { Array = new Crossbar.Engine.ArraySynapse { Preset = Crossbar.Engine.ArrayPreset.NeuroSimTarget, ReadNoise = 0.02 } });
 
     private static (ulong Hash, long[] Counts, float[] Weights, double[] Theta) Outcome(Simulation s) =>
-        (s.Statistics.SpikeHash, s.SpikeCounts("exc"), s.Weights(DiehlCookNetwork.InputProjection).Weights, s.State("exc", "theta_mv"));
+        (s.Statistics.SpikeHash, s.SpikeCounts("exc"), s.Weights(DiehlCookNetwork.InputProjection).Weights,
+         s.State("exc", s.Network.Population("exc").Model.StateVariables.Single(v => v.StartsWith("theta", StringComparison.Ordinal))));
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Frozen_network_without_learning_spikes_exactly_as_the_learning_one(bool onArray)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Frozen_network_without_learning_spikes_exactly_as_the_learning_one(bool onArray, bool memristive)
     {
         // With no learning (η = 0, θ+ = 0) the learning network's weights stay as drawn; the frozen network built from
         // them (explicit synapses, weights and delays read back, thresholds V_θ + θ) must then fire the same spikes. On an
         // array, the frozen array's devices (same keys) are programmed to the same targets: the same conductances.
+        // Threshold switches draw the same thresholds and switching delays in both networks.
         DiehlCookParameters still = Small with { LearningRatePre = 0, LearningRatePost = 0, ThetaPlusMv = 0, Array = onArray ? new Crossbar.Engine.ArraySynapse() : null };
+        still = memristive ? Memristive(still) : still;
         using var learning = new Simulation(Learning(still), new SimulationOptions { RecordSpikes = false });
         var frozen = new DiehlCookNetwork.Frozen(learning.Weights(DiehlCookNetwork.InputProjection), new double[still.Neurons]);
         using var replay = new Simulation(DiehlCookNetwork.Build(16, 1, still, seed: 3, frozen).Build(), new SimulationOptions { RecordSpikes = false });
@@ -68,12 +77,15 @@ public sealed class DiehlCookNetworkTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Learning_protocol_is_the_same_on_any_partition_count(bool onArray)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void Learning_protocol_is_the_same_on_any_partition_count(bool onArray, bool memristive)
     {
-        using var one = new Simulation(onArray ? OnArray() : Learning());
-        using var three = new Simulation(onArray ? OnArray() : Learning(), new SimulationOptions { Partitions = 3, Threads = 2 });
+        SpikeCore.Compiled.Network Network() => onArray && memristive ? Learning(Memristive(Small with { Array = new Crossbar.Engine.ArraySynapse { Preset = Crossbar.Engine.ArrayPreset.NeuroSimTarget } }))
+            : onArray ? OnArray() : Learning();
+        using var one = new Simulation(Network());
+        using var three = new Simulation(Network(), new SimulationOptions { Partitions = 3, Threads = 2 });
         Show(one, 0, 4);
         Show(three, 0, 4);
         var a = Outcome(one);

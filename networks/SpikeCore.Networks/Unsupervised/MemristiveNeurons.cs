@@ -1,0 +1,51 @@
+namespace SpikeCore.Networks.Unsupervised;
+
+/// <summary>
+/// Diehl and Cook's two layers built from threshold-switch neurons (a volatile diffusive memristor across a capacitor,
+/// <see cref="Models.Neurons.Memristive.ThresholdSwitchNeuron"/>; Wang et al., Nat. Electron. 1, 137, 2018) instead of
+/// conductance LIF: the fully memristive network, with the devices' stochasticity.
+/// </summary>
+/// <remarks>
+/// The mapping keeps each LIF's time constant and scales its voltages so that the 13 mV from rest to threshold become
+/// V_th: s = V_th / 13 mV. A switch has R_p C = τ_m (100 ms excitatory, 10 ms inhibitory) and no reset circuit: after a
+/// spike it discharges to V_hold, not to rest, and needs no refractory period. Inputs become charges (a jump of V): a
+/// conductance jump Δg (in units of g_L) onto a membrane at rest delivers the charge of Δg (τ_syn/τ_m)(E_syn − E_L), so an
+/// input synapse of weight w adds 0.65 k w mV·s and an inhibitory spike removes 17 × 0.02 × 35 mV·s = 11.9 mV·s (the
+/// conductance inputs' driving force frozen at rest: the one approximation of the mapping). The excitatory → inhibitory
+/// charge is 2 V_th, so each excitatory spike fires its partner once. The adaptive threshold is θ+·s per spike with the
+/// paper's τ_θ. Device spread and stochastic switching: V_th drawn per neuron (normal, <see cref="ThresholdSpreadV"/>, clipped at ±3σ),
+/// and an exponentially distributed delay between reaching V_th and switching (<see cref="MeanSwitchingDelayMs"/>). The
+/// values are illustrative of Ag-based diffusive switches, not a fit to one device.
+/// </remarks>
+public sealed record MemristiveNeurons
+{
+    /// <summary>Mean switching threshold V_th.</summary>
+    public double ThresholdV { get; init; } = 0.5;
+
+    /// <summary>Device-to-device standard deviation of V_th (excitatory layer; 5% of V_th).</summary>
+    public double ThresholdSpreadV { get; init; } = 0.025;
+
+    /// <summary>Hold voltage: a switch discharges to it and relaxes OFF.</summary>
+    public double HoldV { get; init; } = 0.1;
+
+    /// <summary>Mean of the exponentially distributed switching delay once V reaches V_th.</summary>
+    public double MeanSwitchingDelayMs { get; init; } = 0.1;
+
+    /// <summary>Membrane capacitance C of every neuron (R_p follows from τ_m).</summary>
+    public double CapacitanceNf { get; init; } = 1;
+
+    /// <summary>ON resistance of a switch (the discharge's time constant is about R_on C).</summary>
+    public double OnResistanceMohm { get; init; } = 0.01;
+
+    /// <summary>Volts per millivolt of the LIF it replaces: V_th over the excitatory LIF's 13 mV from rest to threshold.</summary>
+    public double VoltsPerMv => ThresholdV / 13;
+
+    /// <summary>Whether the values are usable; the first problem in a line, or null.</summary>
+    public string? Problem() =>
+        !(ThresholdV > 0) || !double.IsFinite(ThresholdV) ? $"memristive neurons: threshold must be a finite number > 0 V (got {ThresholdV})"
+        : !(HoldV >= 0 && HoldV < ThresholdV) ? $"memristive neurons: hold voltage must be in [0, threshold) (got {HoldV} V)"
+        : !(ThresholdSpreadV >= 0 && ThresholdSpreadV < ThresholdV / 4) ? $"memristive neurons: threshold spread must be in [0, threshold / 4) (got {ThresholdSpreadV} V)"
+        : !(MeanSwitchingDelayMs >= 0) || !double.IsFinite(MeanSwitchingDelayMs) ? $"memristive neurons: switching delay must be a finite number >= 0 ms (got {MeanSwitchingDelayMs})"
+        : !(CapacitanceNf > 0 && OnResistanceMohm > 0) || !double.IsFinite(CapacitanceNf + OnResistanceMohm) ? "memristive neurons: capacitance and ON resistance must be finite numbers > 0"
+        : null;
+}
