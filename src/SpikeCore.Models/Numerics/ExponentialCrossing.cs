@@ -20,13 +20,20 @@ internal static class ExponentialCrossing
     public static double First(double a, double b, double tau1, double d, double tau2)
     {
         double F(double s) => a + (b * Math.Exp(-s / tau1)) + (d * Math.Exp(-s / tau2));
-        if (F(0) >= 0)
+        if (a + b + d >= 0)
         {
             return 0;
         }
 
         // a + b e^(−s/τ1) lies between a and a + b, d e^(−s/τ2) between 0 and d.
         if (Math.Max(a, a + b) + Math.Max(d, 0) < 0)
+        {
+            return double.PositiveInfinity;
+        }
+
+        // A falling threshold (d ≤ 0) that falls slower than the membrane relaxes (τ1 ≤ τ2): f′ = e^(−s/τ2) (|d|/τ2 −
+        // (b/τ1) e^(−s(1/τ1 − 1/τ2))) changes sign at most from − to +, so sup f = max(f(0), a) and a ≤ 0 never fires.
+        if (d <= 0 && tau1 <= tau2 && a <= 0)
         {
             return double.PositiveInfinity;
         }

@@ -134,4 +134,47 @@ public class ThresholdSwitchNeuronTests
             (start, v0) = (spike + onMs, p.HoldV);
         }
     }
+
+    [Fact]
+    public void Pulse_driven_adaptive_neuron_fires_exactly_where_a_hand_reference_does()
+    {
+        // No current: V only jumps at inputs and relaxes to 0, θ decays slower (τ_θ 30 ms against τ_off 10 ms), so a spike
+        // can only come at an input that lifts V to V_th + θ. The reference walks the inputs with V and θ in closed form;
+        // after a spike the switch discharges V to V_hold in τ_on ln(V/V_hold) (about 0.02 ms, shorter than any gap).
+        var p = new ThresholdSwitchNeuron { ThresholdIncrementV = 0.05, ThresholdTauMs = 30 };
+        var rng = new System.Random(3);
+        double[] inputs = [.. Enumerable.Range(0, 400).Select(_ => Math.Round(rng.NextDouble() * 400, 1)).Distinct().Order()];
+        var net = new NetworkBuilder().WithDelayResolution(0.1)
+            .AddPopulation("in", 1, new SpikeTimesSource([inputs]))
+            .AddPopulation("n", 1, p)
+            .Connect("in", "n", Connectivity.OneToOne(), 0.15, 1.0, "input")
+            .Build();
+        (double[] times, int[] neurons) = TestNetworks.Run(net, 420);
+        double[] got = [.. times.Where((_, k) => neurons[k] == 1)];
+
+        double tauOff = p.ParallelResistanceMohm * p.CapacitanceNf, tauOn = p.CapacitanceNf / ((1 / p.ParallelResistanceMohm) + (1 / p.OnResistanceMohm));
+        double v = 0, theta = 0, last = 0;
+        var want = new List<double>();
+        foreach (double input in inputs)
+        {
+            double t = input + 1.0, dt = t - last; // arrival after the 1 ms delay
+            v = (v * Math.Exp(-dt / tauOff)) + 0.15;
+            theta *= Math.Exp(-dt / p.ThresholdTauMs);
+            last = t;
+            if (v >= p.ThresholdV + theta)
+            {
+                want.Add(t);
+                double on = tauOn * Math.Log(v / p.HoldV);
+                theta = (theta + p.ThresholdIncrementV) * Math.Exp(-on / p.ThresholdTauMs);
+                (v, last) = (p.HoldV, t + on);
+            }
+        }
+
+        Assert.True(want.Count > 20, $"{want.Count} spikes");
+        Assert.Equal(want.Count, got.Length);
+        for (int k = 0; k < want.Count; k++)
+        {
+            Assert.Equal(want[k], got[k], 1e-9);
+        }
+    }
 }

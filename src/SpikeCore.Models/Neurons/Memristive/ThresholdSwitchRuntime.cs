@@ -6,16 +6,20 @@ using SpikeCore.Runtimes;
 
 namespace SpikeCore.Models.Neurons.Memristive;
 
-/// <summary>State of a <see cref="ThresholdSwitchNeuron"/> population: V (and θ) at its last update, the switch state, a pending switch time.</summary>
+/// <summary>
+/// State of a <see cref="ThresholdSwitchNeuron"/> population: V at its last update, the switch state, a pending switch
+/// time, the next event's time; θ (when the threshold adapts) as its value at its last change, which only a spike makes.
+/// </summary>
 internal sealed class ThresholdSwitchRuntime : PopulationRuntime
 {
     private readonly ThresholdSwitchNeuron _p;
     private readonly double[] _v, _lastMs, _switchAtMs, _threshold, _hold;
-    private readonly double[]? _theta;
+    private readonly double[] _nextMs;
+    private readonly double[]? _theta, _thetaMs;
     private readonly bool[] _on;
     private readonly KeyedRandom[] _rng;
     private readonly double _tauOff, _tauOn, _onConductance;
-    private double _current;
+    private double _current, _offTarget, _onTarget;
 
     public ThresholdSwitchRuntime(ThresholdSwitchNeuron p, PopulationLayout layout)
         : base(layout)
@@ -25,7 +29,13 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         _hold = layout.ParameterValues("hold_v", p.HoldV);
         int n = Count;
         _v = layout.Initial[0]?.ToArray() ?? new double[n];
-        _theta = p.ThresholdIncrementV > 0 || layout.Initial[2] is not null ? layout.InitialValues(2, 0) : null;
+        _nextMs = new double[n];
+        if (p.ThresholdIncrementV > 0 || layout.Initial[2] is not null)
+        {
+            _theta = layout.InitialValues(2, 0);
+            _thetaMs = new double[n];
+        }
+
         _lastMs = new double[n];
         _switchAtMs = Enumerable.Repeat(double.NaN, n).ToArray();
         _on = new bool[n];
@@ -45,27 +55,28 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         for (int j = 0; j < Count; j++)
         {
             _lastMs[j] = timeMs;
+            if (_thetaMs is not null)
+            {
+                _thetaMs[j] = timeMs;
+            }
+
+            _nextMs[j] = double.NaN;
             Schedule(j);
         }
     }
 
     /// <summary>The level V relaxes to in the current phase (V).</summary>
-    private double Target(int j) => _on[j] ? _current / _onConductance : _current * _p.ParallelResistanceMohm;
+    private double Target(int j) => _on[j] ? _onTarget : _offTarget;
 
     private void Advance(int j, double timeMs)
     {
-        double tau = _on[j] ? _tauOn : _tauOff, target = Target(j), elapsed = timeMs - _lastMs[j];
-        _v[j] = target + ((_v[j] - target) * Math.Exp(-elapsed / tau));
-        if (_theta is not null)
-        {
-            _theta[j] *= Math.Exp(-elapsed / _p.ThresholdTauMs);
-        }
-
+        double tau = _on[j] ? _tauOn : _tauOff, target = Target(j);
+        _v[j] = target + ((_v[j] - target) * Math.Exp(-(timeMs - _lastMs[j]) / tau));
         _lastMs[j] = timeMs;
     }
 
-    /// <summary>The firing threshold now: V_th, plus θ if the threshold adapts.</summary>
-    private double Threshold(int j) => _threshold[j] + (_theta?[j] ?? 0);
+    /// <summary>θ at <paramref name="timeMs"/>: its value at its last change, decayed since (0 if the threshold does not adapt).</summary>
+    private double Theta(int j, double timeMs) => _theta is null ? 0 : _theta[j] * Math.Exp(-(timeMs - _thetaMs![j]) / _p.ThresholdTauMs);
 
     /// <summary>Sets the neuron's emitter key to its next switching event, exactly.</summary>
     private void Schedule(int j)
@@ -77,7 +88,12 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         }
         else if (!_on[j] && _theta is not null && _theta[j] != 0)
         {
-            next = t + ExponentialCrossing.First(target - _threshold[j], v - target, _tauOff, -_theta[j], _p.ThresholdTauMs);
+            // Relaxing to a level at most V_th while θ decays slower than V (ExponentialCrossing's rule), the neuron fires
+            // now or never: never while V is below V_th + θ's lower bound θ_s (1 − Δt/τ_θ) ≤ θ_s e^(−Δt/τ_θ), found with no exp.
+            next = target > _threshold[j] || _tauOff > _p.ThresholdTauMs
+                ? t + ExponentialCrossing.First(target - _threshold[j], v - target, _tauOff, -Theta(j, t), _p.ThresholdTauMs)
+                : v < _threshold[j] + (_theta[j] * (1 - ((t - _thetaMs![j]) / _p.ThresholdTauMs))) || v < _threshold[j] + Theta(j, t) ? double.PositiveInfinity
+                : t;
         }
         else if (!_on[j])
         {
@@ -88,12 +104,17 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
             next = v < _hold[j] ? t : target < _hold[j] ? t + (_tauOn * Math.Log((v - target) / (_hold[j] - target))) : double.PositiveInfinity;
         }
 
-        Core.SetEmitterTime(FirstId + j, next);
+        if (!next.Equals(_nextMs[j]))
+        {
+            _nextMs[j] = next;
+            Core.SetEmitterTime(FirstId + j, next);
+        }
     }
 
     public override void OnEmitterDue(int local, double timeMs)
     {
         int j = local;
+        _nextMs[j] = double.NaN; // the engine must hear the next time even if it equals this one
         Advance(j, timeMs);
         if (_on[j])
         {
@@ -104,14 +125,15 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         {
             if (double.IsNaN(_switchAtMs[j]))
             {
-                _v[j] = Math.Max(_v[j], Threshold(j)); // the crossing scheduled from the exact solution
+                _v[j] = Math.Max(_v[j], _threshold[j] + Theta(j, timeMs)); // the crossing scheduled from the exact solution
             }
 
             _switchAtMs[j] = double.NaN;
             _on[j] = true;
             if (_theta is not null)
             {
-                _theta[j] += _p.ThresholdIncrementV;
+                _theta[j] = Theta(j, timeMs) + _p.ThresholdIncrementV;
+                _thetaMs![j] = timeMs;
             }
 
             Core.Spike(FirstId + j, timeMs);
@@ -143,6 +165,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         }
 
         _current = amplitude;
+        (_offTarget, _onTarget) = (amplitude * _p.ParallelResistanceMohm, amplitude / _onConductance);
         for (int j = 0; j < Count; j++)
         {
             Schedule(j);
@@ -156,9 +179,14 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         a.Values(_on.AsSpan());
         a.Values(_rng.AsSpan());
         a.Value(ref _current);
+        (_offTarget, _onTarget) = (_current * _p.ParallelResistanceMohm, _current / _onConductance);
+        if (a.Loading)
+        {
+            Array.Fill(_nextMs, double.NaN); // the engine's emitter times come from the archive: set each again at its next change
+        }
         if (_theta is not null)
         {
-            a.Arrays(_theta);
+            a.Arrays(_theta, _thetaMs!);
         }
     }
 
@@ -173,7 +201,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
 
         if (variable == 2)
         {
-            return (_theta?[local] ?? 0) * Math.Exp(-(timeMs - _lastMs[local]) / _p.ThresholdTauMs);
+            return Theta(local, timeMs);
         }
 
         double tau = _on[local] ? _tauOn : _tauOff, target = Target(local);
