@@ -20,7 +20,7 @@ internal static class LearnCommand
         var synapses = new Option<string>("--synapses") { Description = "ideal, or the device preset of an array holding the input synapses (ag_si, alox_hfo2, taox_tio2, pcmo, pcm_gst, neurosim_target, table1_target)", DefaultValueFactory = _ => "ideal" }
             .AcceptOnlyFromAmong(["ideal", .. Enum.GetValues<ArrayPreset>().Select(ArrayPresets.Name)]);
         var neuron = new Option<string>("--neuron") { Description = "lif (the paper's conductance LIF) or memristive (threshold-switch neurons: a diffusive memristor across a capacitor, with device spread and stochastic switching)", DefaultValueFactory = _ => "lif" }.AcceptOnlyFromAmong("lif", "memristive");
-        var ablation = new Option<bool>("--ablation") { Description = "Learn again with the non-idealities switched on one at a time: an array preset's (ideal weights, levels only, + nonlinearity, + cycle-to-cycle noise, without the reference column), then memristive neurons' (LIF, switches without spread or delay, + threshold spread, + switching delay)" };
+        var ablation = new Option<bool>("--ablation") { Description = "Learn again with the non-idealities switched on one at a time: an array preset's (ideal weights, levels only, + nonlinearity, + cycle-to-cycle noise, + drift for PCM, without the reference column), then memristive neurons' (LIF, switches without spread or delay, + threshold spread, + switching delay)" };
         var validation = new Option<int?>("--validation") { Description = "Hold out the last K training samples and score on them instead of the test set (for choosing parameters without touching the test set)" }.Within(1, 1_000_000);
         var rate = new Option<double>("--learning-rate-scale") { Description = "Multiplies every learning speed: the STDP rates η_pre, η_post and the threshold step θ+ (the paper's 1e-4, 1e-2 and 0.05 mV at 1)", DefaultValueFactory = _ => 1 }.Within(1e-6, 1e6);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, delays and Poisson trains", DefaultValueFactory = _ => 1 };
@@ -85,14 +85,21 @@ internal static class LearnCommand
         if (ablation && parameters.Array is { } array)
         {
             DiehlCookParameters ideal = parameters with { Array = null };
+            bool drifts = array.Drift && array.Device.Drift is not null;
+            ArraySynapse still = array with { Drift = false };
             steps.AddRange(
             [
                 ("ideal weights", ideal),
-                ("levels only (linear, no noise)", ideal with { Array = array with { Nonlinear = false, CycleToCycleNoise = false } }),
-                ("+ nonlinearity", ideal with { Array = array with { CycleToCycleNoise = false } }),
-                ("+ cycle-to-cycle noise: the preset", ideal with { Array = array }),
-                ("the preset without reference column", ideal with { Array = array with { ReferenceColumn = false } }),
+                ("levels only (linear, no noise)", ideal with { Array = still with { Nonlinear = false, CycleToCycleNoise = false } }),
+                ("+ nonlinearity", ideal with { Array = still with { CycleToCycleNoise = false } }),
+                (drifts ? "+ cycle-to-cycle noise" : "+ cycle-to-cycle noise: the preset", ideal with { Array = still }),
             ]);
+            if (drifts)
+            {
+                steps.Add(("+ drift: the preset", ideal with { Array = array }));
+            }
+
+            steps.Add(("the preset without reference column", ideal with { Array = array with { ReferenceColumn = false } }));
         }
 
         if (ablation && parameters.Memristive is { } m)

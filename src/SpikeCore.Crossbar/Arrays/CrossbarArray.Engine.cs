@@ -36,6 +36,9 @@ public sealed partial class CrossbarArray
         return circuit.CellConductanceUs(g);
     }
 
+    /// <summary>The drift exponent ν device (<paramref name="row"/>, <paramref name="column"/>) drew at its last programming (0 for presets that do not drift).</summary>
+    internal double DriftExponent(int row, int column) => _nu[(row * Columns) + column];
+
     /// <summary>The energy V² g t_read of one single-device read of <paramref name="conductanceUs"/> at <paramref name="volts"/> (the engine keeps its own exact sum).</summary>
     internal double DeviceReadJ(double conductanceUs, double volts) => volts * volts * conductanceUs * 1e-6 * Config.ReadPulseS;
 

@@ -27,6 +27,10 @@ namespace SpikeCore.Crossbar.Engine;
 /// noise, bounds, endurance and stuck faults, counted with their energy. Writes of weights
 /// (<see cref="Running.Simulation.SetWeights"/>: normalisation) are programmed open loop on each device's own curve,
 /// rounded stochastically between the two pulse counts that bracket the target (unbiased, no verify reads).</para>
+/// <para>Drift (<see cref="Drift"/>, presets with a drift model: PCM): a read at t sees each device's programmed g as
+/// g ((t − t_p)/1 s + t0)/t0)^(−ν), t_p its last programming pulse, ν drawn at that pulse by the preset's statistical model
+/// (t0 = 20 s, aihwkit's); the reference devices, programmed to G_min at the start, drift with the mean ν at G_min. Weights
+/// read back (<see cref="Running.Simulation.Weights"/>) are the programmed ones.</para>
 /// <para>Every draw is keyed by the device (faults, spread, programming) or by (device, arrival time) (read noise), so
 /// the results do not depend on partitions. The engine's arrays are selected per device (1T1R or a floating scheme):
 /// programming one device does not disturb the others, and reads are single-row (analytic and exact IR drop, which couple
@@ -74,6 +78,10 @@ public sealed record ArraySynapse : SynapseModel
     /// <summary>σ of each device's read conductance as a fraction of G_max, per device and read.</summary>
     [Parameter(ParameterCheck.NonNegative)]
     public double ReadNoise { get; init; }
+
+    /// <summary>Whether devices of a preset that drifts (PCM) drift while the network runs (false: an ablation).</summary>
+    [Parameter]
+    public bool Drift { get; init; } = true;
 
     /// <summary>Fraction of devices stuck at G_max.</summary>
     [Parameter(ParameterCheck.NonNegative, Maximum = 1)]

@@ -31,6 +31,11 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     private readonly double[] _preMs, _postMs;
 
     private readonly float[] _delivered;
+
+    /// <summary>The preset's drift model when devices drift during the run; per local synapse, the time of its device's last programming; the reference devices' ν.</summary>
+    private readonly Devices.PcmStatisticalModel? _drift;
+    private readonly double[]? _programmedMs;
+    private readonly double _referenceNu;
     private long _deviceReads, _pulses;
 
     /// <summary>
@@ -102,6 +107,12 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         _preMs.AsSpan().Fill(double.NegativeInfinity);
         _postMs.AsSpan().Fill(double.NegativeInfinity);
         _delivered = new float[layout.LargestBlock];
+        if (model.Drift && config.Preset.Drift is { } drift)
+        {
+            _drift = drift;
+            _programmedMs = new double[n];
+            _referenceNu = drift.DriftExponent(_gRef).Mean;
+        }
     }
 
     /// <summary>The array behind the projection (this partition's copy; its other columns are never touched).</summary>
@@ -136,7 +147,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
                 double post1 = Math.Exp(-(timeMs - _postMs[Targets[_table[s]]]) / _model.TauPostMs);
                 if (post1 > 0)
                 {
-                    Program(s, -_model.Depression * post1);
+                    Program(s, -_model.Depression * post1, timeMs);
                 }
             }
         }
@@ -145,12 +156,15 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         for (int k = 0; k < count; k++)
         {
             int s = first + k;
-            double g = _array.SingleRowConductanceUs(_row[s], _column[s]);
+            double g = _drift is { } drift
+                ? _array.SingleRowConductanceUs(_row[s], _column[s], _array.ConductancesUs[(_row[s] * Layout.TargetCount) + _column[s]]
+                    * drift.DriftFactor((timeMs - _programmedMs![s]) * 1e-3, _array.DriftExponent(_row[s], _column[s])))
+                : _array.SingleRowConductanceUs(_row[s], _column[s]);
             _readYj += Yoctojoules(_array.DeviceReadJ(g, _readVolts));
             double reference = 0;
             if (_gRef > 0)
             {
-                reference = _array.SingleRowConductanceUs(_row[s], _column[s], _gRef);
+                reference = _array.SingleRowConductanceUs(_row[s], _column[s], _drift is null ? _gRef : _gRef * _drift.DriftFactor(timeMs * 1e-3, _referenceNu));
                 _readYj += Yoctojoules(_array.DeviceReadJ(reference, _readVolts));
             }
 
@@ -182,7 +196,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
                 double pre = Math.Exp(-(timeMs - _preMs[_block[s]]) / _model.TauPreMs);
                 if (pre > 0)
                 {
-                    Program(s, factor * pre);
+                    Program(s, factor * pre, timeMs);
                 }
             }
         }
@@ -199,7 +213,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     }
 
     /// <summary>Programs each written weight into its device open loop on the device's own curve, rounding stochastically between the pulse counts that bracket it (<see cref="CrossbarArray.Retarget"/>).</summary>
-    public override void Overwrite(ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values)
+    public override void Overwrite(ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values, double timeMs)
     {
         if (_synapseOf is null)
         {
@@ -214,7 +228,9 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         {
             if (tableIndices[k] >= 0 && _synapseOf.TryGetValue(tableIndices[k], out int s))
             {
-                _pulses += Math.Abs(_array.Retarget(_row[s], _column[s], _gRef + (values[k] / _weightPerUs)));
+                int pulses = _array.Retarget(_row[s], _column[s], _gRef + (values[k] / _weightPerUs));
+                _pulses += Math.Abs(pulses);
+                Programmed(s, pulses, timeMs);
             }
         }
 
@@ -230,6 +246,11 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         a.Value(ref _pulses);
         a.Value(ref _readYj);
         a.Value(ref _verifyYj);
+        if (_programmedMs is not null)
+        {
+            a.Values(_programmedMs.AsSpan());
+        }
+
         if (a.Loading)
         {
             Synchronize();
@@ -241,10 +262,20 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     /// <summary>Yoctojoules as joules, exactly (a decimal of scale 24).</summary>
     private static decimal Joules(Int128 yoctojoules) => (decimal)yoctojoules * 1e-24m;
 
-    /// <summary>Asks device s for the weight change <paramref name="deltaWeight"/> in programming pulses.</summary>
-    private void Program(int s, double deltaWeight)
+    /// <summary>Asks device s for the weight change <paramref name="deltaWeight"/> in programming pulses at <paramref name="timeMs"/>.</summary>
+    private void Program(int s, double deltaWeight, double timeMs)
     {
         int pulses = _array.Nudge(_row[s], _column[s], deltaWeight / _weightPerUs, _model.StochasticRounding);
         _pulses += Math.Abs(pulses);
+        Programmed(s, pulses, timeMs);
+    }
+
+    /// <summary>A device that took pulses at <paramref name="timeMs"/> starts drifting again from there.</summary>
+    private void Programmed(int s, int pulses, double timeMs)
+    {
+        if (pulses != 0 && _programmedMs is not null)
+        {
+            _programmedMs[s] = timeMs;
+        }
     }
 }

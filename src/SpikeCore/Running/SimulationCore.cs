@@ -231,7 +231,7 @@ public sealed class SimulationCore : IRun
     {
         SynapseRuntime runtime = _plastic[projection] ?? throw new InvalidOperationException($"projection {projection} has no plastic weights");
         runtime.Synchronize();
-        runtime.Overwrite(tableIndices, values);
+        runtime.Overwrite(tableIndices, values, NowMs);
     }
 
     internal void AddStateRecorder(StateRecorder recorder)

@@ -61,7 +61,7 @@ public abstract class SynapseRuntime
     /// <paramref name="values"/> (<see cref="Running.Simulation.SetWeights"/>, after <see cref="Synchronize"/>): stored as
     /// they are, or, for weights held by devices, programmed into them.
     /// </summary>
-    public virtual void Overwrite(ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values)
+    public virtual void Overwrite(ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values, double timeMs)
     {
         for (int k = 0; k < tableIndices.Length; k++)
         {

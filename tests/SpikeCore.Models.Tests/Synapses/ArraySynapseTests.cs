@@ -238,4 +238,73 @@ public class ArraySynapseTests
             Assert.Equal(events.Meters, other.Meters);
         }
     }
+
+    [Fact]
+    public void Pcm_devices_drift_by_the_power_law_from_their_last_programming()
+    {
+        // 20 x 20 PCM devices (no reference column: w ∝ g), input i read 0.1 i ms after 10 ms, 100 s and 500 s: each device's
+        // ν from the first interval must equal its ν from the second under g ∝ ((t + t0)/t0)^(−ν), t0 = 20 s. Rewriting
+        // every weight at 600 s restarts the clock of each device that took a pulse: a read 10 ms later sees its new weight
+        // all but undrifted, while a device whose rounding took none drifts on from 0. Drift off:
+        // every read is the programmed weight.
+        const int N = 20;
+        double[] starts = [10, 100_000, 500_000, 600_010];
+        double[][] pre = [.. Enumerable.Range(0, N).Select(i => starts.Select(t => t + (0.1 * i)).ToArray())];
+        double[] initial = [.. Enumerable.Range(0, N * N).Select(k => 0.2 + (0.7 * ((k * 37) % 101) / 100.0))];
+        foreach (bool drift in new[] { true, false })
+        {
+            var network = new NetworkBuilder(7)
+                .AddPopulation("pre", N, new SpikeTimesSource(pre))
+                .AddPopulation("post", N, new DeliveryProbe())
+                .Connect(new ProjectionSpec("pre", "post", Connectivity.AllToAll(), Distribution.FromValues(initial), 1.0, "excitatory")
+                {
+                    Synapse = new ArraySynapse { Preset = ArrayPreset.PcmGst, ReferenceColumn = false, Drift = drift },
+                })
+                .Build();
+            using var sim = new Simulation(network);
+            ProjectionWeights first = sim.Weights(0);
+            sim.Run(600_000);
+            sim.SetWeights(0, [.. first.Weights.Select(x => x > 0.5f ? x - 0.1f : x + 0.1f)]);
+            ProjectionWeights second = sim.Weights(0);
+            sim.Run(100);
+            Assert.Equal(4 * N * N, DeliveryProbe.Log.Count);
+            float Read(int read, int i, int j) => DeliveryProbe.Log.Single(d => d.Neuron == j && Math.Abs(d.TimeMs - (starts[read] + (0.1 * i) + 1)) < 0.05).Weight;
+            var nus = new List<double>();
+            int rewritten = 0;
+            for (int k = 0; k < N * N; k++)
+            {
+                (int i, int j) = (first.Sources[k], first.Targets[k]);
+                double w1 = Read(0, i, j), w2 = Read(1, i, j), w3 = Read(2, i, j), w4 = Read(3, i, j);
+                if (!drift)
+                {
+                    Assert.Equal([first.Weights[k], first.Weights[k], first.Weights[k], second.Weights[k]], new[] { (float)w1, (float)w2, (float)w3, (float)w4 });
+                    continue;
+                }
+
+                double Age(int read) => ((starts[read] + (0.1 * i) + 1) * 1e-3) + 20;
+                double nu12 = -Math.Log(w2 / w1) / Math.Log(Age(1) / Age(0)), nu13 = -Math.Log(w3 / w1) / Math.Log(Age(2) / Age(0));
+                Assert.Equal(nu12, nu13, 1e-4);
+                nus.Add(nu12);
+                Assert.Equal(w1, first.Weights[k] * Math.Pow(Age(0) / 20, -nu12), 1e-6); // 11 ms after programming: all but the programmed weight
+                if (second.Weights[k] != first.Weights[k])
+                {
+                    Assert.Equal(second.Weights[k], w4, 1e-3 * second.Weights[k]); // 10 ms after its rewrite
+                    rewritten++;
+                }
+                else
+                {
+                    Assert.Equal(first.Weights[k] * Math.Pow(Age(3) / 20, -nu12), w4, 1e-4 * w4); // no pulse taken: still drifting since 0
+                }
+            }
+
+            if (drift)
+            {
+                // The statistical model's ν: mean 0.049-0.1 by conductance, spread 0.008-0.045.
+                double mean = nus.Average(), sd = Math.Sqrt(nus.Average(x => (x - mean) * (x - mean)));
+                Assert.InRange(mean, 0.045, 0.11);
+                Assert.InRange(sd, 0.005, 0.05);
+                Assert.True(rewritten > N * N / 2, $"{rewritten} devices took pulses"); // open-loop rewrites round to whole pulses: some take none
+            }
+        }
+    }
 }
