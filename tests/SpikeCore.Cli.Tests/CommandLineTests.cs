@@ -570,6 +570,23 @@ public sealed partial class CommandLineTests : IDisposable
         (code, _, error) = Invoke("learn", "--validation", "5000");
         Assert.Equal(2, code);
         Assert.Contains("leaves no training samples", error, StringComparison.Ordinal);
+        (code, _, error) = Invoke("learn", "--neuron", "lif", "--ablation");
+        Assert.Equal(2, code);
+        Assert.Contains("--ablation needs", error, StringComparison.Ordinal);
+        (code, _, error) = Invoke("learn", "--neuron", "mott");
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("'memristive'", error, StringComparison.Ordinal);
+
+        // The memristive network, with its ablation: the neurons' steps, the configuration asked for reported as the result.
+        (code, text, error) = Invoke("learn", "--neuron", "memristive", "--ablation", "--neurons", "20", "--train", "60", "--test", "30", "--out", outFolder, "--json");
+        Assert.True(code == 0, error);
+        using JsonDocument memristive = JsonDocument.Parse(text);
+        JsonElement[] steps = [.. memristive.RootElement.GetProperty("ablation").EnumerateArray()];
+        Assert.Equal(["LIF neurons", "threshold switches, no spread or delay", "+ threshold spread", "+ stochastic switching delay: memristive"], steps.Select(st => st.GetProperty("step").GetString()));
+        Assert.Equal(steps[^1].GetProperty("accuracy").GetDouble(), memristive.RootElement.GetProperty("accuracy").GetDouble());
+        Assert.Equal(root.GetProperty("accuracy").GetDouble(), steps[0].GetProperty("accuracy").GetDouble()); // the LIF step is the first run above
+        Assert.Equal("V", memristive.RootElement.GetProperty("theta").GetProperty("unit").GetString());
         Directory.CreateDirectory(Path.Combine(_folder, "blank"));
         File.WriteAllBytes(Path.Combine(_folder, "blank", "digits.csv.gz"), [0x1f, 0x8b, 0x08, 0x00]); // a truncated gzip
         (code, _, error) = Invoke("learn", "--data-dir", Path.Combine(_folder, "blank"));
