@@ -43,16 +43,18 @@ public static class DiehlCookNetwork
         if (p.Memristive is { } m)
         {
             // Switches: R_p C = τ_m; charges as in MemristiveNeurons' remarks; θ frozen as part of each neuron's V_th.
-            ThresholdSwitchNeuron Switch(double tauMs) => new()
+            ThresholdSwitchNeuron Switch(double tauMs, double refractoryMs) => new()
             {
+                RelaxationMs = m.Relaxation ? refractoryMs : 0,
                 CapacitanceNf = m.CapacitanceNf,
                 ParallelResistanceMohm = tauMs / m.CapacitanceNf,
                 OnResistanceMohm = m.OnResistanceMohm,
                 ThresholdV = m.ThresholdV,
                 HoldV = m.HoldV,
+                InhibitoryReversalV = (-100 - -65) * m.VoltsPerMv,
                 MeanSwitchingDelayMs = m.MeanSwitchingDelayMs,
             };
-            ThresholdSwitchNeuron excitatory = Switch(100) with { ThresholdIncrementV = frozen is null ? p.ThetaPlusMv * m.VoltsPerMv : 0, ThresholdTauMs = p.ThetaTauMs };
+            ThresholdSwitchNeuron excitatory = Switch(100, 5) with { ThresholdIncrementV = frozen is null ? p.ThetaPlusMv * m.VoltsPerMv : 0, ThresholdTauMs = p.ThetaTauMs };
             double[] thresholds = DrawnThresholds(m, n, seed);
             if (frozen is not null)
             {
@@ -60,9 +62,9 @@ public static class DiehlCookNetwork
             }
 
             builder.AddPopulation("exc", n, excitatory, s => s.WithPerNeuron("threshold_v", Distribution.FromValues(thresholds)))
-                .AddPopulation("inh", n, Switch(10));
+                .AddPopulation("inh", n, Switch(10, 2));
             toInhibitory = 2 * m.ThresholdV;
-            inhibition = p.InhibitoryToExcitatoryNs * (2.0 / 100) * (-65 - -100) * m.VoltsPerMv;
+            inhibition = p.InhibitoryToExcitatoryNs * (2.0 / 100); // ∫g_i dt / C of the LIF's inhibitory conductance
         }
         else
         {

@@ -8,10 +8,13 @@ namespace SpikeCore.Networks.Unsupervised;
 /// <remarks>
 /// The mapping keeps each LIF's time constant and scales its voltages so that the 13 mV from rest to threshold become
 /// V_th: s = V_th / 13 mV. A switch has R_p C = τ_m (100 ms excitatory, 10 ms inhibitory) and no reset circuit: after a
-/// spike it discharges to V_hold, not to rest, and needs no refractory period. Inputs become charges (a jump of V): a
-/// conductance jump Δg (in units of g_L) onto a membrane at rest delivers the charge of Δg (τ_syn/τ_m)(E_syn − E_L), so an
-/// input synapse of weight w adds 0.65 k w mV·s and an inhibitory spike removes 17 × 0.02 × 35 mV·s = 11.9 mV·s (the
-/// conductance inputs' driving force frozen at rest: the one approximation of the mapping). The excitatory → inhibitory
+/// spike it discharges, and it stays ON (shunting its capacitor) until its filament relaxes, which takes the place of the
+/// LIF's refractory period (5 ms excitatory, 2 ms inhibitory: an assumption within the microseconds to milliseconds
+/// reported for such switches, not a fit), then relaxes OFF below V_hold. Excitatory inputs become charges (a jump of
+/// V): a conductance jump Δg (in units of g_L) onto a membrane at rest delivers the charge of Δg (τ_e/τ_m)(E_e − E_L),
+/// so an input synapse of weight w adds 0.65 k w mV·s (the driving force frozen at rest: the one approximation of the
+/// mapping; an array's column delivers a charge). Inhibition stays a conductance: a pulse of ∫g dt / C = 17 × 2/100 =
+/// 0.34 towards the rail E_inh = −35 mV·s (the LIF's E_i), V ← E_inh + (V − E_inh) e^(−0.34), so it saturates there. The excitatory → inhibitory
 /// charge is 2 V_th, so each excitatory spike fires its partner once. The adaptive threshold is θ+·s per spike with the
 /// paper's τ_θ. Device spread and stochastic switching: V_th drawn per neuron (normal, <see cref="ThresholdSpreadV"/>, clipped at ±3σ),
 /// and an exponentially distributed delay between reaching V_th and switching (<see cref="MeanSwitchingDelayMs"/>). The
@@ -30,6 +33,9 @@ public sealed record MemristiveNeurons
 
     /// <summary>Mean of the exponentially distributed switching delay once V reaches V_th.</summary>
     public double MeanSwitchingDelayMs { get; init; } = 0.1;
+
+    /// <summary>Whether a switch stays ON for the LIF's refractory period after each spike (false: OFF as soon as it has discharged to V_hold; an ablation).</summary>
+    public bool Relaxation { get; init; } = true;
 
     /// <summary>Membrane capacitance C of every neuron (R_p follows from τ_m).</summary>
     public double CapacitanceNf { get; init; } = 1;

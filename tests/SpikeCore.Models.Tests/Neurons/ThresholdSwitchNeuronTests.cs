@@ -64,25 +64,29 @@ public class ThresholdSwitchNeuronTests
     }
 
     [Fact]
-    public void Inhibitory_inputs_remove_charge()
+    public void Inhibitory_pulses_pull_towards_the_rail_and_saturate_there()
     {
-        // 0.3 V at 1 ms, −0.2 V at 2 ms, 0.3 V at 3 ms: without the inhibition the second pulse fires (0.3 e^(−0.2) + 0.3 > 0.5);
-        // with it V = (0.3 e^(−0.1) − 0.2) e^(−0.1) + 0.3 = 0.363 V stays below threshold.
-        static int Spikes(double inhibitionV)
+        // Excitation 0.3 V at 1 and 3 ms, an inhibitory pulse of w = 0.2 at 2 ms towards E_inh = −1 V:
+        // V(2) = −1 + (0.3 e^(−0.1) + 1) e^(−0.2) = 0.041 V, V(3) = 0.041 e^(−0.1) + 0.3 = 0.337 V < V_th; without it 0.546 V fires.
+        static double[] Spikes(double[] inhibitionMs, double inhibition, double[] excitationMs, double excitationV)
         {
             var net = new NetworkBuilder().WithDelayResolution(0.5)
-                .AddPopulation("exc", 1, new SpikeTimesSource([[0.0, 2.0]]))
-                .AddPopulation("inh", 1, new SpikeTimesSource([[1.0]]))
+                .AddPopulation("exc", 1, new SpikeTimesSource([excitationMs]))
+                .AddPopulation("inh", 1, new SpikeTimesSource([inhibitionMs]))
                 .AddPopulation("n", 1, new ThresholdSwitchNeuron())
-                .Connect("exc", "n", Connectivity.AllToAll(), 0.3, 1.0, "input")
-                .Connect("inh", "n", Connectivity.AllToAll(), inhibitionV, 1.0, "inhibitory")
+                .Connect("exc", "n", Connectivity.AllToAll(), excitationV, 1.0, "input")
+                .Connect("inh", "n", Connectivity.AllToAll(), inhibition, 1.0, "inhibitory")
                 .Build();
-            (double[] _, int[] neurons) = TestNetworks.Run(net, 10);
-            return neurons.Count(k => k == 2);
+            (double[] times, int[] neurons) = TestNetworks.Run(net, 100);
+            return [.. times.Where((_, k) => neurons[k] == 2)];
         }
 
-        Assert.Equal(1, Spikes(1e-9));
-        Assert.Equal(0, Spikes(0.2));
+        Assert.Equal([3.0], Spikes([1.0], 1e-9, [0.0, 2.0], 0.3));
+        Assert.Empty(Spikes([1.0], 0.2, [0.0, 2.0], 0.3));
+
+        // Fifty strong pulses leave V at the rail, not 50 rail-widths below it: two 0.8 V inputs then fire at the second,
+        // V = (−1 e^(−0.2) + 0.8) e^(−0.1) + 0.8 = 0.783 V (after the first, −0.019 V).
+        Assert.Equal([54.0], Spikes([.. Enumerable.Range(1, 50).Select(k => (double)k)], 1, [52.0, 53.0], 0.8));
     }
 
     [Fact]
@@ -176,5 +180,34 @@ public class ThresholdSwitchNeuronTests
         {
             Assert.Equal(want[k], got[k], 1e-9);
         }
+    }
+
+    [Fact]
+    public void Relaxation_time_holds_the_switch_on_and_sets_the_interval()
+    {
+        // The switch stays ON for t_r = 2 ms (≫ τ_on): V discharges towards V_on = I/g_on, reaching
+        // v_r = V_on + (V_th − V_on) e^(−t_r/τ_on) below V_hold; then OFF, V climbs from v_r to V_th.
+        // ISI = t_r + τ_off ln((I R_p − v_r)/(I R_p − V_th)).
+        var p = new ThresholdSwitchNeuron { RelaxationMs = 2 };
+        const double I = 0.1;
+        double iR = I * p.ParallelResistanceMohm, tauOff = p.ParallelResistanceMohm * p.CapacitanceNf;
+        double gOn = (1 / p.ParallelResistanceMohm) + (1 / p.OnResistanceMohm), vOn = I / gOn, tauOn = p.CapacitanceNf / gOn;
+        double vr = vOn + ((p.ThresholdV - vOn) * Math.Exp(-p.RelaxationMs / tauOn));
+        double first = tauOff * Math.Log(iR / (iR - p.ThresholdV)), isi = p.RelaxationMs + (tauOff * Math.Log((iR - vr) / (iR - p.ThresholdV)));
+        double[] t = Spikes(p, I, 100);
+        Assert.True(t.Length > 10);
+        for (int k = 0; k < t.Length; k++)
+        {
+            Assert.Equal(first + (k * isi), t[k], 1e-9);
+        }
+
+        // An input during the relaxation is shunted: a pulse that would fire an OFF neuron at once does nothing then.
+        var net = new NetworkBuilder().WithDelayResolution(0.5)
+            .AddPopulation("in", 1, new SpikeTimesSource([[0.0, 1.0, 10.0]]))
+            .AddPopulation("n", 1, new ThresholdSwitchNeuron { RelaxationMs = 5 })
+            .Connect("in", "n", Connectivity.OneToOne(), 0.6, 1.0, "input")
+            .Build();
+        (double[] times, int[] neurons) = TestNetworks.Run(net, 20);
+        Assert.Equal([1.0, 11.0], times.Where((_, k) => neurons[k] == 1));
     }
 }

@@ -43,7 +43,7 @@ internal static class ModelNetworks
             "traub_miles" => TraubMiles.Default,
             "mott_neuristor" => SpikeCore.Models.Neurons.Memristive.MottNeuristor.RegularSpiking,
             "threshold_switch" => new SpikeCore.Models.Neurons.Memristive.ThresholdSwitchNeuron(),
-            "threshold_switch_adaptive" => new SpikeCore.Models.Neurons.Memristive.ThresholdSwitchNeuron { ThresholdIncrementV = 0.05, ThresholdTauMs = 40, MeanSwitchingDelayMs = 0.2 },
+            "threshold_switch_adaptive" => new SpikeCore.Models.Neurons.Memristive.ThresholdSwitchNeuron { ThresholdIncrementV = 0.05, ThresholdTauMs = 40, MeanSwitchingDelayMs = 0.2, RelaxationMs = 1 },
             _ => new SpikeCore.Models.Neurons.Memristive.PcmNeuron(),
         };
         return new NetworkBuilder(9)

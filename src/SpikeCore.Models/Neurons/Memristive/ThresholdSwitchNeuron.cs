@@ -13,13 +13,14 @@ namespace SpikeCore.Models.Neurons.Memristive;
 /// <code>
 /// C dV/dt = I_in − V/R_p − G_TS V,   G_TS = 0 (OFF) or 1/R_on (ON)
 /// OFF → ON when V reaches V_th (after an optional exponentially distributed switching delay): the output spike
-/// ON → OFF by itself when the discharge brings V below V_hold
+/// ON → OFF by itself when the discharge brings V below V_hold, and not before the relaxation time after switching ON
 /// </code>
 /// Between events both phases are linear with constant coefficients, so the neuron is event-driven and exact: OFF relaxes
 /// to I R_p with τ_off = R_p C, ON to I/(1/R_p + 1/R_on) with τ_on = C/(1/R_p + 1/R_on). For a constant current and no
 /// delay, ISI = τ_off ln((I R_p − V_hold)/(I R_p − V_th)) + τ_on ln((V_th − V_on)/(V_hold − V_on)) and the rheobase is
-/// V_th/R_p. Inputs on the <c>input</c> receptor add charge as a jump of V (weight in V: the charge over C); inputs on
-/// <c>inhibitory</c> remove it (V falls by the weight). Units: V, µA, MΩ, nF, ms (MΩ·nF = ms, µA·MΩ = V). The defaults are
+/// V_th/R_p. Inputs on the <c>input</c> receptor add charge as a jump of V (weight in V: the charge over C); an input on
+/// <c>inhibitory</c> is a brief conductance pulse to the inhibitory rail E_inh, V ← E_inh + (V − E_inh) e^(−w), with the
+/// weight w = ∫g dt / C dimensionless (exact for a pulse short against R_p C): inhibition that saturates at the rail. Units: V, µA, MΩ, nF, ms (MΩ·nF = ms, µA·MΩ = V). The defaults are
 /// illustrative of Ag-based diffusive switches (V_th 0.5 V, V_hold 0.1 V), not a fit to one device. V_th and V_hold may be
 /// drawn per neuron (device-to-device spread).
 /// <para>
@@ -53,6 +54,18 @@ public sealed record ThresholdSwitchNeuron : NeuronModel
     /// <summary>Hold voltage V_hold below which the switch relaxes OFF.</summary>
     [Parameter(ParameterCheck.NonNegative, Below = nameof(ThresholdV), PerNeuron = true)]
     public double HoldV { get; init; } = 0.1;
+
+    /// <summary>
+    /// Relaxation time of the volatile switch: once ON it stays ON at least this long (the filament has to dissolve),
+    /// then relaxes OFF when V is below V_hold; while ON the capacitor is shunted through R_on, so this is the neuron's
+    /// refractory period (0, the default: OFF as soon as V falls below V_hold).
+    /// </summary>
+    [Parameter(ParameterCheck.NonNegative)]
+    public double RelaxationMs { get; init; }
+
+    /// <summary>The rail E_inh an inhibitory pulse pulls V towards.</summary>
+    [Parameter]
+    public double InhibitoryReversalV { get; init; } = -1;
 
     /// <summary>Mean of the exponentially distributed delay between reaching V_th and switching (0: none).</summary>
     [Parameter(ParameterCheck.NonNegative)]

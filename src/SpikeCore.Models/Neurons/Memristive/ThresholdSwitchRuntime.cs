@@ -15,7 +15,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
     private readonly ThresholdSwitchNeuron _p;
     private readonly double[] _v, _lastMs, _switchAtMs, _threshold, _hold;
     private readonly double[] _nextMs;
-    private readonly double[]? _theta, _thetaMs;
+    private readonly double[]? _theta, _thetaMs, _relaxedMs;
     private readonly bool[] _on;
     private readonly KeyedRandom[] _rng;
     private readonly double _tauOff, _tauOn, _onConductance;
@@ -30,6 +30,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         int n = Count;
         _v = layout.Initial[0]?.ToArray() ?? new double[n];
         _nextMs = new double[n];
+        _relaxedMs = p.RelaxationMs > 0 ? new double[n] : null;
         if (p.ThresholdIncrementV > 0 || layout.Initial[2] is not null)
         {
             _theta = layout.InitialValues(2, 0);
@@ -102,6 +103,10 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         else
         {
             next = v < _hold[j] ? t : target < _hold[j] ? t + (_tauOn * Math.Log((v - target) / (_hold[j] - target))) : double.PositiveInfinity;
+            if (_relaxedMs is not null)
+            {
+                next = Math.Max(next, _relaxedMs[j]); // the filament has not dissolved yet
+            }
         }
 
         if (!next.Equals(_nextMs[j]))
@@ -130,6 +135,11 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
 
             _switchAtMs[j] = double.NaN;
             _on[j] = true;
+            if (_relaxedMs is not null)
+            {
+                _relaxedMs[j] = timeMs + _p.RelaxationMs;
+            }
+
             if (_theta is not null)
             {
                 _theta[j] = Theta(j, timeMs) + _p.ThresholdIncrementV;
@@ -152,7 +162,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         {
             int j = targets[k];
             Advance(j, timeMs);
-            _v[j] += receptor == 0 ? weights[k] : -weights[k];
+            _v[j] = receptor == 0 ? _v[j] + weights[k] : _p.InhibitoryReversalV + ((_v[j] - _p.InhibitoryReversalV) * Math.Exp(-weights[k]));
             Schedule(j);
         }
     }
@@ -175,6 +185,11 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
     public override void Checkpoint(StateArchive a)
     {
         a.Arrays(_v, _lastMs, _switchAtMs);
+        if (_relaxedMs is not null)
+        {
+            a.Arrays(_relaxedMs);
+        }
+
 
         a.Values(_on.AsSpan());
         a.Values(_rng.AsSpan());
