@@ -20,6 +20,11 @@ namespace SpikeCore.Crossbar.Engine;
 /// w = W_max g'/G_max without the reference. Every device read is counted with its energy V² g' t_read. Initial weights
 /// are programmed into the devices with write-verify, so the devices' levels, range and faults show in the weights from
 /// the start.</para>
+/// <para>With <c>ir_drop: exact</c> (a static array) the read is the whole circuit's: the array's nodal solve
+/// (<see cref="Circuit.NodalSolver"/>, wires of r per segment on both lines) with row i alone at V_read and every other
+/// line at 0 V, so the other cells load the wires as they do; the reference devices are then a real column of G_min
+/// devices at the array's far edge, solved with it. Column j's current I_ij is delivered as g' = I_ij / V_read. The
+/// array is solved once per row (M solves of one factorisation) and again after weights are written.</para>
 /// <para>Learning as programming (off while every amplitude is 0): the trace rule of Diehl and Cook 2015 / Pfister and
 /// Gerstner 2006 with nearest-spike traces (each set to 1 at its spike): a presynaptic arrival asks Δw = −A− · post1, a
 /// postsynaptic spike Δw = pre · (A2+ + A3+ · post2 from just before it); each change becomes whole programming
@@ -32,9 +37,10 @@ namespace SpikeCore.Crossbar.Engine;
 /// (t0 = 20 s, aihwkit's); the reference devices, programmed to G_min at the start, drift with the mean ν at G_min. Weights
 /// read back (<see cref="Running.Simulation.Weights"/>) are the programmed ones.</para>
 /// <para>Every draw is keyed by the device (faults, spread, programming) or by (device, arrival time) (read noise), so
-/// the results do not depend on partitions. The engine's arrays are selected per device (1T1R or a floating scheme):
-/// programming one device does not disturb the others, and reads are single-row (analytic and exact IR drop, which couple
-/// rows, are for <see cref="CrossbarArray"/> reads).</para>
+/// the results do not depend on partitions (exact reads need the whole array: they refuse runs that split its columns). The
+/// engine's arrays are selected per device (1T1R or a floating scheme): programming one device does not disturb the
+/// others, and reads are single-row: a read pulse lasts nanoseconds, so two rows are driven at once only when their
+/// arrivals coincide exactly, and those are read one after the other.</para>
 /// </remarks>
 public sealed record ArraySynapse : SynapseModel
 {
@@ -62,7 +68,10 @@ public sealed record ArraySynapse : SynapseModel
     [Parameter(ParameterCheck.NonNegative)]
     public double AccessResistanceOhm { get; init; }
 
-    /// <summary>How reads account for the wires: <c>none</c> or <c>series</c>.</summary>
+    /// <summary>
+    /// How reads account for the wires: <c>none</c>, <c>series</c>, or <c>exact</c> (the whole array's nodal solve with the
+    /// spike's row alone driven and every other row and column held at 0 V; for arrays that do not learn).
+    /// </summary>
     [Parameter]
     public IrDropModel IrDrop { get; init; } = IrDropModel.None;
 
@@ -166,9 +175,24 @@ public sealed record ArraySynapse : SynapseModel
     /// <inheritdoc/>
     protected override void ValidateRules(ICollection<string> errors, string path)
     {
-        if (IrDrop is IrDropModel.Analytic or IrDropModel.Exact)
+        if (IrDrop is IrDropModel.Analytic)
         {
-            errors.Add($"{path}.ir_drop: the engine reads one row per spike: 'none' or 'series' (got '{(IrDrop == IrDropModel.Exact ? "exact" : "analytic")}')");
+            errors.Add($"{path}.ir_drop: the engine reads one row per spike: 'none', 'series' or 'exact' (got 'analytic', an approximation for many rows at once)");
+        }
+
+        if (IrDrop is IrDropModel.Exact && !(LineResistanceOhm > 0))
+        {
+            errors.Add($"{path}.ir_drop: 'exact' needs line_resistance_ohm > 0 (got {LineResistanceOhm}; with 0 the ideal read is exact)");
+        }
+
+        if (IrDrop is IrDropModel.Exact && Learns)
+        {
+            errors.Add($"{path}.ir_drop: 'exact' is for arrays that do not learn (every programming pulse would need a new solve of the whole array); use 'series' when it learns");
+        }
+
+        if (IrDrop is IrDropModel.Exact && Drift && Preset.Device().Drift is not null)
+        {
+            errors.Add($"{path}.ir_drop: 'exact' with drifting devices would need a new solve at every read; set drift: false");
         }
 
         if (StuckAtMaxFraction + StuckAtMinFraction > 1)

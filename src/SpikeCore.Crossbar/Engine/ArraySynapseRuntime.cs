@@ -1,6 +1,7 @@
 using SpikeCore.Building;
 using SpikeCore.Checkpoints;
 using SpikeCore.Crossbar.Arrays;
+using SpikeCore.Crossbar.Circuit;
 using SpikeCore.Random;
 using SpikeCore.Runtimes;
 
@@ -36,6 +37,12 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     private readonly Devices.PcmStatisticalModel? _drift;
     private readonly double[]? _programmedMs;
     private readonly double _referenceNu;
+
+    /// <summary>
+    /// With exact reads: each row's column currents (µA, row-major M × N) with that row alone at V_read, and its reference
+    /// column's; solved again whenever weights are written or restored.
+    /// </summary>
+    private double[]? _exactUa, _exactReferenceUa;
     private long _deviceReads, _pulses;
 
     /// <summary>
@@ -107,6 +114,23 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         _preMs.AsSpan().Fill(double.NegativeInfinity);
         _postMs.AsSpan().Fill(double.NegativeInfinity);
         _delivered = new float[layout.LargestBlock];
+        if (model.IrDrop == IrDropModel.Exact)
+        {
+            if (layout.Target.Count < layout.TargetCount)
+            {
+                throw new NetworkValidationException($"projection {layout.Projection}: exact reads solve the whole array, but this run splits its {layout.TargetCount} columns over partitions; run it in one partition, or use ir_drop: series");
+            }
+
+            try
+            {
+                SolveExact();
+            }
+            catch (InsufficientMemoryException e)
+            {
+                throw new NetworkValidationException($"projection {layout.Projection}: {e.Message}");
+            }
+        }
+
         if (model.Drift && config.Preset.Drift is { } drift)
         {
             _drift = drift;
@@ -156,27 +180,18 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         for (int k = 0; k < count; k++)
         {
             int s = first + k;
+            if (_exactUa is not null)
+            {
+                Delivered(k, s, _exactUa[(_row[s] * Layout.TargetCount) + _column[s]] / _readVolts, _gRef > 0 ? _exactReferenceUa![_row[s]] / _readVolts : 0, arrival);
+                continue;
+            }
+
             double g = _drift is { } drift
                 ? _array.SingleRowConductanceUs(_row[s], _column[s], _array.ConductancesUs[(_row[s] * Layout.TargetCount) + _column[s]]
                     * drift.DriftFactor((timeMs - _programmedMs![s]) * 1e-3, _array.DriftExponent(_row[s], _column[s])))
                 : _array.SingleRowConductanceUs(_row[s], _column[s]);
-            _readYj += Yoctojoules(_array.DeviceReadJ(g, _readVolts));
-            double reference = 0;
-            if (_gRef > 0)
-            {
-                reference = _array.SingleRowConductanceUs(_row[s], _column[s], _drift is null ? _gRef : _gRef * _drift.DriftFactor(timeMs * 1e-3, _referenceNu));
-                _readYj += Yoctojoules(_array.DeviceReadJ(reference, _readVolts));
-            }
-
-            if (_noiseUs > 0)
-            {
-                // One draw per device and arrival, keyed by both: the same on any partition, whatever else was read.
-                ulong device = ((ulong)_row[s] * (ulong)Layout.TargetCount) + (ulong)_column[s];
-                var rng = KeyedRandom.Create(Layout.Seed ^ arrival, StreamPurpose.Crossbar(CrossbarKind.ReadNoise), device);
-                g = Math.Max(g + (_noiseUs * rng.NextNormal()), 0);
-            }
-
-            _delivered[k] = (float)(Math.Max(g - reference, 0) * _weightPerUs);
+            double reference = _gRef > 0 ? _array.SingleRowConductanceUs(_row[s], _column[s], _drift is null ? _gRef : _gRef * _drift.DriftFactor(timeMs * 1e-3, _referenceNu)) : 0;
+            Delivered(k, s, g, reference, arrival);
         }
 
         _deviceReads += count;
@@ -234,6 +249,11 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
             }
         }
 
+        if (_exactUa is not null)
+        {
+            SolveExact();
+        }
+
         Synchronize();
     }
 
@@ -253,7 +273,67 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
 
         if (a.Loading)
         {
+            if (_exactUa is not null)
+            {
+                SolveExact();
+            }
+
             Synchronize();
+        }
+    }
+
+    /// <summary>
+    /// Delivery k of a read: device s seen as <paramref name="g"/> (µS) and its reference as <paramref name="reference"/>,
+    /// both read (counted with their energy V² g t_read), the device with its read noise.
+    /// </summary>
+    private void Delivered(int k, int s, double g, double reference, ulong arrival)
+    {
+        _readYj += Yoctojoules(_array.DeviceReadJ(g, _readVolts));
+        if (_gRef > 0)
+        {
+            _readYj += Yoctojoules(_array.DeviceReadJ(reference, _readVolts));
+        }
+
+        if (_noiseUs > 0)
+        {
+            // One draw per device and arrival, keyed by both: the same on any partition, whatever else was read.
+            ulong device = ((ulong)_row[s] * (ulong)Layout.TargetCount) + (ulong)_column[s];
+            var rng = KeyedRandom.Create(Layout.Seed ^ arrival, StreamPurpose.Crossbar(CrossbarKind.ReadNoise), device);
+            g = Math.Max(g + (_noiseUs * rng.NextNormal()), 0);
+        }
+
+        _delivered[k] = (float)(Math.Max(g - reference, 0) * _weightPerUs);
+    }
+
+    /// <summary>
+    /// The exact reads: the array (and its reference column of G_min devices, when it has one, as column N) factored once,
+    /// then solved with each row alone at V_read.
+    /// </summary>
+    private void SolveExact()
+    {
+        int m = Layout.SourceCount, n = Layout.TargetCount, width = n + (_gRef > 0 ? 1 : 0);
+        var g = new double[m * width];
+        ReadOnlySpan<double> programmed = _array.ConductancesUs;
+        for (int i = 0; i < m; i++)
+        {
+            programmed.Slice(i * n, n).CopyTo(g.AsSpan(i * width, n));
+            if (_gRef > 0)
+            {
+                g[(i * width) + n] = _gRef;
+            }
+        }
+
+        var solver = new NodalSolver(g, m, width, _model.ArrayConfig.Circuit);
+        (_exactUa, _exactReferenceUa) = (new double[m * n], new double[m]);
+        var volts = new double[m];
+        var currents = new double[width];
+        for (int i = 0; i < m; i++)
+        {
+            volts[i] = _readVolts;
+            solver.Solve(volts, currents);
+            volts[i] = 0;
+            currents.AsSpan(0, n).CopyTo(_exactUa.AsSpan(i * n, n));
+            _exactReferenceUa[i] = _gRef > 0 ? currents[n] : 0;
         }
     }
 

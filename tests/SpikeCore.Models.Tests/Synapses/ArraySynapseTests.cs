@@ -179,11 +179,72 @@ public class ArraySynapseTests
     }
 
     [Fact]
-    public void Analytic_and_exact_ir_drop_are_refused_in_the_engine()
+    public void Analytic_ir_drop_and_exact_reads_of_learning_or_drifting_arrays_are_refused()
     {
-        var errors = new List<string>();
-        new ArraySynapse { IrDrop = IrDropModel.Exact }.Validate(errors, "projections[0].synapse");
-        Assert.Contains(errors, e => e.Contains("one row per spike", StringComparison.Ordinal));
+        static string Errors(ArraySynapse model)
+        {
+            var errors = new List<string>();
+            model.Validate(errors, "projections[0].synapse");
+            return string.Join("\n", errors);
+        }
+
+        Assert.Contains("one row per spike", Errors(new ArraySynapse { IrDrop = IrDropModel.Analytic, LineResistanceOhm = 1 }), StringComparison.Ordinal);
+        Assert.Contains("line_resistance_ohm > 0", Errors(new ArraySynapse { IrDrop = IrDropModel.Exact }), StringComparison.Ordinal);
+        Assert.Contains("do not learn", Errors(new ArraySynapse { IrDrop = IrDropModel.Exact, LineResistanceOhm = 1, Depression = 0.01 }), StringComparison.Ordinal);
+        Assert.Contains("drift: false", Errors(new ArraySynapse { IrDrop = IrDropModel.Exact, LineResistanceOhm = 1, Preset = ArrayPreset.PcmGst }), StringComparison.Ordinal);
+        Assert.Empty(Errors(new ArraySynapse { IrDrop = IrDropModel.Exact, LineResistanceOhm = 1, Preset = ArrayPreset.PcmGst, Drift = false }));
+    }
+
+    [Fact]
+    public void Exact_reads_are_the_whole_circuit_with_the_spiking_row_alone_driven()
+    {
+        // 3 x 4 devices and their reference column of G_min devices at the far edge, wires of 2 kΩ: column j of row i gets
+        // I_ij − I_i,ref from the nodal solve of that 3 x 5 circuit with row i at V_read and all else at 0 V (the solver
+        // matches ngspice to 2e-13, CrossbarTests); the conductances are those the programmed weights stand for.
+        double[][] pre = [[10], [20], [30]];
+        double[][] post = [[], [], [], []];
+        double[] initial = [.. Enumerable.Range(0, 12).Select(k => 0.15 + (0.07 * k))];
+        var exact = new ArraySynapse { MaxWeight = 2, IrDrop = IrDropModel.Exact, LineResistanceOhm = 2000 };
+        (Simulation sim, ProjectionWeights programmed) = Run(exact, pre, post, initial);
+        using (sim)
+        {
+            double gMin = Preset.Device.MinConductanceUs, perUs = 2 / (Preset.Device.MaxConductanceUs - gMin), v = Preset.ReadVoltageV;
+            var g = new double[3 * 5];
+            for (int k = 0; k < 12; k++)
+            {
+                g[(programmed.Sources[k] * 5) + programmed.Targets[k]] = gMin + (programmed.Weights[k] / perUs);
+            }
+
+            for (int i = 0; i < 3; i++)
+            {
+                g[(i * 5) + 4] = gMin;
+            }
+
+            var solver = new NodalSolver(g, 3, 5, new CircuitParameters(2000));
+            var currents = new double[5];
+            foreach ((double time, int neuron, float weight, _) in DeliveryProbe.Log)
+            {
+                int row = (int)((time - 11) / 10);
+                var volts = new double[3];
+                volts[row] = v;
+                solver.Solve(volts, currents);
+                double expected = Math.Max(currents[neuron] - currents[4], 0) / v * perUs;
+                Assert.Equal(expected, weight, 1e-5 * expected);
+            }
+
+            Assert.Equal(12, DeliveryProbe.Log.Count);
+        }
+
+        // Wires of 1 mΩ: the exact read is the programmed weight itself.
+        (Simulation thin, ProjectionWeights p2) = Run(exact with { LineResistanceOhm = 1e-3 }, pre, post, initial);
+        using (thin)
+        {
+            foreach ((double time, int neuron, float weight, _) in DeliveryProbe.Log)
+            {
+                int row = (int)((time - 11) / 10);
+                Assert.Equal(p2.Weights[Enumerable.Range(0, 12).Single(k => p2.Sources[k] == row && p2.Targets[k] == neuron)], weight, 1e-5);
+            }
+        }
     }
 
     [Fact]
@@ -205,12 +266,14 @@ public class ArraySynapseTests
 
         var e = Assert.Throws<NetworkValidationException>(() => SpikeCore.Models.Serialization.NetworkFile.Parse(json.Replace("\"ag_si\"", "\"unobtainium\"", StringComparison.Ordinal), "bad.json"));
         Assert.Contains(e.Errors, m => m.Contains("unknown preset 'unobtainium'", StringComparison.Ordinal) && m.Contains("table1_target", StringComparison.Ordinal));
-        e = Assert.Throws<NetworkValidationException>(() => NetworkBuilder.FromSpec(SpikeCore.Models.Serialization.NetworkFile.Parse(json.Replace("\"series\"", "\"exact\"", StringComparison.Ordinal), "bad.json")).Build());
+        e = Assert.Throws<NetworkValidationException>(() => NetworkBuilder.FromSpec(SpikeCore.Models.Serialization.NetworkFile.Parse(json.Replace("\"series\"", "\"analytic\"", StringComparison.Ordinal), "bad.json")).Build());
         Assert.Contains(e.Errors, m => m.Contains("one row per spike", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void A_static_array_gives_the_same_spikes_in_windows_and_events_on_any_partition_count()
+    [Theory]
+    [InlineData(IrDropModel.Series)]
+    [InlineData(IrDropModel.Exact)]
+    public void A_static_array_gives_the_same_spikes_in_windows_and_events_on_any_partition_count(IrDropModel irDrop)
     {
         // Reads have no state but their meters, and read noise is keyed by device and arrival: the scheduler and the
         // partitions cannot change what a neuron receives.
@@ -219,7 +282,7 @@ public class ArraySynapseTests
             .AddPopulation("out", 30, SpikeCore.Models.Neurons.LifExp.Default)
             .Connect(new ProjectionSpec("in", "out", Connectivity.AllToAll(), Distribution.Uniform(0.5, 3), Distribution.Uniform(0.5, 2), "excitatory")
             {
-                Synapse = new ArraySynapse { Preset = ArrayPreset.NeuroSimTarget, MaxWeight = 3, ReadNoise = 0.03, IrDrop = IrDropModel.Series, LineResistanceOhm = 5 },
+                Synapse = new ArraySynapse { Preset = ArrayPreset.NeuroSimTarget, MaxWeight = 3, ReadNoise = 0.03, IrDrop = irDrop, LineResistanceOhm = 5 },
             })
             .Build();
         (ulong Hash, long Spikes, IReadOnlyDictionary<string, double> Meters) Run(SchedulerMode mode, int partitions)
@@ -232,10 +295,37 @@ public class ArraySynapseTests
 
         var events = Run(SchedulerMode.Events, 1);
         Assert.True(events.Spikes > 200, $"{events.Spikes} spikes");
-        foreach (var other in new[] { Run(SchedulerMode.Windows, 1), Run(SchedulerMode.Windows, 3), Run(SchedulerMode.Events, 2) })
+        if (irDrop == IrDropModel.Exact)
+        {
+            // An exact read solves the whole array: a run that splits its columns is refused, in one line.
+            var e = Assert.Throws<NetworkValidationException>(() => Run(SchedulerMode.Events, 2));
+            Assert.Contains("run it in one partition", Assert.Single(e.Errors), StringComparison.Ordinal);
+        }
+
+        foreach (var other in irDrop == IrDropModel.Exact ? new[] { Run(SchedulerMode.Windows, 1) } : [Run(SchedulerMode.Windows, 1), Run(SchedulerMode.Windows, 3), Run(SchedulerMode.Events, 2)])
         {
             Assert.Equal(events.Hash, other.Hash);
             Assert.Equal(events.Meters, other.Meters);
+        }
+
+        // Saved at 400 ms and resumed (an exact array solves itself again from the restored devices): the same run.
+        string path = Path.Combine(Path.GetTempPath(), $"spikecore-array-{irDrop}-{Environment.ProcessId}.spkc");
+        try
+        {
+            using (var first = new Simulation(network, new SimulationOptions { RecordSpikes = false }))
+            {
+                first.Run(400);
+                first.Save(path);
+            }
+
+            using var resumed = Simulation.Load(path, network, new SimulationOptions { RecordSpikes = false });
+            resumed.Run(600);
+            Assert.Equal(events.Hash, resumed.Statistics.SpikeHash);
+            Assert.Equal(events.Meters, resumed.Meters(0));
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 
