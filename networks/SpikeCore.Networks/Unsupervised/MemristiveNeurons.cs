@@ -14,11 +14,12 @@ namespace SpikeCore.Networks.Unsupervised;
 /// V): a conductance jump Δg (in units of g_L) onto a membrane at rest delivers the charge of Δg (τ_e/τ_m)(E_e − E_L),
 /// so an input synapse of weight w adds 0.65 k w mV·s (the driving force frozen at rest: the one approximation of the
 /// mapping; an array's column delivers a charge). Inhibition stays a conductance: a pulse of ∫g dt / C = 17 × 2/100 =
-/// 0.34 towards the rail E_inh = −35 mV·s (the LIF's E_i), V ← E_inh + (V − E_inh) e^(−0.34), so it saturates there. The excitatory → inhibitory
-/// charge is 2 V_th, so each excitatory spike fires its partner once. The adaptive threshold is θ+·s per spike with the
-/// paper's τ_θ. Device spread and stochastic switching: V_th drawn per neuron (normal, <see cref="ThresholdSpreadV"/>, clipped at ±3σ),
-/// and an exponentially distributed delay between reaching V_th and switching (<see cref="MeanSwitchingDelayMs"/>). The
-/// values are illustrative of Ag-based diffusive switches, not a fit to one device.
+/// 0.34 towards the rail E_inh = −35 mV·s (the LIF's E_i), V ← E_inh + (V − E_inh) e^(−0.34), so it saturates there.
+/// The excitatory → inhibitory charge is 2 V_th, so each excitatory spike fires its partner once. The adaptive threshold
+/// is θ+·s per spike with the paper's τ_θ. Device spread and stochastic switching: V_th drawn per neuron (normal,
+/// <see cref="ThresholdSpreadV"/>, clipped at ±3σ), and an exponentially distributed delay between reaching V_th and
+/// switching (<see cref="MeanSwitchingDelayMs"/>). The values are illustrative of Ag-based diffusive switches, not a fit
+/// to one device.
 /// </remarks>
 public sealed record MemristiveNeurons
 {
@@ -28,7 +29,7 @@ public sealed record MemristiveNeurons
     /// <summary>Device-to-device standard deviation of V_th (excitatory layer; 5% of V_th).</summary>
     public double ThresholdSpreadV { get; init; } = 0.025;
 
-    /// <summary>Hold voltage: a switch discharges to it and relaxes OFF.</summary>
+    /// <summary>Hold voltage: below it a switch relaxes OFF (once its relaxation time has passed).</summary>
     public double HoldV { get; init; } = 0.1;
 
     /// <summary>Mean of the exponentially distributed switching delay once V reaches V_th.</summary>

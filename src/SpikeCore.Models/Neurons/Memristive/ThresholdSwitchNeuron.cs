@@ -16,8 +16,8 @@ namespace SpikeCore.Models.Neurons.Memristive;
 /// ON → OFF by itself when the discharge brings V below V_hold, and not before the relaxation time after switching ON
 /// </code>
 /// Between events both phases are linear with constant coefficients, so the neuron is event-driven and exact: OFF relaxes
-/// to I R_p with τ_off = R_p C, ON to I/(1/R_p + 1/R_on) with τ_on = C/(1/R_p + 1/R_on). For a constant current and no
-/// delay, ISI = τ_off ln((I R_p − V_hold)/(I R_p − V_th)) + τ_on ln((V_th − V_on)/(V_hold − V_on)) and the rheobase is
+/// to I R_p with τ_off = R_p C, ON to I/(1/R_p + 1/R_on) with τ_on = C/(1/R_p + 1/R_on). For a constant current, no
+/// delay and no relaxation time, ISI = τ_off ln((I R_p − V_hold)/(I R_p − V_th)) + τ_on ln((V_th − V_on)/(V_hold − V_on)) and the rheobase is
 /// V_th/R_p. Inputs on the <c>input</c> receptor add charge as a jump of V (weight in V: the charge over C); an input on
 /// <c>inhibitory</c> is a brief conductance pulse to the inhibitory rail E_inh, V ← E_inh + (V − E_inh) e^(−w), with the
 /// weight w = ∫g dt / C dimensionless (exact for a pulse short against R_p C): inhibition that saturates at the rail. Units: V, µA, MΩ, nF, ms (MΩ·nF = ms, µA·MΩ = V). The defaults are
