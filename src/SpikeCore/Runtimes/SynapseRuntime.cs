@@ -59,7 +59,7 @@ public abstract class SynapseRuntime
     /// <summary>
     /// Overwrites the weights of table synapses <paramref name="tableIndices"/> (this runtime's table; −1: skip) with
     /// <paramref name="values"/> (<see cref="Running.Simulation.SetWeights"/>, after <see cref="Synchronize"/>): stored as
-    /// they are, or, for weights held by devices, programmed into them.
+    /// they are, or, for weights held by devices, programmed into them at <paramref name="timeMs"/> (the run's time now).
     /// </summary>
     public virtual void Overwrite(ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values, double timeMs)
     {
