@@ -11,11 +11,11 @@ namespace SpikeCore.Networks.Unsupervised;
 /// dynamics in weight units w ∈ [0, 1] (mean weight 78/784 per input, the same η), and a synapse of weight w adds k·w nS:
 /// the conductance scale k makes the mean training image drive the layer as the mean MNIST digit does (k = 784 × 0.1307
 /// / the mean image's summed intensity: 1 for MNIST, 5.3 for the 8 × 8 digits, 0.46 for Fashion-MNIST), a rule fixed
-/// before any result was seen, not a fitted value.
+/// before any result was seen, not a fitted value (<see cref="FashionMnist"/> departs from it, chosen on validation).
 /// </remarks>
 public sealed record DiehlCookParameters
 {
-    /// <summary>The paper's values (for sets of MNIST's size: Fashion-MNIST).</summary>
+    /// <summary>The paper's values (for MNIST).</summary>
     public static DiehlCookParameters Paper { get; } = new();
 
     /// <summary>
@@ -25,6 +25,15 @@ public sealed record DiehlCookParameters
     /// the paper's values) from 17 settings; the test set was not looked at.
     /// </summary>
     public static DiehlCookParameters Digits8x8 { get; } = new() { LearningRatePre = 1e-5, LearningRatePost = 0.05, ThetaPlusMv = 0.1 };
+
+    /// <summary>
+    /// For Fashion-MNIST: the paper's values with 1.5 times the conductance scale of the rule (k = 0.69 instead of 0.46):
+    /// learned prototypes of clothes are dimmer than the untrained weights the rule matches. Chosen on a held-out part of
+    /// the training set (100 neurons learning on its first 5,000 images, scoring the next 1,000, seeds 1-3) among
+    /// 1, 1.5 and 2.5 times the rule: 51.0%, 61.5%, 58.5% (threshold switches: 60.1%, 62.9%, 60.7%); the test set was
+    /// not looked at.
+    /// </summary>
+    public static DiehlCookParameters FashionMnist { get; } = new() { ReferenceImageIntensity = 784 * 0.1307 * 1.5 };
 
     /// <summary>Excitatory neurons (and as many inhibitory partners).</summary>
     public int Neurons { get; init; } = 100;

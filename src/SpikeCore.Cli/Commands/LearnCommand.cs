@@ -62,7 +62,7 @@ internal static class LearnCommand
             return 2;
         }
 
-        DiehlCookParameters parameters = (data == "digits8x8" ? DiehlCookParameters.Digits8x8 : DiehlCookParameters.Paper) with
+        DiehlCookParameters parameters = (data == "digits8x8" ? DiehlCookParameters.Digits8x8 : DiehlCookParameters.FashionMnist) with
         {
             Neurons = neurons,
             Memristive = neuron == "memristive" ? new MemristiveNeurons() : null,
