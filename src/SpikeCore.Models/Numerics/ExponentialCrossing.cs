@@ -54,7 +54,7 @@ internal static class ExponentialCrossing
             return double.PositiveInfinity;
         }
 
-        double step = Math.Max(tau1, tau2), hi = lo + step;
+        double step = Math.Min(tau1, tau2), hi = lo + step; // doubled until f ≥ 0: f → a > 0, and F(∞) = a ends it
         while (F(hi) < 0)
         {
             step *= 2;
