@@ -145,10 +145,9 @@ public static class DiehlCookExperiment
     /// <summary>Shows samples to one simulation of the network and counts the excitatory layer's answer.</summary>
     private sealed class Presenter(Simulation simulation, DiehlCookParameters p, double conductanceScale, double maxValue, bool normalise)
     {
-        private readonly double _unit = DiehlCookNetwork.WeightUnit(p, conductanceScale);
         private readonly double[] _rates = new double[simulation.Network.Population("input").Size];
         private readonly double[] _silence = new double[simulation.Network.Population("input").Size];
-        private readonly double _weightSum = p.WeightSumPer784 * DiehlCookNetwork.WeightUnit(p, conductanceScale) * simulation.Network.Population("input").Size / 784.0;
+        private readonly double _unit = DiehlCookNetwork.WeightUnit(p, conductanceScale);
 
         /// <summary>Presentations so far, repeats included.</summary>
         public int Presentations { get; private set; }
@@ -194,12 +193,12 @@ public static class DiehlCookExperiment
                 sums[w.Targets[k]] += w.Weights[k];
             }
 
-            double max = p.MaxWeight * _unit;
+            double max = p.MaxWeight * _unit, weightSum = p.WeightSumPer784 * _unit * _rates.Length / 784.0;
             float cap = (float)max > max ? MathF.BitDecrement((float)max) : (float)max; // the largest float within the model's range
             for (int k = 0; k < w.Weights.Length; k++)
             {
                 double sum = sums[w.Targets[k]];
-                w.Weights[k] = sum > 0 ? Math.Min((float)(w.Weights[k] * _weightSum / sum), cap) : w.Weights[k];
+                w.Weights[k] = sum > 0 ? Math.Min((float)(w.Weights[k] * weightSum / sum), cap) : w.Weights[k];
             }
 
             simulation.SetWeights(DiehlCookNetwork.InputProjection, w.Weights);

@@ -39,22 +39,13 @@ public static class DiehlCookNetwork
         int n = p.Neurons;
         double unit = WeightUnit(p, conductanceScale);
         var builder = new NetworkBuilder(seed).AddPopulation("input", inputs, PoissonSource.Constant(1), s => s.WithPerNeuron("rate_scale", 0.0));
+        LifCondExp excitatoryLif = Excitatory(p), inhibitoryLif = Neuron(p, membraneTauMs: 10, restMv: -60, resetMv: -45, thresholdMv: -40, refractoryMs: 2, inhibitoryReversalMv: -85);
         double toInhibitory, inhibition;
         if (p.Memristive is { } m)
         {
-            // Switches: R_p C = τ_m; charges as in MemristiveNeurons' remarks; θ frozen as part of each neuron's V_th.
-            ThresholdSwitchNeuron Switch(double tauMs, double refractoryMs) => new()
-            {
-                RelaxationMs = m.Relaxation ? refractoryMs : 0,
-                CapacitanceNf = m.CapacitanceNf,
-                ParallelResistanceMohm = tauMs / m.CapacitanceNf,
-                OnResistanceMohm = m.OnResistanceMohm,
-                ThresholdV = m.ThresholdV,
-                HoldV = m.HoldV,
-                InhibitoryReversalV = (-100 - -65) * m.VoltsPerMv,
-                MeanSwitchingDelayMs = m.MeanSwitchingDelayMs,
-            };
-            ThresholdSwitchNeuron excitatory = Switch(100, 5) with { ThresholdIncrementV = frozen is null ? p.ThetaPlusMv * m.VoltsPerMv : 0, ThresholdTauMs = p.ThetaTauMs };
+            // Each LIF's switch (MemristiveNeurons.Switch); θ frozen as part of each neuron's V_th.
+            double voltsPerMv = m.VoltsPerMv(excitatoryLif);
+            ThresholdSwitchNeuron excitatory = m.Switch(excitatoryLif, voltsPerMv) with { ThresholdIncrementV = frozen is null ? p.ThetaPlusMv * voltsPerMv : 0, ThresholdTauMs = p.ThetaTauMs };
             double[] thresholds = DrawnThresholds(m, n, seed);
             if (frozen is not null)
             {
@@ -62,19 +53,15 @@ public static class DiehlCookNetwork
             }
 
             builder.AddPopulation("exc", n, excitatory, s => s.WithPerNeuron("threshold_v", Distribution.FromValues(thresholds)))
-                .AddPopulation("inh", n, Switch(10, 2));
+                .AddPopulation("inh", n, m.Switch(inhibitoryLif, voltsPerMv));
             toInhibitory = 2 * m.ThresholdV;
-            inhibition = p.InhibitoryToExcitatoryNs * (2.0 / 100); // ∫g_i dt / C of the LIF's inhibitory conductance
+            inhibition = MemristiveNeurons.InhibitoryPulse(excitatoryLif, p.InhibitoryToExcitatoryNs);
         }
         else
         {
-            LifCondExp excitatory = Neuron(p, membraneTauMs: 100, restMv: -65, resetMv: -65, thresholdMv: -52, refractoryMs: 5, inhibitoryReversalMv: -100) with
-            {
-                ThresholdIncrementMv = frozen is null ? p.ThetaPlusMv : 0,
-                ThresholdTauMs = p.ThetaTauMs,
-            };
+            LifCondExp excitatory = excitatoryLif with { ThresholdIncrementMv = frozen is null ? p.ThetaPlusMv : 0, ThresholdTauMs = p.ThetaTauMs };
             builder.AddPopulation("exc", n, excitatory, s => frozen is null ? s : s.WithPerNeuron("threshold_mv", Distribution.FromValues(frozen.Theta.Select(t => excitatory.ThresholdMv + t))))
-                .AddPopulation("inh", n, Neuron(p, membraneTauMs: 10, restMv: -60, resetMv: -45, thresholdMv: -40, refractoryMs: 2, inhibitoryReversalMv: -85));
+                .AddPopulation("inh", n, inhibitoryLif);
             (toInhibitory, inhibition) = (p.ExcitatoryToInhibitoryNs, p.InhibitoryToExcitatoryNs);
         }
 
@@ -100,12 +87,13 @@ public static class DiehlCookNetwork
 
     /// <summary>
     /// What one unit of input weight (w, the paper's units) adds to an excitatory neuron: k nS of conductance (LIF), or for
-    /// threshold switches the charge of that conductance at rest, k · 0.65 mV · s (V; <see cref="MemristiveNeurons"/>).
+    /// threshold switches the charge of that conductance at rest, k · 0.65 mV · s (V; <see cref="MemristiveNeurons.InputCharge"/>).
     /// </summary>
     public static double WeightUnit(DiehlCookParameters p, double conductanceScale)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return p.Memristive is { } m ? conductanceScale * (1.0 / 100) * (0 - -65) * m.VoltsPerMv : conductanceScale;
+        LifCondExp excitatory = Excitatory(p);
+        return p.Memristive is { } m ? MemristiveNeurons.InputCharge(excitatory, conductanceScale, m.VoltsPerMv(excitatory)) : conductanceScale;
     }
 
     /// <summary>The excitatory layer's adaptive-threshold variable: <c>theta_mv</c> (LIF) or <c>theta_v</c> (threshold switches).</summary>
@@ -171,6 +159,10 @@ public static class DiehlCookNetwork
         return new ProjectionSpec("input", "exc", Connectivity.Explicit(frozen.Input.Sources, frozen.Input.Targets),
             Distribution.FromValues(frozen.Input.Weights.Select(w => (double)w)), Distribution.FromValues(frozen.Input.DelaysMs), receptor) { Synapse = model };
     }
+
+    /// <summary>The paper's excitatory neuron (without its adaptive threshold, which learning and testing set apart).</summary>
+    private static LifCondExp Excitatory(DiehlCookParameters p) =>
+        Neuron(p, membraneTauMs: 100, restMv: -65, resetMv: -65, thresholdMv: -52, refractoryMs: 5, inhibitoryReversalMv: -100);
 
     /// <summary>
     /// The paper's conductance LIF, τ_m dV/dt = (E_L − V) + g_e (0 − V) + g_i (E_i − V): g_L = 1 nS and C = τ_m · 1 nS, so

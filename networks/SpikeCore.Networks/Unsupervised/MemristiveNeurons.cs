@@ -1,3 +1,6 @@
+using SpikeCore.Models.Neurons;
+using SpikeCore.Models.Neurons.Memristive;
+
 namespace SpikeCore.Networks.Unsupervised;
 
 /// <summary>
@@ -44,8 +47,51 @@ public sealed record MemristiveNeurons
     /// <summary>ON resistance of a switch (the discharge's time constant is about R_on C).</summary>
     public double OnResistanceMohm { get; init; } = 0.01;
 
-    /// <summary>Volts per millivolt of the LIF it replaces: V_th over the excitatory LIF's 13 mV from rest to threshold.</summary>
-    public double VoltsPerMv => ThresholdV / 13;
+    /// <summary>Volts per millivolt of the LIF the switches replace: V_th over <paramref name="excitatory"/>'s span from rest to threshold (13 mV).</summary>
+    public double VoltsPerMv(LifCondExp excitatory)
+    {
+        ArgumentNullException.ThrowIfNull(excitatory);
+        return ThresholdV / (excitatory.ThresholdMv - excitatory.RestMv);
+    }
+
+    /// <summary>
+    /// The switch that replaces <paramref name="lif"/>: R_p C = τ_m = C_lif / g_L, the relaxation time its refractory
+    /// period, its inhibitory reversal (relative to rest) as the rail, voltages scaled by <paramref name="voltsPerMv"/>.
+    /// </summary>
+    public ThresholdSwitchNeuron Switch(LifCondExp lif, double voltsPerMv)
+    {
+        ArgumentNullException.ThrowIfNull(lif);
+        return new()
+        {
+            RelaxationMs = Relaxation ? lif.RefractoryMs : 0,
+            CapacitanceNf = CapacitanceNf,
+            ParallelResistanceMohm = MembraneTauMs(lif) / CapacitanceNf,
+            OnResistanceMohm = OnResistanceMohm,
+            ThresholdV = ThresholdV,
+            HoldV = HoldV,
+            InhibitoryReversalV = (lif.Synapses.InhibitoryReversalMv - lif.RestMv) * voltsPerMv,
+            MeanSwitchingDelayMs = MeanSwitchingDelayMs,
+        };
+    }
+
+    /// <summary>
+    /// The charge (as V) a conductance jump of <paramref name="conductanceNs"/> brings <paramref name="lif"/> at rest:
+    /// (Δg/g_L)(τ_e/τ_m)(E_e − E_L), scaled by <paramref name="voltsPerMv"/>.
+    /// </summary>
+    public static double InputCharge(LifCondExp lif, double conductanceNs, double voltsPerMv)
+    {
+        ArgumentNullException.ThrowIfNull(lif);
+        return conductanceNs / lif.LeakConductanceNs * (lif.Synapses.ExcitatoryTauMs / MembraneTauMs(lif)) * (lif.Synapses.ExcitatoryReversalMv - lif.RestMv) * voltsPerMv;
+    }
+
+    /// <summary>The inhibitory pulse ∫g_i dt / C that an inhibitory conductance jump of <paramref name="conductanceNs"/> gives <paramref name="lif"/>: (Δg/g_L)(τ_i/τ_m).</summary>
+    public static double InhibitoryPulse(LifCondExp lif, double conductanceNs)
+    {
+        ArgumentNullException.ThrowIfNull(lif);
+        return conductanceNs / lif.LeakConductanceNs * (lif.Synapses.InhibitoryTauMs / MembraneTauMs(lif));
+    }
+
+    private static double MembraneTauMs(LifCondExp lif) => lif.CapacitancePf / lif.LeakConductanceNs;
 
     /// <summary>Whether the values are usable; the first problem in a line, or null.</summary>
     public string? Problem() =>

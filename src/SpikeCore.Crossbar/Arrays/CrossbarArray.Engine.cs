@@ -12,14 +12,11 @@ public sealed partial class CrossbarArray
     private double _engineTolerance = double.NaN;
 
     /// <summary>
-    /// The conductance (µS) through which device (<paramref name="row"/>, <paramref name="column"/>) passes current to its
-    /// column when its row alone is read: the device with its access transistor, and with the series-path wire model
-    /// its wire path too (with one row active, the series path is that row's exact share: no other cell loads its wires
-    /// in a passive read, save through the column's virtual ground). Programmed conductance, no drift.
+    /// The conductance (µS) through which a device of conductance <paramref name="g"/> at (<paramref name="row"/>,
+    /// <paramref name="column"/>) (the array's own, drifted or not, or a reference device) passes current to its column
+    /// when its row alone is read: the device with its access transistor, and with the series-path wire model its wire
+    /// path too (with one row active, the series path is that row's share; the exact solve also counts the other cells).
     /// </summary>
-    internal double SingleRowConductanceUs(int row, int column) => SingleRowConductanceUs(row, column, _g[(row * Columns) + column]);
-
-    /// <summary>The same for a device of conductance <paramref name="g"/> at that place (a reference device).</summary>
     internal double SingleRowConductanceUs(int row, int column, double g)
     {
         CircuitParameters circuit = Config.Circuit;

@@ -177,21 +177,24 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         }
 
         ulong arrival = (ulong)BitConverter.DoubleToInt64Bits(timeMs);
+        double referenceUs = _drift is null ? _gRef : _gRef * _drift.DriftFactor(timeMs * 1e-3, _referenceNu); // programmed at the start
         for (int k = 0; k < count; k++)
         {
             int s = first + k;
             if (_exactUa is not null)
             {
-                Delivered(k, s, _exactUa[(_row[s] * Layout.TargetCount) + _column[s]] / _readVolts, _gRef > 0 ? _exactReferenceUa![_row[s]] / _readVolts : 0, arrival);
+                Delivered(k, s, _exactUa[Cell(s)] / _readVolts, _gRef > 0 ? _exactReferenceUa![_row[s]] / _readVolts : 0, arrival);
                 continue;
             }
 
-            double g = _drift is { } drift
-                ? _array.SingleRowConductanceUs(_row[s], _column[s], _array.ConductancesUs[(_row[s] * Layout.TargetCount) + _column[s]]
-                    * drift.DriftFactor((timeMs - _programmedMs![s]) * 1e-3, _array.DriftExponent(_row[s], _column[s])))
-                : _array.SingleRowConductanceUs(_row[s], _column[s]);
-            double reference = _gRef > 0 ? _array.SingleRowConductanceUs(_row[s], _column[s], _drift is null ? _gRef : _gRef * _drift.DriftFactor(timeMs * 1e-3, _referenceNu)) : 0;
-            Delivered(k, s, g, reference, arrival);
+            double device = _array.ConductancesUs[Cell(s)];
+            if (_drift is { } drift)
+            {
+                device *= drift.DriftFactor((timeMs - _programmedMs![s]) * 1e-3, _array.DriftExponent(_row[s], _column[s]));
+            }
+
+            double reference = _gRef > 0 ? _array.SingleRowConductanceUs(_row[s], _column[s], referenceUs) : 0;
+            Delivered(k, s, _array.SingleRowConductanceUs(_row[s], _column[s], device), reference, arrival);
         }
 
         _deviceReads += count;
@@ -223,7 +226,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     {
         for (int s = 0; s < _table.Length; s++)
         {
-            Weights[_table[s]] = (float)((_array.ConductancesUs[(_row[s] * Layout.TargetCount) + _column[s]] - _gRef) * _weightPerUs);
+            Weights[_table[s]] = (float)((_array.ConductancesUs[Cell(s)] - _gRef) * _weightPerUs);
         }
     }
 
@@ -297,8 +300,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         if (_noiseUs > 0)
         {
             // One draw per device and arrival, keyed by both: the same on any partition, whatever else was read.
-            ulong device = ((ulong)_row[s] * (ulong)Layout.TargetCount) + (ulong)_column[s];
-            var rng = KeyedRandom.Create(Layout.Seed ^ arrival, StreamPurpose.Crossbar(CrossbarKind.ReadNoise), device);
+            var rng = KeyedRandom.Create(Layout.Seed ^ arrival, StreamPurpose.Crossbar(CrossbarKind.ReadNoise), (ulong)Cell(s));
             g = Math.Max(g + (_noiseUs * rng.NextNormal()), 0);
         }
 
@@ -323,7 +325,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
             }
         }
 
-        var solver = new NodalSolver(g, m, width, _model.ArrayConfig.Circuit);
+        var solver = new NodalSolver(g, m, width, _array.Config.Circuit);
         (_exactUa, _exactReferenceUa) = (new double[m * n], new double[m]);
         var volts = new double[m];
         var currents = new double[width];
@@ -336,6 +338,9 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
             _exactReferenceUa[i] = _gRef > 0 ? currents[n] : 0;
         }
     }
+
+    /// <summary>Synapse s's device: its index in the whole array (row-major).</summary>
+    private int Cell(int s) => (_row[s] * Layout.TargetCount) + _column[s];
 
     private static Int128 Yoctojoules(double joules) => (Int128)Math.Round(joules * 1e24);
 

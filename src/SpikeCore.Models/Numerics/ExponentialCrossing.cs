@@ -31,9 +31,7 @@ internal static class ExponentialCrossing
             return double.PositiveInfinity;
         }
 
-        // A falling threshold (d ≤ 0) that falls slower than the membrane relaxes (τ1 ≤ τ2): f′ = e^(−s/τ2) (|d|/τ2 −
-        // (b/τ1) e^(−s(1/τ1 − 1/τ2))) changes sign at most from − to +, so sup f = max(f(0), a) and a ≤ 0 never fires.
-        if (d <= 0 && tau1 <= tau2 && a <= 0)
+        if (NowOrNever(a, d, tau1, tau2))
         {
             return double.PositiveInfinity;
         }
@@ -63,6 +61,13 @@ internal static class ExponentialCrossing
 
         return Solve(a, b, tau1, d, tau2, lo, hi);
     }
+
+    /// <summary>
+    /// Whether f reaches 0 at s = 0 or never: a falling threshold (d ≤ 0) that falls slower than the membrane relaxes
+    /// (τ1 ≤ τ2) towards a level at most the threshold (a ≤ 0). Then f′ = e^(−s/τ2) (|d|/τ2 − (b/τ1) e^(−s(1/τ1 − 1/τ2)))
+    /// changes sign at most from − to +, so sup f = max(f(0), a).
+    /// </summary>
+    public static bool NowOrNever(double a, double d, double tau1, double tau2) => d <= 0 && tau1 <= tau2 && a <= 0;
 
     /// <summary>Where f′ = 0 (NaN or ±∞ when it never is).</summary>
     private static double Turn(double b, double tau1, double d, double tau2) =>

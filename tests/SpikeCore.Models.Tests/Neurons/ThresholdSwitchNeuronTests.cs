@@ -12,13 +12,22 @@ public class ThresholdSwitchNeuronTests
         return TestNetworks.Run(net, endMs).Times;
     }
 
+    /// <summary>
+    /// The two linear phases under a constant current I: OFF relaxes to I R_p with τ_off = R_p C, ON to
+    /// V_on = I/g_on with τ_on = C/g_on, g_on = 1/R_p + 1/R_on.
+    /// </summary>
+    private static (double IR, double TauOff, double VOn, double TauOn) Phases(ThresholdSwitchNeuron p, double currentUa)
+    {
+        double gOn = (1 / p.ParallelResistanceMohm) + (1 / p.OnResistanceMohm);
+        return (currentUa * p.ParallelResistanceMohm, p.ParallelResistanceMohm * p.CapacitanceNf, currentUa / gOn, p.CapacitanceNf / gOn);
+    }
+
     [Fact]
     public void Constant_current_fires_at_the_closed_form_interval()
     {
         var p = new ThresholdSwitchNeuron();
         const double I = 0.1; // µA: I R_p = 1 V
-        double iR = I * p.ParallelResistanceMohm, tauOff = p.ParallelResistanceMohm * p.CapacitanceNf;
-        double gOn = (1 / p.ParallelResistanceMohm) + (1 / p.OnResistanceMohm), vOn = I / gOn, tauOn = p.CapacitanceNf / gOn;
+        (double iR, double tauOff, double vOn, double tauOn) = Phases(p, I);
         double first = tauOff * Math.Log(iR / (iR - p.ThresholdV));
         double isi = (tauOff * Math.Log((iR - p.HoldV) / (iR - p.ThresholdV))) + (tauOn * Math.Log((p.ThresholdV - vOn) / (p.HoldV - vOn)));
         double[] t = Spikes(p, I, 100);
@@ -96,8 +105,7 @@ public class ThresholdSwitchNeuronTests
         // after the ON phase discharged V from V_th + k θ+ to V_hold.
         var p = new ThresholdSwitchNeuron { ThresholdIncrementV = 0.02, ThresholdTauMs = 1e300 };
         const double I = 0.1;
-        double iR = I * p.ParallelResistanceMohm, tauOff = p.ParallelResistanceMohm * p.CapacitanceNf;
-        double gOn = (1 / p.ParallelResistanceMohm) + (1 / p.OnResistanceMohm), vOn = I / gOn, tauOn = p.CapacitanceNf / gOn;
+        (double iR, double tauOff, double vOn, double tauOn) = Phases(p, I);
         double[] t = Spikes(p, I, 100);
         Assert.True(t.Length > 10);
         double expected = tauOff * Math.Log(iR / (iR - p.ThresholdV));
@@ -116,8 +124,7 @@ public class ThresholdSwitchNeuronTests
         // spike V must equal the threshold (to 1e-9 V), and on a dense grid before it V must stay below.
         var p = new ThresholdSwitchNeuron { ThresholdIncrementV = 0.3, ThresholdTauMs = 15 };
         const double I = 0.07;
-        double iR = I * p.ParallelResistanceMohm, tauOff = p.ParallelResistanceMohm * p.CapacitanceNf;
-        double gOn = (1 / p.ParallelResistanceMohm) + (1 / p.OnResistanceMohm), vOn = I / gOn, tauOn = p.CapacitanceNf / gOn;
+        (double iR, double tauOff, double vOn, double tauOn) = Phases(p, I);
         double[] t = Spikes(p, I, 400);
         Assert.True(t.Length > 5, $"{t.Length} spikes");
         double start = 0, v0 = 0, theta = 0; // OFF phase from start with V = v0, θ = theta
@@ -156,7 +163,7 @@ public class ThresholdSwitchNeuronTests
         (double[] times, int[] neurons) = TestNetworks.Run(net, 420);
         double[] got = [.. times.Where((_, k) => neurons[k] == 1)];
 
-        double tauOff = p.ParallelResistanceMohm * p.CapacitanceNf, tauOn = p.CapacitanceNf / ((1 / p.ParallelResistanceMohm) + (1 / p.OnResistanceMohm));
+        (_, double tauOff, _, double tauOn) = Phases(p, 0);
         double v = 0, theta = 0, last = 0;
         var want = new List<double>();
         foreach (double input in inputs)
@@ -190,8 +197,7 @@ public class ThresholdSwitchNeuronTests
         // ISI = t_r + τ_off ln((I R_p − v_r)/(I R_p − V_th)).
         var p = new ThresholdSwitchNeuron { RelaxationMs = 2 };
         const double I = 0.1;
-        double iR = I * p.ParallelResistanceMohm, tauOff = p.ParallelResistanceMohm * p.CapacitanceNf;
-        double gOn = (1 / p.ParallelResistanceMohm) + (1 / p.OnResistanceMohm), vOn = I / gOn, tauOn = p.CapacitanceNf / gOn;
+        (double iR, double tauOff, double vOn, double tauOn) = Phases(p, I);
         double vr = vOn + ((p.ThresholdV - vOn) * Math.Exp(-p.RelaxationMs / tauOn));
         double first = tauOff * Math.Log(iR / (iR - p.ThresholdV)), isi = p.RelaxationMs + (tauOff * Math.Log((iR - vr) / (iR - p.ThresholdV)));
         double[] t = Spikes(p, I, 100);

@@ -235,6 +235,18 @@ public class ArraySynapseTests
             Assert.Equal(12, DeliveryProbe.Log.Count);
         }
 
+        // One device and its reference: a ladder solved by hand. The driver feeds node A through r; from A, the device
+        // g' then r to its column's ground (Z1 = 1/g' + r), and r on to node B, the reference g_min then r to ground
+        // (Z2 = r + 1/g_min + r). V_A = V (1/Y)/(r + 1/Y) with Y = 1/Z1 + 1/Z2; column currents V_A/Z1 and V_A/Z2.
+        (Simulation single, ProjectionWeights one) = Run(exact, [[10]], [[]], [0.9]);
+        using (single)
+        {
+            double gMin = Preset.Device.MinConductanceUs, perUs = 2 / (Preset.Device.MaxConductanceUs - gMin), v = Preset.ReadVoltageV, r = 2000 * 1e-6; // MΩ
+            double z1 = (1 / (gMin + (one.Weights[0] / perUs))) + r, z2 = r + (1 / gMin) + r, load = 1 / ((1 / z1) + (1 / z2));
+            double vA = v * load / (r + load), expected = ((vA / z1) - (vA / z2)) / v * perUs;
+            Assert.Equal(expected, Assert.Single(DeliveryProbe.Log).Weight, 1e-5 * expected);
+        }
+
         // Wires of 1 mΩ: the exact read is the programmed weight itself.
         (Simulation thin, ProjectionWeights p2) = Run(exact with { LineResistanceOhm = 1e-3 }, pre, post, initial);
         using (thin)

@@ -66,6 +66,13 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         }
     }
 
+    /// <summary>Sets the injected current and the levels V relaxes to with it: I R_p (OFF) and I/(1/R_p + 1/R_on) (ON).</summary>
+    private void UseCurrent(double amplitude)
+    {
+        _current = amplitude;
+        (_offTarget, _onTarget) = (amplitude * _p.ParallelResistanceMohm, amplitude / _onConductance);
+    }
+
     /// <summary>The level V relaxes to in the current phase (V).</summary>
     private double Target(int j) => _on[j] ? _onTarget : _offTarget;
 
@@ -89,12 +96,12 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         }
         else if (!_on[j] && _theta is not null && _theta[j] != 0)
         {
-            // Relaxing to a level at most V_th while θ decays slower than V (ExponentialCrossing's rule), the neuron fires
-            // now or never: never while V is below V_th + θ's lower bound θ_s (1 − Δt/τ_θ) ≤ θ_s e^(−Δt/τ_θ), found with no exp.
-            next = target > _threshold[j] || _tauOff > _p.ThresholdTauMs
-                ? t + ExponentialCrossing.First(target - _threshold[j], v - target, _tauOff, -Theta(j, t), _p.ThresholdTauMs)
-                : v < _threshold[j] + (_theta[j] * (1 - ((t - _thetaMs![j]) / _p.ThresholdTauMs))) || v < _threshold[j] + Theta(j, t) ? double.PositiveInfinity
-                : t;
+            // When the crossing happens now or never (ExponentialCrossing.NowOrNever), "never" while V is below V_th plus
+            // θ's lower bound θ_s (1 − Δt/τ_θ) ≤ θ_s e^(−Δt/τ_θ) needs no exp: the common case on every input.
+            double a = target - _threshold[j];
+            next = ExponentialCrossing.NowOrNever(a, -_theta[j], _tauOff, _p.ThresholdTauMs) && v < _threshold[j] + (_theta[j] * (1 - ((t - _thetaMs![j]) / _p.ThresholdTauMs)))
+                ? double.PositiveInfinity
+                : t + ExponentialCrossing.First(a, v - target, _tauOff, -Theta(j, t), _p.ThresholdTauMs);
         }
         else if (!_on[j])
         {
@@ -174,8 +181,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
             Advance(j, timeMs);
         }
 
-        _current = amplitude;
-        (_offTarget, _onTarget) = (amplitude * _p.ParallelResistanceMohm, amplitude / _onConductance);
+        UseCurrent(amplitude);
         for (int j = 0; j < Count; j++)
         {
             Schedule(j);
@@ -190,15 +196,15 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
             a.Arrays(_relaxedMs);
         }
 
-
         a.Values(_on.AsSpan());
         a.Values(_rng.AsSpan());
         a.Value(ref _current);
-        (_offTarget, _onTarget) = (_current * _p.ParallelResistanceMohm, _current / _onConductance);
         if (a.Loading)
         {
+            UseCurrent(_current);
             Array.Fill(_nextMs, double.NaN); // the engine's emitter times come from the archive: set each again at its next change
         }
+
         if (_theta is not null)
         {
             a.Arrays(_theta, _thetaMs!);
