@@ -44,8 +44,8 @@ public sealed record ArrayConfig
     public Selector? Selector { get; init; }
 
     /// <summary>
-    /// How a passive array biases its other lines when one device is programmed (<see cref="CrossbarArray.Pulse"/>,
-    /// <see cref="CrossbarArray.Program"/>): half-selected devices take a partial pulse when their share of the write
+    /// How a passive array biases its other lines when one device is programmed (<see cref="CrossbarArray.Pulse(int, int, int)"/>,
+    /// <see cref="CrossbarArray.Program(ReadOnlySpan{double}, ProgrammingScheme, double, int)"/>): half-selected devices take a partial pulse when their share of the write
     /// voltage exceeds the preset's threshold. Ignored by 1T1R arrays (access resistance &gt; 0), whose transistors select.
     /// </summary>
     public SelectScheme WriteScheme { get; init; } = SelectScheme.HalfVoltage;

@@ -21,6 +21,7 @@ namespace SpikeCore.Crossbar.Arrays;
 public sealed partial class CrossbarArray
 {
     private readonly double[] _g;        // programmed device conductances, µS
+    private readonly double[] _lineSums; // Σ_j G_ij of each row, then Σ_i G_ij of each column (half-selection energy)
     private readonly double[] _spread;   // device-to-device factor of each device's update curve
     private readonly KeyedRandom[] _rng; // each device's programming noise
     private readonly long[] _pulses;     // pulses each device has taken
@@ -35,6 +36,8 @@ public sealed partial class CrossbarArray
     private double _effectiveAtS = double.NaN;
     private NodalSolver? _forward, _transposed;
     private long _reads, _updates;
+    private ulong[]? _rowTrains, _columnTrains; // an outer-product update's pulse trains
+    private int[]? _activeColumns;             // the columns whose trains fire
 
     /// <summary>Creates an array whose devices all start at G_min (stuck ones at their bound).</summary>
     /// <param name="rows">M, the rows (inputs of a forward read).</param>
@@ -83,6 +86,9 @@ public sealed partial class CrossbarArray
 
             _failAt[c] = double.IsInfinity(endurance) ? endurance : endurance * Math.Exp(config.EnduranceLogSigma * wear.NextNormal());
         }
+
+        _lineSums = new double[rows + columns];
+        SumLines();
     }
 
     /// <summary>M.</summary>

@@ -12,7 +12,7 @@ namespace SpikeCore.Crossbar.Mapping;
 /// Input x_i ∈ [−1, 1] drives row i at DAC(x_i) V_read; a tile's weight column k gives the current difference
 /// ΔI_k (I⁺ − I⁻, or I − I_ref), decoded as ΔI_k / (V_read u) with u the mapping's µS per unit weight, converted by the
 /// ADC, and added over the tiles of that output. Programming goes device by device through
-/// <see cref="CrossbarArray.Program"/>. Tiles are arrays of their own keys, so faults and noise differ between them.
+/// <see cref="CrossbarArray.Program(ReadOnlySpan{double}, ProgrammingScheme, double, int)"/>. Tiles are arrays of their own keys, so faults and noise differ between them.
 /// </remarks>
 public sealed class AnalogMatrix
 {
@@ -94,6 +94,17 @@ public sealed class AnalogMatrix
         }
     }
 
+    /// <summary>
+    /// The weight change of one potentiating pulse on the linear device of the same range and pulse count, Δw_min = (G_max
+    /// − G_min) / P_max / (µS per unit weight): the step an update rule's pulses are counted in.
+    /// </summary>
+    public double WeightStep => Config.Array.Preset.Device.RangeUs / Config.Array.Preset.Device.MaxPulses / UnitUs;
+
+    /// <summary>The conductance standing for w = 0 in the reference-column mapping (and held by the reference column).</summary>
+    private double ZeroUs => double.IsNaN(Config.ZeroWeightConductanceUs)
+        ? 0.5 * (Config.Array.Preset.Device.MinConductanceUs + Config.Array.Preset.Device.MaxConductanceUs)
+        : Config.ZeroWeightConductanceUs;
+
     /// <summary>µS per unit weight of the mapping.</summary>
     private double UnitUs => Config.Array.Preset.Device.RangeUs / Config.MaxWeight / (Config.Mapping == WeightMapping.Differential ? 1 : 2);
 
@@ -111,7 +122,7 @@ public sealed class AnalogMatrix
         }
 
         ConductanceDevice d = Config.Array.Preset.Device;
-        double unit = UnitUs, middle = 0.5 * (d.MinConductanceUs + d.MaxConductanceUs);
+        double unit = UnitUs, middle = ZeroUs;
         var parts = new List<(ProgrammingReport, long)>();
         foreach (Tile t in _tiles)
         {
@@ -168,6 +179,188 @@ public sealed class AnalogMatrix
         }
 
         return w;
+    }
+
+    /// <summary>
+    /// The stochastic pulsed update W += η x dᵀ in expectation (<see cref="CrossbarArray.UpdateOuterProduct"/> on every
+    /// tile at once): the reference-column mapping pulses each weight's device both ways; differential pairs are updated
+    /// one-sided (aihwkit's OneSidedUnitCell): a positive change potentiates G⁺, a negative one G⁻, so a device only ever
+    /// climbs until <see cref="Refresh"/>.
+    /// </summary>
+    /// <param name="x">The inputs (<see cref="Inputs"/> values).</param>
+    /// <param name="d">The output-side values (<see cref="Outputs"/>).</param>
+    /// <param name="learningRate">η in weight units.</param>
+    /// <param name="bitLength">The most slots of a pulse train.</param>
+    /// <returns>The pulses applied.</returns>
+    public long UpdateOuterProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> d, double learningRate, int bitLength = 31)
+    {
+        CheckLengths(x.Length, d.Length);
+        double fraction = learningRate * UnitUs / Config.Array.Preset.Device.RangeUs;
+        long pulses = 0;
+        foreach (Tile t in _tiles)
+        {
+            CrossbarArray a = t.Array;
+            Span<double> columns = t.Currents.AsSpan(0, a.Columns);
+            columns.Clear();
+            for (int k = 0; k < t.Weights; k++)
+            {
+                if (Config.Mapping == WeightMapping.Differential)
+                {
+                    (columns[2 * k], columns[(2 * k) + 1]) = (d[t.FirstOutput + k], -d[t.FirstOutput + k]);
+                }
+                else
+                {
+                    columns[k] = d[t.FirstOutput + k];
+                }
+            }
+
+            pulses += a.UpdateOuterProduct(x.Slice(t.FirstInput, a.Rows), columns, fraction, bitLength, potentiateOnly: Config.Mapping == WeightMapping.Differential);
+        }
+
+        return pulses;
+    }
+
+    /// <summary>
+    /// Applies signed pulse counts per weight (row-major, <see cref="Inputs"/> × <see cref="Outputs"/>; positive raises the
+    /// weight): on the weight's device (reference column), or one-sided on G⁺ (raise) or G⁻ (lower) of its pair.
+    /// Returns the pulses applied.
+    /// </summary>
+    public long Pulse(ReadOnlySpan<int> weightPulses)
+    {
+        if (weightPulses.Length != (long)Inputs * Outputs)
+        {
+            throw new ArgumentException($"{weightPulses.Length} pulse counts for a {Inputs} x {Outputs} matrix", nameof(weightPulses));
+        }
+
+        long pulses = 0;
+        foreach (Tile t in _tiles)
+        {
+            CrossbarArray a = t.Array;
+            int[] devices = t.PulseScratch ??= new int[a.Rows * a.Columns];
+            Array.Clear(devices);
+            bool any = false;
+            for (int i = 0; i < a.Rows; i++)
+            {
+                ReadOnlySpan<int> row = weightPulses.Slice(((t.FirstInput + i) * Outputs) + t.FirstOutput, t.Weights);
+                for (int k = 0; k < row.Length; k++)
+                {
+                    int n = row[k];
+                    if (n != 0)
+                    {
+                        any = true;
+                        devices[(i * a.Columns) + DeviceColumn(k, n)] = Config.Mapping == WeightMapping.Differential ? Math.Abs(n) : n;
+                    }
+                }
+            }
+
+            pulses += any ? a.Pulse(devices) : 0;
+        }
+
+        return pulses;
+    }
+
+    /// <summary>
+    /// Changes weights by <paramref name="deltas"/> (row-major; zeros are left alone) by write-verify: each changed
+    /// weight's device (or, one-sided, the pair's G⁺ for a rise and G⁻ for a fall) is read, pulsed and read again until it is
+    /// within the tolerance of its conductance plus the change. Returns the summed report of the programmed devices.
+    /// </summary>
+    public ProgrammingReport Adjust(ReadOnlySpan<double> deltas, double toleranceUs = double.NaN)
+    {
+        if (deltas.Length != (long)Inputs * Outputs)
+        {
+            throw new ArgumentException($"{deltas.Length} changes for a {Inputs} x {Outputs} matrix", nameof(deltas));
+        }
+
+        if (Checks.FirstNonFinite(deltas) is int bad and >= 0)
+        {
+            throw new ArgumentException($"change {bad} is {deltas[bad]}: changes must be finite", nameof(deltas));
+        }
+
+        var parts = new List<(ProgrammingReport, long)>();
+        double unit = UnitUs;
+        foreach (Tile t in _tiles)
+        {
+            CrossbarArray a = t.Array;
+            ReadOnlySpan<double> g = a.ConductancesUs;
+            var cells = new List<int>();
+            var targets = new List<double>();
+            for (int i = 0; i < a.Rows; i++)
+            {
+                for (int k = 0; k < t.Weights; k++)
+                {
+                    double delta = deltas[((t.FirstInput + i) * Outputs) + t.FirstOutput + k];
+                    if (delta != 0)
+                    {
+                        int cell = (i * a.Columns) + DeviceColumn(k, delta > 0 ? 1 : -1);
+                        cells.Add(cell);
+                        targets.Add(g[cell] + ((Config.Mapping == WeightMapping.Differential ? Math.Abs(delta) : delta) * unit));
+                    }
+                }
+            }
+
+            if (cells.Count > 0)
+            {
+                parts.Add((a.Program(cells.ToArray(), targets.ToArray(), ProgrammingScheme.WriteVerify, toleranceUs), cells.Count));
+            }
+        }
+
+        return ProgrammingReport.Combine(parts);
+    }
+
+    /// <summary>
+    /// Refreshes one-sided differential pairs (aihwkit's OneSidedUnitCell refresh): every pair one of whose devices has
+    /// climbed past <paramref name="upperFraction"/> of the range is read and reprogrammed by write-verify to the same
+    /// weight with the other device at G_min. Returns the pairs refreshed (none for the reference-column mapping).
+    /// </summary>
+    public int Refresh(double upperFraction = 0.75)
+    {
+        if (Config.Mapping != WeightMapping.Differential)
+        {
+            return 0;
+        }
+
+        ConductanceDevice device = Config.Array.Preset.Device;
+        double limit = device.MinConductanceUs + (upperFraction * device.RangeUs), unit = UnitUs;
+        int refreshed = 0;
+        foreach (Tile t in _tiles)
+        {
+            CrossbarArray a = t.Array;
+            ReadOnlySpan<double> g = a.ConductancesUs;
+            var cells = new List<int>();
+            var targets = new List<double>();
+            for (int i = 0; i < a.Rows; i++)
+            {
+                for (int k = 0; k < t.Weights; k++)
+                {
+                    int plus = (i * a.Columns) + (2 * k);
+                    if (g[plus] > limit || g[plus + 1] > limit)
+                    {
+                        double w = (g[plus] - g[plus + 1]) / unit;
+                        cells.AddRange([plus, plus + 1]);
+                        targets.AddRange([device.MinConductanceUs + (Math.Max(w, 0) * unit), device.MinConductanceUs + (Math.Max(-w, 0) * unit)]);
+                        refreshed++;
+                    }
+                }
+            }
+
+            if (cells.Count > 0)
+            {
+                a.Program(cells.ToArray(), targets.ToArray());
+            }
+        }
+
+        return refreshed;
+    }
+
+    /// <summary>The device column of weight <paramref name="k"/> of a tile that a change of sign <paramref name="sign"/> moves.</summary>
+    private int DeviceColumn(int k, int sign) => Config.Mapping == WeightMapping.Differential ? (2 * k) + (sign > 0 ? 0 : 1) : k;
+
+    private void CheckLengths(int inputs, int outputs)
+    {
+        if (inputs != Inputs || outputs != Outputs)
+        {
+            throw new ArgumentException($"{inputs} input and {outputs} output values for a {Inputs} x {Outputs} matrix");
+        }
     }
 
     /// <summary>y = Wᵀ x through the arrays (x: <see cref="Inputs"/> values in [−1, 1]; y: <see cref="Outputs"/>), <paramref name="timeS"/> after programming.</summary>
@@ -336,5 +529,7 @@ public sealed class AnalogMatrix
         public double Correction { get; set; } = 1;
 
         public double CorrectionAtS { get; set; } = double.NaN;
+
+        public int[]? PulseScratch { get; set; }
     }
 }

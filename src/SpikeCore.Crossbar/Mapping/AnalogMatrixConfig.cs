@@ -51,6 +51,12 @@ public sealed record AnalogMatrixConfig
     /// </summary>
     public bool GlobalDriftCompensation { get; init; }
 
+    /// <summary>
+    /// The conductance standing for w = 0 in the reference-column mapping, held by the reference column (NaN: mid-range).
+    /// Tiki-Taka's fast array puts it at its devices' symmetry point, where up and down steps are equal.
+    /// </summary>
+    public double ZeroWeightConductanceUs { get; init; } = double.NaN;
+
     /// <summary>One problem with the configuration, or null.</summary>
     public string? Problem() =>
         Array.Problem() ?? Dac.Problem() ?? Adc.Problem()
@@ -58,6 +64,7 @@ public sealed record AnalogMatrixConfig
         : !(MaxWeight > 0) || double.IsInfinity(MaxWeight) ? $"the largest weight must be a finite number > 0 (got {MaxWeight})"
         : !(AdcFullScale >= 0) || double.IsInfinity(AdcFullScale) ? $"the ADC full scale must be a finite number >= 0 (0: automatic; got {AdcFullScale})"
         : Inputs == InputEncoding.BitSerial && Dac.Bits < 2 ? $"bit-serial inputs need a DAC of at least 2 bits (got {Dac.Bits})"
+        : !double.IsNaN(ZeroWeightConductanceUs) && !(ZeroWeightConductanceUs >= Array.Preset.Device.MinConductanceUs && ZeroWeightConductanceUs <= Array.Preset.Device.MaxConductanceUs) ? $"the zero-weight conductance must lie in the device range {Array.Preset.Device.MinConductanceUs}-{Array.Preset.Device.MaxConductanceUs} µS (got {ZeroWeightConductanceUs})"
         : BoundManagementSteps is < 0 or > 30 ? $"bound management steps must be 0 to 30 (got {BoundManagementSteps})"
         : null);
 }
