@@ -28,6 +28,7 @@ internal static class Program
             CrossbarCommand.Create(),
             HopfieldCommand.Create(),
             LearnCommand.Create(),
+            TrainCommand.Create(),
             TimeSeriesCommand.Create("second-order", "second_order", "device", 100, "The second-order nonlinear task with and without a reservoir, over seeds"),
         };
         try

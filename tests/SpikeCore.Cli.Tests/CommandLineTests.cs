@@ -593,4 +593,48 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));
     }
+
+    [Fact]
+    public void Train_reports_the_arrays_beside_float_and_refuses_bad_input_in_one_line()
+    {
+        string outFolder = Path.Combine(_folder, "train");
+        (int code, string text, string error) = Invoke("train", "--data", "digits8x8", "--preset", "ag_si", "--algorithm", "all", "--epochs", "2", "--out", outFolder, "--json");
+        Assert.True(code == 0, error);
+        using JsonDocument doc = JsonDocument.Parse(text);
+        JsonElement root = doc.RootElement;
+        foreach (string field in new[] { "accuracy", "per_epoch", "float_accuracy", "energy_j", "programming_pulses", "wall_s", "runs" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), $"no '{field}' in {text}");
+        }
+
+        Assert.Equal(2, root.GetProperty("per_epoch").GetArrayLength());
+        Assert.Equal(["sgd", "manhattan", "write-verify", "ttv2", "mixed"], root.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("algorithm").GetString()));
+        Assert.Equal(root.GetProperty("accuracy").GetDouble(), root.GetProperty("runs")[0].GetProperty("accuracy").GetDouble());
+        Assert.True(new FileInfo(Path.Combine(outFolder, "accuracy.png")).Length > 1000);
+
+        (code, text, error) = Invoke("train", "--model", "perceptron-letters", "--out", outFolder, "--json");
+        Assert.True(code == 0, error);
+        using JsonDocument perceptron = JsonDocument.Parse(text);
+        Assert.Equal(1.0, perceptron.RootElement.GetProperty("accuracy").GetDouble());
+        Assert.Equal(3, perceptron.RootElement.GetProperty("variants").GetArrayLength());
+
+        (code, _, error) = Invoke("train", "--data-dir", Path.Combine(_folder, "nowhere"));
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("digits.csv.gz", error, StringComparison.Ordinal);
+        (code, _, error) = Invoke("train", "--preset", "gold");
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+        (code, _, error) = Invoke("train", "--algorithm", "adam");
+        Assert.Equal(2, code);
+        Assert.Contains("'ttv2'", error, StringComparison.Ordinal);
+        (code, _, error) = Invoke("train", "--validation", "2000");
+        Assert.Equal(2, code);
+        Assert.Contains("leaves no training samples", error, StringComparison.Ordinal);
+        Directory.CreateDirectory(Path.Combine(_folder, "fashion"));
+        File.WriteAllBytes(Path.Combine(_folder, "fashion", "train-images-idx3-ubyte.gz"), [0x1f, 0x8b, 0x08, 0x00]);
+        (code, _, error) = Invoke("train", "--data", "fashion-mnist", "--data-dir", Path.Combine(_folder, "fashion"));
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+    }
 }

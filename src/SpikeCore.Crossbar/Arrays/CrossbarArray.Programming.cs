@@ -91,8 +91,14 @@ public sealed partial class CrossbarArray
             }
         }
 
-        // Half-selection: Σ_ij G_ij popcount(r_i XOR c_j) = Σ_i |r_i| (row sum) + Σ_j |c_j| (column sum) − 2 Σ_ij G_ij n_ij.
+        // Half-selection: Σ_ij G_ij popcount(r_i XOR c_j) = Σ_i |r_i| (row sum) + Σ_j |c_j| (column sum) − 2 Σ_ij G_ij n_ij,
+        // all at the conductances before the update.
         double halfUs = 0, coincidentUs = 0;
+        for (int k = 0; k < active; k++)
+        {
+            halfUs += System.Numerics.BitOperations.PopCount(_columnTrains[_activeColumns[k]]) * _lineSums[Rows + _activeColumns[k]];
+        }
+
         long before = Energy.Pulses;
         for (int i = 0; i < Rows; i++)
         {
@@ -120,11 +126,6 @@ public sealed partial class CrossbarArray
                     ApplyPulses(cell, pulses, disturb: false);
                 }
             }
-        }
-
-        for (int k = 0; k < active; k++)
-        {
-            halfUs += System.Numerics.BitOperations.PopCount(_columnTrains[_activeColumns[k]]) * _lineSums[Rows + _activeColumns[k]];
         }
 
         double half = 0.5 * Config.Preset.WriteVoltageV;

@@ -262,13 +262,14 @@ public sealed class AnalogMatrix
     /// <summary>
     /// Changes weights by <paramref name="deltas"/> (row-major; zeros are left alone) by write-verify: each changed
     /// weight's device (or, one-sided, the pair's G⁺ for a rise and G⁻ for a fall) is read, pulsed and read again until it is
-    /// within the tolerance of its conductance plus the change. Returns the summed report of the programmed devices.
+    /// within the tolerance of its conductance plus the change. <paramref name="achieved"/> receives the change each
+    /// weight really took, as the verify reads saw it (0 where none was asked). Returns the summed report.
     /// </summary>
-    public ProgrammingReport Adjust(ReadOnlySpan<double> deltas, double toleranceUs = double.NaN)
+    public ProgrammingReport Adjust(ReadOnlySpan<double> deltas, Span<double> achieved, double toleranceUs = double.NaN)
     {
-        if (deltas.Length != (long)Inputs * Outputs)
+        if (deltas.Length != (long)Inputs * Outputs || achieved.Length != deltas.Length)
         {
-            throw new ArgumentException($"{deltas.Length} changes for a {Inputs} x {Outputs} matrix", nameof(deltas));
+            throw new ArgumentException($"{deltas.Length} changes and {achieved.Length} results for a {Inputs} x {Outputs} matrix", nameof(deltas));
         }
 
         if (Checks.FirstNonFinite(deltas) is int bad and >= 0)
@@ -276,31 +277,48 @@ public sealed class AnalogMatrix
             throw new ArgumentException($"change {bad} is {deltas[bad]}: changes must be finite", nameof(deltas));
         }
 
+        achieved.Clear();
         var parts = new List<(ProgrammingReport, long)>();
         double unit = UnitUs;
         foreach (Tile t in _tiles)
         {
             CrossbarArray a = t.Array;
-            ReadOnlySpan<double> g = a.ConductancesUs;
             var cells = new List<int>();
-            var targets = new List<double>();
+            var weights = new List<int>();
+            var before = new List<double>();
             for (int i = 0; i < a.Rows; i++)
             {
                 for (int k = 0; k < t.Weights; k++)
                 {
-                    double delta = deltas[((t.FirstInput + i) * Outputs) + t.FirstOutput + k];
-                    if (delta != 0)
+                    int weight = ((t.FirstInput + i) * Outputs) + t.FirstOutput + k;
+                    if (deltas[weight] != 0)
                     {
-                        int cell = (i * a.Columns) + DeviceColumn(k, delta > 0 ? 1 : -1);
+                        int cell = (i * a.Columns) + DeviceColumn(k, deltas[weight] > 0 ? 1 : -1);
                         cells.Add(cell);
-                        targets.Add(g[cell] + ((Config.Mapping == WeightMapping.Differential ? Math.Abs(delta) : delta) * unit));
+                        weights.Add(weight);
+                        before.Add(a.ConductancesUs[cell]);
                     }
                 }
             }
 
-            if (cells.Count > 0)
+            if (cells.Count == 0)
             {
-                parts.Add((a.Program(cells.ToArray(), targets.ToArray(), ProgrammingScheme.WriteVerify, toleranceUs), cells.Count));
+                continue;
+            }
+
+            // G⁻ of a one-sided pair rises for a falling weight: its targets and results carry the weight's sign.
+            var targets = new double[cells.Count];
+            for (int n = 0; n < cells.Count; n++)
+            {
+                double delta = deltas[weights[n]];
+                targets[n] = before[n] + ((Config.Mapping == WeightMapping.Differential ? Math.Abs(delta) : delta) * unit);
+            }
+
+            parts.Add((a.Program(cells.ToArray(), targets, ProgrammingScheme.WriteVerify, toleranceUs), cells.Count));
+            for (int n = 0; n < cells.Count; n++)
+            {
+                double moved = (a.ConductancesUs[cells[n]] - before[n]) / unit;
+                achieved[weights[n]] = Config.Mapping == WeightMapping.Differential && deltas[weights[n]] < 0 ? -moved : moved;
             }
         }
 

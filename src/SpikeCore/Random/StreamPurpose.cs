@@ -121,4 +121,10 @@ public static class StreamPurpose
 
     /// <summary>The device-to-device spread of the switching thresholds of a memristive Diehl and Cook layer (indexed by neuron).</summary>
     public const ulong DiehlCookThresholds = Applications + 101;
+
+    /// <summary>The initial weights of a trained network's layer (indexed by layer).</summary>
+    public const ulong TrainingWeights = Applications + 103;
+
+    /// <summary>The sample order of a training epoch (indexed by epoch).</summary>
+    public const ulong TrainingOrder = Applications + 107;
 }
