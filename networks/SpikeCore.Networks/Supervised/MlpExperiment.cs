@@ -17,7 +17,11 @@ public static class MlpExperiment
     /// <param name="p">Shape, schedule, arrays.</param>
     /// <param name="seed">Seed of the weights, the order and every device draw.</param>
     /// <param name="progress">Reports the fraction done.</param>
-    public static MlpResult Run(LabelledSet train, LabelledSet test, MlpParameters p, ulong seed, IProgress<double>? progress = null)
+    public static MlpResult Run(LabelledSet train, LabelledSet test, MlpParameters p, ulong seed, IProgress<double>? progress = null) =>
+        Train(train, test, p, seed, progress).Result;
+
+    /// <summary>Runs the experiment and returns the trained network with its result.</summary>
+    public static (Mlp Network, MlpResult Result) Train(LabelledSet train, LabelledSet test, MlpParameters p, ulong seed, IProgress<double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
@@ -39,6 +43,7 @@ public static class MlpExperiment
         var perEpoch = new List<double>();
         var order = Enumerable.Range(0, train.Count).ToArray();
         double trainSeconds = 0;
+        var noise = KeyedRandom.Create(seed, StreamPurpose.TrainingNoise, 0);
         for (int epoch = 0; epoch < p.Epochs; epoch++)
         {
             var rng = KeyedRandom.Create(seed, StreamPurpose.TrainingOrder, (ulong)epoch);
@@ -52,6 +57,7 @@ public static class MlpExperiment
             long started = Stopwatch.GetTimestamp();
             for (int k = 0; k < order.Length; k++)
             {
+                InjectNoise(network.Layers, p.HardwareAwareNoise, ref noise);
                 network.Train(trainX.AsSpan(order[k] * train.Length, train.Length), train.Labels[order[k]], rate);
                 if ((k & 1023) == 0)
                 {
@@ -59,6 +65,7 @@ public static class MlpExperiment
                 }
             }
 
+            InjectNoise(network.Layers, 0, ref noise);
             trainSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
             int correct = 0;
             for (int k = 0; k < test.Count; k++)
@@ -71,7 +78,23 @@ public static class MlpExperiment
 
         progress?.Report(1);
         var analog = network.Layers.OfType<AnalogDense>().ToList();
-        return new MlpResult(perEpoch, analog.Sum(l => l.Energy.TotalJ), analog.Sum(l => l.Energy.Pulses), initialPulses, trainSeconds, (long)train.Count * p.Epochs, wall.Elapsed.TotalSeconds);
+        return (network, new MlpResult(perEpoch, analog.Sum(l => l.Energy.TotalJ), analog.Sum(l => l.Energy.Pulses), initialPulses, trainSeconds, (long)train.Count * p.Epochs, wall.Elapsed.TotalSeconds));
+    }
+
+    /// <summary>Hardware-aware training: fresh weight noise of relative σ on every float layer for the next sample (σ 0: clean weights).</summary>
+    internal static void InjectNoise(IEnumerable<IDenseLayer> layers, double relativeSigma, ref KeyedRandom rng)
+    {
+        foreach (FloatDense layer in layers.OfType<FloatDense>())
+        {
+            if (relativeSigma > 0)
+            {
+                layer.InjectNoise(relativeSigma, ref rng);
+            }
+            else
+            {
+                layer.ClearNoise();
+            }
+        }
     }
 
     /// <summary>The network of <paramref name="p"/>: float layers, or array layers of its preset, with weights uniform in ±1/√fan_in from <paramref name="seed"/>.</summary>
@@ -94,7 +117,8 @@ public static class MlpExperiment
         return new Mlp(layers);
     }
 
-    private static float[] Normalised(LabelledSet set)
+    /// <summary>The set's values divided by its full scale.</summary>
+    internal static float[] Normalised(LabelledSet set)
     {
         var x = new float[set.Values.Length];
         float scale = (float)(1 / set.MaxValue);

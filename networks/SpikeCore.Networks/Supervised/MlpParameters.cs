@@ -51,6 +51,12 @@ public sealed record MlpParameters
     /// <summary>Tiki-Taka's transfer rate γ (0.01 chosen on held-out digits among 0.01-3).</summary>
     public double TransferRate { get; init; } = 0.01;
 
+    /// <summary>
+    /// Hardware-aware training (float only): σ of the Gaussian weight noise injected in every forward and backward pass,
+    /// relative to the layer's largest weight (0: none).
+    /// </summary>
+    public double HardwareAwareNoise { get; init; }
+
     /// <summary>Input DAC bits (aihwkit's default input resolution 1/126 is 8 signed bits).</summary>
     public int DacBits { get; init; } = 8;
 
@@ -85,6 +91,7 @@ public sealed record MlpParameters
         : Epochs is < 1 or > 10_000 ? $"epochs must be 1 to 10,000 (got {Epochs})"
         : !(LearningRate > 0) || double.IsInfinity(LearningRate) ? $"the learning rate must be a finite number > 0 (got {LearningRate})"
         : !(LearningRateDecay > 0 && LearningRateDecay <= 1) ? $"the learning rate decay must be in (0, 1] (got {LearningRateDecay})"
+        : !(HardwareAwareNoise >= 0 && HardwareAwareNoise <= 1) ? $"the hardware-aware noise must be 0 to 1 of the largest weight (got {HardwareAwareNoise})"
         : ManhattanBatch is < 1 or > 1_000_000 ? $"the Manhattan batch must be 1 to 1,000,000 samples (got {ManhattanBatch})"
         : !(TransferRate > 0) || double.IsInfinity(TransferRate) ? $"the transfer rate must be a finite number > 0 (got {TransferRate})"
         : !(MaxWeightScale > 0) || double.IsInfinity(MaxWeightScale) ? $"the weight bound scale must be a finite number > 0 (got {MaxWeightScale})"

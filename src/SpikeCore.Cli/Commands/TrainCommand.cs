@@ -13,8 +13,8 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "mlp (784-100-10 on Fashion-MNIST, 64-32-10 on the digits) or perceptron-letters (Prezioso et al. 2015: 3 x 3 letters on a 10 x 6 passive array)", DefaultValueFactory = _ => "mlp" }.AcceptOnlyFromAmong("mlp", "perceptron-letters");
-        var data = new Option<string>("--data") { Description = "digits8x8 or fashion-mnist (mlp)", DefaultValueFactory = _ => "digits8x8" }.AcceptOnlyFromAmong("digits8x8", "fashion-mnist");
+        var model = new Option<string>("--model") { Description = "mlp (784-100-10 on Fashion-MNIST, 64-32-10 on the digits), cnn (two convolutions and a dense layer, Fashion-MNIST; trained in float, then programmed into arrays and read after drift) or perceptron-letters (Prezioso et al. 2015: 3 x 3 letters on a 10 x 6 passive array)", DefaultValueFactory = _ => "mlp" }.AcceptOnlyFromAmong("mlp", "cnn", "perceptron-letters");
+        var data = new Option<string?>("--data") { Description = "digits8x8 or fashion-mnist (default: digits8x8 for the mlp, fashion-mnist for the cnn)" }.AcceptOnlyFromAmong("digits8x8", "fashion-mnist");
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the set's files (default: the shared data's digits8x8 or fashion-mnist)" };
         var preset = new Option<string?>("--preset") { Description = $"float, or the device preset of the arrays ({string.Join(", ", DevicePresets.All.Select(p => p.Name))}; default: table1_target for the mlp, the perceptron's own illustrative TiO2 device)" }
             .AcceptOnlyFromAmong(["float", .. DevicePresets.All.Select(p => p.Name)]);
@@ -24,21 +24,42 @@ internal static class TrainCommand
         var train = new Option<int?>("--train") { Description = "Training samples, from the first (default: all)" }.Within(1, 1_000_000);
         var validation = new Option<int?>("--validation") { Description = "Hold out the last K training samples and score on them instead of the test set" }.Within(1, 1_000_000);
         var rate = new Option<double?>("--learning-rate") { Description = "η per sample (default: the model's, chosen on held-out training samples)" }.Within(1e-9, 1e3);
+        var driftTimes = new Option<string?>("--drift-times") { Description = "Train in float, program into the preset's arrays by write-verify and score at these times after programming, with and without global drift compensation (e.g. 1s,1h,1d,1y; the cnn always does, at these four by default)" };
+        var hardwareAware = new Option<bool>("--hardware-aware") { Description = $"Inject Gaussian weight noise ({DriftCommand.HardwareAwareNoise:P0} of each layer's largest weight) while training in float, for inference on arrays" };
+        var adcBits = new Option<int>("--adc-bits") { Description = "Output ADC bits of the arrays read after programming (--drift-times)", DefaultValueFactory = _ => 8 }.Within(2, 24);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, the sample order and every device draw", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder for accuracy.png", DefaultValueFactory = _ => "train" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("train", "Train a network on memristive arrays, in place, beside the same network in float: forward and backward passes are array reads, updates are device pulses")
         {
-            model, data, dataDir, preset, algorithm, epochs, train, validation, rate, seed, output, json,
+            model, data, dataDir, preset, algorithm, epochs, train, validation, rate, driftTimes, hardwareAware, adcBits, seed, output, json,
         };
         command.SetAction(parse => parse.GetValue(model) == "perceptron-letters"
             ? PerceptronCommand.Execute(parse.GetValue(preset), parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json))
-            : Execute(parse.GetValue(data)!, parse.GetValue(dataDir), parse.GetValue(preset) ?? "table1_target", parse.GetValue(algorithm)!, parse.GetValue(epochs), parse.GetValue(train), parse.GetValue(validation), parse.GetValue(rate), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
+            : Execute(parse.GetValue(model)!, parse.GetValue(data) ?? (parse.GetValue(model) == "cnn" ? "fashion-mnist" : "digits8x8"), parse.GetValue(dataDir), parse.GetValue(preset), parse.GetValue(algorithm)!, parse.GetValue(epochs), parse.GetValue(train), parse.GetValue(validation), parse.GetValue(rate),
+                parse.GetValue(driftTimes), parse.GetValue(hardwareAware), parse.GetValue(adcBits), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
         return command;
     }
 
-    private static int Execute(string data, string? dataDir, string preset, string algorithm, int? epochs, int? trainCount, int? validation, double? rate, ulong seed, string output, bool json)
+    private static int Execute(string model, string data, string? dataDir, string? presetName, string algorithm, int? epochs, int? trainCount, int? validation, double? rate, string? driftTimes, bool hardwareAware, int adcBits, ulong seed, string output, bool json)
     {
+        double[]? times = null;
+        if (driftTimes is not null || model == "cnn")
+        {
+            (times, string? problem) = DriftCommand.ParseTimes(driftTimes ?? "1s,1h,1d,1y");
+            if (problem is not null)
+            {
+                Console.Error.WriteLine($"train: {problem}");
+                return 2;
+            }
+
+            if (presetName == "float")
+            {
+                Console.Error.WriteLine("train: --drift-times needs arrays to program: give --preset NAME (pcm_gst drifts)");
+                return 2;
+            }
+        }
+
         LabelledSet train, test;
         try
         {
@@ -63,6 +84,18 @@ internal static class TrainCommand
             return 2;
         }
 
+        if (times is not null)
+        {
+            return DriftCommand.Execute(model, train, test, data, presetName ?? "pcm_gst", adcBits, hardwareAware, times, epochs, rate, seed, output, json);
+        }
+
+        if (hardwareAware)
+        {
+            Console.Error.WriteLine("train: --hardware-aware trains in float for inference on arrays: give --drift-times too");
+            return 2;
+        }
+
+        string preset = presetName ?? "table1_target";
         MlpParameters p = data == "digits8x8" ? MlpParameters.Digits8x8 : MlpParameters.FashionMnist;
         p = p with { Epochs = epochs ?? p.Epochs, LearningRate = rate ?? p.LearningRate };
         TrainingAlgorithm[] algorithms = algorithm == "all" ? [.. TrainingAlgorithms.All] : [TrainingAlgorithms.Find(algorithm)!.Value];

@@ -125,6 +125,7 @@ public sealed partial class CrossbarArray
         (Energy.ReadJ, Energy.LineLossJ, Energy.WriteJ, Energy.DacJ, Energy.AdcJ, Energy.BusyS) = (ledger[0], ledger[1], ledger[2], ledger[3], ledger[4], ledger[5]);
         (Energy.Reads, Energy.Pulses, Energy.Conversions, Energy.Clipped, _reads, _updates) = (counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
         SumLines();
+        _noiseVariance = null;
         Invalidate();
     }
 }

@@ -491,6 +491,11 @@ public sealed partial class CrossbarArray
     {
         double delta = g - _g[c];
         _g[c] = g;
+        if (_noiseVariance is not null)
+        {
+            _noiseDirty.Add(c);
+        }
+
         _lineSums[c / Columns] += delta;
         _lineSums[Rows + (c % Columns)] += delta;
     }

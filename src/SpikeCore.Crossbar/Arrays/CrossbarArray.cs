@@ -34,6 +34,9 @@ public sealed partial class CrossbarArray
     private double[]? _cells;            // the cells' conductances there, access transistors included
     private double[]? _rowSums, _columnSums; // Σ_j and Σ_i of _cells: a read's cell energy is Σ V² times these
     private double _effectiveAtS = double.NaN;
+    private double[]? _noiseVariance;    // each device's read-noise variance at _noiseAtS (µS²)
+    private double _noiseAtS = double.NaN;
+    private readonly List<int> _noiseDirty = []; // devices written since _noiseVariance was computed
     private NodalSolver? _forward, _transposed;
     private long _reads, _updates;
     private ulong[]? _rowTrains, _columnTrains; // an outer-product update's pulse trains
@@ -286,7 +289,10 @@ public sealed partial class CrossbarArray
         return _cells;
     }
 
-    /// <summary>The read noise of every output, as the exact sum of independent per-device noises: device read noise and PCM 1/f noise.</summary>
+    /// <summary>
+    /// The read noise of every output, as the exact sum of independent per-device noises (device read noise and PCM 1/f
+    /// noise): N(0, √(Σ_k V_k² σ_k²)) with σ_k = σ_read G_max + G_k σ_1/f(G_k, t), the σ_k² kept per read time until a write.
+    /// </summary>
     private void AddReadNoise(ReadOnlySpan<double> volts, Span<double> currentsUa, double[] g, double timeS, bool transposed)
     {
         PcmStatisticalModel? pcm = Config.Preset.Drift;
@@ -296,18 +302,47 @@ public sealed partial class CrossbarArray
             return;
         }
 
+        // Kept per read time; after writes only the devices written are recomputed (training writes few per step).
+        if (_noiseVariance is null || _noiseAtS != timeS || _noiseDirty.Count > g.Length / 8)
+        {
+            _noiseVariance ??= new double[g.Length];
+            _noiseAtS = timeS;
+            for (int c = 0; c < g.Length; c++)
+            {
+                _noiseVariance[c] = NoiseVariance(c);
+            }
+        }
+        else
+        {
+            foreach (int c in _noiseDirty)
+            {
+                _noiseVariance[c] = NoiseVariance(c);
+            }
+        }
+
+        _noiseDirty.Clear();
         var rng = KeyedRandom.Create(Seed, StreamPurpose.Crossbar(CrossbarKind.ReadNoise), _key + (ulong)_reads);
+        Span<double> squares = volts.Length <= 1024 ? stackalloc double[volts.Length] : new double[volts.Length];
+        Span<double> variance = currentsUa.Length <= 1024 ? stackalloc double[currentsUa.Length] : new double[currentsUa.Length];
+        System.Numerics.Tensors.TensorPrimitives.Multiply(volts, volts, squares);
+        if (transposed)
+        {
+            IdealProduct.MultiplyTransposed(_noiseVariance, Columns, squares, variance);
+        }
+        else
+        {
+            IdealProduct.Multiply(_noiseVariance, Rows, squares, variance);
+        }
+
         for (int o = 0; o < currentsUa.Length; o++)
         {
-            double variance = 0;
-            for (int k = 0; k < volts.Length; k++)
-            {
-                int c = transposed ? (o * Columns) + k : (k * Columns) + o;
-                double sigma = device + (pcm is null ? 0 : g[c] * pcm.ReadNoiseRelativeSigma(_g[c], timeS));
-                variance += volts[k] * volts[k] * sigma * sigma;
-            }
+            currentsUa[o] += Math.Sqrt(variance[o]) * rng.NextNormal();
+        }
 
-            currentsUa[o] += Math.Sqrt(variance) * rng.NextNormal();
+        double NoiseVariance(int c)
+        {
+            double sigma = device + (pcm is null ? 0 : g[c] * pcm.ReadNoiseRelativeSigma(_g[c], timeS));
+            return sigma * sigma;
         }
     }
 

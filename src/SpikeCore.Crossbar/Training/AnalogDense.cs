@@ -38,7 +38,8 @@ public sealed class AnalogDense : IDenseLayer
     /// <param name="algorithm">The update rule.</param>
     /// <param name="seed">Seed of every draw.</param>
     /// <param name="firstKey">Key of the first tile (layers of one network take different keys); Tiki-Taka's fast array takes the next thousand.</param>
-    public AnalogDense(int inputs, int outputs, ReadOnlySpan<double> initialWeights, AnalogMatrixConfig config, TrainingAlgorithm algorithm, ulong seed, uint firstKey = 0)
+    /// <param name="bias">The initial bias (default: zero).</param>
+    public AnalogDense(int inputs, int outputs, ReadOnlySpan<double> initialWeights, AnalogMatrixConfig config, TrainingAlgorithm algorithm, ulong seed, uint firstKey = 0, ReadOnlySpan<double> bias = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (initialWeights.Length != inputs * outputs)
@@ -49,7 +50,7 @@ public sealed class AnalogDense : IDenseLayer
         (Inputs, Outputs, Algorithm) = (inputs, outputs, algorithm);
         Matrix = new AnalogMatrix(inputs, outputs, config, seed, firstKey);
         InitialProgramming = Matrix.Program(initialWeights);
-        _b = new double[outputs];
+        _b = bias.IsEmpty ? new double[outputs] : bias.Length == outputs ? bias.ToArray() : throw new ArgumentException($"{bias.Length} biases for {outputs} outputs", nameof(bias));
         _d = new double[outputs];
         _scaled = new double[Math.Max(inputs, outputs)];
         _pulses = new int[inputs * outputs];
@@ -82,6 +83,9 @@ public sealed class AnalogDense : IDenseLayer
 
     /// <summary>The write-verify programming of the initial weights.</summary>
     public ProgrammingReport InitialProgramming { get; }
+
+    /// <summary>The time since programming at which reads happen (s; drift and 1/f noise of PCM grow with it).</summary>
+    public double ReadTimeS { get; set; }
 
     /// <summary>The most slots of a stochastic pulse train (aihwkit's desired_bl).</summary>
     public int BitLength { get; init; } = 31;
@@ -235,11 +239,11 @@ public sealed class AnalogDense : IDenseLayer
         TensorPrimitives.Divide(input, scale, scaled);
         if (transposed)
         {
-            Matrix.MultiplyTransposed(scaled, output);
+            Matrix.MultiplyTransposed(scaled, output, ReadTimeS);
         }
         else
         {
-            Matrix.Multiply(scaled, output);
+            Matrix.Multiply(scaled, output, ReadTimeS);
         }
 
         TensorPrimitives.Multiply(output, scale, output);

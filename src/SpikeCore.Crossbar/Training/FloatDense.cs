@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SpikeCore.Random;
 
 namespace SpikeCore.Crossbar.Training;
 
@@ -9,9 +10,10 @@ namespace SpikeCore.Crossbar.Training;
 public sealed class FloatDense : IDenseLayer
 {
     private readonly double[] _w, _b;
+    private double[]? _noisy; // W + noise while hardware-aware training injects it
 
     /// <summary>A layer with weights <paramref name="initialWeights"/> (row-major, inputs × outputs), zero bias, clipped to ±<paramref name="maxWeight"/>.</summary>
-    public FloatDense(int inputs, int outputs, ReadOnlySpan<double> initialWeights, double maxWeight)
+    public FloatDense(int inputs, int outputs, ReadOnlySpan<double> initialWeights, double maxWeight = double.PositiveInfinity)
     {
         if (initialWeights.Length != inputs * outputs)
         {
@@ -33,15 +35,36 @@ public sealed class FloatDense : IDenseLayer
     /// <summary>w_max.</summary>
     public double MaxWeight { get; }
 
+    /// <summary>The bias b.</summary>
+    public ReadOnlySpan<double> Bias => _b;
+
+    /// <summary>
+    /// Hardware-aware training (aihwkit's weight-noise injection): until <see cref="ClearNoise"/>, forward and backward
+    /// passes use W + σ max|W| ξ (ξ standard normal per weight, drawn now), while updates go to the clean W.
+    /// </summary>
+    public void InjectNoise(double relativeSigma, ref KeyedRandom rng)
+    {
+        _noisy ??= new double[_w.Length];
+        double scale = relativeSigma * Math.Abs(TensorPrimitives.MaxMagnitude(_w));
+        for (int k = 0; k < _w.Length; k++)
+        {
+            _noisy[k] = _w[k] + (scale * rng.NextNormal());
+        }
+    }
+
+    /// <summary>Returns the passes to the clean weights.</summary>
+    public void ClearNoise() => _noisy = null;
+
     /// <inheritdoc/>
     public void Forward(ReadOnlySpan<double> x, Span<double> y)
     {
+        double[] w = _noisy ?? _w;
         _b.CopyTo(y);
         for (int i = 0; i < Inputs; i++)
         {
             if (x[i] != 0)
             {
-                TensorPrimitives.MultiplyAdd(_w.AsSpan(i * Outputs, Outputs), x[i], y, y);
+                TensorPrimitives.MultiplyAdd(w.AsSpan(i * Outputs, Outputs), x[i], y, y);
             }
         }
     }
@@ -49,9 +72,10 @@ public sealed class FloatDense : IDenseLayer
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<double> d, Span<double> z)
     {
+        double[] w = _noisy ?? _w;
         for (int i = 0; i < Inputs; i++)
         {
-            z[i] = TensorPrimitives.Dot(_w.AsSpan(i * Outputs, Outputs), d);
+            z[i] = TensorPrimitives.Dot(w.AsSpan(i * Outputs, Outputs), d);
         }
     }
 

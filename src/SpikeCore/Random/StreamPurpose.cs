@@ -127,4 +127,7 @@ public static class StreamPurpose
 
     /// <summary>The sample order of a training epoch (indexed by epoch).</summary>
     public const ulong TrainingOrder = Applications + 107;
+
+    /// <summary>The weight noise of hardware-aware training.</summary>
+    public const ulong TrainingNoise = Applications + 109;
 }
