@@ -11,10 +11,10 @@ namespace SpikeCore.Networks.Supervised;
 /// </summary>
 public static class CnnExperiment
 {
-    /// <summary>Passes over the training images.</summary>
-    public const int DefaultEpochs = 8;
+    /// <summary>Passes over the training images (held-out accuracy still rose at 8).</summary>
+    public const int DefaultEpochs = 10;
 
-    /// <summary>η per sample, × <see cref="DefaultDecay"/> per epoch.</summary>
+    /// <summary>η per sample, × <see cref="DefaultDecay"/> per epoch (0.01 reached 89.3% on the last 10,000 training images held out, 0.02 88.0%, with 8 and 16 channels).</summary>
     public const double DefaultLearningRate = 0.01, DefaultDecay = 0.8;
 
     /// <summary>Trains a fresh network; returns it with its test accuracy after each epoch and the training wall time.</summary>

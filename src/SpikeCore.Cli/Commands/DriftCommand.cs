@@ -47,7 +47,7 @@ internal static class DriftCommand
         {
             if (model == "cnn")
             {
-                shape = "conv5x5x8-pool-conv5x5x16-pool-dense";
+                shape = "conv5x5x16-pool-conv5x5x32-pool-dense";
                 Progress.Run($"CNN on {data}, float{(hardwareAware ? ", hardware-aware" : "")}", !json, progress =>
                 {
                     (SmallCnn network, perEpoch, _) = CnnExperiment.Train(train, test, epochs ?? CnnExperiment.DefaultEpochs, rate ?? CnnExperiment.DefaultLearningRate, CnnExperiment.DefaultDecay, noise, seed, progress);
