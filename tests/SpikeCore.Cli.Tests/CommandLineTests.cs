@@ -587,6 +587,14 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(steps[^1].GetProperty("accuracy").GetDouble(), memristive.RootElement.GetProperty("accuracy").GetDouble());
         Assert.Equal(root.GetProperty("accuracy").GetDouble(), steps[0].GetProperty("accuracy").GetDouble()); // the LIF step is the first run above
         Assert.Equal("V", memristive.RootElement.GetProperty("theta").GetProperty("unit").GetString());
+
+        // An array preset's ablation (a preset without drift: its last device step is the configuration asked for).
+        (code, text, error) = Invoke("learn", "--synapses", "table1_target", "--ablation", "--neurons", "20", "--train", "60", "--test", "30", "--out", outFolder, "--json");
+        Assert.True(code == 0, error);
+        using JsonDocument array = JsonDocument.Parse(text);
+        JsonElement[] arraySteps = [.. array.RootElement.GetProperty("ablation").EnumerateArray()];
+        Assert.Equal("+ cycle-to-cycle noise: the preset", arraySteps[3].GetProperty("step").GetString());
+        Assert.Equal(arraySteps[3].GetProperty("accuracy").GetDouble(), array.RootElement.GetProperty("accuracy").GetDouble());
         Directory.CreateDirectory(Path.Combine(_folder, "blank"));
         File.WriteAllBytes(Path.Combine(_folder, "blank", "digits.csv.gz"), [0x1f, 0x8b, 0x08, 0x00]); // a truncated gzip
         (code, _, error) = Invoke("learn", "--data-dir", Path.Combine(_folder, "blank"));

@@ -92,7 +92,7 @@ internal static class LearnCommand
                 ("ideal weights", ideal),
                 ("levels only (linear, no noise)", ideal with { Array = still with { Nonlinear = false, CycleToCycleNoise = false } }),
                 ("+ nonlinearity", ideal with { Array = still with { CycleToCycleNoise = false } }),
-                (drifts ? "+ cycle-to-cycle noise" : "+ cycle-to-cycle noise: the preset", ideal with { Array = still }),
+                (drifts ? "+ cycle-to-cycle noise" : "+ cycle-to-cycle noise: the preset", ideal with { Array = drifts ? still : array }),
             ]);
             if (drifts)
             {
