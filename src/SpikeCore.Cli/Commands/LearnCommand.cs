@@ -21,6 +21,7 @@ internal static class LearnCommand
             .AcceptOnlyFromAmong(["ideal", .. Enum.GetValues<ArrayPreset>().Select(ArrayPresets.Name)]);
         var neuron = new Option<string>("--neuron") { Description = "lif (the paper's conductance LIF) or memristive (threshold-switch neurons: a diffusive memristor across a capacitor, with device spread and stochastic switching)", DefaultValueFactory = _ => "lif" }.AcceptOnlyFromAmong("lif", "memristive");
         var ablation = new Option<bool>("--ablation") { Description = "Learn again with the non-idealities switched on one at a time: an array preset's (ideal weights, levels only, + nonlinearity, + cycle-to-cycle noise, + drift for PCM, without the reference column), then memristive neurons' (LIF, switches without spread or delay, + threshold spread, + switching delay)" };
+        var accumulate = new Option<bool>("--accumulate") { Description = "Mixed-precision learning on the array: each synapse keeps the part of its changes short of a whole pulse digitally and adds it to the next, instead of rounding it stochastically" };
         var validation = new Option<int?>("--validation") { Description = "Hold out the last K training samples and score on them instead of the test set (for choosing parameters without touching the test set)" }.Within(1, 1_000_000);
         var rate = new Option<double>("--learning-rate-scale") { Description = "Multiplies every learning speed: the STDP rates η_pre, η_post and the threshold step θ+ (the paper's 1e-4, 1e-2 and 0.05 mV at 1)", DefaultValueFactory = _ => 1 }.Within(1e-6, 1e6);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, delays and Poisson trains", DefaultValueFactory = _ => 1 };
@@ -28,14 +29,14 @@ internal static class LearnCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("learn", "Unsupervised learning with STDP (Diehl and Cook 2015): a spiking network learns image prototypes without labels; labels only name its neurons afterwards")
         {
-            data, dataDir, neurons, synapses, neuron, ablation, train, test, validation, rate, seed, output, json,
+            data, dataDir, neurons, synapses, neuron, ablation, accumulate, train, test, validation, rate, seed, output, json,
         };
-        command.SetAction(parse => Execute(parse.GetValue(data)!, parse.GetValue(dataDir), parse.GetValue(neurons), parse.GetValue(synapses)!, parse.GetValue(neuron)!, parse.GetValue(ablation), parse.GetValue(train), parse.GetValue(test), parse.GetValue(validation),
+        command.SetAction(parse => Execute(parse.GetValue(data)!, parse.GetValue(dataDir), parse.GetValue(neurons), parse.GetValue(synapses)!, parse.GetValue(neuron)!, parse.GetValue(ablation), parse.GetValue(accumulate), parse.GetValue(train), parse.GetValue(test), parse.GetValue(validation),
             parse.GetValue(rate), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
         return command;
     }
 
-    private static int Execute(string data, string? dataDir, int neurons, string synapses, string neuron, bool ablation, int? trainCount, int? testCount, int? validation, double rateScale, ulong seed, string output, bool json)
+    private static int Execute(string data, string? dataDir, int neurons, string synapses, string neuron, bool ablation, bool accumulate, int? trainCount, int? testCount, int? validation, double rateScale, ulong seed, string output, bool json)
     {
         LabelledSet train, test;
         try
@@ -69,7 +70,7 @@ internal static class LearnCommand
         };
         if (synapses != "ideal")
         {
-            parameters = parameters with { Array = new ArraySynapse { Preset = Enum.GetValues<ArrayPreset>().Single(p => p.Name() == synapses) } };
+            parameters = parameters with { Array = new ArraySynapse { Preset = Enum.GetValues<ArrayPreset>().Single(p => p.Name() == synapses), Accumulate = accumulate } };
         }
 
         parameters = parameters with { LearningRatePre = parameters.LearningRatePre * rateScale, LearningRatePost = parameters.LearningRatePost * rateScale, ThetaPlusMv = parameters.ThetaPlusMv * rateScale };

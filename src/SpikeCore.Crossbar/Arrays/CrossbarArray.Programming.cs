@@ -53,7 +53,7 @@ public sealed partial class CrossbarArray
             throw new ArgumentOutOfRangeException(nameof(learningRate), $"need a finite learning rate >= 0 and 1 to 64 slots (got {learningRate}, {bitLength})");
         }
 
-        if (Checks.FirstNonFinite(x) is int badX and >= 0 || Checks.FirstNonFinite(d) is int badD and >= 0)
+        if (Checks.FirstNonFinite(x) >= 0 || Checks.FirstNonFinite(d) >= 0)
         {
             throw new ArgumentException("update values must be finite");
         }
@@ -81,13 +81,11 @@ public sealed partial class CrossbarArray
         Fill(_rowTrains, x, c * m, slots, ref rng);
         Fill(_columnTrains, d, c / m, slots, ref rng);
         int active = 0;
-        long fired = 0;
         for (int j = 0; j < Columns; j++)
         {
             if (_columnTrains[j] != 0)
             {
                 _activeColumns[active++] = j;
-                fired += System.Numerics.BitOperations.PopCount(_columnTrains[j]);
             }
         }
 
@@ -100,6 +98,7 @@ public sealed partial class CrossbarArray
         }
 
         long before = Energy.Pulses;
+        double busy = Energy.BusyS;
         for (int i = 0; i < Rows; i++)
         {
             ulong row = _rowTrains[i];
@@ -130,7 +129,7 @@ public sealed partial class CrossbarArray
 
         double half = 0.5 * Config.Preset.WriteVoltageV;
         Energy.WriteJ += half * half * Config.Preset.WritePulseS * 1e-6 * Math.Max(0, halfUs - (2 * coincidentUs));
-        Energy.BusyS += slots * Config.Preset.WritePulseS;
+        Energy.BusyS = busy + (slots * Config.Preset.WritePulseS); // the slots, not each device's pulses: all at once
         if (Energy.Pulses != before)
         {
             Invalidate();
@@ -162,7 +161,7 @@ public sealed partial class CrossbarArray
     }
 
     /// <summary>
-    /// Applies <paramref name="pulses"/>[i·N + j] signed pulses to device (i, j), every nonzero count at once, each device
+    /// Applies <paramref name="pulses"/>[i·N + j] signed pulses to device (i, j), device by device in row-major order, each
     /// with its noise, bounds and wear, and the write scheme's half-selection of its row and column per pulse (as
     /// <see cref="Pulse(int, int, int)"/>). Returns the pulses applied.
     /// </summary>

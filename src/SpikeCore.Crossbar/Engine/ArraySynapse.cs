@@ -128,6 +128,13 @@ public sealed record ArraySynapse : SynapseModel
     [Parameter]
     public bool StochasticRounding { get; init; } = true;
 
+    /// <summary>
+    /// Mixed-precision learning (Nandakumar et al. 2020): each synapse keeps the part of its asked changes that did not
+    /// make a whole pulse in a digital accumulator and adds it to its next change, instead of rounding it away.
+    /// </summary>
+    [Parameter]
+    public bool Accumulate { get; init; }
+
     /// <inheritdoc/>
     public override string Name => "crossbar";
 

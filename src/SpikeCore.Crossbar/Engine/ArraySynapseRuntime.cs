@@ -36,6 +36,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     /// <summary>The preset's drift model when devices drift during the run; per local synapse, the time of its device's last programming; the reference devices' ν.</summary>
     private readonly Devices.PcmStatisticalModel? _drift;
     private readonly double[]? _programmedMs;
+    private readonly double[]? _residue; // each synapse's change not yet a whole pulse (mixed-precision learning)
     private readonly double _referenceNu;
 
     /// <summary>
@@ -131,6 +132,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
             }
         }
 
+        _residue = model.Accumulate ? new double[n] : null;
         if (model.Drift && config.Preset.Drift is { } drift)
         {
             _drift = drift;
@@ -274,6 +276,11 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
             a.Values(_programmedMs.AsSpan());
         }
 
+        if (_residue is not null)
+        {
+            a.Values(_residue.AsSpan());
+        }
+
         if (a.Loading)
         {
             if (_exactUa is not null)
@@ -350,6 +357,18 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     /// <summary>Asks device s for the weight change <paramref name="deltaWeight"/> in programming pulses at <paramref name="timeMs"/>.</summary>
     private void Program(int s, double deltaWeight, double timeMs)
     {
+        if (_residue is not null)
+        {
+            // Whole pulses of the accumulated change (on the linear curve of the same range), the rest kept.
+            double asked = _residue[s] + deltaWeight;
+            int whole = _array.Nudge(_row[s], _column[s], asked / _weightPerUs, stochastic: false);
+            var device = _array.Config.Preset.Device;
+            _residue[s] = asked - (whole * device.RangeUs / device.PulsesAcrossRange(whole > 0) * _weightPerUs);
+            _pulses += Math.Abs(whole);
+            Programmed(s, whole, timeMs);
+            return;
+        }
+
         int pulses = _array.Nudge(_row[s], _column[s], deltaWeight / _weightPerUs, _model.StochasticRounding);
         _pulses += Math.Abs(pulses);
         Programmed(s, pulses, timeMs);

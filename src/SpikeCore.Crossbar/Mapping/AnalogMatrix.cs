@@ -122,7 +122,7 @@ public sealed class AnalogMatrix
         }
 
         ConductanceDevice d = Config.Array.Preset.Device;
-        double unit = UnitUs, middle = ZeroUs;
+        double unit = UnitUs, zero = ZeroUs;
         var parts = new List<(ProgrammingReport, long)>();
         foreach (Tile t in _tiles)
         {
@@ -140,13 +140,13 @@ public sealed class AnalogMatrix
                     }
                     else
                     {
-                        targets[(i * a.Columns) + k] = middle + (w * unit);
+                        targets[(i * a.Columns) + k] = zero + (w * unit);
                     }
                 }
 
                 if (Config.Mapping == WeightMapping.ReferenceColumn)
                 {
-                    targets[(i * a.Columns) + t.Weights] = middle;
+                    targets[(i * a.Columns) + t.Weights] = zero;
                 }
             }
 

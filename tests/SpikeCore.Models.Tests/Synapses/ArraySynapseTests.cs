@@ -151,6 +151,42 @@ public class ArraySynapseTests
     }
 
     [Fact]
+    public void Accumulated_learning_pulses_whole_steps_of_the_summed_changes_and_keeps_the_rest()
+    {
+        // Four pre-post pairs 200 ms apart (Δt 1 ms at the synapse); each asks Δw = A2+ x_pre with x_pre the sum of the
+        // decayed pre spikes, about 0.0095, less than the 1/64 of a pulse. Truncation loses every one; accumulation
+        // pulses when the running sum reaches a whole step and keeps the remainder.
+        double[] pre = [99, 299, 499, 699], post = [101, 301, 501, 701];
+        const double a = 0.01, step = 1.0 / 64;
+        var rule = new ArraySynapse { MaxWeight = 1, Potentiation = a, StochasticRounding = false, ReferenceColumn = false };
+        (Simulation lost, _) = Run(rule, [pre], [post], [0.5], 800);
+        using (lost)
+        {
+            Assert.Equal(0, lost.Meters(0)["learning_pulses"]);
+        }
+
+        (Simulation kept, ProjectionWeights before) = Run(rule with { Accumulate = true }, [pre], [post], [0.5], 800);
+        using (kept)
+        {
+            double residue = 0, g = before.Weights[0] * Preset.Device.MaxConductanceUs;
+            int total = 0;
+            for (int k = 0; k < post.Length; k++)
+            {
+                double trace = Enumerable.Range(0, k + 1).Sum(j => Math.Exp(-(post[k] - (pre[j] + 1)) / 20));
+                residue += a * trace;
+                int whole = (int)(residue / step * (1 + 1e-9));
+                residue -= whole * step;
+                g = Preset.Device.Apply(g, whole);
+                total += whole;
+            }
+
+            Assert.Equal(2, total);
+            Assert.Equal(total, kept.Meters(0)["learning_pulses"]);
+            Assert.Equal(g / Preset.Device.MaxConductanceUs, kept.Weights(0).Weights[0], 1e-6);
+        }
+    }
+
+    [Fact]
     public void Two_synapses_on_one_device_and_weights_no_device_can_hold_are_refused()
     {
         SpikeCore.Compiled.Network network = new NetworkBuilder(1)

@@ -42,9 +42,12 @@ public sealed class DiehlCookNetworkTests : IDisposable
     /// <summary>The small network with threshold-switch neurons whose switching delays are long enough to reorder spikes.</summary>
     private static DiehlCookParameters Memristive(DiehlCookParameters p) => p with { Memristive = new MemristiveNeurons { MeanSwitchingDelayMs = 0.5 } };
 
-    /// <summary>The learning network with its input synapses on an array of NeuroSim's target devices (64 levels, NL ±1, 2% cycle-to-cycle noise).</summary>
+    /// <summary>
+    /// The learning network with its input synapses on an array of NeuroSim's target devices (64 levels, NL ±1, 2%
+    /// cycle-to-cycle noise), learning with accumulated changes (each synapse's digital remainder is state to carry).
+    /// </summary>
     private static SpikeCore.Compiled.Network OnArray() =>
-        Learning(Small with { Array = new Crossbar.Engine.ArraySynapse { Preset = Crossbar.Engine.ArrayPreset.NeuroSimTarget, ReadNoise = 0.02 } });
+        Learning(Small with { Array = new Crossbar.Engine.ArraySynapse { Preset = Crossbar.Engine.ArrayPreset.NeuroSimTarget, ReadNoise = 0.02, Accumulate = true } });
 
     private static (ulong Hash, long[] Counts, float[] Weights, double[] Theta) Outcome(Simulation s) =>
         (s.Statistics.SpikeHash, s.SpikeCounts("exc"), s.Weights(DiehlCookNetwork.InputProjection).Weights,
