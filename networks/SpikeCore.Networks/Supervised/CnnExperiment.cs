@@ -82,6 +82,3 @@ public static class CnnExperiment
         return (double)correct / set.Count;
     }
 }
-
-/// <summary>A trained network's decision for one sample.</summary>
-public delegate int Classifier(ReadOnlySpan<float> sample);
