@@ -15,6 +15,7 @@ public class TrainingBenchmarks
 {
     private Mlp _network = null!;
     private float[][] _images = null!;
+    private int[] _labels = null!;
     private int _next;
 
     /// <summary>float, or the update rule on arrays.</summary>
@@ -31,15 +32,16 @@ public class TrainingBenchmarks
         }
 
         _network = MlpExperiment.Build(784, 10, p, seed: 1);
-        var rng = new System.Random(1);
-        _images = [.. Enumerable.Range(0, 64).Select(_ => Enumerable.Range(0, 784).Select(_ => rng.NextDouble() < 0.5 ? 0f : (float)rng.NextDouble()).ToArray())];
+        (SpikeCore.Datasets.LabelledSet train, _) = SpikeCore.Datasets.Sets.FashionMnist();
+        _images = [.. Enumerable.Range(0, 256).Select(k => train.Sample(k).ToArray().Select(v => v / 255f).ToArray())];
+        _labels = train.Labels[..256];
     }
 
     /// <summary>One sample learned.</summary>
     [Benchmark]
     public void Step()
     {
-        int k = _next++ & 63;
-        _network.Train(_images[k], k % 10, 0.05);
+        int k = _next++ & 255;
+        _network.Train(_images[k], _labels[k], 0.05);
     }
 }
