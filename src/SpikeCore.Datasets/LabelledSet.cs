@@ -23,6 +23,19 @@ public sealed record LabelledSet(string Name, float[] Values, int[] Labels, int 
     /// <summary>Sample <paramref name="k"/>'s values.</summary>
     public ReadOnlySpan<float> Sample(int k) => Values.AsSpan(k * Length, Length);
 
+    /// <summary>Every value divided by <see cref="MaxValue"/> (pixels in [0, 1]), sample after sample.</summary>
+    public float[] Scaled()
+    {
+        var x = new float[Values.Length];
+        float scale = (float)(1 / MaxValue);
+        for (int k = 0; k < x.Length; k++)
+        {
+            x[k] = Values[k] * scale;
+        }
+
+        return x;
+    }
+
     /// <summary>Samples [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) as a set named <paramref name="name"/>.</summary>
     public LabelledSet Slice(string name, int first, int count)
     {

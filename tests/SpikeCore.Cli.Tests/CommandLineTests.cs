@@ -626,6 +626,9 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(1.0, perceptron.RootElement.GetProperty("accuracy").GetDouble());
         Assert.Equal(3, perceptron.RootElement.GetProperty("variants").GetArrayLength());
 
+        (code, _, error) = Invoke("train", "--model", "perceptron-letters", "--preset", "float");
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
         (code, _, error) = Invoke("train", "--data-dir", Path.Combine(_folder, "nowhere"));
         Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));

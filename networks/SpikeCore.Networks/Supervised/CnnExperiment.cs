@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using SpikeCore.Crossbar.Training;
 using SpikeCore.Datasets;
-using SpikeCore.Random;
 
 namespace SpikeCore.Networks.Supervised;
 
@@ -28,57 +26,10 @@ public static class CnnExperiment
         }
 
         // He-uniform for the ReLU convolutions, ±1/√fan_in for the dense layer.
-        var layers = SmallCnn.Shapes(train.ClassNames.Count).Select((shape, l) =>
-        {
-            var rng = KeyedRandom.Create(seed, StreamPurpose.TrainingWeights, (ulong)l);
-            double bound = l < 2 ? Math.Sqrt(6.0 / shape.Inputs) : 1 / Math.Sqrt(shape.Inputs);
-            return new FloatDense(shape.Inputs, shape.Outputs, [.. Enumerable.Range(0, shape.Inputs * shape.Outputs).Select(_ => bound * ((2 * rng.NextDouble()) - 1))]);
-        }).ToArray();
+        FloatDense[] layers = [.. SmallCnn.Shapes(train.ClassNames.Count).Select((shape, l) =>
+            new FloatDense(shape.Inputs, shape.Outputs, OnlineTraining.UniformWeights(seed, l, shape.Inputs * shape.Outputs, l < 2 ? Math.Sqrt(6.0 / shape.Inputs) : 1 / Math.Sqrt(shape.Inputs))))];
         var network = new SmallCnn(layers[0], layers[1], layers[2]);
-        float[] trainX = MlpExperiment.Normalised(train), testX = MlpExperiment.Normalised(test);
-        var order = Enumerable.Range(0, train.Count).ToArray();
-        var noise = KeyedRandom.Create(seed, StreamPurpose.TrainingNoise, 0);
-        var perEpoch = new List<double>();
-        double seconds = 0;
-        for (int epoch = 0; epoch < epochs; epoch++)
-        {
-            var rng = KeyedRandom.Create(seed, StreamPurpose.TrainingOrder, (ulong)epoch);
-            for (int k = order.Length - 1; k > 0; k--)
-            {
-                int j = rng.NextInt(k + 1);
-                (order[k], order[j]) = (order[j], order[k]);
-            }
-
-            double rate = learningRate * Math.Pow(decay, epoch);
-            long started = Stopwatch.GetTimestamp();
-            for (int k = 0; k < order.Length; k++)
-            {
-                MlpExperiment.InjectNoise(layers, hardwareAwareNoise, ref noise);
-                network.Train(trainX.AsSpan(order[k] * train.Length, train.Length), train.Labels[order[k]], rate);
-                if ((k & 1023) == 0)
-                {
-                    progress?.Report((epoch + ((double)k / order.Length)) / epochs);
-                }
-            }
-
-            MlpExperiment.InjectNoise(layers, 0, ref noise);
-            seconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
-            perEpoch.Add(Accuracy(network.Predict, testX, test));
-        }
-
-        progress?.Report(1);
+        (List<double> perEpoch, double seconds) = OnlineTraining.Run(train, test, layers, network.Train, network.Predict, epochs, learningRate, decay, hardwareAwareNoise, seed, progress);
         return (network, perEpoch, seconds);
-    }
-
-    /// <summary>The fraction of <paramref name="set"/> (normalised values <paramref name="x"/>) that <paramref name="classify"/> gets right.</summary>
-    internal static double Accuracy(Classifier classify, float[] x, LabelledSet set)
-    {
-        int correct = 0;
-        for (int k = 0; k < set.Count; k++)
-        {
-            correct += classify(x.AsSpan(k * set.Length, set.Length)) == set.Labels[k] ? 1 : 0;
-        }
-
-        return (double)correct / set.Count;
     }
 }

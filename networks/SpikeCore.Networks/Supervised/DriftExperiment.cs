@@ -35,7 +35,7 @@ public static class DriftExperiment
         ArgumentNullException.ThrowIfNull(preset);
         ArgumentNullException.ThrowIfNull(timesS);
         var wall = Stopwatch.StartNew();
-        float[] x = MlpExperiment.Normalised(test);
+        float[] x = test.Scaled();
         var accuracy = new double[2, timesS.Count];
         long pulses = 0;
         double rms = 0, energy = 0;
@@ -51,7 +51,7 @@ public static class DriftExperiment
                     layer.ReadTimeS = timesS[t];
                 }
 
-                accuracy[compensated, t] = CnnExperiment.Accuracy(classify, x, test);
+                accuracy[compensated, t] = OnlineTraining.Accuracy(classify, x, test);
                 progress?.Report(((compensated * timesS.Count) + t + 1.0) / (2 * timesS.Count));
             }
 

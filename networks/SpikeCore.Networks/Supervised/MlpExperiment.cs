@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using SpikeCore.Crossbar.Training;
 using SpikeCore.Datasets;
-using SpikeCore.Random;
 
 namespace SpikeCore.Networks.Supervised;
 
@@ -38,63 +37,10 @@ public static class MlpExperiment
 
         var wall = Stopwatch.StartNew();
         Mlp network = Build(train.Length, train.ClassNames.Count, p, seed);
-        float[] trainX = Normalised(train), testX = Normalised(test);
         long initialPulses = network.Layers.OfType<AnalogDense>().Sum(l => l.InitialProgramming.Pulses);
-        var perEpoch = new List<double>();
-        var order = Enumerable.Range(0, train.Count).ToArray();
-        double trainSeconds = 0;
-        var noise = KeyedRandom.Create(seed, StreamPurpose.TrainingNoise, 0);
-        for (int epoch = 0; epoch < p.Epochs; epoch++)
-        {
-            var rng = KeyedRandom.Create(seed, StreamPurpose.TrainingOrder, (ulong)epoch);
-            for (int k = order.Length - 1; k > 0; k--)
-            {
-                int j = rng.NextInt(k + 1);
-                (order[k], order[j]) = (order[j], order[k]);
-            }
-
-            double rate = p.LearningRate * Math.Pow(p.LearningRateDecay, epoch);
-            long started = Stopwatch.GetTimestamp();
-            for (int k = 0; k < order.Length; k++)
-            {
-                InjectNoise(network.Layers, p.HardwareAwareNoise, ref noise);
-                network.Train(trainX.AsSpan(order[k] * train.Length, train.Length), train.Labels[order[k]], rate);
-                if ((k & 1023) == 0)
-                {
-                    progress?.Report((epoch + ((double)k / order.Length)) / p.Epochs);
-                }
-            }
-
-            InjectNoise(network.Layers, 0, ref noise);
-            trainSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
-            int correct = 0;
-            for (int k = 0; k < test.Count; k++)
-            {
-                correct += network.Predict(testX.AsSpan(k * test.Length, test.Length)) == test.Labels[k] ? 1 : 0;
-            }
-
-            perEpoch.Add((double)correct / test.Count);
-        }
-
-        progress?.Report(1);
+        (List<double> perEpoch, double trainSeconds) = OnlineTraining.Run(train, test, network.Layers, network.Train, network.Predict, p.Epochs, p.LearningRate, p.LearningRateDecay, p.HardwareAwareNoise, seed, progress);
         var analog = network.Layers.OfType<AnalogDense>().ToList();
         return (network, new MlpResult(perEpoch, analog.Sum(l => l.Energy.TotalJ), analog.Sum(l => l.Energy.Pulses), initialPulses, trainSeconds, (long)train.Count * p.Epochs, wall.Elapsed.TotalSeconds));
-    }
-
-    /// <summary>Hardware-aware training: fresh weight noise of relative σ on every float layer for the next sample (σ 0: clean weights).</summary>
-    internal static void InjectNoise(IEnumerable<IDenseLayer> layers, double relativeSigma, ref KeyedRandom rng)
-    {
-        foreach (FloatDense layer in layers.OfType<FloatDense>())
-        {
-            if (relativeSigma > 0)
-            {
-                layer.InjectNoise(relativeSigma, ref rng);
-            }
-            else
-            {
-                layer.ClearNoise();
-            }
-        }
     }
 
     /// <summary>The network of <paramref name="p"/>: float layers, or array layers of its preset, with weights uniform in ±1/√fan_in from <paramref name="seed"/>.</summary>
@@ -106,27 +52,12 @@ public static class MlpExperiment
         for (int l = 0; l + 1 < widths.Length; l++)
         {
             (int fanIn, int fanOut) = (widths[l], widths[l + 1]);
-            var rng = KeyedRandom.Create(seed, StreamPurpose.TrainingWeights, (ulong)l);
-            double bound = 1 / Math.Sqrt(fanIn);
-            double[] w = [.. Enumerable.Range(0, fanIn * fanOut).Select(_ => bound * ((2 * rng.NextDouble()) - 1))];
+            double[] w = OnlineTraining.UniformWeights(seed, l, fanIn * fanOut, 1 / Math.Sqrt(fanIn));
             layers.Add(p.Preset is null
                 ? new FloatDense(fanIn, fanOut, w, p.MaxWeight(fanIn))
                 : new AnalogDense(fanIn, fanOut, w, p.ArraysFor(fanIn), p.Algorithm, seed, (uint)(l * 10_000)) { ManhattanBatch = p.ManhattanBatch, TransferRate = p.TransferRate });
         }
 
         return new Mlp(layers);
-    }
-
-    /// <summary>The set's values divided by its full scale.</summary>
-    internal static float[] Normalised(LabelledSet set)
-    {
-        var x = new float[set.Values.Length];
-        float scale = (float)(1 / set.MaxValue);
-        for (int k = 0; k < x.Length; k++)
-        {
-            x[k] = set.Values[k] * scale;
-        }
-
-        return x;
     }
 }

@@ -21,7 +21,13 @@ internal static class DriftCommand
     public static (double[]? Times, string? Problem) ParseTimes(string text)
     {
         var times = new List<double>();
-        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length > 100)
+        {
+            return (null, $"--drift-times: {parts.Length} times; at most 100 (each scores the whole test set twice)");
+        }
+
+        foreach (string part in parts)
         {
             double unit = part.Length == 0 ? double.NaN : part[^1] switch { 's' => 1, 'm' => 60, 'h' => 3600, 'd' => 86_400, 'y' => 365.25 * 86_400, _ => double.NaN };
             if (double.IsNaN(unit) || !double.TryParse(part[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value > 0) || value * unit > 1e12)

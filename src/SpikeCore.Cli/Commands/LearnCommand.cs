@@ -38,30 +38,12 @@ internal static class LearnCommand
 
     private static int Execute(string data, string? dataDir, int neurons, string synapses, string neuron, bool ablation, bool accumulate, int? trainCount, int? testCount, int? validation, double rateScale, ulong seed, string output, bool json)
     {
-        LabelledSet train, test;
-        try
+        if (ImageSets.Load("learn", data, dataDir, validation, trainCount, testCount, output) is not { } sets)
         {
-            (train, test) = data == "digits8x8" ? Sets.Digits8x8(dataDir) : Sets.FashionMnist(dataDir);
-            if (validation is int held)
-            {
-                if (held >= train.Count)
-                {
-                    Console.Error.WriteLine($"learn: --validation {held} leaves no training samples ({train.Name} has {train.Count})");
-                    return 2;
-                }
-
-                (train, test) = (train.Slice(train.Name, 0, train.Count - held), train.Slice($"{train.Name} (last {held}, held out)", train.Count - held, held));
-            }
-
-            train = train.Slice(train.Name, 0, Math.Min(trainCount ?? train.Count, train.Count));
-            test = test.Slice(test.Name, 0, Math.Min(testCount ?? test.Count, test.Count));
-            Directory.CreateDirectory(output);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"learn: {e.Message}");
             return 2;
         }
+
+        (LabelledSet train, LabelledSet test) = sets;
 
         DiehlCookParameters parameters = (data == "digits8x8" ? DiehlCookParameters.Digits8x8 : DiehlCookParameters.FashionMnist) with
         {

@@ -12,7 +12,13 @@ internal static class PerceptronCommand
 
     public static int Execute(string? presetName, int? epochs, ulong seed, string output, bool json)
     {
-        DevicePreset device = presetName is null ? LetterPerceptron.Device : DevicePresets.Find(presetName) ?? LetterPerceptron.Device;
+        if (presetName == "float")
+        {
+            Console.Error.WriteLine("train: the letter perceptron lives on an array: give --preset NAME or leave it out for its own device");
+            return 2;
+        }
+
+        DevicePreset device = presetName is null ? LetterPerceptron.Device : DevicePresets.Find(presetName)!;
         int maxEpochs = epochs ?? 60;
         double threshold = device.ThresholdV > 0 ? device.ThresholdV : device.WriteVoltageV / 2;
 
@@ -41,21 +47,15 @@ internal static class PerceptronCommand
         Plots.Lines([new LinePanel($"Letter perceptron on a 10 x 6 passive array ({device.Name}), seed {seed}: patterns right per epoch", "epoch", "fraction of the 30 patterns right",
             [.. variants.Select((v, k) => (v.Name, Enumerable.Range(0, results[k][0].PerEpoch.Count).Select(e => (double)e).ToArray(), results[k][0].PerEpoch.ToArray()))])], curve);
 
-        static double Median(IEnumerable<double> values)
-        {
-            double[] sorted = [.. values.Order()];
-            return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]);
-        }
-
         var rows = variants.Select((v, k) => new
         {
             variant = v.Name,
             converged = results[k].Count(r => r.ConvergedEpoch >= 0),
-            median_epochs = Median(results[k].Where(r => r.ConvergedEpoch >= 0).Select(r => (double)r.ConvergedEpoch)),
+            median_epochs = MathNet.Numerics.Statistics.Statistics.Median(results[k].Where(r => r.ConvergedEpoch >= 0).Select(r => (double)r.ConvergedEpoch)),
             epochs = results[k].Select(r => r.ConvergedEpoch),
             final_accuracy = results[k].Select(r => r.PerEpoch[^1]),
-            training_pulses = Median(results[k].Select(r => (double)r.TrainingPulses)),
-            energy_j = Median(results[k].Select(r => r.EnergyJ)),
+            training_pulses = MathNet.Numerics.Statistics.Statistics.Median(results[k].Select(r => (double)r.TrainingPulses)),
+            energy_j = MathNet.Numerics.Statistics.Statistics.Median(results[k].Select(r => r.EnergyJ)),
         }).ToList();
         if (json)
         {

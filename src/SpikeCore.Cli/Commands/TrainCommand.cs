@@ -60,29 +60,12 @@ internal static class TrainCommand
             }
         }
 
-        LabelledSet train, test;
-        try
+        if (ImageSets.Load("train", data, dataDir, validation, trainCount, null, output) is not { } sets)
         {
-            (train, test) = data == "digits8x8" ? Sets.Digits8x8(dataDir) : Sets.FashionMnist(dataDir);
-            if (validation is int held)
-            {
-                if (held >= train.Count)
-                {
-                    Console.Error.WriteLine($"train: --validation {held} leaves no training samples ({train.Name} has {train.Count})");
-                    return 2;
-                }
-
-                (train, test) = (train.Slice(train.Name, 0, train.Count - held), train.Slice($"{train.Name} (last {held}, held out)", train.Count - held, held));
-            }
-
-            train = train.Slice(train.Name, 0, Math.Min(trainCount ?? train.Count, train.Count));
-            Directory.CreateDirectory(output);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"train: {e.Message}");
             return 2;
         }
+
+        (LabelledSet train, LabelledSet test) = sets;
 
         if (times is not null)
         {

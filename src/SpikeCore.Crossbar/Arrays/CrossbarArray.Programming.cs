@@ -58,7 +58,7 @@ public sealed partial class CrossbarArray
             throw new ArgumentException("update values must be finite");
         }
 
-        if (DisturbFraction(Config.Preset.WriteVoltageV) > 0 && Config.Circuit.AccessResistanceOhm == 0 && Config.WriteScheme != SelectScheme.Floating)
+        if ((DisturbFraction(Config.Preset.WriteVoltageV) > 0 || DisturbFraction(Config.Preset.EraseVoltageV) > 0) && Config.Circuit.AccessResistanceOhm == 0 && Config.WriteScheme != SelectScheme.Floating)
         {
             throw new InvalidOperationException($"preset '{Config.Preset.Name}' switches at half its write voltage (threshold {Config.Preset.ThresholdV} V): a parallel update would disturb half-selected devices; write device by device");
         }

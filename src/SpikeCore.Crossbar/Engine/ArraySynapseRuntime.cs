@@ -357,19 +357,15 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     /// <summary>Asks device s for the weight change <paramref name="deltaWeight"/> in programming pulses at <paramref name="timeMs"/>.</summary>
     private void Program(int s, double deltaWeight, double timeMs)
     {
+        // Accumulating: whole pulses of the summed change (steps of the linear curve of the same range), the rest kept.
+        double asked = deltaWeight + (_residue?[s] ?? 0);
+        int pulses = _array.Nudge(_row[s], _column[s], asked / _weightPerUs, _residue is null && _model.StochasticRounding);
         if (_residue is not null)
         {
-            // Whole pulses of the accumulated change (on the linear curve of the same range), the rest kept.
-            double asked = _residue[s] + deltaWeight;
-            int whole = _array.Nudge(_row[s], _column[s], asked / _weightPerUs, stochastic: false);
             var device = _array.Config.Preset.Device;
-            _residue[s] = asked - (whole * device.RangeUs / device.PulsesAcrossRange(whole > 0) * _weightPerUs);
-            _pulses += Math.Abs(whole);
-            Programmed(s, whole, timeMs);
-            return;
+            _residue[s] = asked - (pulses * device.RangeUs / device.PulsesAcrossRange(pulses > 0) * _weightPerUs);
         }
 
-        int pulses = _array.Nudge(_row[s], _column[s], deltaWeight / _weightPerUs, _model.StochasticRounding);
         _pulses += Math.Abs(pulses);
         Programmed(s, pulses, timeMs);
     }

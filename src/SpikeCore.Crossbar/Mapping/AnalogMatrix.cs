@@ -194,7 +194,11 @@ public sealed class AnalogMatrix
     /// <returns>The pulses applied.</returns>
     public long UpdateOuterProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> d, double learningRate, int bitLength = 31)
     {
-        CheckLengths(x.Length, d.Length);
+        if (x.Length != Inputs || d.Length != Outputs)
+        {
+            throw new ArgumentException($"{x.Length} input and {d.Length} output values for a {Inputs} x {Outputs} matrix");
+        }
+
         double fraction = learningRate * UnitUs / Config.Array.Preset.Device.RangeUs;
         long pulses = 0;
         foreach (Tile t in _tiles)
@@ -372,14 +376,6 @@ public sealed class AnalogMatrix
 
     /// <summary>The device column of weight <paramref name="k"/> of a tile that a change of sign <paramref name="sign"/> moves.</summary>
     private int DeviceColumn(int k, int sign) => Config.Mapping == WeightMapping.Differential ? (2 * k) + (sign > 0 ? 0 : 1) : k;
-
-    private void CheckLengths(int inputs, int outputs)
-    {
-        if (inputs != Inputs || outputs != Outputs)
-        {
-            throw new ArgumentException($"{inputs} input and {outputs} output values for a {Inputs} x {Outputs} matrix");
-        }
-    }
 
     /// <summary>y = Wᵀ x through the arrays (x: <see cref="Inputs"/> values in [−1, 1]; y: <see cref="Outputs"/>), <paramref name="timeS"/> after programming.</summary>
     public void Multiply(ReadOnlySpan<double> x, Span<double> y, double timeS = 0) => MultiplyAny(x, y, timeS, transposed: false);

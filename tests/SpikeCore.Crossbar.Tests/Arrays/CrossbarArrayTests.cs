@@ -175,6 +175,42 @@ public class CrossbarArrayTests
     }
 
     [Fact]
+    public void Pcm_read_noise_follows_a_device_written_after_the_first_read()
+    {
+        // 1/f noise σ = G σ_rel(G): one device of a 4 x 4 PCM array is SET from ~1 µS to far higher after the array was
+        // read once, so its noise must be recomputed; only its row is driven, so column 0's spread is V σ(G_00) alone.
+        PcmStatisticalModel pcm = DevicePresets.PcmGst.Drift!;
+        var a = new CrossbarArray(4, 4, new ArrayConfig { Preset = DevicePresets.PcmGst }, seed: 5);
+        a.Program(Enumerable.Repeat(1.0, 16).ToArray());
+        double[] v = [0.2, 0, 0, 0];
+        var y = new double[4];
+        a.Read(v, y);
+        a.Pulse(0, 0, 30);
+        double g = a.ConductancesUs[0];
+        Assert.True(g > 10, $"{g} µS");
+        var clean = new double[4];
+        IdealProduct(a, v, clean);
+        const int reads = 4000;
+        double sumSq = 0;
+        for (int r = 0; r < reads; r++)
+        {
+            a.Read(v, y);
+            sumSq += (y[0] - clean[0]) * (y[0] - clean[0]);
+        }
+
+        double expected = v[0] * g * pcm.ReadNoiseRelativeSigma(g, 0);
+        Assert.InRange(Math.Sqrt(sumSq / reads) / expected, 1 - (4 / Math.Sqrt(2.0 * reads)), 1 + (4 / Math.Sqrt(2.0 * reads)));
+
+        static void IdealProduct(CrossbarArray a, double[] v, double[] y)
+        {
+            for (int j = 0; j < a.Columns; j++)
+            {
+                y[j] = Enumerable.Range(0, a.Rows).Sum(i => v[i] * a.ConductancesUs[(i * a.Columns) + j]);
+            }
+        }
+    }
+
+    [Fact]
     public void Arrays_are_reproducible_by_seed_and_key_and_differ_between_keys()
     {
         var config = new ArrayConfig { Preset = DevicePresets.AgSi, StuckAtMinFraction = 0.02 };
