@@ -29,6 +29,7 @@ internal static class Program
             HopfieldCommand.Create(),
             LearnCommand.Create(),
             TrainCommand.Create(),
+            KMeansCommand.Create(),
             TimeSeriesCommand.Create("second-order", "second_order", "device", 100, "The second-order nonlinear task with and without a reservoir, over seeds"),
         };
         try

@@ -130,4 +130,19 @@ public static class StreamPurpose
 
     /// <summary>The weight noise of hardware-aware training.</summary>
     public const ulong TrainingNoise = Applications + 109;
+
+    /// <summary>The starting centroids of K-means (indexed by restart).</summary>
+    public const ulong KMeansStarts = Applications + 113;
+
+    /// <summary>The sample order of an online K-means epoch (indexed by restart · 2^20 + epoch).</summary>
+    public const ulong KMeansOrder = Applications + 127;
+
+    /// <summary>Stochastic rounding of pulse counts in computing on arrays (indexed by update).</summary>
+    public const ulong PulseRounding = Applications + 131;
+
+    /// <summary>The image patches and the dictionary's initial atoms of sparse coding.</summary>
+    public const ulong SparseCoding = Applications + 137;
+
+    /// <summary>Random test matrices and vectors of the linear solvers.</summary>
+    public const ulong LinearSystems = Applications + 139;
 }

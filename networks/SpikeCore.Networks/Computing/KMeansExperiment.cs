@@ -1,0 +1,94 @@
+using SpikeCore.Crossbar.Arrays;
+using SpikeCore.Crossbar.Computing;
+using SpikeCore.Crossbar.Converters;
+using SpikeCore.Crossbar.Devices;
+using SpikeCore.Crossbar.Mapping;
+using SpikeCore.Datasets;
+
+namespace SpikeCore.Networks.Computing;
+
+/// <summary>
+/// K-means on a labelled set, K = its classes, from several seeded starts: online on arrays of a preset
+/// (<see cref="ArrayKMeans"/>), the same online schedule in float, and Lloyd's batch algorithm in float from the same
+/// starts; each scored against the labels by the best matching of clusters to classes.
+/// </summary>
+public static class KMeansExperiment
+{
+    /// <summary>
+    /// Maps <paramref name="set"/> into [0, 1]: each feature shifted by its minimum over the set, all divided by the
+    /// largest feature range, so that distances keep their proportions and K-means finds the clusters it finds on the raw values.
+    /// </summary>
+    public static double[] Normalised(LabelledSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        int d = set.Length;
+        var lo = new double[d];
+        Array.Fill(lo, double.PositiveInfinity);
+        double range = 0;
+        for (int i = 0; i < d; i++)
+        {
+            double hi = double.NegativeInfinity;
+            for (int s = 0; s < set.Count; s++)
+            {
+                (lo[i], hi) = (Math.Min(lo[i], set.Values[(s * d) + i]), Math.Max(hi, set.Values[(s * d) + i]));
+            }
+
+            range = Math.Max(range, hi - lo[i]);
+        }
+
+        var x = new double[set.Values.Length];
+        for (int k = 0; k < x.Length && range > 0; k++)
+        {
+            x[k] = (set.Values[k] - lo[k % d]) / range;
+        }
+
+        return x;
+    }
+
+    /// <summary>
+    /// The arrays K-means runs on: <paramref name="preset"/>'s devices, one device per weight against a reference column
+    /// (differential pairs for a preset whose depression is an abrupt reset), 8-bit DAC, 10-bit ADC.
+    /// </summary>
+    public static AnalogMatrixConfig Arrays(DevicePreset preset) => new()
+    {
+        Array = new ArrayConfig { Preset = preset },
+        Mapping = preset.Device.PulsesAcrossRange(potentiating: false) <= 1 ? WeightMapping.Differential : WeightMapping.ReferenceColumn,
+        Dac = new Converter(8, 1, 1),
+        Adc = new Converter(10, 1),
+    };
+
+    /// <summary>Runs <paramref name="restarts"/> starts of every solver on <paramref name="set"/>.</summary>
+    public static KMeansResult Run(LabelledSet set, DevicePreset preset, OnlineSchedule schedule, int restarts, ulong seed, IProgress<double>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(preset);
+        ArgumentNullException.ThrowIfNull(schedule);
+        int d = set.Length, k = set.ClassNames.Count;
+        double[] x = Normalised(set);
+        var runs = new KMeansRun[restarts];
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        for (int r = 0; r < restarts; r++)
+        {
+            double[] starts = KMeans.Starts(x, d, k, seed, r);
+            double[] lloyd = (double[])starts.Clone();
+            double lloydAccuracy = ClusterAccuracy.Best(KMeans.Lloyd(x, d, lloyd), set.Labels, k, k);
+            double[] online = (double[])starts.Clone();
+            KMeans.Online(x, d, online, schedule, seed, r);
+            double onlineAccuracy = ClusterAccuracy.Best(KMeans.Assign(x, d, online), set.Labels, k, k);
+
+            var array = new ArrayKMeans(d, k, Arrays(preset), seed, r);
+            array.Program(starts);
+            double programmingJ = array.Energy.TotalJ;
+            foreach ((int sample, double rate) in schedule.Steps(set.Count, seed, r))
+            {
+                array.Learn(x.AsSpan(sample * d, d), rate);
+            }
+
+            double arrayAccuracy = ClusterAccuracy.Best(array.Assign(x), set.Labels, k, k);
+            runs[r] = new KMeansRun(arrayAccuracy, onlineAccuracy, lloydAccuracy, array.Energy.TotalJ, programmingJ, array.Energy.Reads, array.Energy.Pulses);
+            progress?.Report((r + 1.0) / restarts);
+        }
+
+        return new KMeansResult(set.Name, preset.Name, set.Count, d, k, runs, wall.Elapsed.TotalSeconds);
+    }
+}
