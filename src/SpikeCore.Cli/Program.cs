@@ -30,6 +30,7 @@ internal static class Program
             LearnCommand.Create(),
             TrainCommand.Create(),
             KMeansCommand.Create(),
+            PdeCommand.Create(),
             TimeSeriesCommand.Create("second-order", "second_order", "device", 100, "The second-order nonlinear task with and without a reservoir, over seeds"),
         };
         try

@@ -33,4 +33,17 @@ public sealed partial class CommandLineTests
         Assert.Single(error.Trim().Split('\n'));
         Assert.Contains("iris.csv", error);
     }
+
+    [Fact]
+    public void Pde_json_reports_residual_error_iterations_reads_and_energy_for_both_problems()
+    {
+        JsonElement poisson = Json("pde", "--problem", "poisson", "--grid", "16", "--tile", "32", "--json", "--out", Path.Combine(_folder, "pde"));
+        Assert.True(poisson.GetProperty("relative_residual").GetDouble() <= 1e-8);
+        Assert.True(poisson.GetProperty("relative_error").GetDouble() < 1e-6);
+        Assert.True(poisson.GetProperty("iterations").GetInt32() > 0 && poisson.GetProperty("reads").GetInt64() > 0 && poisson.GetProperty("energy_j").GetDouble() > 0);
+        JsonElement wave = Json("pde", "--problem", "wave", "--grid", "8", "--steps", "20", "--json", "--out", Path.Combine(_folder, "pde"));
+        Assert.Equal(20, wave.GetProperty("iterations").GetInt32());
+        Assert.True(wave.GetProperty("relative_error").GetDouble() < 1e-9);
+        Assert.True(File.Exists(Path.Combine(_folder, "pde", "pde.png")));
+    }
 }

@@ -8,16 +8,24 @@ namespace SpikeCore.Crossbar.Mapping;
 /// the slices' products are shifted and added: y = (w_max / (2^(Sk) − 1)) Σ_s 2^(ks) y_s.
 /// </summary>
 /// <remarks>
-/// Each slice is an <see cref="AnalogMatrix"/> of its own arrays (keys 2^24·s onwards) whose weights are the digits,
+/// Each slice is an <see cref="AnalogMatrix"/> of its own arrays (keys firstKey + 2^24·s onwards) whose weights are the digits,
 /// 0..2^k − 1, mapped to the full conductance range; a device then needs only 2^k levels, and an error on slice s
 /// weighs 2^(k(s − S + 1)) of one on the most significant slice.
 /// </remarks>
 public sealed class BitSlicedMatrix
 {
     private readonly AnalogMatrix[] _slices;
+    private double[]? _part;
 
     /// <summary>Lays out an <paramref name="inputs"/> × <paramref name="outputs"/> matrix on <paramref name="slices"/> slices of <paramref name="bitsPerSlice"/> bits.</summary>
-    public BitSlicedMatrix(int inputs, int outputs, AnalogMatrixConfig config, int slices, int bitsPerSlice, ulong seed)
+    /// <param name="inputs">Rows of W.</param>
+    /// <param name="outputs">Columns of W.</param>
+    /// <param name="config">Layout, converters and arrays of every slice.</param>
+    /// <param name="slices">S.</param>
+    /// <param name="bitsPerSlice">k.</param>
+    /// <param name="seed">Seed of every draw.</param>
+    /// <param name="firstKey">Added to every slice's array keys, so that matrices sharing a seed differ.</param>
+    public BitSlicedMatrix(int inputs, int outputs, AnalogMatrixConfig config, int slices, int bitsPerSlice, ulong seed, uint firstKey = 0)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (slices < 1 || bitsPerSlice < 1 || (long)slices * bitsPerSlice > 52 || slices > 255)
@@ -27,7 +35,7 @@ public sealed class BitSlicedMatrix
 
         (Slices, BitsPerSlice, MaxWeight) = (slices, bitsPerSlice, config.MaxWeight);
         double digit = Math.ScaleB(1.0, bitsPerSlice) - 1;
-        _slices = [.. Enumerable.Range(0, slices).Select(s => new AnalogMatrix(inputs, outputs, config with { MaxWeight = digit }, seed, (uint)s << 24))];
+        _slices = [.. Enumerable.Range(0, slices).Select(s => new AnalogMatrix(inputs, outputs, config with { MaxWeight = digit }, seed, firstKey + ((uint)s << 24)))];
     }
 
     /// <summary>S.</summary>
@@ -88,7 +96,7 @@ public sealed class BitSlicedMatrix
     public void Multiply(ReadOnlySpan<double> x, Span<double> y, double timeS = 0)
     {
         y.Clear();
-        var part = new double[y.Length];
+        Span<double> part = (_part ??= new double[y.Length]).AsSpan(0, y.Length);
         for (int s = 0; s < Slices; s++)
         {
             _slices[s].Multiply(x, part, timeS);
