@@ -31,6 +31,7 @@ internal static class Program
             TrainCommand.Create(),
             KMeansCommand.Create(),
             PdeCommand.Create(),
+            LinsolveCommand.Create(),
             TimeSeriesCommand.Create("second-order", "second_order", "device", 100, "The second-order nonlinear task with and without a reservoir, over seeds"),
         };
         try

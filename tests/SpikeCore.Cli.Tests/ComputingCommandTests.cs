@@ -46,4 +46,18 @@ public sealed partial class CommandLineTests
         Assert.True(wave.GetProperty("relative_error").GetDouble() < 1e-9);
         Assert.True(File.Exists(Path.Combine(_folder, "pde", "pde.png")));
     }
+
+    [Fact]
+    public void Linsolve_json_reports_error_settling_time_and_the_sweep()
+    {
+        foreach (string problem in new[] { "system", "pagerank" })
+        {
+            JsonElement r = Json("linsolve", "--problem", problem, "--size", "6", "--json", "--out", Path.Combine(_folder, "linsolve"));
+            Assert.InRange(r.GetProperty("relative_error").GetDouble(), 1e-12, 1);
+            Assert.InRange(r.GetProperty("settling_time_s").GetDouble(), 1e-12, 1);
+            Assert.Equal(20, r.GetProperty("sweep").GetArrayLength());
+        }
+
+        Assert.True(File.Exists(Path.Combine(_folder, "linsolve", "linsolve.png")));
+    }
 }
