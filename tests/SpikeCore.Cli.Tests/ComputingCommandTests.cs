@@ -60,4 +60,23 @@ public sealed partial class CommandLineTests
 
         Assert.True(File.Exists(Path.Combine(_folder, "linsolve", "linsolve.png")));
     }
+
+    [Fact]
+    public void Hopfield_and_maxcut_run_on_arrays_beside_the_ideal_couplings()
+    {
+        JsonElement hopfield = Json("hopfield", "--neurons", "60", "--points", "3", "--trials", "1", "--recalls", "3", "--array", "table1_target", "--json", "--out", Path.Combine(_folder, "hopfield"));
+        JsonElement array = hopfield.GetProperty("array");
+        Assert.Equal("table1_target", array.GetProperty("preset").GetString());
+        Assert.Equal(3, array.GetProperty("loads").GetArrayLength());
+        Assert.True(array.GetProperty("energy_j").GetDouble() > 0);
+
+        string graph = Path.Combine(_folder, "ring.txt");
+        File.WriteAllText(graph, "6 6\n1 2 1\n2 3 1\n3 4 1\n4 5 1\n5 6 1\n6 1 1\n");
+        JsonElement cut = Json("maxcut", graph, "--runs", "2", "--updates-per-spin", "50", "--array", "ag_si", "--json");
+        Assert.Equal(6, cut.GetProperty("best_cut").GetInt64());
+        Assert.Equal(6, cut.GetProperty("array").GetProperty("best_cut").GetInt64());
+        (int code, _, string error) = Invoke("maxcut", graph, "--solver", "sa", "--array", "ag_si");
+        Assert.Equal(2, code);
+        Assert.Contains("--array", error);
+    }
 }

@@ -6,6 +6,38 @@ namespace SpikeCore.Optimization.Tests;
 public class AssociativeMemoryTests
 {
     [Fact]
+    public void Recall_reading_fields_from_outside_matches_recall_on_its_own_weights()
+    {
+        var rng = SpikeCore.Random.KeyedRandom.Create(9, 1, 0);
+        var patterns = Enumerable.Range(0, 12).Select(_ => SpikeCore.Optimization.MaxCut.CutValue.RandomSpins(ref rng, 100)).ToList();
+        AssociativeMemory memory = AssociativeMemory.Store(patterns);
+        double[] w = memory.Weights();
+        int reads = 0;
+        void Fields(ReadOnlySpan<sbyte> s, Span<double> h)
+        {
+            reads++;
+            for (int i = 0; i < 100; i++)
+            {
+                h[i] = 0;
+                for (int j = 0; j < 100; j++)
+                {
+                    h[i] += w[(i * 100) + j] * s[j];
+                }
+            }
+        }
+
+        for (int mu = 0; mu < 4; mu++)
+        {
+            sbyte[] probe = MemoryCapacity.Corrupt(patterns[mu], 0.2, ref rng);
+            RecallResult own = memory.Recall(probe, 3), outside = memory.Recall(probe, 3, fields: Fields);
+            Assert.Equal(own.State, outside.State);
+            Assert.Equal(own.Sweeps, outside.Sweeps);
+        }
+
+        Assert.True(reads > 4, "one read per recall and one per flip");
+    }
+
+    [Fact]
     public void Hebbian_weights_follow_the_rule_and_recall_restores_each_pattern_from_a_tenth_flipped()
     {
         var rng = KeyedRandom.Create(1, 2, 3);

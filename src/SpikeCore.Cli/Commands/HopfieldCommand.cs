@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using SpikeCore.Crossbar.Arrays;
+using SpikeCore.Crossbar.Computing;
 using SpikeCore.Optimization.Hopfield;
 using SpikeCore.Output;
 
@@ -19,17 +21,18 @@ internal static class HopfieldCommand
         var recalls = new Option<int>("--recalls") { Description = "Patterns recalled per memory", DefaultValueFactory = _ => 20 }.Within(1, 1_000_000);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the patterns, probes and update orders", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder for capacity.png", DefaultValueFactory = _ => "hopfield" };
+        var array = ArrayOptions.Create("each memory's weights (every recall step one read of the arrays)");
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("hopfield", "Hopfield associative memory: recall from corrupted patterns against the load, and the capacity (theory 0.138 N)")
         {
-            neurons, corruption, fromLoad, toLoad, points, trials, recalls, seed, output, json,
+            neurons, corruption, fromLoad, toLoad, points, trials, recalls, seed, array.Preset, array.ReadTime, array.LineResistance, output, json,
         };
         command.SetAction(parse => Execute(parse.GetValue(neurons), parse.GetValue(corruption), parse.GetValue(fromLoad), parse.GetValue(toLoad), parse.GetValue(points),
-            parse.GetValue(trials), parse.GetValue(recalls), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
+            parse.GetValue(trials), parse.GetValue(recalls), parse.GetValue(seed), array.Read(parse), parse.GetValue(output)!, parse.GetValue(json)));
         return command;
     }
 
-    private static int Execute(int neurons, double corruption, double fromLoad, double toLoad, int count, int trials, int recalls, ulong seed, string output, bool json)
+    private static int Execute(int neurons, double corruption, double fromLoad, double toLoad, int count, int trials, int recalls, ulong seed, ArrayOptions.Choice? array, string output, bool json)
     {
         if (!(fromLoad > 0 && toLoad > fromLoad) || count < 2)
         {
@@ -49,11 +52,33 @@ internal static class HopfieldCommand
             return 2;
         }
 
+        // On arrays: every memory programmed into its own arrays (seeded by its weights' place in the run), fields read after every flip.
+        IReadOnlyList<MemoryCapacity.Point>? onArrays = null;
+        var energy = new EnergyLedger();
+        if (array is { } a)
+        {
+            ArrayCouplings? current = null;
+            ulong programmed = 0;
+            Progress.Run($"Hopfield memory on {a.Preset.Name} arrays, N = {neurons}", !json, progress => onArrays = MemoryCapacity.Measure(neurons, loads, corruption, trials, recalls, seed, progress, memory =>
+            {
+                if (current is not null)
+                {
+                    energy.Add(current.Energy);
+                }
+
+                var couplings = current = new ArrayCouplings(memory.Weights(), memory.Neurons, ArrayCouplings.Arrays(a.Preset, a.LineResistanceOhm), seed + programmed++);
+                return (state, fields) => couplings.Fields(state, fields, a.ReadTimeS);
+            }));
+            energy.Add(current!.Energy);
+        }
+
         double? capacity = MemoryCapacity.Capacity(measured);
+        double? arrayCapacity = onArrays is null ? null : MemoryCapacity.Capacity(onArrays);
         Directory.CreateDirectory(output);
         string png = Path.Combine(output, "capacity.png");
         Plots.Lines([new LinePanel($"Hebbian Hopfield memory, N = {neurons}, {corruption:P0} of each probe flipped (theory: α_c = 0.138)", "load α = P/N", "fraction / overlap",
-            [("recall success (m ≥ 0.95)", [.. measured.Select(p => p.Load)], [.. measured.Select(p => p.SuccessRate)]), ("mean final overlap m", [.. measured.Select(p => p.Load)], [.. measured.Select(p => p.MeanOverlap)])])], png);
+            [("recall success (m ≥ 0.95)", [.. measured.Select(p => p.Load)], [.. measured.Select(p => p.SuccessRate)]), ("mean final overlap m", [.. measured.Select(p => p.Load)], [.. measured.Select(p => p.MeanOverlap)]),
+                .. onArrays is null ? [] : new[] { ($"recall success on {array!.Preset.Name} arrays", onArrays.Select(p => p.Load).ToArray(), onArrays.Select(p => p.SuccessRate).ToArray()) }])], png);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -63,19 +88,36 @@ internal static class HopfieldCommand
                 capacity,
                 theory = 0.138,
                 loads = measured.Select(p => new { load = p.Load, patterns = p.Patterns, recalls = p.Recalls, success_rate = p.SuccessRate, mean_overlap = p.MeanOverlap }),
+                array = onArrays is null ? null : new
+                {
+                    preset = array!.Preset.Name,
+                    read_time_s = array.ReadTimeS,
+                    line_resistance_ohm = array.LineResistanceOhm,
+                    capacity = arrayCapacity,
+                    energy_j = energy.TotalJ,
+                    reads = energy.Reads,
+                    loads = onArrays.Select(p => new { load = p.Load, success_rate = p.SuccessRate, mean_overlap = p.MeanOverlap }),
+                },
                 seed,
             }, CliJson.Options));
             return 0;
         }
 
         Console.WriteLine($"Hopfield memory, N = {neurons}, {corruption:P0} of each probe flipped, {trials} memories × {recalls} recalls per load:");
-        Console.WriteLine($"  {"load α",7} {"P",5} {"success",8} {"overlap",8}");
-        foreach (MemoryCapacity.Point p in measured)
+        string arrayColumns = onArrays is null ? "" : $" {$"on {array!.Preset.Name}",14} {"overlap",8}";
+        Console.WriteLine($"  {"load α",7} {"P",5} {"success",8} {"overlap",8}{arrayColumns}");
+        for (int k = 0; k < measured.Count; k++)
         {
-            Console.WriteLine($"  {p.Load,7:F3} {p.Patterns,5} {p.SuccessRate,8:P0} {p.MeanOverlap,8:F3}");
+            MemoryCapacity.Point p = measured[k];
+            Console.WriteLine($"  {p.Load,7:F3} {p.Patterns,5} {p.SuccessRate,8:P0} {p.MeanOverlap,8:F3}" + (onArrays is null ? "" : $" {onArrays[k].SuccessRate,14:P0} {onArrays[k].MeanOverlap,8:F3}"));
         }
 
         Console.WriteLine(capacity is { } c ? $"capacity α_c ≈ {c:F3} (success falls below 50%; theory 0.138 for N → ∞)" : "recall succeeded at every load: raise --to-load");
+        if (onArrays is not null)
+        {
+            Console.WriteLine($"on {array!.Preset.Name} arrays ({array.Describe()}): capacity {(arrayCapacity is { } ac ? $"α_c ≈ {ac:F3}" : "above the largest load")}; {energy.Reads} reads, {energy.TotalJ:G3} J (programming included)");
+        }
+
         Console.WriteLine($"wrote {png}");
         return 0;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using SpikeCore.Crossbar.Computing;
 using SpikeCore.Optimization.MaxCut;
 using SpikeCore.Optimization.Solvers;
 
@@ -19,17 +20,18 @@ internal static class MaxCutCommand
         var hysteresis = new Option<string?>("--hysteresis") { Description = $"θ start:end as multiples of the mean |h| (mott, noise, none; default {new MottHopfieldOptions().HysteresisStart}:{new MottHopfieldOptions().HysteresisEnd}; 0:0 turns it off)" };
         var steps = new Option<int>("--steps") { Description = "Time steps per run (dsb)", DefaultValueFactory = _ => new BifurcationOptions().Steps }.Within(1, 100_000_000);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the runs", DefaultValueFactory = _ => 1 };
+        var array = ArrayOptions.Create("the graph's weights (mott, noise, none)");
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("maxcut", "Max-cut on a Gset instance: best cut, ratio to the best known, time to best, hit rate and TTS99")
         {
-            instance, solver, runs, timeLimit, sweeps, updates, hysteresis, steps, seed, json,
+            instance, solver, runs, timeLimit, sweeps, updates, hysteresis, steps, seed, array.Preset, array.ReadTime, array.LineResistance, json,
         };
         command.SetAction(parse => Execute(parse.GetValue(instance)!, parse.GetValue(solver)!, parse.GetValue(runs), parse.GetValue(timeLimit),
-            parse.GetValue(sweeps), parse.GetValue(updates), parse.GetValue(hysteresis), parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(json)));
+            parse.GetValue(sweeps), parse.GetValue(updates), parse.GetValue(hysteresis), parse.GetValue(steps), parse.GetValue(seed), array.Read(parse), parse.GetValue(json)));
         return command;
     }
 
-    private static int Execute(string instance, string solver, int runs, double timeLimit, int sweeps, int updates, string? hysteresis, int steps, ulong seed, bool json)
+    private static int Execute(string instance, string solver, int runs, double timeLimit, int sweeps, int updates, string? hysteresis, int steps, ulong seed, ArrayOptions.Choice? array, bool json)
     {
         string[] theta = (hysteresis ?? "0:0").Split(':');
         bool thetaOk = theta.Length == 2 & double.TryParse(theta[0], System.Globalization.CultureInfo.InvariantCulture, out double thetaStart)
@@ -40,6 +42,12 @@ internal static class MaxCutCommand
             return 2;
         }
 
+        if (array is not null && solver is "sa" or "dsb")
+        {
+            Console.Error.WriteLine($"maxcut: --array holds the couplings of the Hopfield solvers (mott, noise, none), not {solver}'s");
+            return 2;
+        }
+
         string path = MaxCutSolvers.InstancePath(instance);
         MaxCutGraph graph = MaxCutGraph.Read(path);
         long? bestKnown = BestKnownCuts.ForInstance(path);
@@ -47,6 +55,28 @@ internal static class MaxCutCommand
         RunSummary summary = null!;
         Progress.Run($"{graph.Name}: {solver}", !json, progress => summary = RunSummary.Collect(runOnce, runs, timeLimit, bestKnown, progress));
         double? ratio = bestKnown is { } target && target != 0 ? summary.BestCut / (double)target : null;
+        RunSummary? onArrays = null;
+        ArrayCouplings? arrays = null;
+        if (array is { } a)
+        {
+            var j = new double[graph.NodeCount * graph.NodeCount];
+            foreach ((int u, int v, int w) in graph.Edges)
+            {
+                j[(u * graph.NodeCount) + v] += w;
+                j[(v * graph.NodeCount) + u] += w;
+            }
+
+            double[] effective = null!;
+            Progress.Run($"{graph.Name}: programming {a.Preset.Name} arrays", !json, _ =>
+            {
+                arrays = new ArrayCouplings(j, graph.NodeCount, ArrayCouplings.Arrays(a.Preset, a.LineResistanceOhm), seed);
+                effective = arrays.Effective(a.ReadTimeS);
+            });
+            Func<int, SolverRun> onArray = MaxCutSolvers.Runner(solver, graph, seed, sweeps, updates, steps, hysteresis is null ? null : (thetaStart, thetaEnd), effective);
+            Progress.Run($"{graph.Name}: {solver} on {a.Preset.Name} couplings", !json, progress => onArrays = RunSummary.Collect(onArray, summary.Runs.Count, double.PositiveInfinity, bestKnown, progress));
+        }
+
+        double? Ratio(RunSummary r) => bestKnown is { } k && k != 0 ? r.BestCut / (double)k : null;
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -65,6 +95,19 @@ internal static class MaxCutCommand
                 hit_rate = summary.HitRate,
                 tts99_s = double.IsInfinity(summary.Tts99Seconds) ? (double?)null : summary.Tts99Seconds, // null: no run hit the target
                 s_per_run = summary.SecondsPerRun,
+                array = onArrays is null ? null : new
+                {
+                    preset = array!.Preset.Name,
+                    read_time_s = array.ReadTimeS,
+                    line_resistance_ohm = array.LineResistanceOhm,
+                    best_cut = onArrays.BestCut,
+                    ratio = Ratio(onArrays),
+                    mean_cut = onArrays.MeanCut,
+                    mean_ratio = bestKnown is { } k2 && k2 != 0 ? onArrays.MeanCut / k2 : (double?)null,
+                    runs = onArrays.Runs.Count,
+                    hit_rate = onArrays.HitRate,
+                    energy_j = arrays!.Energy.TotalJ,
+                },
                 seed,
             }, CliJson.Options));
             return 0;
@@ -77,6 +120,10 @@ internal static class MaxCutCommand
         Console.WriteLine($"  time to best  {summary.SecondsToBest:F3} s");
         Console.WriteLine($"  hit rate      {summary.HitRate:P0} of runs reach {summary.Target}{(bestKnown is null ? " (the best found)" : "")}");
         Console.WriteLine($"  TTS99         {(double.IsInfinity(summary.Tts99Seconds) ? "∞ (no hit)" : $"{summary.Tts99Seconds:F3} s")}");
+        if (onArrays is not null)
+        {
+            Console.WriteLine($"  on {array!.Preset.Name} arrays ({array.Describe()}), same runs: best cut {onArrays.BestCut} (ratio {Ratio(onArrays):P3}), mean {onArrays.MeanCut:F1}, hit rate {onArrays.HitRate:P0}; arrays {arrays!.Energy.TotalJ:G3} J to program and read");
+        }
         return 0;
     }
 }

@@ -12,8 +12,11 @@ internal static class MaxCutSolvers
     /// <summary>What each name runs, for --help.</summary>
     public const string Description = "mott (Hopfield network updated at Mott-oscillator spikes, perturbed by the oscillators' voltages), noise (the same, Gaussian noise of equal variance), none (the same, no perturbation), sa (simulated annealing) or dsb (discrete simulated bifurcation)";
 
-    /// <summary>Run number → one run of <paramref name="solver"/> on <paramref name="graph"/>; null sizes keep each solver's default.</summary>
-    public static Func<int, SolverRun> Runner(string solver, MaxCutGraph graph, ulong seed, int? sweeps = null, int? updatesPerSpin = null, int? steps = null, (double Start, double End)? hysteresis = null)
+    /// <summary>
+    /// Run number → one run of <paramref name="solver"/> on <paramref name="graph"/>; null sizes keep each solver's default;
+    /// <paramref name="couplings"/> (the Hopfield solvers only) are the graph's weights as arrays hold them.
+    /// </summary>
+    public static Func<int, SolverRun> Runner(string solver, MaxCutGraph graph, ulong seed, int? sweeps = null, int? updatesPerSpin = null, int? steps = null, (double Start, double End)? hysteresis = null, double[]? couplings = null)
     {
         var annealing = new AnnealingOptions();
         var hopfield = new MottHopfieldOptions();
@@ -30,9 +33,9 @@ internal static class MaxCutSolvers
         {
             "sa" => run => SimulatedAnnealing.Run(graph, annealing, seed, run),
             "dsb" => run => SimulatedBifurcation.Run(graph, bifurcation, seed, run),
-            "mott" => run => MottHopfield.Run(graph, hopfield, seed, run),
-            "noise" => run => MottHopfield.Run(graph, hopfield with { Perturbation = Perturbation.Noise }, seed, run),
-            "none" => run => MottHopfield.Run(graph, hopfield with { Perturbation = Perturbation.None }, seed, run),
+            "mott" => run => MottHopfield.Run(graph, hopfield, seed, run, couplings),
+            "noise" => run => MottHopfield.Run(graph, hopfield with { Perturbation = Perturbation.Noise }, seed, run, couplings),
+            "none" => run => MottHopfield.Run(graph, hopfield with { Perturbation = Perturbation.None }, seed, run, couplings),
             _ => throw new ArgumentException($"unknown solver '{solver}': use one of {string.Join(", ", Names)}"),
         };
     }

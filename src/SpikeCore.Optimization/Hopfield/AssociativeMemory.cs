@@ -68,15 +68,27 @@ public sealed class AssociativeMemory
         return new AssociativeMemory(n, w, patterns.Count);
     }
 
-    /// <summary>Recalls from <paramref name="probe"/>: asynchronous sweeps in an order keyed by <paramref name="seed"/>, at most <paramref name="maxSweeps"/>.</summary>
-    public RecallResult Recall(ReadOnlySpan<sbyte> probe, ulong seed, int maxSweeps = 100)
+    /// <summary>The weights, row-major (a copy).</summary>
+    public double[] Weights() => (double[])_weights.Clone();
+
+    /// <summary>
+    /// Recalls from <paramref name="probe"/>: asynchronous sweeps in an order keyed by <paramref name="seed"/>, at most
+    /// <paramref name="maxSweeps"/>. With <paramref name="fields"/> the local fields come from it (couplings held elsewhere,
+    /// arrays for instance), read again after every flip; otherwise from W, updated by the flipped neuron's column.
+    /// </summary>
+    public RecallResult Recall(ReadOnlySpan<sbyte> probe, ulong seed, int maxSweeps = 100, FieldReader? fields = null)
     {
         CheckState(probe, Neurons, "probe");
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSweeps, 1);
         int n = Neurons;
         sbyte[] s = probe.ToArray();
         var h = new double[n];
-        for (int i = 0; i < n; i++)
+        if (fields is not null)
+        {
+            fields(s, h);
+        }
+
+        for (int i = 0; i < n && fields is null; i++)
         {
             for (int j = 0; j < n; j++)
             {
@@ -104,6 +116,12 @@ public sealed class AssociativeMemory
 
                 s[i] = (sbyte)-s[i];
                 flips++;
+                if (fields is not null)
+                {
+                    fields(s, h);
+                    continue;
+                }
+
                 double change = 2.0 * s[i];
                 for (int j = 0; j < n; j++)
                 {

@@ -24,9 +24,10 @@ public static class MemoryCapacity
     /// <summary>
     /// Measures each load in <paramref name="loads"/> on <paramref name="trials"/> memories of <paramref name="neurons"/>
     /// neurons, recalling up to <paramref name="recallsPerMemory"/> of the stored patterns from probes with a
-    /// <paramref name="corruption"/> fraction of flipped neurons.
+    /// <paramref name="corruption"/> fraction of flipped neurons. With <paramref name="couplings"/> each memory's weights are
+    /// handed to it and recall reads its fields from what it returns (the weights programmed into arrays, for instance).
     /// </summary>
-    public static IReadOnlyList<Point> Measure(int neurons, IReadOnlyList<double> loads, double corruption, int trials, int recallsPerMemory, ulong seed, IProgress<double>? progress = null)
+    public static IReadOnlyList<Point> Measure(int neurons, IReadOnlyList<double> loads, double corruption, int trials, int recallsPerMemory, ulong seed, IProgress<double>? progress = null, Func<AssociativeMemory, FieldReader>? couplings = null)
     {
         ArgumentNullException.ThrowIfNull(loads);
         if (neurons < 2 || trials < 1 || recallsPerMemory < 1 || !(corruption >= 0 && corruption < 0.5) || loads.Count == 0 || loads.Any(a => !(a > 0) || double.IsInfinity(a)))
@@ -50,10 +51,11 @@ public static class MemoryCapacity
                 }
 
                 AssociativeMemory memory = AssociativeMemory.Store(patterns);
+                FieldReader? fields = couplings?.Invoke(memory);
                 for (int mu = 0; mu < Math.Min(p, recallsPerMemory); mu++)
                 {
                     sbyte[] probe = Corrupt(patterns[mu], corruption, ref rng);
-                    double m = AssociativeMemory.Overlap(memory.Recall(probe, rng.NextUInt64()).State, patterns[mu]);
+                    double m = AssociativeMemory.Overlap(memory.Recall(probe, rng.NextUInt64(), fields: fields).State, patterns[mu]);
                     overlaps += m;
                     successes += m >= RecallThreshold ? 1 : 0;
                     recalls++;

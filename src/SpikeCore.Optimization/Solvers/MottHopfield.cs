@@ -31,8 +31,12 @@ namespace SpikeCore.Optimization.Solvers;
 public static class MottHopfield
 {
 
-    /// <summary>One run keyed by (<paramref name="seed"/>, <paramref name="run"/>).</summary>
-    public static SolverRun Run(MaxCutGraph graph, MottHopfieldOptions options, ulong seed, int run)
+    /// <summary>
+    /// One run keyed by (<paramref name="seed"/>, <paramref name="run"/>). With <paramref name="couplings"/> (n × n,
+    /// row-major: the graph's weights as some hardware holds them, e.g. read back from arrays) the spins decide on the
+    /// fields those couplings give, kept in O(n) per flip, while the cut is still counted on the graph itself.
+    /// </summary>
+    public static SolverRun Run(MaxCutGraph graph, MottHopfieldOptions options, ulong seed, int run, double[]? couplings = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(options);
@@ -67,9 +71,14 @@ public static class MottHopfield
         }
 
         double mean = sum / count, sd = Math.Sqrt(Math.Max((sumSquares / count) - (mean * mean), 1e-12));
+        if (couplings is not null && couplings.Length != (long)n * n)
+        {
+            throw new ArgumentException($"{couplings.Length} couplings for a graph of {n} nodes", nameof(couplings));
+        }
+
         var tracker = new CutTracker(graph, spins, clock);
-        long[] h = tracker.Fields;
-        double fieldScale = Math.Max(1, h.Average(x => Math.Abs((double)x)));
+        double[] h = couplings is null ? [.. tracker.Fields.Select(x => (double)x)] : Fields(couplings, spins);
+        double fieldScale = Math.Max(couplings is null ? 1 : 1e-12, h.Average(Math.Abs));
         long total = (long)n * options.UpdatesPerSpin;
         var reads = new long[n];
         long stride = Math.Max(1, (long)Math.Round(0.6180339887 * n)) | 1; // the golden-ratio scan: successive reads of a spin land far apart
@@ -87,12 +96,17 @@ public static class MottHopfield
                     Perturbation.Noise => noise.NextNormal(),
                     _ => 0,
                 };
-                double drive = -h[i] + (options.StartAmplitude * Math.Exp(logRatio * progress) * fieldScale * eta);
+                double field = couplings is null ? tracker.Fields[i] : h[i];
+                double drive = -field + (options.StartAmplitude * Math.Exp(logRatio * progress) * fieldScale * eta);
                 double hysteresis = (options.HysteresisStart + ((options.HysteresisEnd - options.HysteresisStart) * progress)) * fieldScale;
                 done++;
                 if (spins[i] * drive < -hysteresis)
                 {
                     tracker.Flip(i);
+                    for (int j = 0; couplings is not null && j < n; j++)
+                    {
+                        h[j] += 2.0 * spins[i] * couplings[(j * n) + i];
+                    }
                 }
             }
 
@@ -100,6 +114,22 @@ public static class MottHopfield
         }
 
         return tracker.Result();
+    }
+
+    /// <summary>h = J s.</summary>
+    private static double[] Fields(double[] couplings, sbyte[] spins)
+    {
+        int n = spins.Length;
+        var h = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                h[i] += couplings[(i * n) + j] * spins[j];
+            }
+        }
+
+        return h;
     }
 
     private static long NextSpike(MottOscillatorBank bank, int i, long now, long maxCycleSteps, MaxCutGraph graph, MottHopfieldOptions options)
