@@ -32,6 +32,7 @@ internal static class Program
             KMeansCommand.Create(),
             PdeCommand.Create(),
             LinsolveCommand.Create(),
+            LcaCommand.Create(),
             TimeSeriesCommand.Create("second-order", "second_order", "device", 100, "The second-order nonlinear task with and without a reservoir, over seeds"),
         };
         try

@@ -79,4 +79,19 @@ public sealed partial class CommandLineTests
         Assert.Equal(2, code);
         Assert.Contains("--array", error);
     }
+
+    [Fact]
+    public void Lca_json_reports_objective_against_fista_sparsity_error_and_energy()
+    {
+        JsonElement r = Json("lca", "--atoms", "32", "--patches", "5", "--iterations", "60", "--json", "--out", Path.Combine(_folder, "lca"));
+        double objective = r.GetProperty("objective").GetDouble(), reference = r.GetProperty("reference_objective").GetDouble();
+        Assert.True(objective >= reference * (1 - 1e-9), $"LCA {objective} below the optimum {reference}");
+        Assert.InRange(r.GetProperty("sparsity").GetDouble(), 0.01, 1);
+        Assert.InRange(r.GetProperty("relative_error").GetDouble(), 1e-6, 1);
+        Assert.True(r.GetProperty("energy_j").GetDouble() > 0 && r.GetProperty("wall_s").GetDouble() > 0);
+        Assert.True(File.Exists(Path.Combine(_folder, "lca", "dictionary.png")));
+        (int code, _, string error) = Invoke("lca", "--data-dir", Path.Combine(_folder, "nowhere"), "--out", _folder);
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+    }
 }
