@@ -90,6 +90,10 @@ public sealed partial class CommandLineTests
         Assert.InRange(r.GetProperty("relative_error").GetDouble(), 1e-6, 1);
         Assert.True(r.GetProperty("energy_j").GetDouble() > 0 && r.GetProperty("wall_s").GetDouble() > 0);
         Assert.True(File.Exists(Path.Combine(_folder, "lca", "dictionary.png")));
+        JsonElement spiking = Json("lca", "--spiking", "--atoms", "16", "--patches", "2", "--duration-ms", "200", "--json", "--out", Path.Combine(_folder, "lca"));
+        Assert.True(spiking.GetProperty("spiking").GetBoolean());
+        Assert.Equal(3, spiking.GetProperty("solvers").GetArrayLength());
+        Assert.True(spiking.GetProperty("energy_j").GetDouble() > 0);
         (int code, _, string error) = Invoke("lca", "--data-dir", Path.Combine(_folder, "nowhere"), "--out", _folder);
         Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));

@@ -20,16 +20,18 @@ internal static class LcaCommand
         var lambda = new Option<double>("--lambda") { Description = "λ of ½‖x − D a‖² + λ‖a‖₁ (patches scaled to a largest value of 1)", DefaultValueFactory = _ => defaults.Lambda }.Within(1e-6, 10.0);
         var patches = new Option<int>("--patches") { Description = "Test patches coded by every solver", DefaultValueFactory = _ => defaults.TestPatches }.Within(1, 100_000);
         var iterations = new Option<int>("--iterations") { Description = "LCA iterations (two array reads each)", DefaultValueFactory = _ => defaults.LcaIterations }.Within(1, 1_000_000);
+        var spiking = new Option<bool>("--spiking") { Description = "Code with the spiking LCA on the event engine (integrate-and-fire neurons whose rates are the coefficients, lateral weights in arrays) against non-negative FISTA" };
+        var durationMs = new Option<double>("--duration-ms") { Description = "Spiking: simulated time per patch (rates counted after the first 100 ms)", DefaultValueFactory = _ => new SpikingLcaParameters().DurationMs }.Within(150, 1e6);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the patches, the dictionary and every device draw", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder for dictionary.png", DefaultValueFactory = _ => "lca" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("lca", "Sparse coding by the locally competitive algorithm with its dictionary in memristive arrays (Sheridan et al. 2017): 8x8 Fashion-MNIST patches, a learned dictionary, against FISTA on the same dictionary and patches")
         {
-            dataDir, preset, atoms, lambda, patches, iterations, seed, output, json,
+            dataDir, preset, atoms, lambda, patches, iterations, spiking, durationMs, seed, output, json,
         };
         command.SetAction(parse => Execute(parse.GetValue(dataDir), DevicePresets.Find(parse.GetValue(preset)!)!,
             defaults with { Atoms = parse.GetValue(atoms), Lambda = parse.GetValue(lambda), TestPatches = parse.GetValue(patches), LcaIterations = parse.GetValue(iterations) },
-            parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
+            parse.GetValue(spiking) ? new SpikingLcaParameters { DurationMs = parse.GetValue(durationMs) } : null, parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
         return command;
     }
 
@@ -41,7 +43,7 @@ internal static class LcaCommand
         return [.. atom.Select(v => (float)((v - lo) / range))];
     }
 
-    private static int Execute(string? dataDir, DevicePreset preset, SparseCodingParameters p, ulong seed, string output, bool json)
+    private static int Execute(string? dataDir, DevicePreset preset, SparseCodingParameters p, SpikingLcaParameters? spiking, ulong seed, string output, bool json)
     {
         LabelledSet train, test;
         try
@@ -57,7 +59,7 @@ internal static class LcaCommand
 
         var wall = System.Diagnostics.Stopwatch.StartNew();
         SparseCodingResult result = null!;
-        Progress.Run($"Sparse coding ({preset.Name})", !json, progress => result = SparseCodingExperiment.Run(train, test, p, preset, seed, progress));
+        Progress.Run($"Sparse coding ({preset.Name})", !json, progress => result = SparseCodingExperiment.Run(train, test, p, preset, seed, progress, spiking));
         SparseCodingRow reference = result.Rows[0], main = result.Rows[^1];
         string png = Path.Combine(output, "dictionary.png");
         int side = p.PatchSide;
@@ -68,6 +70,7 @@ internal static class LcaCommand
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 preset = preset.Name,
+                spiking = spiking is not null,
                 atoms = p.Atoms,
                 lambda = p.Lambda,
                 patches = p.TestPatches,
@@ -83,7 +86,8 @@ internal static class LcaCommand
             return 0;
         }
 
-        Console.WriteLine($"Sparse coding of {p.TestPatches} test patches ({side}x{side}, Fashion-MNIST), dictionary of {p.Atoms} atoms learned in {result.DictionarySeconds:F1} s, λ = {p.Lambda}; LCA {p.LcaIterations} iterations of Δt/τ = {p.LcaStep}");
+        Console.WriteLine($"Sparse coding of {p.TestPatches} test patches ({side}x{side}, Fashion-MNIST), dictionary of {p.Atoms} atoms learned in {result.DictionarySeconds:F1} s, λ = {p.Lambda}; "
+            + (spiking is null ? $"LCA {p.LcaIterations} iterations of Δt/τ = {p.LcaStep}" : $"spiking LCA, {spiking.DurationMs} ms per patch, rates after {spiking.WarmUpMs} ms, {spiking.RatePerUnitPerMs} kHz per unit"));
         Console.WriteLine($"  {"solver",-34} {"objective",10} {"vs FISTA",9} {"zeros",7} {"‖x − Da‖/‖x‖",13} {"energy/patch",13} {"time",7}");
         foreach (SparseCodingRow r in result.Rows)
         {

@@ -45,5 +45,11 @@ public static class ArrayPresets
     /// <summary>The device preset of that name.</summary>
     public static DevicePreset Device(this ArrayPreset preset) =>
         DevicePresets.Find(preset.Name()) ?? throw new InvalidOperationException($"no device preset named '{preset.Name()}'");
-}
 
+    /// <summary>The array preset of a device preset (every <see cref="DevicePresets.All"/> entry has one).</summary>
+    public static ArrayPreset Of(DevicePreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        return Enum.GetValues<ArrayPreset>().First(p => p.Name() == preset.Name);
+    }
+}

@@ -52,6 +52,13 @@ public sealed record ArraySynapse : SynapseModel
     [Parameter(ParameterCheck.Positive)]
     public double MaxWeight { get; init; } = 1;
 
+    /// <summary>
+    /// Whether each column's sense amplifier inverts (an inhibitory array): every delivery is −w instead of w, so that an
+    /// array of non-negative conductances inhibits, as the negative half of a signed weight matrix does.
+    /// </summary>
+    [Parameter]
+    public bool Inverting { get; init; }
+
     /// <summary>Whether the devices follow the preset's nonlinear update curve (false: the linear curve of the same range and pulse counts; an ablation).</summary>
     [Parameter]
     public bool Nonlinear { get; init; } = true;

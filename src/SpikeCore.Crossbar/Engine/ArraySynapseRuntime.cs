@@ -311,7 +311,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
             g = Math.Max(g + (_noiseUs * rng.NextNormal()), 0);
         }
 
-        _delivered[k] = (float)(Math.Max(g - reference, 0) * _weightPerUs);
+        _delivered[k] = (float)(Math.Max(g - reference, 0) * (_model.Inverting ? -_weightPerUs : _weightPerUs));
     }
 
     /// <summary>

@@ -27,6 +27,27 @@ public class ArraySynapseTests
     }
 
     [Fact]
+    public void An_inverting_array_delivers_the_same_reads_negated()
+    {
+        double[][] pre = [[10], [20, 30], [40]];
+        double[][] post = [[], [], [], []];
+        double[] initial = [.. Enumerable.Range(0, 12).Select(k => 0.15 + (0.07 * k))];
+        var plain = new ArraySynapse { MaxWeight = 2 };
+        (Simulation a, _) = Run(plain, pre, post, initial);
+        a.Dispose();
+        var delivered = DeliveryProbe.Log.ToList();
+        (Simulation b, _) = Run(plain with { Inverting = true }, pre, post, initial);
+        b.Dispose();
+        var inverted = DeliveryProbe.Log.ToList();
+        Assert.Equal(delivered.Count, inverted.Count);
+        Assert.Contains(delivered, d => d.Weight > 0);
+        for (int k = 0; k < delivered.Count; k++)
+        {
+            Assert.Equal(delivered[k].Weight, -inverted[k].Weight);
+        }
+    }
+
+    [Fact]
     public void A_spike_reads_its_row_and_delivers_each_column_its_charge_through_the_circuit()
     {
         double[][] pre = [[10], [20, 30], [40]];
