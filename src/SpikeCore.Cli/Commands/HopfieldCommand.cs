@@ -40,6 +40,12 @@ internal static class HopfieldCommand
             return 2;
         }
 
+        if (array is not null && neurons > ArrayCouplings.MaxSpins)
+        {
+            Console.Error.WriteLine($"hopfield: --array holds dense couplings of at most {ArrayCouplings.MaxSpins} neurons (got --neurons {neurons})");
+            return 2;
+        }
+
         double[] loads = [.. Enumerable.Range(0, count).Select(k => fromLoad + ((toLoad - fromLoad) * k / (count - 1)))];
         IReadOnlyList<MemoryCapacity.Point> measured = null!;
         try

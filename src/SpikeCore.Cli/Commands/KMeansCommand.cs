@@ -17,8 +17,8 @@ internal static class KMeansCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the set's file (default: the shared data's iris or digits8x8)" };
         var preset = new Option<string>("--preset") { Description = $"Device preset of the array ({string.Join(", ", DevicePresets.All.Select(p => p.Name))})", DefaultValueFactory = _ => "table1_target" }
             .AcceptOnlyFromAmong([.. DevicePresets.All.Select(p => p.Name)]);
-        var restarts = new Option<int>("--restarts") { Description = "Seeded starts (K distinct samples each), shared by every solver", DefaultValueFactory = _ => 10 }.Within(1, 1000);
-        var epochs = new Option<int>("--epochs") { Description = "Online passes over the samples", DefaultValueFactory = _ => new OnlineSchedule().Epochs }.Within(1, 10_000);
+        var restarts = new Option<int>("--restarts") { Description = "Seeded starts (K distinct samples each), shared by every solver", DefaultValueFactory = _ => 10 }.Within(1, 100);
+        var epochs = new Option<int>("--epochs") { Description = "Online passes over the samples", DefaultValueFactory = _ => new OnlineSchedule().Epochs }.Within(1, 1000);
         var rate = new Option<double>("--learning-rate") { Description = "η of the first pass (c_w += η (x − c_w))", DefaultValueFactory = _ => new OnlineSchedule().LearningRate }.Within(1e-6, 1);
         var decay = new Option<double>("--decay") { Description = "η's factor per pass", DefaultValueFactory = _ => new OnlineSchedule().Decay }.Within(1e-6, 1);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the starts, the sample order and every device draw", DefaultValueFactory = _ => 1 };

@@ -59,6 +59,12 @@ internal static class MaxCutCommand
         ArrayCouplings? arrays = null;
         if (array is { } a)
         {
+            if (graph.NodeCount > ArrayCouplings.MaxSpins)
+            {
+                Console.Error.WriteLine($"maxcut: --array holds dense couplings of at most {ArrayCouplings.MaxSpins} nodes ({graph.Name} has {graph.NodeCount})");
+                return 2;
+            }
+
             var j = new double[graph.NodeCount * graph.NodeCount];
             foreach ((int u, int v, int w) in graph.Edges)
             {

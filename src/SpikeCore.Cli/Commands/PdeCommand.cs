@@ -54,7 +54,16 @@ internal static class PdeCommand
         SparseMatrix a = GridLaplacian.Matrix(side);
         var wall = Stopwatch.StartNew();
         BlockArrayMatrix arrays = null!;
-        Progress.Run($"Programming {side * side} x {side * side} into {preset.Name} arrays", !json, _ => arrays = new BlockArrayMatrix(a, tile, bits, new ArrayConfig { Preset = preset }, seed));
+        try
+        {
+            Progress.Run($"Programming {side * side} x {side * side} into {preset.Name} arrays", !json, _ => arrays = new BlockArrayMatrix(a, tile, bits, new ArrayConfig { Preset = preset }, seed));
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"pde: {e.Message}");
+            return 2;
+        }
+
         double programmingJ = arrays.Energy.TotalJ, programmingS = wall.Elapsed.TotalSeconds;
         string plot = Path.Combine(output, "pde.png");
         string layout = $"{side}x{side} grid ({side * side} unknowns) on {arrays.Blocks} nonzero {tile}x{tile} blocks of {(side * side + tile - 1) / tile}², {arrays.Slices} slice(s) of {bits}-bit {preset.Name} devices, {arrays.AdcBits}-bit ADCs";

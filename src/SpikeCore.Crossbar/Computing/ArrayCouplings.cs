@@ -19,6 +19,9 @@ namespace SpikeCore.Crossbar.Computing;
 /// </remarks>
 public sealed class ArrayCouplings
 {
+    /// <summary>The most spins whose dense couplings are simulated in arrays (n² devices or pairs).</summary>
+    public const int MaxSpins = 2048;
+
     private readonly AnalogMatrix _matrix;
     private readonly double[] _input, _output;
 
@@ -26,9 +29,9 @@ public sealed class ArrayCouplings
     public ArrayCouplings(ReadOnlySpan<double> couplings, int n, AnalogMatrixConfig config, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (n < 1 || couplings.Length != (long)n * n)
+        if (n < 1 || n > MaxSpins || couplings.Length != (long)n * n)
         {
-            throw new ArgumentException($"{couplings.Length} couplings for {n} spins", nameof(couplings));
+            throw new ArgumentException($"{couplings.Length} couplings for {n} spins (arrays hold 1 to {MaxSpins} spins' dense couplings)", nameof(couplings));
         }
 
         double largest = System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(couplings);

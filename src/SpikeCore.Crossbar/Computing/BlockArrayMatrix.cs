@@ -73,6 +73,12 @@ public sealed class BlockArrayMatrix
             }
         }
 
+        long devices = (long)blocks.Count * tile * 2 * tile * Slices;
+        if (devices > MaxDevices)
+        {
+            throw new ArgumentException($"{blocks.Count} nonzero {tile}x{tile} blocks of {Slices} slice(s) need {devices:N0} devices, more than the {MaxDevices:N0} simulated here: use smaller tiles or a smaller problem");
+        }
+
         int adcBits = 2 + (63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)columnSum));
         long codes = (1L << (Slices * bitsPerDevice)) - 1;
         var config = new AnalogMatrixConfig
@@ -108,6 +114,9 @@ public sealed class BlockArrayMatrix
         _blocks = [.. built];
         (_bits, _partial) = (new double[tile], new double[tile]);
     }
+
+    /// <summary>The most devices the arrays may take (about 40 bytes each in simulation).</summary>
+    public const long MaxDevices = 1L << 24;
 
     /// <summary>n, the matrix's side.</summary>
     public int Size { get; }
