@@ -10,7 +10,8 @@ namespace SpikeCore.Networks.Computing;
 /// <summary>
 /// K-means on a labelled set, K = its classes, from several seeded starts: online on arrays of a preset
 /// (<see cref="ArrayKMeans"/>), the same online schedule in float, and Lloyd's batch algorithm in float from the same
-/// starts; each scored against the labels by the best matching of clusters to classes.
+/// starts; each scored against the labels by the best matching of clusters to classes, and each solver's best start
+/// chosen by its own within-cluster sum of squares.
 /// </summary>
 public static class KMeansExperiment
 {
@@ -71,10 +72,10 @@ public static class KMeansExperiment
         {
             double[] starts = KMeans.Starts(x, d, k, seed, r);
             double[] lloyd = (double[])starts.Clone();
-            double lloydAccuracy = ClusterAccuracy.Best(KMeans.Lloyd(x, d, lloyd), set.Labels, k, k);
+            double lloydAccuracy = ClusterAccuracy.Best(KMeans.Lloyd(x, d, lloyd), set.Labels, k, k), lloydInertia = KMeans.Inertia(x, d, lloyd);
             double[] online = (double[])starts.Clone();
             KMeans.Online(x, d, online, schedule, seed, r);
-            double onlineAccuracy = ClusterAccuracy.Best(KMeans.Assign(x, d, online), set.Labels, k, k);
+            double onlineAccuracy = ClusterAccuracy.Best(KMeans.Assign(x, d, online), set.Labels, k, k), onlineInertia = KMeans.Inertia(x, d, online);
 
             var array = new ArrayKMeans(d, k, Arrays(preset), seed, r);
             array.Program(starts);
@@ -84,8 +85,8 @@ public static class KMeansExperiment
                 array.Learn(x.AsSpan(sample * d, d), rate);
             }
 
-            double arrayAccuracy = ClusterAccuracy.Best(array.Assign(x), set.Labels, k, k);
-            runs[r] = new KMeansRun(arrayAccuracy, onlineAccuracy, lloydAccuracy, array.Energy.TotalJ, programmingJ, array.Energy.Reads, array.Energy.Pulses);
+            double arrayAccuracy = ClusterAccuracy.Best(array.Assign(x), set.Labels, k, k), arrayInertia = array.Inertia(x);
+            runs[r] = new KMeansRun(arrayAccuracy, arrayInertia, onlineAccuracy, onlineInertia, lloydAccuracy, lloydInertia, array.Energy.TotalJ, programmingJ, array.Energy.Reads, array.Energy.Pulses);
             progress?.Report((r + 1.0) / restarts);
         }
 

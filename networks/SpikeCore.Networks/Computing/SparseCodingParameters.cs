@@ -38,14 +38,4 @@ public sealed record SparseCodingParameters
 
     /// <summary>FISTA iterations of the reference (to convergence).</summary>
     public int FistaIterations { get; init; } = 1000;
-
-    /// <summary>One problem with the parameters, or null.</summary>
-    public string? Problem() =>
-        PatchSide is < 2 or > 28 ? $"the patch side must be 2 to 28 pixels (got {PatchSide})"
-        : Atoms is < 1 or > 4096 ? $"atoms must be 1 to 4,096 (got {Atoms})"
-        : !(Lambda > 0) || double.IsInfinity(Lambda) ? $"λ must be a finite number > 0 (got {Lambda})"
-        : TestPatches is < 1 or > 100_000 || TrainPatches is < 1 or > 10_000_000 ? $"patches: 1 to 100,000 test and 1 to 10,000,000 training (got {TestPatches}, {TrainPatches})"
-        : LcaIterations is < 1 or > 1_000_000 || FistaIterations is < 1 or > 1_000_000 ? $"iterations must be 1 to 1,000,000 (got {LcaIterations}, {FistaIterations})"
-        : !(LcaStep > 0 && LcaStep <= 1) ? $"the LCA step Δt/τ must be in (0, 1] (got {LcaStep})"
-        : null;
 }

@@ -48,15 +48,12 @@ public sealed class ArrayCouplings
             }
         }
 
-        Programming = _matrix.Program(w);
+        _matrix.Program(w);
         (_input, _output) = (new double[n], new double[n]);
     }
 
     /// <summary>n.</summary>
     public int Size { get; }
-
-    /// <summary>How programming went.</summary>
-    public ProgrammingReport Programming { get; }
 
     /// <summary>Energy of programming and every read so far.</summary>
     public EnergyLedger Energy => _matrix.Energy;

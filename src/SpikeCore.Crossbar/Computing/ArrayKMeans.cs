@@ -146,6 +146,22 @@ public sealed class ArrayKMeans
         return w;
     }
 
+    /// <summary>
+    /// The within-cluster sum of squares as the arrays see it, Σ_x min_k |x − c_k|² = Σ_x (|x|² − 2 max_k y_k): one read
+    /// per sample (n × d, row-major), the objective that picks the best of several starts.
+    /// </summary>
+    public double Inertia(ReadOnlySpan<double> samples)
+    {
+        double sum = 0;
+        for (int s = 0; s < samples.Length / Dimensions; s++)
+        {
+            ReadOnlySpan<double> x = samples.Slice(s * Dimensions, Dimensions);
+            sum += System.Numerics.Tensors.TensorPrimitives.Dot(x, x) - (2 * _scores[Nearest(x)]);
+        }
+
+        return sum;
+    }
+
     /// <summary>Every sample's winner (n × d, row-major).</summary>
     public int[] Assign(ReadOnlySpan<double> samples)
     {

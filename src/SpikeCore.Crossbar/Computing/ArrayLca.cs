@@ -30,7 +30,7 @@ public sealed class ArrayLca
         (Pixels, Atoms) = (m, k);
         double largest = Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(dictionary));
         _matrix = new AnalogMatrix(m, k, config with { MaxWeight = largest > 0 ? largest : 1 }, seed);
-        Programming = _matrix.Program(dictionary);
+        _matrix.Program(dictionary);
         (_scaledK, _scaledM) = (new double[k], new double[m]);
     }
 
@@ -40,14 +40,8 @@ public sealed class ArrayLca
     /// <summary>K.</summary>
     public int Atoms { get; }
 
-    /// <summary>How programming went.</summary>
-    public ProgrammingReport Programming { get; }
-
     /// <summary>Energy of programming and every read.</summary>
     public EnergyLedger Energy => _matrix.Energy;
-
-    /// <summary>The dictionary the arrays hold (before drift), row-major.</summary>
-    public double[] Dictionary() => _matrix.Weights();
 
     /// <summary>Sparse-codes <paramref name="x"/>: <paramref name="iterations"/> LCA steps of Δt/τ = <paramref name="step"/>, two reads each.</summary>
     public double[] Solve(ReadOnlySpan<double> x, double lambda, bool nonNegative, int iterations, double step) =>

@@ -27,15 +27,15 @@ namespace SpikeCore.Crossbar.Computing;
 public sealed class BlockArrayMatrix
 {
     private readonly Block[] _blocks;
+    private readonly double[] _bits, _partial;
 
-    /// <summary>Programs the nonzero blocks of <paramref name="matrix"/> (integer coefficients) into arrays of <paramref name="arrays"/> by write-verify.</summary>
+    /// <summary>Programs the nonzero blocks of <paramref name="matrix"/> (integer coefficients) into arrays of <paramref name="arrays"/> by write-verify (each device within half its largest step of its digit's level).</summary>
     /// <param name="matrix">A, square, with integer coefficients.</param>
     /// <param name="tile">T, the side of a block (one array's rows; its columns hold T differential pairs).</param>
     /// <param name="bitsPerDevice">k: each device holds a digit 0..2^k − 1.</param>
     /// <param name="arrays">The arrays' technology, circuit and non-idealities.</param>
     /// <param name="seed">Seed of every device draw.</param>
-    /// <param name="toleranceFraction">Write-verify tolerance as a fraction of one digit's conductance step (NaN: the device's own default, half its largest pulse step).</param>
-    public BlockArrayMatrix(SparseMatrix matrix, int tile, int bitsPerDevice, ArrayConfig arrays, ulong seed, double toleranceFraction = double.NaN)
+    public BlockArrayMatrix(SparseMatrix matrix, int tile, int bitsPerDevice, ArrayConfig arrays, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(arrays);
@@ -93,8 +93,7 @@ public sealed class BlockArrayMatrix
             AdcFullScale = (1L << (adcBits - 1)) - 1,
             BoundManagementSteps = 0,
         };
-        (AdcBits, MaxColumnSum) = (adcBits, columnSum);
-        double tolerance = toleranceFraction * arrays.Preset.Device.RangeUs / mask;
+        AdcBits = adcBits;
         var built = new List<Block>();
         foreach (((int bi, int bj), var list) in blocks.OrderBy(b => b.Key))
         {
@@ -107,7 +106,7 @@ public sealed class BlockArrayMatrix
             }
 
             var sliced = new BitSlicedMatrix(columns, rows, config, Slices, bitsPerDevice, seed, (uint)built.Count);
-            Programming.Add((sliced.Program(w, ProgrammingScheme.WriteVerify, tolerance), w.Length * Slices));
+            sliced.Program(w);
             built.Add(new Block(bi * tile, bj * tile, rows, columns, sliced));
         }
 
@@ -135,12 +134,6 @@ public sealed class BlockArrayMatrix
 
     /// <summary>The ADC's bits: one digit unit per step up to the largest column sum.</summary>
     public int AdcBits { get; }
-
-    /// <summary>The largest sum of digits along one array column.</summary>
-    public long MaxColumnSum { get; }
-
-    /// <summary>Each block's programming report with its device count.</summary>
-    public List<(ProgrammingReport Report, long Devices)> Programming { get; } = [];
 
     /// <summary>Array reads so far (one per block, slice and bit plane), programming's verify reads excluded.</summary>
     public long Reads { get; private set; }
@@ -210,8 +203,6 @@ public sealed class BlockArrayMatrix
             }
         }
     }
-
-    private readonly double[] _bits, _partial;
 
     /// <summary>One nonzero block: where it sits and its sliced arrays.</summary>
     private sealed record Block(int FirstRow, int FirstColumn, int Rows, int Columns, BitSlicedMatrix Matrix);

@@ -81,52 +81,30 @@ public sealed record FeedbackSolver(double OpenLoopGain = 1e5, double GainBandwi
         return Settle(plus, minus, b * (unit * 1e-6)) with { ProgrammingJ = crossbar.Energy.TotalJ };
     }
 
-    /// <summary>One problem with the amplifiers, or null.</summary>
-    public string? Problem() =>
-        !(OpenLoopGain >= 1 && OpenLoopGain <= 1e12) ? $"the open-loop gain must be 1 to 1e12 (got {OpenLoopGain})"
-        : !(GainBandwidthHz >= 1 && GainBandwidthHz <= 1e12) ? $"the gain-bandwidth must be 1 Hz to 1 THz (got {GainBandwidthHz})"
-        : !(SettlingTolerance > 0 && SettlingTolerance < 1) ? $"the settling tolerance must be in (0, 1) (got {SettlingTolerance})"
-        : null;
-
     /// <summary>
     /// The circuit itself: conductances <paramref name="plus"/> and <paramref name="minus"/> (S; row i meets input i,
     /// column j is driven by V_j and −V_j) and input currents <paramref name="current"/> (A). The solution is −V∞ / 1 V.
     /// </summary>
     public FeedbackResult Settle(Matrix<double> plus, Matrix<double> minus, Vector<double> current)
     {
-        ArgumentNullException.ThrowIfNull(plus);
-        ArgumentNullException.ThrowIfNull(minus);
-        ArgumentNullException.ThrowIfNull(current);
-        int n = plus.RowCount;
-        double tau = OpenLoopGain / (2 * Math.PI * GainBandwidthHz);
-        Matrix<double> net = plus - minus;
-        Vector<double> rows = (plus + minus).RowSums();
-        Matrix<double> m = (Matrix<double>.Build.DenseIdentity(n) + (OpenLoopGain * Matrix<double>.Build.DiagonalOfDiagonalVector(rows.Map(s => 1 / s)) * net)) / -tau;
-        Vector<double> c = OpenLoopGain * current.PointwiseDivide(rows) / -tau;
-        Vector<double> final = m.Solve(-c);
+        Loop loop = Linearise(plus, minus, current);
+        Vector<double> final = loop.Final;
         Vector<double> x = -final;
-
-        Matrix<Complex> mc = m.Map(v => new Complex(v, 0));
-        var evd = mc.Evd();
-        Vector<Complex> lambda = evd.EigenValues;
-        double slowest = lambda.Max(l => l.Real);
+        double slowest = loop.Rates.Max(l => l.Real);
         bool stable = slowest < 0;
         double settling = double.NaN;
         if (stable)
         {
-            // Modal coordinates of V(0) − V∞ = −V∞.
-            Vector<Complex> modes = evd.EigenVectors.Solve(final.Map(v => new Complex(-v, 0)));
-            double Distance(double t) => (evd.EigenVectors * Vector<Complex>.Build.Dense(n, k => modes[k] * Complex.Exp(lambda[k] * t))).L2Norm();
             double band = SettlingTolerance * final.L2Norm();
             // Scan a log grid from the fastest time constant to well past the slowest, then bisect the last crossing.
-            double first = 0.01 / lambda.Max(l => l.Magnitude), last = 50 * Math.Log(1 / SettlingTolerance) / -slowest;
+            double first = 0.01 / loop.Rates.Max(l => l.Magnitude), last = 50 * Math.Log(1 / SettlingTolerance) / -slowest;
             int samples = 4000;
             double previous = 0;
             settling = 0;
             for (int k = 0; k <= samples; k++)
             {
                 double t = first * Math.Pow(last / first, (double)k / samples);
-                if (Distance(t) > band)
+                if (loop.Transient(t).L2Norm() > band)
                 {
                     (previous, settling) = (t, k == samples ? t : first * Math.Pow(last / first, (k + 1.0) / samples));
                 }
@@ -135,10 +113,11 @@ public sealed record FeedbackSolver(double OpenLoopGain = 1e5, double GainBandwi
             for (int k = 0; k < 60 && previous > 0; k++)
             {
                 double mid = Math.Sqrt(previous * settling);
-                (previous, settling) = Distance(mid) > band ? (mid, settling) : (previous, mid);
+                (previous, settling) = loop.Transient(mid).L2Norm() > band ? (mid, settling) : (previous, mid);
             }
         }
 
+        int n = plus.RowCount;
         // Static power in the arrays at equilibrium (inputs at v = V∞·(−1/A₀)), times the settling time.
         Vector<double> v = -final / OpenLoopGain;
         double power = 0;
@@ -151,5 +130,37 @@ public sealed record FeedbackSolver(double OpenLoopGain = 1e5, double GainBandwi
         }
 
         return new FeedbackResult(x.ToArray(), stable, settling, slowest, power, stable ? power * settling : double.NaN, 0);
+    }
+
+    /// <summary>The amplifiers' outputs V(t) (V) from V(0) = 0, exactly: V∞ + P e^(Λt) P⁻¹ (0 − V∞).</summary>
+    public double[] Voltages(Matrix<double> plus, Matrix<double> minus, Vector<double> current, double timeS)
+    {
+        Loop loop = Linearise(plus, minus, current);
+        return (loop.Final + loop.Transient(timeS).Map(z => z.Real)).ToArray();
+    }
+
+    /// <summary>dV/dt = M V + c: its equilibrium and modes.</summary>
+    private Loop Linearise(Matrix<double> plus, Matrix<double> minus, Vector<double> current)
+    {
+        ArgumentNullException.ThrowIfNull(plus);
+        ArgumentNullException.ThrowIfNull(minus);
+        ArgumentNullException.ThrowIfNull(current);
+        int n = plus.RowCount;
+        double tau = OpenLoopGain / (2 * Math.PI * GainBandwidthHz);
+        Vector<double> rows = (plus + minus).RowSums();
+        Matrix<double> m = (Matrix<double>.Build.DenseIdentity(n) + (OpenLoopGain * Matrix<double>.Build.DiagonalOfDiagonalVector(rows.Map(s => 1 / s)) * (plus - minus))) / -tau;
+        Vector<double> c = OpenLoopGain * current.PointwiseDivide(rows) / -tau;
+        Vector<double> final = m.Solve(-c);
+        var evd = m.Map(v => new Complex(v, 0)).Evd();
+        // Modal coordinates of V(0) − V∞ = −V∞.
+        Vector<Complex> modes = evd.EigenVectors.Solve(final.Map(v => new Complex(-v, 0)));
+        return new Loop(final, evd.EigenValues, evd.EigenVectors, modes);
+    }
+
+    /// <summary>The linear loop: V∞, the eigenvalues Λ (1/s), their eigenvectors P and the start's modal coordinates.</summary>
+    private sealed record Loop(Vector<double> Final, Vector<Complex> Rates, Matrix<Complex> Vectors, Vector<Complex> Modes)
+    {
+        /// <summary>V(t) − V∞.</summary>
+        public Vector<Complex> Transient(double timeS) => Vectors * Vector<Complex>.Build.Dense(Rates.Count, k => Modes[k] * Complex.Exp(Rates[k] * timeS));
     }
 }

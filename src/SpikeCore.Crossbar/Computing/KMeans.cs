@@ -99,6 +99,20 @@ public static class KMeans
         return clusters;
     }
 
+    /// <summary>The within-cluster sum of squares Σ_x min_k |x − c_k|².</summary>
+    public static double Inertia(ReadOnlySpan<double> samples, int dimensions, ReadOnlySpan<double> centroids)
+    {
+        double sum = 0;
+        for (int s = 0; s < samples.Length / dimensions; s++)
+        {
+            ReadOnlySpan<double> x = samples.Slice(s * dimensions, dimensions);
+            ReadOnlySpan<double> c = centroids.Slice(Nearest(x, centroids) * dimensions, dimensions);
+            sum += System.Numerics.Tensors.TensorPrimitives.Dot(x, x) - (2 * System.Numerics.Tensors.TensorPrimitives.Dot(x, c)) + System.Numerics.Tensors.TensorPrimitives.Dot(c, c);
+        }
+
+        return sum;
+    }
+
     /// <summary>
     /// Lloyd's algorithm from <paramref name="centroids"/> (updated in place): assign every sample to its nearest centroid,
     /// move each centroid to the mean of its samples (an empty cluster keeps its centroid), until no assignment changes.

@@ -30,11 +30,4 @@ public sealed record OnlineSchedule(int Epochs = 20, double LearningRate = 0.1, 
             rate *= Decay;
         }
     }
-
-    /// <summary>One problem with the schedule, or null.</summary>
-    public string? Problem() =>
-        Epochs is < 1 or > 100_000 ? $"epochs must be 1 to 100,000 (got {Epochs})"
-        : !(LearningRate > 0 && LearningRate <= 1) ? $"the learning rate must be in (0, 1] (got {LearningRate})"
-        : !(Decay > 0 && Decay <= 1) ? $"the decay must be in (0, 1] (got {Decay})"
-        : null;
 }

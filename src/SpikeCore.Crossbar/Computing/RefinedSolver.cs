@@ -84,14 +84,6 @@ public sealed record RefinedSolver(double Tolerance = 1e-8, int ResidualBits = 4
         return (DenseVector.OfArray(b) - a.Multiply(DenseVector.OfArray(x))).L2Norm() / Norm(b);
     }
 
-    /// <summary>One problem with the settings, or null.</summary>
-    public string? Problem() =>
-        !(Tolerance > 0 && Tolerance < 1) ? $"the tolerance must be in (0, 1) (got {Tolerance})"
-        : ResidualBits is < 1 or > 52 || InnerBits is < 1 or > 52 ? $"input bits must be 1 to 52 (got {ResidualBits} and {InnerBits})"
-        : !(InnerReduction > 0 && InnerReduction < 1) ? $"the inner reduction must be in (0, 1) (got {InnerReduction})"
-        : MaxInner is < 1 or > 1_000_000 || MaxOuter is < 1 or > 10_000 ? $"iteration limits must be 1 to 1,000,000 inner and 1 to 10,000 outer (got {MaxInner}, {MaxOuter})"
-        : null;
-
     /// <summary>
     /// Conjugate gradients for A x = r from x = 0 until ‖r − A x‖ ≤ <paramref name="reduction"/> ‖r‖ by the recurrence;
     /// <paramref name="product"/> writes A v into <paramref name="av"/>. Returns the iterations.

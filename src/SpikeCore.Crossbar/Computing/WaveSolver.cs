@@ -14,7 +14,7 @@ namespace SpikeCore.Crossbar.Computing;
 public static class WaveSolver
 {
     /// <summary>The modes (p, q, a_pq) of the initial displacement.</summary>
-    public static readonly (int P, int Q, double Amplitude)[] Modes = [(1, 1, 1.0), (2, 3, 0.5)];
+    public static IReadOnlyList<(int P, int Q, double Amplitude)> Modes { get; } = [(1, 1, 1.0), (2, 3, 0.5)];
 
     /// <summary>
     /// Steps <paramref name="steps"/> times on a grid of <paramref name="side"/>²; products from <paramref name="arrays"/>
