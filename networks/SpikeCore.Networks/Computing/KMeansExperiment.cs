@@ -1,6 +1,4 @@
-using SpikeCore.Crossbar.Arrays;
 using SpikeCore.Crossbar.Computing;
-using SpikeCore.Crossbar.Converters;
 using SpikeCore.Crossbar.Devices;
 using SpikeCore.Crossbar.Mapping;
 using SpikeCore.Datasets;
@@ -46,18 +44,6 @@ public static class KMeansExperiment
         return x;
     }
 
-    /// <summary>
-    /// The arrays K-means runs on: <paramref name="preset"/>'s devices, one device per weight against a reference column
-    /// (differential pairs for a preset whose depression is an abrupt reset), 8-bit DAC, 10-bit ADC.
-    /// </summary>
-    public static AnalogMatrixConfig Arrays(DevicePreset preset) => new()
-    {
-        Array = new ArrayConfig { Preset = preset },
-        Mapping = preset.Device.PulsesAcrossRange(potentiating: false) <= 1 ? WeightMapping.Differential : WeightMapping.ReferenceColumn,
-        Dac = new Converter(8, 1, 1),
-        Adc = new Converter(10, 1),
-    };
-
     /// <summary>Runs <paramref name="restarts"/> starts of every solver on <paramref name="set"/>.</summary>
     public static KMeansResult Run(LabelledSet set, DevicePreset preset, OnlineSchedule schedule, int restarts, ulong seed, IProgress<double>? progress = null)
     {
@@ -77,7 +63,7 @@ public static class KMeansExperiment
             KMeans.Online(x, d, online, schedule, seed, r);
             double onlineAccuracy = ClusterAccuracy.Best(KMeans.Assign(x, d, online), set.Labels, k, k), onlineInertia = KMeans.Inertia(x, d, online);
 
-            var array = new ArrayKMeans(d, k, Arrays(preset), seed, r);
+            var array = new ArrayKMeans(d, k, AnalogMatrixConfig.For(preset), seed, r);
             array.Program(starts);
             double programmingJ = array.Energy.TotalJ;
             foreach ((int sample, double rate) in schedule.Steps(set.Count, seed, r))

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using SpikeCore.Crossbar.Arrays;
 using SpikeCore.Crossbar.Computing;
-using SpikeCore.Crossbar.Converters;
 using SpikeCore.Crossbar.Devices;
 using SpikeCore.Crossbar.Engine;
 using SpikeCore.Crossbar.Mapping;
@@ -17,15 +15,6 @@ namespace SpikeCore.Networks.Computing;
 /// </summary>
 public static class SparseCodingExperiment
 {
-    /// <summary>The arrays the dictionary goes on: the preset's devices against a reference column, 8-bit DAC, 10-bit ADC.</summary>
-    public static AnalogMatrixConfig Arrays(DevicePreset preset) => new()
-    {
-        Array = new ArrayConfig { Preset = preset },
-        Mapping = preset.Device.PulsesAcrossRange(potentiating: false) <= 1 ? WeightMapping.Differential : WeightMapping.ReferenceColumn,
-        Dac = new Converter(8, 1, 1),
-        Adc = new Converter(10, 1),
-    };
-
     /// <summary>Training and test patches scaled by one factor so that the largest training value is 1 (test values clipped to [−1, 1]).</summary>
     public static (double[] Train, double[] Test) Patches(LabelledSet train, LabelledSet test, SparseCodingParameters p, ulong seed)
     {
@@ -65,7 +54,7 @@ public static class SparseCodingExperiment
                 (a, estimate) => Reconstruct(d, a, estimate), (r, drive) => SparseCoding.Correlate(d, r, drive)), () => 0),
         };
         progress?.Report(0.5);
-        var arrays = new ArrayLca(d, m, k, Arrays(preset), seed);
+        var arrays = new ArrayLca(d, m, k, AnalogMatrixConfig.For(preset), seed);
         rows.Add(Score($"LCA on {preset.Name} arrays", d, testing, m, p.Lambda, x => arrays.Solve(x, p.Lambda, nonNegative: false, p.LcaIterations, p.LcaStep), () => arrays.Energy.TotalJ));
         progress?.Report(1);
         return new SparseCodingResult(rows, d, m, k, dictionaryS);
@@ -90,7 +79,7 @@ public static class SparseCodingExperiment
         }
 
         int n = testing.Length / m, done = 0;
-        var dictionary = new ArrayLca(d, m, k, Arrays(preset), seed);
+        var dictionary = new ArrayLca(d, m, k, AnalogMatrixConfig.For(preset), seed);
         double lateralJ = 0;
         double[] Drive(double[] x, bool onArrays)
         {

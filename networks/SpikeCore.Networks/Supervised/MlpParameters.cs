@@ -1,4 +1,3 @@
-using SpikeCore.Crossbar.Arrays;
 using SpikeCore.Crossbar.Converters;
 using SpikeCore.Crossbar.Devices;
 using SpikeCore.Crossbar.Mapping;
@@ -71,15 +70,7 @@ public sealed record MlpParameters
     public AnalogMatrixConfig ArraysFor(int fanIn)
     {
         DevicePreset preset = Preset ?? throw new InvalidOperationException("the float network has no arrays");
-        bool abruptReset = preset.Device.PulsesAcrossRange(potentiating: false) <= 1;
-        return new AnalogMatrixConfig
-        {
-            Array = new ArrayConfig { Preset = preset },
-            Mapping = abruptReset ? WeightMapping.Differential : WeightMapping.ReferenceColumn,
-            MaxWeight = MaxWeight(fanIn),
-            Dac = new Converter(DacBits, 1, 1),
-            Adc = new Converter(AdcBits, 1),
-        };
+        return AnalogMatrixConfig.For(preset) with { MaxWeight = MaxWeight(fanIn), Dac = new Converter(DacBits, 1, 1), Adc = new Converter(AdcBits, 1) };
     }
 
     /// <summary>w_max of a layer with <paramref name="fanIn"/> inputs.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using SpikeCore.Crossbar.Arrays;
 using SpikeCore.Crossbar.Computing;
+using SpikeCore.Crossbar.Mapping;
 using SpikeCore.Optimization.Hopfield;
 using SpikeCore.Output;
 
@@ -72,7 +73,7 @@ internal static class HopfieldCommand
                     energy.Add(current.Energy);
                 }
 
-                var couplings = current = new ArrayCouplings(memory.Weights(), memory.Neurons, ArrayCouplings.Arrays(a.Preset, a.LineResistanceOhm), seed + programmed++);
+                var couplings = current = new ArrayCouplings(memory.Weights(), memory.Neurons, AnalogMatrixConfig.For(a.Preset, a.LineResistanceOhm), seed + programmed++);
                 return (state, fields) => couplings.Fields(state, fields, a.ReadTimeS);
             }));
             energy.Add(current!.Energy);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using SpikeCore.Crossbar.Computing;
+using SpikeCore.Crossbar.Mapping;
 using SpikeCore.Optimization.MaxCut;
 using SpikeCore.Optimization.Solvers;
 
@@ -75,7 +76,7 @@ internal static class MaxCutCommand
             double[] effective = null!;
             Progress.Run($"{graph.Name}: programming {a.Preset.Name} arrays", !json, _ =>
             {
-                arrays = new ArrayCouplings(j, graph.NodeCount, ArrayCouplings.Arrays(a.Preset, a.LineResistanceOhm), seed);
+                arrays = new ArrayCouplings(j, graph.NodeCount, AnalogMatrixConfig.For(a.Preset, a.LineResistanceOhm), seed);
                 effective = arrays.Effective(a.ReadTimeS);
             });
             Func<int, SolverRun> onArray = MaxCutSolvers.Runner(solver, graph, seed, sweeps, updates, steps, hysteresis is null ? null : (thetaStart, thetaEnd), effective);

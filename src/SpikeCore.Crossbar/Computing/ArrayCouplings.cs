@@ -1,7 +1,4 @@
 using SpikeCore.Crossbar.Arrays;
-using SpikeCore.Crossbar.Circuit;
-using SpikeCore.Crossbar.Converters;
-using SpikeCore.Crossbar.Devices;
 using SpikeCore.Crossbar.Mapping;
 
 namespace SpikeCore.Crossbar.Computing;
@@ -13,9 +10,9 @@ namespace SpikeCore.Crossbar.Computing;
 /// noise) and the ADCs.
 /// </summary>
 /// <remarks>
-/// The arrays are the layout the other tasks use (<see cref="Arrays"/>): differential pairs for a preset with an abrupt
-/// reset, otherwise one device per coupling against a reference column; 256 × 256 tiles; w_max = max |J|; 8-bit DAC
-/// (states ±1 are exact), 10-bit ADC; wire resistance by the series-path model.
+/// The arrays are the layout the other tasks use (<see cref="AnalogMatrixConfig.For"/>): differential pairs for a preset
+/// with an abrupt reset, otherwise one device per coupling against a reference column; 256 × 256 tiles; w_max = max |J|;
+/// 8-bit DAC (states ±1 are exact), 10-bit ADC; wire resistance by the series-path model.
 /// </remarks>
 public sealed class ArrayCouplings
 {
@@ -57,20 +54,6 @@ public sealed class ArrayCouplings
 
     /// <summary>Energy of programming and every read so far.</summary>
     public EnergyLedger Energy => _matrix.Energy;
-
-    /// <summary>The arrays a preset's couplings go on, with wires of <paramref name="lineResistanceOhm"/> per cell segment.</summary>
-    public static AnalogMatrixConfig Arrays(DevicePreset preset, double lineResistanceOhm = 0) => new()
-    {
-        Array = new ArrayConfig
-        {
-            Preset = preset,
-            Circuit = new CircuitParameters(lineResistanceOhm),
-            IrDrop = lineResistanceOhm > 0 ? IrDropModel.Series : IrDropModel.None,
-        },
-        Mapping = preset.Device.PulsesAcrossRange(potentiating: false) <= 1 ? WeightMapping.Differential : WeightMapping.ReferenceColumn,
-        Dac = new Converter(8, 1, 1),
-        Adc = new Converter(10, 1),
-    };
 
     /// <summary>h = J s from one read of the arrays <paramref name="timeS"/> after programming.</summary>
     public void Fields(ReadOnlySpan<sbyte> state, Span<double> fields, double timeS = 0)

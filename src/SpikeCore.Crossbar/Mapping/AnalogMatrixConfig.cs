@@ -1,5 +1,6 @@
 using SpikeCore.Crossbar.Arrays;
 using SpikeCore.Crossbar.Converters;
+using SpikeCore.Crossbar.Devices;
 
 namespace SpikeCore.Crossbar.Mapping;
 
@@ -56,6 +57,28 @@ public sealed record AnalogMatrixConfig
     /// Tiki-Taka's fast array puts it at its devices' symmetry point, where up and down steps are equal.
     /// </summary>
     public double ZeroWeightConductanceUs { get; init; } = double.NaN;
+
+    /// <summary>
+    /// The layout the tasks on arrays share for <paramref name="preset"/>: one device per weight against a reference column
+    /// (NeuroSim's), or differential pairs when the preset's depression is an abrupt reset (PCM); 8-bit DAC, 10-bit ADC
+    /// (aihwkit's default resolutions); wires of <paramref name="lineResistanceOhm"/> per segment read by the series-path model.
+    /// </summary>
+    public static AnalogMatrixConfig For(DevicePreset preset, double lineResistanceOhm = 0)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        return new AnalogMatrixConfig
+        {
+            Array = new ArrayConfig
+            {
+                Preset = preset,
+                Circuit = new Circuit.CircuitParameters(lineResistanceOhm),
+                IrDrop = lineResistanceOhm > 0 ? Circuit.IrDropModel.Series : Circuit.IrDropModel.None,
+            },
+            Mapping = preset.Device.PulsesAcrossRange(potentiating: false) <= 1 ? WeightMapping.Differential : WeightMapping.ReferenceColumn,
+            Dac = new Converter(8, 1, 1),
+            Adc = new Converter(10, 1),
+        };
+    }
 
     /// <summary>One problem with the configuration, or null.</summary>
     public string? Problem() =>

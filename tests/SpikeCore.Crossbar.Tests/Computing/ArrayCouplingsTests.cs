@@ -1,4 +1,5 @@
 using SpikeCore.Crossbar.Computing;
+using SpikeCore.Crossbar.Mapping;
 using SpikeCore.Crossbar.Devices;
 
 namespace SpikeCore.Crossbar.Tests.Computing;
@@ -24,7 +25,7 @@ public class ArrayCouplingsTests
     {
         const int n = 40;
         double[] j = Couplings(n);
-        var arrays = new ArrayCouplings(j, n, ArrayCouplings.Arrays(DevicePresets.Table1Target), seed: 1);
+        var arrays = new ArrayCouplings(j, n, AnalogMatrixConfig.For(DevicePresets.Table1Target), seed: 1);
         var rng = new System.Random(2);
         sbyte[] s = [.. Enumerable.Range(0, n).Select(_ => rng.Next(2) == 0 ? (sbyte)-1 : (sbyte)1)];
         var h = new double[n];
@@ -46,7 +47,7 @@ public class ArrayCouplingsTests
     {
         const int n = 30;
         double[] j = Couplings(n);
-        var arrays = new ArrayCouplings(j, n, ArrayCouplings.Arrays(DevicePresets.PcmGst), seed: 3);
+        var arrays = new ArrayCouplings(j, n, AnalogMatrixConfig.For(DevicePresets.PcmGst), seed: 3);
         double Scale(double[] e) => Enumerable.Range(0, n * n).Sum(k => e[k] * j[k]) / j.Sum(v => v * v);
         double now = Scale(arrays.Effective(1)), year = Scale(arrays.Effective(3.15e7));
         Assert.InRange(now, 0.8, 1.2);
