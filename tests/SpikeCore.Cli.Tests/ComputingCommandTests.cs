@@ -64,9 +64,10 @@ public sealed partial class CommandLineTests
     [Fact]
     public void Hopfield_and_maxcut_run_on_arrays_beside_the_ideal_couplings()
     {
-        JsonElement hopfield = Json("hopfield", "--neurons", "60", "--points", "3", "--trials", "1", "--recalls", "3", "--array", "table1_target", "--json", "--out", Path.Combine(_folder, "hopfield"));
+        JsonElement hopfield = Json("hopfield", "--neurons", "60", "--points", "3", "--trials", "1", "--recalls", "3", "--array", "table1_target", "--read-noise", "0.01", "--json", "--out", Path.Combine(_folder, "hopfield"));
         JsonElement array = hopfield.GetProperty("array");
         Assert.Equal("table1_target", array.GetProperty("preset").GetString());
+        Assert.Equal(0.01, array.GetProperty("read_noise").GetDouble());
         Assert.Equal(3, array.GetProperty("loads").GetArrayLength());
         Assert.True(array.GetProperty("energy_j").GetDouble() > 0);
 

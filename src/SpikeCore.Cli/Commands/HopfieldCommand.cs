@@ -26,8 +26,13 @@ internal static class HopfieldCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("hopfield", "Hopfield associative memory: recall from corrupted patterns against the load, and the capacity (theory 0.138 N)")
         {
-            neurons, corruption, fromLoad, toLoad, points, trials, recalls, seed, array.Preset, array.ReadTime, array.LineResistance, output, json,
+            neurons, corruption, fromLoad, toLoad, points, trials, recalls, seed, output, json,
         };
+        foreach (Option option in array.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => Execute(parse.GetValue(neurons), parse.GetValue(corruption), parse.GetValue(fromLoad), parse.GetValue(toLoad), parse.GetValue(points),
             parse.GetValue(trials), parse.GetValue(recalls), parse.GetValue(seed), array.Read(parse), parse.GetValue(output)!, parse.GetValue(json)));
         return command;
@@ -73,7 +78,7 @@ internal static class HopfieldCommand
                     energy.Add(current.Energy);
                 }
 
-                var couplings = current = new ArrayCouplings(memory.Weights(), memory.Neurons, AnalogMatrixConfig.For(a.Preset, a.LineResistanceOhm), seed + programmed++);
+                var couplings = current = new ArrayCouplings(memory.Weights(), memory.Neurons, a.Arrays, seed + programmed++);
                 return (state, fields) => couplings.Fields(state, fields, a.ReadTimeS);
             }));
             energy.Add(current!.Energy);
@@ -100,6 +105,7 @@ internal static class HopfieldCommand
                     preset = array!.Preset.Name,
                     read_time_s = array.ReadTimeS,
                     line_resistance_ohm = array.LineResistanceOhm,
+                    read_noise = array.ReadNoise,
                     capacity = arrayCapacity,
                     energy_j = energy.TotalJ,
                     reads = energy.Reads,

@@ -25,8 +25,13 @@ internal static class MaxCutCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("maxcut", "Max-cut on a Gset instance: best cut, ratio to the best known, time to best, hit rate and TTS99")
         {
-            instance, solver, runs, timeLimit, sweeps, updates, hysteresis, steps, seed, array.Preset, array.ReadTime, array.LineResistance, json,
+            instance, solver, runs, timeLimit, sweeps, updates, hysteresis, steps, seed, json,
         };
+        foreach (Option option in array.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => Execute(parse.GetValue(instance)!, parse.GetValue(solver)!, parse.GetValue(runs), parse.GetValue(timeLimit),
             parse.GetValue(sweeps), parse.GetValue(updates), parse.GetValue(hysteresis), parse.GetValue(steps), parse.GetValue(seed), array.Read(parse), parse.GetValue(json)));
         return command;
@@ -76,7 +81,7 @@ internal static class MaxCutCommand
             double[] effective = null!;
             Progress.Run($"{graph.Name}: programming {a.Preset.Name} arrays", !json, _ =>
             {
-                arrays = new ArrayCouplings(j, graph.NodeCount, AnalogMatrixConfig.For(a.Preset, a.LineResistanceOhm), seed);
+                arrays = new ArrayCouplings(j, graph.NodeCount, a.Arrays, seed);
                 effective = arrays.Effective(a.ReadTimeS);
             });
             Func<int, SolverRun> onArray = MaxCutSolvers.Runner(solver, graph, seed, sweeps, updates, steps, hysteresis is null ? null : (thetaStart, thetaEnd), effective);
@@ -107,6 +112,7 @@ internal static class MaxCutCommand
                     preset = array!.Preset.Name,
                     read_time_s = array.ReadTimeS,
                     line_resistance_ohm = array.LineResistanceOhm,
+                    read_noise = array.ReadNoise,
                     best_cut = onArrays.BestCut,
                     ratio = Ratio(onArrays),
                     mean_cut = onArrays.MeanCut,
