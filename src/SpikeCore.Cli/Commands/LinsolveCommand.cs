@@ -103,7 +103,7 @@ internal static class LinsolveCommand
             Console.WriteLine($"  {$"gain {g:G3}",20} " + string.Join(" ", sweep.Where(s => s.Gain == g).Select(s => $"{(s.Result.Stable ? Error(s.Result).ToString("G3") : "unstable"),16}")));
         }
 
-        Console.WriteLine($"  {"settling time",20} " + string.Join(" ", sweep.Where(s => s.Gain == solver.OpenLoopGain || s.Gain == s_gains[^2]).Take(s_errors.Length).Select(s => $"{s.Result.SettlingTimeS,14:G3} s")) + $" (gain {s_gains[^2]:G3})");
+        Console.WriteLine($"  {$"settling, gain {s_gains[^2]:G3}",20} " + string.Join(" ", sweep.Where(s => s.Gain == s_gains[^2]).Select(s => $"{(s.Result.Stable ? $"{s.Result.SettlingTimeS:G3} s" : "never"),16}")));
         Console.WriteLine($"programming {result.ProgrammingJ:G3} J; wrote {plot}");
         return 0;
     }

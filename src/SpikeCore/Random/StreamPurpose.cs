@@ -145,7 +145,4 @@ public static class StreamPurpose
 
     /// <summary>Random test matrices and vectors of the linear solvers.</summary>
     public const ulong LinearSystems = Applications + 139;
-
-    /// <summary>Shifts and mirrors of augmented training images.</summary>
-    public const ulong TrainingAugmentation = Applications + 149;
 }

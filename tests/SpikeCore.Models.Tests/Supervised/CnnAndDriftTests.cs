@@ -8,21 +8,6 @@ namespace SpikeCore.Models.Tests.Supervised;
 public class CnnAndDriftTests
 {
     [Fact]
-    public void Augmentation_shifts_and_mirrors_an_image_filling_with_zeros()
-    {
-        int side = SmallCnn.Side;
-        float[] image = [.. Enumerable.Range(0, side * side).Select(k => (float)(k + 1))];
-        var moved = new float[side * side];
-        CnnExperiment.Shift(image, moved, dx: 2, dy: -1, mirror: false);
-        Assert.Equal(image[(1 * side) + 0], moved[(0 * side) + 2]); // pixel (1, 0) lands on (0, 2)
-        Assert.Equal(0, moved[(0 * side) + 1]);                      // vacated columns are 0
-        Assert.Equal(0, moved[((side - 1) * side) + 5]);             // and the vacated last row
-        CnnExperiment.Shift(image, moved, dx: 0, dy: 0, mirror: true);
-        Assert.Equal(image[(3 * side) + side - 1], moved[3 * side]); // row 3 reversed
-        Assert.Equal(image.Sum(), moved.Sum());
-    }
-
-    [Fact]
     public void Cnn_backpropagation_steps_along_the_finite_difference_gradient()
     {
         // Random 28 × 28 image and weights; one Train step changes each weight by −η ∂L/∂w (summed over positions).
