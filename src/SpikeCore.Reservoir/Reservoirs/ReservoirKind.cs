@@ -11,4 +11,7 @@ public enum ReservoirKind
 
     /// <summary>Diffusive memristors with time-multiplexed virtual nodes (<see cref="DeviceReservoirOptions"/>).</summary>
     Device,
+
+    /// <summary>A rotating ring of diffusive memristors (<see cref="RingReservoirOptions"/>).</summary>
+    Ring,
 }

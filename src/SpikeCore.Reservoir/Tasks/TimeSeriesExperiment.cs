@@ -33,6 +33,9 @@ public sealed record TimeSeriesExperiment
     /// <summary>The device reservoir's options (when <see cref="Reservoir"/> is <see cref="ReservoirKind.Device"/>).</summary>
     public DeviceReservoirOptions Device { get; init; } = new();
 
+    /// <summary>The device ring's options (when <see cref="Reservoir"/> is <see cref="ReservoirKind.Ring"/>).</summary>
+    public RingReservoirOptions Ring { get; init; } = new();
+
     /// <summary>
     /// The liquid (when <see cref="Reservoir"/> is <see cref="ReservoirKind.Lsm"/>): 400 neurons in four groups of τm from
     /// 5 to 100 ms, recurrent weights at 0.2 of Maass 2002's, static synapses, sparse input; the best of a random search
@@ -95,7 +98,12 @@ public sealed record TimeSeriesExperiment
         else
         {
             encoded = x.Select(v => new[] { v }).ToArray();
-            states = Reservoir == ReservoirKind.Device ? new DeviceReservoir(Device, 1, seed).Run(encoded) : [];
+            states = Reservoir switch
+            {
+                ReservoirKind.Device => new DeviceReservoir(Device, 1, seed).Run(encoded),
+                ReservoirKind.Ring => new RingReservoir(Ring, seed).Run(x),
+                _ => [],
+            };
         }
 
         double[] target = task.Target, testTarget = target[^TestSteps..];

@@ -145,4 +145,7 @@ public static class StreamPurpose
 
     /// <summary>Random test matrices and vectors of the linear solvers.</summary>
     public const ulong LinearSystems = Applications + 139;
+
+    /// <summary>The ±1 input mask of a rotating device ring.</summary>
+    public const ulong RingReservoirMask = Applications + 151;
 }

@@ -26,6 +26,22 @@ public class TimeSeriesTaskTests
     }
 
     [Fact]
+    public void A_diverging_narma10_draw_is_replaced_by_a_bounded_one()
+    {
+        // Seed 5's first draw of 6,200 inputs (the experiment's length) sends the recursion past 10 (it diverges); the next draw is kept, and it
+        // follows the recurrence as every series does.
+        TimeSeriesTask task = TimeSeriesTask.Narma10(6200, seed: 5);
+        double[] u = task.Input, y = task.Target;
+        Assert.All(y, v => Assert.InRange(v, 0, 1.5));
+        for (int t = 10; t < y.Length; t++)
+        {
+            Assert.Equal((0.3 * y[t - 1]) + (0.05 * y[t - 1] * y.Skip(t - 10).Take(10).Sum()) + (1.5 * u[t - 9] * u[t]) + 0.1, y[t], 1e-12);
+        }
+
+        Assert.Equal(TimeSeriesTask.Narma10(5000, seed: 3).Input, TimeSeriesTask.Narma10(6000, seed: 3).Input[..5000]); // bounded seeds keep their first draw
+    }
+
+    [Fact]
     public void Second_order_task_follows_its_recurrence()
     {
         TimeSeriesTask task = TimeSeriesTask.SecondOrder(3000, seed: 5);

@@ -41,7 +41,7 @@ public class StreamPurposeTests
             StreamPurpose.TimeSeriesSearchTrial, StreamPurpose.Annealing, StreamPurpose.MottOscillatorNoise, StreamPurpose.MottHopfield,
             StreamPurpose.MottHopfield + 1, StreamPurpose.MottHopfieldOscillators, StreamPurpose.Bifurcation, StreamPurpose.HopfieldPatterns, StreamPurpose.HopfieldCapacity, StreamPurpose.CrossbarExperiment, StreamPurpose.DiehlCookThresholds,
             StreamPurpose.TrainingWeights, StreamPurpose.TrainingOrder, StreamPurpose.TrainingNoise, StreamPurpose.KMeansStarts, StreamPurpose.KMeansOrder,
-            StreamPurpose.PulseRounding, StreamPurpose.SparseCoding, StreamPurpose.LinearSystems })
+            StreamPurpose.PulseRounding, StreamPurpose.SparseCoding, StreamPurpose.LinearSystems, StreamPurpose.RingReservoirMask })
         {
             Assert.False(seen.ContainsKey(application), $"application purpose {application} is also {(seen.TryGetValue(application, out string? other) ? other : "")}");
             Assert.True(application >= 32UL << 40 && application < 33UL << 40);
