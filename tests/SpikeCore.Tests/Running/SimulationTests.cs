@@ -117,10 +117,24 @@ public class SimulationTests
             return (GC.GetAllocatedBytesForCurrentThread() - before, sim.Statistics.SynapticEvents - eventsBefore);
         }
 
-        (long shortBytes, _) = Run(200);
-        (long longBytes, long events) = Run(600);
-        Assert.True(events > 1_000_000, $"only {events} events");
-        Assert.True(longBytes == shortBytes && longBytes < 16_384, $"{longBytes} bytes allocated over {events} synaptic events, {shortBytes} over a third of them");
+        // The runtime itself occasionally allocates on this thread (a tiering or OSR transition landing in one of the two
+        // runs; seen once in a loaded full-suite run): a pair may be measured again, at most three times. Allocation per
+        // event shows in every pair.
+        string failure = "";
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            (long shortBytes, _) = Run(200);
+            (long longBytes, long events) = Run(600);
+            Assert.True(events > 1_000_000, $"only {events} events");
+            if (longBytes == shortBytes && longBytes < 16_384)
+            {
+                return;
+            }
+
+            failure += $"{longBytes} bytes allocated over {events} synaptic events, {shortBytes} over a third of them; ";
+        }
+
+        Assert.Fail(failure);
     }
 
     [Fact]
