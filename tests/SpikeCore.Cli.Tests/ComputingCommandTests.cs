@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace SpikeCore.Cli.Tests;
 
-/// <summary>Computing on arrays: <c>kmeans</c>, <c>pde</c>, <c>linsolve</c>, <c>lca</c> (part of <see cref="CommandLineTests"/>, so that console capture stays sequential).</summary>
+/// <summary>Computing on arrays (<c>kmeans</c>, <c>pde</c>, <c>linsolve</c>, <c>lca</c>, Hopfield couplings) and the device ring of <c>narma</c> (part of <see cref="CommandLineTests"/>, so that console capture stays sequential).</summary>
 public sealed partial class CommandLineTests
 {
     private static JsonElement Json(params string[] args)
@@ -98,5 +98,13 @@ public sealed partial class CommandLineTests
         (int code, _, string error) = Invoke("lca", "--data-dir", Path.Combine(_folder, "nowhere"), "--out", _folder);
         Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Narma_on_the_device_ring_beats_its_input_only_baseline()
+    {
+        JsonElement r = Json("narma", "--reservoir", "ring", "--neurons", "100", "--seeds", "1", "--json", "--out", Path.Combine(_folder, "narma"));
+        Assert.Equal("ring", r.GetProperty("reservoir").GetString());
+        Assert.True(r.GetProperty("nrmse").GetDouble() < 0.5 * r.GetProperty("baseline_nrmse").GetDouble(), r.ToString());
     }
 }

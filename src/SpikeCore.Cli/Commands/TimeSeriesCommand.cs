@@ -29,9 +29,9 @@ internal static class TimeSeriesCommand
 
     private static int Execute(string task, string reservoir, int neurons, int seeds, ulong firstSeed, string readout, int search, bool json, string outFolder)
     {
-        if (reservoir is not ("lsm" or "device" or "ring" or "none") || neurons < 4 || seeds < 1 || readout is not ("ridge" or "rls") || search < 0 || (search > 0 && reservoir is "none" or "ring"))
+        if (reservoir is not ("lsm" or "device" or "ring" or "none") || neurons < 4 || seeds < 1 || readout is not ("ridge" or "rls") || search < 0 || (search > 0 && reservoir == "none"))
         {
-            Console.Error.WriteLine($"{task}: --reservoir must be lsm, device, ring or none (lsm or device with --search), --neurons >= 4, --seeds >= 1, --readout ridge or rls, --search >= 0 (got {reservoir}, {neurons}, {seeds}, {readout}, {search})");
+            Console.Error.WriteLine($"{task}: --reservoir must be lsm, device, ring or none (not none with --search), --neurons >= 4, --seeds >= 1, --readout ridge or rls, --search >= 0 (got {reservoir}, {neurons}, {seeds}, {readout}, {search})");
             return 2;
         }
 

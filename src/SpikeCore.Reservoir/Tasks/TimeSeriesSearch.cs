@@ -40,6 +40,21 @@ public static class TimeSeriesSearch
             });
         }
 
+        if (start.Reservoir == ReservoirKind.Ring)
+        {
+            double gamma1 = LogUniform(100, 1000), stepMs = LogUniform(0.05, 0.4) / gamma1 * 1000; // 0.05-0.4 of 1/γ1
+            RingReservoirOptions ring = start.Ring with
+            {
+                Device = start.Ring.Device with { GrowthRatePerS = LogUniform(500, 5000), Gamma1PerS = gamma1 },
+                StepMs = stepMs, PulseWidthMs = stepMs / 2, BiasV = LogUniform(0.001, 0.01), InputV = LogUniform(0.0005, 0.008),
+            };
+            return (start with { Ring = ring }, new Dictionary<string, string>
+            {
+                ["growth_per_s"] = F(ring.Device.GrowthRatePerS), ["gamma1_per_s"] = F(gamma1), ["step_ms"] = F(stepMs),
+                ["bias_v"] = F(ring.BiasV), ["input_v"] = F(ring.InputV),
+            });
+        }
+
         LsmOptions l = start.Liquid with
         {
             InputWeight = LogUniform(3, 40), RecurrentScale = LogUniform(0.03, 1.5), Lambda = 1 + (2 * rng.NextDouble()),

@@ -17,12 +17,12 @@ public class RingReservoirTests
         DiffusiveMemristor m = s_small.Device;
         double gamma1 = m.Gamma1PerS / 1000, k = m.GrowthRatePerS / 1000; // per ms
 
-        // Reference: forward Euler at 0.1 µs on df/dt = k min(1, μ|V|/(α + 1 − f)) − γ1 f (β = 0), device by device; at
+        // Reference: forward Euler at 0.02 µs on df/dt = k min(1, μ|V|/(α + 1 − f)) − γ1 f (β = 0), device by device; at
         // step s device n is pulsed with mask entry (n + s) mod 3 and is read as that feature, then relaxes.
         for (int n = 0; n < 3; n++)
         {
             double f = 0;
-            const double h = 1e-4;
+            const double h = 2e-5;
             for (int step = 0; step < input.Length; step++)
             {
                 int j = (n + step) % 3;
