@@ -13,8 +13,8 @@ internal static class TimeSeriesCommand
     /// <summary>The command for <paramref name="task"/> (<c>narma10</c> or <c>second_order</c>).</summary>
     public static Command Create(string name, string task, string defaultReservoir, int defaultNeurons, string description)
     {
-        var reservoir = new Option<string>("--reservoir") { Description = "lsm, device, ring (a rotating ring of diffusive memristors) or none", DefaultValueFactory = _ => defaultReservoir };
-        var neurons = new Option<int>("--neurons") { Description = "Reservoir size: liquid neurons (rounded to 10×10×k), device virtual nodes (a multiple of 4) or ring devices", DefaultValueFactory = _ => defaultNeurons }.Within(4, 20_000);
+        var reservoir = new Option<string>("--reservoir") { Description = "lsm, device, ring (a rotating ring of diffusive memristors), delays (the control: the last N inputs, no reservoir) or none", DefaultValueFactory = _ => defaultReservoir };
+        var neurons = new Option<int>("--neurons") { Description = "Reservoir size: liquid neurons (rounded to 10×10×k), device virtual nodes (a multiple of 4), ring devices or delays", DefaultValueFactory = _ => defaultNeurons }.Within(4, 20_000);
         var seeds = new Option<int>("--seeds") { Description = "Seeds to run (input series and reservoir drawn from each)", DefaultValueFactory = _ => 3 }.Within(1, 1000);
         var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1 };
         var readout = new Option<string>("--readout") { Description = "ridge (offline, λ by leave-one-out) or rls (online recursive least squares)", DefaultValueFactory = _ => "ridge" };
@@ -29,16 +29,16 @@ internal static class TimeSeriesCommand
 
     private static int Execute(string task, string reservoir, int neurons, int seeds, ulong firstSeed, string readout, int search, bool json, string outFolder)
     {
-        if (reservoir is not ("lsm" or "device" or "ring" or "none") || neurons < 4 || seeds < 1 || readout is not ("ridge" or "rls") || search < 0 || (search > 0 && reservoir == "none"))
+        if (reservoir is not ("lsm" or "device" or "ring" or "delays" or "none") || neurons < 4 || seeds < 1 || readout is not ("ridge" or "rls") || search < 0 || (search > 0 && reservoir is "none" or "delays"))
         {
-            Console.Error.WriteLine($"{task}: --reservoir must be lsm, device, ring or none (not none with --search), --neurons >= 4, --seeds >= 1, --readout ridge or rls, --search >= 0 (got {reservoir}, {neurons}, {seeds}, {readout}, {search})");
+            Console.Error.WriteLine($"{task}: --reservoir must be lsm, device, ring, delays or none (lsm, device or ring with --search), --neurons >= 4, --seeds >= 1, --readout ridge or rls, --search >= 0 (got {reservoir}, {neurons}, {seeds}, {readout}, {search})");
             return 2;
         }
 
         var experiment = new TimeSeriesExperiment
         {
             Task = task,
-            Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, "ring" => ReservoirKind.Ring, _ => ReservoirKind.None },
+            Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, "ring" => ReservoirKind.Ring, "delays" => ReservoirKind.Delays, _ => ReservoirKind.None },
             OnlineDelta = readout == "rls" ? 1e-4 : null,
         };
         experiment = experiment with
@@ -51,7 +51,7 @@ internal static class TimeSeriesCommand
         {
             ReservoirKind.Lsm => experiment.Liquid.Size,
             ReservoirKind.Device => experiment.Device.NodesPerChannel,
-            ReservoirKind.Ring => experiment.Ring.Nodes,
+            ReservoirKind.Ring or ReservoirKind.Delays => experiment.Ring.Nodes,
             _ => 0,
         };
         if (search > 0)
@@ -101,7 +101,7 @@ internal static class TimeSeriesCommand
             return 0;
         }
 
-        Console.WriteLine($"{task}: {reservoir} ({size} {reservoir switch { "device" => "virtual nodes", "ring" => "devices", _ => "neurons" }}), {seeds} seeds, {wall:F1} s");
+        Console.WriteLine($"{task}: {reservoir} ({size} {reservoir switch { "device" => "virtual nodes", "ring" => "devices", "delays" => "delays", _ => "neurons" }}), {seeds} seeds, {wall:F1} s");
         Console.WriteLine($"  {"seed",-6} {"NMSE",11} {"NRMSE",8} {"baseline NMSE",14} {"baseline NRMSE",15}");
         for (int k = 0; k < seeds; k++)
         {

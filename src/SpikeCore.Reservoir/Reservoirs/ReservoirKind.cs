@@ -14,4 +14,7 @@ public enum ReservoirKind
 
     /// <summary>A rotating ring of diffusive memristors (<see cref="RingReservoirOptions"/>).</summary>
     Ring,
+
+    /// <summary>A tapped delay line (<see cref="DelayLine"/>), the control: the last N inputs and nothing else.</summary>
+    Delays,
 }

@@ -33,7 +33,7 @@ public sealed record TimeSeriesExperiment
     /// <summary>The device reservoir's options (when <see cref="Reservoir"/> is <see cref="ReservoirKind.Device"/>).</summary>
     public DeviceReservoirOptions Device { get; init; } = new();
 
-    /// <summary>The device ring's options (when <see cref="Reservoir"/> is <see cref="ReservoirKind.Ring"/>).</summary>
+    /// <summary>The device ring's options (when <see cref="Reservoir"/> is <see cref="ReservoirKind.Ring"/>; its node count is also the delay line's length).</summary>
     public RingReservoirOptions Ring { get; init; } = new();
 
     /// <summary>
@@ -102,6 +102,7 @@ public sealed record TimeSeriesExperiment
             {
                 ReservoirKind.Device => new DeviceReservoir(Device, 1, seed).Run(encoded),
                 ReservoirKind.Ring => new RingReservoir(Ring, seed).Run(x),
+                ReservoirKind.Delays => DelayLine.Run(x, Ring.Nodes),
                 _ => [],
             };
         }

@@ -47,4 +47,13 @@ public class RingReservoirTests
         Assert.Contains("step 1", Assert.Throws<ArgumentException>(() => new RingReservoir(s_small, 1).Run([0.2, double.NaN])).Message, StringComparison.Ordinal);
         Assert.Contains("nodes", Assert.Throws<ArgumentException>(() => new RingReservoir(s_small with { Nodes = 1 }, 1)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_delay_line_control_holds_the_last_inputs()
+    {
+        double[][] taps = DelayLine.Run([0.1, 0.2, 0.3, 0.4], 3);
+        Assert.Equal([0.1, 0, 0], taps[0]);
+        Assert.Equal([0.3, 0.2, 0.1], taps[2]);
+        Assert.Equal([0.4, 0.3, 0.2], taps[3]);
+    }
 }
