@@ -71,7 +71,8 @@ public static class KMeansExperiment
                 array.Learn(x.AsSpan(sample * d, d), rate);
             }
 
-            double arrayAccuracy = ClusterAccuracy.Best(array.Assign(x), set.Labels, k, k), arrayInertia = array.Inertia(x);
+            (int[] clusters, double arrayInertia) = array.Assign(x);
+            double arrayAccuracy = ClusterAccuracy.Best(clusters, set.Labels, k, k);
             runs[r] = new KMeansRun(arrayAccuracy, arrayInertia, onlineAccuracy, onlineInertia, lloydAccuracy, lloydInertia, array.Energy.TotalJ, programmingJ, array.Energy.Reads, array.Energy.Pulses);
             progress?.Report((r + 1.0) / restarts);
         }

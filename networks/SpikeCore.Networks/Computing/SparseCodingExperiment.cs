@@ -51,7 +51,7 @@ public static class SparseCodingExperiment
         {
             Score("FISTA (float, reference)", d, testing, m, p.Lambda, x => SparseCoding.Fista(d, x, k, p.Lambda, nonNegative: false, p.FistaIterations, lipschitz), () => 0),
             Score("LCA, ideal array (float)", d, testing, m, p.Lambda, x => SparseCoding.Lca(x, k, p.Lambda, nonNegative: false, p.LcaIterations, p.LcaStep,
-                (a, estimate) => Reconstruct(d, a, estimate), (r, drive) => SparseCoding.Correlate(d, r, drive)), () => 0),
+                (a, estimate) => SparseCoding.Reconstruct(d, a, estimate), (r, drive) => SparseCoding.Correlate(d, r, drive)), () => 0),
         };
         progress?.Report(0.5);
         var arrays = new ArrayLca(d, m, k, AnalogMatrixConfig.For(preset), seed);
@@ -115,16 +115,6 @@ public static class SparseCodingExperiment
             return a;
         }, () => dictionary.Energy.TotalJ + lateralJ));
         return rows;
-    }
-
-    /// <summary>D a in float.</summary>
-    public static void Reconstruct(ReadOnlySpan<double> d, double[] a, double[] estimate)
-    {
-        int k = a.Length;
-        for (int i = 0; i < estimate.Length; i++)
-        {
-            estimate[i] = System.Numerics.Tensors.TensorPrimitives.Dot<double>(d.Slice(i * k, k), a);
-        }
     }
 
     /// <summary>Codes every test patch with <paramref name="solve"/> and scores it on the ideal dictionary.</summary>

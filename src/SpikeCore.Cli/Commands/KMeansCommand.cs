@@ -35,27 +35,19 @@ internal static class KMeansCommand
 
     private static int Execute(string data, string? dataDir, DevicePreset preset, int restarts, OnlineSchedule schedule, ulong seed, string output, bool json)
     {
+        // A missing, truncated or malformed file, or an unwritable folder: one line and exit 2 (Program.InputError).
         LabelledSet set;
-        try
+        if (data == "iris")
         {
-            if (data == "iris")
-            {
-                set = Sets.Iris(dataDir);
-            }
-            else
-            {
-                (LabelledSet train, LabelledSet test) = Sets.Digits8x8(dataDir);
-                set = train with { Name = "digits8x8", Values = [.. train.Values, .. test.Values], Labels = [.. train.Labels, .. test.Labels] };
-            }
-
-            Directory.CreateDirectory(output);
+            set = Sets.Iris(dataDir);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        else
         {
-            Console.Error.WriteLine($"kmeans: {e.Message}");
-            return 2;
+            (LabelledSet train, LabelledSet test) = Sets.Digits8x8(dataDir);
+            set = train with { Name = "digits8x8", Values = [.. train.Values, .. test.Values], Labels = [.. train.Labels, .. test.Labels] };
         }
 
+        Directory.CreateDirectory(output);
         if (set.ClassNames.Count > ClusterAccuracy.MaxClasses || set.Count < set.ClassNames.Count)
         {
             Console.Error.WriteLine($"kmeans: {set.Name} has {set.ClassNames.Count} classes and {set.Count} samples: need at most {ClusterAccuracy.MaxClasses} classes and a sample per class");

@@ -45,18 +45,9 @@ internal static class LcaCommand
 
     private static int Execute(string? dataDir, DevicePreset preset, SparseCodingParameters p, SpikingLcaParameters? spiking, ulong seed, string output, bool json)
     {
-        LabelledSet train, test;
-        try
-        {
-            (train, test) = Sets.FashionMnist(dataDir);
-            Directory.CreateDirectory(output);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"lca: {e.Message}");
-            return 2;
-        }
-
+        // A missing, truncated or malformed file, or an unwritable folder: one line and exit 2 (Program.InputError).
+        (LabelledSet train, LabelledSet test) = Sets.FashionMnist(dataDir);
+        Directory.CreateDirectory(output);
         var wall = System.Diagnostics.Stopwatch.StartNew();
         SparseCodingResult result = null!;
         Progress.Run($"Sparse coding ({preset.Name})", !json, progress => result = SparseCodingExperiment.Run(train, test, p, preset, seed, progress, spiking));

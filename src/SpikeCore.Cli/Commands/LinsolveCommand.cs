@@ -37,15 +37,7 @@ internal static class LinsolveCommand
 
     private static int Execute(string problem, int n, FeedbackSolver solver, DevicePreset preset, double deviceError, ulong seed, string output, bool json)
     {
-        try
-        {
-            Directory.CreateDirectory(output);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"linsolve: {e.Message}");
-            return 2;
-        }
+        Directory.CreateDirectory(output); // unwritable: one line and exit 2 (Program.InputError), before the work
 
         (Matrix<double> a, Vector<double> b) = problem == "system" ? LinearSystems.DiagonallyDominant(n, seed) : LinearSystems.PageRank(n, Math.Min(3, n - 1), 0.85, seed);
         Vector<double> direct = a.Solve(b);

@@ -41,15 +41,7 @@ internal static class PdeCommand
 
     private static int Execute(string problem, int side, int bits, int tile, DevicePreset preset, RefinedSolver solver, int steps, double mu, ulong seed, string output, bool json)
     {
-        try
-        {
-            Directory.CreateDirectory(output);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"pde: {e.Message}");
-            return 2;
-        }
+        Directory.CreateDirectory(output); // unwritable: one line and exit 2 (Program.InputError), before the work
 
         SparseMatrix a = GridLaplacian.Matrix(side);
         var wall = Stopwatch.StartNew();
@@ -67,14 +59,30 @@ internal static class PdeCommand
         double programmingJ = arrays.Energy.TotalJ, programmingS = wall.Elapsed.TotalSeconds;
         string plot = Path.Combine(output, "pde.png");
         string layout = $"{side}x{side} grid ({side * side} unknowns) on {arrays.Blocks} nonzero {tile}x{tile} blocks of {(side * side + tile - 1) / tile}², {arrays.Slices} slice(s) of {bits}-bit {preset.Name} devices, {arrays.AdcBits}-bit ADCs";
-        return problem == "poisson"
-            ? Poisson(a, arrays, solver, side, layout, (preset.Name, programmingJ, programmingS, seed), plot, json)
-            : Wave(a, arrays, side, mu, steps, layout, (preset.Name, programmingJ, programmingS, seed), plot, json);
+        var setup = new Setup(a, arrays, side, preset.Name, layout, programmingJ, programmingS, seed, plot, json);
+        return problem == "poisson" ? Poisson(setup, solver) : Wave(setup, mu, steps);
     }
 
-    private static int Poisson(SparseMatrix a, BlockArrayMatrix arrays, RefinedSolver solver, int side, string layout, (string Preset, double J, double S, ulong Seed) programmed, string plot, bool json)
+    /// <summary>What both problems share: the matrix, its arrays and how they were programmed, and where results go.</summary>
+    private sealed record Setup(SparseMatrix A, BlockArrayMatrix Arrays, int Side, string Preset, string Layout, double ProgrammingJ, double ProgrammingS, ulong Seed, string Plot, bool Json)
     {
-        (string preset, double programmingJ, double programmingS, ulong seed) = programmed;
+        /// <summary>The JSON fields every problem starts with: the problem and its arrays.</summary>
+        public Dictionary<string, object?> Fields(string problem) => new()
+        {
+            ["problem"] = problem,
+            ["grid"] = Side,
+            ["preset"] = Preset,
+            ["bits_per_device"] = Arrays.BitsPerDevice,
+            ["slices"] = Arrays.Slices,
+            ["tile"] = Arrays.Tile,
+            ["blocks"] = Arrays.Blocks,
+            ["adc_bits"] = Arrays.AdcBits,
+        };
+    }
+
+    private static int Poisson(Setup setup, RefinedSolver solver)
+    {
+        (SparseMatrix a, BlockArrayMatrix arrays, int side, _, string layout, double programmingJ, double programmingS, ulong seed, string plot, bool json) = setup;
         double[] truth = GridLaplacian.Sample(side, Solution);
         var b = new double[truth.Length];
         a.Multiply(new DenseVector(truth), new DenseVector(b));
@@ -92,35 +100,26 @@ internal static class PdeCommand
             [("arrays (as read)", [.. Enumerable.Range(0, result.History.Count).Select(k => (double)k)], [.. result.History.Select(Math.Log10)]), ("target", [0, Math.Max(1, result.History.Count - 1)], [Math.Log10(solver.Tolerance), Math.Log10(solver.Tolerance)])])], plot);
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                problem = "poisson",
-                grid = side,
-                preset,
-                bits_per_device = arrays.BitsPerDevice,
-                slices = arrays.Slices,
-                tile = arrays.Tile,
-                blocks = arrays.Blocks,
-                adc_bits = arrays.AdcBits,
-                relative_residual = result.RelativeResidual,
-                relative_error = Error(result.X),
-                iterations = result.InnerIterations,
-                outer_steps = result.OuterSteps,
-                reads = result.Reads,
-                energy_j = result.EnergyJ,
-                programming_energy_j = programmingJ,
-                converged = met,
-                residual_history = result.History,
-                reference_relative_residual = reference.RelativeResidual,
-                reference_relative_error = Error(reference.X),
-                reference_iterations = reference.InnerIterations,
-                tolerance = solver.Tolerance,
-                inner_bits = solver.InnerBits,
-                residual_bits = solver.ResidualBits,
-                wall_s = programmingS + solveS,
-                reference_wall_s = referenceS,
-                seed,
-            }, CliJson.Options));
+            Dictionary<string, object?> fields = setup.Fields("poisson");
+            fields["relative_residual"] = result.RelativeResidual;
+            fields["relative_error"] = Error(result.X);
+            fields["iterations"] = result.InnerIterations;
+            fields["outer_steps"] = result.OuterSteps;
+            fields["reads"] = result.Reads;
+            fields["energy_j"] = result.EnergyJ;
+            fields["programming_energy_j"] = programmingJ;
+            fields["converged"] = met;
+            fields["residual_history"] = result.History;
+            fields["reference_relative_residual"] = reference.RelativeResidual;
+            fields["reference_relative_error"] = Error(reference.X);
+            fields["reference_iterations"] = reference.InnerIterations;
+            fields["tolerance"] = solver.Tolerance;
+            fields["inner_bits"] = solver.InnerBits;
+            fields["residual_bits"] = solver.ResidualBits;
+            fields["wall_s"] = programmingS + solveS;
+            fields["reference_wall_s"] = referenceS;
+            fields["seed"] = seed;
+            Console.WriteLine(JsonSerializer.Serialize(fields, CliJson.Options));
             return 0;
         }
 
@@ -132,9 +131,9 @@ internal static class PdeCommand
         return 0;
     }
 
-    private static int Wave(SparseMatrix a, BlockArrayMatrix arrays, int side, double mu, int steps, string layout, (string Preset, double J, double S, ulong Seed) programmed, string plot, bool json)
+    private static int Wave(Setup setup, double mu, int steps)
     {
-        (string preset, double programmingJ, double programmingS, ulong seed) = programmed;
+        (SparseMatrix a, BlockArrayMatrix arrays, int side, _, string layout, double programmingJ, double programmingS, ulong seed, string plot, bool json) = setup;
         WaveResult reference = WaveSolver.Run(null, a, side, mu, steps);
         WaveResult result = null!;
         var clock = Stopwatch.StartNew();
@@ -145,27 +144,18 @@ internal static class PdeCommand
             [("arrays", axis, [.. result.Errors.Select(e => Math.Log10(Math.Max(e, 1e-18)))]), ("float64", axis, [.. reference.Errors.Select(e => Math.Log10(Math.Max(e, 1e-18)))])])], plot);
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                problem = "wave",
-                grid = side,
-                preset,
-                bits_per_device = arrays.BitsPerDevice,
-                slices = arrays.Slices,
-                tile = arrays.Tile,
-                blocks = arrays.Blocks,
-                adc_bits = arrays.AdcBits,
-                relative_residual = result.ProductError,
-                relative_error = result.RelativeError,
-                iterations = steps,
-                reads = result.Reads,
-                energy_j = result.EnergyJ,
-                programming_energy_j = programmingJ,
-                reference_relative_error = reference.RelativeError,
-                mu,
-                wall_s = programmingS + solveS,
-                seed,
-            }, CliJson.Options));
+            Dictionary<string, object?> fields = setup.Fields("wave");
+            fields["relative_residual"] = result.ProductError;
+            fields["relative_error"] = result.RelativeError;
+            fields["iterations"] = steps;
+            fields["reads"] = result.Reads;
+            fields["energy_j"] = result.EnergyJ;
+            fields["programming_energy_j"] = programmingJ;
+            fields["reference_relative_error"] = reference.RelativeError;
+            fields["mu"] = mu;
+            fields["wall_s"] = programmingS + solveS;
+            fields["seed"] = seed;
+            Console.WriteLine(JsonSerializer.Serialize(fields, CliJson.Options));
             return 0;
         }
 

@@ -147,31 +147,21 @@ public sealed class ArrayKMeans
     }
 
     /// <summary>
-    /// The within-cluster sum of squares as the arrays see it, Σ_x min_k |x − c_k|² = Σ_x (|x|² − 2 max_k y_k): one read
-    /// per sample (n × d, row-major), the objective that picks the best of several starts.
+    /// Every sample's winner (n × d, row-major), one read each, and the within-cluster sum of squares as those reads see
+    /// it, Σ_x min_k |x − c_k|² = Σ_x (|x|² − 2 max_k y_k): the objective that picks the best of several starts.
     /// </summary>
-    public double Inertia(ReadOnlySpan<double> samples)
-    {
-        double sum = 0;
-        for (int s = 0; s < samples.Length / Dimensions; s++)
-        {
-            ReadOnlySpan<double> x = samples.Slice(s * Dimensions, Dimensions);
-            sum += System.Numerics.Tensors.TensorPrimitives.Dot(x, x) - (2 * _scores[Nearest(x)]);
-        }
-
-        return sum;
-    }
-
-    /// <summary>Every sample's winner (n × d, row-major).</summary>
-    public int[] Assign(ReadOnlySpan<double> samples)
+    public (int[] Clusters, double Inertia) Assign(ReadOnlySpan<double> samples)
     {
         var clusters = new int[samples.Length / Dimensions];
+        double inertia = 0;
         for (int s = 0; s < clusters.Length; s++)
         {
-            clusters[s] = Nearest(samples.Slice(s * Dimensions, Dimensions));
+            ReadOnlySpan<double> x = samples.Slice(s * Dimensions, Dimensions);
+            clusters[s] = Nearest(x);
+            inertia += System.Numerics.Tensors.TensorPrimitives.Dot(x, x) - (2 * _scores[clusters[s]]);
         }
 
-        return clusters;
+        return (clusters, inertia);
     }
 
     private ReadOnlySpan<double> ReadColumn(int k)

@@ -10,13 +10,12 @@ namespace SpikeCore.Crossbar.Computing;
 /// digital (<see cref="SparseCoding.Lca"/>).
 /// </summary>
 /// <remarks>
-/// A vector is presented scaled by its largest magnitude (inputs must lie in [−1, 1]) and the read rescaled, as a
-/// controller with a programmable input range would; every read and conversion is counted in <see cref="Energy"/>.
+/// A vector is presented scaled by its largest magnitude and the read rescaled (<see cref="AnalogMatrix.MultiplyScaled"/>),
+/// as a controller with a programmable input range would; every read and conversion is counted in <see cref="Energy"/>.
 /// </remarks>
 public sealed class ArrayLca
 {
     private readonly AnalogMatrix _matrix;
-    private readonly double[] _scaledK, _scaledM;
 
     /// <summary>Programs <paramref name="dictionary"/> (m × K, row-major) into arrays of <paramref name="config"/> (w_max = max |D|).</summary>
     public ArrayLca(ReadOnlySpan<double> dictionary, int m, int k, AnalogMatrixConfig config, ulong seed)
@@ -31,7 +30,6 @@ public sealed class ArrayLca
         double largest = Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(dictionary));
         _matrix = new AnalogMatrix(m, k, config with { MaxWeight = largest > 0 ? largest : 1 }, seed);
         _matrix.Program(dictionary);
-        (_scaledK, _scaledM) = (new double[k], new double[m]);
     }
 
     /// <summary>m.</summary>
@@ -47,43 +45,9 @@ public sealed class ArrayLca
     public double[] Solve(ReadOnlySpan<double> x, double lambda, bool nonNegative, int iterations, double step) =>
         SparseCoding.Lca(x, Atoms, lambda, nonNegative, iterations, step, Reconstruct, Correlate);
 
-    /// <summary>x̂ = D a: a transposed read.</summary>
-    public void Reconstruct(double[] a, double[] estimate)
-    {
-        double scale = Scale(a, _scaledK);
-        if (scale == 0)
-        {
-            Array.Clear(estimate);
-            return;
-        }
+    /// <summary>x̂ = D a: a transposed read (the coefficients on the columns).</summary>
+    public void Reconstruct(double[] a, double[] estimate) => _matrix.MultiplyScaled(a, estimate, transposed: true);
 
-        _matrix.MultiplyTransposed(_scaledK, estimate);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(estimate, scale, estimate);
-    }
-
-    /// <summary>Dᵀ r: a forward read.</summary>
-    public void Correlate(double[] residual, double[] drive)
-    {
-        double scale = Scale(residual, _scaledM);
-        if (scale == 0)
-        {
-            Array.Clear(drive);
-            return;
-        }
-
-        _matrix.Multiply(_scaledM, drive);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(drive, scale, drive);
-    }
-
-    /// <summary>v / max|v| into <paramref name="scaled"/>; returns max|v| (0 for a zero vector, which is not read).</summary>
-    private static double Scale(double[] v, double[] scaled)
-    {
-        double scale = Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(v));
-        if (scale > 0)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Multiply(v, 1 / scale, scaled);
-        }
-
-        return scale;
-    }
+    /// <summary>Dᵀ r: a forward read (the residual on the rows).</summary>
+    public void Correlate(double[] residual, double[] drive) => _matrix.MultiplyScaled(residual, drive, transposed: false);
 }

@@ -106,8 +106,8 @@ public static class KMeans
         for (int s = 0; s < samples.Length / dimensions; s++)
         {
             ReadOnlySpan<double> x = samples.Slice(s * dimensions, dimensions);
-            ReadOnlySpan<double> c = centroids.Slice(Nearest(x, centroids) * dimensions, dimensions);
-            sum += System.Numerics.Tensors.TensorPrimitives.Dot(x, x) - (2 * System.Numerics.Tensors.TensorPrimitives.Dot(x, c)) + System.Numerics.Tensors.TensorPrimitives.Dot(c, c);
+            double distance = System.Numerics.Tensors.TensorPrimitives.Distance(x, centroids.Slice(Nearest(x, centroids) * dimensions, dimensions));
+            sum += distance * distance;
         }
 
         return sum;

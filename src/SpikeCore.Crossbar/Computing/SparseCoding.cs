@@ -19,14 +19,20 @@ public static class SparseCoding
     /// <summary>x − D a.</summary>
     public static double[] Residual(ReadOnlySpan<double> d, ReadOnlySpan<double> x, ReadOnlySpan<double> a)
     {
-        int m = x.Length, k = a.Length;
-        var r = x.ToArray();
-        for (int i = 0; i < m; i++)
-        {
-            r[i] -= TensorPrimitives.Dot(d.Slice(i * k, k), a);
-        }
-
+        var r = new double[x.Length];
+        Reconstruct(d, a, r);
+        TensorPrimitives.Subtract(x, r, r);
         return r;
+    }
+
+    /// <summary>x̂ = D a into <paramref name="estimate"/> (m values).</summary>
+    public static void Reconstruct(ReadOnlySpan<double> d, ReadOnlySpan<double> a, Span<double> estimate)
+    {
+        int k = a.Length;
+        for (int i = 0; i < estimate.Length; i++)
+        {
+            estimate[i] = TensorPrimitives.Dot(d.Slice(i * k, k), a);
+        }
     }
 
     /// <summary>Dᵀ v into <paramref name="result"/> (K values).</summary>
@@ -44,26 +50,12 @@ public static class SparseCoding
     public static double Threshold(double u, double lambda, bool nonNegative) =>
         nonNegative ? Math.Max(u - lambda, 0) : Math.Sign(u) * Math.Max(Math.Abs(u) - lambda, 0);
 
-    /// <summary>L = ‖D‖₂², the Lipschitz constant of the gradient Dᵀ(D a − x), by power iteration on DᵀD.</summary>
+    /// <summary>L = ‖D‖₂², the Lipschitz constant of the gradient Dᵀ(D a − x): the largest singular value of D, squared.</summary>
     public static double Lipschitz(ReadOnlySpan<double> d, int m, int k)
     {
-        var v = new double[k];
-        Array.Fill(v, 1 / Math.Sqrt(k));
-        var w = new double[k];
-        double norm = 0;
-        for (int iteration = 0; iteration < 200; iteration++)
-        {
-            Correlate(d, Residual(d, new double[m], v), w); // −DᵀD v
-            norm = TensorPrimitives.Norm<double>(w);
-            if (norm == 0)
-            {
-                return 1;
-            }
-
-            TensorPrimitives.Multiply(w, 1 / norm, v);
-        }
-
-        return norm;
+        double[] values = d.ToArray();
+        double norm = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(m, k, (i, j) => values[(i * k) + j]).L2Norm();
+        return norm > 0 ? norm * norm : 1;
     }
 
     /// <summary>

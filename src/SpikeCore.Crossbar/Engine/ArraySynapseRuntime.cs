@@ -16,7 +16,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
 {
     private readonly ArraySynapse _model;
     private readonly CrossbarArray _array;
-    private readonly double _gMax, _gRef, _readVolts, _weightPerUs, _noiseUs;
+    private readonly double _gMax, _gRef, _readVolts, _weightPerUs, _deliveryPerUs, _noiseUs;
     private readonly Int128 _pulseYj;
 
     /// <summary>Per local synapse: its table index, local block, row and column (of the whole array).</summary>
@@ -68,6 +68,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         _readVolts = config.Preset.ReadVoltageV;
         _pulseYj = Yoctojoules(config.Preset.WriteEnergyFj * 1e-15);
         _weightPerUs = model.MaxWeight / (_gMax - _gRef);
+        _deliveryPerUs = model.Inverting ? -_weightPerUs : _weightPerUs; // an inverting sense amplifier delivers −w
         _noiseUs = model.ReadNoise * _gMax;
         int n = layout.SynapseCount, targets = layout.Target.Count;
         (_table, _block, _row, _column) = (new int[n], new int[n], new int[n], new int[n]);
@@ -311,7 +312,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
             g = Math.Max(g + (_noiseUs * rng.NextNormal()), 0);
         }
 
-        _delivered[k] = (float)(Math.Max(g - reference, 0) * (_model.Inverting ? -_weightPerUs : _weightPerUs));
+        _delivered[k] = (float)(Math.Max(g - reference, 0) * _deliveryPerUs);
     }
 
     /// <summary>

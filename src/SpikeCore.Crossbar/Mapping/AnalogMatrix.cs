@@ -18,6 +18,7 @@ public sealed class AnalogMatrix
 {
     private readonly Tile[] _tiles;
     private readonly double _readV;
+    private double[]? _scaled;
 
     /// <summary>Lays out an <paramref name="inputs"/> × <paramref name="outputs"/> matrix; every device starts at G_min until <see cref="Program"/>.</summary>
     /// <param name="inputs">Rows of W.</param>
@@ -385,6 +386,26 @@ public sealed class AnalogMatrix
     /// z: <see cref="Inputs"/>), as backpropagation and LCA need.
     /// </summary>
     public void MultiplyTransposed(ReadOnlySpan<double> d, Span<double> z, double timeS = 0) => MultiplyAny(d, z, timeS, transposed: true);
+
+    /// <summary>
+    /// A read with AbsMax noise management (aihwkit's): the input scaled to a largest magnitude of 1, read forward
+    /// (<see cref="Multiply"/>) or <paramref name="transposed"/> (<see cref="MultiplyTransposed"/>), the output scaled back; a
+    /// zero input is not read and gives zeros. For inputs of any range.
+    /// </summary>
+    public void MultiplyScaled(ReadOnlySpan<double> input, Span<double> output, bool transposed, double timeS = 0)
+    {
+        double scale = Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(input));
+        if (scale == 0)
+        {
+            output.Clear();
+            return;
+        }
+
+        Span<double> scaled = (_scaled ??= new double[Math.Max(Inputs, Outputs)]).AsSpan(0, input.Length);
+        System.Numerics.Tensors.TensorPrimitives.Divide(input, scale, scaled);
+        MultiplyAny(scaled, output, timeS, transposed);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(output, scale, output);
+    }
 
     private void MultiplyAny(ReadOnlySpan<double> input, Span<double> output, double timeS, bool transposed)
     {

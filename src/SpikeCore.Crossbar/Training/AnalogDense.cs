@@ -26,7 +26,7 @@ namespace SpikeCore.Crossbar.Training;
 /// </remarks>
 public sealed class AnalogDense : IDenseLayer
 {
-    private readonly double[] _b, _d, _scaled, _h, _chi, _deltas, _achieved, _row, _oneHot;
+    private readonly double[] _b, _d, _h, _chi, _deltas, _achieved, _row, _oneHot;
     private readonly int[] _pulses;
     private long _updates;
 
@@ -52,7 +52,6 @@ public sealed class AnalogDense : IDenseLayer
         InitialProgramming = Matrix.Program(initialWeights);
         _b = bias.IsEmpty ? new double[outputs] : bias.Length == outputs ? bias.ToArray() : throw new ArgumentException($"{bias.Length} biases for {outputs} outputs", nameof(bias));
         _d = new double[outputs];
-        _scaled = new double[Math.Max(inputs, outputs)];
         _pulses = new int[inputs * outputs];
         (_deltas, _achieved) = algorithm == TrainingAlgorithm.WriteVerify ? (new double[inputs * outputs], new double[inputs * outputs]) : ([], []);
         _chi = algorithm is TrainingAlgorithm.MixedPrecision or TrainingAlgorithm.WriteVerify or TrainingAlgorithm.Manhattan ? new double[inputs * outputs] : [];
@@ -117,12 +116,12 @@ public sealed class AnalogDense : IDenseLayer
     /// <inheritdoc/>
     public void Forward(ReadOnlySpan<double> x, Span<double> y)
     {
-        Read(x, y, transposed: false);
+        Matrix.MultiplyScaled(x, y, transposed: false, ReadTimeS);
         TensorPrimitives.Add(y, _b, y);
     }
 
     /// <inheritdoc/>
-    public void Backward(ReadOnlySpan<double> d, Span<double> z) => Read(d, z, transposed: true);
+    public void Backward(ReadOnlySpan<double> d, Span<double> z) => Matrix.MultiplyScaled(d, z, transposed: true, ReadTimeS);
 
     /// <inheritdoc/>
     public void Update(ReadOnlySpan<double> x, ReadOnlySpan<double> d, double learningRate)
@@ -223,30 +222,6 @@ public sealed class AnalogDense : IDenseLayer
 
         // The last G where potentiation is the larger step, and the last where depression is not yet larger.
         return 0.5 * (Edge(g => Imbalance(g) > 0) + Edge(g => Imbalance(g) >= 0));
-    }
-
-    /// <summary>A read with AbsMax noise management: the input scaled to a largest magnitude of 1, the output scaled back.</summary>
-    private void Read(ReadOnlySpan<double> input, Span<double> output, bool transposed)
-    {
-        double scale = Math.Abs(TensorPrimitives.MaxMagnitude(input));
-        if (scale == 0)
-        {
-            output.Clear();
-            return;
-        }
-
-        Span<double> scaled = _scaled.AsSpan(0, input.Length);
-        TensorPrimitives.Divide(input, scale, scaled);
-        if (transposed)
-        {
-            Matrix.MultiplyTransposed(scaled, output, ReadTimeS);
-        }
-        else
-        {
-            Matrix.Multiply(scaled, output, ReadTimeS);
-        }
-
-        TensorPrimitives.Multiply(output, scale, output);
     }
 
     /// <summary>Calls <paramref name="change"/>(k, −η x_i d_k) for every weight k = i N + k' whose input is nonzero (_d holds −d).</summary>

@@ -87,12 +87,14 @@ public sealed class AssociativeMemory
         {
             fields(s, h);
         }
-
-        for (int i = 0; i < n && fields is null; i++)
+        else
         {
-            for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++)
             {
-                h[i] += _weights[(i * n) + j] * s[j];
+                for (int j = 0; j < n; j++)
+                {
+                    h[i] += _weights[(i * n) + j] * s[j];
+                }
             }
         }
 

@@ -77,8 +77,8 @@ public static class MottHopfield
         }
 
         var tracker = new CutTracker(graph, spins, clock);
-        double[] h = couplings is null ? [.. tracker.Fields.Select(x => (double)x)] : Fields(couplings, spins);
-        double fieldScale = Math.Max(couplings is null ? 1 : 1e-12, h.Average(Math.Abs));
+        double[] h = couplings is null ? [] : Fields(couplings, spins);
+        double fieldScale = couplings is null ? Math.Max(1, tracker.Fields.Average(x => Math.Abs((double)x))) : Math.Max(1e-12, h.Average(Math.Abs));
         long total = (long)n * options.UpdatesPerSpin;
         var reads = new long[n];
         long stride = Math.Max(1, (long)Math.Round(0.6180339887 * n)) | 1; // the golden-ratio scan: successive reads of a spin land far apart
@@ -103,9 +103,12 @@ public static class MottHopfield
                 if (spins[i] * drive < -hysteresis)
                 {
                     tracker.Flip(i);
-                    for (int j = 0; couplings is not null && j < n; j++)
+                    if (couplings is not null)
                     {
-                        h[j] += 2.0 * spins[i] * couplings[(j * n) + i];
+                        for (int j = 0; j < n; j++)
+                        {
+                            h[j] += 2.0 * spins[i] * couplings[(j * n) + i]; // h_j += 2 s_i J_ji with the new s_i
+                        }
                     }
                 }
             }

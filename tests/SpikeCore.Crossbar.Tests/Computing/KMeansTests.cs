@@ -87,7 +87,7 @@ public class KMeansTests
             Assert.Equal(online[(2 * k) + 1], c[1], 0.01);
         }
 
-        Assert.Equal(1.0, ClusterAccuracy.Best(array.Assign(samples), labels, 3, 3));
+        Assert.Equal(1.0, ClusterAccuracy.Best(array.Assign(samples).Clusters, labels, 3, 3));
         Assert.True(array.Energy.Reads >= 2 * 900 && array.Energy.Pulses > 0 && array.Energy.TotalJ > 0);
     }
 

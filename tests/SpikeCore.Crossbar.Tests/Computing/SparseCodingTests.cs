@@ -6,29 +6,7 @@ public class SparseCodingTests
 {
     private const int M = 16, K = 32;
 
-    private static (double[] D, double[] X) Problem(int seed)
-    {
-        var rng = new System.Random(seed);
-        double[] d = [.. Enumerable.Range(0, M * K).Select(_ => rng.NextDouble() - 0.5)];
-        DictionaryLearning.Normalise(d, M, K);
-        // x = 3 atoms plus a little noise.
-        var x = new double[M];
-        foreach (int atom in new[] { 3, 11, 27 })
-        {
-            double c = 0.5 + rng.NextDouble();
-            for (int i = 0; i < M; i++)
-            {
-                x[i] += c * d[(i * K) + atom];
-            }
-        }
-
-        for (int i = 0; i < M; i++)
-        {
-            x[i] += 0.02 * (rng.NextDouble() - 0.5);
-        }
-
-        return (d, x);
-    }
+    private static (double[] D, double[] X) Problem(int seed) => SpikeCore.TestSupport.LassoProblem.Create(M, K, seed, noise: 0.02);
 
     [Theory]
     [InlineData(false)]

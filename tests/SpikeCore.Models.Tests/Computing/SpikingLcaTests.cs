@@ -11,19 +11,7 @@ public class SpikingLcaTests
 
     private static (double[] D, double[] X, double[] Gram, double[] Drive) Problem(int seed)
     {
-        var rng = new System.Random(seed);
-        double[] d = [.. Enumerable.Range(0, M * K).Select(_ => rng.NextDouble() - 0.5)];
-        DictionaryLearning.Normalise(d, M, K);
-        var x = new double[M];
-        foreach (int atom in new[] { 3, 11, 27 })
-        {
-            double c = 0.5 + rng.NextDouble();
-            for (int i = 0; i < M; i++)
-            {
-                x[i] += c * d[(i * K) + atom];
-            }
-        }
-
+        (double[] d, double[] x) = SpikeCore.TestSupport.LassoProblem.Create(M, K, seed, noise: 0);
         var b = new double[K];
         SparseCoding.Correlate(d, x, b);
         var gram = new double[K * K];
