@@ -190,7 +190,7 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(perSeed.Average(), root.GetProperty("nmse").GetDouble(), 12);
         Assert.True(root.GetProperty("nmse").GetDouble() < root.GetProperty("baseline_nmse").GetDouble());
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(outFolder, "prediction.png"))[..4]);
-        Assert.Equal(2, Invoke("narma", "--reservoir", "esn").Code);
+        Assert.Equal(2, Invoke("narma", "--reservoir", "gru").Code);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace SpikeCore.Cli.Tests;
 
-/// <summary>Computing on arrays (<c>kmeans</c>, <c>pde</c>, <c>linsolve</c>, <c>lca</c>, Hopfield couplings) and the device ring of <c>narma</c> (part of <see cref="CommandLineTests"/>, so that console capture stays sequential).</summary>
+/// <summary>Computing on arrays (<c>kmeans</c>, <c>pde</c>, <c>linsolve</c>, <c>lca</c>, Hopfield couplings) and the device ring and echo-state reference of <c>narma</c> (part of <see cref="CommandLineTests"/>, so that console capture stays sequential).</summary>
 public sealed partial class CommandLineTests
 {
     private static JsonElement Json(params string[] args)
@@ -106,5 +106,19 @@ public sealed partial class CommandLineTests
         JsonElement r = Json("narma", "--reservoir", "ring", "--neurons", "100", "--seeds", "1", "--json", "--out", Path.Combine(_folder, "narma"));
         Assert.Equal("ring", r.GetProperty("reservoir").GetString());
         Assert.True(r.GetProperty("nrmse").GetDouble() < 0.5 * r.GetProperty("baseline_nrmse").GetDouble(), r.ToString());
+    }
+
+    [Fact]
+    public void Narma_with_the_echo_state_reference_and_quadratic_terms_reports_them_and_refuses_networks_too_large_to_scale()
+    {
+        JsonElement r = Json("narma", "--reservoir", "esn", "--neurons", "100", "--seeds", "1", "--quadratic", "--json", "--out", Path.Combine(_folder, "narma-esn"));
+        Assert.Equal("esn", r.GetProperty("reservoir").GetString());
+        Assert.True(r.GetProperty("quadratic").GetBoolean());
+        Assert.True(r.GetProperty("nrmse").GetDouble() < 0.5 * r.GetProperty("baseline_nrmse").GetDouble(), r.ToString());
+
+        (int code, _, string error) = Invoke("narma", "--reservoir", "esn", "--neurons", "5000");
+        Assert.Equal(2, code);
+        Assert.Contains("at most 4000 units", error);
+        Assert.Single(error.Trim().Split('\n'));
     }
 }

@@ -17,8 +17,8 @@ internal static class DigitsCommand
         var split = new Option<string>("--split") { Description = "speaker-dependent (takes 0-4 test) or loso (leave one speaker out, every fold)", DefaultValueFactory = _ => "speaker-dependent" };
         var trainSpeakers = new Option<string?>("--train-speakers") { Description = "Comma-separated speakers to train on (test: --test-data, or every other speaker)" };
         var testData = new Option<string?>("--test-data") { Description = "Folder of recordings (or its dataset root) to test on (with --train-speakers)" };
-        var reservoir = new Option<string>("--reservoir") { Description = "lsm, device or none", DefaultValueFactory = _ => "lsm" };
-        var neurons = new Option<int>("--neurons") { Description = "Liquid size (rounded to a cube)", DefaultValueFactory = _ => 512 }.Within(8, 20_000);
+        var reservoir = new Option<string>("--reservoir") { Description = "lsm, device, esn (echo-state network, the rate-based reference) or none", DefaultValueFactory = _ => "lsm" };
+        var neurons = new Option<int?>("--neurons") { Description = "Liquid size (rounded to a cube; default 512) or ESN units (default 1,000, at most 4,000)" }.Within(8, 20_000);
         var segments = new Option<int>("--segments") { Description = "Time segments of the features", DefaultValueFactory = _ => new DigitsExperiment().Segments }.Within(1, 100);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the liquid and the encoding (the first, with --seeds)", DefaultValueFactory = _ => 1 };
         var seeds = new Option<int>("--seeds") { Description = "Seeds to run (mean ± sd of the accuracy)", DefaultValueFactory = _ => 1 }.Within(1, 1000);
@@ -35,12 +35,13 @@ internal static class DigitsCommand
         return command;
     }
 
-    private static int Execute(string folder, string split, string? trainSpeakers, string? testFolder, string reservoir, int neurons,
+    private static int Execute(string folder, string split, string? trainSpeakers, string? testFolder, string reservoir, int? neurons,
         int segments, ulong seed, int seeds, bool json, string outFolder)
     {
-        if (reservoir is not ("lsm" or "device" or "none") || split is not ("speaker-dependent" or "loso") || neurons < 8 || segments < 1 || seeds < 1)
+        if (reservoir is not ("lsm" or "device" or "esn" or "none") || split is not ("speaker-dependent" or "loso") || neurons is not (null or >= 8)
+            || (reservoir == "esn" && neurons > EchoStateOptions.MaxUnits) || segments < 1 || seeds < 1)
         {
-            Console.Error.WriteLine($"digits: --reservoir must be lsm, device or none, --split speaker-dependent or loso, --neurons >= 8, --segments >= 1, --seeds >= 1 (got {reservoir}, {split}, {neurons}, {segments}, {seeds})");
+            Console.Error.WriteLine($"digits: --reservoir must be lsm, device, esn or none, --split speaker-dependent or loso, --neurons >= 8 (at most {EchoStateOptions.MaxUnits} for esn), --segments >= 1, --seeds >= 1 (got {reservoir}, {split}, {neurons}, {segments}, {seeds})");
             return 2;
         }
 
@@ -62,13 +63,15 @@ internal static class DigitsCommand
             folds.Add(("speaker-dependent", train, test));
         }
 
-        int side = (int)Math.Round(Math.Cbrt(neurons));
-        var experiment = new DigitsExperiment
+        var defaults = new DigitsExperiment();
+        int side = (int)Math.Round(Math.Cbrt(neurons ?? 512));
+        var experiment = defaults with
         {
             Segments = segments,
             Seed = seed,
-            Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, _ => ReservoirKind.None },
-            Liquid = new DigitsExperiment().Liquid with { GridX = side, GridY = side, GridZ = side },
+            Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, "esn" => ReservoirKind.Esn, _ => ReservoirKind.None },
+            Liquid = defaults.Liquid with { GridX = side, GridY = side, GridZ = side },
+            Esn = defaults.Esn with { Units = neurons ?? defaults.Esn.Units },
         };
         var runs = new List<List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test)>>();
         for (int k = 0; k < seeds; k++)
@@ -115,7 +118,7 @@ internal static class DigitsCommand
             {
                 split = folds.Count == 1 ? folds[0].Name : "loso",
                 reservoir,
-                neurons = reservoir == "lsm" ? side * side * side : 0,
+                neurons = reservoir switch { "lsm" => side * side * side, "esn" => experiment.Esn.Units, _ => 0 },
                 accuracy = accuracyMean,
                 accuracy_sd = accuracySd,
                 seeds,

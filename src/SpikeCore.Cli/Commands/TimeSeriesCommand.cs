@@ -13,45 +13,55 @@ internal static class TimeSeriesCommand
     /// <summary>The command for <paramref name="task"/> (<c>narma10</c> or <c>second_order</c>).</summary>
     public static Command Create(string name, string task, string defaultReservoir, int defaultNeurons, string description)
     {
-        var reservoir = new Option<string>("--reservoir") { Description = "lsm, device, ring (a rotating ring of diffusive memristors), delays (the control: the last N inputs, no reservoir) or none", DefaultValueFactory = _ => defaultReservoir };
-        var neurons = new Option<int>("--neurons") { Description = "Reservoir size: liquid neurons (rounded to 10×10×k), device virtual nodes (a multiple of 4), ring devices or delays", DefaultValueFactory = _ => defaultNeurons }.Within(4, 20_000);
+        var reservoir = new Option<string>("--reservoir") { Description = "lsm, device, ring (a rotating ring of diffusive memristors), esn (echo-state network, the rate-based reference), delays (the control: the last N inputs, no reservoir) or none", DefaultValueFactory = _ => defaultReservoir };
+        var neurons = new Option<int>("--neurons") { Description = "Reservoir size: liquid neurons (rounded to 10×10×k), device virtual nodes (a multiple of 4), ring devices, ESN units (up to 4,000) or delays", DefaultValueFactory = _ => defaultNeurons }.Within(4, 20_000);
         var seeds = new Option<int>("--seeds") { Description = "Seeds to run (input series and reservoir drawn from each)", DefaultValueFactory = _ => 3 }.Within(1, 1000);
         var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1 };
         var readout = new Option<string>("--readout") { Description = "ridge (offline, λ by leave-one-out) or rls (online recursive least squares)", DefaultValueFactory = _ => "ridge" };
         var search = new Option<int>("--search") { Description = "Instead of the seeds: try this many random configurations on a validation split and print them as a table" }.Within(0, 100_000);
+        var quadratic = new Option<bool>("--quadratic") { Description = "The readout also sees the square of every reservoir feature" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var output = new Option<string?>("--out") { Description = $"Folder for prediction.png (default: out/{name})" };
-        var command = new Command(name, description) { reservoir, neurons, seeds, seed, readout, search, json, output };
+        var command = new Command(name, description) { reservoir, neurons, seeds, seed, readout, search, quadratic, json, output };
         command.SetAction(parse => Execute(task, parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(seeds), parse.GetValue(seed),
-            parse.GetValue(readout)!, parse.GetValue(search), parse.GetValue(json), parse.GetValue(output) ?? Path.Combine("out", name)));
+            parse.GetValue(readout)!, parse.GetValue(search), parse.GetValue(quadratic), parse.GetValue(json), parse.GetValue(output) ?? Path.Combine("out", name)));
         return command;
     }
 
-    private static int Execute(string task, string reservoir, int neurons, int seeds, ulong firstSeed, string readout, int search, bool json, string outFolder)
+    private static int Execute(string task, string reservoir, int neurons, int seeds, ulong firstSeed, string readout, int search, bool quadratic, bool json, string outFolder)
     {
-        if (reservoir is not ("lsm" or "device" or "ring" or "delays" or "none") || neurons < 4 || seeds < 1 || readout is not ("ridge" or "rls") || search < 0 || (search > 0 && reservoir is "none" or "delays"))
+        if (reservoir is not ("lsm" or "device" or "ring" or "esn" or "delays" or "none") || neurons < 4 || seeds < 1 || readout is not ("ridge" or "rls") || search < 0 || (search > 0 && reservoir is "none" or "delays"))
         {
-            Console.Error.WriteLine($"{task}: --reservoir must be lsm, device, ring, delays or none (lsm, device or ring with --search), --neurons >= 4, --seeds >= 1, --readout ridge or rls, --search >= 0 (got {reservoir}, {neurons}, {seeds}, {readout}, {search})");
+            Console.Error.WriteLine($"{task}: --reservoir must be lsm, device, ring, esn, delays or none (lsm, device, ring or esn with --search), --neurons >= 4, --seeds >= 1, --readout ridge or rls, --search >= 0 (got {reservoir}, {neurons}, {seeds}, {readout}, {search})");
+            return 2;
+        }
+
+        if (reservoir == "esn" && neurons > EchoStateOptions.MaxUnits)
+        {
+            Console.Error.WriteLine($"{task}: an echo-state network has at most {EchoStateOptions.MaxUnits} units (its spectral radius is computed exactly; got --neurons {neurons})");
             return 2;
         }
 
         var experiment = new TimeSeriesExperiment
         {
             Task = task,
-            Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, "ring" => ReservoirKind.Ring, "delays" => ReservoirKind.Delays, _ => ReservoirKind.None },
+            Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, "ring" => ReservoirKind.Ring, "esn" => ReservoirKind.Esn, "delays" => ReservoirKind.Delays, _ => ReservoirKind.None },
             OnlineDelta = readout == "rls" ? 1e-4 : null,
+            QuadraticStates = quadratic,
         };
         experiment = experiment with
         {
             Liquid = experiment.Liquid with { GridX = 10, GridY = 10, GridZ = Math.Max(1, (int)Math.Round(neurons / 100.0)) },
             Device = experiment.Device with { DevicesPerChannel = Math.Max(1, neurons / experiment.Device.VirtualNodes) },
             Ring = experiment.Ring with { Nodes = neurons },
+            Esn = experiment.Esn with { Units = neurons },
         };
         int size = experiment.Reservoir switch
         {
             ReservoirKind.Lsm => experiment.Liquid.Size,
             ReservoirKind.Device => experiment.Device.NodesPerChannel,
             ReservoirKind.Ring or ReservoirKind.Delays => experiment.Ring.Nodes,
+            ReservoirKind.Esn => experiment.Esn.Units,
             _ => 0,
         };
         if (search > 0)
@@ -85,6 +95,7 @@ internal static class TimeSeriesCommand
                 task,
                 reservoir,
                 readout,
+                quadratic,
                 neurons = size,
                 seeds,
                 nmse,
@@ -101,7 +112,7 @@ internal static class TimeSeriesCommand
             return 0;
         }
 
-        Console.WriteLine($"{task}: {reservoir} ({size} {reservoir switch { "device" => "virtual nodes", "ring" => "devices", "delays" => "delays", _ => "neurons" }}), {seeds} seeds, {wall:F1} s");
+        Console.WriteLine($"{task}: {reservoir} ({size} {reservoir switch { "device" => "virtual nodes", "ring" => "devices", "esn" => "units", "delays" => "delays", _ => "neurons" }}){(quadratic ? " with quadratic terms" : "")}, {seeds} seeds, {wall:F1} s");
         Console.WriteLine($"  {"seed",-6} {"NMSE",11} {"NRMSE",8} {"baseline NMSE",14} {"baseline NRMSE",15}");
         for (int k = 0; k < seeds; k++)
         {

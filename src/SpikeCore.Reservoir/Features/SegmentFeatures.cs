@@ -10,6 +10,13 @@ public static class SegmentFeatures
     public static double[] Means(IReadOnlyList<float[]> frames, int segments)
     {
         ArgumentNullException.ThrowIfNull(frames);
+        return Means([.. frames.Select(f => Array.ConvertAll(f, x => (double)x))], segments);
+    }
+
+    /// <summary>Segment means of <paramref name="frames"/> (time × channels), segment-major: [seg0 ch0.., seg1 ch0.., ...].</summary>
+    public static double[] Means(IReadOnlyList<double[]> frames, int segments)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
         ArgumentOutOfRangeException.ThrowIfLessThan(segments, 1);
         if (frames.Count == 0)
         {

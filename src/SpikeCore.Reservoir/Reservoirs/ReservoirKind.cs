@@ -15,6 +15,9 @@ public enum ReservoirKind
     /// <summary>A rotating ring of diffusive memristors (<see cref="RingReservoirOptions"/>).</summary>
     Ring,
 
+    /// <summary>A leaky echo-state network of tanh units (<see cref="EchoStateOptions"/>), the rate-based reference.</summary>
+    Esn,
+
     /// <summary>A tapped delay line (<see cref="DelayLine"/>), the control: the last N inputs and nothing else.</summary>
     Delays,
 }

@@ -38,6 +38,13 @@ public sealed record DigitsExperiment
         DevicesPerChannel = 1, VirtualNodes = 4, NodeIntervalMs = 0.2, PulseWidthMs = 0.1, MaxVoltageV = 0.0143, DecaySpread = 1.45,
     };
 
+    /// <summary>
+    /// The echo-state network, when <see cref="Reservoir"/> is <see cref="ReservoirKind.Esn"/>: one step per frame of the
+    /// normalised cochleagram, 1,000 leaky tanh units (a = 0.3, ρ = 0.9), each listening to a tenth of the channels with
+    /// weights U[−1, 1] and bias U[−0.2, 0.2]; its states averaged over the segments are the features.
+    /// </summary>
+    public EchoStateOptions Esn { get; init; } = new() { Units = 1000, Leak = 0.3, SpectralRadius = 0.9, InputScale = 1, InputConnectivity = 0.1, BiasScale = 0.2 };
+
     /// <summary>Time segments of the features.</summary>
     public int Segments { get; init; } = 2;
 
@@ -68,6 +75,7 @@ public sealed record DigitsExperiment
         int done = 0;
         SpikeCore.Compiled.Network? net = Reservoir == ReservoirKind.Lsm ? LiquidStateMachine.Build(Liquid, FrontEnd.Channels, Seed).Build() : null;
         DeviceReservoir? devices = Reservoir == ReservoirKind.Device ? new DeviceReservoir(Device, FrontEnd.Channels, Seed) : null;
+        EchoStateNetwork? esn = Reservoir == ReservoirKind.Esn ? new EchoStateNetwork(Esn, FrontEnd.Channels, Seed) : null;
         Parallel.For(0, all.Length, i =>
         {
             Cochleagram c = Cochleagram.Compute(WavFile.Read(all[i].Path), FrontEnd);
@@ -79,6 +87,11 @@ public sealed record DigitsExperiment
             else if (devices is not null)
             {
                 reservoir[i] = DeviceFeatures(c, devices);
+            }
+            else if (esn is not null)
+            {
+                double[][] states = esn.Run([.. c.Frames.Select(f => f.Select(x => (double)x).ToArray())]);
+                reservoir[i] = SegmentFeatures.Means(states, Segments);
             }
 
             progress?.Report(Interlocked.Increment(ref done) / (double)all.Length);

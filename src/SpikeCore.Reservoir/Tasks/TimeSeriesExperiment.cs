@@ -37,6 +37,16 @@ public sealed record TimeSeriesExperiment
     public RingReservoirOptions Ring { get; init; } = new();
 
     /// <summary>
+    /// The echo-state network (when <see cref="Reservoir"/> is <see cref="ReservoirKind.Esn"/>): 400 tanh units without
+    /// leak, each listening to the input, ρ, s_in and s_b the best of a random search on NARMA10's validation split
+    /// (<see cref="EchoStateOptions"/>).
+    /// </summary>
+    public EchoStateOptions Esn { get; init; } = new();
+
+    /// <summary>Whether the readout also sees the square of every reservoir feature (quadratic state terms).</summary>
+    public bool QuadraticStates { get; init; }
+
+    /// <summary>
     /// The liquid (when <see cref="Reservoir"/> is <see cref="ReservoirKind.Lsm"/>): 400 neurons in four groups of τm from
     /// 5 to 100 ms, recurrent weights at 0.2 of Maass 2002's, static synapses, sparse input; the best of a random search
     /// on NARMA10 (README).
@@ -102,9 +112,15 @@ public sealed record TimeSeriesExperiment
             {
                 ReservoirKind.Device => new DeviceReservoir(Device, 1, seed).Run(encoded),
                 ReservoirKind.Ring => new RingReservoir(Ring, seed).Run(x),
+                ReservoirKind.Esn => new EchoStateNetwork(Esn, 1, seed).Run(encoded),
                 ReservoirKind.Delays => DelayLine.Run(x, Ring.Nodes),
                 _ => [],
             };
+        }
+
+        if (QuadraticStates)
+        {
+            states = [.. states.Select(row => row.Concat(row.Select(v => v * v)).ToArray())];
         }
 
         double[] target = task.Target, testTarget = target[^TestSteps..];

@@ -55,6 +55,19 @@ public static class TimeSeriesSearch
             });
         }
 
+        if (start.Reservoir == ReservoirKind.Esn)
+        {
+            EchoStateOptions esn = start.Esn with
+            {
+                SpectralRadius = LogUniform(0.3, 1.3), InputScale = LogUniform(0.01, 2), BiasScale = LogUniform(0.01, 1),
+                Leak = rng.NextDouble() < 0.5 ? 1 : LogUniform(0.2, 1),
+            };
+            return (start with { Esn = esn }, new Dictionary<string, string>
+            {
+                ["spectral_radius"] = F(esn.SpectralRadius), ["input_scale"] = F(esn.InputScale), ["bias_scale"] = F(esn.BiasScale), ["leak"] = F(esn.Leak),
+            });
+        }
+
         LsmOptions l = start.Liquid with
         {
             InputWeight = LogUniform(3, 40), RecurrentScale = LogUniform(0.03, 1.5), Lambda = 1 + (2 * rng.NextDouble()),

@@ -148,4 +148,7 @@ public static class StreamPurpose
 
     /// <summary>The ±1 input mask of a rotating device ring.</summary>
     public const ulong RingReservoirMask = Applications + 151;
+
+    /// <summary>The input, bias and recurrent weights of an echo-state network.</summary>
+    public const ulong EchoStateWeights = Applications + 157;
 }
