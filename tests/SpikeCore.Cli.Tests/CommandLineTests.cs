@@ -167,8 +167,23 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(accuracy, lsm.RootElement.GetProperty("baseline_accuracy").GetDouble());
         Assert.All(new[] { "confusion.png", "cochleagram.png", "raster.png" }, f => Assert.True(File.Exists(Path.Combine(lsmFolder, f)), f));
 
+        // The echo-state reference and its controls; McNemar's discordant counts account for the accuracy difference.
+        foreach (string kind in new[] { "esn", "elm", "filters" })
+        {
+            (code, text, error) = Invoke("digits", "--data", folder, "--reservoir", kind, "--neurons", "40", "--json", "--out", Path.Combine(_folder, "digits-" + kind));
+            Assert.True(code == 0, error);
+            using JsonDocument esn = JsonDocument.Parse(text);
+            JsonElement e = esn.RootElement;
+            Assert.Equal(40, e.GetProperty("neurons").GetInt32());
+            JsonElement m = e.GetProperty("mcnemar")[0];
+            Assert.Equal(e.GetProperty("accuracy").GetDouble() - accuracy,
+                (m.GetProperty("only_reservoir").GetInt32() - m.GetProperty("only_baseline").GetInt32()) / 100.0, 12);
+            Assert.InRange(m.GetProperty("p_value").GetDouble(), 1e-300, 1);
+        }
+
         Assert.Equal(2, Invoke("digits", "--data", Path.Combine(_folder, "missing")).Code);
-        Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn").Code);
+        Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "gru").Code);
+        Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--neurons", "5000").Code);
     }
 
     [Fact]

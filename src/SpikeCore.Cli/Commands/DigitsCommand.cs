@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ScottPlot;
+using SpikeCore.Reservoir.Readout;
 using SpikeCore.Reservoir.Reservoirs;
 using SpikeCore.Reservoir.Tasks;
 using SpikeCore.Reservoir;
@@ -17,7 +18,7 @@ internal static class DigitsCommand
         var split = new Option<string>("--split") { Description = "speaker-dependent (takes 0-4 test) or loso (leave one speaker out, every fold)", DefaultValueFactory = _ => "speaker-dependent" };
         var trainSpeakers = new Option<string?>("--train-speakers") { Description = "Comma-separated speakers to train on (test: --test-data, or every other speaker)" };
         var testData = new Option<string?>("--test-data") { Description = "Folder of recordings (or its dataset root) to test on (with --train-speakers)" };
-        var reservoir = new Option<string>("--reservoir") { Description = "lsm, device, esn (echo-state network, the rate-based reference) or none", DefaultValueFactory = _ => "lsm" };
+        var reservoir = new Option<string>("--reservoir") { Description = "lsm, device, esn (echo-state network, the rate-based reference), elm or filters (its controls of equal size: no recurrence; no recurrence and no nonlinearity) or none", DefaultValueFactory = _ => "lsm" };
         var neurons = new Option<int?>("--neurons") { Description = "Liquid size (rounded to a cube; default 512) or ESN units (default 1,000, at most 4,000)" }.Within(8, 20_000);
         var segments = new Option<int>("--segments") { Description = "Time segments of the features", DefaultValueFactory = _ => new DigitsExperiment().Segments }.Within(1, 100);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the liquid and the encoding (the first, with --seeds)", DefaultValueFactory = _ => 1 };
@@ -38,10 +39,10 @@ internal static class DigitsCommand
     private static int Execute(string folder, string split, string? trainSpeakers, string? testFolder, string reservoir, int? neurons,
         int segments, ulong seed, int seeds, bool json, string outFolder)
     {
-        if (reservoir is not ("lsm" or "device" or "esn" or "none") || split is not ("speaker-dependent" or "loso") || neurons is not (null or >= 8)
-            || (reservoir == "esn" && neurons > EchoStateOptions.MaxUnits) || segments < 1 || seeds < 1)
+        if (reservoir is not ("lsm" or "device" or "esn" or "elm" or "filters" or "none") || split is not ("speaker-dependent" or "loso") || neurons is not (null or >= 8)
+            || (reservoir is "esn" or "elm" or "filters" && neurons > EchoStateOptions.MaxUnits) || segments < 1 || seeds < 1)
         {
-            Console.Error.WriteLine($"digits: --reservoir must be lsm, device, esn or none, --split speaker-dependent or loso, --neurons >= 8 (at most {EchoStateOptions.MaxUnits} for esn), --segments >= 1, --seeds >= 1 (got {reservoir}, {split}, {neurons}, {segments}, {seeds})");
+            Console.Error.WriteLine($"digits: --reservoir must be lsm, device, esn, elm, filters or none, --split speaker-dependent or loso, --neurons >= 8 (at most {EchoStateOptions.MaxUnits} for esn, elm, filters), --segments >= 1, --seeds >= 1 (got {reservoir}, {split}, {neurons}, {segments}, {seeds})");
             return 2;
         }
 
@@ -65,13 +66,14 @@ internal static class DigitsCommand
 
         var defaults = new DigitsExperiment();
         int side = (int)Math.Round(Math.Cbrt(neurons ?? 512));
+        EchoStateOptions esn = defaults.Esn with { Units = neurons ?? defaults.Esn.Units };
         var experiment = defaults with
         {
             Segments = segments,
             Seed = seed,
-            Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, "esn" => ReservoirKind.Esn, _ => ReservoirKind.None },
+            Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, "esn" or "elm" or "filters" => ReservoirKind.Esn, _ => ReservoirKind.None },
             Liquid = defaults.Liquid with { GridX = side, GridY = side, GridZ = side },
-            Esn = defaults.Esn with { Units = neurons ?? defaults.Esn.Units },
+            Esn = reservoir switch { "elm" => esn.ProjectionControl, "filters" => esn.FilterBankControl, _ => esn },
         };
         var runs = new List<List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test)>>();
         for (int k = 0; k < seeds; k++)
@@ -91,7 +93,7 @@ internal static class DigitsCommand
 
         double[] seedAccuracies = runs.Select(run =>
             run.Sum(f => (f.Result.ReservoirAccuracy ?? f.Result.BaselineAccuracy) * f.Test.Count) / run.Sum(f => f.Test.Count)).ToArray();
-        (double accuracyMean, double accuracySd) = SpikeCore.Reservoir.Readout.Metrics.MeanSd(seedAccuracies);
+        (double accuracyMean, double accuracySd) = Metrics.MeanSd(seedAccuracies);
         var results = runs[0];
         int[] actual = results.SelectMany(r => r.Result.TestLabels).ToArray();
         int[] predicted = results.SelectMany(r => r.Result.ReservoirPredictions ?? r.Result.BaselinePredictions).ToArray();
@@ -108,6 +110,9 @@ internal static class DigitsCommand
         }
 
         double baseline = results.Average(r => r.Result.BaselineAccuracy);
+        // McNemar's exact test per seed, reservoir against baseline on the same test utterances (all folds).
+        var mcnemar = runs.Where(run => run.All(f => f.Result.ReservoirPredictions is not null)).Select(run => Metrics.McNemar(
+            [.. run.SelectMany(f => f.Result.TestLabels)], [.. run.SelectMany(f => f.Result.ReservoirPredictions!)], [.. run.SelectMany(f => f.Result.BaselinePredictions)])).ToArray();
         double wall = runs.Sum(run => run.Sum(r => r.Result.WallSeconds));
         Directory.CreateDirectory(outFolder);
         WriteConfusion(confusion, Path.Combine(outFolder, "confusion.png"), reservoir);
@@ -118,7 +123,7 @@ internal static class DigitsCommand
             {
                 split = folds.Count == 1 ? folds[0].Name : "loso",
                 reservoir,
-                neurons = reservoir switch { "lsm" => side * side * side, "esn" => experiment.Esn.Units, _ => 0 },
+                neurons = experiment.Reservoir switch { ReservoirKind.Lsm => side * side * side, ReservoirKind.Esn => experiment.Esn.Units, _ => 0 },
                 accuracy = accuracyMean,
                 accuracy_sd = accuracySd,
                 seeds,
@@ -127,6 +132,7 @@ internal static class DigitsCommand
                 difference = accuracyMean - baseline,
                 per_speaker = perSpeaker,
                 folds = results.Select(r => new { fold = r.Fold, accuracy = r.Result.ReservoirAccuracy ?? r.Result.BaselineAccuracy, baseline_accuracy = r.Result.BaselineAccuracy }),
+                mcnemar = mcnemar.Select(m => new { only_reservoir = m.OnlyFirst, only_baseline = m.OnlySecond, p_value = m.PValue }),
                 test_utterances = actual.Length,
                 wall_s = wall,
             };
@@ -139,6 +145,16 @@ internal static class DigitsCommand
         foreach ((string s, double a) in perSpeaker)
         {
             Console.WriteLine($"  {s,-10} {a:P1}");
+        }
+
+        if (results.Count > 1)
+        {
+            Console.WriteLine("folds (seed " + seed + "): " + string.Join(", ", results.Select(r => $"{r.Fold} {r.Result.ReservoirAccuracy ?? r.Result.BaselineAccuracy:P1} (baseline {r.Result.BaselineAccuracy:P1})")));
+        }
+
+        foreach ((var m, int k) in mcnemar.Select((m, k) => (m, k)))
+        {
+            Console.WriteLine($"McNemar, seed {seed + (ulong)k}: {m.OnlyFirst} utterances only the reservoir got right, {m.OnlySecond} only the baseline, p = {m.PValue:G3}");
         }
 
         Console.WriteLine("confusion (rows: spoken digit, columns: predicted):");

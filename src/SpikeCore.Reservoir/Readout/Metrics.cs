@@ -70,4 +70,31 @@ public static class Metrics
         double sd = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0;
         return (mean, sd);
     }
+
+    /// <summary>
+    /// McNemar's exact test of two classifiers on the same test items: b items only <paramref name="first"/> gets right,
+    /// c only <paramref name="second"/>; under the null hypothesis of equal accuracy b ~ Binomial(b + c, ½), and the
+    /// two-sided p-value is min(1, 2 P(X ≤ min(b, c))) (McNemar 1947; the exact form, since b + c is small here).
+    /// </summary>
+    public static (int OnlyFirst, int OnlySecond, double PValue) McNemar(IReadOnlyList<int> actual, IReadOnlyList<int> first, IReadOnlyList<int> second)
+    {
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (first.Count != actual.Count || second.Count != actual.Count)
+        {
+            throw new ArgumentException($"need one prediction of each classifier per item (got {actual.Count} items, {first.Count} and {second.Count} predictions)");
+        }
+
+        int b = 0, c = 0;
+        for (int i = 0; i < actual.Count; i++)
+        {
+            bool x = first[i] == actual[i], y = second[i] == actual[i];
+            b += x && !y ? 1 : 0;
+            c += y && !x ? 1 : 0;
+        }
+
+        double p = b + c == 0 ? 1 : Math.Min(1, 2 * MathNet.Numerics.Distributions.Binomial.CDF(0.5, b + c, Math.Min(b, c)));
+        return (b, c, p);
+    }
 }

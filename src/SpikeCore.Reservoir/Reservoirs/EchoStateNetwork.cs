@@ -64,6 +64,7 @@ public sealed class EchoStateNetwork
         ArgumentNullException.ThrowIfNull(input);
         int n = _options.Units, links = _options.RecurrentLinks, m = Inputs;
         double a = _options.Leak;
+        bool linear = _options.Linear;
         var x = new double[n];
         var states = new double[input.Count][];
         for (int k = 0; k < input.Count; k++)
@@ -89,7 +90,7 @@ public sealed class EchoStateNetwork
                     drive += _weights[l] * x[_sources[l]];
                 }
 
-                next[i] = ((1 - a) * x[i]) + (a * Math.Tanh(drive));
+                next[i] = ((1 - a) * x[i]) + (a * (linear ? drive : Math.Tanh(drive)));
             }
 
             states[k] = x = next;

@@ -6,7 +6,8 @@ namespace SpikeCore.Reservoir.Reservoirs;
 /// <c>Reservoir</c>, PyRCN's ESN).
 /// </summary>
 /// <remarks>
-/// x(k) = (1 − a) x(k − 1) + a tanh(W_in u(k) + W x(k − 1) + b), x(−1) = 0. Each unit draws its input weights
+/// x(k) = (1 − a) x(k − 1) + a tanh(W_in u(k) + W x(k − 1) + b), x(−1) = 0 (tanh replaced by the identity when
+/// <see cref="Linear"/>). Each unit draws its input weights
 /// U[−s_in, s_in] with probability <see cref="InputConnectivity"/> per input and its bias U[−s_b, s_b]; it has
 /// <see cref="RecurrentLinks"/> incoming links from random units with weights U[−1, 1], and W is then scaled so that
 /// its spectral radius (largest |eigenvalue|, computed exactly) is ρ. Defaults (a = 1, ρ = 1.244, s_in = 0.0432,
@@ -33,8 +34,23 @@ public sealed record EchoStateOptions
     /// <summary>s_b, the biases' half-range.</summary>
     public double BiasScale { get; init; } = 0.6802;
 
-    /// <summary>Incoming recurrent links per unit.</summary>
+    /// <summary>Incoming recurrent links per unit (0: no recurrence).</summary>
     public int RecurrentLinks { get; init; } = 10;
+
+    /// <summary>
+    /// Whether tanh is replaced by the identity. With no recurrence this is a bank of leaky linear filters of random
+    /// input mixtures, the control without nonlinearity (<see cref="FilterBankControl"/>).
+    /// </summary>
+    public bool Linear { get; init; }
+
+    /// <summary>
+    /// The control without recurrence of equal size: the same input weights and bias through tanh, no leak, no links (an
+    /// extreme learning machine: a random non-recurrent projection of each step).
+    /// </summary>
+    public EchoStateOptions ProjectionControl => this with { RecurrentLinks = 0, Leak = 1, Linear = false };
+
+    /// <summary>The control without nonlinearity of equal size: the same leak and input weights, no links, no tanh.</summary>
+    public EchoStateOptions FilterBankControl => this with { RecurrentLinks = 0, Linear = true };
 
     /// <summary>The largest network whose spectral radius is computed (a dense eigen-decomposition: 4,000 units take seconds).</summary>
     public const int MaxUnits = 4000;

@@ -52,6 +52,36 @@ public class EchoStateNetworkTests
     }
 
     [Fact]
+    public void The_controls_keep_the_input_weights_and_drop_recurrence_or_nonlinearity()
+    {
+        var options = new EchoStateOptions { Units = 30, Leak = 0.4, InputScale = 0.8, InputConnectivity = 0.5 };
+        var r = new System.Random(3);
+        double[][] u = [.. Enumerable.Range(0, 40).Select(_ => new[] { r.NextDouble(), r.NextDouble() })];
+        double[][] v = [.. Enumerable.Range(0, 40).Select(_ => new[] { r.NextDouble(), r.NextDouble() })];
+        double[][] zero = [.. Enumerable.Range(0, 40).Select(_ => new double[2])];
+        double[][] sum = [.. u.Zip(v, (a, b) => new[] { a[0] + b[0], a[1] + b[1] })];
+
+        // The filter bank is affine in its input: x(u + v) + x(0) = x(u) + x(v), step by step (tanh would break it).
+        EchoStateOptions filters = options.FilterBankControl;
+        double[][] Run(EchoStateOptions o, double[][] input) => new EchoStateNetwork(o, 2, 9).Run(input);
+        double[][] xu = Run(filters, u), xv = Run(filters, v), xs = Run(filters, sum), x0 = Run(filters, zero);
+        for (int k = 0; k < 40; k++)
+        {
+            for (int i = 0; i < 30; i++)
+            {
+                Assert.Equal(xu[k][i] + xv[k][i], xs[k][i] + x0[k][i], 1e-12);
+            }
+        }
+
+        Assert.True(Math.Abs(Run(options, sum)[39][0] + Run(options, zero)[39][0] - Run(options, u)[39][0] - Run(options, v)[39][0]) > 1e-6);
+
+        // The projection has no memory: each state is tanh of the present input alone, so reordering the steps reorders the states.
+        double[][] p = Run(options.ProjectionControl, u), reversed = Run(options.ProjectionControl, [.. u.Reverse()]);
+        Assert.All(Enumerable.Range(0, 40), k => Assert.Equal(p[k], reversed[39 - k]));
+        Assert.All(p.SelectMany(x => x), x => Assert.InRange(x, -1, 1));
+    }
+
+    [Fact]
     public void Bad_options_and_inputs_are_named()
     {
         var error = Assert.Throws<ArgumentException>(() => new EchoStateNetwork(new EchoStateOptions { Units = 5000, Leak = 0 }, 1, 1));
