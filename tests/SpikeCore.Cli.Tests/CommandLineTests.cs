@@ -184,6 +184,35 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(2, Invoke("digits", "--data", Path.Combine(_folder, "missing")).Code);
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "gru").Code);
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--neurons", "5000").Code);
+        Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--choose-neurons", "20,40").Code); // speaker-dependent
+        Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--split", "loso", "--choose-neurons", "20,40").Code); // one training speaker
+        Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--split", "loso", "--choose-neurons", "20,x").Code);
+    }
+
+    [Fact]
+    public void Digits_chooses_the_reservoir_size_per_fold_with_the_training_speakers_only()
+    {
+        string folder = Path.Combine(_folder, "fsdd3");
+        Directory.CreateDirectory(folder);
+        foreach (string speaker in new[] { "george", "jackson", "nicolas" })
+        {
+            for (int digit = 0; digit < 10; digit++)
+            {
+                for (int take = 0; take < 6; take++)
+                {
+                    string name = $"{digit}_{speaker}_{take}.wav";
+                    File.CreateSymbolicLink(Path.Combine(folder, name), Path.Combine(SpikeCore.DataPaths.FsddRecordings, name));
+                }
+            }
+        }
+
+        (int code, string text, string error) = Invoke("digits", "--data", folder, "--reservoir", "esn", "--split", "loso", "--choose-neurons", "10,30", "--json", "--out", Path.Combine(_folder, "digits-nested"));
+        Assert.True(code == 0, error);
+        using JsonDocument doc = JsonDocument.Parse(text);
+        JsonElement[] folds = [.. doc.RootElement.GetProperty("folds").EnumerateArray()];
+        Assert.Equal(3, folds.Length);
+        Assert.All(folds, f => Assert.Contains(f.GetProperty("chosen_neurons").GetInt32(), new[] { 10, 30 }));
+        Assert.Equal(180, doc.RootElement.GetProperty("test_utterances").GetInt32());
     }
 
     [Fact]

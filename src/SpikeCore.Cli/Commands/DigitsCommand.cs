@@ -21,23 +21,24 @@ internal static class DigitsCommand
         var reservoir = new Option<string>("--reservoir") { Description = "lsm, device, esn (echo-state network, the rate-based reference), elm or filters (its controls of equal size: no recurrence; no recurrence and no nonlinearity) or none", DefaultValueFactory = _ => "lsm" };
         var neurons = new Option<int?>("--neurons") { Description = "Liquid size (rounded to a cube; default 512) or ESN units (default 1,000, at most 4,000)" }.Within(8, 20_000);
         var segments = new Option<int>("--segments") { Description = "Time segments of the features", DefaultValueFactory = _ => new DigitsExperiment().Segments }.Within(1, 100);
+        var choose = new Option<string?>("--choose-neurons") { Description = "Comma-separated reservoir sizes (lsm, esn, elm, filters): each fold chooses one by leave-one-speaker-out inside its training speakers (nested; unseen test speakers only)" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the liquid and the encoding (the first, with --seeds)", DefaultValueFactory = _ => 1 };
         var seeds = new Option<int>("--seeds") { Description = "Seeds to run (mean ± sd of the accuracy)", DefaultValueFactory = _ => 1 }.Within(1, 1000);
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var output = new Option<string?>("--out") { Description = "Folder for confusion.png (default: out/digits)" };
         var command = new Command("digits", "Spoken-digit recognition: the no-reservoir baseline and the liquid, side by side")
         {
-            data, split, trainSpeakers, testData, reservoir, neurons, segments, seed, seeds, json, output,
+            data, split, trainSpeakers, testData, reservoir, neurons, choose, segments, seed, seeds, json, output,
         };
         command.SetAction(parse => Execute(
             parse.GetValue(data) ?? DataPaths.FsddRecordings, parse.GetValue(split)!, parse.GetValue(trainSpeakers), parse.GetValue(testData),
-            parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(segments), parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(json),
+            parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(choose), parse.GetValue(segments), parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(json),
             parse.GetValue(output) ?? Path.Combine("out", "digits")));
         return command;
     }
 
     private static int Execute(string folder, string split, string? trainSpeakers, string? testFolder, string reservoir, int? neurons,
-        int segments, ulong seed, int seeds, bool json, string outFolder)
+        string? choose, int segments, ulong seed, int seeds, bool json, string outFolder)
     {
         if (reservoir is not ("lsm" or "device" or "esn" or "elm" or "filters" or "none") || split is not ("speaker-dependent" or "loso") || neurons is not (null or >= 8)
             || (reservoir is "esn" or "elm" or "filters" && neurons > EchoStateOptions.MaxUnits) || segments < 1 || seeds < 1)
@@ -64,28 +65,70 @@ internal static class DigitsCommand
             folds.Add(("speaker-dependent", train, test));
         }
 
-        var defaults = new DigitsExperiment();
-        int side = (int)Math.Round(Math.Cbrt(neurons ?? 512));
-        EchoStateOptions esn = defaults.Esn with { Units = neurons ?? defaults.Esn.Units };
-        var experiment = defaults with
+        int[]? sizes = choose?.Split(',', StringSplitOptions.TrimEntries).Select(t => int.TryParse(t, out int n) ? n : -1).ToArray();
+        if (sizes is not null && (sizes.Length == 0 || sizes.Any(n => n < 8 || (reservoir != "lsm" && n > EchoStateOptions.MaxUnits) || n > 20_000)
+            || reservoir is "none" or "device" || (trainSpeakers is null && split != "loso")))
         {
-            Segments = segments,
-            Seed = seed,
-            Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, "esn" or "elm" or "filters" => ReservoirKind.Esn, _ => ReservoirKind.None },
-            Liquid = defaults.Liquid with { GridX = side, GridY = side, GridZ = side },
-            Esn = reservoir switch { "elm" => esn.ProjectionControl, "filters" => esn.FilterBankControl, _ => esn },
-        };
-        var runs = new List<List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test)>>();
+            Console.Error.WriteLine($"digits: --choose-neurons needs sizes of at least 8 (at most {EchoStateOptions.MaxUnits} for esn, elm, filters), a reservoir of lsm, esn, elm or filters, and unseen test speakers (--split loso or --train-speakers); got '{choose}' with {reservoir}, {(trainSpeakers is null ? split : "--train-speakers")}");
+            return 2;
+        }
+
+        if (sizes is not null && folds.FirstOrDefault(f => f.Train.Select(r => r.Speaker).Distinct().Count() < 2) is { Name: { } thin })
+        {
+            Console.Error.WriteLine($"digits: --choose-neurons leaves each training speaker out in turn, and fold '{thin}' trains on fewer than two speakers");
+            return 2;
+        }
+
+        var defaults = new DigitsExperiment();
+        DigitsExperiment Sized(int? n)
+        {
+            int side = (int)Math.Round(Math.Cbrt(n ?? 512));
+            EchoStateOptions esn = defaults.Esn with { Units = n ?? defaults.Esn.Units };
+            return defaults with
+            {
+                Segments = segments,
+                Seed = seed,
+                Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, "esn" or "elm" or "filters" => ReservoirKind.Esn, _ => ReservoirKind.None },
+                Liquid = defaults.Liquid with { GridX = side, GridY = side, GridZ = side },
+                Esn = reservoir switch { "elm" => esn.ProjectionControl, "filters" => esn.FilterBankControl, _ => esn },
+            };
+        }
+
+        DigitsExperiment experiment = Sized(neurons);
+        DigitRecording[] all = [.. folds.SelectMany(f => f.Train.Concat(f.Test)).Distinct()];
+        Dictionary<DigitRecording, int> row = all.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i);
+        var runs = new List<List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test, int? Chosen)>>();
         for (int k = 0; k < seeds; k++)
         {
-            DigitsExperiment seeded = experiment with { Seed = seed + (ulong)k };
-            var run = new List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test)>();
-            foreach ((string name, IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test) in folds)
+            ulong s = seed + (ulong)k;
+            var run = new List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test, int? Chosen)>();
+            string prefix = seeds > 1 ? $"seed {s}, " : "";
+            if (sizes is not null)
             {
-                DigitsExperiment.Result r = null!;
-                string label = seeds > 1 ? $"seed {seeded.Seed}, {name}" : name;
-                Progress.Run($"{label}: {train.Count + test.Count} utterances", !json, progress => r = seeded.Run(train, test, progress));
-                run.Add((name, r, test));
+                // Features of every recording once per candidate size; each fold then chooses with its training speakers only.
+                DigitsExperiment[] candidates = [.. sizes.Select(n => Sized(n) with { Seed = s })];
+                var features = new DigitsExperiment.FeatureRows[candidates.Length];
+                for (int c = 0; c < candidates.Length; c++)
+                {
+                    Progress.Run($"{prefix}{sizes[c]} neurons: {all.Length} utterances", !json, progress => features[c] = candidates[c].Extract(all, progress));
+                }
+
+                foreach ((string name, IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test) in folds)
+                {
+                    int[] trainRows = [.. train.Select(r => row[r])], testRows = [.. test.Select(r => row[r])];
+                    SpeakerSelection.Choice choice = SpeakerSelection.Choose(candidates, features, trainRows);
+                    run.Add((name, candidates[choice.Candidate].Evaluate(features[choice.Candidate], trainRows, testRows), test, sizes[choice.Candidate]));
+                }
+            }
+            else
+            {
+                DigitsExperiment seeded = experiment with { Seed = s };
+                foreach ((string name, IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test) in folds)
+                {
+                    DigitsExperiment.Result r = null!;
+                    Progress.Run($"{prefix}{name}: {train.Count + test.Count} utterances", !json, progress => r = seeded.Run(train, test, progress));
+                    run.Add((name, r, test, null));
+                }
             }
 
             runs.Add(run);
@@ -123,7 +166,7 @@ internal static class DigitsCommand
             {
                 split = folds.Count == 1 ? folds[0].Name : "loso",
                 reservoir,
-                neurons = experiment.Reservoir switch { ReservoirKind.Lsm => side * side * side, ReservoirKind.Esn => experiment.Esn.Units, _ => 0 },
+                neurons = experiment.Reservoir switch { ReservoirKind.Lsm => experiment.Liquid.Size, ReservoirKind.Esn => experiment.Esn.Units, _ => 0 },
                 accuracy = accuracyMean,
                 accuracy_sd = accuracySd,
                 seeds,
@@ -131,7 +174,7 @@ internal static class DigitsCommand
                 baseline_accuracy = baseline,
                 difference = accuracyMean - baseline,
                 per_speaker = perSpeaker,
-                folds = results.Select(r => new { fold = r.Fold, accuracy = r.Result.ReservoirAccuracy ?? r.Result.BaselineAccuracy, baseline_accuracy = r.Result.BaselineAccuracy }),
+                folds = results.Select(r => new { fold = r.Fold, accuracy = r.Result.ReservoirAccuracy ?? r.Result.BaselineAccuracy, baseline_accuracy = r.Result.BaselineAccuracy, chosen_neurons = r.Chosen }),
                 mcnemar = mcnemar.Select(m => new { only_reservoir = m.OnlyFirst, only_baseline = m.OnlySecond, p_value = m.PValue }),
                 test_utterances = actual.Length,
                 wall_s = wall,
@@ -149,7 +192,7 @@ internal static class DigitsCommand
 
         if (results.Count > 1)
         {
-            Console.WriteLine("folds (seed " + seed + "): " + string.Join(", ", results.Select(r => $"{r.Fold} {r.Result.ReservoirAccuracy ?? r.Result.BaselineAccuracy:P1} (baseline {r.Result.BaselineAccuracy:P1})")));
+            Console.WriteLine("folds (seed " + seed + "): " + string.Join(", ", results.Select(r => $"{r.Fold} {r.Result.ReservoirAccuracy ?? r.Result.BaselineAccuracy:P1} (baseline {r.Result.BaselineAccuracy:P1}{(r.Chosen is { } n ? $", {n} neurons chosen" : "")})")));
         }
 
         foreach ((var m, int k) in mcnemar.Select((m, k) => (m, k)))

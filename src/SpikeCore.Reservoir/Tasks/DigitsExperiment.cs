@@ -63,22 +63,35 @@ public sealed record DigitsExperiment
     /// <summary>Accuracies of the baseline (cochleagram segment means) and of the reservoir (its features, with the baseline's when <see cref="ReadoutSeesInput"/>).</summary>
     public sealed record Result(double BaselineAccuracy, double? ReservoirAccuracy, int[] TestLabels, int[] BaselinePredictions, int[]? ReservoirPredictions, double WallSeconds, double FeatureSeconds);
 
+    /// <summary>
+    /// Features of some recordings, one row each: the baseline's (cochleagram segment means) and, with a reservoir, the
+    /// readout's (its features, after the baseline's when <see cref="ReadoutSeesInput"/>).
+    /// </summary>
+    public sealed record FeatureRows(IReadOnlyList<DigitRecording> Recordings, double[][] Baseline, double[][]? Reservoir, double Seconds);
+
     /// <summary>Trains on <paramref name="train"/> and tests on <paramref name="test"/>, utterances in parallel.</summary>
     public Result Run(IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test, IProgress<double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
+        FeatureRows rows = Extract([.. train, .. test], progress);
+        return Evaluate(rows, [.. Enumerable.Range(0, train.Count)], [.. Enumerable.Range(train.Count, test.Count)]);
+    }
+
+    /// <summary>The features of every recording, utterances in parallel.</summary>
+    public FeatureRows Extract(IReadOnlyList<DigitRecording> recordings, IProgress<double>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(recordings);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        DigitRecording[] all = [.. train, .. test];
-        var baseline = new double[all.Length][];
-        var reservoir = new double[all.Length][];
+        var baseline = new double[recordings.Count][];
+        var reservoir = new double[recordings.Count][];
         int done = 0;
         SpikeCore.Compiled.Network? net = Reservoir == ReservoirKind.Lsm ? LiquidStateMachine.Build(Liquid, FrontEnd.Channels, Seed).Build() : null;
         DeviceReservoir? devices = Reservoir == ReservoirKind.Device ? new DeviceReservoir(Device, FrontEnd.Channels, Seed) : null;
         EchoStateNetwork? esn = Reservoir == ReservoirKind.Esn ? new EchoStateNetwork(Esn, FrontEnd.Channels, Seed) : null;
-        Parallel.For(0, all.Length, i =>
+        Parallel.For(0, recordings.Count, i =>
         {
-            Cochleagram c = Cochleagram.Compute(WavFile.Read(all[i].Path), FrontEnd);
+            Cochleagram c = Cochleagram.Compute(WavFile.Read(recordings[i].Path), FrontEnd);
             baseline[i] = SegmentFeatures.Means(c.Frames, Segments);
             if (net is not null)
             {
@@ -94,28 +107,41 @@ public sealed record DigitsExperiment
                 reservoir[i] = SegmentFeatures.Means(states, Segments);
             }
 
-            progress?.Report(Interlocked.Increment(ref done) / (double)all.Length);
+            if (ReadoutSeesInput && Reservoir != ReservoirKind.None)
+            {
+                reservoir[i] = [.. baseline[i], .. reservoir[i]];
+            }
+
+            progress?.Report(Interlocked.Increment(ref done) / (double)recordings.Count);
         });
 
-        double featureSeconds = clock.Elapsed.TotalSeconds;
-        int[] labels = all.Select(r => r.Digit).ToArray();
-        int[] testLabels = labels[train.Count..];
-        // Test speakers never heard in training (leave one speaker out): choose λ by leaving training speakers out in turn.
-        string[] trainSpeakers = train.Select(r => r.Speaker).Distinct().ToArray();
-        int[]? groups = test.All(r => !trainSpeakers.Contains(r.Speaker)) && trainSpeakers.Length > 1
-            ? train.Select(r => Array.IndexOf(trainSpeakers, r.Speaker)).ToArray()
-            : null;
-        int[] basePredictions = Classify(baseline, labels, train.Count, groups);
-        if (ReadoutSeesInput && Reservoir != ReservoirKind.None)
-        {
-            reservoir = reservoir.Select((x, i) => baseline[i].Concat(x).ToArray()).ToArray();
-        }
+        return new FeatureRows(recordings, baseline, Reservoir == ReservoirKind.None ? null : reservoir, clock.Elapsed.TotalSeconds);
+    }
 
-        int[]? liquidPredictions = Reservoir == ReservoirKind.None ? null : Classify(reservoir, labels, train.Count, groups);
+    /// <summary>
+    /// Trains the readouts on rows <paramref name="trainRows"/> of <paramref name="rows"/> and tests them on
+    /// <paramref name="testRows"/>. When no test speaker was heard in training, ridge λ is chosen by leaving the training
+    /// speakers out in turn; otherwise by leave-one-out.
+    /// </summary>
+    public Result Evaluate(FeatureRows rows, IReadOnlyList<int> trainRows, IReadOnlyList<int> testRows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(trainRows);
+        ArgumentNullException.ThrowIfNull(testRows);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int[] labels = [.. trainRows.Concat(testRows).Select(i => rows.Recordings[i].Digit)];
+        int[] testLabels = labels[trainRows.Count..];
+        string[] trainSpeakers = [.. trainRows.Select(i => rows.Recordings[i].Speaker).Distinct()];
+        int[]? groups = testRows.All(i => !trainSpeakers.Contains(rows.Recordings[i].Speaker)) && trainSpeakers.Length > 1
+            ? [.. trainRows.Select(i => Array.IndexOf(trainSpeakers, rows.Recordings[i].Speaker))]
+            : null;
+        double[][] Pick(double[][] features) => [.. trainRows.Concat(testRows).Select(i => features[i])];
+        int[] basePredictions = Classify(Pick(rows.Baseline), labels, trainRows.Count, groups);
+        int[]? reservoirPredictions = rows.Reservoir is null ? null : Classify(Pick(rows.Reservoir), labels, trainRows.Count, groups);
         return new Result(
             Metrics.Accuracy(testLabels, basePredictions),
-            liquidPredictions is null ? null : Metrics.Accuracy(testLabels, liquidPredictions),
-            testLabels, basePredictions, liquidPredictions, clock.Elapsed.TotalSeconds, featureSeconds);
+            reservoirPredictions is null ? null : Metrics.Accuracy(testLabels, reservoirPredictions),
+            testLabels, basePredictions, reservoirPredictions, rows.Seconds + clock.Elapsed.TotalSeconds, rows.Seconds);
     }
 
     /// <summary>One utterance through the front end, the encoder and the liquid (for pictures: cochleagram and raster).</summary>
