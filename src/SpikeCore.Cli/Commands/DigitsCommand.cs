@@ -21,6 +21,7 @@ internal static class DigitsCommand
         var reservoir = new Option<string>("--reservoir") { Description = "lsm, device, esn (echo-state network, the rate-based reference), elm or filters (its controls of equal size: no recurrence; no recurrence and no nonlinearity) or none", DefaultValueFactory = _ => "lsm" };
         var neurons = new Option<int?>("--neurons") { Description = "Liquid size (rounded to a cube; default 512) or ESN units (default 1,000, at most 4,000)" }.Within(8, 20_000);
         var segments = new Option<int>("--segments") { Description = "Time segments of the features", DefaultValueFactory = _ => new DigitsExperiment().Segments }.Within(1, 100);
+        var testTakes = new Option<int>("--first-test-take") { Description = "Speaker-dependent split: test on takes K to K+4 instead of 0-4 (repeated take splits)" }.Within(0, 1_000_000);
         var choose = new Option<string?>("--choose-neurons") { Description = "Comma-separated reservoir sizes (lsm, esn, elm, filters): each fold chooses one by leave-one-speaker-out inside its training speakers (nested; unseen test speakers only)" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the liquid and the encoding (the first, with --seeds)", DefaultValueFactory = _ => 1 };
         var seeds = new Option<int>("--seeds") { Description = "Seeds to run (mean ± sd of the accuracy)", DefaultValueFactory = _ => 1 }.Within(1, 1000);
@@ -28,17 +29,17 @@ internal static class DigitsCommand
         var output = new Option<string?>("--out") { Description = "Folder for confusion.png (default: out/digits)" };
         var command = new Command("digits", "Spoken-digit recognition: the no-reservoir baseline and the liquid, side by side")
         {
-            data, split, trainSpeakers, testData, reservoir, neurons, choose, segments, seed, seeds, json, output,
+            data, split, trainSpeakers, testData, reservoir, neurons, choose, testTakes, segments, seed, seeds, json, output,
         };
         command.SetAction(parse => Execute(
             parse.GetValue(data) ?? DataPaths.FsddRecordings, parse.GetValue(split)!, parse.GetValue(trainSpeakers), parse.GetValue(testData),
-            parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(choose), parse.GetValue(segments), parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(json),
+            parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(choose), parse.GetValue(testTakes), parse.GetValue(segments), parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(json),
             parse.GetValue(output) ?? Path.Combine("out", "digits")));
         return command;
     }
 
     private static int Execute(string folder, string split, string? trainSpeakers, string? testFolder, string reservoir, int? neurons,
-        string? choose, int segments, ulong seed, int seeds, bool json, string outFolder)
+        string? choose, int firstTestTake, int segments, ulong seed, int seeds, bool json, string outFolder)
     {
         if (reservoir is not ("lsm" or "device" or "esn" or "elm" or "filters" or "none") || split is not ("speaker-dependent" or "loso") || neurons is not (null or >= 8)
             || (reservoir is "esn" or "elm" or "filters" && neurons > EchoStateOptions.MaxUnits) || segments < 1 || seeds < 1)
@@ -61,8 +62,8 @@ internal static class DigitsCommand
         }
         else
         {
-            var (train, test) = dataset.SpeakerDependent();
-            folds.Add(("speaker-dependent", train, test));
+            var (train, test) = dataset.SpeakerDependent(firstTestTake);
+            folds.Add((firstTestTake == 0 ? "speaker-dependent" : $"speaker-dependent, takes {firstTestTake}-{firstTestTake + 4}", train, test));
         }
 
         int[]? sizes = choose?.Split(',', StringSplitOptions.TrimEntries).Select(t => int.TryParse(t, out int n) ? n : -1).ToArray();

@@ -53,9 +53,19 @@ public sealed class DigitDataset
         return new DigitDataset(folder, recordings, files.Length - recordings.Length);
     }
 
-    /// <summary>The dataset's own convention: takes 0-4 of every speaker and digit are the test set.</summary>
-    public (IReadOnlyList<DigitRecording> Train, IReadOnlyList<DigitRecording> Test) SpeakerDependent() =>
-        Split(r => r.Index >= 5);
+    /// <summary>
+    /// The dataset's own convention: takes 0-4 of every speaker and digit are the test set; or, for repeated splits,
+    /// takes <paramref name="firstTestTake"/> to <paramref name="firstTestTake"/> + 4.
+    /// </summary>
+    public (IReadOnlyList<DigitRecording> Train, IReadOnlyList<DigitRecording> Test) SpeakerDependent(int firstTestTake = 0)
+    {
+        if (!Recordings.Any(r => r.Index >= firstTestTake && r.Index < firstTestTake + 5))
+        {
+            throw new InvalidDataException($"'{Folder}' has no takes {firstTestTake}-{firstTestTake + 4} to test on");
+        }
+
+        return Split(r => r.Index < firstTestTake || r.Index >= firstTestTake + 5);
+    }
 
     /// <summary>
     /// A validation split inside the speaker-dependent training set, for choosing hyperparameters without looking at the

@@ -16,6 +16,11 @@ public class DigitDatasetTests
         Assert.Equal(200, test.Count);
         Assert.All(test, r => Assert.InRange(r.Index, 0, 4));
         Assert.Equal(20, test.Count(r => r.Digit == 7));
+        (train, test) = data.SpeakerDependent(firstTestTake: 45);
+        Assert.Equal((1800, 200), (train.Count, test.Count));
+        Assert.All(test, r => Assert.InRange(r.Index, 45, 49));
+        Assert.DoesNotContain(train, r => r.Index is >= 45 and <= 49);
+        Assert.Contains("takes 50-54", Assert.Throws<InvalidDataException>(() => data.SpeakerDependent(50)).Message);
 
         (train, test) = data.LeaveOut("nicolas");
         Assert.Equal(1500, train.Count);
