@@ -187,6 +187,8 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--choose-neurons", "20,40").Code); // speaker-dependent
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--split", "loso", "--choose-neurons", "20,40").Code); // one training speaker
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--split", "loso", "--choose-neurons", "20,x").Code);
+        Assert.Equal(2, Invoke("digits", "--data", folder, "--split", "loso", "--first-test-take", "5").Code);
+        Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "none", "--first-test-take", "10").Code); // takes 0-9 only
     }
 
     [Fact]

@@ -42,9 +42,10 @@ internal static class DigitsCommand
         string? choose, int firstTestTake, int segments, ulong seed, int seeds, bool json, string outFolder)
     {
         if (reservoir is not ("lsm" or "device" or "esn" or "elm" or "filters" or "none") || split is not ("speaker-dependent" or "loso") || neurons is not (null or >= 8)
-            || (reservoir is "esn" or "elm" or "filters" && neurons > EchoStateOptions.MaxUnits) || segments < 1 || seeds < 1)
+            || (reservoir is "esn" or "elm" or "filters" && neurons > EchoStateOptions.MaxUnits) || segments < 1 || seeds < 1
+            || (firstTestTake > 0 && (split == "loso" || trainSpeakers is not null)))
         {
-            Console.Error.WriteLine($"digits: --reservoir must be lsm, device, esn, elm, filters or none, --split speaker-dependent or loso, --neurons >= 8 (at most {EchoStateOptions.MaxUnits} for esn, elm, filters), --segments >= 1, --seeds >= 1 (got {reservoir}, {split}, {neurons}, {segments}, {seeds})");
+            Console.Error.WriteLine($"digits: --reservoir must be lsm, device, esn, elm, filters or none, --split speaker-dependent or loso, --neurons >= 8 (at most {EchoStateOptions.MaxUnits} for esn, elm, filters), --segments >= 1, --seeds >= 1, --first-test-take only with the speaker-dependent split (got {reservoir}, {split}, {neurons}, {segments}, {seeds}, {firstTestTake})");
             return 2;
         }
 
@@ -96,8 +97,6 @@ internal static class DigitsCommand
         }
 
         DigitsExperiment experiment = Sized(neurons);
-        DigitRecording[] all = [.. folds.SelectMany(f => f.Train.Concat(f.Test)).Distinct()];
-        Dictionary<DigitRecording, int> row = all.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i);
         var runs = new List<List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test, int? Chosen)>>();
         for (int k = 0; k < seeds; k++)
         {
@@ -107,6 +106,8 @@ internal static class DigitsCommand
             if (sizes is not null)
             {
                 // Features of every recording once per candidate size; each fold then chooses with its training speakers only.
+                DigitRecording[] all = [.. folds.SelectMany(f => f.Train.Concat(f.Test)).Distinct()];
+                Dictionary<DigitRecording, int> row = all.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i);
                 DigitsExperiment[] candidates = [.. sizes.Select(n => Sized(n) with { Seed = s })];
                 var features = new DigitsExperiment.FeatureRows[candidates.Length];
                 for (int c = 0; c < candidates.Length; c++)
