@@ -7,7 +7,9 @@ namespace SpikeCore.Reservoir.Reservoirs;
 public sealed class EchoStateNetwork
 {
     private readonly EchoStateOptions _options;
-    private readonly double[] _inputWeights; // unit-major: [unit * inputs + input]
+    private readonly int[] _inputStart; // unit i's nonzero input weights are entries _inputStart[i] .. _inputStart[i + 1] − 1
+    private readonly int[] _inputIndex;
+    private readonly double[] _inputWeights;
     private readonly double[] _bias;
     private readonly int[] _sources; // unit-major: [unit * links + link]
     private readonly double[] _weights;
@@ -22,12 +24,26 @@ public sealed class EchoStateNetwork
         Inputs = inputs;
         int n = options.Units, links = options.RecurrentLinks;
         var rng = KeyedRandom.Create(seed, StreamPurpose.EchoStateWeights, 0);
-        _inputWeights = new double[n * inputs];
-        for (int k = 0; k < _inputWeights.Length; k++)
+        _inputStart = new int[n + 1];
+        var index = new List<int>();
+        var weights = new List<double>();
+        for (int i = 0; i < n; i++)
         {
-            double weight = options.InputScale * ((2 * rng.NextDouble()) - 1);
-            _inputWeights[k] = rng.NextDouble() < options.InputConnectivity ? weight : 0;
+            for (int j = 0; j < inputs; j++)
+            {
+                double weight = options.InputScale * ((2 * rng.NextDouble()) - 1);
+                if (rng.NextDouble() < options.InputConnectivity && weight != 0)
+                {
+                    index.Add(j);
+                    weights.Add(weight);
+                }
+            }
+
+            _inputStart[i + 1] = index.Count;
         }
+
+        _inputIndex = [.. index];
+        _inputWeights = [.. weights];
 
         _bias = [.. Enumerable.Range(0, n).Select(_ => options.BiasScale * ((2 * rng.NextDouble()) - 1))];
         _sources = new int[n * links];
@@ -79,10 +95,9 @@ public sealed class EchoStateNetwork
             for (int i = 0; i < n; i++)
             {
                 double drive = _bias[i];
-                ReadOnlySpan<double> wIn = _inputWeights.AsSpan(i * m, m);
-                for (int j = 0; j < m; j++)
+                for (int l = _inputStart[i]; l < _inputStart[i + 1]; l++)
                 {
-                    drive += wIn[j] * u[j];
+                    drive += _inputWeights[l] * u[_inputIndex[l]];
                 }
 
                 for (int l = i * links; l < (i + 1) * links; l++)
