@@ -44,20 +44,23 @@ public sealed class EchoStateNetwork
 
         _inputIndex = [.. index];
         _inputWeights = [.. weights];
-
         _bias = [.. Enumerable.Range(0, n).Select(_ => options.BiasScale * ((2 * rng.NextDouble()) - 1))];
         _sources = new int[n * links];
         _weights = new double[n * links];
+        if (links == 0)
+        {
+            return;
+        }
+
         Matrix<double> w = Matrix<double>.Build.Dense(n, n);
         for (int k = 0; k < _sources.Length; k++)
         {
             _sources[k] = rng.NextInt(n);
             _weights[k] = (2 * rng.NextDouble()) - 1;
-            w[k / Math.Max(links, 1), _sources[k]] += _weights[k];
+            w[k / links, _sources[k]] += _weights[k];
         }
 
-        double radius = links == 0 ? 0 : w.Evd().EigenValues.Max(z => z.Magnitude);
-        SpectralRadiusBeforeScaling = radius;
+        double radius = w.Evd().EigenValues.Max(z => z.Magnitude);
         double scale = radius > 0 ? options.SpectralRadius / radius : 0;
         for (int k = 0; k < _weights.Length; k++)
         {
@@ -67,9 +70,6 @@ public sealed class EchoStateNetwork
 
     /// <summary>Inputs per step.</summary>
     public int Inputs { get; }
-
-    /// <summary>The spectral radius of the drawn W before it was scaled to ρ.</summary>
-    public double SpectralRadiusBeforeScaling { get; }
 
     /// <summary>
     /// The state after every step of <paramref name="input"/> (steps × <see cref="Inputs"/>), starting from x = 0.
