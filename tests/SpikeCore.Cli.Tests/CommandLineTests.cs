@@ -183,7 +183,7 @@ public sealed partial class CommandLineTests : IDisposable
 
         Assert.Equal(2, Invoke("digits", "--data", Path.Combine(_folder, "missing")).Code);
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "gru").Code);
-        Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--neurons", "5000").Code);
+        Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--neurons", "2001").Code);
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--choose-neurons", "20,40").Code); // speaker-dependent
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--split", "loso", "--choose-neurons", "20,40").Code); // one training speaker
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--split", "loso", "--choose-neurons", "20,x").Code);

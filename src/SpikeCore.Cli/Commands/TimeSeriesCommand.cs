@@ -14,7 +14,7 @@ internal static class TimeSeriesCommand
     public static Command Create(string name, string task, string defaultReservoir, int defaultNeurons, string description)
     {
         var reservoir = new Option<string>("--reservoir") { Description = "lsm, device, ring (a rotating ring of diffusive memristors), esn (echo-state network, the rate-based reference), delays (the control: the last N inputs, no reservoir) or none", DefaultValueFactory = _ => defaultReservoir };
-        var neurons = new Option<int>("--neurons") { Description = "Reservoir size: liquid neurons (rounded to 10×10×k), device virtual nodes (a multiple of 4), ring devices, ESN units (up to 4,000) or delays", DefaultValueFactory = _ => defaultNeurons }.Within(4, 20_000);
+        var neurons = new Option<int>("--neurons") { Description = "Reservoir size: liquid neurons (rounded to 10×10×k), device virtual nodes (a multiple of 4), ring devices, ESN units (up to 2,000) or delays", DefaultValueFactory = _ => defaultNeurons }.Within(4, 20_000);
         var seeds = new Option<int>("--seeds") { Description = "Seeds to run (input series and reservoir drawn from each)", DefaultValueFactory = _ => 3 }.Within(1, 1000);
         var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1 };
         var readout = new Option<string>("--readout") { Description = "ridge (offline, λ by leave-one-out) or rls (online recursive least squares)", DefaultValueFactory = _ => "ridge" };
