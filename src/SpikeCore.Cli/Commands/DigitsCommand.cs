@@ -115,12 +115,16 @@ internal static class DigitsCommand
                     Progress.Run($"{prefix}{sizes[c]} neurons: {all.Length} utterances", !json, progress => features[c] = candidates[c].Extract(all, progress));
                 }
 
-                foreach ((string name, IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test) in folds)
+                Progress.Run($"{prefix}choosing the size in {folds.Count} folds", !json, progress =>
                 {
-                    int[] trainRows = [.. train.Select(r => row[r])], testRows = [.. test.Select(r => row[r])];
-                    SpeakerSelection.Choice choice = SpeakerSelection.Choose(candidates, features, trainRows);
-                    run.Add((name, candidates[choice.Candidate].Evaluate(features[choice.Candidate], trainRows, testRows), test, sizes[choice.Candidate]));
-                }
+                    foreach ((string name, IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test) in folds)
+                    {
+                        int[] trainRows = [.. train.Select(r => row[r])], testRows = [.. test.Select(r => row[r])];
+                        SpeakerSelection.Choice choice = SpeakerSelection.Choose(candidates, features, trainRows);
+                        run.Add((name, candidates[choice.Candidate].Evaluate(features[choice.Candidate], trainRows, testRows), test, sizes[choice.Candidate]));
+                        progress?.Report(run.Count / (double)folds.Count);
+                    }
+                });
             }
             else
             {
