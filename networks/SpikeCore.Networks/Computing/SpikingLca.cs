@@ -84,22 +84,18 @@ public static class SpikingLca
             }
         }
 
+        ProjectionSpec Lateral(Func<double, double> weight, string receptor) =>
+            new("lca", "lca", Connectivity.Explicit(from, to), Distribution.FromValues(weights.Select(weight)), Distribution.Constant(p.DelayMs), receptor);
         if (array is null)
         {
-            builder.Connect(new ProjectionSpec("lca", "lca", Connectivity.Explicit(from, to), Distribution.FromValues(weights.Select(g => -area * g)), Distribution.Constant(p.DelayMs), "inhibitory"));
+            builder.Connect(Lateral(g => -area * g, "inhibitory"));
         }
         else
         {
             double maxWeight = area * Math.Max(weights.Max(Math.Abs), 1e-12);
             ArraySynapse model = array with { MaxWeight = maxWeight, Depression = 0, Potentiation = 0, TripletPotentiation = 0 };
-            builder.Connect(new ProjectionSpec("lca", "lca", Connectivity.Explicit(from, to), Distribution.FromValues(weights.Select(g => area * Math.Max(g, 0))), Distribution.Constant(p.DelayMs), "inhibitory")
-            {
-                Synapse = model with { Inverting = true },
-            });
-            builder.Connect(new ProjectionSpec("lca", "lca", Connectivity.Explicit(from, to), Distribution.FromValues(weights.Select(g => area * Math.Max(-g, 0))), Distribution.Constant(p.DelayMs), "excitatory")
-            {
-                Synapse = model,
-            });
+            builder.Connect(Lateral(g => area * Math.Max(g, 0), "inhibitory") with { Synapse = model with { Inverting = true } });
+            builder.Connect(Lateral(g => area * Math.Max(-g, 0), "excitatory") with { Synapse = model });
         }
 
         using var simulation = new Simulation(builder.Build(maxThreads: 1), new SimulationOptions { RecordSpikes = false });

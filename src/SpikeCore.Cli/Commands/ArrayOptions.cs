@@ -15,8 +15,14 @@ internal sealed record ArrayOptions(Option<string?> Preset, Option<double> ReadT
         new Option<double>("--line-resistance-ohm") { Description = "With --array: wire resistance per cell segment (IR drop by the series-path model)", DefaultValueFactory = _ => 0 }.Within(0, 1e4),
         new Option<double>("--read-noise") { Description = "With --array: σ of every device's read conductance, as a fraction of G_max, drawn per device and read", DefaultValueFactory = _ => 0 }.Within(0, 1));
 
-    /// <summary>The options, to add to a command.</summary>
-    public IEnumerable<Option> All => [Preset, ReadTime, LineResistance, ReadNoise];
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { Preset, ReadTime, LineResistance, ReadNoise })
+        {
+            command.Options.Add(option);
+        }
+    }
 
     /// <summary>The user's choice, or null without --array.</summary>
     public Choice? Read(ParseResult parse) => parse.GetValue(Preset) is { } name

@@ -28,10 +28,7 @@ internal static class HopfieldCommand
         {
             neurons, corruption, fromLoad, toLoad, points, trials, recalls, seed, output, json,
         };
-        foreach (Option option in array.All)
-        {
-            command.Options.Add(option);
-        }
+        array.AddTo(command);
 
         command.SetAction(parse => Execute(parse.GetValue(neurons), parse.GetValue(corruption), parse.GetValue(fromLoad), parse.GetValue(toLoad), parse.GetValue(points),
             parse.GetValue(trials), parse.GetValue(recalls), parse.GetValue(seed), array.Read(parse), parse.GetValue(output)!, parse.GetValue(json)));

@@ -27,10 +27,7 @@ internal static class MaxCutCommand
         {
             instance, solver, runs, timeLimit, sweeps, updates, hysteresis, steps, seed, json,
         };
-        foreach (Option option in array.All)
-        {
-            command.Options.Add(option);
-        }
+        array.AddTo(command);
 
         command.SetAction(parse => Execute(parse.GetValue(instance)!, parse.GetValue(solver)!, parse.GetValue(runs), parse.GetValue(timeLimit),
             parse.GetValue(sweeps), parse.GetValue(updates), parse.GetValue(hysteresis), parse.GetValue(steps), parse.GetValue(seed), array.Read(parse), parse.GetValue(json)));

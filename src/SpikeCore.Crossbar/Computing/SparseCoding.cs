@@ -67,10 +67,13 @@ public static class SparseCoding
         var previous = new double[k];
         var y = new double[k];
         var gradient = new double[k];
+        var residual = new double[x.Length];
         double t = 1;
         for (int iteration = 0; iteration < iterations; iteration++)
         {
-            Correlate(d, Residual(d, x, y), gradient); // −∇ = Dᵀ(x − D y)
+            Reconstruct(d, y, residual);
+            TensorPrimitives.Subtract(x, residual, residual);
+            Correlate(d, residual, gradient); // −∇ = Dᵀ(x − D y)
             a.CopyTo(previous, 0);
             for (int j = 0; j < k; j++)
             {
