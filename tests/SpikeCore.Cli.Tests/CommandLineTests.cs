@@ -701,6 +701,13 @@ public sealed partial class CommandLineTests : IDisposable
         (code, _, error) = Invoke("train", "--hardware-aware");
         Assert.Equal(2, code);
         Assert.Contains("--drift-times", error, StringComparison.Ordinal);
+        (code, _, error) = Invoke("train", "--model", "cnn", "--channels", "32,0");
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("'32,0'", error, StringComparison.Ordinal);
+        (code, _, error) = Invoke("train", "--channels", "8,16");
+        Assert.Equal(2, code);
+        Assert.Contains("for the cnn", error, StringComparison.Ordinal);
         (code, _, error) = Invoke("train", "--model", "cnn", "--data", "digits8x8");
         Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));

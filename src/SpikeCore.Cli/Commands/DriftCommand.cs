@@ -41,7 +41,7 @@ internal static class DriftCommand
         return ([.. times], null);
     }
 
-    public static int Execute(string model, LabelledSet train, LabelledSet test, string data, string preset, int adcBits, bool hardwareAware, double[] times, int? epochs, double? rate, ulong seed, string output, bool json)
+    public static int Execute(string model, LabelledSet train, LabelledSet test, string data, string preset, int adcBits, bool hardwareAware, double[] times, (int First, int Second) channels, int? epochs, double? rate, ulong seed, string output, bool json)
     {
         DevicePreset device = DevicePresets.Find(preset)!;
         double noise = hardwareAware ? HardwareAwareNoise : 0;
@@ -53,10 +53,10 @@ internal static class DriftCommand
         {
             if (model == "cnn")
             {
-                shape = "conv5x5x16-pool-conv5x5x32-pool-dense";
+                shape = $"conv5x5x{channels.First}-pool-conv5x5x{channels.Second}-pool-dense";
                 Progress.Run($"CNN on {data}, float{(hardwareAware ? ", hardware-aware" : "")}", !json, progress =>
                 {
-                    (SmallCnn network, perEpoch, _) = CnnExperiment.Train(train, test, epochs ?? CnnExperiment.DefaultEpochs, rate ?? CnnExperiment.DefaultLearningRate, CnnExperiment.DefaultDecay, noise, seed, progress);
+                    (SmallCnn network, perEpoch, _) = CnnExperiment.Train(train, test, channels, epochs ?? CnnExperiment.DefaultEpochs, rate ?? CnnExperiment.DefaultLearningRate, CnnExperiment.DefaultDecay, noise, seed, progress);
                     layers = [.. network.Layers.Cast<FloatDense>()];
                 });
                 build = l => new SmallCnn(l[0], l[1], l[2]).Predict;

@@ -25,6 +25,7 @@ internal static class TrainCommand
         var validation = new Option<int?>("--validation") { Description = "Hold out the last K training samples and score on them instead of the test set" }.Within(1, 1_000_000);
         var rate = new Option<double?>("--learning-rate") { Description = "η per sample (default: the model's, chosen on held-out training samples)" }.Within(1e-9, 1e3);
         var driftTimes = new Option<string?>("--drift-times") { Description = "Train in float, program into the preset's arrays by write-verify and score at these times after programming, with and without global drift compensation (e.g. 1s,1h,1d,1y; the cnn always does, at these four by default)" };
+        var channels = new Option<string?>("--channels") { Description = $"The cnn's convolution channels, first and second (default: {CnnExperiment.DefaultChannels.First},{CnnExperiment.DefaultChannels.Second})" };
         var hardwareAware = new Option<bool>("--hardware-aware") { Description = $"Inject Gaussian weight noise ({DriftCommand.HardwareAwareNoise:P0} of each layer's largest weight) while training in float, for inference on arrays" };
         var adcBits = new Option<int>("--adc-bits") { Description = "Output ADC bits of the arrays read after programming (--drift-times)", DefaultValueFactory = _ => 8 }.Within(2, 24);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, the sample order and every device draw", DefaultValueFactory = _ => 1 };
@@ -32,17 +33,24 @@ internal static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("train", "Train a network on memristive arrays, in place, beside the same network in float: forward and backward passes are array reads, updates are device pulses")
         {
-            model, data, dataDir, preset, algorithm, epochs, train, validation, rate, driftTimes, hardwareAware, adcBits, seed, output, json,
+            model, data, dataDir, preset, algorithm, epochs, train, validation, rate, driftTimes, channels, hardwareAware, adcBits, seed, output, json,
         };
         command.SetAction(parse => parse.GetValue(model) == "perceptron-letters"
             ? PerceptronCommand.Execute(parse.GetValue(preset), parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json))
             : Execute(parse.GetValue(model)!, parse.GetValue(data) ?? (parse.GetValue(model) == "cnn" ? "fashion-mnist" : "digits8x8"), parse.GetValue(dataDir), parse.GetValue(preset), parse.GetValue(algorithm)!, parse.GetValue(epochs), parse.GetValue(train), parse.GetValue(validation), parse.GetValue(rate),
-                parse.GetValue(driftTimes), parse.GetValue(hardwareAware), parse.GetValue(adcBits), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
+                parse.GetValue(driftTimes), parse.GetValue(channels), parse.GetValue(hardwareAware), parse.GetValue(adcBits), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
         return command;
     }
 
-    private static int Execute(string model, string data, string? dataDir, string? presetName, string algorithm, int? epochs, int? trainCount, int? validation, double? rate, string? driftTimes, bool hardwareAware, int adcBits, ulong seed, string output, bool json)
+    private static int Execute(string model, string data, string? dataDir, string? presetName, string algorithm, int? epochs, int? trainCount, int? validation, double? rate, string? driftTimes, string? channelText, bool hardwareAware, int adcBits, ulong seed, string output, bool json)
     {
+        int[] channels = channelText?.Split(',', StringSplitOptions.TrimEntries).Select(t => int.TryParse(t, out int n) ? n : -1).ToArray() ?? [CnnExperiment.DefaultChannels.First, CnnExperiment.DefaultChannels.Second];
+        if (channels.Length != 2 || channels.Any(n => n is < 1 or > 256) || (channelText is not null && model != "cnn"))
+        {
+            Console.Error.WriteLine($"train: --channels takes two counts from 1 to 256 for the cnn, such as 16,32 (got '{channelText}' for the {model})");
+            return 2;
+        }
+
         double[]? times = null;
         if (driftTimes is not null || model == "cnn")
         {
@@ -69,7 +77,7 @@ internal static class TrainCommand
 
         if (times is not null)
         {
-            return DriftCommand.Execute(model, train, test, data, presetName ?? "pcm_gst", adcBits, hardwareAware, times, epochs, rate, seed, output, json);
+            return DriftCommand.Execute(model, train, test, data, presetName ?? "pcm_gst", adcBits, hardwareAware, times, (channels[0], channels[1]), epochs, rate, seed, output, json);
         }
 
         if (hardwareAware)

@@ -3,10 +3,11 @@ using System.Numerics.Tensors;
 namespace SpikeCore.Crossbar.Training;
 
 /// <summary>
-/// A small convolutional network for 28 × 28 grey images: conv 5 × 5 × 16, ReLU, 2 × 2 max-pool, conv 5 × 5 × 32, ReLU,
-/// 2 × 2 max-pool, dense 512 → classes, softmax (8 and 16 channels reached 89.3% on held-out images, 16 and 32 90.1%). Each convolution is a dense layer applied to every receptive field
-/// unrolled into a vector (im2col: 25 and 400 inputs, one kernel per output, so on arrays one kernel per column and one
-/// read per output position); the layers can be float (training) or array-held (inference after programming).
+/// A small convolutional network for 28 × 28 grey images: conv 5 × 5 × C1, ReLU, 2 × 2 max-pool, conv 5 × 5 × C2, ReLU,
+/// 2 × 2 max-pool, dense 16 C2 → classes, softmax; the channel counts C1 and C2 are the layers' output counts. Each
+/// convolution is a dense layer applied to every receptive field unrolled into a vector (im2col: 25 and 25 C1 inputs,
+/// one kernel per output, so on arrays one kernel per column and one read per output position); the layers can be float
+/// (training) or array-held (inference after programming).
 /// </summary>
 /// <remarks>
 /// Feature maps are stored channel-last ([y, x, c]); a receptive field is unrolled in (ky, kx, c) order. Training is
@@ -18,36 +19,37 @@ public sealed class SmallCnn
     /// <summary>The image side the network takes.</summary>
     public const int Side = 28;
 
-    private const int K = 5, C1 = 16, C2 = 32;
+    private const int K = 5;
     private const int S1 = Side - K + 1, P1 = S1 / 2, S2 = P1 - K + 1, P2 = S2 / 2; // 24, 12, 8, 4
+    private readonly int C1, C2;
     private readonly IDenseLayer[] _layers;
     private readonly double[] _image = new double[Side * Side];
-    private readonly double[] _patch1 = new double[S1 * S1 * K * K], _out1 = new double[S1 * S1 * C1], _pool1 = new double[P1 * P1 * C1];
-    private readonly double[] _patch2 = new double[S2 * S2 * K * K * C1], _out2 = new double[S2 * S2 * C2], _pool2 = new double[P2 * P2 * C2];
-    private readonly int[] _arg1 = new int[P1 * P1 * C1], _arg2 = new int[P2 * P2 * C2];
+    private readonly double[] _patch1, _out1, _pool1, _patch2, _out2, _pool2;
+    private readonly int[] _arg1, _arg2;
     private readonly double[] _logits;
-    private readonly double[] _d3, _g2, _d2, _gPatch2 = new double[K * K * C1], _g1 = new double[P1 * P1 * C1], _d1 = new double[S1 * S1 * C1], _gPool1 = new double[P1 * P1 * C1];
+    private readonly double[] _d3, _g2, _d2, _gPatch2, _d1, _gPool1;
 
-    /// <summary>The network with layers conv1 (25 → 16), conv2 (400 → 32) and dense (512 → classes).</summary>
+    /// <summary>The network with layers conv1 (25 → C1), conv2 (25 C1 → C2) and dense (16 C2 → classes).</summary>
     public SmallCnn(IDenseLayer conv1, IDenseLayer conv2, IDenseLayer dense)
     {
         ArgumentNullException.ThrowIfNull(conv1);
         ArgumentNullException.ThrowIfNull(conv2);
         ArgumentNullException.ThrowIfNull(dense);
-        if (conv1.Inputs != K * K || conv1.Outputs != C1 || conv2.Inputs != K * K * C1 || conv2.Outputs != C2 || dense.Inputs != P2 * P2 * C2)
+        (C1, C2) = (conv1.Outputs, conv2.Outputs);
+        if (conv1.Inputs != K * K || conv2.Inputs != K * K * C1 || dense.Inputs != P2 * P2 * C2)
         {
-            throw new ArgumentException($"the layers must be {K * K} -> {C1}, {K * K * C1} -> {C2} and {P2 * P2 * C2} -> classes");
+            throw new ArgumentException($"the layers must be {K * K} -> C1, {K * K} C1 -> C2 and {P2 * P2} C2 -> classes (got {conv1.Inputs} -> {conv1.Outputs}, {conv2.Inputs} -> {conv2.Outputs}, {dense.Inputs} -> {dense.Outputs})");
         }
 
         _layers = [conv1, conv2, dense];
-        _logits = new double[dense.Outputs];
-        _d3 = new double[dense.Outputs];
-        _g2 = new double[P2 * P2 * C2];
-        _d2 = new double[S2 * S2 * C2];
+        (_patch1, _out1, _pool1, _arg1) = (new double[S1 * S1 * K * K], new double[S1 * S1 * C1], new double[P1 * P1 * C1], new int[P1 * P1 * C1]);
+        (_patch2, _out2, _pool2, _arg2) = (new double[S2 * S2 * K * K * C1], new double[S2 * S2 * C2], new double[P2 * P2 * C2], new int[P2 * P2 * C2]);
+        (_logits, _d3, _g2, _d2) = (new double[dense.Outputs], new double[dense.Outputs], new double[P2 * P2 * C2], new double[S2 * S2 * C2]);
+        (_gPatch2, _d1, _gPool1) = (new double[K * K * C1], new double[S1 * S1 * C1], new double[P1 * P1 * C1]);
     }
 
-    /// <summary>The layer shapes (inputs, outputs) of a network for <paramref name="classes"/> classes.</summary>
-    public static IReadOnlyList<(int Inputs, int Outputs)> Shapes(int classes) => [(K * K, C1), (K * K * C1, C2), (P2 * P2 * C2, classes)];
+    /// <summary>The layer shapes (inputs, outputs) of a network with <paramref name="channels1"/> and <paramref name="channels2"/> convolution channels for <paramref name="classes"/> classes.</summary>
+    public static IReadOnlyList<(int Inputs, int Outputs)> Shapes(int classes, int channels1, int channels2) => [(K * K, channels1), (K * K * channels1, channels2), (P2 * P2 * channels2, classes)];
 
     /// <summary>conv1, conv2, dense.</summary>
     public IReadOnlyList<IDenseLayer> Layers => _layers;

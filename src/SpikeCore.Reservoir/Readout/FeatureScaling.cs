@@ -5,11 +5,16 @@ namespace SpikeCore.Reservoir.Readout;
 /// <summary>Puts features on one scale before a ridge readout, so that one λ suits them all.</summary>
 public static class FeatureScaling
 {
+    /// <summary>The least deviation a column is divided by, relative to the median column's.</summary>
+    public const double MinimumRelativeDeviation = 0.01;
+
     /// <summary>
     /// Divides every column of <paramref name="train"/> and <paramref name="test"/> by its standard deviation over the
-    /// training rows. A column that (nearly) never varied in training, with a deviation below 10⁻⁹ of the median
-    /// column's, is set to zero in both: the readout cannot learn from it, and scaling its residue up would turn any
-    /// test value into an enormous one (a neuron silent in training but active in testing). Centring is the readout's job.
+    /// training rows, but by no less than 1% of the median column's: a column that barely varied in training (a neuron
+    /// that fired a few times) would otherwise be magnified so far that its test values, once the neuron is active,
+    /// swamp the prediction (the liquid's seed 3 on NARMA10 scored NRMSE 162 so, 0.92 with the floor). A column that
+    /// (nearly) never varied in training, with a deviation below 10⁻⁹ of the median column's, is set to zero in both: the
+    /// readout cannot learn from it. Centring is the readout's job.
     /// </summary>
     public static void Standardise(Matrix<double> train, Matrix<double> test)
     {
@@ -30,9 +35,10 @@ public static class FeatureScaling
 
         double[] varying = sd.Where(v => v > 0).Order().ToArray();
         double floor = varying.Length > 0 ? 1e-9 * varying[varying.Length / 2] : double.PositiveInfinity;
+        double least = varying.Length > 0 ? MinimumRelativeDeviation * varying[varying.Length / 2] : 0;
         for (int j = 0; j < sd.Length; j++)
         {
-            double scale = sd[j] > floor ? 1 / sd[j] : 0;
+            double scale = sd[j] > floor ? 1 / Math.Max(sd[j], least) : 0;
             train.SetColumn(j, train.Column(j) * scale);
             test.SetColumn(j, test.Column(j) * scale);
         }

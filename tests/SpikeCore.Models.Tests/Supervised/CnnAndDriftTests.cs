@@ -13,8 +13,8 @@ public class CnnAndDriftTests
         // Random 28 × 28 image and weights; one Train step changes each weight by −η ∂L/∂w (summed over positions).
         var rng = SpikeCore.Random.KeyedRandom.Create(3, 1, 0);
         float[] image = [.. Enumerable.Range(0, 784).Select(_ => (float)rng.NextDouble())];
-        double[][] start = [.. SmallCnn.Shapes(10).Select(s => Enumerable.Range(0, s.Inputs * s.Outputs).Select(_ => 0.3 * ((2 * rng.NextDouble()) - 1)).ToArray())];
-        IReadOnlyList<(int Inputs, int Outputs)> shapes = SmallCnn.Shapes(10);
+        IReadOnlyList<(int Inputs, int Outputs)> shapes = SmallCnn.Shapes(10, 6, 12);
+        double[][] start = [.. shapes.Select(s => Enumerable.Range(0, s.Inputs * s.Outputs).Select(_ => 0.3 * ((2 * rng.NextDouble()) - 1)).ToArray())];
         SmallCnn Net(double[][] w) => new(new FloatDense(shapes[0].Inputs, shapes[0].Outputs, w[0]), new FloatDense(shapes[1].Inputs, shapes[1].Outputs, w[1]), new FloatDense(shapes[2].Inputs, shapes[2].Outputs, w[2]));
         const int label = 4;
         const double eta = 1e-4;
