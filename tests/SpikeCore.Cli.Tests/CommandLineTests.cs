@@ -168,13 +168,14 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.All(new[] { "confusion.png", "cochleagram.png", "raster.png" }, f => Assert.True(File.Exists(Path.Combine(lsmFolder, f)), f));
 
         // The echo-state reference and its controls; McNemar's discordant counts account for the accuracy difference.
-        foreach (string kind in new[] { "esn", "elm", "filters" })
+        foreach ((string kind, int members) in new[] { ("esn", 1), ("elm", 1), ("filters", 1), ("esn", 2) })
         {
-            (code, text, error) = Invoke("digits", "--data", folder, "--reservoir", kind, "--neurons", "40", "--json", "--out", Path.Combine(_folder, "digits-" + kind));
+            (code, text, error) = Invoke("digits", "--data", folder, "--reservoir", kind, "--neurons", "40", "--ensemble", $"{members}", "--json", "--out", Path.Combine(_folder, "digits-" + kind));
             Assert.True(code == 0, error);
             using JsonDocument esn = JsonDocument.Parse(text);
             JsonElement e = esn.RootElement;
             Assert.Equal(40, e.GetProperty("neurons").GetInt32());
+            Assert.Equal(members, e.GetProperty("ensemble").GetInt32());
             JsonElement m = e.GetProperty("mcnemar")[0];
             Assert.Equal(e.GetProperty("accuracy").GetDouble() - accuracy,
                 (m.GetProperty("only_reservoir").GetInt32() - m.GetProperty("only_baseline").GetInt32()) / 100.0, 12);
@@ -188,6 +189,7 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--split", "loso", "--choose-neurons", "20,40").Code); // one training speaker
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "esn", "--split", "loso", "--choose-neurons", "20,x").Code);
         Assert.Equal(2, Invoke("digits", "--data", folder, "--split", "loso", "--first-test-take", "5").Code);
+        Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "lsm", "--ensemble", "3").Code);
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "none", "--first-test-take", "10").Code); // takes 0-9 only
     }
 

@@ -23,29 +23,30 @@ internal static class DigitsCommand
         var segments = new Option<int>("--segments") { Description = "Time segments of the features", DefaultValueFactory = _ => new DigitsExperiment().Segments }.Within(1, 100);
         var testTakes = new Option<int>("--first-test-take") { Description = "Speaker-dependent split: test on takes K to K+4 instead of 0-4 (repeated take splits)" }.Within(0, 1_000_000);
         var choose = new Option<string?>("--choose-neurons") { Description = "Comma-separated reservoir sizes (lsm, esn, elm, filters): each fold chooses one by leave-one-speaker-out inside its training speakers (nested; unseen test speakers only)" };
+        var ensemble = new Option<int>("--ensemble") { Description = "esn, elm, filters: independent networks of the seed, each with its own readout, their outputs summed", DefaultValueFactory = _ => 1 }.Within(1, 20);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the liquid and the encoding (the first, with --seeds)", DefaultValueFactory = _ => 1 };
         var seeds = new Option<int>("--seeds") { Description = "Seeds to run (mean ± sd of the accuracy)", DefaultValueFactory = _ => 1 }.Within(1, 1000);
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var output = new Option<string?>("--out") { Description = "Folder for confusion.png (default: out/digits)" };
         var command = new Command("digits", "Spoken-digit recognition: the no-reservoir baseline and the liquid, side by side")
         {
-            data, split, trainSpeakers, testData, reservoir, neurons, choose, testTakes, segments, seed, seeds, json, output,
+            data, split, trainSpeakers, testData, reservoir, neurons, choose, testTakes, segments, ensemble, seed, seeds, json, output,
         };
         command.SetAction(parse => Execute(
             parse.GetValue(data) ?? DataPaths.FsddRecordings, parse.GetValue(split)!, parse.GetValue(trainSpeakers), parse.GetValue(testData),
-            parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(choose), parse.GetValue(testTakes), parse.GetValue(segments), parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(json),
+            parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(choose), parse.GetValue(testTakes), parse.GetValue(segments), parse.GetValue(ensemble), parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(json),
             parse.GetValue(output) ?? Path.Combine("out", "digits")));
         return command;
     }
 
     private static int Execute(string folder, string split, string? trainSpeakers, string? testFolder, string reservoir, int? neurons,
-        string? choose, int firstTestTake, int segments, ulong seed, int seeds, bool json, string outFolder)
+        string? choose, int firstTestTake, int segments, int ensemble, ulong seed, int seeds, bool json, string outFolder)
     {
         if (reservoir is not ("lsm" or "device" or "esn" or "elm" or "filters" or "none") || split is not ("speaker-dependent" or "loso") || neurons is not (null or >= 8)
             || (reservoir is "esn" or "elm" or "filters" && neurons > EchoStateOptions.MaxUnits) || segments < 1 || seeds < 1
-            || (firstTestTake > 0 && (split == "loso" || trainSpeakers is not null)))
+            || (firstTestTake > 0 && (split == "loso" || trainSpeakers is not null)) || ensemble < 1 || (ensemble > 1 && reservoir is not ("esn" or "elm" or "filters")))
         {
-            Console.Error.WriteLine($"digits: --reservoir must be lsm, device, esn, elm, filters or none, --split speaker-dependent or loso, --neurons >= 8 (at most {EchoStateOptions.MaxUnits} for esn, elm, filters), --segments >= 1, --seeds >= 1, --first-test-take only with the speaker-dependent split (got {reservoir}, {split}, {neurons}, {segments}, {seeds}, {firstTestTake})");
+            Console.Error.WriteLine($"digits: --reservoir must be lsm, device, esn, elm, filters or none, --split speaker-dependent or loso, --neurons >= 8 (at most {EchoStateOptions.MaxUnits} for esn, elm, filters), --segments >= 1, --seeds >= 1, --first-test-take only with the speaker-dependent split, --ensemble above 1 only for esn, elm, filters (got {reservoir}, {split}, {neurons}, {segments}, {seeds}, {firstTestTake}, {ensemble})");
             return 2;
         }
 
@@ -89,6 +90,7 @@ internal static class DigitsCommand
             return defaults with
             {
                 Segments = segments,
+                Ensemble = ensemble,
                 Seed = seed,
                 Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, "esn" or "elm" or "filters" => ReservoirKind.Esn, _ => ReservoirKind.None },
                 Liquid = defaults.Liquid with { GridX = side, GridY = side, GridZ = side },
@@ -173,6 +175,7 @@ internal static class DigitsCommand
                 split = folds.Count == 1 ? folds[0].Name : "loso",
                 reservoir,
                 neurons = experiment.Reservoir switch { ReservoirKind.Lsm => experiment.Liquid.Size, ReservoirKind.Esn => experiment.Esn.Units, _ => 0 },
+                ensemble,
                 accuracy = accuracyMean,
                 accuracy_sd = accuracySd,
                 seeds,
@@ -190,7 +193,7 @@ internal static class DigitsCommand
         }
 
         string spread = seeds > 1 ? $" ± {accuracySd:P2} over {seeds} seeds" : "";
-        Console.WriteLine($"accuracy {accuracyMean:P2}{spread} ({reservoir}), baseline {baseline:P2} (no reservoir), difference {(accuracyMean - baseline) * 100:+0.00;-0.00} points, {actual.Length} test utterances, {wall:F1} s");
+        Console.WriteLine($"accuracy {accuracyMean:P2}{spread} ({reservoir}{(ensemble > 1 ? $", ensemble of {ensemble}" : "")}), baseline {baseline:P2} (no reservoir), difference {(accuracyMean - baseline) * 100:+0.00;-0.00} points, {actual.Length} test utterances, {wall:F1} s");
         foreach ((string s, double a) in perSpeaker)
         {
             Console.WriteLine($"  {s,-10} {a:P1}");

@@ -21,7 +21,7 @@ public sealed class SmallCnn
 
     private const int K = 5;
     private const int S1 = Side - K + 1, P1 = S1 / 2, S2 = P1 - K + 1, P2 = S2 / 2; // 24, 12, 8, 4
-    private readonly int C1, C2;
+    private readonly int _c1, _c2;
     private readonly IDenseLayer[] _layers;
     private readonly double[] _image = new double[Side * Side];
     private readonly double[] _patch1, _out1, _pool1, _patch2, _out2, _pool2;
@@ -35,17 +35,17 @@ public sealed class SmallCnn
         ArgumentNullException.ThrowIfNull(conv1);
         ArgumentNullException.ThrowIfNull(conv2);
         ArgumentNullException.ThrowIfNull(dense);
-        (C1, C2) = (conv1.Outputs, conv2.Outputs);
-        if (conv1.Inputs != K * K || conv2.Inputs != K * K * C1 || dense.Inputs != P2 * P2 * C2)
+        (_c1, _c2) = (conv1.Outputs, conv2.Outputs);
+        if (conv1.Inputs != K * K || conv2.Inputs != K * K * _c1 || dense.Inputs != P2 * P2 * _c2)
         {
             throw new ArgumentException($"the layers must be {K * K} -> C1, {K * K} C1 -> C2 and {P2 * P2} C2 -> classes (got {conv1.Inputs} -> {conv1.Outputs}, {conv2.Inputs} -> {conv2.Outputs}, {dense.Inputs} -> {dense.Outputs})");
         }
 
         _layers = [conv1, conv2, dense];
-        (_patch1, _out1, _pool1, _arg1) = (new double[S1 * S1 * K * K], new double[S1 * S1 * C1], new double[P1 * P1 * C1], new int[P1 * P1 * C1]);
-        (_patch2, _out2, _pool2, _arg2) = (new double[S2 * S2 * K * K * C1], new double[S2 * S2 * C2], new double[P2 * P2 * C2], new int[P2 * P2 * C2]);
-        (_logits, _d3, _g2, _d2) = (new double[dense.Outputs], new double[dense.Outputs], new double[P2 * P2 * C2], new double[S2 * S2 * C2]);
-        (_gPatch2, _d1, _gPool1) = (new double[K * K * C1], new double[S1 * S1 * C1], new double[P1 * P1 * C1]);
+        (_patch1, _out1, _pool1, _arg1) = (new double[S1 * S1 * K * K], new double[S1 * S1 * _c1], new double[P1 * P1 * _c1], new int[P1 * P1 * _c1]);
+        (_patch2, _out2, _pool2, _arg2) = (new double[S2 * S2 * K * K * _c1], new double[S2 * S2 * _c2], new double[P2 * P2 * _c2], new int[P2 * P2 * _c2]);
+        (_logits, _d3, _g2, _d2) = (new double[dense.Outputs], new double[dense.Outputs], new double[P2 * P2 * _c2], new double[S2 * S2 * _c2]);
+        (_gPatch2, _d1, _gPool1) = (new double[K * K * _c1], new double[S1 * S1 * _c1], new double[P1 * P1 * _c1]);
     }
 
     /// <summary>The layer shapes (inputs, outputs) of a network with <paramref name="channels1"/> and <paramref name="channels2"/> convolution channels for <paramref name="classes"/> classes.</summary>
@@ -63,10 +63,10 @@ public sealed class SmallCnn
         }
 
         TensorPrimitives.ConvertChecked(image, _image.AsSpan());
-        Convolve(_layers[0], _image, Side, 1, _patch1, _out1, S1, C1);
-        Pool(_out1, S1, C1, _pool1, _arg1);
-        Convolve(_layers[1], _pool1, P1, C1, _patch2, _out2, S2, C2);
-        Pool(_out2, S2, C2, _pool2, _arg2);
+        Convolve(_layers[0], _image, Side, 1, _patch1, _out1, S1, _c1);
+        Pool(_out1, S1, _c1, _pool1, _arg1);
+        Convolve(_layers[1], _pool1, P1, _c1, _patch2, _out2, S2, _c2);
+        Pool(_out2, S2, _c2, _pool2, _arg2);
         _layers[2].Forward(_pool2, _logits);
         TensorPrimitives.SoftMax(_logits, _logits);
         return _logits;
@@ -96,14 +96,14 @@ public sealed class SmallCnn
         {
             for (int x = 0; x < S2; x++)
             {
-                _layers[1].Backward(_d2.AsSpan(((y * S2) + x) * C2, C2), _gPatch2);
+                _layers[1].Backward(_d2.AsSpan(((y * S2) + x) * _c2, _c2), _gPatch2);
                 int j = 0;
                 for (int ky = 0; ky < K; ky++)
                 {
                     for (int kx = 0; kx < K; kx++)
                     {
-                        TensorPrimitives.Add(_gPool1.AsSpan(((((y + ky) * P1) + x + kx) * C1), C1), _gPatch2.AsSpan(j, C1), _gPool1.AsSpan(((((y + ky) * P1) + x + kx) * C1), C1));
-                        j += C1;
+                        TensorPrimitives.Add(_gPool1.AsSpan(((((y + ky) * P1) + x + kx) * _c1), _c1), _gPatch2.AsSpan(j, _c1), _gPool1.AsSpan(((((y + ky) * P1) + x + kx) * _c1), _c1));
+                        j += _c1;
                     }
                 }
             }
@@ -118,12 +118,12 @@ public sealed class SmallCnn
         _layers[2].Update(_pool2, _d3, learningRate);
         for (int p = 0; p < S2 * S2; p++)
         {
-            _layers[1].Update(_patch2.AsSpan(p * K * K * C1, K * K * C1), _d2.AsSpan(p * C2, C2), learningRate);
+            _layers[1].Update(_patch2.AsSpan(p * K * K * _c1, K * K * _c1), _d2.AsSpan(p * _c2, _c2), learningRate);
         }
 
         for (int p = 0; p < S1 * S1; p++)
         {
-            ReadOnlySpan<double> d = _d1.AsSpan(p * C1, C1);
+            ReadOnlySpan<double> d = _d1.AsSpan(p * _c1, _c1);
             if (TensorPrimitives.MaxMagnitude(d) != 0)
             {
                 _layers[0].Update(_patch1.AsSpan(p * K * K, K * K), d, learningRate);

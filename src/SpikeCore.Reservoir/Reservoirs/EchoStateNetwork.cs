@@ -14,8 +14,11 @@ public sealed class EchoStateNetwork
     private readonly int[] _sources; // unit-major: [unit * links + link]
     private readonly double[] _weights;
 
-    /// <summary>A network for <paramref name="inputs"/> inputs whose weights depend on <paramref name="seed"/> only.</summary>
-    public EchoStateNetwork(EchoStateOptions options, int inputs, ulong seed)
+    /// <summary>
+    /// A network for <paramref name="inputs"/> inputs whose weights depend on <paramref name="seed"/> and
+    /// <paramref name="draw"/> only (draws 0, 1, ... of one seed are independent networks, e.g. an ensemble's members).
+    /// </summary>
+    public EchoStateNetwork(EchoStateOptions options, int inputs, ulong seed, ulong draw = 0)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -23,7 +26,7 @@ public sealed class EchoStateNetwork
         _options = options;
         Inputs = inputs;
         int n = options.Units, links = options.RecurrentLinks;
-        var rng = KeyedRandom.Create(seed, StreamPurpose.EchoStateWeights, 0);
+        var rng = KeyedRandom.Create(seed, StreamPurpose.EchoStateWeights, draw);
         _inputStart = new int[n + 1];
         var index = new List<int>();
         var weights = new List<double>();

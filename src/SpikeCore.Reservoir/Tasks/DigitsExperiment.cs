@@ -45,6 +45,13 @@ public sealed record DigitsExperiment
     /// </summary>
     public EchoStateOptions Esn { get; init; } = new() { Units = 1000, Leak = 0.3, SpectralRadius = 0.9, InputScale = 1, InputConnectivity = 0.1, BiasScale = 0.2 };
 
+    /// <summary>
+    /// Echo-state networks in the ensemble (an echo-state <see cref="Reservoir"/> only): independent draws of
+    /// <see cref="Esn"/> from the same seed, each read by its own ridge readout (λ chosen for it alone); the readouts'
+    /// outputs are summed before the argmax.
+    /// </summary>
+    public int Ensemble { get; init; } = 1;
+
     /// <summary>Time segments of the features.</summary>
     public int Segments { get; init; } = 2;
 
@@ -65,9 +72,9 @@ public sealed record DigitsExperiment
 
     /// <summary>
     /// Features of some recordings, one row each: the baseline's (cochleagram segment means) and, with a reservoir, the
-    /// readout's (its features, after the baseline's when <see cref="ReadoutSeesInput"/>).
+    /// readout's (its features, after the baseline's when <see cref="ReadoutSeesInput"/>), one set per ensemble member.
     /// </summary>
-    public sealed record FeatureRows(IReadOnlyList<DigitRecording> Recordings, double[][] Baseline, double[][]? Reservoir, double Seconds);
+    public sealed record FeatureRows(IReadOnlyList<DigitRecording> Recordings, double[][] Baseline, double[][][]? Reservoir, double Seconds);
 
     /// <summary>Trains on <paramref name="train"/> and tests on <paramref name="test"/>, utterances in parallel.</summary>
     public Result Run(IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test, IProgress<double>? progress = null)
@@ -83,33 +90,39 @@ public sealed record DigitsExperiment
     {
         ArgumentNullException.ThrowIfNull(recordings);
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (Ensemble < 1 || (Ensemble > 1 && Reservoir != ReservoirKind.Esn))
+        {
+            throw new ArgumentException($"an ensemble of {Ensemble} needs at least one member, and more than one only with an echo-state reservoir (got {Reservoir})");
+        }
+
         var baseline = new double[recordings.Count][];
-        var reservoir = new double[recordings.Count][];
+        double[][][] reservoir = [.. Enumerable.Range(0, Ensemble).Select(_ => new double[recordings.Count][])];
         int done = 0;
         SpikeCore.Compiled.Network? net = Reservoir == ReservoirKind.Lsm ? LiquidStateMachine.Build(Liquid, FrontEnd.Channels, Seed).Build() : null;
         DeviceReservoir? devices = Reservoir == ReservoirKind.Device ? new DeviceReservoir(Device, FrontEnd.Channels, Seed) : null;
-        EchoStateNetwork? esn = Reservoir == ReservoirKind.Esn ? new EchoStateNetwork(Esn, FrontEnd.Channels, Seed) : null;
+        EchoStateNetwork[] esns = Reservoir == ReservoirKind.Esn ? [.. Enumerable.Range(0, Ensemble).Select(m => new EchoStateNetwork(Esn, FrontEnd.Channels, Seed, (ulong)m))] : [];
         Parallel.For(0, recordings.Count, i =>
         {
             Cochleagram c = Cochleagram.Compute(WavFile.Read(recordings[i].Path), FrontEnd);
             baseline[i] = SegmentFeatures.Means(c.Frames, Segments);
             if (net is not null)
             {
-                reservoir[i] = LiquidFeatures(c, net);
+                reservoir[0][i] = LiquidFeatures(c, net);
             }
             else if (devices is not null)
             {
-                reservoir[i] = DeviceFeatures(c, devices);
-            }
-            else if (esn is not null)
-            {
-                double[][] states = esn.Run([.. c.Frames.Select(f => f.Select(x => (double)x).ToArray())]);
-                reservoir[i] = SegmentFeatures.Means(states, Segments);
+                reservoir[0][i] = DeviceFeatures(c, devices);
             }
 
-            if (ReadoutSeesInput && Reservoir != ReservoirKind.None)
+            double[][] frames = esns.Length > 0 ? [.. c.Frames.Select(f => f.Select(x => (double)x).ToArray())] : [];
+            for (int m = 0; m < esns.Length; m++)
             {
-                reservoir[i] = [.. baseline[i], .. reservoir[i]];
+                reservoir[m][i] = SegmentFeatures.Means(esns[m].Run(frames), Segments);
+            }
+
+            for (int m = 0; m < Ensemble && ReadoutSeesInput && Reservoir != ReservoirKind.None; m++)
+            {
+                reservoir[m][i] = [.. baseline[i], .. reservoir[m][i]];
             }
 
             progress?.Report(Interlocked.Increment(ref done) / (double)recordings.Count);
@@ -136,8 +149,9 @@ public sealed record DigitsExperiment
             ? [.. trainRows.Select(i => Array.IndexOf(trainSpeakers, rows.Recordings[i].Speaker))]
             : null;
         double[][] Pick(double[][] features) => [.. trainRows.Concat(testRows).Select(i => features[i])];
-        int[] basePredictions = Classify(Pick(rows.Baseline), labels, trainRows.Count, groups);
-        int[]? reservoirPredictions = rows.Reservoir is null ? null : Classify(Pick(rows.Reservoir), labels, trainRows.Count, groups);
+        int[] Classify(IEnumerable<double[][]> members) => ArgMax(members.Select(m => Scores(Pick(m), labels, trainRows.Count, groups)).Aggregate((a, b) => a + b));
+        int[] basePredictions = Classify([rows.Baseline]);
+        int[]? reservoirPredictions = rows.Reservoir is null ? null : Classify(rows.Reservoir);
         return new Result(
             Metrics.Accuracy(testLabels, basePredictions),
             reservoirPredictions is null ? null : Metrics.Accuracy(testLabels, reservoirPredictions),
@@ -189,7 +203,8 @@ public sealed record DigitsExperiment
         return SegmentFeatures.Means(states.Select(s => s.Select(x => (float)x).ToArray()).ToArray(), Segments);
     }
 
-    private int[] Classify(double[][] features, int[] labels, int trainCount, int[]? groups)
+    /// <summary>The ridge readout's outputs (test rows × 10) after training on the first <paramref name="trainCount"/> rows.</summary>
+    private Matrix<double> Scores(double[][] features, int[] labels, int trainCount, int[]? groups)
     {
         int d = features[0].Length;
         Matrix<double> x = Matrix<double>.Build.Dense(features.Length, d, (i, j) => features[i][j]);
@@ -203,6 +218,8 @@ public sealed record DigitsExperiment
         RidgeRegression ridge = groups is null
             ? RidgeRegression.FitCrossValidated(xTrain, targets, classification: true)
             : RidgeRegression.FitGroupCrossValidated(xTrain, targets, groups, classification: true);
-        return ridge.Classify(xTest);
+        return ridge.Predict(xTest);
     }
+
+    private static int[] ArgMax(Matrix<double> scores) => [.. Enumerable.Range(0, scores.RowCount).Select(i => scores.Row(i).MaximumIndex())];
 }

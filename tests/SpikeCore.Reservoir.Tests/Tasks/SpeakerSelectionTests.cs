@@ -20,7 +20,7 @@ public class SpeakerSelectionTests
         double[][] own = [.. recordings.Select(r => r.Speaker == "test" ? Enumerable.Repeat(double.NaN, 10).ToArray() : Code(permutation[Array.IndexOf(speakers, r.Speaker)][r.Digit]))];
         double[][] noise = [.. recordings.Select(_ => new[] { rng.NextDouble() })];
         var experiment = new DigitsExperiment { Reservoir = ReservoirKind.Esn };
-        DigitsExperiment.FeatureRows[] features = [new(recordings, noise, shared, 0), new(recordings, noise, own, 0)];
+        DigitsExperiment.FeatureRows[] features = [new(recordings, noise, [shared], 0), new(recordings, noise, [own], 0)];
         int[] train = [.. Enumerable.Range(0, recordings.Length).Where(i => recordings[i].Speaker != "test")];
 
         SpeakerSelection.Choice choice = SpeakerSelection.Choose([experiment, experiment], features, train);
