@@ -34,11 +34,11 @@ public static class FeatureScaling
         }
 
         double[] varying = sd.Where(v => v > 0).Order().ToArray();
-        double floor = varying.Length > 0 ? 1e-9 * varying[varying.Length / 2] : double.PositiveInfinity;
+        double negligible = varying.Length > 0 ? 1e-9 * varying[varying.Length / 2] : double.PositiveInfinity;
         double least = varying.Length > 0 ? MinimumRelativeDeviation * varying[varying.Length / 2] : 0;
         for (int j = 0; j < sd.Length; j++)
         {
-            double scale = sd[j] > floor ? 1 / Math.Max(sd[j], least) : 0;
+            double scale = sd[j] > negligible ? 1 / Math.Max(sd[j], least) : 0;
             train.SetColumn(j, train.Column(j) * scale);
             test.SetColumn(j, test.Column(j) * scale);
         }
