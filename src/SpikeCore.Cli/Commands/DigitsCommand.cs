@@ -68,8 +68,8 @@ internal static class DigitsCommand
             folds.Add((firstTestTake == 0 ? "speaker-dependent" : $"speaker-dependent, takes {firstTestTake}-{firstTestTake + 4}", train, test));
         }
 
-        int[]? sizes = choose?.Split(',', StringSplitOptions.TrimEntries).Select(t => int.TryParse(t, out int n) ? n : -1).ToArray();
-        if (sizes is not null && (sizes.Length == 0 || sizes.Any(n => n < 8 || (reservoir != "lsm" && n > EchoStateOptions.MaxUnits) || n > 20_000)
+        int[]? sizes = choose is null ? null : OptionRanges.CommaIntegers(choose) ?? [-1];
+        if (sizes is not null && (sizes.Any(n => n < 8 || (reservoir != "lsm" && n > EchoStateOptions.MaxUnits) || n > 20_000)
             || reservoir is "none" or "device" || (trainSpeakers is null && split != "loso")))
         {
             Console.Error.WriteLine($"digits: --choose-neurons needs sizes of at least 8 (at most {EchoStateOptions.MaxUnits} for esn, elm, filters), a reservoir of lsm, esn, elm or filters, and unseen test speakers (--split loso or --train-speakers); got '{choose}' with {reservoir}, {(trainSpeakers is null ? split : "--train-speakers")}");

@@ -50,6 +50,22 @@ internal static class OptionRanges
         }
     }
 
+    /// <summary>The integers of a comma-separated list such as "400,1000", or null when an item is not an integer.</summary>
+    public static int[]? CommaIntegers(string text)
+    {
+        string[] items = text.Split(',', StringSplitOptions.TrimEntries);
+        var values = new int[items.Length];
+        for (int k = 0; k < items.Length; k++)
+        {
+            if (!int.TryParse(items[k], NumberStyles.Integer, CultureInfo.InvariantCulture, out values[k]))
+            {
+                return null;
+            }
+        }
+
+        return values;
+    }
+
     private static string Show<T>(T value)
         where T : INumber<T> => value.ToString(null, CultureInfo.InvariantCulture);
 }

@@ -44,8 +44,8 @@ internal static class TrainCommand
 
     private static int Execute(string model, string data, string? dataDir, string? presetName, string algorithm, int? epochs, int? trainCount, int? validation, double? rate, string? driftTimes, string? channelText, bool hardwareAware, int adcBits, ulong seed, string output, bool json)
     {
-        int[] channels = channelText?.Split(',', StringSplitOptions.TrimEntries).Select(t => int.TryParse(t, out int n) ? n : -1).ToArray() ?? [CnnExperiment.DefaultChannels.First, CnnExperiment.DefaultChannels.Second];
-        if (channels.Length != 2 || channels.Any(n => n is < 1 or > 256) || (channelText is not null && model != "cnn"))
+        int[]? channels = channelText is null ? [CnnExperiment.DefaultChannels.First, CnnExperiment.DefaultChannels.Second] : OptionRanges.CommaIntegers(channelText);
+        if (channels is not [>= 1 and <= 256, >= 1 and <= 256] || (channelText is not null && model != "cnn"))
         {
             Console.Error.WriteLine($"train: --channels takes two counts from 1 to 256 for the cnn, such as 16,32 (got '{channelText}' for the {model})");
             return 2;

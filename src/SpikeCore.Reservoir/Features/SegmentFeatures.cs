@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SpikeCore.Reservoir.Features;
 
 /// <summary>
@@ -7,14 +9,13 @@ namespace SpikeCore.Reservoir.Features;
 public static class SegmentFeatures
 {
     /// <summary>Segment means of <paramref name="frames"/> (time × channels), segment-major: [seg0 ch0.., seg1 ch0.., ...].</summary>
-    public static double[] Means(IReadOnlyList<float[]> frames, int segments)
-    {
-        ArgumentNullException.ThrowIfNull(frames);
-        return Means([.. frames.Select(f => Array.ConvertAll(f, x => (double)x))], segments);
-    }
+    public static double[] Means(IReadOnlyList<float[]> frames, int segments) => Means<float>(frames, segments);
 
     /// <summary>Segment means of <paramref name="frames"/> (time × channels), segment-major: [seg0 ch0.., seg1 ch0.., ...].</summary>
-    public static double[] Means(IReadOnlyList<double[]> frames, int segments)
+    public static double[] Means(IReadOnlyList<double[]> frames, int segments) => Means<double>(frames, segments);
+
+    private static double[] Means<T>(IReadOnlyList<T[]> frames, int segments)
+        where T : struct, INumberBase<T>
     {
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentOutOfRangeException.ThrowIfLessThan(segments, 1);
@@ -32,7 +33,7 @@ public static class SegmentFeatures
             {
                 for (int c = 0; c < channels; c++)
                 {
-                    features[(s * channels) + c] += frames[t][c] / (double)(to - from);
+                    features[(s * channels) + c] += double.CreateTruncating(frames[t][c]) / (to - from);
                 }
             }
         }

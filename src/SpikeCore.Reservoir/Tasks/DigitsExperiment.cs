@@ -199,8 +199,7 @@ public sealed record DigitsExperiment
         float min = c.Frames.Min(f => f.Min()), max = c.Frames.Max(f => f.Max());
         double scale = max > min ? 1.0 / (max - min) : 0;
         double[][] input = c.Frames.Select(f => f.Select(x => (x - min) * scale).ToArray()).ToArray();
-        double[][] states = devices.Run(input);
-        return SegmentFeatures.Means(states.Select(s => s.Select(x => (float)x).ToArray()).ToArray(), Segments);
+        return SegmentFeatures.Means(devices.Run(input), Segments);
     }
 
     /// <summary>The ridge readout's outputs (test rows × 10) after training on the first <paramref name="trainCount"/> rows.</summary>
