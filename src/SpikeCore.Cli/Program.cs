@@ -20,7 +20,7 @@ internal static class Program
             ExportCommand.Create(),
             DigitsCommand.Create(),
             DigitsSearchCommand.Create(),
-            TimeSeriesCommand.Create("narma", "narma10", "lsm", 400, "NARMA10 with and without a reservoir, over seeds"),
+            TimeSeriesCommand.Create("narma", "narma10", "ring", 400, 10, "NARMA10 with and without a reservoir, over seeds"),
             MaxCutCommand.Create(),
             MaxCutBenchCommand.Create(),
             MottSweepCommand.Create(),
@@ -33,7 +33,7 @@ internal static class Program
             PdeCommand.Create(),
             LinsolveCommand.Create(),
             LcaCommand.Create(),
-            TimeSeriesCommand.Create("second-order", "second_order", "device", 100, "The second-order nonlinear task with and without a reservoir, over seeds"),
+            TimeSeriesCommand.Create("second-order", "second_order", "device", 100, 3, "The second-order nonlinear task with and without a reservoir, over seeds"),
         };
         try
         {

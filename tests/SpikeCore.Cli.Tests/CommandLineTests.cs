@@ -191,6 +191,45 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(2, Invoke("digits", "--data", folder, "--split", "loso", "--first-test-take", "5").Code);
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "lsm", "--ensemble", "3").Code);
         Assert.Equal(2, Invoke("digits", "--data", folder, "--reservoir", "none", "--first-test-take", "10").Code); // takes 0-9 only
+        Assert.Equal(2, Invoke("digits", "--data", folder, "--speaker-norm", "cmvn").Code);
+
+        // Repeated take splits pooled in one run, compared utterance by utterance with another run's predictions.
+        string melFolder = Path.Combine(_folder, "digits-mel");
+        (code, _, error) = Invoke("digits", "--data", folder, "--reservoir", "none", "--filterbank", "mel", "--channels", "32", "--first-test-take", "0,5", "--out", melFolder);
+        Assert.True(code == 0, error);
+        string[] mel = File.ReadAllLines(Path.Combine(melFolder, "predictions.csv"));
+        Assert.Equal(1 + 200, mel.Length); // takes 0-4 and 5-9 of both speakers: every recording tested once
+        (code, text, error) = Invoke("digits", "--data", folder, "--reservoir", "esn", "--neurons", "40", "--first-test-take", "0,5", "--compare-with", Path.Combine(melFolder, "predictions.csv"), "--json", "--out", Path.Combine(_folder, "digits-versus"));
+        Assert.True(code == 0, error);
+        using (JsonDocument versus = JsonDocument.Parse(text))
+        {
+            double melAccuracy = mel.Skip(1).Count(l => l.Split(',')[2] == l.Split(',')[3]) / 200.0;
+            JsonElement v = versus.RootElement.GetProperty("compared_with").GetProperty("mcnemar")[0];
+            Assert.Equal(200, versus.RootElement.GetProperty("test_utterances").GetInt32());
+            Assert.Equal(versus.RootElement.GetProperty("accuracy").GetDouble() - melAccuracy, (v.GetProperty("only_this").GetInt32() - v.GetProperty("only_other").GetInt32()) / 200.0, 12);
+        }
+
+        (code, _, error) = Invoke("digits", "--data", folder, "--reservoir", "none", "--compare-with", Path.Combine(folder, "0_george_0.wav"));
+        Assert.Equal(2, code);
+        Assert.Contains("not a digits predictions.csv", error, StringComparison.Ordinal);
+        (code, _, error) = Invoke("digits", "--data", folder, "--reservoir", "none", "--first-test-take", "5", "--compare-with", Path.Combine(_folder, "digits-lsm", "predictions.csv"), "--out", Path.Combine(_folder, "digits-5"));
+        Assert.Equal(2, code); // that run tested takes 0-4 only
+        Assert.Contains("has no prediction of", error, StringComparison.Ordinal);
+        Assert.Equal(2, Invoke("digits", "--data", folder, "--first-test-take", "0,x").Code);
+        Assert.Equal(2, Invoke("digits", "--data", folder, "--filterbank", "bark").Code);
+
+        // A new speaker with too few recordings to adapt to: one line naming it, unless normalisation is off.
+        string few = Path.Combine(_folder, "few");
+        Directory.CreateDirectory(few);
+        foreach (string name in new[] { "0_theo_0.wav", "1_theo_0.wav" })
+        {
+            File.CreateSymbolicLink(Path.Combine(few, name), Path.Combine(recordings, name.Replace("theo", "nicolas", StringComparison.Ordinal)));
+        }
+
+        (code, _, error) = Invoke("digits", "--data", folder, "--reservoir", "none", "--train-speakers", "george,jackson", "--test-data", few);
+        Assert.Equal(2, code);
+        Assert.Contains("'theo' has 2 recording(s)", error, StringComparison.Ordinal);
+        Assert.Equal(0, Invoke("digits", "--data", folder, "--reservoir", "none", "--train-speakers", "george,jackson", "--test-data", few, "--speaker-norm", "none", "--out", Path.Combine(_folder, "digits-few")).Code);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ScottPlot;
 using SpikeCore.Reservoir.Readout;
 using SpikeCore.Reservoir.Reservoirs;
+using SpikeCore.Reservoir.FrontEnd;
 using SpikeCore.Reservoir.Tasks;
 using SpikeCore.Reservoir;
 using SpikeCore;
@@ -18,35 +19,63 @@ internal static class DigitsCommand
         var split = new Option<string>("--split") { Description = "speaker-dependent (takes 0-4 test) or loso (leave one speaker out, every fold)", DefaultValueFactory = _ => "speaker-dependent" };
         var trainSpeakers = new Option<string?>("--train-speakers") { Description = "Comma-separated speakers to train on (test: --test-data, or every other speaker)" };
         var testData = new Option<string?>("--test-data") { Description = "Folder of recordings (or its dataset root) to test on (with --train-speakers)" };
-        var reservoir = new Option<string>("--reservoir") { Description = "lsm, device, esn (echo-state network, the rate-based reference), elm or filters (its controls of equal size: no recurrence; no recurrence and no nonlinearity) or none", DefaultValueFactory = _ => "lsm" };
+        var reservoir = new Option<string>("--reservoir") { Description = "lsm, device, esn (echo-state network, the rate-based reference), elm or filters (its controls of equal size: no recurrence; no recurrence and no nonlinearity) or none", DefaultValueFactory = _ => "esn" };
         var neurons = new Option<int?>("--neurons") { Description = "Liquid size (rounded to a cube; default 512) or ESN units (default 1,000, at most 2,000)" }.Within(8, 20_000);
         var segments = new Option<int>("--segments") { Description = "Time segments of the features", DefaultValueFactory = _ => new DigitsExperiment().Segments }.Within(1, 100);
-        var testTakes = new Option<int>("--first-test-take") { Description = "Speaker-dependent split: test on takes K to K+4 instead of 0-4 (repeated take splits)" }.Within(0, 1_000_000);
+        var testTakes = new Option<string?>("--first-test-take") { Description = "Speaker-dependent split: test on takes K to K+4 instead of 0-4; several K, comma-separated, run one fold each (repeated take splits, pooled)" };
+        var filterbank = new Option<string>("--filterbank") { Description = "Front end: gammatone, mel or lyon", DefaultValueFactory = _ => new DigitsExperiment().FrontEnd.Filterbank.ToString().ToLowerInvariant() };
+        var channels = new Option<int>("--channels") { Description = "Front-end channels", DefaultValueFactory = _ => new DigitsExperiment().FrontEnd.Channels }.Within(1, 256);
+        var compare = new Option<string?>("--compare-with") { Description = "Another digits run's --json output: McNemar's test of this run against it on the same test utterances (per seed; its first seed when it has not this one)" };
         var choose = new Option<string?>("--choose-neurons") { Description = "Comma-separated reservoir sizes (lsm, esn, elm, filters): each fold chooses one by leave-one-speaker-out inside its training speakers (nested; unseen test speakers only)" };
         var ensemble = new Option<int>("--ensemble") { Description = "esn, elm, filters: independent networks of the seed, each with its own readout, their outputs summed", DefaultValueFactory = _ => 1 }.Within(1, 20);
+        var speakerNorm = new Option<string>("--speaker-norm") { Description = "Per-speaker feature normalisation: mean (subtract each speaker's mean features; a speaker not heard in training adapts from its own unlabelled test recordings, at least 10), mean-var (also divide by its deviations) or none", DefaultValueFactory = _ => Name(new DigitsExperiment().SpeakerNormalisation) };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the liquid and the encoding (the first, with --seeds)", DefaultValueFactory = _ => 1 };
         var seeds = new Option<int>("--seeds") { Description = "Seeds to run (mean ± sd of the accuracy)", DefaultValueFactory = _ => 1 }.Within(1, 1000);
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var output = new Option<string?>("--out") { Description = "Folder for confusion.png (default: out/digits)" };
         var command = new Command("digits", "Spoken-digit recognition: the no-reservoir baseline and the liquid, side by side")
         {
-            data, split, trainSpeakers, testData, reservoir, neurons, choose, testTakes, segments, ensemble, seed, seeds, json, output,
+            data, split, trainSpeakers, testData, reservoir, neurons, choose, testTakes, filterbank, channels, segments, ensemble, speakerNorm, compare, seed, seeds, json, output,
         };
         command.SetAction(parse => Execute(
             parse.GetValue(data) ?? DataPaths.FsddRecordings, parse.GetValue(split)!, parse.GetValue(trainSpeakers), parse.GetValue(testData),
-            parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(choose), parse.GetValue(testTakes), parse.GetValue(segments), parse.GetValue(ensemble), parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(json),
+            parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(choose), parse.GetValue(testTakes), parse.GetValue(filterbank)!, parse.GetValue(channels), parse.GetValue(segments), parse.GetValue(ensemble), parse.GetValue(speakerNorm)!, parse.GetValue(compare), parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(json),
             parse.GetValue(output) ?? Path.Combine("out", "digits")));
         return command;
     }
 
+    private static string Name(SpeakerNormalisation n) => n switch { SpeakerNormalisation.Mean => "mean", SpeakerNormalisation.MeanAndDeviation => "mean-var", _ => "none" };
+
     private static int Execute(string folder, string split, string? trainSpeakers, string? testFolder, string reservoir, int? neurons,
-        string? choose, int firstTestTake, int segments, int ensemble, ulong seed, int seeds, bool json, string outFolder)
+        string? choose, string? testTakes, string filterbank, int channels, int segments, int ensemble, string speakerNorm, string? compareWith, ulong seed, int seeds, bool json, string outFolder)
     {
+        int[]? takes = testTakes is null ? [0] : OptionRanges.CommaIntegers(testTakes);
+        FilterbankKind? bank = filterbank switch { "gammatone" => FilterbankKind.Gammatone, "mel" => FilterbankKind.Mel, "lyon" => FilterbankKind.Lyon, _ => null };
+        if (takes is null || takes.Length == 0 || takes.Any(t => t < 0) || takes.Distinct().Count() != takes.Length || bank is null || channels < 1)
+        {
+            Console.Error.WriteLine($"digits: --first-test-take needs distinct takes >= 0, comma-separated, --filterbank gammatone, mel or lyon, --channels >= 1 (got '{testTakes}', '{filterbank}', {channels})");
+            return 2;
+        }
+
+        Dictionary<(ulong Seed, string File), int>? other = null;
+        if (compareWith is not null && !TryReadPredictions(compareWith, out other, out string? problem))
+        {
+            Console.Error.WriteLine($"digits: --compare-with {compareWith}: {problem}");
+            return 2;
+        }
+
+        SpeakerNormalisation? normalisation = speakerNorm switch { "none" => SpeakerNormalisation.None, "mean" => SpeakerNormalisation.Mean, "mean-var" => SpeakerNormalisation.MeanAndDeviation, _ => null };
+        if (normalisation is null)
+        {
+            Console.Error.WriteLine($"digits: --speaker-norm must be mean, mean-var or none (got '{speakerNorm}')");
+            return 2;
+        }
+
         if (reservoir is not ("lsm" or "device" or "esn" or "elm" or "filters" or "none") || split is not ("speaker-dependent" or "loso") || neurons is not (null or >= 8)
             || (reservoir is "esn" or "elm" or "filters" && neurons > EchoStateOptions.MaxUnits) || segments < 1 || seeds < 1
-            || (firstTestTake > 0 && (split == "loso" || trainSpeakers is not null)) || ensemble < 1 || (ensemble > 1 && reservoir is not ("esn" or "elm" or "filters")))
+            || (testTakes is not null && (split == "loso" || trainSpeakers is not null)) || ensemble < 1 || (ensemble > 1 && reservoir is not ("esn" or "elm" or "filters")))
         {
-            Console.Error.WriteLine($"digits: --reservoir must be lsm, device, esn, elm, filters or none, --split speaker-dependent or loso, --neurons >= 8 (at most {EchoStateOptions.MaxUnits} for esn, elm, filters), --segments >= 1, --seeds >= 1, --first-test-take only with the speaker-dependent split, --ensemble above 1 only for esn, elm, filters (got {reservoir}, {split}, {neurons}, {segments}, {seeds}, {firstTestTake}, {ensemble})");
+            Console.Error.WriteLine($"digits: --reservoir must be lsm, device, esn, elm, filters or none, --split speaker-dependent or loso, --neurons >= 8 (at most {EchoStateOptions.MaxUnits} for esn, elm, filters), --segments >= 1, --seeds >= 1, --first-test-take only with the speaker-dependent split, --ensemble above 1 only for esn, elm, filters (got {reservoir}, {split}, {neurons}, {segments}, {seeds}, {testTakes}, {ensemble})");
             return 2;
         }
 
@@ -64,8 +93,18 @@ internal static class DigitsCommand
         }
         else
         {
-            var (train, test) = dataset.SpeakerDependent(firstTestTake);
-            folds.Add((firstTestTake == 0 ? "speaker-dependent" : $"speaker-dependent, takes {firstTestTake}-{firstTestTake + 4}", train, test));
+            foreach (int first in takes)
+            {
+                var (train, test) = dataset.SpeakerDependent(first);
+                folds.Add((testTakes is null ? "speaker-dependent" : $"speaker-dependent, takes {first}-{first + 4}", train, test));
+            }
+        }
+
+        if (normalisation != SpeakerNormalisation.None && folds.SelectMany(f => f.Test.Where(t => !f.Train.Any(r => r.Speaker == t.Speaker)).GroupBy(t => t.Speaker))
+            .FirstOrDefault(g => g.Count() < SpeakerNormaliser.MinimumRecordings) is { } few)
+        {
+            Console.Error.WriteLine($"digits: test speaker '{few.Key}' has {few.Count()} recording(s); --speaker-norm {speakerNorm} adapts to a new speaker from at least {SpeakerNormaliser.MinimumRecordings} (or use --speaker-norm none)");
+            return 2;
         }
 
         int[]? sizes = choose is null ? null : OptionRanges.CommaIntegers(choose) ?? [-1];
@@ -89,7 +128,9 @@ internal static class DigitsCommand
             EchoStateOptions esn = defaults.Esn with { Units = n ?? defaults.Esn.Units };
             return defaults with
             {
+                FrontEnd = defaults.FrontEnd with { Filterbank = bank.Value, Channels = channels },
                 Segments = segments,
+                SpeakerNormalisation = normalisation.Value,
                 Ensemble = ensemble,
                 Seed = seed,
                 Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, "esn" or "elm" or "filters" => ReservoirKind.Esn, _ => ReservoirKind.None },
@@ -166,16 +207,34 @@ internal static class DigitsCommand
             [.. run.SelectMany(f => f.Result.TestLabels)], [.. run.SelectMany(f => f.Result.ReservoirPredictions!)], [.. run.SelectMany(f => f.Result.BaselinePredictions)])).ToArray();
         double wall = runs.Sum(run => run.Sum(r => r.Result.WallSeconds));
         Directory.CreateDirectory(outFolder);
+        WritePredictions(runs.Select(run => run.Select(f => (f.Result, f.Test)).ToList()).ToList(), seed, Path.Combine(outFolder, "predictions.csv"));
+        // McNemar's test per seed against another run's predictions of the same utterances (its seed, or its first).
+        var versus = new List<(int OnlyThis, int OnlyOther, double PValue)>();
+        for (int k = 0; other is not null && k < runs.Count; k++)
+        {
+            ulong s = seed + (ulong)k;
+            ulong otherSeed = other.Keys.Any(key => key.Seed == s) ? s : other.Keys.Min(key => key.Seed);
+            var tested = runs[k].SelectMany(f => f.Test.Zip(f.Result.ReservoirPredictions ?? f.Result.BaselinePredictions, f.Result.TestLabels)).ToArray();
+            if (tested.FirstOrDefault(t => !other.ContainsKey((otherSeed, Path.GetFileName(t.First.Path)))) is { First: { } missing })
+            {
+                Console.Error.WriteLine($"digits: --compare-with {compareWith} has no prediction of {Path.GetFileName(missing.Path)} (seed {otherSeed}): compare runs over the same test utterances");
+                return 2;
+            }
+
+            versus.Add(Metrics.McNemar([.. tested.Select(t => t.Third)], [.. tested.Select(t => t.Second)], [.. tested.Select(t => other[(otherSeed, Path.GetFileName(t.First.Path))])]));
+        }
+
         WriteConfusion(confusion, Path.Combine(outFolder, "confusion.png"), reservoir);
         string[] pictures = DigitPictures.Write(experiment, folds[0].Test[0], outFolder);
         if (json)
         {
             var summary = new
             {
-                split = folds.Count == 1 ? folds[0].Name : "loso",
+                split = trainSpeakers is null && split == "loso" ? "loso" : folds.Count == 1 ? folds[0].Name : "speaker-dependent, takes " + string.Join(", ", takes.Select(t => $"{t}-{t + 4}")),
                 reservoir,
                 neurons = experiment.Reservoir switch { ReservoirKind.Lsm => experiment.Liquid.Size, ReservoirKind.Esn => experiment.Esn.Units, _ => 0 },
                 ensemble,
+                speaker_norm = speakerNorm,
                 accuracy = accuracyMean,
                 accuracy_sd = accuracySd,
                 seeds,
@@ -183,8 +242,9 @@ internal static class DigitsCommand
                 baseline_accuracy = baseline,
                 difference = accuracyMean - baseline,
                 per_speaker = perSpeaker,
-                folds = results.Select(r => new { fold = r.Fold, accuracy = r.Result.ReservoirAccuracy ?? r.Result.BaselineAccuracy, baseline_accuracy = r.Result.BaselineAccuracy, chosen_neurons = r.Chosen }),
+                folds = runs.SelectMany((run, k) => run.Select(r => new { seed = seed + (ulong)k, fold = r.Fold, accuracy = r.Result.ReservoirAccuracy ?? r.Result.BaselineAccuracy, baseline_accuracy = r.Result.BaselineAccuracy, chosen_neurons = r.Chosen })),
                 mcnemar = mcnemar.Select(m => new { only_reservoir = m.OnlyFirst, only_baseline = m.OnlySecond, p_value = m.PValue }),
+                compared_with = compareWith is null ? null : new { file = compareWith, mcnemar = versus.Select(m => new { only_this = m.OnlyThis, only_other = m.OnlyOther, p_value = m.PValue }) },
                 test_utterances = actual.Length,
                 wall_s = wall,
             };
@@ -209,6 +269,11 @@ internal static class DigitsCommand
             Console.WriteLine($"McNemar, seed {seed + (ulong)k}: {m.OnlyFirst} utterances only the reservoir got right, {m.OnlySecond} only the baseline, p = {m.PValue:G3}");
         }
 
+        foreach ((var m, int k) in versus.Select((m, k) => (m, k)))
+        {
+            Console.WriteLine($"McNemar against {compareWith}, seed {seed + (ulong)k}: {m.OnlyThis} utterances only this run got right, {m.OnlyOther} only the other, p = {m.PValue:G3}");
+        }
+
         Console.WriteLine("confusion (rows: spoken digit, columns: predicted):");
         for (int d = 0; d < 10; d++)
         {
@@ -217,6 +282,59 @@ internal static class DigitsCommand
 
         Console.WriteLine($"wrote {Path.Combine(outFolder, "confusion.png")}, {string.Join(", ", pictures)}");
         return 0;
+    }
+
+    /// <summary>Every test utterance's prediction, one line per seed and utterance: seed, file, digit, predicted, baseline.</summary>
+    private static void WritePredictions(List<List<(DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test)>> runs, ulong firstSeed, string path)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("seed,file,digit,predicted,baseline");
+        for (int k = 0; k < runs.Count; k++)
+        {
+            foreach ((DigitsExperiment.Result r, IReadOnlyList<DigitRecording> test) in runs[k])
+            {
+                int[] predicted = r.ReservoirPredictions ?? r.BaselinePredictions;
+                for (int i = 0; i < test.Count; i++)
+                {
+                    writer.WriteLine(FormattableString.Invariant($"{firstSeed + (ulong)k},{Path.GetFileName(test[i].Path)},{r.TestLabels[i]},{predicted[i]},{r.BaselinePredictions[i]}"));
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads another run's predictions.csv (<see cref="WritePredictions"/>): predicted digit by seed and file.</summary>
+    private static bool TryReadPredictions(string path, out Dictionary<(ulong Seed, string File), int>? predictions, out string? problem)
+    {
+        predictions = null;
+        problem = null;
+        if (!File.Exists(path))
+        {
+            problem = "no such file (give the predictions.csv a digits run wrote to its --out folder)";
+            return false;
+        }
+
+        string[] lines = File.ReadAllLines(path);
+        if (lines.Length < 2 || lines[0] != "seed,file,digit,predicted,baseline")
+        {
+            problem = "not a digits predictions.csv (its header is seed,file,digit,predicted,baseline, then one line per utterance)";
+            return false;
+        }
+
+        predictions = [];
+        for (int n = 1; n < lines.Length; n++)
+        {
+            string[] f = lines[n].Split(',');
+            if (f.Length != 5 || !ulong.TryParse(f[0], System.Globalization.CultureInfo.InvariantCulture, out ulong s)
+                || !int.TryParse(f[3], System.Globalization.CultureInfo.InvariantCulture, out int predicted) || predicted is < 0 or > 9
+                || !predictions.TryAdd((s, f[1]), predicted))
+            {
+                problem = $"line {n + 1} is not seed,file,digit,predicted,baseline with a digit 0-9 (or repeats a seed and file): '{lines[n]}'";
+                predictions = null;
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void WriteConfusion(int[,] confusion, string path, string reservoir)

@@ -11,11 +11,11 @@ namespace SpikeCore.Cli.Commands;
 internal static class TimeSeriesCommand
 {
     /// <summary>The command for <paramref name="task"/> (<c>narma10</c> or <c>second_order</c>).</summary>
-    public static Command Create(string name, string task, string defaultReservoir, int defaultNeurons, string description)
+    public static Command Create(string name, string task, string defaultReservoir, int defaultNeurons, int defaultSeeds, string description)
     {
         var reservoir = new Option<string>("--reservoir") { Description = "lsm, device, ring (a rotating ring of diffusive memristors), esn (echo-state network, the rate-based reference), delays (the control: the last N inputs, no reservoir) or none", DefaultValueFactory = _ => defaultReservoir };
         var neurons = new Option<int>("--neurons") { Description = "Reservoir size: liquid neurons (rounded to 10×10×k), device virtual nodes (a multiple of 4), ring devices, ESN units (up to 2,000) or delays", DefaultValueFactory = _ => defaultNeurons }.Within(4, 20_000);
-        var seeds = new Option<int>("--seeds") { Description = "Seeds to run (input series and reservoir drawn from each)", DefaultValueFactory = _ => 3 }.Within(1, 1000);
+        var seeds = new Option<int>("--seeds") { Description = "Seeds to run (input series and reservoir drawn from each)", DefaultValueFactory = _ => defaultSeeds }.Within(1, 1000);
         var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1 };
         var readout = new Option<string>("--readout") { Description = "ridge (offline, λ by leave-one-out) or rls (online recursive least squares)", DefaultValueFactory = _ => "ridge" };
         var search = new Option<int>("--search") { Description = "Instead of the seeds: try this many random configurations on a validation split and print them as a table" }.Within(0, 100_000);

@@ -33,14 +33,20 @@ public static class FeatureScaling
             sd[j] = Math.Sqrt(column.Sum(v => (v - mean) * (v - mean)) / column.Count);
         }
 
-        double[] varying = sd.Where(v => v > 0).Order().ToArray();
-        double negligible = varying.Length > 0 ? 1e-9 * varying[varying.Length / 2] : double.PositiveInfinity;
-        double least = varying.Length > 0 ? MinimumRelativeDeviation * varying[varying.Length / 2] : 0;
+        double[] scale = InverseDeviations(sd);
         for (int j = 0; j < sd.Length; j++)
         {
-            double scale = sd[j] > negligible ? 1 / Math.Max(sd[j], least) : 0;
-            train.SetColumn(j, train.Column(j) * scale);
-            test.SetColumn(j, test.Column(j) * scale);
+            train.SetColumn(j, train.Column(j) * scale[j]);
+            test.SetColumn(j, test.Column(j) * scale[j]);
         }
+    }
+
+    /// <summary>1 / max(σ_j, 1% of the median σ) per column, and 0 for a column with σ_j ≤ 10⁻⁹ of the median (see <see cref="Standardise"/>).</summary>
+    internal static double[] InverseDeviations(IReadOnlyList<double> sd)
+    {
+        double[] varying = [.. sd.Where(v => v > 0).Order()];
+        double negligible = varying.Length > 0 ? 1e-9 * varying[varying.Length / 2] : double.PositiveInfinity;
+        double least = varying.Length > 0 ? MinimumRelativeDeviation * varying[varying.Length / 2] : 0;
+        return [.. sd.Select(v => v > negligible ? 1 / Math.Max(v, least) : 0)];
     }
 }

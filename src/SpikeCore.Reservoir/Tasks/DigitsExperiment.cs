@@ -15,7 +15,7 @@ public sealed record DigitsExperiment
     public FrontEndOptions FrontEnd { get; init; } = new() { Channels = 64 };
 
     /// <summary>The reservoir (<see cref="ReservoirKind.None"/>: the baseline only).</summary>
-    public ReservoirKind Reservoir { get; init; } = ReservoirKind.Lsm;
+    public ReservoirKind Reservoir { get; init; } = ReservoirKind.Esn;
 
     /// <summary>
     /// The liquid, when <see cref="Reservoir"/> is <see cref="ReservoirKind.Lsm"/>: 512 neurons with Maass 2002 structure
@@ -60,6 +60,13 @@ public sealed record DigitsExperiment
 
     /// <summary>Whether the reservoir's readout also sees the baseline's features (the echo-state readout [u, x]).</summary>
     public bool ReadoutSeesInput { get; init; } = true;
+
+    /// <summary>
+    /// How the readout's features (the baseline's and the reservoir's alike) are normalised per speaker: training speakers
+    /// by the statistics of their training recordings, a speaker not heard in training by those of its own (unlabelled)
+    /// test recordings (<see cref="SpeakerNormaliser"/>).
+    /// </summary>
+    public SpeakerNormalisation SpeakerNormalisation { get; init; } = SpeakerNormalisation.MeanAndDeviation;
 
     /// <summary>Whether features are scaled to unit standard deviation before the readout.</summary>
     public bool Standardise { get; init; } = true;
@@ -148,7 +155,8 @@ public sealed record DigitsExperiment
         int[]? groups = testRows.All(i => !trainSpeakers.Contains(rows.Recordings[i].Speaker)) && trainSpeakers.Length > 1
             ? [.. trainRows.Select(i => Array.IndexOf(trainSpeakers, rows.Recordings[i].Speaker))]
             : null;
-        double[][] Pick(double[][] features) => [.. trainRows.Concat(testRows).Select(i => features[i])];
+        string[] speakers = [.. trainRows.Concat(testRows).Select(i => rows.Recordings[i].Speaker)];
+        double[][] Pick(double[][] features) => SpeakerNormaliser.Apply([.. trainRows.Concat(testRows).Select(i => features[i])], speakers, trainRows.Count, SpeakerNormalisation);
         int[] Classify(IEnumerable<double[][]> members) => ArgMax(members.Select(m => Scores(Pick(m), labels, trainRows.Count, groups)).Aggregate((a, b) => a + b));
         int[] basePredictions = Classify([rows.Baseline]);
         int[]? reservoirPredictions = rows.Reservoir is null ? null : Classify(rows.Reservoir);
