@@ -10,7 +10,7 @@ using SpikeCore;
 
 namespace SpikeCore.Cli.Commands;
 
-/// <summary><c>spikecore digits</c>: spoken-digit recognition with and without a liquid, on FSDD or any folder of FSDD-named files.</summary>
+/// <summary><c>spikecore digits</c>: spoken-digit recognition with and without a reservoir, on FSDD or any folder of FSDD-named files.</summary>
 internal static class DigitsCommand
 {
     public static Command Create()
@@ -28,12 +28,12 @@ internal static class DigitsCommand
         var compare = new Option<string?>("--compare-with") { Description = "Another digits run's --json output: McNemar's test of this run against it on the same test utterances (per seed; its first seed when it has not this one)" };
         var choose = new Option<string?>("--choose-neurons") { Description = "Comma-separated reservoir sizes (lsm, esn, elm, filters): each fold chooses one by leave-one-speaker-out inside its training speakers (nested; unseen test speakers only)" };
         var ensemble = new Option<int>("--ensemble") { Description = "esn, elm, filters: independent networks of the seed, each with its own readout, their outputs summed", DefaultValueFactory = _ => 1 }.Within(1, 20);
-        var speakerNorm = new Option<string>("--speaker-norm") { Description = "Per-speaker feature normalisation: mean (subtract each speaker's mean features; a speaker not heard in training adapts from its own unlabelled test recordings, at least 10), mean-var (also divide by its deviations) or none", DefaultValueFactory = _ => Name(new DigitsExperiment().SpeakerNormalisation) };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the liquid and the encoding (the first, with --seeds)", DefaultValueFactory = _ => 1 };
+        var speakerNorm = new Option<string>("--speaker-norm") { Description = "Per-speaker feature normalisation when a test speaker was not heard in training: mean-var (each speaker's features less their mean, over their deviation; the new speaker's from its own unlabelled test recordings, at least 10), mean or none", DefaultValueFactory = _ => Name(new DigitsExperiment().SpeakerNormalisation) };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the reservoir and the encoding (the first, with --seeds)", DefaultValueFactory = _ => 1 };
         var seeds = new Option<int>("--seeds") { Description = "Seeds to run (mean ± sd of the accuracy)", DefaultValueFactory = _ => 1 }.Within(1, 1000);
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var output = new Option<string?>("--out") { Description = "Folder for confusion.png (default: out/digits)" };
-        var command = new Command("digits", "Spoken-digit recognition: the no-reservoir baseline and the liquid, side by side")
+        var command = new Command("digits", "Spoken-digit recognition: the no-reservoir baseline and a reservoir (default: an echo-state network), side by side")
         {
             data, split, trainSpeakers, testData, reservoir, neurons, choose, testTakes, filterbank, channels, segments, ensemble, speakerNorm, compare, seed, seeds, json, output,
         };
@@ -67,7 +67,7 @@ internal static class DigitsCommand
         SpeakerNormalisation? normalisation = speakerNorm switch { "none" => SpeakerNormalisation.None, "mean" => SpeakerNormalisation.Mean, "mean-var" => SpeakerNormalisation.MeanAndDeviation, _ => null };
         if (normalisation is null)
         {
-            Console.Error.WriteLine($"digits: --speaker-norm must be mean, mean-var or none (got '{speakerNorm}')");
+            Console.Error.WriteLine($"digits: --speaker-norm must be mean-var, mean or none (got '{speakerNorm}')");
             return 2;
         }
 
@@ -140,45 +140,35 @@ internal static class DigitsCommand
         }
 
         DigitsExperiment experiment = Sized(neurons);
+        DigitRecording[] all = [.. folds.SelectMany(f => f.Train.Concat(f.Test)).Distinct()];
+        Dictionary<DigitRecording, int> row = all.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var runs = new List<List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test, int? Chosen)>>();
         for (int k = 0; k < seeds; k++)
         {
             ulong s = seed + (ulong)k;
             var run = new List<(string Fold, DigitsExperiment.Result Result, IReadOnlyList<DigitRecording> Test, int? Chosen)>();
             string prefix = seeds > 1 ? $"seed {s}, " : "";
-            if (sizes is not null)
+            // Features of every recording once per candidate (one without --choose-neurons); the folds share them, and with
+            // several candidates each fold chooses with its training speakers only.
+            DigitsExperiment[] candidates = sizes is null ? [experiment with { Seed = s }] : [.. sizes.Select(n => Sized(n) with { Seed = s })];
+            var features = new DigitsExperiment.FeatureRows[candidates.Length];
+            for (int c = 0; c < candidates.Length; c++)
             {
-                // Features of every recording once per candidate size; each fold then chooses with its training speakers only.
-                DigitRecording[] all = [.. folds.SelectMany(f => f.Train.Concat(f.Test)).Distinct()];
-                Dictionary<DigitRecording, int> row = all.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i);
-                DigitsExperiment[] candidates = [.. sizes.Select(n => Sized(n) with { Seed = s })];
-                var features = new DigitsExperiment.FeatureRows[candidates.Length];
-                for (int c = 0; c < candidates.Length; c++)
-                {
-                    Progress.Run($"{prefix}{sizes[c]} neurons: {all.Length} utterances", !json, progress => features[c] = candidates[c].Extract(all, progress));
-                }
-
-                Progress.Run($"{prefix}choosing the size in {folds.Count} folds", !json, progress =>
-                {
-                    foreach ((string name, IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test) in folds)
-                    {
-                        int[] trainRows = [.. train.Select(r => row[r])], testRows = [.. test.Select(r => row[r])];
-                        SpeakerSelection.Choice choice = SpeakerSelection.Choose(candidates, features, trainRows);
-                        run.Add((name, candidates[choice.Candidate].Evaluate(features[choice.Candidate], trainRows, testRows), test, sizes[choice.Candidate]));
-                        progress?.Report(run.Count / (double)folds.Count);
-                    }
-                });
+                string what = sizes is null ? "" : $"{sizes[c]} neurons: ";
+                Progress.Run($"{prefix}{what}{all.Length} utterances", !json, progress => features[c] = candidates[c].Extract(all, progress));
             }
-            else
+
+            Progress.Run($"{prefix}{(sizes is null ? "readouts" : "choosing the size")} in {folds.Count} fold(s)", !json, progress =>
             {
-                DigitsExperiment seeded = experiment with { Seed = s };
                 foreach ((string name, IReadOnlyList<DigitRecording> train, IReadOnlyList<DigitRecording> test) in folds)
                 {
-                    DigitsExperiment.Result r = null!;
-                    Progress.Run($"{prefix}{name}: {train.Count + test.Count} utterances", !json, progress => r = seeded.Run(train, test, progress));
-                    run.Add((name, r, test, null));
+                    int[] trainRows = [.. train.Select(r => row[r])], testRows = [.. test.Select(r => row[r])];
+                    int chosen = sizes is null ? 0 : SpeakerSelection.Choose(candidates, features, trainRows).Candidate;
+                    run.Add((name, candidates[chosen].Evaluate(features[chosen], trainRows, testRows), test, sizes?[chosen]));
+                    progress?.Report(run.Count / (double)folds.Count);
                 }
-            }
+            });
 
             runs.Add(run);
         }
@@ -205,7 +195,7 @@ internal static class DigitsCommand
         // McNemar's exact test per seed, reservoir against baseline on the same test utterances (all folds).
         var mcnemar = runs.Where(run => run.All(f => f.Result.ReservoirPredictions is not null)).Select(run => Metrics.McNemar(
             [.. run.SelectMany(f => f.Result.TestLabels)], [.. run.SelectMany(f => f.Result.ReservoirPredictions!)], [.. run.SelectMany(f => f.Result.BaselinePredictions)])).ToArray();
-        double wall = runs.Sum(run => run.Sum(r => r.Result.WallSeconds));
+        double wall = clock.Elapsed.TotalSeconds;
         Directory.CreateDirectory(outFolder);
         WritePredictions(runs.Select(run => run.Select(f => (f.Result, f.Test)).ToList()).ToList(), seed, Path.Combine(outFolder, "predictions.csv"));
         // McNemar's test per seed against another run's predictions of the same utterances (its seed, or its first).
