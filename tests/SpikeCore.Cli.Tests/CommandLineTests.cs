@@ -204,7 +204,7 @@ public sealed partial class CommandLineTests : IDisposable
         using (JsonDocument versus = JsonDocument.Parse(text))
         {
             double melAccuracy = mel.Skip(1).Count(l => l.Split(',')[2] == l.Split(',')[3]) / 200.0;
-            JsonElement v = versus.RootElement.GetProperty("compared_with").GetProperty("mcnemar")[0];
+            JsonElement v = versus.RootElement.GetProperty("compared_with")[0].GetProperty("mcnemar")[0];
             Assert.Equal(200, versus.RootElement.GetProperty("test_utterances").GetInt32());
             Assert.Equal(versus.RootElement.GetProperty("accuracy").GetDouble() - melAccuracy, (v.GetProperty("only_this").GetInt32() - v.GetProperty("only_other").GetInt32()) / 200.0, 12);
         }

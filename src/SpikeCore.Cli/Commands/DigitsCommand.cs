@@ -25,9 +25,9 @@ internal static class DigitsCommand
         var testTakes = new Option<string?>("--first-test-take") { Description = "Speaker-dependent split: test on takes K to K+4 instead of 0-4; several K, comma-separated, run one fold each (repeated take splits, pooled)" };
         var filterbank = new Option<string>("--filterbank") { Description = "Front end: gammatone, mel or lyon", DefaultValueFactory = _ => new DigitsExperiment().FrontEnd.Filterbank.ToString().ToLowerInvariant() };
         var channels = new Option<int>("--channels") { Description = "Front-end channels", DefaultValueFactory = _ => new DigitsExperiment().FrontEnd.Channels }.Within(1, 256);
-        var compare = new Option<string?>("--compare-with") { Description = "Another digits run's --json output: McNemar's test of this run against it on the same test utterances (per seed; its first seed when it has not this one)" };
+        var compare = new Option<string[]>("--compare-with") { Description = "Another digits run's predictions.csv (repeatable): McNemar's test of this run against it on the same test utterances (per seed; its first seed when it has not this one)" };
         var choose = new Option<string?>("--choose-neurons") { Description = "Comma-separated reservoir sizes (lsm, esn, elm, filters): each fold chooses one by leave-one-speaker-out inside its training speakers (nested; unseen test speakers only)" };
-        var ensemble = new Option<int>("--ensemble") { Description = "esn, elm, filters: independent networks of the seed, each with its own readout, their outputs summed", DefaultValueFactory = _ => 1 }.Within(1, 20);
+        var ensemble = new Option<int?>("--ensemble") { Description = $"esn, elm, filters: independent networks of the seed, each with its own readout, their outputs summed (default {EchoStateEnsemble}; other reservoirs: 1)" }.Within(1, 20);
         var speakerNorm = new Option<string>("--speaker-norm") { Description = "Per-speaker feature normalisation when a test speaker was not heard in training: mean-var (each speaker's features less their mean, over their deviation; the new speaker's from its own unlabelled test recordings, at least 10), mean or none", DefaultValueFactory = _ => Name(new DigitsExperiment().SpeakerNormalisation) };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the reservoir and the encoding (the first, with --seeds)", DefaultValueFactory = _ => 1 };
         var seeds = new Option<int>("--seeds") { Description = "Seeds to run (mean ± sd of the accuracy)", DefaultValueFactory = _ => 1 }.Within(1, 1000);
@@ -39,16 +39,23 @@ internal static class DigitsCommand
         };
         command.SetAction(parse => Execute(
             parse.GetValue(data) ?? DataPaths.FsddRecordings, parse.GetValue(split)!, parse.GetValue(trainSpeakers), parse.GetValue(testData),
-            parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(choose), parse.GetValue(testTakes), parse.GetValue(filterbank)!, parse.GetValue(channels), parse.GetValue(segments), parse.GetValue(ensemble), parse.GetValue(speakerNorm)!, parse.GetValue(compare), parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(json),
+            parse.GetValue(reservoir)!, parse.GetValue(neurons), parse.GetValue(choose), parse.GetValue(testTakes), parse.GetValue(filterbank)!, parse.GetValue(channels), parse.GetValue(segments), parse.GetValue(ensemble), parse.GetValue(speakerNorm)!, parse.GetValue(compare) ?? [], parse.GetValue(seed), parse.GetValue(seeds), parse.GetValue(json),
             parse.GetValue(output) ?? Path.Combine("out", "digits")));
         return command;
     }
 
+    /// <summary>
+    /// Echo-state networks per seed unless --ensemble says otherwise: three, chosen over one by nested
+    /// leave-one-speaker-out (README); no other size was tried.
+    /// </summary>
+    private const int EchoStateEnsemble = 3;
+
     private static string Name(SpeakerNormalisation n) => n switch { SpeakerNormalisation.Mean => "mean", SpeakerNormalisation.MeanAndDeviation => "mean-var", _ => "none" };
 
     private static int Execute(string folder, string split, string? trainSpeakers, string? testFolder, string reservoir, int? neurons,
-        string? choose, string? testTakes, string filterbank, int channels, int segments, int ensemble, string speakerNorm, string? compareWith, ulong seed, int seeds, bool json, string outFolder)
+        string? choose, string? testTakes, string filterbank, int channels, int segments, int? ensembleOption, string speakerNorm, string[] compareWith, ulong seed, int seeds, bool json, string outFolder)
     {
+        int ensemble = ensembleOption ?? (reservoir is "esn" or "elm" or "filters" ? EchoStateEnsemble : 1);
         int[]? takes = testTakes is null ? [0] : OptionRanges.CommaIntegers(testTakes);
         FilterbankKind? bank = filterbank switch { "gammatone" => FilterbankKind.Gammatone, "mel" => FilterbankKind.Mel, "lyon" => FilterbankKind.Lyon, _ => null };
         if (takes is null || takes.Length == 0 || takes.Any(t => t < 0) || takes.Distinct().Count() != takes.Length || bank is null || channels < 1)
@@ -57,11 +64,16 @@ internal static class DigitsCommand
             return 2;
         }
 
-        Dictionary<(ulong Seed, string File), int>? other = null;
-        if (compareWith is not null && !TryReadPredictions(compareWith, out other, out string? problem))
+        var others = new List<Dictionary<(ulong Seed, string File), int>>();
+        foreach (string file in compareWith)
         {
-            Console.Error.WriteLine($"digits: --compare-with {compareWith}: {problem}");
-            return 2;
+            if (!TryReadPredictions(file, out Dictionary<(ulong Seed, string File), int>? other, out string? problem))
+            {
+                Console.Error.WriteLine($"digits: --compare-with {file}: {problem}");
+                return 2;
+            }
+
+            others.Add(other!);
         }
 
         SpeakerNormalisation? normalisation = speakerNorm switch { "none" => SpeakerNormalisation.None, "mean" => SpeakerNormalisation.Mean, "mean-var" => SpeakerNormalisation.MeanAndDeviation, _ => null };
@@ -198,20 +210,27 @@ internal static class DigitsCommand
         double wall = clock.Elapsed.TotalSeconds;
         Directory.CreateDirectory(outFolder);
         WritePredictions(runs.Select(run => run.Select(f => (f.Result, f.Test)).ToList()).ToList(), seed, Path.Combine(outFolder, "predictions.csv"));
-        // McNemar's test per seed against another run's predictions of the same utterances (its seed, or its first).
-        var versus = new List<(int OnlyThis, int OnlyOther, double PValue)>();
-        for (int k = 0; other is not null && k < runs.Count; k++)
+        // McNemar's test per seed against other runs' predictions of the same utterances (their seed, or their first).
+        var versus = new List<(int OnlyThis, int OnlyOther, double PValue)[]>();
+        for (int o = 0; o < others.Count; o++)
         {
-            ulong s = seed + (ulong)k;
-            ulong otherSeed = other.Keys.Any(key => key.Seed == s) ? s : other.Keys.Min(key => key.Seed);
-            var tested = runs[k].SelectMany(f => f.Test.Zip(f.Result.ReservoirPredictions ?? f.Result.BaselinePredictions, f.Result.TestLabels)).ToArray();
-            if (tested.FirstOrDefault(t => !other.ContainsKey((otherSeed, Path.GetFileName(t.First.Path)))) is { First: { } missing })
+            Dictionary<(ulong Seed, string File), int> other = others[o];
+            var perSeed = new (int, int, double)[runs.Count];
+            for (int k = 0; k < runs.Count; k++)
             {
-                Console.Error.WriteLine($"digits: --compare-with {compareWith} has no prediction of {Path.GetFileName(missing.Path)} (seed {otherSeed}): compare runs over the same test utterances");
-                return 2;
+                ulong s = seed + (ulong)k;
+                ulong otherSeed = other.Keys.Any(key => key.Seed == s) ? s : other.Keys.Min(key => key.Seed);
+                var tested = runs[k].SelectMany(f => f.Test.Zip(f.Result.ReservoirPredictions ?? f.Result.BaselinePredictions, f.Result.TestLabels)).ToArray();
+                if (tested.FirstOrDefault(t => !other.ContainsKey((otherSeed, Path.GetFileName(t.First.Path)))) is { First: { } missing })
+                {
+                    Console.Error.WriteLine($"digits: --compare-with {compareWith[o]} has no prediction of {Path.GetFileName(missing.Path)} (seed {otherSeed}): compare runs over the same test utterances");
+                    return 2;
+                }
+
+                perSeed[k] = Metrics.McNemar([.. tested.Select(t => t.Third)], [.. tested.Select(t => t.Second)], [.. tested.Select(t => other[(otherSeed, Path.GetFileName(t.First.Path))])]);
             }
 
-            versus.Add(Metrics.McNemar([.. tested.Select(t => t.Third)], [.. tested.Select(t => t.Second)], [.. tested.Select(t => other[(otherSeed, Path.GetFileName(t.First.Path))])]));
+            versus.Add(perSeed);
         }
 
         WriteConfusion(confusion, Path.Combine(outFolder, "confusion.png"), reservoir);
@@ -234,7 +253,7 @@ internal static class DigitsCommand
                 per_speaker = perSpeaker,
                 folds = runs.SelectMany((run, k) => run.Select(r => new { seed = seed + (ulong)k, fold = r.Fold, accuracy = r.Result.ReservoirAccuracy ?? r.Result.BaselineAccuracy, baseline_accuracy = r.Result.BaselineAccuracy, chosen_neurons = r.Chosen })),
                 mcnemar = mcnemar.Select(m => new { only_reservoir = m.OnlyFirst, only_baseline = m.OnlySecond, p_value = m.PValue }),
-                compared_with = compareWith is null ? null : new { file = compareWith, mcnemar = versus.Select(m => new { only_this = m.OnlyThis, only_other = m.OnlyOther, p_value = m.PValue }) },
+                compared_with = compareWith.Select((file, o) => new { file, mcnemar = versus[o].Select(m => new { only_this = m.OnlyThis, only_other = m.OnlyOther, p_value = m.PValue }) }),
                 test_utterances = actual.Length,
                 wall_s = wall,
             };
@@ -259,9 +278,12 @@ internal static class DigitsCommand
             Console.WriteLine($"McNemar, seed {seed + (ulong)k}: {m.OnlyFirst} utterances only the reservoir got right, {m.OnlySecond} only the baseline, p = {m.PValue:G3}");
         }
 
-        foreach ((var m, int k) in versus.Select((m, k) => (m, k)))
+        for (int o = 0; o < versus.Count; o++)
         {
-            Console.WriteLine($"McNemar against {compareWith}, seed {seed + (ulong)k}: {m.OnlyThis} utterances only this run got right, {m.OnlyOther} only the other, p = {m.PValue:G3}");
+            foreach ((var m, int k) in versus[o].Select((m, k) => (m, k)))
+            {
+                Console.WriteLine($"McNemar against {compareWith[o]}, seed {seed + (ulong)k}: {m.OnlyThis} utterances only this run got right, {m.OnlyOther} only the other, p = {m.PValue:G3}");
+            }
         }
 
         Console.WriteLine("confusion (rows: spoken digit, columns: predicted):");
