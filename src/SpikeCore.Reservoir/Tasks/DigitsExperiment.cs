@@ -66,7 +66,7 @@ public sealed record DigitsExperiment
     /// speaker was not heard in training: training speakers by the statistics of their training recordings, a new speaker
     /// by those of its own (unlabelled) test recordings (<see cref="SpeakerNormaliser"/>). Mean and deviation: chosen by
     /// nested leave-one-speaker-out (README). When every test speaker was heard in training, features stay as they are:
-    /// on the speaker-dependent validation split normalising cost the echo-state network 0.3-1 point (README).
+    /// on the speaker-dependent validation split normalising cost the echo-state network 0.25-1 point (README).
     /// </summary>
     public SpeakerNormalisation SpeakerNormalisation { get; init; } = SpeakerNormalisation.MeanAndDeviation;
 
