@@ -28,7 +28,7 @@ internal static class DigitsCommand
         var compare = new Option<string[]>("--compare-with") { Description = "Another digits run's predictions.csv (repeatable): McNemar's test of this run against it on the same test utterances (per seed; its first seed when it has not this one)" };
         var choose = new Option<string?>("--choose-neurons") { Description = "Comma-separated reservoir sizes (lsm, esn, elm, filters): each fold chooses one by leave-one-speaker-out inside its training speakers (nested; unseen test speakers only)" };
         var ensemble = new Option<int?>("--ensemble") { Description = $"esn, elm, filters: independent networks of the seed, each with its own readout, their outputs summed (default {EchoStateEnsemble}; other reservoirs: 1)" }.Within(1, 20);
-        var speakerNorm = new Option<string>("--speaker-norm") { Description = "Per-speaker feature normalisation when a test speaker was not heard in training: mean-var (each speaker's features less their mean, over their deviation; the new speaker's from its own unlabelled test recordings, at least 10), mean or none", DefaultValueFactory = _ => Name(new DigitsExperiment().SpeakerNormalisation) };
+        var speakerNorm = new Option<string>("--speaker-norm") { Description = "Per-speaker feature normalisation when a test speaker was not heard in training: mean-var (each speaker's features less their mean, over their deviation; the new speaker's from its own unlabelled test recordings, at least 10), mean or none", DefaultValueFactory = _ => SpeakerNorms.First(n => n.Mode == new DigitsExperiment().SpeakerNormalisation).Name };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the reservoir and the encoding (the first, with --seeds)", DefaultValueFactory = _ => 1 };
         var seeds = new Option<int>("--seeds") { Description = "Seeds to run (mean ± sd of the accuracy)", DefaultValueFactory = _ => 1 }.Within(1, 1000);
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
@@ -50,7 +50,9 @@ internal static class DigitsCommand
     /// </summary>
     private const int EchoStateEnsemble = 3;
 
-    private static string Name(SpeakerNormalisation n) => n switch { SpeakerNormalisation.Mean => "mean", SpeakerNormalisation.MeanAndDeviation => "mean-var", _ => "none" };
+    /// <summary>The values of --speaker-norm.</summary>
+    private static readonly (string Name, SpeakerNormalisation Mode)[] SpeakerNorms =
+        [("mean-var", SpeakerNormalisation.MeanAndDeviation), ("mean", SpeakerNormalisation.Mean), ("none", SpeakerNormalisation.None)];
 
     private static int Execute(string folder, string split, string? trainSpeakers, string? testFolder, string reservoir, int? neurons,
         string? choose, string? testTakes, string filterbank, int channels, int segments, int? ensembleOption, string speakerNorm, string[] compareWith, ulong seed, int seeds, bool json, string outFolder)
@@ -58,9 +60,9 @@ internal static class DigitsCommand
         int ensemble = ensembleOption ?? (reservoir is "esn" or "elm" or "filters" ? EchoStateEnsemble : 1);
         int[]? takes = testTakes is null ? [0] : OptionRanges.CommaIntegers(testTakes);
         FilterbankKind? bank = filterbank switch { "gammatone" => FilterbankKind.Gammatone, "mel" => FilterbankKind.Mel, "lyon" => FilterbankKind.Lyon, _ => null };
-        if (takes is null || takes.Length == 0 || takes.Any(t => t < 0) || takes.Distinct().Count() != takes.Length || bank is null || channels < 1)
+        if (takes is null || takes.Any(t => t < 0) || takes.Distinct().Count() != takes.Length || bank is null)
         {
-            Console.Error.WriteLine($"digits: --first-test-take needs distinct takes >= 0, comma-separated, --filterbank gammatone, mel or lyon, --channels >= 1 (got '{testTakes}', '{filterbank}', {channels})");
+            Console.Error.WriteLine($"digits: --first-test-take needs distinct takes >= 0, comma-separated, and --filterbank gammatone, mel or lyon (got '{testTakes}', '{filterbank}')");
             return 2;
         }
 
@@ -76,16 +78,17 @@ internal static class DigitsCommand
             others.Add(other!);
         }
 
-        SpeakerNormalisation? normalisation = speakerNorm switch { "none" => SpeakerNormalisation.None, "mean" => SpeakerNormalisation.Mean, "mean-var" => SpeakerNormalisation.MeanAndDeviation, _ => null };
-        if (normalisation is null)
+        if (!SpeakerNorms.Any(n => n.Name == speakerNorm))
         {
-            Console.Error.WriteLine($"digits: --speaker-norm must be mean-var, mean or none (got '{speakerNorm}')");
+            Console.Error.WriteLine($"digits: --speaker-norm must be {string.Join(", ", SpeakerNorms.Select(n => n.Name))} (got '{speakerNorm}')");
             return 2;
         }
 
+        SpeakerNormalisation normalisation = SpeakerNorms.First(n => n.Name == speakerNorm).Mode;
+
         if (reservoir is not ("lsm" or "device" or "esn" or "elm" or "filters" or "none") || split is not ("speaker-dependent" or "loso") || neurons is not (null or >= 8)
             || (reservoir is "esn" or "elm" or "filters" && neurons > EchoStateOptions.MaxUnits) || segments < 1 || seeds < 1
-            || (testTakes is not null && (split == "loso" || trainSpeakers is not null)) || ensemble < 1 || (ensemble > 1 && reservoir is not ("esn" or "elm" or "filters")))
+            || (testTakes is not null && (split == "loso" || trainSpeakers is not null)) || (ensemble > 1 && reservoir is not ("esn" or "elm" or "filters")))
         {
             Console.Error.WriteLine($"digits: --reservoir must be lsm, device, esn, elm, filters or none, --split speaker-dependent or loso, --neurons >= 8 (at most {EchoStateOptions.MaxUnits} for esn, elm, filters), --segments >= 1, --seeds >= 1, --first-test-take only with the speaker-dependent split, --ensemble above 1 only for esn, elm, filters (got {reservoir}, {split}, {neurons}, {segments}, {seeds}, {testTakes}, {ensemble})");
             return 2;
@@ -142,7 +145,7 @@ internal static class DigitsCommand
             {
                 FrontEnd = defaults.FrontEnd with { Filterbank = bank.Value, Channels = channels },
                 Segments = segments,
-                SpeakerNormalisation = normalisation.Value,
+                SpeakerNormalisation = normalisation,
                 Ensemble = ensemble,
                 Seed = seed,
                 Reservoir = reservoir switch { "lsm" => ReservoirKind.Lsm, "device" => ReservoirKind.Device, "esn" or "elm" or "filters" => ReservoirKind.Esn, _ => ReservoirKind.None },
@@ -325,25 +328,38 @@ internal static class DigitsCommand
             return false;
         }
 
-        string[] lines = File.ReadAllLines(path);
-        if (lines.Length < 2 || lines[0] != "seed,file,digit,predicted,baseline")
-        {
-            problem = "not a digits predictions.csv (its header is seed,file,digit,predicted,baseline, then one line per utterance)";
-            return false;
-        }
-
         predictions = [];
-        for (int n = 1; n < lines.Length; n++)
+        int n = 0;
+        foreach (string line in File.ReadLines(path)) // streamed: a wrong file fails at its first bad line, whatever its size
         {
-            string[] f = lines[n].Split(',');
+            if (++n == 1)
+            {
+                if (line == "seed,file,digit,predicted,baseline")
+                {
+                    continue;
+                }
+
+                problem = "not a digits predictions.csv (its header is seed,file,digit,predicted,baseline, then one line per utterance)";
+                predictions = null;
+                return false;
+            }
+
+            string[] f = line.Split(',');
             if (f.Length != 5 || !ulong.TryParse(f[0], System.Globalization.CultureInfo.InvariantCulture, out ulong s)
                 || !int.TryParse(f[3], System.Globalization.CultureInfo.InvariantCulture, out int predicted) || predicted is < 0 or > 9
                 || !predictions.TryAdd((s, f[1]), predicted))
             {
-                problem = $"line {n + 1} is not seed,file,digit,predicted,baseline with a digit 0-9 (or repeats a seed and file): '{lines[n]}'";
+                problem = $"line {n} is not seed,file,digit,predicted,baseline with a digit 0-9 (or repeats a seed and file): '{(line.Length > 80 ? line[..80] + "..." : line)}'";
                 predictions = null;
                 return false;
             }
+        }
+
+        if (predictions.Count == 0)
+        {
+            problem = "holds no predictions (a header, then one line per utterance)";
+            predictions = null;
+            return false;
         }
 
         return true;

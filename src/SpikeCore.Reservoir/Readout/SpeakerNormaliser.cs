@@ -31,11 +31,12 @@ public static class SpeakerNormaliser
             throw new ArgumentException($"need one speaker per row and 0 to {rows.Count} training rows (got {speakers.Count} speakers, {trainCount})");
         }
 
-        double[][] result = [.. rows.Select(r => (double[])r.Clone())];
-        if (mode == SpeakerNormalisation.None || rows.Count == 0)
+        if (mode == SpeakerNormalisation.None)
         {
-            return result;
+            return [.. rows.Select(r => (double[])r.Clone())];
         }
+
+        var result = new double[rows.Count][]; // every row belongs to a speaker, so every row is written below
 
         foreach (string speaker in speakers.Distinct())
         {
@@ -50,6 +51,7 @@ public static class SpeakerNormaliser
             (double[] mean, double[] scale) = Statistics(rows, reference, mode == SpeakerNormalisation.MeanAndDeviation);
             foreach (int i in all)
             {
+                result[i] = new double[mean.Length];
                 for (int j = 0; j < mean.Length; j++)
                 {
                     result[i][j] = (rows[i][j] - mean[j]) * scale[j];

@@ -159,7 +159,12 @@ public sealed record DigitsExperiment
             : null;
         string[] speakers = [.. trainRows.Concat(testRows).Select(i => rows.Recordings[i].Speaker)];
         SpeakerNormalisation normalisation = speakers[trainRows.Count..].Any(s => !trainSpeakers.Contains(s)) ? SpeakerNormalisation : SpeakerNormalisation.None;
-        double[][] Pick(double[][] features) => SpeakerNormaliser.Apply([.. trainRows.Concat(testRows).Select(i => features[i])], speakers, trainRows.Count, normalisation);
+        double[][] Pick(double[][] features)
+        {
+            double[][] picked = [.. trainRows.Concat(testRows).Select(i => features[i])];
+            return normalisation == SpeakerNormalisation.None ? picked : SpeakerNormaliser.Apply(picked, speakers, trainRows.Count, normalisation);
+        }
+
         int[] Classify(IEnumerable<double[][]> members) => ArgMax(members.Select(m => Scores(Pick(m), labels, trainRows.Count, groups)).Aggregate((a, b) => a + b));
         int[] basePredictions = Classify([rows.Baseline]);
         int[]? reservoirPredictions = rows.Reservoir is null ? null : Classify(rows.Reservoir);
