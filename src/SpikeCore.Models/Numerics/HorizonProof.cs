@@ -14,17 +14,19 @@ namespace SpikeCore.Models.Numerics;
 /// current) counts there at the size it has decayed to, not at its size now, so a key can reach far beyond the first
 /// milliseconds in which the currents dominate; over [0, 2^i Δ] as one interval, the chord's curvature term (growing
 /// as its length squared) or the currents' present sizes would stop it after a few milliseconds.</para>
-/// <para>Each piece's bound is <see cref="WindowProof.UpperBound"/>'s with the piece's decays: the larger end value plus
-/// the curvature of the rising terms, or the sum of each term's larger end value, whichever is smaller, plus 16 ε
-/// (|c0| + Σ|t_k|) for rounding (the terms at s0 are no larger than those at 0). <see cref="PieceBound"/> is the same
-/// bound, scalar, bit for bit.</para>
+/// <para>Each piece's bound is <see cref="WindowProof.Bound"/> with the piece's decays: the larger end value plus
+/// the curvature of the rising terms, or the sum of each term's larger end value, whichever is smaller, with 16 ε
+/// (|c0| + Σ|t_k|) for rounding (the terms at s0 are no larger than those at 0). In lanes it is 12 fused multiply-adds,
+/// a max, an add and a min per eight pieces: the terms are broadcast once per search, and which end of a piece bounds a
+/// term follows from the term's sign, known before the lanes start. <see cref="PieceBound"/> is the same bound, scalar,
+/// bit for bit.</para>
 /// </remarks>
 internal sealed class HorizonProof
 {
     /// <summary>Pieces, and horizons: [0, 2^i Δ] for i &lt; 16.</summary>
     public const int Count = 16;
 
-    /// <summary>Per piece: the decays at its start and end and its length²/(8 τ²), for τm, τ1 and τ2 (nine rows).</summary>
+    /// <summary>Per piece: the decays at its start and end and its curvature factors (decay at the start × length²/(8 τ²)), for τm, τ1 and τ2 (nine rows).</summary>
     private readonly double[][] _pieces = [.. Enumerable.Range(0, 9).Select(_ => new double[Count])];
 
     /// <summary>The same, as the two halves' vectors.</summary>
@@ -32,6 +34,7 @@ internal sealed class HorizonProof
 
     /// <summary>Per horizon i: its eighths, the pieces [2^i Δ (1 + (j − 1)/8), 2^i Δ (1 + j/8)], j = 1..8, that extend it.</summary>
     private readonly Lanes[] _eighths = new Lanes[Count];
+    private readonly double[][][] _eighthsScalar = new double[Count][][];
 
     /// <summary>The pieces of windows <paramref name="windowMs"/> on a membrane of decay <paramref name="rates"/>.</summary>
     public HorizonProof(double windowMs, in DecayRates rates)
@@ -53,6 +56,7 @@ internal sealed class HorizonProof
             }
 
             _eighths[i] = new Lanes(eighths, 0);
+            _eighthsScalar[i] = eighths;
         }
     }
 
@@ -73,13 +77,19 @@ internal sealed class HorizonProof
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double SafeForMs(double c0, double a, double b, double c)
     {
-        int i = Longest(c0, a, b, c);
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            return ScalarSafeForMs(c0, a, b, c);
+        }
+
+        var terms = new Terms(c0, a, b, c);
+        int i = LongestOf(terms);
         if (i < 0)
         {
             return 0;
         }
 
-        uint safe = Vector512.IsHardwareAccelerated ? Safe(in _eighths[i], c0, a, b, c) : 0;
+        uint safe = Safe(in _eighths[i], in terms);
         return HorizonMs(i) * (1 + (BitOperations.TrailingZeroCount(~safe) / 8.0));
     }
 
@@ -87,28 +97,51 @@ internal sealed class HorizonProof
     /// The largest i such that c0 + a e^(−s/τm) + b e^(−s/τ1) + c e^(−s/τ2) is proved below 0 on [0, 2^i Δ], or −1
     /// when not even [0, Δ] is.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Longest(double c0, double a, double b, double c)
     {
-        uint safe;
-        if (Vector512.IsHardwareAccelerated)
+        if (!Vector512.IsHardwareAccelerated)
         {
-            safe = Safe(in _near, c0, a, b, c);
-            if (safe == 0xFF)
+            int k = 0;
+            while (k < Count && PieceBound(k, c0, a, b, c) < 0)
             {
-                safe |= Safe(in _far, c0, a, b, c) << Vector512<double>.Count; // the far pieces only matter when all near ones hold
+                k++;
             }
+
+            return k - 1;
         }
-        else
+
+        return LongestOf(new Terms(c0, a, b, c));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int LongestOf(in Terms terms)
+    {
+        uint safe = Safe(in _near, in terms);
+        if (safe == 0xFF)
         {
-            safe = 0;
-            for (int k = 0; k < Count && PieceBound(k, c0, a, b, c) < 0; k++)
-            {
-                safe |= 1u << k;
-            }
+            safe |= Safe(in _far, in terms) << Vector512<double>.Count; // the far pieces only matter when all near ones hold
         }
 
         return BitOperations.TrailingZeroCount(~safe) - 1;
+    }
+
+    /// <summary><see cref="SafeForMs"/> piece by piece, on a CPU without AVX-512 (the same bounds).</summary>
+    private double ScalarSafeForMs(double c0, double a, double b, double c)
+    {
+        int i = Longest(c0, a, b, c);
+        if (i < 0)
+        {
+            return 0;
+        }
+
+        double[][] e = _eighthsScalar[i];
+        int j = 0;
+        while (j < 8 && WindowProof.Bound(c0, a, b, c, e[0][j], e[1][j], e[2][j], e[3][j], e[4][j], e[5][j], e[6][j], e[7][j], e[8][j]) < 0)
+        {
+            j++;
+        }
+
+        return HorizonMs(i) * (1 + (j / 8.0));
     }
 
     /// <summary>The bound over piece <paramref name="k"/> (below 0: no crossing in it).</summary>
@@ -124,29 +157,46 @@ internal sealed class HorizonProof
         double chord = (toMs - fromMs) * (toMs - fromMs) / 8;
         rates.Decays(fromMs, out rows[0][k], out rows[1][k], out rows[2][k]);
         rates.Decays(toMs, out rows[3][k], out rows[4][k], out rows[5][k]);
-        (rows[6][k], rows[7][k], rows[8][k]) = (chord * rates.RateM * rates.RateM, chord * rates.Rate1 * rates.Rate1, chord * rates.Rate2 * rates.Rate2);
+        rows[6][k] = rows[0][k] * chord * rates.RateM * rates.RateM;
+        rows[7][k] = rows[1][k] * chord * rates.Rate1 * rates.Rate1;
+        rows[8][k] = rows[2][k] * chord * rates.Rate2 * rates.Rate2;
     }
 
-    /// <summary>Eight pieces: those whose bound is below 0, as bits.</summary>
+    /// <summary>Eight pieces: those whose bound (<see cref="WindowProof.Bound"/>, lane by lane) is below 0, as bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Safe(in Lanes p, double c0, double a, double b, double c)
+    private static uint Safe(in Lanes p, in Terms t)
     {
-        var v0 = Vector512.Create(c0);
-        var (va, vb, vc) = (Vector512.Create(a), Vector512.Create(b), Vector512.Create(c));
-        var a0 = va * p.FromM;
-        var b0 = vb * p.From1;
-        var c00 = vc * p.From2;
-        var a1 = va * p.ToM;
-        var b1 = vb * p.To1;
-        var c1 = vc * p.To2;
-        var start = v0 + a0 + b0 + c00;
-        var end = v0 + a1 + b1 + c1;
-        var zero = Vector512<double>.Zero;
-        var curvature = (Vector512.Max(-a0, zero) * p.CurveM) + (Vector512.Max(-b0, zero) * p.Curve1) + (Vector512.Max(-c00, zero) * p.Curve2);
-        var monotone = v0 + Vector512.Max(a0, a1) + Vector512.Max(b0, b1) + Vector512.Max(c00, c1);
-        var margin = Vector512.Create(WindowProof.RoundingMargin * (Math.Abs(c0) + Math.Abs(a) + Math.Abs(b) + Math.Abs(c)));
-        var bound = Vector512.Min(Vector512.Max(start, end) + curvature, monotone) + margin;
-        return (uint)Vector512.LessThan(bound, zero).ExtractMostSignificantBits();
+        var start = Fma(t.C, p.From2, Fma(t.B, p.From1, Fma(t.A, p.FromM, t.V0)));
+        var end = Fma(t.C, p.To2, Fma(t.B, p.To1, Fma(t.A, p.ToM, t.V0)));
+        var bend = Fma(t.CDown, p.Bend2, Fma(t.BDown, p.Bend1, t.ADown * p.BendM));
+        var monotone = Fma(t.C, t.CFalls ? p.From2 : p.To2, Fma(t.B, t.BFalls ? p.From1 : p.To1, Fma(t.A, t.AFalls ? p.FromM : p.ToM, t.V0)));
+        var bound = Vector512.MinNative(Vector512.MaxNative(start, end) + bend, monotone);
+        return (uint)Vector512.LessThan(bound, Vector512<double>.Zero).ExtractMostSignificantBits() & t.Finite;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Fma(Vector512<double> x, Vector512<double> y, Vector512<double> z) => Vector512.FusedMultiplyAdd(x, y, z);
+
+    /// <summary>
+    /// A trajectory's terms as registers, made once per search: c0 with the rounding margin, the terms, the falling
+    /// parts of the concave ones (max(−t, 0)) and which terms fall; no lane is safe unless all are finite (the native
+    /// min and max do not carry NaN).
+    /// </summary>
+    private readonly struct Terms
+    {
+        public readonly Vector512<double> V0, A, B, C, ADown, BDown, CDown;
+        public readonly bool AFalls, BFalls, CFalls;
+        public readonly uint Finite;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Terms(double c0, double a, double b, double c)
+        {
+            V0 = Vector512.Create(c0 + WindowProof.MarginOf(c0, a, b, c));
+            (A, B, C) = (Vector512.Create(a), Vector512.Create(b), Vector512.Create(c));
+            (ADown, BDown, CDown) = (Vector512.Create(Math.Max(-a, 0)), Vector512.Create(Math.Max(-b, 0)), Vector512.Create(Math.Max(-c, 0)));
+            (AFalls, BFalls, CFalls) = (a >= 0, b >= 0, c >= 0);
+            Finite = double.IsFinite(c0 + a + b + c) ? 0xFFu : 0;
+        }
     }
 
     /// <summary>Eight pieces' constants as vectors: columns first .. first + 7 of the nine rows.</summary>
@@ -154,7 +204,7 @@ internal sealed class HorizonProof
     {
         public readonly Vector512<double> FromM = Row(rows, 0, first), From1 = Row(rows, 1, first), From2 = Row(rows, 2, first);
         public readonly Vector512<double> ToM = Row(rows, 3, first), To1 = Row(rows, 4, first), To2 = Row(rows, 5, first);
-        public readonly Vector512<double> CurveM = Row(rows, 6, first), Curve1 = Row(rows, 7, first), Curve2 = Row(rows, 8, first);
+        public readonly Vector512<double> BendM = Row(rows, 6, first), Bend1 = Row(rows, 7, first), Bend2 = Row(rows, 8, first);
 
         private static Vector512<double> Row(double[][] rows, int row, int first) => Vector512.Create<double>(rows[row].AsSpan(first));
     }

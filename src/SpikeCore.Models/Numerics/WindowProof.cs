@@ -14,8 +14,9 @@ namespace SpikeCore.Models.Numerics;
 /// f ≤ max(f(0), f(Δ)) + (Δ²/8) Σ_{t_k&lt;0} |t_k|/τ_k² on the whole window. Monotonicity alone gives another bound,
 /// tighter over long windows whose curvature term grows as Δ²: each term at most its larger end value,
 /// f ≤ c0 + Σ_{t_k&gt;0} t_k + Σ_{t_k&lt;0} t_k e^(−Δ/τ_k). U, the smaller of the two, &lt; 0 proves no crossing.</para>
-/// <para>Rounding: f(0), f(Δ) and U are sums of at most five terms, each within a relative 2⁻⁵² of exact, so the
-/// computed U is within 8 ε Σ|terms| of the true bound; a margin of 16 ε (|c0| + Σ|t_k|) keeps the proof rigorous.
+/// <para>Rounding: f(0), f(Δ) and U are chains of fused multiply-adds over at most five terms, each step within a
+/// relative 2⁻⁵³ of exact, so the computed U is within 8 ε Σ|terms| of the true bound; a margin of 16 ε (|c0| + Σ|t_k|)
+/// added to c0 keeps the proof rigorous.
 /// The slack for Δ = 0.1 ms, τ = 5 ms and a term of 10 mV is about 5·10⁻⁴ mV. Cost: about 25 flops and compares with
 /// the window's decays precomputed.</para>
 /// </remarks>
@@ -52,21 +53,28 @@ internal readonly struct WindowProof
 
     /// <summary>
     /// The bound over one stretch whose terms at its start and end are the terms now (a, b, c) times the decays
-    /// <paramref name="fromM"/>.. and <paramref name="toM"/>.., with the curvature factors (length²/(8 τ²)) of its
-    /// length: the smaller of chord-plus-curvature and the monotone bound, plus the rounding margin of the terms now.
-    /// The one definition of the bound (<see cref="HorizonProof"/> takes it per piece).
+    /// <paramref name="fromM"/>.. and <paramref name="toM"/>.., with the curvature factors <paramref name="bendM"/>..
+    /// (the decay at the start times length²/(8 τ²)): the smaller of chord-plus-curvature and the monotone bound, with
+    /// the rounding margin of the terms now added to c0 first. Every sum is a chain of fused multiply-adds in one order,
+    /// which <see cref="HorizonProof"/>'s vector lanes take too (bit for bit); the monotone bound takes each term at the
+    /// end where it is larger (its start when it falls, t ≥ 0; its end when it rises). The one definition of the bound.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double Bound(double c0, double a, double b, double c, double fromM, double from1, double from2,
-        double toM, double to1, double to2, double curveM, double curve1, double curve2)
+        double toM, double to1, double to2, double bendM, double bend1, double bend2)
     {
-        double a0 = a * fromM, b0 = b * from1, c00 = c * from2;
-        double a1 = a * toM, b1 = b * to1, c1 = c * to2;
-        double start = c0 + a0 + b0 + c00;
-        double end = c0 + a1 + b1 + c1;
-        double curvature = (Math.Max(-a0, 0) * curveM) + (Math.Max(-b0, 0) * curve1) + (Math.Max(-c00, 0) * curve2);
-        double monotone = c0 + Math.Max(a0, a1) + Math.Max(b0, b1) + Math.Max(c00, c1);
-        double margin = RoundingMargin * (Math.Abs(c0) + Math.Abs(a) + Math.Abs(b) + Math.Abs(c));
-        return Math.Min(Math.Max(start, end) + curvature, monotone) + margin;
+        double v0 = c0 + MarginOf(c0, a, b, c);
+        double start = Fma(c, from2, Fma(b, from1, Fma(a, fromM, v0)));
+        double end = Fma(c, to2, Fma(b, to1, Fma(a, toM, v0)));
+        double bend = Fma(Math.Max(-c, 0), bend2, Fma(Math.Max(-b, 0), bend1, Math.Max(-a, 0) * bendM));
+        double monotone = Fma(c, c >= 0 ? from2 : to2, Fma(b, b >= 0 ? from1 : to1, Fma(a, a >= 0 ? fromM : toM, v0)));
+        return Math.Min(Math.Max(start, end) + bend, monotone);
     }
+
+    /// <summary>The rounding margin 16 ε (|c0| + |a| + |b| + |c|).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double MarginOf(double c0, double a, double b, double c) => RoundingMargin * (Math.Abs(c0) + Math.Abs(a) + Math.Abs(b) + Math.Abs(c));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Fma(double x, double y, double z) => Math.FusedMultiplyAdd(x, y, z);
 }
