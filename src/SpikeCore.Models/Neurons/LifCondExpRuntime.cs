@@ -247,11 +247,19 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private void ResolveLanes<TL>(ref T v, nuint i, int first, ulong lanes, TL v0, TL vInf, TL g, TL v1, ulong outside, double tn, double tn1)
         where TL : struct, ILanes<TL, T>
     {
+        // The registers go to memory once: reading a lane of each in turn cost a failed store forwarding per read.
+        int n = TL.Count;
+        Span<T> spilled = stackalloc T[4 * n];
+        ref T at = ref MemoryMarshal.GetReference(spilled);
+        v0.Store(ref at, 0);
+        vInf.Store(ref at, (nuint)n);
+        g.Store(ref at, (nuint)(2 * n));
+        v1.Store(ref at, (nuint)(3 * n));
         for (; lanes != 0; lanes &= lanes - 1)
         {
             int lane = BitOperations.TrailingZeroCount(lanes);
-            double stepEnd = (outside >> lane & 1) == 0 ? double.CreateTruncating(v1[lane]) : double.NaN;
-            double vEnd = Resolve(first + lane, double.CreateTruncating(v0[lane]), double.CreateTruncating(vInf[lane]), double.CreateTruncating(g[lane]), stepEnd, tn, tn1);
+            double stepEnd = (outside >> lane & 1) == 0 ? double.CreateTruncating(spilled[(3 * n) + lane]) : double.NaN;
+            double vEnd = Resolve(first + lane, double.CreateTruncating(spilled[lane]), double.CreateTruncating(spilled[n + lane]), double.CreateTruncating(spilled[(2 * n) + lane]), stepEnd, tn, tn1);
             Unsafe.Add(ref v, i + (nuint)lane) = T.CreateTruncating(vEnd);
         }
     }
