@@ -42,13 +42,14 @@ public static class DiehlCookExperiment
         }
 
         double scale = ConductanceScale(train, p);
+        double meanSum = Sum(train) / train.Count;
         int classes = train.ClassNames.Count;
         double total = train.Count * 2.0 + test.Count;
         var clock = Stopwatch.StartNew();
 
         // Learning.
         using var learning = new Simulation(DiehlCookNetwork.Build(train.Length, scale, p, seed).Build(), new SimulationOptions { RecordSpikes = false });
-        var presenter = new Presenter(learning, p, scale, train.MaxValue, normalise: true);
+        var presenter = new Presenter(learning, p, scale, train.MaxValue, meanSum, normalise: true);
         var responses = new int[train.Count][];
         for (int s = 0; s < train.Count; s++)
         {
@@ -71,7 +72,7 @@ public static class DiehlCookExperiment
         {
             LabelledSet set = pass == 0 ? train : test;
             using var simulation = new Simulation(network, new SimulationOptions { RecordSpikes = false });
-            var frozenPresenter = new Presenter(simulation, p, scale, train.MaxValue, normalise: false);
+            var frozenPresenter = new Presenter(simulation, p, scale, train.MaxValue, meanSum, normalise: false);
             counts[pass] = new int[set.Count][];
             for (int s = 0; s < set.Count; s++)
             {
@@ -115,14 +116,35 @@ public static class DiehlCookExperiment
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(p);
+        double meanImage = Sum(train) / train.MaxValue / train.Count;
+        return meanImage > 0 ? p.ReferenceImageIntensity / meanImage : throw new ArgumentException($"{train.Name}: every training image is blank");
+    }
+
+    /// <summary>
+    /// The factor that scales <paramref name="image"/>'s rates so that its summed value is <paramref name="meanSum"/>, the
+    /// mean training image's (<see cref="DiehlCookParameters.EqualIntensity"/>); 1 for a blank image.
+    /// </summary>
+    public static double IntensityGain(ReadOnlySpan<float> image, double meanSum)
+    {
         double sum = 0;
-        foreach (float v in train.Values)
+        foreach (float v in image)
         {
             sum += v;
         }
 
-        double meanImage = sum / train.MaxValue / train.Count;
-        return meanImage > 0 ? p.ReferenceImageIntensity / meanImage : throw new ArgumentException($"{train.Name}: every training image is blank");
+        return sum > 0 ? meanSum / sum : 1;
+    }
+
+    /// <summary>The sum of every value of every image.</summary>
+    private static double Sum(LabelledSet set)
+    {
+        double sum = 0;
+        foreach (float v in set.Values)
+        {
+            sum += v;
+        }
+
+        return sum;
     }
 
     /// <summary>
@@ -143,7 +165,7 @@ public static class DiehlCookExperiment
     }
 
     /// <summary>Shows samples to one simulation of the network and counts the excitatory layer's answer.</summary>
-    private sealed class Presenter(Simulation simulation, DiehlCookParameters p, double conductanceScale, double maxValue, bool normalise)
+    private sealed class Presenter(Simulation simulation, DiehlCookParameters p, double conductanceScale, double maxValue, double meanSum, bool normalise)
     {
         private readonly double[] _rates = new double[simulation.Network.Population("input").Size];
         private readonly double[] _silence = new double[simulation.Network.Population("input").Size];
@@ -162,7 +184,7 @@ public static class DiehlCookExperiment
                     Normalise();
                 }
 
-                double gain = p.FullScaleRateHz / maxValue * (1 + (k / 2.0));
+                double gain = p.FullScaleRateHz / maxValue * (1 + (k / 2.0)) * (p.EqualIntensity ? IntensityGain(sample, meanSum) : 1);
                 for (int i = 0; i < _rates.Length; i++)
                 {
                     _rates[i] = sample[i] * gain;

@@ -23,6 +23,18 @@ public class DiehlCookExperimentTests
     }
 
     [Fact]
+    public void Equal_intensity_gives_every_image_the_mean_images_summed_value()
+    {
+        // A sparse image (a sandal's few pixels) is driven harder, a dense one (a coat) less, so that every image's rates
+        // sum to the mean image's: gain = mean sum / image sum, and a blank image keeps gain 1 (its rates are 0 anyway).
+        float[] sparse = [0, 10, 0, 30], dense = [80, 80, 80, 80], blank = [0, 0, 0, 0];
+        const double meanSum = 160;
+        Assert.Equal(4.0, DiehlCookExperiment.IntensityGain(sparse, meanSum), 12);
+        Assert.Equal(0.5, DiehlCookExperiment.IntensityGain(dense, meanSum), 12);
+        Assert.Equal(1.0, DiehlCookExperiment.IntensityGain(blank, meanSum));
+    }
+
+    [Fact]
     public void Conductance_scale_is_one_for_images_as_bright_as_the_mean_mnist_digit()
     {
         // The paper's MNIST needs no scaling: training images whose summed intensity (pixel / 255) is 784 × 0.1307 =
