@@ -41,8 +41,8 @@ public static class DiehlCookExperiment
             throw new ArgumentException($"need training and test samples of one length (got {train.Count} × {train.Length} and {test.Count} × {test.Length})");
         }
 
-        double scale = ConductanceScale(train, p);
-        double meanSum = Sum(train) / train.Count;
+        double sum = Sum(train), meanSum = sum / train.Count;
+        double scale = ScaleFor(sum / train.MaxValue / train.Count, p, train.Name);
         int classes = train.ClassNames.Count;
         double total = train.Count * 2.0 + test.Count;
         var clock = Stopwatch.StartNew();
@@ -116,9 +116,12 @@ public static class DiehlCookExperiment
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(p);
-        double meanImage = Sum(train) / train.MaxValue / train.Count;
-        return meanImage > 0 ? p.ReferenceImageIntensity / meanImage : throw new ArgumentException($"{train.Name}: every training image is blank");
+        return ScaleFor(Sum(train) / train.MaxValue / train.Count, p, train.Name);
     }
+
+    /// <summary>k for training images of mean summed intensity <paramref name="meanImage"/> (pixel / full scale).</summary>
+    private static double ScaleFor(double meanImage, DiehlCookParameters p, string name) =>
+        meanImage > 0 ? p.ReferenceImageIntensity / meanImage : throw new ArgumentException($"{name}: every training image is blank");
 
     /// <summary>
     /// The factor that scales <paramref name="image"/>'s rates so that its summed value is <paramref name="meanSum"/>, the
@@ -177,6 +180,7 @@ public static class DiehlCookExperiment
         /// <summary>Shows <paramref name="sample"/> (repeating it while the response is too weak) and returns the spikes of each excitatory neuron.</summary>
         public int[] Present(ReadOnlySpan<float> sample)
         {
+            double equalising = p.EqualIntensity ? IntensityGain(sample, meanSum) : 1;
             for (int k = 0; ; k++)
             {
                 if (normalise)
@@ -184,7 +188,7 @@ public static class DiehlCookExperiment
                     Normalise();
                 }
 
-                double gain = p.FullScaleRateHz / maxValue * (1 + (k / 2.0)) * (p.EqualIntensity ? IntensityGain(sample, meanSum) : 1);
+                double gain = p.FullScaleRateHz / maxValue * (1 + (k / 2.0)) * equalising;
                 for (int i = 0; i < _rates.Length; i++)
                 {
                     _rates[i] = sample[i] * gain;

@@ -78,13 +78,14 @@ internal static class DigitsCommand
             others.Add(other!);
         }
 
-        if (!SpeakerNorms.Any(n => n.Name == speakerNorm))
+        int norm = Array.FindIndex(SpeakerNorms, n => n.Name == speakerNorm);
+        if (norm < 0)
         {
             Console.Error.WriteLine($"digits: --speaker-norm must be {string.Join(", ", SpeakerNorms.Select(n => n.Name))} (got '{speakerNorm}')");
             return 2;
         }
 
-        SpeakerNormalisation normalisation = SpeakerNorms.First(n => n.Name == speakerNorm).Mode;
+        SpeakerNormalisation normalisation = SpeakerNorms[norm].Mode;
 
         if (reservoir is not ("lsm" or "device" or "esn" or "elm" or "filters" or "none") || split is not ("speaker-dependent" or "loso") || neurons is not (null or >= 8)
             || (reservoir is "esn" or "elm" or "filters" && neurons > EchoStateOptions.MaxUnits) || segments < 1 || seeds < 1
@@ -215,6 +216,7 @@ internal static class DigitsCommand
         WritePredictions(runs.Select(run => run.Select(f => (f.Result, f.Test)).ToList()).ToList(), seed, Path.Combine(outFolder, "predictions.csv"));
         // McNemar's test per seed against other runs' predictions of the same utterances (their seed, or their first).
         var versus = new List<(int OnlyThis, int OnlyOther, double PValue)[]>();
+        var testedPerSeed = runs.Select(run => run.SelectMany(f => f.Test.Zip(f.Result.ReservoirPredictions ?? f.Result.BaselinePredictions, f.Result.TestLabels)).ToArray()).ToArray();
         for (int o = 0; o < others.Count; o++)
         {
             Dictionary<(ulong Seed, string File), int> other = others[o];
@@ -223,7 +225,7 @@ internal static class DigitsCommand
             {
                 ulong s = seed + (ulong)k;
                 ulong otherSeed = other.Keys.Any(key => key.Seed == s) ? s : other.Keys.Min(key => key.Seed);
-                var tested = runs[k].SelectMany(f => f.Test.Zip(f.Result.ReservoirPredictions ?? f.Result.BaselinePredictions, f.Result.TestLabels)).ToArray();
+                var tested = testedPerSeed[k];
                 if (tested.FirstOrDefault(t => !other.ContainsKey((otherSeed, Path.GetFileName(t.First.Path)))) is { First: { } missing })
                 {
                     Console.Error.WriteLine($"digits: --compare-with {compareWith[o]} has no prediction of {Path.GetFileName(missing.Path)} (seed {otherSeed}): compare runs over the same test utterances");

@@ -244,6 +244,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    [SkipLocalsInit] // the spill is written before it is read
     private void ResolveLanes<TL>(ref T v, nuint i, int first, ulong lanes, TL v0, TL vInf, TL g, TL v1, ulong outside, double tn, double tn1)
         where TL : struct, ILanes<TL, T>
     {
