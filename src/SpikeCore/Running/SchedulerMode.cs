@@ -3,7 +3,10 @@ namespace SpikeCore.Running;
 /// <summary>How a simulation finds when its event-driven neurons fire. Both give the same spikes, bit for bit.</summary>
 public enum SchedulerMode
 {
-    /// <summary>Windows when the network allows them (<see cref="Simulation.Scheduler"/> says which it got), else events.</summary>
+    /// <summary>
+    /// Windows when the network allows them and has event-driven neurons, whose proofs they serve; else events
+    /// (<see cref="Simulation.Scheduler"/> says which it got, <see cref="Simulation.SchedulerReason"/> why).
+    /// </summary>
     Auto,
 
     /// <summary>

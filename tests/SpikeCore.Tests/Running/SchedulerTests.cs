@@ -25,7 +25,7 @@ public class SchedulerTests
     private static void AssertSame(Network net, double durationMs, long minSpikes, string? traced = null)
     {
         var events = Run(net, SchedulerMode.Events, durationMs, traced: traced);
-        var windows = Run(net, SchedulerMode.Auto, durationMs, traced: traced);
+        var windows = Run(net, SchedulerMode.Windows, durationMs, traced: traced);
         Assert.Equal(SchedulerMode.Events, events.Mode);
         Assert.Equal(SchedulerMode.Windows, windows.Mode);
         Assert.True(events.Stats.Spikes > minSpikes, $"{events.Stats.Spikes} spikes");
@@ -80,7 +80,7 @@ public class SchedulerTests
     }
 
     [Fact]
-    public void Networks_windows_cannot_run_get_events_and_the_reason()
+    public void Networks_windows_cannot_run_or_would_not_serve_get_events_and_the_reason()
     {
         // A clocked population stepping 0.1 ms behind delays of 0.05 ms: a window would end inside its step.
         Network shortDelays = new NetworkBuilder()
@@ -98,6 +98,12 @@ public class SchedulerTests
         using var unconnected = new Simulation(new NetworkBuilder().AddPopulation("n", 3, LifExp.Default).Build());
         Assert.Equal(SchedulerMode.Events, unconnected.Scheduler);
         Assert.Contains("no synapses", unconnected.SchedulerReason);
+
+        using var clocked = new Simulation(BenchmarkNetworks.Coba(seed: 1).Build());
+        Assert.Equal(SchedulerMode.Events, clocked.Scheduler); // windows would apply, but only clocked populations: nothing to prove
+        Assert.Contains("no event-driven neurons", clocked.SchedulerReason);
+        using var exact = new Simulation(BenchmarkNetworks.Cuba(seed: 1).Build());
+        Assert.Equal(SchedulerMode.Windows, exact.Scheduler);
 
         using var learning = new Simulation(NetworkBuilder.FromSpec(NetworkCatalog.Resolve("stdp-pattern")).Build());
         Assert.Equal(SchedulerMode.Events, learning.Scheduler);
