@@ -4,7 +4,8 @@ namespace SpikeCore.Running;
 public enum SchedulerMode
 {
     /// <summary>
-    /// Windows when the network allows them and has event-driven neurons, whose proofs they serve; else events
+    /// Windows when the network allows them and has event-driven neurons, whose proofs they serve, or runs in partitions
+    /// (which exchange spikes in windows anyway); else events
     /// (<see cref="Simulation.Scheduler"/> says which it got, <see cref="Simulation.SchedulerReason"/> why).
     /// </summary>
     Auto,

@@ -72,10 +72,10 @@ public sealed class Simulation : IDisposable
             SchedulerMode.Events => SchedulerMode.Events,
             SchedulerMode.Windows when noWindows is not null => throw new NotSupportedException($"windows do not apply to this network: {noWindows}"),
             SchedulerMode.Windows => SchedulerMode.Windows,
-            _ => noWindows is null && HasEventDrivenNeurons(models) ? SchedulerMode.Windows : SchedulerMode.Events,
+            _ => noWindows is null && (HasEventDrivenNeurons(models) || partitionsInAll > 1) ? SchedulerMode.Windows : SchedulerMode.Events,
         };
         SchedulerReason = options.Scheduler == SchedulerMode.Events ? "events asked for"
-            : noWindows ?? (Scheduler == SchedulerMode.Windows ? $"minimum delay {network.MinDelayMs} ms" : "no event-driven neurons: clocked populations and sources run faster with the heap");
+            : noWindows ?? (Scheduler == SchedulerMode.Windows ? $"minimum delay {network.MinDelayMs} ms" : "no event-driven neurons on one partition: clocked populations and sources run faster with the heap");
         if (_partitions > 1 || options.Processes is { Size: > 1 } || Scheduler == SchedulerMode.Windows)
         {
             _run = new PartitionedRun(network, info => models[info.Index], _partitions, options.Threads, _processes, recorder, Scheduler == SchedulerMode.Windows);
@@ -119,8 +119,8 @@ public sealed class Simulation : IDisposable
 
     /// <summary>
     /// Whether a population is event-driven neurons (not clocked, not a source): what windows' proofs serve. Clocked
-    /// populations and sources gain nothing from windows on one partition and lose their cost (COBA, float32: the heap
-    /// 8% faster; double 6%; COBAHH 2%; medians of pairs, same spikes).
+    /// populations and sources on one partition gain nothing from windows and pay their cost (COBA, float32: the heap
+    /// 8% faster; double 6%; COBAHH 2%; medians of pairs, same spikes); partitions exchange in windows anyway.
     /// </summary>
     private static bool HasEventDrivenNeurons(NeuronModel[] models) => models.Any(m => m.ClockStepMs == 0 && m.Receptors.Count > 0);
 

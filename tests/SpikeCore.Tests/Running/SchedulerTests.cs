@@ -101,7 +101,9 @@ public class SchedulerTests
 
         using var clocked = new Simulation(BenchmarkNetworks.Coba(seed: 1).Build());
         Assert.Equal(SchedulerMode.Events, clocked.Scheduler); // windows would apply, but only clocked populations: nothing to prove
-        Assert.Contains("no event-driven neurons", clocked.SchedulerReason);
+        Assert.Contains("no event-driven neurons on one partition", clocked.SchedulerReason);
+        using var clockedOnTwo = new Simulation(BenchmarkNetworks.Coba(seed: 1).Build(), new SimulationOptions { Threads = 2 });
+        Assert.Equal(SchedulerMode.Windows, clockedOnTwo.Scheduler);
         using var exact = new Simulation(BenchmarkNetworks.Cuba(seed: 1).Build());
         Assert.Equal(SchedulerMode.Windows, exact.Scheduler);
 
