@@ -12,9 +12,9 @@ namespace SpikeCore.Running;
 /// estimates with the sampling's noise (a phase of a few thousand events is within a few percent). The gaps between
 /// timed events are drawn uniformly from 1 to 2 × <see cref="SamplingInterval"/> − 1: a fixed gap locks onto a network's
 /// periodic event pattern (clocked populations tick in a fixed order each step) and times the same kind of event
-/// every time; COBA with 4,000 neurons in-degree 80 read 2.7 times its true clocked time that way. Measured overhead on CUBA: within the machine's
-/// noise (median of five interleaved pairs 0.99× the unprofiled time). What no event accounts for (the queue and the heap between events, state checks, the loop itself) is
-/// <see cref="OtherSeconds"/>. Partitioned runs add their partitions' phases, and <see cref="ProfilePhase.Exchange"/>
+/// every time; COBA with 4,000 neurons in-degree 80 read 2.7 times its true clocked time that way. Measured overhead
+/// on CUBA: within the machine's noise (median of five interleaved pairs 0.99× the unprofiled time). What no event
+/// accounts for (the queue and the heap between events, state checks, the loop itself) is <see cref="OtherSeconds"/>. Partitioned runs add their partitions' phases, and <see cref="ProfilePhase.Exchange"/>
 /// is measured around every window's barrier on every thread, so the phases can sum to more than the wall time.
 /// </remarks>
 public sealed class RunProfile
