@@ -13,7 +13,8 @@ namespace SpikeCore.Networks.Unsupervised;
 /// </summary>
 /// <remarks>
 /// Each presentation: input weights normalised per neuron (learning only), Poisson rates pixel/full scale × the full-scale
-/// rate, <see cref="DiehlCookParameters.PresentMs"/> of input, then <see cref="DiehlCookParameters.RestMs"/> of silence; a
+/// rate, <see cref="DiehlCookParameters.PresentMs"/> of input (<see cref="DiehlCookParameters.ReadoutPresentMs"/> when
+/// labelling and testing), then <see cref="DiehlCookParameters.RestMs"/> of silence; a
 /// response of fewer than <see cref="DiehlCookParameters.MinimumSpikes"/> excitatory spikes repeats the sample with the
 /// rates raised by half their first value. The labelling and test passes run on two simulations of the frozen network at
 /// once (they are independent; each has its own seeded streams, so the result does not depend on the thread count).
@@ -49,7 +50,7 @@ public static class DiehlCookExperiment
 
         // Learning.
         using var learning = new Simulation(DiehlCookNetwork.Build(train.Length, scale, p, seed).Build(), new SimulationOptions { RecordSpikes = false });
-        var presenter = new Presenter(learning, p, scale, train.MaxValue, meanSum, normalise: true);
+        var presenter = new Presenter(learning, p, scale, train.MaxValue, meanSum, p.PresentMs, normalise: true);
         var responses = new int[train.Count][];
         for (int s = 0; s < train.Count; s++)
         {
@@ -72,7 +73,7 @@ public static class DiehlCookExperiment
         {
             LabelledSet set = pass == 0 ? train : test;
             using var simulation = new Simulation(network, new SimulationOptions { RecordSpikes = false });
-            var frozenPresenter = new Presenter(simulation, p, scale, train.MaxValue, meanSum, normalise: false);
+            var frozenPresenter = new Presenter(simulation, p, scale, train.MaxValue, meanSum, p.ReadoutPresentMs ?? p.PresentMs, normalise: false);
             counts[pass] = new int[set.Count][];
             for (int s = 0; s < set.Count; s++)
             {
@@ -168,7 +169,7 @@ public static class DiehlCookExperiment
     }
 
     /// <summary>Shows samples to one simulation of the network and counts the excitatory layer's answer.</summary>
-    private sealed class Presenter(Simulation simulation, DiehlCookParameters p, double conductanceScale, double maxValue, double meanSum, bool normalise)
+    private sealed class Presenter(Simulation simulation, DiehlCookParameters p, double conductanceScale, double maxValue, double meanSum, double presentMs, bool normalise)
     {
         private readonly double[] _rates = new double[simulation.Network.Population("input").Size];
         private readonly double[] _silence = new double[simulation.Network.Population("input").Size];
@@ -196,7 +197,7 @@ public static class DiehlCookExperiment
 
                 long[] before = simulation.SpikeCounts("exc");
                 simulation.SetParameter("input", "rate_scale", _rates);
-                simulation.Run(p.PresentMs);
+                simulation.Run(presentMs);
                 long[] after = simulation.SpikeCounts("exc");
                 simulation.SetParameter("input", "rate_scale", _silence);
                 simulation.Run(p.RestMs);

@@ -30,7 +30,8 @@ public sealed record DiehlCookParameters
     /// For Fashion-MNIST: 1.5 times the conductance scale of the rule (k = 0.69 instead of 0.46: learned prototypes of
     /// clothes are dimmer than the untrained weights the rule matches), every image at the mean image's summed intensity
     /// (<see cref="EqualIntensity"/>: a sandal's few pixels otherwise lose every competition to a coat's many), lateral
-    /// inhibition doubled (34 nS), potentiation doubled (η_post 0.02) and depression at 0.3 of the paper's (η_pre 3e-5).
+    /// inhibition doubled (34 nS), the paper's potentiation (η_post 0.01), depression at 0.15 of the paper's (η_pre
+    /// 1.5e-5), and a 700 ms readout (<see cref="ReadoutPresentMs"/>).
     /// Chosen on held-out training images, the test set not looked at: the scale among 1, 1.5 and 2.5 times the rule
     /// (100 neurons learning on the first 5,000 images, scoring the next 1,000, seeds 1-3: 51.0%, 61.5%, 58.5%); the
     /// rest one change at a time and then combined, 100 neurons scoring 1,000 of the last 10,000 training images. On
@@ -40,14 +41,18 @@ public sealed record DiehlCookParameters
     /// the first 15,000: equal intensity 64.0%; + inhibition 34 nS 66.3%; + η_post 0.02 67.5%; both 69.6%; + η_pre 3e-5
     /// 71.0%, 70.8%, 71.9% (seeds 1-3; 68.0% without equal intensity, and the paper's values with the scale alone
     /// 60.4% and 59.8% on seeds 1-2); inhibition 68 nS instead 69.9%; η_post 0.05 with η_pre 1e-5 instead 69.8%.
+    /// Then at full size, 400 neurons learning on the first 50,000 training images and scoring the last 10,000 (seed 1):
+    /// with the rates above 74.64%; readouts of 700 / 1,050 ms 75.40 / 75.47%; half the rates (η_post 0.01, η_pre 1.5e-5,
+    /// a pass four times as long needs slower learning) 75.38%, and with the 700 ms readout 75.54%, the setting kept.
     /// </summary>
     public static DiehlCookParameters FashionMnist { get; } = new()
     {
         ReferenceImageIntensity = 784 * 0.1307 * 1.5,
         EqualIntensity = true,
         InhibitoryToExcitatoryNs = 34,
-        LearningRatePost = 0.02,
-        LearningRatePre = 3e-5,
+        LearningRatePost = 0.01,
+        LearningRatePre = 1.5e-5,
+        ReadoutPresentMs = 700,
     };
 
     /// <summary>Excitatory neurons (and as many inhibitory partners).</summary>
@@ -55,6 +60,12 @@ public sealed record DiehlCookParameters
 
     /// <summary>How long each sample is shown.</summary>
     public double PresentMs { get; init; } = 350;
+
+    /// <summary>
+    /// How long each sample is shown in the labelling and test passes (learning off), or null for <see cref="PresentMs"/>.
+    /// Longer readouts give the frozen layer more spikes per image to vote with; learning is unaffected.
+    /// </summary>
+    public double? ReadoutPresentMs { get; init; }
 
     /// <summary>Rest with no input after each sample, so the neurons' state decays before the next.</summary>
     public double RestMs { get; init; } = 150;
@@ -127,6 +138,7 @@ public sealed record DiehlCookParameters
     public string? Problem() =>
         Neurons < 1 ? $"neurons must be at least 1 (got {Neurons})"
         : !(PresentMs > 0) || !(RestMs >= 0) || !double.IsFinite(PresentMs + RestMs) ? $"presentation {PresentMs} ms and rest {RestMs} ms must be finite, > 0 and >= 0"
+        : ReadoutPresentMs is { } readout && !(readout > 0 && double.IsFinite(readout)) ? $"readout presentation must be a finite number of ms > 0 (got {readout})"
         : !(FullScaleRateHz > 0) || !double.IsFinite(FullScaleRateHz) ? $"full-scale rate must be a finite number > 0 (got {FullScaleRateHz})"
         : MaximumPresentations < 1 ? $"maximum presentations must be at least 1 (got {MaximumPresentations})"
         : Memristive?.Problem();

@@ -23,6 +23,28 @@ public class DiehlCookExperimentTests
     }
 
     [Fact]
+    public void A_longer_readout_changes_the_labelling_and_test_passes_and_nothing_learned()
+    {
+        // The readout's presentation time is the frozen passes' alone: the learned weights, thresholds and curve stay the
+        // same to the bit; the layer answers each test image with more spikes; naming the default explicitly changes
+        // nothing; a readout of 0 or NaN ms is refused.
+        (LabelledSet train, LabelledSet test) = Sets.Digits8x8();
+        (train, test) = (train.Slice("train", 0, 200), test.Slice("test", 0, 100));
+        DiehlCookParameters p = DiehlCookParameters.Digits8x8 with { Neurons = 20 };
+        DiehlCookResult plain = DiehlCookExperiment.Run(train, test, p, seed: 1);
+        DiehlCookResult same = DiehlCookExperiment.Run(train, test, p with { ReadoutPresentMs = p.PresentMs }, seed: 1);
+        DiehlCookResult longer = DiehlCookExperiment.Run(train, test, p with { ReadoutPresentMs = 2 * p.PresentMs }, seed: 1);
+        Assert.Equal(plain.Accuracy, same.Accuracy);
+        Assert.Equal(plain.TestSpikesPerSample, same.TestSpikesPerSample);
+        Assert.Equal(plain.ReceptiveFields, longer.ReceptiveFields);
+        Assert.Equal(plain.Theta, longer.Theta);
+        Assert.Equal(plain.Curve, longer.Curve);
+        Assert.True(longer.TestSpikesPerSample > plain.TestSpikesPerSample, $"{longer.TestSpikesPerSample} against {plain.TestSpikesPerSample} spikes per test image");
+        Assert.Contains("readout", (p with { ReadoutPresentMs = 0 }).Problem());
+        Assert.Contains("readout", (p with { ReadoutPresentMs = double.NaN }).Problem());
+    }
+
+    [Fact]
     public void Equal_intensity_gives_every_image_the_mean_images_summed_value()
     {
         // A sparse image (a sandal's few pixels) is driven harder, a dense one (a coat) less, so that every image's rates
