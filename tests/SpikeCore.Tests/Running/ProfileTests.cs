@@ -36,8 +36,8 @@ public class ProfileTests
 
     [Theory]
     [InlineData(2)] // a fixed gap of 64 would time only the first of two kinds: all or nothing
-    [InlineData(4)]
     [InlineData(3)]
+    [InlineData(4)]
     [InlineData(64)]
     public void Timed_events_fall_on_every_kind_of_a_periodic_stream_in_proportion(int period)
     {
