@@ -75,7 +75,9 @@ public sealed class Simulation : IDisposable
             _ => noWindows is null && (HasEventDrivenNeurons(models) || partitionsInAll > 1) ? SchedulerMode.Windows : SchedulerMode.Events,
         };
         SchedulerReason = options.Scheduler == SchedulerMode.Events ? "events asked for"
-            : noWindows ?? (Scheduler == SchedulerMode.Windows ? $"minimum delay {network.MinDelayMs} ms" : "no event-driven neurons on one partition: clocked populations and sources run faster with the heap");
+            : noWindows
+            ?? (Scheduler == SchedulerMode.Windows ? $"minimum delay {network.MinDelayMs} ms"
+                : "no event-driven neurons on one partition: clocked populations and sources run faster with the heap");
         if (_partitions > 1 || options.Processes is { Size: > 1 } || Scheduler == SchedulerMode.Windows)
         {
             _run = new PartitionedRun(network, info => models[info.Index], _partitions, options.Threads, _processes, recorder, Scheduler == SchedulerMode.Windows);
