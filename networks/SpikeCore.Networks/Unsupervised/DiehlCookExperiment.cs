@@ -5,7 +5,7 @@ using SpikeCore.Running;
 namespace SpikeCore.Networks.Unsupervised;
 
 /// <summary>
-/// Diehl and Cook's protocol end to end: one learning pass over the training set, then, with learning off (weights and
+/// Diehl and Cook's protocol end to end: <see cref="DiehlCookParameters.LearningPasses"/> learning passes over the training set (one by default), then, with learning off (weights and
 /// θ frozen), a pass over the training set that assigns each neuron its class and a pass over the test set that is
 /// scored. No label is seen while learning. With an array (<see cref="DiehlCookParameters.Array"/>) the input synapses
 /// are its devices throughout: learned by programming pulses, then read back and programmed by write-verify into an
@@ -45,16 +45,17 @@ public static class DiehlCookExperiment
         double sum = Sum(train), meanSum = sum / train.Count;
         double scale = ScaleFor(sum / train.MaxValue / train.Count, p, train.Name);
         int classes = train.ClassNames.Count;
-        double total = train.Count * 2.0 + test.Count;
+        int learned = train.Count * p.LearningPasses;
+        double total = learned + train.Count + (double)test.Count;
         var clock = Stopwatch.StartNew();
 
         // Learning.
         using var learning = new Simulation(DiehlCookNetwork.Build(train.Length, scale, p, seed).Build(), new SimulationOptions { RecordSpikes = false });
         var presenter = new Presenter(learning, p, scale, train.MaxValue, meanSum, p.PresentMs, normalise: true);
-        var responses = new int[train.Count][];
-        for (int s = 0; s < train.Count; s++)
+        var responses = new int[learned][];
+        for (int s = 0; s < learned; s++)
         {
-            responses[s] = presenter.Present(train.Sample(s));
+            responses[s] = presenter.Present(train.Sample(s % train.Count));
             progress?.Report((s + 1) / total);
         }
 
@@ -65,7 +66,7 @@ public static class DiehlCookExperiment
 
         // Labelling and testing on the frozen network, two independent simulations at once.
         Compiled.Network network = DiehlCookNetwork.Build(train.Length, scale, p, seed, frozen).Build();
-        int done = train.Count;
+        int done = learned;
         var counts = new int[2][][];
         var presentations = new int[2];
         var meters = new IReadOnlyDictionary<string, double>[2];
@@ -100,8 +101,9 @@ public static class DiehlCookExperiment
 
         double Total(string meter) => learnMeters.GetValueOrDefault(meter) + meters.Sum(m => m.GetValueOrDefault(meter));
         return new DiehlCookResult(accuracy, p.Neurons, train.Count, test.Count, learnPresentations, presentations[0], presentations[1],
-            learnSeconds, clock.Elapsed.TotalSeconds, scale, Curve(responses, train.Labels, classes), assigned, fields, frozen.Theta)
+            learnSeconds, clock.Elapsed.TotalSeconds, scale, Curve(responses, [.. Enumerable.Range(0, learned).Select(s => train.Labels[s % train.Count])], classes), assigned, fields, frozen.Theta)
         {
+            LearningPasses = p.LearningPasses,
             TestSpikesPerSample = counts[1].Average(c => (double)c.Sum()),
             EnergyJ = Total("energy_j"),
             ProgrammingPulses = (long)Total("programming_pulses"),

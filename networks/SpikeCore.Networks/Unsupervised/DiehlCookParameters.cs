@@ -58,6 +58,12 @@ public sealed record DiehlCookParameters
     /// <summary>Excitatory neurons (and as many inhibitory partners).</summary>
     public int Neurons { get; init; } = 100;
 
+    /// <summary>
+    /// Passes over the training set while learning (the paper used more for larger layers: one for 100 neurons, three
+    /// for 400); labelling and testing are one pass each.
+    /// </summary>
+    public int LearningPasses { get; init; } = 1;
+
     /// <summary>How long each sample is shown.</summary>
     public double PresentMs { get; init; } = 350;
 
@@ -140,6 +146,7 @@ public sealed record DiehlCookParameters
         : !(PresentMs > 0) || !(RestMs >= 0) || !double.IsFinite(PresentMs + RestMs) ? $"presentation {PresentMs} ms and rest {RestMs} ms must be finite, > 0 and >= 0"
         : ReadoutPresentMs is { } readout && !(readout > 0 && double.IsFinite(readout)) ? $"readout presentation must be a finite number of ms > 0 (got {readout})"
         : !(FullScaleRateHz > 0) || !double.IsFinite(FullScaleRateHz) ? $"full-scale rate must be a finite number > 0 (got {FullScaleRateHz})"
+        : LearningPasses is < 1 or > 100 ? $"learning passes must be 1 to 100 (got {LearningPasses})"
         : MaximumPresentations < 1 ? $"maximum presentations must be at least 1 (got {MaximumPresentations})"
         : Memristive?.Problem();
 }

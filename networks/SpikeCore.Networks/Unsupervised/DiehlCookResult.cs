@@ -3,12 +3,12 @@ namespace SpikeCore.Networks.Unsupervised;
 /// <summary>What <see cref="DiehlCookExperiment.Run"/> measured.</summary>
 /// <param name="Accuracy">Test samples classified right, by the classes assigned on the training set after learning.</param>
 /// <param name="Neurons">Excitatory neurons.</param>
-/// <param name="TrainSamples">Training samples learned from (one pass).</param>
+/// <param name="TrainSamples">Training samples learned from (each pass shows them all).</param>
 /// <param name="TestSamples">Test samples scored.</param>
-/// <param name="LearnPresentations">Presentations while learning (repeats of weak responses included).</param>
+/// <param name="LearnPresentations">Presentations while learning, every pass (repeats of weak responses included).</param>
 /// <param name="LabelPresentations">Presentations of the labelling pass.</param>
 /// <param name="TestPresentations">Presentations of the test pass.</param>
-/// <param name="LearnSeconds">Wall time of the learning pass.</param>
+/// <param name="LearnSeconds">Wall time of learning (all its passes).</param>
 /// <param name="WallSeconds">Wall time of all three passes.</param>
 /// <param name="ConductanceScale">nS per unit of input weight (<see cref="DiehlCookExperiment.ConductanceScale"/>).</param>
 /// <param name="Curve">Accuracy while learning, by samples seen (each block scored with the classes of the block before).</param>
@@ -43,6 +43,12 @@ public sealed record DiehlCookResult(
     /// <summary>Pulses the learning rule and the normalisation asked for while learning.</summary>
     public long LearningPulses { get; init; }
 
-    /// <summary>Wall time of learning per presented training sample.</summary>
-    public double LearnMsPerSample => 1000 * LearnSeconds / TrainSamples;
+    /// <summary>Passes over the training samples while learning.</summary>
+    public int LearningPasses { get; init; } = 1;
+
+    /// <summary>Samples shown while learning: <see cref="TrainSamples"/> × <see cref="LearningPasses"/>.</summary>
+    public int LearnedSamples => TrainSamples * LearningPasses;
+
+    /// <summary>Wall time of learning per training sample shown.</summary>
+    public double LearnMsPerSample => 1000 * LearnSeconds / LearnedSamples;
 }

@@ -23,20 +23,21 @@ internal static class LearnCommand
         var ablation = new Option<bool>("--ablation") { Description = "Learn again with the non-idealities switched on one at a time: an array preset's (ideal weights, levels only, + nonlinearity, + cycle-to-cycle noise, + drift for PCM, without the reference column), then memristive neurons' (LIF, switches without spread or delay, + threshold spread, + switching delay)" };
         var accumulate = new Option<bool>("--accumulate") { Description = "Mixed-precision learning on the array: each synapse keeps the part of its changes short of a whole pulse digitally and adds it to the next, instead of rounding it stochastically" };
         var validation = new Option<int?>("--validation") { Description = "Hold out the last K training samples and score on them instead of the test set (for choosing parameters without touching the test set)" }.Within(1, 1_000_000);
+        var passes = new Option<int?>("--passes") { Description = "Learning passes over the training samples (default: the set's preset, 1)" }.Within(1, 100);
         var rate = new Option<double>("--learning-rate-scale") { Description = "Multiplies every learning speed: the STDP rates η_pre, η_post and the threshold step θ+ (the paper's 1e-4, 1e-2 and 0.05 mV at 1)", DefaultValueFactory = _ => 1 }.Within(1e-6, 1e6);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, delays and Poisson trains", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder for receptive-fields.png and accuracy.png", DefaultValueFactory = _ => "learn" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("learn", "Unsupervised learning with STDP (Diehl and Cook 2015): a spiking network learns image prototypes without labels; labels only name its neurons afterwards")
         {
-            data, dataDir, neurons, synapses, neuron, ablation, accumulate, train, test, validation, rate, seed, output, json,
+            data, dataDir, neurons, synapses, neuron, ablation, accumulate, train, test, validation, passes, rate, seed, output, json,
         };
         command.SetAction(parse => Execute(parse.GetValue(data)!, parse.GetValue(dataDir), parse.GetValue(neurons), parse.GetValue(synapses)!, parse.GetValue(neuron)!, parse.GetValue(ablation), parse.GetValue(accumulate), parse.GetValue(train), parse.GetValue(test), parse.GetValue(validation),
-            parse.GetValue(rate), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
+            parse.GetValue(passes), parse.GetValue(rate), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
         return command;
     }
 
-    private static int Execute(string data, string? dataDir, int neurons, string synapses, string neuron, bool ablation, bool accumulate, int? trainCount, int? testCount, int? validation, double rateScale, ulong seed, string output, bool json)
+    private static int Execute(string data, string? dataDir, int neurons, string synapses, string neuron, bool ablation, bool accumulate, int? trainCount, int? testCount, int? validation, int? passes, double rateScale, ulong seed, string output, bool json)
     {
         if (ImageSets.Load("learn", data, dataDir, validation, trainCount, testCount, output) is not { } sets)
         {
@@ -50,6 +51,7 @@ internal static class LearnCommand
             Neurons = neurons,
             Memristive = neuron == "memristive" ? new MemristiveNeurons() : null,
         };
+        parameters = parameters with { LearningPasses = passes ?? parameters.LearningPasses };
         if (synapses != "ideal")
         {
             parameters = parameters with { Array = new ArraySynapse { Preset = Enum.GetValues<ArrayPreset>().Single(p => p.Name() == synapses), Accumulate = accumulate } };
@@ -123,10 +125,10 @@ internal static class LearnCommand
 
         string fields = Path.Combine(output, "receptive-fields.png");
         string curve = Path.Combine(output, "accuracy.png");
-        Plots.Tiles(result.ReceptiveFields, train.Width, train.Height, $"{data}: input weights of {neurons} neurons after {train.Count} samples (test accuracy {result.Accuracy:P1})", fields);
+        Plots.Tiles(result.ReceptiveFields, train.Width, train.Height, $"{data}: input weights of {neurons} neurons after {result.LearnedSamples} samples (test accuracy {result.Accuracy:P1})", fields);
         Plots.Lines([new LinePanel($"{data}, {neurons} neurons: accuracy while learning (each tenth of the samples labelled by the tenth before) and on the test set", "training samples seen", "accuracy",
             [("while learning", [.. result.Curve.Select(c => (double)c.SamplesSeen)], [.. result.Curve.Select(c => c.Accuracy)]),
-             ("test, after learning", [result.TrainSamples], [result.Accuracy])])], curve);
+             ("test, after learning", [result.LearnedSamples], [result.Accuracy])])], curve);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -140,6 +142,7 @@ internal static class LearnCommand
                 programming_pulses = result.ProgrammingPulses,
                 learning_pulses = result.LearningPulses,
                 train_samples = result.TrainSamples,
+                passes = result.LearningPasses,
                 test_samples = result.TestSamples,
                 presentations = new { learn = result.LearnPresentations, label = result.LabelPresentations, test = result.TestPresentations },
                 wall_s = result.WallSeconds,
@@ -156,7 +159,7 @@ internal static class LearnCommand
             return 0;
         }
 
-        Console.WriteLine($"Diehl & Cook on {data} ({synapses} synapses, {neuron} neurons): {neurons} excitatory neurons, {result.TrainSamples} training samples (one pass, no labels), {result.TestSamples} test samples");
+        Console.WriteLine($"Diehl & Cook on {data} ({synapses} synapses, {neuron} neurons): {neurons} excitatory neurons, {result.TrainSamples} training samples ({(result.LearningPasses == 1 ? "one pass" : $"{result.LearningPasses} passes")}, no labels), {result.TestSamples} test samples");
         Console.WriteLine($"  test accuracy        {result.Accuracy:P1}");
         Console.WriteLine($"  while learning       {string.Join("  ", result.Curve.Select(c => $"{c.Accuracy:P0}@{c.SamplesSeen}"))}");
         Console.WriteLine($"  presentations        {result.LearnPresentations} learning, {result.LabelPresentations} labelling, {result.TestPresentations} testing (repeats of weak responses included)");

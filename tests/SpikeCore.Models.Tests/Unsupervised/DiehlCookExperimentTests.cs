@@ -45,6 +45,29 @@ public class DiehlCookExperimentTests
     }
 
     [Fact]
+    public void Two_learning_passes_learn_what_one_pass_over_the_set_shown_twice_learns()
+    {
+        // A naive reference: the training set written out twice, learned in one pass. The weights, thresholds, curve
+        // and learning presentations must be the same to the bit (the labelling pass then sees the set once in the
+        // one and twice in the other, so only learning is compared); 0 or 101 passes are refused.
+        (LabelledSet train, LabelledSet test) = Sets.Digits8x8();
+        (train, test) = (train.Slice("train", 0, 150), test.Slice("test", 0, 50));
+        LabelledSet twice = train with { Values = [.. train.Values, .. train.Values], Labels = [.. train.Labels, .. train.Labels] };
+        DiehlCookParameters p = DiehlCookParameters.Digits8x8 with { Neurons = 20 };
+        DiehlCookResult passes = DiehlCookExperiment.Run(train, test, p with { LearningPasses = 2 }, seed: 1);
+        DiehlCookResult written = DiehlCookExperiment.Run(twice, test, p, seed: 1);
+        DiehlCookResult once = DiehlCookExperiment.Run(train, test, p, seed: 1);
+        Assert.Equal(written.ReceptiveFields, passes.ReceptiveFields);
+        Assert.Equal(written.Theta, passes.Theta);
+        Assert.Equal(written.Curve, passes.Curve);
+        Assert.Equal(written.LearnPresentations, passes.LearnPresentations);
+        Assert.Equal((150, 2, 300), (passes.TrainSamples, passes.LearningPasses, passes.LearnedSamples));
+        Assert.NotEqual(once.ReceptiveFields, passes.ReceptiveFields);
+        Assert.Contains("passes", (p with { LearningPasses = 0 }).Problem());
+        Assert.Contains("passes", (p with { LearningPasses = 101 }).Problem());
+    }
+
+    [Fact]
     public void Equal_intensity_gives_every_image_the_mean_images_summed_value()
     {
         // A sparse image (a sandal's few pixels) is driven harder, a dense one (a coat) less, so that every image's rates
