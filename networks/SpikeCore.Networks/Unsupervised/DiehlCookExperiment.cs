@@ -213,10 +213,16 @@ public static class DiehlCookExperiment
         }
 
         /// <summary>Scales each excitatory neuron's input weights to sum to the paper's 78 per 784 inputs (clipped to w_max).</summary>
+        /// <summary>The input synapses' targets (fixed) and a buffer for their weights, read before each sample when normalising.</summary>
+        private readonly ProjectionWeights? _input = normalise ? simulation.Weights(DiehlCookNetwork.InputProjection) : null;
+        private readonly double[] _sums = new double[p.Neurons];
+
         private void Normalise()
         {
-            ProjectionWeights w = simulation.Weights(DiehlCookNetwork.InputProjection);
-            var sums = new double[p.Neurons];
+            ProjectionWeights w = _input!;
+            simulation.CopyWeights(DiehlCookNetwork.InputProjection, w.Weights);
+            double[] sums = _sums;
+            Array.Clear(sums);
             for (int k = 0; k < w.Weights.Length; k++)
             {
                 sums[w.Targets[k]] += w.Weights[k];

@@ -186,20 +186,40 @@ public sealed class Simulation : IDisposable
     public ProjectionWeights Weights(int projection)
     {
         (int[] tableIndex, int[] sources, int[] blocks) = Synapses(projection);
-        float[]? current = _run.Weights(projection);
         SynapseTable table = Network.Synapses;
         var targets = new int[tableIndex.Length];
         var weights = new float[tableIndex.Length];
         var delays = new double[tableIndex.Length];
         for (int i = 0; i < tableIndex.Length; i++)
         {
-            int k = tableIndex[i];
-            targets[i] = table.Target[k];
-            weights[i] = current?[k] ?? table.WeightOf(k, blocks[i]);
+            targets[i] = table.Target[tableIndex[i]];
             delays[i] = table.BlockDelayMs[blocks[i]];
         }
 
+        CopyWeights(projection, weights);
         return new ProjectionWeights(sources, targets, weights, delays);
+    }
+
+    /// <summary>
+    /// Writes projection <paramref name="projection"/>'s current weights into <paramref name="destination"/>, in the order
+    /// of <see cref="Weights"/>, without allocating: for rules applied between runs that read the weights every time and
+    /// their synapses once (a normalisation before each sample).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not one weight per synapse of the projection.</exception>
+    public void CopyWeights(int projection, Span<float> destination)
+    {
+        (int[] tableIndex, _, int[] blocks) = Synapses(projection);
+        if (destination.Length != tableIndex.Length)
+        {
+            throw new ArgumentException($"projection {projection} has {tableIndex.Length} synapses; got room for {destination.Length} weights", nameof(destination));
+        }
+
+        float[]? current = _run.Weights(projection);
+        SynapseTable table = Network.Synapses;
+        for (int i = 0; i < tableIndex.Length; i++)
+        {
+            destination[i] = current?[tableIndex[i]] ?? table.WeightOf(tableIndex[i], blocks[i]);
+        }
     }
 
     /// <summary>

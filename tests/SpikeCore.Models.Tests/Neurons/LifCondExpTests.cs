@@ -165,6 +165,39 @@ public class LifCondExpTests
         }
     }
 
+    [Theory]
+    [InlineData(Precision.Binary64)]
+    [InlineData(Precision.Binary32)]
+    public void A_dense_row_lands_as_the_same_synapses_split_into_scattered_rows_do(Precision precision)
+    {
+        // Dense rows (consecutive targets, as all-to-all projections have) are added in registers; rows of every other
+        // target take the scalar loop. The same synapses, with their own weights, one projection or split in two by the
+        // targets' parity, must give every neuron the same spikes to the bit (37 targets: a partial last register).
+        const int Inputs = 5, Targets = 37;
+        double Weight(int s, int t) => 1.5 + (((s * Targets) + t) % 11 * 0.35);
+        double[][] trains = [.. Enumerable.Range(0, Inputs).Select(s => Enumerable.Range(1, 60).Select(k => (k * 3.7) + (s * 0.91) + (k * k % 7 * 0.13)).ToArray())];
+        (double[] Times, int[] Neurons) Run(params int[][] targetSets)
+        {
+            var builder = new NetworkBuilder(1)
+                .AddPopulation("in", Inputs, new SpikeTimesSource(trains))
+                .AddPopulation("n", Targets, LifCondExp.Default with { Precision = precision });
+            foreach (int[] set in targetSets)
+            {
+                (int S, int T)[] pairs = [.. Enumerable.Range(0, Inputs).SelectMany(s => set.Select(t => (s, t)))];
+                builder.Connect("in", "n", Connectivity.Explicit(pairs.Select(x => x.S), pairs.Select(x => x.T)), Distribution.FromValues(pairs.Select(x => Weight(x.S, x.T))), 0.5, "excitatory");
+            }
+
+            return TestNetworks.Run(builder.Build(), 250);
+        }
+
+        (double[] times, int[] neurons) = Run(Enumerable.Range(0, Targets).ToArray());
+        (double[] splitTimes, int[] splitNeurons) = Run([.. Enumerable.Range(0, Targets).Where(t => t % 2 == 0)], [.. Enumerable.Range(0, Targets).Where(t => t % 2 == 1)]);
+        int firing = neurons.Where(j => j >= Inputs).Distinct().Count(); // ids 0-4 are the inputs
+        Assert.True(neurons.Count(j => j >= Inputs) > 100 && firing == Targets, $"{neurons.Count(j => j >= Inputs)} spikes of {firing} neurons");
+        Assert.Equal(times, splitTimes);
+        Assert.Equal(neurons, splitNeurons);
+    }
+
     [Fact]
     public void An_adaptive_threshold_lengthens_each_interval_as_the_closed_form_says()
     {
