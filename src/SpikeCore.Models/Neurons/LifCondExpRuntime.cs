@@ -109,7 +109,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         T[] end = receptor == 0 ? _endE : _endI;
         T[] area = receptor == 0 ? _integralE : _integralI;
         int k = 0;
-        if (targets.Length >= Vector<float>.Count && Consecutive(targets))
+        if (DenseRow.Is(targets))
         {
             k = AddDenseRow(end.AsSpan(targets[0], targets.Length), area.AsSpan(targets[0], targets.Length), weights, left, integral);
         }
@@ -121,31 +121,6 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             end[j] += w * left;
             area[j] += w * integral;
         }
-    }
-
-    /// <summary>Whether <paramref name="targets"/> are t₀, t₀ + 1, t₀ + 2, ... (a dense row, as all-to-all projections have).</summary>
-    private static bool Consecutive(ReadOnlySpan<int> targets)
-    {
-        var step = new Vector<int>(Vector<int>.Count);
-        Vector<int> expected = Vector<int>.Indices + new Vector<int>(targets[0]);
-        int k = 0;
-        for (; k <= targets.Length - Vector<int>.Count; k += Vector<int>.Count, expected += step)
-        {
-            if (new Vector<int>(targets[k..]) != expected)
-            {
-                return false;
-            }
-        }
-
-        for (; k < targets.Length; k++)
-        {
-            if (targets[k] != targets[0] + k)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>
@@ -235,11 +210,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         _currentCorrection = 0;
         if (_theta is not null)
         {
-            for (int j = 0; j < _theta.Length; j++)
-            {
-                _theta[j] *= _thetaDecay;
-                _threshold[j] = T.CreateTruncating(_thresholdBase![j] + _theta[j]);
-            }
+            DecayTheta();
         }
 
         if (_wide)
@@ -249,6 +220,30 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         else
         {
             Integrate<Lanes256<T>>(startMs, endMs, currentIntegral);
+        }
+    }
+
+    /// <summary>θ ← θ e^(−h/τ_θ) and V_th + θ for every neuron, in registers where T is double (the same roundings).</summary>
+    private void DecayTheta()
+    {
+        double[] theta = _theta!, thresholdBase = _thresholdBase!;
+        int j = 0;
+        if (typeof(T) == typeof(double))
+        {
+            Span<double> threshold = MemoryMarshal.Cast<T, double>(_threshold.AsSpan());
+            var decay = new Vector<double>(_thetaDecay);
+            for (; j <= theta.Length - Vector<double>.Count; j += Vector<double>.Count)
+            {
+                Vector<double> t = new Vector<double>(theta.AsSpan(j)) * decay;
+                t.CopyTo(theta.AsSpan(j));
+                (new Vector<double>(thresholdBase.AsSpan(j)) + t).CopyTo(threshold[j..]);
+            }
+        }
+
+        for (; j < theta.Length; j++)
+        {
+            theta[j] *= _thetaDecay;
+            _threshold[j] = T.CreateTruncating(thresholdBase[j] + theta[j]);
         }
     }
 

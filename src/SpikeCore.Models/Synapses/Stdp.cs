@@ -104,12 +104,7 @@ public sealed record Stdp : SynapseModel
         {
             if (_muMinus == 0)
             {
-                float step = (float)(_alphaLambda * _wMax * readPost1);
-                for (int k = 0; k < weights.Length; k++)
-                {
-                    float w = weights[k] - (step * post[targets[k]].Trace1);
-                    weights[k] = w > 0 ? w : 0;
-                }
+                AdditiveDepression.Apply(weights, targets, post, (float)(_alphaLambda * _wMax * readPost1));
             }
             else if (_muMinus == 1)
             {

@@ -102,12 +102,7 @@ public sealed record TripletStdp : SynapseModel
 
         public void Depress(Span<float> weights, ReadOnlySpan<int> targets, PostTrace[] post, double readPost1, double pre2Before)
         {
-            float step = (float)(readPost1 * (_a2Minus + _a3Minus * pre2Before));
-            for (int k = 0; k < weights.Length; k++)
-            {
-                float w = weights[k] - (step * post[targets[k]].Trace1);
-                weights[k] = w > 0 ? w : 0;
-            }
+            AdditiveDepression.Apply(weights, targets, post, (float)(readPost1 * (_a2Minus + _a3Minus * pre2Before)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -115,6 +115,43 @@ public class StdpTests
         }
     }
 
+    [Theory]
+    [InlineData("pair")]
+    [InlineData("triplet")]
+    public void A_dense_row_is_depressed_as_the_same_synapses_in_scattered_rows_are(string which)
+    {
+        // Dense rows (all-to-all: consecutive targets) are depressed in registers, other rows in the scalar loop. The same
+        // synapses, one all-to-all projection or two of every other target, must end with the same weights to the bit
+        // (37 targets: a partial last register).
+        SynapseModel rule = which == "pair" ? new Stdp { LearningRate = 0.05, MaxWeight = 10 } : new TripletStdp { MaxWeight = 10, PairDepression = 0.05 };
+        var random = new System.Random(5);
+        double[][] Trains(int n, int spikes) => [.. Enumerable.Range(0, n)
+            .Select(_ => Enumerable.Range(0, spikes).Select(_ => Math.Round(5 + (400 * random.NextDouble()), 2)).Distinct().Order().ToArray())];
+        double[][] pre = Trains(5, 40), post = Trains(37, 30);
+        Dictionary<(int, int), float> Final(params int[][] targetSets)
+        {
+            var builder = new NetworkBuilder().WithDelayResolution(0.01)
+                .AddPopulation("pre", pre.Length, new SpikeTimesSource(pre))
+                .AddPopulation("post", post.Length, new DeliveryProbe { SpikeTimesMs = post });
+            foreach (int[] set in targetSets)
+            {
+                (int S, int T)[] pairs = [.. Enumerable.Range(0, pre.Length).SelectMany(s => set.Select(t => (s, t)))];
+                builder.Connect("pre", "post", Connectivity.Explicit(pairs.Select(x => x.S), pairs.Select(x => x.T)), 1.0, DelayMs, "excitatory", rule);
+            }
+
+            using var sim = new Simulation(builder.Build());
+            sim.Run(420);
+            return Enumerable.Range(0, targetSets.Length).Select(sim.Weights)
+                .SelectMany(w => w.Sources.Select((src, k) => (Key: (src, w.Targets[k]), w.Weights[k]))).ToDictionary(x => x.Key, x => x.Item2);
+        }
+
+        Dictionary<(int, int), float> dense = Final([.. Enumerable.Range(0, post.Length)]);
+        Dictionary<(int, int), float> scattered = Final([.. Enumerable.Range(0, post.Length).Where(t => t % 2 == 0)], [.. Enumerable.Range(0, post.Length).Where(t => t % 2 == 1)]);
+        Assert.Equal(pre.Length * post.Length, dense.Count);
+        Assert.True(dense.Values.Count(w => w < 1) > dense.Count / 5, $"{dense.Values.Count(w => w < 1)} below 1, {dense.Values.Count(w => w > 1)} above, min {dense.Values.Min()}");
+        Assert.Equal(dense.OrderBy(x => x.Key), scattered.OrderBy(x => x.Key));
+    }
+
     public static TheoryData<double, double, double> Sjostrom => new()
     {
         { 0.1, 10, 0 }, { 0.1, -10, -31.2 }, { 10, 10, 13.2 }, { 10, -10, -33.4 }, { 20, 10, 24.7 }, { 20, -10, -35.2 },

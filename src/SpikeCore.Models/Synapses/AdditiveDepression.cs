@@ -1,0 +1,42 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using SpikeCore.Models.Numerics;
+
+namespace SpikeCore.Models.Synapses;
+
+/// <summary>
+/// The additive depression of a block at a presynaptic arrival, w ← max(w − s · o1_j, 0) with o1_j target j's post trace
+/// (pair and triplet STDP). Dense rows run in registers with the same float roundings as the scalar loop.
+/// </summary>
+internal static class AdditiveDepression
+{
+    /// <summary>Depresses <paramref name="weights"/> (targets <paramref name="targets"/>) by <paramref name="step"/> times each target's trace.</summary>
+    public static void Apply(Span<float> weights, ReadOnlySpan<int> targets, PostTrace[] post, float step)
+    {
+        int k = BitConverter.IsLittleEndian && DenseRow.Is(targets) ? Dense(weights, post.AsSpan(targets[0], targets.Length), step) : 0;
+        for (; k < weights.Length; k++)
+        {
+            float w = weights[k] - (step * post[targets[k]].Trace1);
+            weights[k] = w > 0 ? w : 0;
+        }
+    }
+
+    /// <summary>
+    /// The dense row's registers: each 8-byte <see cref="PostTrace"/> read as a long whose low half is the trace's bits,
+    /// narrowed to them; max(·, 0) as a select so that NaN and −0 give +0 as the scalar test does. Returns the synapses done.
+    /// </summary>
+    private static int Dense(Span<float> weights, ReadOnlySpan<PostTrace> post, float step)
+    {
+        ReadOnlySpan<long> packed = MemoryMarshal.Cast<PostTrace, long>(post);
+        var s = new Vector<float>(step);
+        int k = 0, width = Vector<float>.Count, half = Vector<long>.Count;
+        for (; k <= weights.Length - width; k += width)
+        {
+            Vector<float> trace = Vector.AsVectorSingle(Vector.Narrow(new Vector<long>(packed[k..]), new Vector<long>(packed[(k + half)..])));
+            Vector<float> w = new Vector<float>(weights[k..]) - (s * trace);
+            Vector.ConditionalSelect(Vector.GreaterThan(w, Vector<float>.Zero), w, Vector<float>.Zero).CopyTo(weights[k..]);
+        }
+
+        return k;
+    }
+}
