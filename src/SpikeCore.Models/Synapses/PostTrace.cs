@@ -1,10 +1,14 @@
+using System.Runtime.InteropServices;
+
 namespace SpikeCore.Models.Synapses;
 
 /// <summary>
 /// What every presynaptic arrival reads per target neuron of an STDP projection, 8 bytes so that the array stays in
 /// cache: the post trace o1 (about the runtime's reference time) and the stamp of the neuron's latest spike, which
-/// tells a synapse whether it owes potentiation.
+/// tells a synapse whether it owes potentiation. Dense rows read each as one little-endian long (trace in the low half,
+/// stamp in the high: <see cref="AdditiveDepression"/>, <see cref="StdpRuntime{TRule}"/>), hence the fixed layout.
 /// </summary>
+[StructLayout(LayoutKind.Sequential)]
 internal struct PostTrace
 {
     public float Trace1;

@@ -1,5 +1,8 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using SpikeCore.Checkpoints;
 using SpikeCore.Models.Devices;
+using SpikeCore.Models.Numerics;
 using SpikeCore.Random;
 using SpikeCore.Running;
 using SpikeCore.Runtimes;
@@ -204,41 +207,66 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private void Potentiate(int lb, int start, int count)
     {
         int stamp = _lastStamp[lb];
-        for (int k = 0; k < count; k++)
+        ReadOnlySpan<int> targets = Targets.AsSpan(start, count);
+        int k = 0;
+        if (BitConverter.IsLittleEndian && DenseRow.Is(targets))
         {
-            int i = start + k;
-            int j = Targets[i];
-            if (_post[j].LastStamp <= stamp)
+            // A dense row's targets' stamps (the high half of each 8-byte PostTrace read as a long) compared in registers;
+            // only the lanes of neurons that spiked since the block's last arrival go on to the scalar test below.
+            ReadOnlySpan<long> packed = MemoryMarshal.Cast<PostTrace, long>(_post.AsSpan(targets[0], count));
+            var last = new Vector<long>(stamp);
+            for (; k <= count - Vector<long>.Count; k += Vector<long>.Count)
             {
-                continue;
-            }
-
-            ref PostPending post = ref _pending[j];
-            if (post.Entry.Remaining > 0 && post.Entry.Stamp > stamp)
-            {
-                Potentiate(lb, i, ref post.Entry);
-            }
-
-            if (post.HasOverflow)
-            {
-                ref PostSpikeHistory history = ref _history[j];
-                for (int e = 0; e < history.Count; e++)
+                if (Vector.GreaterThanAny(Vector.ShiftRightArithmetic(new Vector<long>(packed[k..]), 32), last))
                 {
-                    ref PostSpikeHistory.Entry entry = ref history[e];
-                    if (entry.Stamp > stamp)
+                    for (int lane = 0; lane < Vector<long>.Count; lane++)
                     {
-                        Potentiate(lb, i, ref entry);
+                        PotentiateSynapse(lb, start + k + lane, stamp);
                     }
                 }
-
-                history.DropRead();
-                if (post.Entry.Remaining == 0 && history.Count > 0)
-                {
-                    post.Entry = history.TakeOldest(); // keep the oldest unread spike inline
-                }
-
-                post.HasOverflow = history.Count > 0;
             }
+        }
+
+        for (; k < count; k++)
+        {
+            PotentiateSynapse(lb, start + k, stamp);
+        }
+    }
+
+    /// <summary>Synapse <paramref name="i"/> of block <paramref name="lb"/> takes the potentiation its target's spikes since <paramref name="stamp"/> owe.</summary>
+    private void PotentiateSynapse(int lb, int i, int stamp)
+    {
+        int j = Targets[i];
+        if (_post[j].LastStamp <= stamp)
+        {
+            return;
+        }
+
+        ref PostPending post = ref _pending[j];
+        if (post.Entry.Remaining > 0 && post.Entry.Stamp > stamp)
+        {
+            Potentiate(lb, i, ref post.Entry);
+        }
+
+        if (post.HasOverflow)
+        {
+            ref PostSpikeHistory history = ref _history[j];
+            for (int e = 0; e < history.Count; e++)
+            {
+                ref PostSpikeHistory.Entry entry = ref history[e];
+                if (entry.Stamp > stamp)
+                {
+                    Potentiate(lb, i, ref entry);
+                }
+            }
+
+            history.DropRead();
+            if (post.Entry.Remaining == 0 && history.Count > 0)
+            {
+                post.Entry = history.TakeOldest(); // keep the oldest unread spike inline
+            }
+
+            post.HasOverflow = history.Count > 0;
         }
     }
 
