@@ -130,29 +130,32 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private static int AddDenseRow(Span<T> end, Span<T> area, ReadOnlySpan<float> weights, T left, T integral)
     {
         int k = 0, n = weights.Length, width = Vector<float>.Count;
+        ref float w = ref MemoryMarshal.GetReference(weights);
         if (typeof(T) == typeof(double))
         {
-            Span<double> e = MemoryMarshal.Cast<T, double>(end), a = MemoryMarshal.Cast<T, double>(area);
+            ref double e = ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(end)), a = ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(area));
             Vector<double> l = new(double.CreateTruncating(left)), g = new(double.CreateTruncating(integral));
-            int half = Vector<double>.Count;
+            nuint half = (nuint)Vector<double>.Count;
             for (; k <= n - width; k += width)
             {
-                Vector.Widen(new Vector<float>(weights[k..]), out Vector<double> low, out Vector<double> high);
-                (new Vector<double>(e[k..]) + (low * l)).CopyTo(e[k..]);
-                (new Vector<double>(e[(k + half)..]) + (high * l)).CopyTo(e[(k + half)..]);
-                (new Vector<double>(a[k..]) + (low * g)).CopyTo(a[k..]);
-                (new Vector<double>(a[(k + half)..]) + (high * g)).CopyTo(a[(k + half)..]);
+                nuint i = (nuint)k;
+                Vector.Widen(Vector.LoadUnsafe(ref w, i), out Vector<double> low, out Vector<double> high);
+                (Vector.LoadUnsafe(ref e, i) + (low * l)).StoreUnsafe(ref e, i);
+                (Vector.LoadUnsafe(ref e, i + half) + (high * l)).StoreUnsafe(ref e, i + half);
+                (Vector.LoadUnsafe(ref a, i) + (low * g)).StoreUnsafe(ref a, i);
+                (Vector.LoadUnsafe(ref a, i + half) + (high * g)).StoreUnsafe(ref a, i + half);
             }
         }
         else if (typeof(T) == typeof(float))
         {
-            Span<float> e = MemoryMarshal.Cast<T, float>(end), a = MemoryMarshal.Cast<T, float>(area);
+            ref float e = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(end)), a = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(area));
             Vector<float> l = new(float.CreateTruncating(left)), g = new(float.CreateTruncating(integral));
             for (; k <= n - width; k += width)
             {
-                var w = new Vector<float>(weights[k..]);
-                (new Vector<float>(e[k..]) + (w * l)).CopyTo(e[k..]);
-                (new Vector<float>(a[k..]) + (w * g)).CopyTo(a[k..]);
+                nuint i = (nuint)k;
+                Vector<float> x = Vector.LoadUnsafe(ref w, i);
+                (Vector.LoadUnsafe(ref e, i) + (x * l)).StoreUnsafe(ref e, i);
+                (Vector.LoadUnsafe(ref a, i) + (x * g)).StoreUnsafe(ref a, i);
             }
         }
 

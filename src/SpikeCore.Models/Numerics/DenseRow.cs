@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace SpikeCore.Models.Numerics;
 
@@ -11,25 +12,27 @@ internal static class DenseRow
     /// <summary>Whether <paramref name="targets"/> are consecutive and long enough to fill a register of floats.</summary>
     public static bool Is(ReadOnlySpan<int> targets)
     {
-        if (targets.Length < Vector<float>.Count)
+        int n = targets.Length;
+        if (n < Vector<float>.Count || targets[n - 1] - targets[0] != n - 1)
         {
-            return false;
+            return false; // too short, or a scattered row (the common case elsewhere) told apart in O(1)
         }
 
+        ref int at = ref MemoryMarshal.GetReference(targets);
         var step = new Vector<int>(Vector<int>.Count);
-        Vector<int> expected = Vector<int>.Indices + new Vector<int>(targets[0]);
+        Vector<int> expected = Vector<int>.Indices + new Vector<int>(at);
         int k = 0;
-        for (; k <= targets.Length - Vector<int>.Count; k += Vector<int>.Count, expected += step)
+        for (; k <= n - Vector<int>.Count; k += Vector<int>.Count, expected += step)
         {
-            if (new Vector<int>(targets[k..]) != expected)
+            if (Vector.LoadUnsafe(ref at, (nuint)k) != expected)
             {
                 return false;
             }
         }
 
-        for (; k < targets.Length; k++)
+        for (; k < n; k++)
         {
-            if (targets[k] != targets[0] + k)
+            if (targets[k] != at + k)
             {
                 return false;
             }

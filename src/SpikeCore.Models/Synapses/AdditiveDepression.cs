@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SpikeCore.Models.Numerics;
 
@@ -27,14 +28,17 @@ internal static class AdditiveDepression
     /// </summary>
     private static int Dense(Span<float> weights, ReadOnlySpan<PostTrace> post, float step)
     {
-        ReadOnlySpan<long> packed = MemoryMarshal.Cast<PostTrace, long>(post);
+        ref long packed = ref Unsafe.As<PostTrace, long>(ref MemoryMarshal.GetReference(post));
+        ref float w = ref MemoryMarshal.GetReference(weights);
         var s = new Vector<float>(step);
-        int k = 0, width = Vector<float>.Count, half = Vector<long>.Count;
+        int k = 0, width = Vector<float>.Count;
+        nuint half = (nuint)Vector<long>.Count;
         for (; k <= weights.Length - width; k += width)
         {
-            Vector<float> trace = Vector.AsVectorSingle(Vector.Narrow(new Vector<long>(packed[k..]), new Vector<long>(packed[(k + half)..])));
-            Vector<float> w = new Vector<float>(weights[k..]) - (s * trace);
-            Vector.ConditionalSelect(Vector.GreaterThan(w, Vector<float>.Zero), w, Vector<float>.Zero).CopyTo(weights[k..]);
+            nuint i = (nuint)k;
+            Vector<float> trace = Vector.AsVectorSingle(Vector.Narrow(Vector.LoadUnsafe(ref packed, i), Vector.LoadUnsafe(ref packed, i + half)));
+            Vector<float> x = Vector.LoadUnsafe(ref w, i) - (s * trace);
+            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), x, Vector<float>.Zero).StoreUnsafe(ref w, i);
         }
 
         return k;

@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using SpikeCore.Checkpoints;
 using SpikeCore.Models.Devices;
 using SpikeCore.Models.Numerics;
@@ -213,11 +213,11 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         {
             // A dense row's targets' stamps (the high half of each 8-byte PostTrace read as a long) compared in registers;
             // only the lanes of neurons that spiked since the block's last arrival go on to the scalar test below.
-            ReadOnlySpan<long> packed = MemoryMarshal.Cast<PostTrace, long>(_post.AsSpan(targets[0], count));
+            ref long packed = ref Unsafe.As<PostTrace, long>(ref _post[targets[0]]);
             var last = new Vector<long>(stamp);
             for (; k <= count - Vector<long>.Count; k += Vector<long>.Count)
             {
-                if (Vector.GreaterThanAny(Vector.ShiftRightArithmetic(new Vector<long>(packed[k..]), 32), last))
+                if (Vector.GreaterThanAny(Vector.ShiftRightArithmetic(Vector.LoadUnsafe(ref packed, (nuint)k), 32), last))
                 {
                     for (int lane = 0; lane < Vector<long>.Count; lane++)
                     {
