@@ -6,10 +6,12 @@ timing per presented image on the same machine (see ../../README.md). Needs Debi
 
 The same network and learning as SpikeCore's DiehlCookNetwork with ideal synapses and the same parameters per set
 (conductance LIF with adaptive thresholds, dt 0.5 ms, one inhibitory partner per neuron, nearest-trace STDP, one input
-delay, the conductance scale k; for Fashion-MNIST the preset's 1.5 k, equal image intensity and 34 nS inhibition), shown the set's first training images at the same rates: 350 ms of Poisson input then
-150 ms of rest per image, each neuron's input weights normalised before each image (a C++ function on Brian2's arrays).
-Data from $SPIKECORE_DATA or ../shared/data. Left out: repeating a weakly answered image (SpikeCore repeats fewer
-than 1% of the digits). Prints the wall time of the compiled program's runs per image (compilation excluded).
+delay, the conductance scale k; for Fashion-MNIST the preset's 1.5 k, equal image intensity and 34 nS inhibition),
+shown the set's first training images at the same rates: 350 ms of Poisson input then 150 ms of rest per image, each
+neuron's input weights normalised before each image (a C++ function on Brian2's arrays). Data from $SPIKECORE_DATA or
+../shared/data. Left out: repeating a weakly answered image (SpikeCore repeats fewer than 1% of the digits and about a
+fifth of the Fashion images, so compare time per presentation). Prints the wall time of the compiled program's runs per
+image (compilation excluded).
 """
 import gzip
 import os

@@ -5,7 +5,8 @@ using SpikeCore.Running;
 namespace SpikeCore.Networks.Unsupervised;
 
 /// <summary>
-/// Diehl and Cook's protocol end to end: <see cref="DiehlCookParameters.LearningPasses"/> learning passes over the training set (one by default), then, with learning off (weights and
+/// Diehl and Cook's protocol end to end: <see cref="DiehlCookParameters.LearningPasses"/> learning passes over the
+/// training set (one by default), then, with learning off (weights and
 /// θ frozen), a pass over the training set that assigns each neuron its class and a pass over the test set that is
 /// scored. No label is seen while learning. With an array (<see cref="DiehlCookParameters.Array"/>) the input synapses
 /// are its devices throughout: learned by programming pulses, then read back and programmed by write-verify into an
@@ -100,8 +101,9 @@ public static class DiehlCookExperiment
         }
 
         double Total(string meter) => learnMeters.GetValueOrDefault(meter) + meters.Sum(m => m.GetValueOrDefault(meter));
+        int[] learnedLabels = [.. Enumerable.Range(0, learned).Select(s => train.Labels[s % train.Count])];
         return new DiehlCookResult(accuracy, p.Neurons, train.Count, test.Count, learnPresentations, presentations[0], presentations[1],
-            learnSeconds, clock.Elapsed.TotalSeconds, scale, Curve(responses, [.. Enumerable.Range(0, learned).Select(s => train.Labels[s % train.Count])], classes), assigned, fields, frozen.Theta)
+            learnSeconds, clock.Elapsed.TotalSeconds, scale, Curve(responses, learnedLabels, classes), assigned, fields, frozen.Theta)
         {
             LearningPasses = p.LearningPasses,
             TestSpikesPerSample = counts[1].Average(c => (double)c.Sum()),
@@ -213,7 +215,7 @@ public static class DiehlCookExperiment
         }
 
         /// <summary>Scales each excitatory neuron's input weights to sum to the paper's 78 per 784 inputs (clipped to w_max).</summary>
-        /// <summary>The input synapses' targets (fixed) and a buffer for their weights, read before each sample when normalising.</summary>
+        /// <summary>The input synapses' targets (fixed) and a buffer for their weights, read before each learned sample.</summary>
         private readonly ProjectionWeights? _input = normalise ? simulation.Weights(DiehlCookNetwork.InputProjection) : null;
         private readonly double[] _sums = new double[p.Neurons];
 

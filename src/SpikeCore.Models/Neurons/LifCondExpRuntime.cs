@@ -133,7 +133,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         ref float w = ref MemoryMarshal.GetReference(weights);
         if (typeof(T) == typeof(double))
         {
-            ref double e = ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(end)), a = ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(area));
+            ref double e = ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(end));
+            ref double a = ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(area));
             Vector<double> l = new(double.CreateTruncating(left)), g = new(double.CreateTruncating(integral));
             nuint half = (nuint)Vector<double>.Count;
             for (; k <= n - width; k += width)
@@ -148,7 +149,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
         else if (typeof(T) == typeof(float))
         {
-            ref float e = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(end)), a = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(area));
+            ref float e = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(end));
+            ref float a = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(area));
             Vector<float> l = new(float.CreateTruncating(left)), g = new(float.CreateTruncating(integral));
             for (; k <= n - width; k += width)
             {

@@ -11,7 +11,7 @@ namespace SpikeCore.Models.Synapses;
 /// </summary>
 internal static class AdditiveDepression
 {
-    /// <summary>Depresses <paramref name="weights"/> (targets <paramref name="targets"/>) by <paramref name="step"/> times each target's trace.</summary>
+    /// <summary>Depresses <paramref name="weights"/> (of <paramref name="targets"/>) by <paramref name="step"/> times each target's trace.</summary>
     public static void Apply(Span<float> weights, ReadOnlySpan<int> targets, PostTrace[] post, float step)
     {
         int k = BitConverter.IsLittleEndian && DenseRow.Is(targets) ? Dense(weights, post.AsSpan(targets[0], targets.Length), step) : 0;

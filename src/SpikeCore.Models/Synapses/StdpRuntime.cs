@@ -233,7 +233,10 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         }
     }
 
-    /// <summary>Synapse <paramref name="i"/> of block <paramref name="lb"/> takes the potentiation its target's spikes since <paramref name="stamp"/> owe.</summary>
+    /// <summary>
+    /// Synapse <paramref name="i"/> of block <paramref name="lb"/> takes the potentiation owed for its target's spikes
+    /// after <paramref name="stamp"/> (the block's last arrival).
+    /// </summary>
     private void PotentiateSynapse(int lb, int i, int stamp)
     {
         int j = Targets[i];
