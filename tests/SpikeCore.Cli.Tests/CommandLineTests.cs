@@ -647,6 +647,7 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.InRange(root.GetProperty("accuracy").GetDouble(), 0, 1);
         Assert.Equal(60, root.GetProperty("train_samples").GetInt32());
         Assert.Equal(30, root.GetProperty("test_samples").GetInt32());
+        Assert.Equal(1, root.GetProperty("passes").GetInt32());
         Assert.True(new FileInfo(Path.Combine(outFolder, "receptive-fields.png")).Length > 1000);
         Assert.True(new FileInfo(Path.Combine(outFolder, "accuracy.png")).Length > 1000);
 
@@ -664,6 +665,10 @@ public sealed partial class CommandLineTests : IDisposable
         (code, _, error) = Invoke("learn", "--neuron", "lif", "--ablation");
         Assert.Equal(2, code);
         Assert.Contains("--ablation needs", error, StringComparison.Ordinal);
+        (code, _, error) = Invoke("learn", "--passes", "0");
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("--passes", error, StringComparison.Ordinal);
         (code, _, error) = Invoke("learn", "--neuron", "mott");
         Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));

@@ -1,0 +1,50 @@
+"""Side-by-side timing of `spikecore learn` against Brian2 (diehl_cook.py) on the same images: alternating runs, both
+pinned to one CPU, the learning wall time per presentation of each and their ratio per pair, with the median
+(../../README.md, "Speed against Brian2"). SpikeCore repeats weakly answered images (Brian2's script does not), so the
+ratio is per presentation; per training image is printed too.
+
+    /usr/bin/python3 perf/brian2/diehl_cook_pairs.py digits8x8 100 1347 3
+    /usr/bin/python3 perf/brian2/diehl_cook_pairs.py fashion-mnist 400 300 3 exponential_euler
+
+Arguments: set, excitatory neurons, training images, pairs, and optionally Brian2's integration method (euler by
+default; Fashion-MNIST with 400 neurons needs exponential_euler, at which forward Euler diverges). The CPU is the last
+one unless SPIKECORE_CPU says otherwise.
+"""
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def main():
+    data, neurons, images, pairs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    method = sys.argv[5:6]
+    cpu = os.environ.get("SPIKECORE_CPU", str(os.cpu_count() - 1))
+    pin = ["taskset", "-c", cpu]
+    spikecore = [os.path.join(ROOT, "src/SpikeCore.Cli/bin/Release/net10.0/SpikeCore.Cli"), "learn", "--data", data,
+                 "--neurons", neurons, "--train", images, "--test", "1", "--json", "--out", "/tmp/spikecore-learn-pairs"]
+    brian2 = ["/usr/bin/python3", os.path.join(HERE, "diehl_cook.py"), data, neurons, images] + method
+    rows = []
+    for k in range(pairs):
+        out = subprocess.run(pin + brian2, capture_output=True, text=True, check=True).stdout
+        b = float(re.search(r"= ([0-9.]+) ms per image", out).group(1))
+        d = json.loads(subprocess.run(pin + spikecore, capture_output=True, text=True, check=True).stdout)
+        per_presentation = 1000 * d["learn_s"] / d["presentations"]["learn"]
+        rows.append((per_presentation, d["ms_per_sample"], b, b / per_presentation))
+        print(f"pair {k + 1}: SpikeCore {per_presentation:.2f} ms per presentation ({d['ms_per_sample']:.2f} per image), "
+              f"Brian2 {b:.2f} ms, ratio {b / per_presentation:.2f}", file=sys.stderr)
+    ratios = [r for *_, r in rows]
+    print(json.dumps({"data": data, "neurons": int(neurons), "images": int(images), "cpu": cpu, "brian2_method": (method or ["euler"])[0],
+                      "spikecore_ms_per_presentation": [round(r[0], 3) for r in rows],
+                      "spikecore_ms_per_image": [round(r[1], 3) for r in rows],
+                      "brian2_ms_per_image": [round(r[2], 3) for r in rows],
+                      "ratios": [round(r, 2) for r in ratios], "median_ratio": round(statistics.median(ratios), 2)}))
+
+
+if __name__ == "__main__":
+    main()
