@@ -108,13 +108,13 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         T left = T.CreateTruncating(leftNow), integral = T.CreateTruncating(tau * (1 - leftNow));
         T[] end = receptor == 0 ? _endE : _endI;
         T[] area = receptor == 0 ? _integralE : _integralI;
-        int k = 0;
         if (DenseRow.Is(targets))
         {
-            k = AddDenseRow(end.AsSpan(targets[0], targets.Length), area.AsSpan(targets[0], targets.Length), weights, left, integral);
+            AddDenseRow(end.AsSpan(targets[0], targets.Length), area.AsSpan(targets[0], targets.Length), weights, left, integral);
+            return;
         }
 
-        for (; k < targets.Length; k++)
+        for (int k = 0; k < targets.Length; k++)
         {
             int j = targets[k];
             T w = T.CreateTruncating(weights[k]);
@@ -125,9 +125,10 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
     /// <summary>
     /// The scalar loop's X += w·f and Y += w·τ(1 − f) over a dense row, in registers (the same two roundings per neuron,
-    /// no fused multiply-add, so the same numbers); returns how many synapses it did, the rest left to the scalar loop.
+    /// no fused multiply-add, so the same numbers), the last partial register's synapses one by one.
     /// </summary>
-    private static int AddDenseRow(Span<T> end, Span<T> area, ReadOnlySpan<float> weights, T left, T integral)
+    [MethodImpl(MethodImplOptions.NoInlining)] // a call of its own: the scattered rows' loop compiles as it did without it
+    private static void AddDenseRow(Span<T> end, Span<T> area, ReadOnlySpan<float> weights, T left, T integral)
     {
         int k = 0, n = weights.Length, width = Vector<float>.Count;
         ref float w = ref MemoryMarshal.GetReference(weights);
@@ -161,7 +162,12 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             }
         }
 
-        return k;
+        for (; k < n; k++)
+        {
+            T x = T.CreateTruncating(weights[k]);
+            end[k] += x * left;
+            area[k] += x * integral;
+        }
     }
 
     public override void SetCurrent(double amplitude, double timeMs)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace SpikeCore.Models.Numerics;
@@ -10,14 +11,15 @@ namespace SpikeCore.Models.Numerics;
 internal static class DenseRow
 {
     /// <summary>Whether <paramref name="targets"/> are consecutive and long enough to fill a register of floats.</summary>
-    public static bool Is(ReadOnlySpan<int> targets)
+    /// <remarks>The O(1) test inline (a scattered row, the common case elsewhere, costs two loads and a compare), the scan not.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Is(ReadOnlySpan<int> targets) =>
+        targets.Length >= Vector<float>.Count && targets[^1] - targets[0] == targets.Length - 1 && Consecutive(targets);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool Consecutive(ReadOnlySpan<int> targets)
     {
         int n = targets.Length;
-        if (n < Vector<float>.Count || targets[n - 1] - targets[0] != n - 1)
-        {
-            return false; // too short, or a scattered row (the common case elsewhere) told apart in O(1)
-        }
-
         ref int at = ref MemoryMarshal.GetReference(targets);
         var step = new Vector<int>(Vector<int>.Count);
         Vector<int> expected = Vector<int>.Indices + new Vector<int>(at);

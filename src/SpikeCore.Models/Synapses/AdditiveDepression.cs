@@ -14,8 +14,13 @@ internal static class AdditiveDepression
     /// <summary>Depresses <paramref name="weights"/> (of <paramref name="targets"/>) by <paramref name="step"/> times each target's trace.</summary>
     public static void Apply(Span<float> weights, ReadOnlySpan<int> targets, PostTrace[] post, float step)
     {
-        int k = BitConverter.IsLittleEndian && DenseRow.Is(targets) ? Dense(weights, post.AsSpan(targets[0], targets.Length), step) : 0;
-        for (; k < weights.Length; k++)
+        if (BitConverter.IsLittleEndian && DenseRow.Is(targets))
+        {
+            Dense(weights, post.AsSpan(targets[0], targets.Length), step);
+            return;
+        }
+
+        for (int k = 0; k < weights.Length; k++)
         {
             float w = weights[k] - (step * post[targets[k]].Trace1);
             weights[k] = w > 0 ? w : 0;
@@ -24,9 +29,11 @@ internal static class AdditiveDepression
 
     /// <summary>
     /// The dense row's registers: each 8-byte <see cref="PostTrace"/> read as a long whose low half is the trace's bits,
-    /// narrowed to them; max(·, 0) as a select so that NaN and −0 give +0 as the scalar test does. Returns the synapses done.
+    /// narrowed to them; max(·, 0) as a select so that NaN and −0 give +0 as the scalar test does; the last partial
+    /// register's synapses one by one.
     /// </summary>
-    private static int Dense(Span<float> weights, ReadOnlySpan<PostTrace> post, float step)
+    [MethodImpl(MethodImplOptions.NoInlining)] // a call of its own: the scattered rows' loop compiles as it did without it
+    private static void Dense(Span<float> weights, ReadOnlySpan<PostTrace> post, float step)
     {
         ref long packed = ref Unsafe.As<PostTrace, long>(ref MemoryMarshal.GetReference(post));
         ref float w = ref MemoryMarshal.GetReference(weights);
@@ -41,6 +48,10 @@ internal static class AdditiveDepression
             Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), x, Vector<float>.Zero).StoreUnsafe(ref w, i);
         }
 
-        return k;
+        for (; k < weights.Length; k++)
+        {
+            float x = weights[k] - (step * post[k].Trace1);
+            weights[k] = x > 0 ? x : 0;
+        }
     }
 }
