@@ -21,6 +21,9 @@ import numpy as np
 from brian2 import (Hz, NeuronGroup, PoissonGroup, SpikeMonitor, Synapses, TimedArray, check_units, defaultclock, device, implementation,
                     ms, mV, prefs, run, second, set_device)
 
+if len(sys.argv) not in (4, 5) or sys.argv[1] not in ('digits8x8', 'fashion-mnist') or not all(a.isdigit() for a in sys.argv[2:4]):
+    print('usage: diehl_cook.py digits8x8|fashion-mnist NEURONS IMAGES [euler|exponential_euler|...]', file=sys.stderr)
+    sys.exit(2)
 data, n, images = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 # The paper's forward Euler by default; at Fashion-MNIST's drive with 400 neurons it diverges (the summed inhibition
 # makes g dt / tau > 2), where exponential Euler, the class of SpikeCore's integrator, does not.

@@ -22,6 +22,9 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
 def main():
+    if len(sys.argv) not in (5, 6) or not all(a.isdigit() for a in sys.argv[2:5]):
+        print("usage: diehl_cook_pairs.py digits8x8|fashion-mnist NEURONS IMAGES PAIRS [BRIAN2_METHOD]", file=sys.stderr)
+        sys.exit(2)
     data, neurons, images, pairs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     method = sys.argv[5:6]
     cpu = os.environ.get("SPIKECORE_CPU", str(os.cpu_count() - 1))

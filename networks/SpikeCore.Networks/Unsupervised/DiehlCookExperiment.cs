@@ -214,11 +214,11 @@ public static class DiehlCookExperiment
             }
         }
 
-        /// <summary>Scales each excitatory neuron's input weights to sum to the paper's 78 per 784 inputs (clipped to w_max).</summary>
         /// <summary>The input synapses' targets (fixed) and a buffer for their weights, read before each learned sample.</summary>
         private readonly ProjectionWeights? _input = normalise ? simulation.Weights(DiehlCookNetwork.InputProjection) : null;
         private readonly double[] _sums = new double[p.Neurons];
 
+        /// <summary>Scales each excitatory neuron's input weights to sum to the paper's 78 per 784 inputs (clipped to w_max).</summary>
         private void Normalise()
         {
             ProjectionWeights w = _input!;

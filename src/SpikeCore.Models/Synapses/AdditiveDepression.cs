@@ -11,10 +11,13 @@ namespace SpikeCore.Models.Synapses;
 /// </summary>
 internal static class AdditiveDepression
 {
-    /// <summary>Depresses <paramref name="weights"/> (of <paramref name="targets"/>) by <paramref name="step"/> times each target's trace.</summary>
-    public static void Apply(Span<float> weights, ReadOnlySpan<int> targets, PostTrace[] post, float step)
+    /// <summary>
+    /// Depresses <paramref name="weights"/> (of <paramref name="targets"/>) by <paramref name="step"/> times each target's
+    /// trace; <paramref name="dense"/>: the targets are consecutive and the machine little-endian.
+    /// </summary>
+    public static void Apply(Span<float> weights, ReadOnlySpan<int> targets, bool dense, PostTrace[] post, float step)
     {
-        if (BitConverter.IsLittleEndian && DenseRow.Is(targets))
+        if (dense)
         {
             Dense(weights, post.AsSpan(targets[0], targets.Length), step);
             return;

@@ -45,6 +45,13 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private readonly PostPending[] _pending;
     private readonly PostSpikeHistory[] _history;
     private readonly int[] _inDegree;
+
+    /// <summary>
+    /// Per local block, whether its targets are consecutive (<see cref="DenseRow"/>) and the machine little-endian, so
+    /// that its depression and potentiation scan run in registers; fixed by the layout, found once.
+    /// </summary>
+    private readonly bool[] _dense;
+
     private readonly bool _nearest;
     private readonly double _rebaseAfterMs;
 
@@ -79,6 +86,8 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _post = new PostTrace[targets];
         _pending = new PostPending[targets];
         _inDegree = new int[targets];
+        _dense = [.. blocks.Select(b => BitConverter.IsLittleEndian
+            && DenseRow.Is(Targets.AsSpan(BlockSynapseStart[b], BlockSynapseStart[b + 1] - BlockSynapseStart[b])))];
         for (int k = 0; k < blocks.Length; k++)
         {
             for (int i = BlockSynapseStart[blocks[k]]; i < BlockSynapseStart[blocks[k] + 1]; i++)
@@ -114,6 +123,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     {
         Rebase(timeMs);
         int lb = Layout.LocalBlock[block];
+        bool dense = _dense[lb];
         if (_pendingEntries > 0)
         {
             Potentiate(lb, start, count);
@@ -126,13 +136,13 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         ReadOnlySpan<int> targets = Targets.AsSpan(start, count);
         if (_device is null)
         {
-            _rule.Depress(w, targets, _post, readPost1, pre2Before);
+            _rule.Depress(w, targets, dense, _post, readPost1, pre2Before);
         }
         else
         {
             Span<float> before = _before.AsSpan(0, w.Length);
             w.CopyTo(before);
-            _rule.Depress(w, targets, _post, readPost1, pre2Before);
+            _rule.Depress(w, targets, dense, _post, readPost1, pre2Before);
             for (int k = 0; k < w.Length; k++)
             {
                 w[k] = Program(start + k, before[k], w[k], timeMs);
@@ -207,13 +217,12 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private void Potentiate(int lb, int start, int count)
     {
         int stamp = _lastStamp[lb];
-        ReadOnlySpan<int> targets = Targets.AsSpan(start, count);
         int k = 0;
-        if (BitConverter.IsLittleEndian && DenseRow.Is(targets))
+        if (_dense[lb])
         {
             // A dense row's targets' stamps (the high half of each 8-byte PostTrace read as a long) compared in registers;
             // only the lanes of neurons that spiked since the block's last arrival go on to the scalar test below.
-            ref long packed = ref Unsafe.As<PostTrace, long>(ref _post[targets[0]]);
+            ref long packed = ref Unsafe.As<PostTrace, long>(ref _post[Targets[start]]);
             var last = new Vector<long>(stamp);
             for (; k <= count - Vector<long>.Count; k += Vector<long>.Count)
             {
