@@ -190,6 +190,46 @@ public class ThresholdSwitchNeuronTests
     }
 
     [Fact]
+    public void A_dense_input_row_lands_as_the_same_synapses_split_into_scattered_rows_do()
+    {
+        // Input rows onto consecutive switches run four at a time in registers; rows onto every other switch take the
+        // scalar path. The same synapses, one projection or split in two by the targets' parity, must give every switch
+        // the same spikes to the bit, with everything that sends a register back to the scalar path present: switches ON
+        // (relaxing), pending stochastic switching delays, adaptive thresholds, and switches brought up to date at other
+        // moments by inhibitory pulses onto a scattered third of them (37 targets: a partial last register).
+        const int Inputs = 5, Targets = 37;
+        double Weight(int s, int t) => 0.05 + (((s * Targets) + t) % 11 * 0.02);
+        double[][] trains = [.. Enumerable.Range(0, Inputs).Select(s => Enumerable.Range(1, 60).Select(k => (k * 3.7) + (s * 0.91) + (k * k % 7 * 0.13)).ToArray())];
+        var p = new ThresholdSwitchNeuron
+        {
+            RelaxationMs = 2, MeanSwitchingDelayMs = 0.1, ThresholdIncrementV = 0.05, ThresholdTauMs = 50, InhibitoryReversalV = -0.5,
+        };
+        (double[] Times, int[] Neurons) Run(params int[][] targetSets)
+        {
+            var builder = new NetworkBuilder(1).WithDelayResolution(0.5)
+                .AddPopulation("in", Inputs, new SpikeTimesSource(trains))
+                .AddPopulation("inh", 1, new SpikeTimesSource([[.. Enumerable.Range(1, 40).Select(k => (k * 5.3) + 0.2)]]))
+                .AddPopulation("n", Targets, p);
+            foreach (int[] set in targetSets)
+            {
+                (int S, int T)[] pairs = [.. Enumerable.Range(0, Inputs).SelectMany(s => set.Select(t => (s, t)))];
+                builder.Connect("in", "n", Connectivity.Explicit(pairs.Select(x => x.S), pairs.Select(x => x.T)), Distribution.FromValues(pairs.Select(x => Weight(x.S, x.T))), 0.5, "input");
+            }
+
+            int[] inhibited = [.. Enumerable.Range(0, Targets).Where(t => t % 3 == 1)];
+            builder.Connect("inh", "n", Connectivity.Explicit(inhibited.Select(_ => 0), inhibited), 0.3, 0.5, "inhibitory");
+            return TestNetworks.Run(builder.Build(), 250);
+        }
+
+        (double[] times, int[] neurons) = Run(Enumerable.Range(0, Targets).ToArray());
+        (double[] splitTimes, int[] splitNeurons) = Run([.. Enumerable.Range(0, Targets).Where(t => t % 2 == 0)], [.. Enumerable.Range(0, Targets).Where(t => t % 2 == 1)]);
+        int firing = neurons.Where(j => j > Inputs).Distinct().Count(); // ids 0-4 the inputs, 5 the inhibitory source
+        Assert.True(neurons.Count(j => j > Inputs) > 200 && firing == Targets, $"{neurons.Count(j => j > Inputs)} spikes of {firing} switches");
+        Assert.Equal(times, splitTimes);
+        Assert.Equal(neurons, splitNeurons);
+    }
+
+    [Fact]
     public void Relaxation_time_holds_the_switch_on_and_sets_the_interval()
     {
         // The switch stays ON for t_r = 2 ms (≫ τ_on): V discharges towards V_on = I/g_on, reaching

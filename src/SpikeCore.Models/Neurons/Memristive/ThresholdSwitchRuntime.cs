@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SpikeCore.Checkpoints;
 using SpikeCore.Models.Numerics;
 using SpikeCore.Random;
@@ -21,6 +24,9 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
     private readonly double _tauOff, _tauOn, _onConductance;
     private double _current, _offTarget, _onTarget;
 
+    /// <summary>Whether input rows onto consecutive neurons may take <see cref="DeliverDense"/>: registers to run it on, and θ (if any) relaxing no faster than V.</summary>
+    private readonly bool _denseInput;
+
     public ThresholdSwitchRuntime(ThresholdSwitchNeuron p, PopulationLayout layout)
         : base(layout)
     {
@@ -43,6 +49,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         _onConductance = (1 / p.ParallelResistanceMohm) + (1 / p.OnResistanceMohm);
         _tauOff = p.ParallelResistanceMohm * p.CapacitanceNf;
         _tauOn = p.CapacitanceNf / _onConductance;
+        _denseInput = Vector256.IsHardwareAccelerated && (_theta is null || _tauOff <= p.ThresholdTauMs);
         _rng = new KeyedRandom[n];
         for (int j = 0; j < n; j++)
         {
@@ -165,14 +172,129 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
 
     public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
     {
+        if (receptor == 0 && _denseInput && DenseRow.Is(targets))
+        {
+            DeliverDense(timeMs, targets, weights);
+        }
+        else
+        {
+            DeliverEach(timeMs, targets, weights, receptor);
+        }
+    }
+
+    /// <summary>The inputs one target at a time: V brought up to <paramref name="timeMs"/>, the input added, the next event found.</summary>
+    /// <remarks>
+    /// Targets last brought up to date at the same moment and in the same phase share their decay factor, and inhibitory
+    /// pulses of the same weight their e^(−w): a row onto a layer that every input reaches at once (Diehl and Cook's
+    /// all-to-all input) costs one exp, not one per target. The factor is the same call on the same arguments, so the
+    /// same number.
+    /// </remarks>
+    private void DeliverEach(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
+    {
+        double lastMs = double.NaN, factor = 0;
+        bool lastOn = false;
+        float pulse = 0;
+        double pulseFactor = 0;
         for (int k = 0; k < targets.Length; k++)
         {
             int j = targets[k];
-            Advance(j, timeMs);
-            _v[j] = receptor == 0 ? _v[j] + weights[k] : _p.InhibitoryReversalV + ((_v[j] - _p.InhibitoryReversalV) * Math.Exp(-weights[k]));
+            if (!(_lastMs[j] == lastMs && _on[j] == lastOn))
+            {
+                (lastMs, lastOn) = (_lastMs[j], _on[j]);
+                factor = Math.Exp(-(timeMs - lastMs) / (lastOn ? _tauOn : _tauOff));
+            }
+
+            double target = Target(j);
+            double v = target + ((_v[j] - target) * factor);
+            _lastMs[j] = timeMs;
+            if (receptor == 0)
+            {
+                v += weights[k];
+            }
+            else
+            {
+                if (k == 0 || weights[k] != pulse) // NaN never equals: it gets its own exp
+                {
+                    pulse = weights[k];
+                    pulseFactor = Math.Exp(-pulse);
+                }
+
+                v = _p.InhibitoryReversalV + ((v - _p.InhibitoryReversalV) * pulseFactor);
+            }
+
+            _v[j] = v;
             Schedule(j);
         }
     }
+
+    /// <summary>
+    /// Inputs onto consecutive neurons, four at a time where all four are OFF and were last brought up to date at the
+    /// same moment (the common case on an all-to-all input): V ← V∞ + (V − V∞) e^(−Δt/τ_off) + w in registers, and
+    /// the next event left at +∞ without a call where <see cref="Schedule"/>'s own test would find it so (V below
+    /// V_th + θ's lower bound, no pending switch, relaxing to a level below V_th). Other registers go to
+    /// <see cref="DeliverEach"/>, lanes that fail the test to <see cref="Schedule"/>. Lane by lane the scalar code's
+    /// operations in its order, without fused multiply-adds, so the same numbers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void DeliverDense(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights)
+    {
+        const int width = 4;
+        int first = targets[0], n = targets.Length, k = 0;
+        double lastMs = _lastMs[first];
+        var factor = Vector256.Create(Math.Exp(-(timeMs - lastMs) / _tauOff));
+        var target = Vector256.Create(_offTarget);
+        var last = Vector256.Create(lastMs);
+        var now = Vector256.Create(timeMs);
+        ref byte on = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetArrayDataReference(_on));
+        for (; k <= n - width; k += width)
+        {
+            int j = first + k;
+            if (Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref on, j)) != 0 || !Vector256.EqualsAll(Load(_lastMs, j), last))
+            {
+                DeliverEach(timeMs, targets.Slice(k, width), weights.Slice(k, width), 0);
+                continue;
+            }
+
+            (Vector128<double> low, Vector128<double> high) = Vector128.Widen(Vector128.Create(weights.Slice(k, width)));
+            Vector256<double> v = target + ((Load(_v, j) - target) * factor) + Vector256.Create(low, high);
+            v.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_v), (nuint)j);
+            now.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_lastMs), (nuint)j);
+            if (!StaysBelow(j, v, now, target))
+            {
+                for (int lane = 0; lane < width; lane++)
+                {
+                    Schedule(j + lane);
+                }
+            }
+        }
+
+        DeliverEach(timeMs, targets[k..], weights[k..], 0);
+    }
+
+    /// <summary>
+    /// <see cref="Schedule"/>'s "never" for four OFF neurons at <paramref name="j"/> whose V is <paramref name="v"/> now,
+    /// with its next event already at +∞: no switch pending, a level below V_th, θ ≥ 0 and V below V_th + θ_s (1 −
+    /// Δt/τ_θ) (below V_th without adaptation).
+    /// </summary>
+    private bool StaysBelow(int j, Vector256<double> v, Vector256<double> now, Vector256<double> target)
+    {
+        Vector256<double> threshold = Load(_threshold, j), bound = threshold;
+        if (_theta is not null)
+        {
+            Vector256<double> theta = Load(_theta, j);
+            bound = threshold + (theta * (Vector256<double>.One - ((now - Load(_thetaMs!, j)) / Vector256.Create(_p.ThresholdTauMs))));
+            if (!Vector256.GreaterThanOrEqualAll(theta, Vector256<double>.Zero))
+            {
+                return false;
+            }
+        }
+
+        Vector256<double> pending = Load(_switchAtMs, j);
+        return Vector256.LessThanAll(v, bound) && Vector256.LessThanOrEqualAll(target - threshold, Vector256<double>.Zero)
+            && !Vector256.EqualsAny(pending, pending) && Vector256.EqualsAll(Load(_nextMs, j), Vector256.Create(double.PositiveInfinity));
+    }
+
+    private static Vector256<double> Load(double[] values, int j) => Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(values), (nuint)j);
 
     public override void SetCurrent(double amplitude, double timeMs)
     {
