@@ -24,7 +24,7 @@ internal interface IStdpRule
     /// <summary>
     /// Depresses the weights of one block at a presynaptic arrival: o1 of target j is <paramref name="post"/>[j].Trace1 ·
     /// <paramref name="readPost1"/>, r2 is the pre trace just before this spike; <paramref name="dense"/>: the targets are
-    /// consecutive and the machine little-endian (the runtime's <see cref="Numerics.DenseRow"/> test of the block, made once).
+    /// consecutive and the machine little-endian (the runtime's <see cref="Runtimes.DenseRow"/> test of the block, made once).
     /// </summary>
     void Depress(Span<float> weights, ReadOnlySpan<int> targets, bool dense, PostTrace[] post, double readPost1, double pre2Before);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using SpikeCore.Checkpoints;
 using SpikeCore.Compiled;
 using SpikeCore.Partitions;
@@ -215,6 +216,12 @@ public sealed class Simulation : IDisposable
         }
 
         float[]? current = _run.Weights(projection);
+        if (current is not null && DenseRow.Consecutive(tableIndex))
+        {
+            current.AsSpan(tableIndex.Length == 0 ? 0 : tableIndex[0], tableIndex.Length).CopyTo(destination);
+            return;
+        }
+
         SynapseTable table = Network.Synapses;
         for (int i = 0; i < tableIndex.Length; i++)
         {
@@ -244,15 +251,40 @@ public sealed class Simulation : IDisposable
             throw new ArgumentException($"projection {spec.From} -> {spec.To} has {tableIndex.Length} synapses; got {weights.Length} weights", nameof(weights));
         }
 
-        for (int i = 0; i < weights.Length; i++)
+        int outside = FirstOutside(weights, min, max);
+        if (outside >= 0)
         {
-            if (!(weights[i] >= min && weights[i] <= max))
-            {
-                throw new ArgumentException($"projection {spec.From} -> {spec.To}: weight {i} is {weights[i]}, outside [{min}, {max}] of {spec.Synapse!.Name}", nameof(weights));
-            }
+            throw new ArgumentException($"projection {spec.From} -> {spec.To}: weight {outside} is {weights[outside]}, outside [{min}, {max}] of {spec.Synapse!.Name}", nameof(weights));
         }
 
         _run.SetWeights(projection, tableIndex, weights);
+    }
+
+    /// <summary>The first of <paramref name="weights"/> not in [<paramref name="min"/>, <paramref name="max"/>] (NaN never is), or −1; a register at a time.</summary>
+    private static int FirstOutside(ReadOnlySpan<float> weights, double min, double max)
+    {
+        int i = 0;
+        var low = new Vector<double>(min);
+        var high = new Vector<double>(max);
+        for (; i <= weights.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            Vector.Widen(new Vector<float>(weights[i..]), out Vector<double> first, out Vector<double> second);
+            if (!(Vector.GreaterThanOrEqualAll(first, low) && Vector.LessThanOrEqualAll(first, high)
+                && Vector.GreaterThanOrEqualAll(second, low) && Vector.LessThanOrEqualAll(second, high)))
+            {
+                break; // the scalar loop below names the first one
+            }
+        }
+
+        for (; i < weights.Length; i++)
+        {
+            if (!(weights[i] >= min && weights[i] <= max))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>

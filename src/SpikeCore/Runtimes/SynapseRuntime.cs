@@ -63,6 +63,12 @@ public abstract class SynapseRuntime
     /// </summary>
     public virtual void Overwrite(ReadOnlySpan<int> tableIndices, ReadOnlySpan<float> values, double timeMs)
     {
+        if (tableIndices.Length > 0 && tableIndices[0] >= 0 && DenseRow.Consecutive(tableIndices))
+        {
+            values[..tableIndices.Length].CopyTo(Weights.AsSpan(tableIndices[0])); // a whole projection in the table's order
+            return;
+        }
+
         for (int k = 0; k < tableIndices.Length; k++)
         {
             if (tableIndices[k] >= 0)

@@ -251,6 +251,39 @@ public class StdpTests
     }
 
     [Fact]
+    public void Written_weights_are_read_back_and_leave_other_projections_alone()
+    {
+        // Three plastic projections: a → x and a → y share their sources' rows (each projection's synapses scattered
+        // through the table), b → x sits in rows of its own (one consecutive stretch, copied whole). Each is written
+        // with values of its own and read back; the others keep theirs.
+        var net = new NetworkBuilder(2)
+            .AddPopulation("a", 6, PoissonSource.Constant(10))
+            .AddPopulation("b", 5, PoissonSource.Constant(10))
+            .AddPopulation("x", 9, LifExp.Default)
+            .AddPopulation("y", 4, LifExp.Default)
+            .Connect("a", "x", Connectivity.AllToAll(), 0.5, 1.0, "excitatory", new Stdp())
+            .Connect("a", "y", Connectivity.AllToAll(), 0.5, 1.0, "excitatory", new Stdp())
+            .Connect("b", "x", Connectivity.AllToAll(), 0.5, 1.0, "excitatory", new Stdp())
+            .Build();
+        using var sim = new Simulation(net);
+        sim.Run(20);
+        float[][] written = new float[3][];
+        for (int p = 0; p < 3; p++)
+        {
+            written[p] = [.. Enumerable.Range(0, sim.Weights(p).Weights.Length).Select(k => (float)((p + 1) * 0.1) + (k * 1e-3f))];
+            sim.SetWeights(p, written[p]);
+        }
+
+        for (int p = 0; p < 3; p++)
+        {
+            Assert.Equal(written[p], sim.Weights(p).Weights);
+            float[] copy = new float[written[p].Length];
+            sim.CopyWeights(p, copy);
+            Assert.Equal(written[p], copy);
+        }
+    }
+
+    [Fact]
     public void Invalid_parameters_are_named()
     {
         var e = Assert.Throws<NetworkValidationException>(() => new NetworkBuilder()

@@ -164,7 +164,11 @@ public sealed class DiehlCookNetworkTests : IDisposable
         Assert.Contains("static synapses", Assert.Throws<NotSupportedException>(() => simulation.SetWeights(DiehlCookNetwork.ExcitatoryToInhibitory, new float[12])).Message, StringComparison.Ordinal);
         float[] tooBig = [.. weights];
         tooBig[^1] = 2; // above w_max = 1
-        Assert.Contains("outside [0, 1]", Assert.Throws<ArgumentException>(() => simulation.SetWeights(DiehlCookNetwork.InputProjection, tooBig)).Message, StringComparison.Ordinal);
+        Assert.Contains($"weight {weights.Length - 1} is 2, outside [0, 1]", Assert.Throws<ArgumentException>(() => simulation.SetWeights(DiehlCookNetwork.InputProjection, tooBig)).Message, StringComparison.Ordinal);
+        float[] notANumber = [.. weights];
+        notANumber[5] = float.NaN; // inside the first register: the first bad weight is named, not the last
+        notANumber[^2] = -1;
+        Assert.Contains("weight 5 is NaN, outside [0, 1]", Assert.Throws<ArgumentException>(() => simulation.SetWeights(DiehlCookNetwork.InputProjection, notANumber)).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => simulation.SetWeights(DiehlCookNetwork.InputProjection, weights.AsSpan(1)));
         Assert.Equal(weights, simulation.Weights(DiehlCookNetwork.InputProjection).Weights);
     }

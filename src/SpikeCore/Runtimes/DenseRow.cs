@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace SpikeCore.Models.Numerics;
+namespace SpikeCore.Runtimes;
 
 /// <summary>
 /// Recognises a block of synapses whose targets are t₀, t₀ + 1, t₀ + 2, ... (a dense row, as all-to-all projections
@@ -14,10 +14,14 @@ internal static class DenseRow
     /// <remarks>The O(1) test inline (a scattered row, the common case elsewhere, costs two loads and a compare), the scan not.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Is(ReadOnlySpan<int> targets) =>
-        targets.Length >= Vector<float>.Count && targets[^1] - targets[0] == targets.Length - 1 && Consecutive(targets);
+        targets.Length >= Vector<float>.Count && targets[^1] - targets[0] == targets.Length - 1 && Scan(targets);
+
+    /// <summary>Whether <paramref name="indices"/> are i₀, i₀ + 1, ..., of any length (true for none).</summary>
+    public static bool Consecutive(ReadOnlySpan<int> indices) =>
+        indices.Length == 0 || (indices[^1] - indices[0] == indices.Length - 1 && Scan(indices));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool Consecutive(ReadOnlySpan<int> targets)
+    private static bool Scan(ReadOnlySpan<int> targets)
     {
         int n = targets.Length;
         ref int at = ref MemoryMarshal.GetReference(targets);
