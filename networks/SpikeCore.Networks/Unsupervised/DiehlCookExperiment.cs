@@ -244,7 +244,7 @@ public static class DiehlCookExperiment
                     RowNormalisation.Scale(w.Weights.AsSpan(row, n), sums, weightSum, cap);
                 }
             }
-            else
+            else // any other order (rows split by delay, were the inputs' delays drawn per synapse)
             {
                 for (int k = 0; k < w.Weights.Length; k++)
                 {
