@@ -83,12 +83,18 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
     /// <summary>The level V relaxes to in the current phase (V).</summary>
     private double Target(int j) => _on[j] ? _onTarget : _offTarget;
 
-    private void Advance(int j, double timeMs)
+    private void Advance(int j, double timeMs) => Advance(j, timeMs, Decay(_lastMs[j], _on[j], timeMs));
+
+    /// <summary>V from its last update to <paramref name="timeMs"/>, given the phase's decay factor over that time (<see cref="Decay"/>).</summary>
+    private void Advance(int j, double timeMs, double decay)
     {
-        double tau = _on[j] ? _tauOn : _tauOff, target = Target(j);
-        _v[j] = target + ((_v[j] - target) * Math.Exp(-(timeMs - _lastMs[j]) / tau));
+        double target = Target(j);
+        _v[j] = target + ((_v[j] - target) * decay);
         _lastMs[j] = timeMs;
     }
+
+    /// <summary>e^(−Δt/τ) of the phase (τ_on or τ_off) from <paramref name="lastMs"/> to <paramref name="timeMs"/>.</summary>
+    private double Decay(double lastMs, bool on, double timeMs) => Math.Exp(-(timeMs - lastMs) / (on ? _tauOn : _tauOff));
 
     /// <summary>θ at <paramref name="timeMs"/>: its value at its last change, decayed since (0 if the threshold does not adapt).</summary>
     private double Theta(int j, double timeMs) => _theta is null ? 0 : _theta[j] * Math.Exp(-(timeMs - _thetaMs![j]) / _p.ThresholdTauMs);
@@ -201,15 +207,13 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
             if (!(_lastMs[j] == lastMs && _on[j] == lastOn))
             {
                 (lastMs, lastOn) = (_lastMs[j], _on[j]);
-                factor = Math.Exp(-(timeMs - lastMs) / (lastOn ? _tauOn : _tauOff));
+                factor = Decay(lastMs, lastOn, timeMs);
             }
 
-            double target = Target(j);
-            double v = target + ((_v[j] - target) * factor);
-            _lastMs[j] = timeMs;
+            Advance(j, timeMs, factor);
             if (receptor == 0)
             {
-                v += weights[k];
+                _v[j] += weights[k];
             }
             else
             {
@@ -219,10 +223,9 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
                     pulseFactor = Math.Exp(-pulse);
                 }
 
-                v = _p.InhibitoryReversalV + ((v - _p.InhibitoryReversalV) * pulseFactor);
+                _v[j] = _p.InhibitoryReversalV + ((_v[j] - _p.InhibitoryReversalV) * pulseFactor);
             }
 
-            _v[j] = v;
             Schedule(j);
         }
     }
@@ -241,7 +244,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         const int width = 4;
         int first = targets[0], n = targets.Length, k = 0;
         double lastMs = _lastMs[first];
-        var factor = Vector256.Create(Math.Exp(-(timeMs - lastMs) / _tauOff));
+        var factor = Vector256.Create(Decay(lastMs, false, timeMs));
         var target = Vector256.Create(_offTarget);
         var last = Vector256.Create(lastMs);
         var now = Vector256.Create(timeMs);
@@ -347,7 +350,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
             return Theta(local, timeMs);
         }
 
-        double tau = _on[local] ? _tauOn : _tauOff, target = Target(local);
-        return target + ((_v[local] - target) * Math.Exp(-(timeMs - _lastMs[local]) / tau));
+        double target = Target(local);
+        return target + ((_v[local] - target) * Decay(_lastMs[local], _on[local], timeMs));
     }
 }
