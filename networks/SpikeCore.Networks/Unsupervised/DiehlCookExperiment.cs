@@ -13,7 +13,8 @@ namespace SpikeCore.Networks.Unsupervised;
 /// array of the same devices that does not learn, for labelling and testing.
 /// </summary>
 /// <remarks>
-/// Each presentation: input weights normalised per neuron (learning only), Poisson rates pixel/full scale × the full-scale
+/// Each presentation: input weights normalised per neuron (learning only; once more when learning ends, so that the
+/// frozen network holds them as learning would present them next), Poisson rates pixel/full scale × the full-scale
 /// rate, <see cref="DiehlCookParameters.PresentMs"/> of input (<see cref="DiehlCookParameters.ReadoutPresentMs"/> when
 /// labelling and testing), then <see cref="DiehlCookParameters.RestMs"/> of silence; a
 /// response of fewer than <see cref="DiehlCookParameters.MinimumSpikes"/> excitatory spikes repeats the sample with the
@@ -60,6 +61,10 @@ public static class DiehlCookExperiment
             progress?.Report((s + 1) / total);
         }
 
+        // Frozen as learning would present the next image: normalised. Left out, the last image's potentiation (up to a
+        // fifth of a neuron's weight sum with the digits' rates, on arrays) makes that image's winners answer most of
+        // the test images.
+        presenter.Normalise();
         double learnSeconds = clock.Elapsed.TotalSeconds;
         var frozen = new DiehlCookNetwork.Frozen(learning.Weights(DiehlCookNetwork.InputProjection), learning.State("exc", DiehlCookNetwork.ThetaVariable(p)));
         IReadOnlyDictionary<string, double> learnMeters = learning.Meters(DiehlCookNetwork.InputProjection);
@@ -223,7 +228,7 @@ public static class DiehlCookExperiment
         private bool? _rows;
 
         /// <summary>Scales each excitatory neuron's input weights to sum to the paper's 78 per 784 inputs (clipped to w_max).</summary>
-        private void Normalise()
+        public void Normalise()
         {
             ProjectionWeights w = _input!;
             simulation.CopyWeights(DiehlCookNetwork.InputProjection, w.Weights);

@@ -45,6 +45,22 @@ public class DiehlCookExperimentTests
     }
 
     [Fact]
+    public void The_frozen_network_holds_the_weights_normalised_as_learning_would_present_them()
+    {
+        // Learning normalises each neuron's input weights to the paper's sum, 78 k per 784 inputs, before every image;
+        // the frozen network must hold them so too, not with the last image's potentiation left in (its winners would
+        // answer most test images). None is clipped at w_max here, so every neuron's sum is 78 k · 64/784, to the
+        // rounding of 64 floats.
+        (LabelledSet train, LabelledSet test) = Sets.Digits8x8();
+        (train, test) = (train.Slice("train", 0, 200), test.Slice("test", 0, 20));
+        DiehlCookParameters p = DiehlCookParameters.Digits8x8 with { Neurons = 20 };
+        DiehlCookResult r = DiehlCookExperiment.Run(train, test, p, seed: 1);
+        double target = p.WeightSumPer784 * r.ConductanceScale * train.Length / 784.0;
+        Assert.All(r.ReceptiveFields, field => Assert.Equal(target, field.Sum(w => (double)w), target * 1e-5));
+        Assert.All(r.ReceptiveFields, field => Assert.True(field.Max() < p.MaxWeight * r.ConductanceScale, "none clipped"));
+    }
+
+    [Fact]
     public void Two_learning_passes_learn_what_one_pass_over_the_set_shown_twice_learns()
     {
         // A naive reference: the training set written out twice, learned in one pass. The weights, thresholds, curve
