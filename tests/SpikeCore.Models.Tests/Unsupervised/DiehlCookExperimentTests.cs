@@ -5,6 +5,16 @@ namespace SpikeCore.Models.Tests.Unsupervised;
 
 public class DiehlCookExperimentTests
 {
+    /// <summary>The first <paramref name="trainCount"/> training and <paramref name="testCount"/> test digits.</summary>
+    private static (LabelledSet Train, LabelledSet Test) FirstDigits(int trainCount, int testCount)
+    {
+        (LabelledSet train, LabelledSet test) = Sets.Digits8x8();
+        return (train.Slice("train", 0, trainCount), test.Slice("test", 0, testCount));
+    }
+
+    /// <summary>The digits' preset with 20 neurons, for short runs.</summary>
+    private static readonly DiehlCookParameters Twenty = DiehlCookParameters.Digits8x8 with { Neurons = 20 };
+
     [Fact]
     public void Learning_without_labels_beats_the_same_network_untrained_on_unseen_digits()
     {
@@ -28,9 +38,8 @@ public class DiehlCookExperimentTests
         // The readout's presentation time is the frozen passes' alone: the learned weights, thresholds and curve stay the
         // same to the bit; the layer answers each test image with more spikes; naming the default explicitly changes
         // nothing; a readout of 0 or NaN ms is refused.
-        (LabelledSet train, LabelledSet test) = Sets.Digits8x8();
-        (train, test) = (train.Slice("train", 0, 200), test.Slice("test", 0, 100));
-        DiehlCookParameters p = DiehlCookParameters.Digits8x8 with { Neurons = 20 };
+        (LabelledSet train, LabelledSet test) = FirstDigits(200, 100);
+        DiehlCookParameters p = Twenty;
         DiehlCookResult plain = DiehlCookExperiment.Run(train, test, p, seed: 1);
         DiehlCookResult same = DiehlCookExperiment.Run(train, test, p with { ReadoutPresentMs = p.PresentMs }, seed: 1);
         DiehlCookResult longer = DiehlCookExperiment.Run(train, test, p with { ReadoutPresentMs = 2 * p.PresentMs }, seed: 1);
@@ -51,9 +60,8 @@ public class DiehlCookExperimentTests
         // the frozen network must hold them so too, not with the last image's potentiation left in (its winners would
         // answer most test images). None is clipped at w_max here, so every neuron's sum is 78 k · 64/784, to the
         // rounding of 64 floats.
-        (LabelledSet train, LabelledSet test) = Sets.Digits8x8();
-        (train, test) = (train.Slice("train", 0, 200), test.Slice("test", 0, 20));
-        DiehlCookParameters p = DiehlCookParameters.Digits8x8 with { Neurons = 20 };
+        (LabelledSet train, LabelledSet test) = FirstDigits(200, 20);
+        DiehlCookParameters p = Twenty;
         DiehlCookResult r = DiehlCookExperiment.Run(train, test, p, seed: 1);
         double target = p.WeightSumPer784 * r.ConductanceScale * train.Length / 784.0;
         Assert.All(r.ReceptiveFields, field => Assert.Equal(target, field.Sum(w => (double)w), target * 1e-5));
@@ -66,10 +74,9 @@ public class DiehlCookExperimentTests
         // A naive reference: the training set written out twice, learned in one pass. The weights, thresholds, curve
         // and learning presentations must be the same to the bit (the labelling pass then sees the set once in the
         // one and twice in the other, so only learning is compared); 0 or 101 passes are refused.
-        (LabelledSet train, LabelledSet test) = Sets.Digits8x8();
-        (train, test) = (train.Slice("train", 0, 150), test.Slice("test", 0, 50));
+        (LabelledSet train, LabelledSet test) = FirstDigits(150, 50);
         LabelledSet twice = train with { Values = [.. train.Values, .. train.Values], Labels = [.. train.Labels, .. train.Labels] };
-        DiehlCookParameters p = DiehlCookParameters.Digits8x8 with { Neurons = 20 };
+        DiehlCookParameters p = Twenty;
         DiehlCookResult passes = DiehlCookExperiment.Run(train, test, p with { LearningPasses = 2 }, seed: 1);
         DiehlCookResult written = DiehlCookExperiment.Run(twice, test, p, seed: 1);
         DiehlCookResult once = DiehlCookExperiment.Run(train, test, p, seed: 1);
