@@ -16,8 +16,11 @@ image (compilation excluded).
 import gzip
 import os
 import sys
+import warnings
 
 import numpy as np
+
+warnings.filterwarnings('ignore', category=FutureWarning, module='pythran')  # Debian's pythran, imported by Brian2, on this NumPy
 from brian2 import (Hz, NeuronGroup, PoissonGroup, SpikeMonitor, Synapses, TimedArray, check_units, defaultclock, device, implementation,
                     ms, mV, prefs, run, second, set_device)
 
@@ -29,17 +32,28 @@ data, n, images = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 # makes g dt / tau > 2), where exponential Euler, the class of SpikeCore's integrator, does not.
 method = sys.argv[4] if len(sys.argv) > 4 else 'euler'
 root = os.environ.get('SPIKECORE_DATA', os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../shared/data'))
+path = os.path.join(root, 'digits8x8/digits.csv.gz' if data == 'digits8x8' else 'fashion-mnist/train-images-idx3-ubyte.gz')
+try:
+    if data == 'digits8x8':
+        with gzip.open(path, 'rt') as f:
+            all_images = np.array([[float(x) for x in line.split(',')[:64]] for line in f.read().split() if line[0].isdigit()]) / 16
+        train = all_images[:1347]
+    else:
+        with gzip.open(path, 'rb') as f:
+            train = np.frombuffer(f.read(), dtype=np.uint8, offset=16).reshape(-1, 784) / 255.0
+except (OSError, EOFError, ValueError) as e:  # missing, truncated or malformed
+    print(f'diehl_cook.py: cannot read {path}: {e}', file=sys.stderr)
+    sys.exit(2)
 if data == 'digits8x8':
-    with gzip.open(os.path.join(root, 'digits8x8/digits.csv.gz'), 'rt') as f:
-        all_images = np.array([[float(x) for x in line.split(',')[:64]] for line in f.read().split() if line[0].isdigit()]) / 16
-    train = all_images[:1347]
     eta_pre, eta_post, theta_plus = 1e-5, 0.05, 0.1  # DiehlCookParameters.Digits8x8
     scale, equal_intensity, inhibition = 1.0, False, 17.0
 else:
-    with gzip.open(os.path.join(root, 'fashion-mnist/train-images-idx3-ubyte.gz'), 'rb') as f:
-        train = np.frombuffer(f.read(), dtype=np.uint8, offset=16).reshape(-1, 784) / 255.0
     eta_pre, eta_post, theta_plus = 1.5e-5, 0.01, 0.05  # DiehlCookParameters.FashionMnist
     scale, equal_intensity, inhibition = 1.5, True, 34.0
+if not (1 <= n <= 10_000 and 1 <= images <= len(train)):
+    print(f'diehl_cook.py: NEURONS must be 1-10000 and IMAGES 1-{len(train)} (the training images of {data}); got {n} and {images}',
+          file=sys.stderr)
+    sys.exit(2)
 inputs = train.shape[1]
 sums = train.sum(axis=1)
 intensity = train[:images]

@@ -21,6 +21,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
+def run(name, command):
+    """The command's standard output; if it fails, its last line of error output (it names what is wrong) and exit 2."""
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines() or [f"exit code {done.returncode}"]
+        print(f"diehl_cook_pairs.py: {name} failed: {lines[-1]}", file=sys.stderr)
+        sys.exit(2)
+    return done.stdout
+
+
 def main():
     if len(sys.argv) not in (5, 6) or not all(a.isdigit() for a in sys.argv[2:5]):
         print("usage: diehl_cook_pairs.py digits8x8|fashion-mnist NEURONS IMAGES PAIRS [BRIAN2_METHOD]", file=sys.stderr)
@@ -32,11 +42,14 @@ def main():
     spikecore = [os.path.join(ROOT, "src/SpikeCore.Cli/bin/Release/net10.0/SpikeCore.Cli"), "learn", "--data", data,
                  "--neurons", neurons, "--train", images, "--test", "1", "--json", "--out", "/tmp/spikecore-learn-pairs"]
     brian2 = ["/usr/bin/python3", os.path.join(HERE, "diehl_cook.py"), data, neurons, images] + method
+    if not 1 <= pairs <= 100:
+        print(f"diehl_cook_pairs.py: PAIRS must be 1-100; got {pairs}", file=sys.stderr)
+        sys.exit(2)
     rows = []
     for k in range(pairs):
-        out = subprocess.run(pin + brian2, capture_output=True, text=True, check=True).stdout
+        out = run("Brian2 (diehl_cook.py)", pin + brian2)
         b = float(re.search(r"= ([0-9.]+) ms per image", out).group(1))
-        d = json.loads(subprocess.run(pin + spikecore, capture_output=True, text=True, check=True).stdout)
+        d = json.loads(run("spikecore learn", pin + spikecore))
         per_presentation = 1000 * d["learn_s"] / d["presentations"]["learn"]
         rows.append((per_presentation, d["ms_per_sample"], b, b / per_presentation))
         print(f"pair {k + 1}: SpikeCore {per_presentation:.2f} ms per presentation ({d['ms_per_sample']:.2f} per image), "

@@ -216,8 +216,9 @@ public sealed class Simulation : IDisposable
         }
 
         float[]? current = _run.Weights(projection);
-        if (current is not null && DenseRow.Consecutive(tableIndex))
+        if (current is not null && (tableIndex.Length == 0 || tableIndex[^1] - tableIndex[0] == tableIndex.Length - 1))
         {
+            // One stretch of the table (the indices ascend, as Synapses lists them, so first and last tell): copied whole.
             current.AsSpan(tableIndex.Length == 0 ? 0 : tableIndex[0], tableIndex.Length).CopyTo(destination);
             return;
         }
