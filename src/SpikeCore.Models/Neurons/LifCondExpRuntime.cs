@@ -17,7 +17,10 @@ namespace SpikeCore.Models.Neurons;
 /// X·τ(1 − e^(−h/τ)) for the next one: six arrays read and five written per neuron and step, nothing to clear.
 /// The step is one loop over <see cref="Lanes512{T}"/> (AVX-512) or <see cref="Lanes256{T}"/>, with the same rounding
 /// at both widths; the last, partial register runs on a padded copy, so every neuron takes the same arithmetic. Times
-/// (refractory ends) stay double at either precision.
+/// (refractory ends) stay double at either precision. A conductance whose next products would be subnormal (|X| below
+/// the smallest normal number over min(e^(−h/τ), τ(1 − e^(−h/τ))), about 10^−307 nS in double) is set to zero: it
+/// cannot change V in any bit, and left alone a silent neuron's X would stop at the smallest subnormal (which
+/// e^(−h/τ) ≥ 1/2 rounds back to itself), costing a slow subnormal multiply every step from then on.
 /// </remarks>
 internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -289,6 +292,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         where TL : struct, ILanes<TL, T>
     {
         TL eEnd = TL.Load(ref a.EndE, i), iEnd = TL.Load(ref a.EndI, i);
+        eEnd = TL.AndNot(eEnd, TL.SmallerThan(eEnd, k.SmallestE));
+        iEnd = TL.AndNot(iEnd, TL.SmallerThan(iEnd, k.SmallestI));
         TL intE = TL.Load(ref a.IntegralE, i), intI = TL.Load(ref a.IntegralI, i);
         TL g = k.LeakArea + intE + intI;
         TL vInf = TL.MultiplyAdd(intI, k.ReversalI, TL.MultiplyAdd(intE, k.ReversalE, k.Drive0)) / g;
@@ -394,6 +399,9 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         where TL : struct, ILanes<TL, T>
     {
         public readonly TL LeakArea, Drive0, ReversalE, ReversalI, MinusInverseC, DecayE, DecayI, AreaE, AreaI;
+
+        /// <summary>The smallest X that leaves both its products (X·e^(−h/τ), X·τ(1 − e^(−h/τ))) normal numbers.</summary>
+        public readonly TL SmallestE, SmallestI;
         public readonly double StartMs, EndMs;
 
         public StepConstants(LifCondExpRuntime<T> r, double currentIntegral, double startMs, double endMs)
@@ -407,11 +415,19 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             DecayI = Lanes(r._decayI);
             AreaE = Lanes(r._areaE);
             AreaI = Lanes(r._areaI);
+            SmallestE = Lanes(Smallest(r._decayE, r._areaE));
+            SmallestI = Lanes(Smallest(r._decayI, r._areaI));
             StartMs = startMs;
             EndMs = endMs;
         }
 
         private static TL Lanes(double value) => TL.Create(T.CreateTruncating(value));
+
+        private static double Smallest(double decay, double area)
+        {
+            double smallestNormal = Math.Pow(2, typeof(T) == typeof(float) ? -126 : -1022);
+            return smallestNormal / Math.Min(1, Math.Min(decay, area));
+        }
     }
 
     /// <summary>References to the first element of each state array, for the step.</summary>

@@ -41,6 +41,9 @@ internal interface ILanes<TSelf, T>
     /// <summary>All bits set in the lanes where a ≥ b.</summary>
     static abstract TSelf AtLeast(TSelf a, TSelf b);
 
+    /// <summary>All bits set in the lanes where |a| &lt; b (not where a is NaN).</summary>
+    static abstract TSelf SmallerThan(TSelf a, TSelf b);
+
     /// <summary>All bits set in the lanes where a &lt; lower or a &gt; upper (or a is NaN).</summary>
     static abstract TSelf Outside(TSelf a, T lower, T upper);
 
@@ -101,6 +104,9 @@ internal readonly struct Lanes512<T>(Vector512<T> value) : ILanes<Lanes512<T>, T
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512<T> AtLeast(Lanes512<T> a, Lanes512<T> b) => new(Vector512.GreaterThanOrEqual(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> SmallerThan(Lanes512<T> a, Lanes512<T> b) => new(Vector512.LessThan(Vector512.Abs(a._v), b._v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512<T> Outside(Lanes512<T> a, T lower, T upper) =>
@@ -171,6 +177,9 @@ internal readonly struct Lanes256<T>(Vector256<T> value) : ILanes<Lanes256<T>, T
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256<T> AtLeast(Lanes256<T> a, Lanes256<T> b) => new(Vector256.GreaterThanOrEqual(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> SmallerThan(Lanes256<T> a, Lanes256<T> b) => new(Vector256.LessThan(Vector256.Abs(a._v), b._v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256<T> Outside(Lanes256<T> a, T lower, T upper) =>

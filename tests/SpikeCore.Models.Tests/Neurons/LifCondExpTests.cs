@@ -232,6 +232,30 @@ public class LifCondExpTests
     }
 
     [Fact]
+    public void A_silent_neurons_conductances_decay_as_the_closed_form_says_and_then_to_exactly_zero()
+    {
+        // τe = 1 ms at h = 0.5 ms: X·e^(−1/2) each step. Exact stepping would stop at the smallest subnormal
+        // (4.9e−324 · 0.61 rounds back to it), where every later step costs a slow subnormal multiply; the step sets a
+        // conductance whose next products would be subnormal to zero, keeping the sign of normal ones (COBA starts with
+        // negative g_i). Nine neurons: a whole register and the padded last one.
+        var p = LifCondExp.Default with { StepMs = 0.5, Synapses = ConductanceSynapses.Default with { ExcitatoryTauMs = 1, InhibitoryTauMs = 2 } };
+        var net = new NetworkBuilder().AddPopulation("n", 9, p, s => s
+            .WithInitial("g_exc_ns", Distribution.Constant(10))
+            .WithInitial("g_inh_ns", Distribution.Constant(-3))).Build();
+        using var sim = new SpikeCore.Running.Simulation(net);
+        var ge = sim.RecordState("n", [0, 8], "g_exc_ns", 100);
+        var gi = sim.RecordState("n", [0, 8], "g_inh_ns", 100);
+        sim.Run(2000.25);
+        for (int neuron = 0; neuron < 2; neuron++)
+        {
+            Assert.Equal(10 * Math.Exp(-100), ge.Trace(neuron)[1], 10 * Math.Exp(-100) * 1e-12);
+            Assert.Equal(-3 * Math.Exp(-100 / 2.0), gi.Trace(neuron)[1], 3 * Math.Exp(-50) * 1e-12);
+            Assert.Equal(0.0, ge.Trace(neuron)[10]); // 10 e^(−1000) ≈ 5e−434: below every double
+            Assert.Equal(0.0, gi.Trace(neuron)[20]); // −3 e^(−1000)
+        }
+    }
+
+    [Fact]
     public void Negative_conductance_weights_and_short_delays_are_rejected()
     {
         var e = Assert.Throws<NetworkValidationException>(() => new NetworkBuilder()
