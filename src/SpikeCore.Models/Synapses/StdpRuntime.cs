@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using SpikeCore.Checkpoints;
 using SpikeCore.Models.Devices;
 using SpikeCore.Models.Numerics;
@@ -217,29 +218,47 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private void Potentiate(int lb, int start, int count)
     {
         int stamp = _lastStamp[lb];
-        int k = 0;
-        if (_dense[lb])
+        for (int k = _dense[lb] ? PotentiateDense(lb, start, count, stamp) : 0; k < count; k++)
         {
-            // A dense row's targets' stamps (the high half of each 8-byte PostTrace read as a long) compared in registers;
-            // only the lanes of neurons that spiked since the block's last arrival go on to the scalar test below.
-            ref long packed = ref Unsafe.As<PostTrace, long>(ref _post[Targets[start]]);
-            var last = new Vector<long>(stamp);
-            for (; k <= count - Vector<long>.Count; k += Vector<long>.Count)
+            PotentiateSynapse(lb, start + k, stamp);
+        }
+    }
+
+    /// <summary>
+    /// A dense row's targets' stamps compared with the block's a register at a time (each 8-byte <see cref="PostTrace"/>
+    /// as two ints, the stamp the odd one); only the synapses of neurons that spiked since the block's last arrival go
+    /// on to <see cref="PotentiateSynapse"/>. Returns how many synapses it covered (the rest go one by one).
+    /// </summary>
+    private int PotentiateDense(int lb, int start, int count, int stamp)
+    {
+        ref int words = ref Unsafe.As<PostTrace, int>(ref _post[Targets[start]]);
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var last = Vector512.Create(stamp);
+            for (; k <= count - 8; k += 8)
             {
-                if (Vector.GreaterThanAny(Vector.ShiftRightArithmetic(Vector.LoadUnsafe(ref packed, (nuint)k), 32), last))
+                ulong owed = Vector512.GreaterThan(Vector512.LoadUnsafe(ref words, (nuint)(2 * k)), last).ExtractMostSignificantBits() & 0xAAAA;
+                for (; owed != 0; owed &= owed - 1)
                 {
-                    for (int lane = 0; lane < Vector<long>.Count; lane++)
-                    {
-                        PotentiateSynapse(lb, start + k + lane, stamp);
-                    }
+                    PotentiateSynapse(lb, start + k + (BitOperations.TrailingZeroCount(owed) >> 1), stamp);
+                }
+            }
+        }
+        else
+        {
+            var last = Vector256.Create(stamp);
+            for (; k <= count - 4; k += 4)
+            {
+                uint owed = Vector256.GreaterThan(Vector256.LoadUnsafe(ref words, (nuint)(2 * k)), last).ExtractMostSignificantBits() & 0xAA;
+                for (; owed != 0; owed &= owed - 1)
+                {
+                    PotentiateSynapse(lb, start + k + (BitOperations.TrailingZeroCount(owed) >> 1), stamp);
                 }
             }
         }
 
-        for (; k < count; k++)
-        {
-            PotentiateSynapse(lb, start + k, stamp);
-        }
+        return k;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SpikeCore.Runtimes;
 
@@ -20,17 +21,37 @@ internal static class DenseRow
     public static bool Consecutive(ReadOnlySpan<int> indices) =>
         indices.Length == 0 || (indices[^1] - indices[0] == indices.Length - 1 && Scan(indices));
 
+    /// <summary>
+    /// Whether targets[k] = targets[0] + k for every k: the differences ORed together a 512-bit register at a time (or
+    /// 256) with no branch until the end, since rows that reach the scan are almost always consecutive.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool Scan(ReadOnlySpan<int> targets)
     {
-        int n = targets.Length;
+        int n = targets.Length, k = 0;
         ref int at = ref MemoryMarshal.GetReference(targets);
-        var step = new Vector<int>(Vector<int>.Count);
-        Vector<int> expected = Vector<int>.Indices + new Vector<int>(at);
-        int k = 0;
-        for (; k <= n - Vector<int>.Count; k += Vector<int>.Count, expected += step)
+        if (Vector512.IsHardwareAccelerated)
         {
-            if (Vector.LoadUnsafe(ref at, (nuint)k) != expected)
+            Vector512<int> expected = Vector512<int>.Indices + Vector512.Create(at), step = Vector512.Create(Vector512<int>.Count), differ = default;
+            for (; k <= n - Vector512<int>.Count; k += Vector512<int>.Count, expected += step)
+            {
+                differ |= Vector512.LoadUnsafe(ref at, (nuint)k) ^ expected;
+            }
+
+            if (differ != Vector512<int>.Zero)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            Vector256<int> expected = Vector256<int>.Indices + Vector256.Create(at), step = Vector256.Create(Vector256<int>.Count), differ = default;
+            for (; k <= n - Vector256<int>.Count; k += Vector256<int>.Count, expected += step)
+            {
+                differ |= Vector256.LoadUnsafe(ref at, (nuint)k) ^ expected;
+            }
+
+            if (differ != Vector256<int>.Zero)
             {
                 return false;
             }
