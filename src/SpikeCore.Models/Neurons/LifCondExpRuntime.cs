@@ -196,9 +196,26 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
     }
 
-    public override int FirstNonFiniteNeuron()
+    /// <remarks>A register at a time (the same sum per neuron as the scalar loop), then the last partial register's neurons one by one.</remarks>
+    public override int FirstNonFiniteNeuron() => _wide ? FirstNonFiniteNeuron<Lanes512<T>>() : FirstNonFiniteNeuron<Lanes256<T>>();
+
+    private int FirstNonFiniteNeuron<TL>()
+        where TL : struct, ILanes<TL, T>
     {
-        for (int j = 0; j < _v.Length; j++)
+        var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
+        int j = 0;
+        for (; j <= _v.Length - TL.Count; j += TL.Count)
+        {
+            nuint i = (nuint)j;
+            TL sum = TL.Load(ref a.V, i) + TL.Load(ref a.EndE, i) + TL.Load(ref a.IntegralE, i) + TL.Load(ref a.EndI, i) + TL.Load(ref a.IntegralI, i);
+            ulong bad = TL.Bits(TL.Outside(sum - sum, T.Zero, T.Zero)); // NaN unless finite
+            if (bad != 0)
+            {
+                return j + BitOperations.TrailingZeroCount(bad);
+            }
+        }
+
+        for (; j < _v.Length; j++)
         {
             if (!T.IsFinite(_v[j] + _endE[j] + _integralE[j] + _endI[j] + _integralI[j]))
             {

@@ -255,6 +255,27 @@ public class LifCondExpTests
         }
     }
 
+    [Theory]
+    [InlineData(13, true)]
+    [InlineData(13, false)]
+    [InlineData(19, true)]
+    [InlineData(19, false)]
+    public void A_conductance_that_overflows_is_named_by_its_neuron_in_any_register(int neuron, bool wide)
+    {
+        // Float: two inputs of 3e38 nS overflow g_e to +inf. 21 neurons: neuron 13 inside a whole register at either width
+        // (16 or 8 lanes), neuron 19 in the last, partial one; neuron 3 also gets ordinary inputs.
+        var p = LifCondExp.Default with { Precision = Precision.Binary32, WideRegisters = wide };
+        var net = new NetworkBuilder()
+            .AddPopulation("in", 1, new SpikeTimesSource([[1.0, 1.2]]))
+            .AddPopulation("n", 21, p)
+            .Connect("in", "n", Connectivity.Explicit([0], [3]), 10, 0.1, "excitatory")
+            .Connect("in", "n", Connectivity.Explicit([0, 0], [neuron, neuron]), 3e38, 0.1, "excitatory")
+            .Build();
+        using var sim = new SpikeCore.Running.Simulation(net);
+        var e = Assert.Throws<SpikeCore.Running.NonFiniteStateException>(() => sim.Run(5));
+        Assert.Contains($"population 'n' neuron {neuron}: the state became non-finite", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Negative_conductance_weights_and_short_delays_are_rejected()
     {
