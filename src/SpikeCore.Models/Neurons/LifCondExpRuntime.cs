@@ -20,7 +20,10 @@ namespace SpikeCore.Models.Neurons;
 /// (refractory ends) stay double at either precision. A conductance whose next products would be subnormal (|X| below
 /// the smallest normal number over min(e^(−h/τ), τ(1 − e^(−h/τ))), about 10^−307 nS in double) is set to zero: it
 /// cannot change V in any bit, and left alone a silent neuron's X would stop at the smallest subnormal (which
-/// e^(−h/τ) ≥ 1/2 rounds back to itself), costing a slow subnormal multiply every step from then on.
+/// e^(−h/τ) ≥ 1/2 rounds back to itself), costing a slow subnormal multiply every step from then on. So a silent
+/// neuron reaches a fixed point of the step (no conductance, V at rest to the bit), and a register of them is skipped
+/// until an input or a current reaches it, with the same results (where thresholds are fixed; sparse layers such as
+/// Diehl and Cook's inhibitory one spend most steps there).
 /// </remarks>
 internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -56,6 +59,13 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
     /// <summary>One padded register of every array, for the population's last, partial register.</summary>
     private readonly Tail _tail;
+
+    /// <summary>
+    /// Per register of neurons (the last, partial one included; null where thresholds adapt): whether its last step found
+    /// it at rest, a fixed point of the step (no conductance, V unchanged to the bit, none refractory), so that steps
+    /// can skip it, to the same bits, until an input gives one of its neurons a conductance or a current changes.
+    /// </summary>
+    private readonly bool[]? _atRest;
     private double _current;
     private double _currentCorrection;
 
@@ -99,7 +109,9 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         _refractoryUntilMs = new double[Count];
         _refractoryUntilMs.AsSpan().Fill(double.NegativeInfinity);
         _wide = wide ?? Vector512.IsHardwareAccelerated;
-        _tail = new Tail(_wide ? Lanes512<T>.Count : Lanes256<T>.Count);
+        int lanes = _wide ? Lanes512<T>.Count : Lanes256<T>.Count;
+        _tail = new Tail(lanes);
+        _atRest = _theta is null ? new bool[(Count + lanes - 1) / lanes] : null;
     }
 
     private static T[] Cast(IEnumerable<double> values) => [.. values.Select(T.CreateTruncating)];
@@ -178,6 +190,10 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         double stepStart = StepEndMs - _h;
         _currentCorrection += (_current - amplitude) * (timeMs - stepStart);
         _current = amplitude;
+        if (_atRest is not null)
+        {
+            Array.Clear(_atRest); // V∞ moves
+        }
     }
 
     protected override void CheckpointState(StateArchive a)
@@ -186,6 +202,10 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         a.Arrays(_refractoryUntilMs);
         a.Value(ref _current);
         a.Value(ref _currentCorrection);
+        if (a.Loading && _atRest is not null)
+        {
+            Array.Clear(_atRest); // found again by the next step
+        }
         if (_theta is not null)
         {
             a.Arrays(_theta);
@@ -238,6 +258,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     protected override void Integrate(double startMs, double endMs)
     {
         double currentIntegral = _current * _h + _currentCorrection;
+        bool findRest = _atRest is not null && _currentCorrection == 0; // a step with a current change is not the steps after it
         _currentCorrection = 0;
         if (_theta is not null)
         {
@@ -246,11 +267,11 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
         if (_wide)
         {
-            Integrate<Lanes512<T>>(startMs, endMs, currentIntegral);
+            Integrate<Lanes512<T>>(startMs, endMs, currentIntegral, findRest);
         }
         else
         {
-            Integrate<Lanes256<T>>(startMs, endMs, currentIntegral);
+            Integrate<Lanes256<T>>(startMs, endMs, currentIntegral, findRest);
         }
     }
 
@@ -278,34 +299,58 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
     }
 
-    private void Integrate<TL>(double tn, double tn1, double currentIntegral)
+    private void Integrate<TL>(double tn, double tn1, double currentIntegral, bool findRest)
         where TL : struct, ILanes<TL, T>
     {
         var k = new StepConstants<TL>(this, currentIntegral, tn, tn1);
         var whole = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
-        int n = Count, i = 0;
-        for (; i <= n - TL.Count; i += TL.Count)
+        bool[]? atRest = _atRest;
+        int n = Count, i = 0, r = 0;
+        for (; i <= n - TL.Count; i += TL.Count, r++)
         {
-            Step(whole, (nuint)i, i, k, ulong.MaxValue);
+            if (atRest is null)
+            {
+                Step(whole, (nuint)i, i, k, ulong.MaxValue, false);
+            }
+            else if (!atRest[r] || !NoConductance<TL>(whole, (nuint)i))
+            {
+                atRest[r] = Step(whole, (nuint)i, i, k, ulong.MaxValue, findRest);
+            }
         }
 
         if (i < n)
         {
             int rest = n - i;
             _tail.CopyFrom(whole, i, rest);
-            Step(_tail.Arrays, 0, i, k, (1UL << rest) - 1);
+            if (atRest is null)
+            {
+                Step(_tail.Arrays, 0, i, k, (1UL << rest) - 1, false);
+            }
+            else if (!atRest[r] || !NoConductance<TL>(_tail.Arrays, 0))
+            {
+                atRest[r] = Step(_tail.Arrays, 0, i, k, (1UL << rest) - 1, findRest);
+            }
+
             _tail.CopyTo(whole, i, rest);
         }
     }
+
+    /// <summary>Whether every conductance of the register at <paramref name="i"/> is zero (an input since a step found it at rest makes one nonzero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NoConductance<TL>(in Arrays a, nuint i)
+        where TL : struct, ILanes<TL, T> =>
+        TL.DifferentBits(TL.Load(ref a.EndE, i) | TL.Load(ref a.IntegralE, i) | TL.Load(ref a.EndI, i) | TL.Load(ref a.IntegralI, i), TL.Create(T.Zero)) == 0;
 
     /// <summary>
     /// One register of neurons, those at <paramref name="i"/> in <paramref name="a"/> (neurons
     /// <paramref name="first"/>, ...): V to the step end on the frozen-conductance solution, the conductances to the next
     /// step; the lanes (of <paramref name="lanes"/>) that fire, leave the refractory period inside the step or fall
-    /// outside the polynomial's domain are finished one by one.
+    /// outside the polynomial's domain are finished one by one. With <paramref name="findRest"/>, returns whether the
+    /// register is at rest (<see cref="_atRest"/>): every lane of <paramref name="lanes"/> without conductance before and
+    /// after the step, V unchanged to the bit, not refractory and not special.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Step<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes)
+    private bool Step<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes, bool findRest)
         where TL : struct, ILanes<TL, T>
     {
         TL eEnd = TL.Load(ref a.EndE, i), iEnd = TL.Load(ref a.EndI, i);
@@ -335,7 +380,11 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         if (bits != 0)
         {
             ResolveLanes(ref a.V, i, first, bits, v0, vInf, g, v1, TL.Bits(outside), k.StartMs, k.EndMs);
+            return false;
         }
+
+        return findRest
+            && ((TL.DifferentBits(v1, v0) | TL.DifferentBits(eEnd | iEnd | intE | intI, TL.Create(T.Zero)) | TL.Bits(refractoryAfterStart)) & lanes) == 0;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

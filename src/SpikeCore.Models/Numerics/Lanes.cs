@@ -63,6 +63,9 @@ internal interface ILanes<TSelf, T>
     /// <summary>Bit k set when lane k of a mask is set.</summary>
     static abstract ulong Bits(TSelf mask);
 
+    /// <summary>Bit k set when lane k of a and of b differ in any bit (so −0 differs from +0, and NaN from itself only if its bits do).</summary>
+    static abstract ulong DifferentBits(TSelf a, TSelf b);
+
     /// <summary>Lane <paramref name="lane"/>.</summary>
     T this[int lane] { get; }
 }
@@ -138,6 +141,11 @@ internal readonly struct Lanes512<T>(Vector512<T> value) : ILanes<Lanes512<T>, T
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Bits(Lanes512<T> mask) => mask._v.ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong DifferentBits(Lanes512<T> a, Lanes512<T> b) => typeof(T) == typeof(double)
+        ? ~Vector512.Equals(a._v.AsUInt64(), b._v.AsUInt64()).ExtractMostSignificantBits() & ((1UL << Vector512<ulong>.Count) - 1)
+        : ~Vector512.Equals(a._v.AsUInt32(), b._v.AsUInt32()).ExtractMostSignificantBits() & ((1UL << Vector512<uint>.Count) - 1);
 }
 
 /// <summary>A Vector256 register as <see cref="ILanes{TSelf,T}"/>.</summary>
@@ -211,4 +219,9 @@ internal readonly struct Lanes256<T>(Vector256<T> value) : ILanes<Lanes256<T>, T
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Bits(Lanes256<T> mask) => mask._v.ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong DifferentBits(Lanes256<T> a, Lanes256<T> b) => typeof(T) == typeof(double)
+        ? ~Vector256.Equals(a._v.AsUInt64(), b._v.AsUInt64()).ExtractMostSignificantBits() & ((1UL << Vector256<ulong>.Count) - 1)
+        : ~Vector256.Equals(a._v.AsUInt32(), b._v.AsUInt32()).ExtractMostSignificantBits() & ((1UL << Vector256<uint>.Count) - 1);
 }

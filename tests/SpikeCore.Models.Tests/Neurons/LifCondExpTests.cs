@@ -255,6 +255,45 @@ public class LifCondExpTests
         }
     }
 
+    [Fact]
+    public void Neurons_left_at_rest_between_sparse_inputs_and_current_steps_take_the_same_values_as_neurons_stepped_throughout()
+    {
+        // Registers found at rest (no conductance, V a fixed point of the step) skip steps until an input or a current
+        // change. Population b is the same neurons with an adaptive threshold that never moves (θ = 0, no increment),
+        // which turns the skipping off: both must agree to the bit. Inputs 2-4 s apart (a conductance reaches zero about
+        // 0.7 s after an input here), excitation that fires, inhibition, refractoriness, current steps while at rest.
+        var p = LifCondExp.Default with
+        {
+            StepMs = 0.5, CapacitancePf = 10, LeakConductanceNs = 1, RestMv = -60, ResetMv = -45, ThresholdMv = -40, RefractoryMs = 2,
+            Synapses = ConductanceSynapses.Default with { ExcitatoryTauMs = 1, InhibitoryTauMs = 2, InhibitoryReversalMv = -85 },
+        };
+        double[][] times = [[5, 2000, 2000.3, 4500, 8000], [1500, 4400, 9000]];
+        var builder = new NetworkBuilder().AddPopulation("in", 2, new SpikeTimesSource(times))
+            .AddPopulation("a", 21, p)
+            .AddPopulation("b", 21, p, s => s.WithInitial("theta_mv", Distribution.Constant(0)));
+        foreach (string pop in (string[])["a", "b"])
+        {
+            builder.Connect("in", pop, Connectivity.Explicit([0, 0, 0], [2, 9, 20]), 30, 0.5, "excitatory")
+                .Connect("in", pop, Connectivity.Explicit([1, 1], [9, 17]), 5, 0.5, "inhibitory")
+                .InjectCurrent(new CurrentInjection(pop, [0, 3000, 3000.2, 6000], [0, 2, 0.5, 0]));
+        }
+
+        using var sim = new SpikeCore.Running.Simulation(builder.Build());
+        int[] all = [.. Enumerable.Range(0, 21)];
+        var a = sim.RecordState("a", all, "v_mv", 25);
+        var b = sim.RecordState("b", all, "v_mv", 25);
+        sim.Run(10_000);
+        (double T, int N)[] spikes = [.. sim.Spikes!.TimesMs().Zip(sim.Spikes.Neurons())];
+        Assert.Equal(spikes.Where(x => x.N is >= 2 and <= 22).Select(x => (x.T, x.N - 2)), spikes.Where(x => x.N >= 23).Select(x => (x.T, x.N - 23)));
+        Assert.True(spikes.Count(x => x.N is >= 2 and <= 22) >= 12, $"{spikes.Length} spikes");
+        for (int j = 0; j < 21; j++)
+        {
+            Assert.Equal(b.Trace(j).Select(BitConverter.DoubleToInt64Bits), a.Trace(j).Select(BitConverter.DoubleToInt64Bits));
+        }
+
+        Assert.NotEqual(a.Trace(0)[110], a.Trace(0)[130]); // the current moves resting neurons (3 s to 3.25 s)
+    }
+
     [Theory]
     [InlineData(13, true)]
     [InlineData(13, false)]
