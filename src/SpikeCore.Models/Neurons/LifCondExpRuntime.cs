@@ -66,6 +66,10 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// can skip it, to the same bits, until an input gives one of its neurons a conductance or a current changes.
     /// </summary>
     private readonly bool[]? _atRest;
+    private int _stepsSinceRestSearch;
+
+    /// <summary>Whether any register was at rest after the last step (else steps take the plain loop until a search finds one).</summary>
+    private bool _anyAtRest;
     private double _current;
     private double _currentCorrection;
 
@@ -258,20 +262,27 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     protected override void Integrate(double startMs, double endMs)
     {
         double currentIntegral = _current * _h + _currentCorrection;
-        bool findRest = _atRest is not null && _currentCorrection == 0; // a step with a current change is not the steps after it
+        // Rest is looked for every 256th step only, never in a step with a current change (it is not the steps after it).
+        bool findRest = _atRest is not null && _currentCorrection == 0 && (++_stepsSinceRestSearch & 255) == 0;
         _currentCorrection = 0;
         if (_theta is not null)
         {
             DecayTheta();
         }
 
-        if (_wide)
+        if (findRest || _anyAtRest)
         {
-            Integrate<Lanes512<T>>(startMs, endMs, currentIntegral, findRest);
+            _anyAtRest = _wide
+                ? IntegrateSkippingRest<Lanes512<T>>(startMs, endMs, currentIntegral, findRest)
+                : IntegrateSkippingRest<Lanes256<T>>(startMs, endMs, currentIntegral, findRest);
+        }
+        else if (_wide)
+        {
+            Integrate<Lanes512<T>>(startMs, endMs, currentIntegral);
         }
         else
         {
-            Integrate<Lanes256<T>>(startMs, endMs, currentIntegral, findRest);
+            Integrate<Lanes256<T>>(startMs, endMs, currentIntegral);
         }
     }
 
@@ -299,58 +310,88 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
     }
 
-    private void Integrate<TL>(double tn, double tn1, double currentIntegral, bool findRest)
+    private void Integrate<TL>(double tn, double tn1, double currentIntegral)
         where TL : struct, ILanes<TL, T>
     {
         var k = new StepConstants<TL>(this, currentIntegral, tn, tn1);
         var whole = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
-        bool[]? atRest = _atRest;
-        int n = Count, i = 0, r = 0;
-        for (; i <= n - TL.Count; i += TL.Count, r++)
+        int n = Count, i = 0;
+        for (; i <= n - TL.Count; i += TL.Count)
         {
-            if (atRest is null)
-            {
-                Step(whole, (nuint)i, i, k, ulong.MaxValue, false);
-            }
-            else if (!atRest[r] || !NoConductance<TL>(whole, (nuint)i))
-            {
-                atRest[r] = Step(whole, (nuint)i, i, k, ulong.MaxValue, findRest);
-            }
+            Step(whole, (nuint)i, i, k, ulong.MaxValue);
         }
 
         if (i < n)
         {
             int rest = n - i;
             _tail.CopyFrom(whole, i, rest);
-            if (atRest is null)
-            {
-                Step(_tail.Arrays, 0, i, k, (1UL << rest) - 1, false);
-            }
-            else if (!atRest[r] || !NoConductance<TL>(_tail.Arrays, 0))
-            {
-                atRest[r] = Step(_tail.Arrays, 0, i, k, (1UL << rest) - 1, findRest);
-            }
-
+            Step(_tail.Arrays, 0, i, k, (1UL << rest) - 1);
             _tail.CopyTo(whole, i, rest);
         }
+    }
+
+    /// <summary>
+    /// The step where some register may be at rest (<see cref="_atRest"/>): those still without conductance are
+    /// skipped, the others stepped, and with <paramref name="findRest"/> each stepped one is tested for rest. A method of
+    /// its own so that the plain loop above keeps its step constants in registers. Returns whether any register is at rest.
+    /// </summary>
+    private bool IntegrateSkippingRest<TL>(double tn, double tn1, double currentIntegral, bool findRest)
+        where TL : struct, ILanes<TL, T>
+    {
+        var k = new StepConstants<TL>(this, currentIntegral, tn, tn1);
+        var whole = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
+        bool[] atRest = _atRest!;
+        bool any = false;
+        int n = Count, i = 0, r = 0;
+        for (; i < n; i += TL.Count, r++)
+        {
+            int rest = Math.Min(TL.Count, n - i);
+            bool tail = rest < TL.Count;
+            if (tail)
+            {
+                _tail.CopyFrom(whole, i, rest);
+            }
+
+            Arrays a = tail ? _tail.Arrays : whole;
+            nuint at = tail ? 0 : (nuint)i;
+            ulong lanes = tail ? (1UL << rest) - 1 : ulong.MaxValue;
+            if (!atRest[r] || !NoConductance<TL>(a, at))
+            {
+                if (findRest)
+                {
+                    atRest[r] = StepFindingRest(a, at, i, k, lanes);
+                }
+                else
+                {
+                    Step(a, at, i, k, lanes);
+                    atRest[r] = false;
+                }
+            }
+
+            any |= atRest[r];
+            if (tail)
+            {
+                _tail.CopyTo(whole, i, rest);
+            }
+        }
+
+        return any;
     }
 
     /// <summary>Whether every conductance of the register at <paramref name="i"/> is zero (an input since a step found it at rest makes one nonzero).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool NoConductance<TL>(in Arrays a, nuint i)
         where TL : struct, ILanes<TL, T> =>
-        TL.DifferentBits(TL.Load(ref a.EndE, i) | TL.Load(ref a.IntegralE, i) | TL.Load(ref a.EndI, i) | TL.Load(ref a.IntegralI, i), TL.Create(T.Zero)) == 0;
+        TL.DifferentBits(Conductances<TL>(a, i), TL.Create(T.Zero)) == 0;
 
     /// <summary>
     /// One register of neurons, those at <paramref name="i"/> in <paramref name="a"/> (neurons
     /// <paramref name="first"/>, ...): V to the step end on the frozen-conductance solution, the conductances to the next
     /// step; the lanes (of <paramref name="lanes"/>) that fire, leave the refractory period inside the step or fall
-    /// outside the polynomial's domain are finished one by one. With <paramref name="findRest"/>, returns whether the
-    /// register is at rest (<see cref="_atRest"/>): every lane of <paramref name="lanes"/> without conductance before and
-    /// after the step, V unchanged to the bit, not refractory and not special.
+    /// outside the polynomial's domain are finished one by one.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Step<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes, bool findRest)
+    private void Step<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes)
         where TL : struct, ILanes<TL, T>
     {
         TL eEnd = TL.Load(ref a.EndE, i), iEnd = TL.Load(ref a.EndI, i);
@@ -380,12 +421,29 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         if (bits != 0)
         {
             ResolveLanes(ref a.V, i, first, bits, v0, vInf, g, v1, TL.Bits(outside), k.StartMs, k.EndMs);
-            return false;
         }
-
-        return findRest
-            && ((TL.DifferentBits(v1, v0) | TL.DifferentBits(eEnd | iEnd | intE | intI, TL.Create(T.Zero)) | TL.Bits(refractoryAfterStart)) & lanes) == 0;
     }
+
+    /// <summary>
+    /// <see cref="Step"/>, and whether it found the register at rest (<see cref="_atRest"/>): every lane of
+    /// <paramref name="lanes"/> without conductance before and after the step, V unchanged to the bit, not refractory.
+    /// </summary>
+    private bool StepFindingRest<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes)
+        where TL : struct, ILanes<TL, T>
+    {
+        TL v0 = TL.Load(ref a.V, i), before = Conductances<TL>(a, i);
+        Step(a, i, first, k, lanes);
+        TL after = Conductances<TL>(a, i);
+        (TL refractory, _) = TL.CompareTimes(ref a.RefractoryUntilMs, i, k.StartMs, k.EndMs);
+        ulong moved = TL.DifferentBits(TL.Load(ref a.V, i), v0) | TL.DifferentBits(before | after, TL.Create(T.Zero)) | TL.Bits(refractory);
+        return (moved & lanes) == 0;
+    }
+
+    /// <summary>The register's four conductance numbers ORed bit by bit: zero only where every one is +0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TL Conductances<TL>(in Arrays a, nuint i)
+        where TL : struct, ILanes<TL, T> =>
+        TL.Load(ref a.EndE, i) | TL.Load(ref a.IntegralE, i) | TL.Load(ref a.EndI, i) | TL.Load(ref a.IntegralI, i);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     [SkipLocalsInit] // the spill is written before it is read
