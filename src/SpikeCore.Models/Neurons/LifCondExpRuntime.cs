@@ -143,8 +143,9 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     }
 
     /// <summary>
-    /// The scalar loop's X += w·f and Y += w·τ(1 − f) over a dense row, in registers (the same two roundings per neuron,
-    /// no fused multiply-add, so the same numbers), the last partial register's synapses one by one.
+    /// The scalar loop's X += w·f and Y += w·τ(1 − f) over a dense row, in registers (512-bit where the CPU has them; the
+    /// same two roundings per neuron, no fused multiply-add, so the same numbers), the last partial register's synapses
+    /// one by one.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // a call of its own: the scattered rows' loop compiles as it did without it
     private static void AddDenseRow(Span<T> end, Span<T> area, ReadOnlySpan<float> weights, T left, T integral)
@@ -155,6 +156,20 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         {
             ref double e = ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(end));
             ref double a = ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(area));
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Vector512<double> l512 = Vector512.Create(double.CreateTruncating(left)), g512 = Vector512.Create(double.CreateTruncating(integral));
+                for (; k <= n - 16; k += 16)
+                {
+                    nuint i = (nuint)k;
+                    (Vector512<double> low, Vector512<double> high) = Vector512.Widen(Vector512.LoadUnsafe(ref w, i));
+                    (Vector512.LoadUnsafe(ref e, i) + (low * l512)).StoreUnsafe(ref e, i);
+                    (Vector512.LoadUnsafe(ref e, i + 8) + (high * l512)).StoreUnsafe(ref e, i + 8);
+                    (Vector512.LoadUnsafe(ref a, i) + (low * g512)).StoreUnsafe(ref a, i);
+                    (Vector512.LoadUnsafe(ref a, i + 8) + (high * g512)).StoreUnsafe(ref a, i + 8);
+                }
+            }
+
             Vector<double> l = new(double.CreateTruncating(left)), g = new(double.CreateTruncating(integral));
             nuint half = (nuint)Vector<double>.Count;
             for (; k <= n - width; k += width)
@@ -171,6 +186,18 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         {
             ref float e = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(end));
             ref float a = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(area));
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Vector512<float> l512 = Vector512.Create(float.CreateTruncating(left)), g512 = Vector512.Create(float.CreateTruncating(integral));
+                for (; k <= n - 16; k += 16)
+                {
+                    nuint i = (nuint)k;
+                    Vector512<float> x = Vector512.LoadUnsafe(ref w, i);
+                    (Vector512.LoadUnsafe(ref e, i) + (x * l512)).StoreUnsafe(ref e, i);
+                    (Vector512.LoadUnsafe(ref a, i) + (x * g512)).StoreUnsafe(ref a, i);
+                }
+            }
+
             Vector<float> l = new(float.CreateTruncating(left)), g = new(float.CreateTruncating(integral));
             for (; k <= n - width; k += width)
             {

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SpikeCore.Models.Numerics;
 
 namespace SpikeCore.Models.Synapses;
@@ -31,7 +32,7 @@ internal static class AdditiveDepression
     }
 
     /// <summary>
-    /// The dense row's registers: each 8-byte <see cref="PostTrace"/> read as a long whose low half is the trace's bits,
+    /// The dense row's registers (512-bit where the CPU has them): each 8-byte <see cref="PostTrace"/> read as a long whose low half is the trace's bits,
     /// narrowed to them; max(·, 0) as a select so that NaN and −0 give +0 as the scalar test does; the last partial
     /// register's synapses one by one.
     /// </summary>
@@ -40,8 +41,21 @@ internal static class AdditiveDepression
     {
         ref long packed = ref Unsafe.As<PostTrace, long>(ref MemoryMarshal.GetReference(post));
         ref float w = ref MemoryMarshal.GetReference(weights);
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var s512 = Vector512.Create(step);
+            for (; k <= weights.Length - 16; k += 16)
+            {
+                nuint i = (nuint)k;
+                Vector512<float> trace = Vector512.Narrow(Vector512.LoadUnsafe(ref packed, i), Vector512.LoadUnsafe(ref packed, i + 8)).AsSingle();
+                Vector512<float> x = Vector512.LoadUnsafe(ref w, i) - (s512 * trace);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, Vector512<float>.Zero).StoreUnsafe(ref w, i);
+            }
+        }
+
         var s = new Vector<float>(step);
-        int k = 0, width = Vector<float>.Count;
+        int width = Vector<float>.Count;
         nuint half = (nuint)Vector<long>.Count;
         for (; k <= weights.Length - width; k += width)
         {
