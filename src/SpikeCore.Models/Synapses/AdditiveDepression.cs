@@ -32,9 +32,9 @@ internal static class AdditiveDepression
     }
 
     /// <summary>
-    /// The dense row's registers (512-bit where the CPU has them): each 8-byte <see cref="PostTrace"/> read as a long whose low half is the trace's bits,
-    /// narrowed to them; max(·, 0) as a select so that NaN and −0 give +0 as the scalar test does; the last partial
-    /// register's synapses one by one.
+    /// The dense row's registers (512-bit where the CPU has them): each 8-byte <see cref="PostTrace"/> read as a long
+    /// whose low half is the trace's bits, narrowed to them; max(·, 0) as a select so that NaN and −0 give +0 as the
+    /// scalar test does; the last partial register's synapses one by one.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // a call of its own: the scattered rows' loop compiles as it did without it
     private static void Dense(Span<float> weights, ReadOnlySpan<PostTrace> post, float step)
