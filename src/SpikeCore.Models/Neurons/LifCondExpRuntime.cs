@@ -320,13 +320,25 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         int j = 0;
         if (typeof(T) == typeof(double))
         {
-            Span<double> threshold = MemoryMarshal.Cast<T, double>(_threshold.AsSpan());
+            ref double threshold = ref Unsafe.As<T, double>(ref MemoryMarshal.GetArrayDataReference(_threshold));
+            ref double t = ref MemoryMarshal.GetArrayDataReference(theta), b = ref MemoryMarshal.GetArrayDataReference(thresholdBase);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var decay512 = Vector512.Create(_thetaDecay);
+                for (; j <= theta.Length - 8; j += 8)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref t, (nuint)j) * decay512;
+                    x.StoreUnsafe(ref t, (nuint)j);
+                    (Vector512.LoadUnsafe(ref b, (nuint)j) + x).StoreUnsafe(ref threshold, (nuint)j);
+                }
+            }
+
             var decay = new Vector<double>(_thetaDecay);
             for (; j <= theta.Length - Vector<double>.Count; j += Vector<double>.Count)
             {
-                Vector<double> t = new Vector<double>(theta.AsSpan(j)) * decay;
-                t.CopyTo(theta.AsSpan(j));
-                (new Vector<double>(thresholdBase.AsSpan(j)) + t).CopyTo(threshold[j..]);
+                Vector<double> x = Vector.LoadUnsafe(ref t, (nuint)j) * decay;
+                x.StoreUnsafe(ref t, (nuint)j);
+                (Vector.LoadUnsafe(ref b, (nuint)j) + x).StoreUnsafe(ref threshold, (nuint)j);
             }
         }
 

@@ -223,12 +223,16 @@ public class LifCondExpTests
         // No input: θ(0) = 5 mV decays by e^(−h/τθ) at the start of each of the 1,000 steps that end by t = 100 ms
         // (the run goes past 100 ms, so the tick at 100 ms comes before the sample there).
         var p = LifCondExp.Default with { ThresholdTauMs = 10 };
-        var net = new NetworkBuilder().AddPopulation("n", 3, p, s => s.WithInitial("theta_mv", Distribution.Constant(5))).Build();
+        // 21 neurons: registers and the scalar rest.
+        var net = new NetworkBuilder().AddPopulation("n", 21, p, s => s.WithInitial("theta_mv", Distribution.Constant(5))).Build();
         using var sim = new SpikeCore.Running.Simulation(net);
-        var theta = sim.RecordState("n", [2], "theta_mv", 100);
+        var theta = sim.RecordState("n", [2, 13, 20], "theta_mv", 100);
         sim.Run(100.05);
-        Assert.Equal(5.0, theta.Trace(0)[0]);
-        Assert.Equal(5 * Math.Pow(Math.Exp(-0.1 / 10), 1000), theta.Trace(0)[1], 1e-12);
+        for (int k = 0; k < 3; k++)
+        {
+            Assert.Equal(5.0, theta.Trace(k)[0]);
+            Assert.Equal(5 * Math.Pow(Math.Exp(-0.1 / 10), 1000), theta.Trace(k)[1], 1e-12);
+        }
     }
 
     [Fact]
