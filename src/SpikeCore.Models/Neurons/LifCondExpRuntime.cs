@@ -382,36 +382,44 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         bool[] atRest = _atRest!;
         bool any = false;
         int n = Count, i = 0, r = 0;
-        for (; i < n; i += TL.Count, r++)
+        for (; i <= n - TL.Count; i += TL.Count, r++)
         {
-            int rest = Math.Min(TL.Count, n - i);
-            bool tail = rest < TL.Count;
-            if (tail)
+            if (atRest[r])
             {
-                _tail.CopyFrom(whole, i, rest);
+                if (NoConductance<TL>(whole, (nuint)i))
+                {
+                    any = true;
+                    continue;
+                }
+
+                atRest[r] = false;
             }
 
-            Arrays a = tail ? _tail.Arrays : whole;
-            nuint at = tail ? 0 : (nuint)i;
-            ulong lanes = tail ? (1UL << rest) - 1 : ulong.MaxValue;
-            if (!atRest[r] || !NoConductance<TL>(a, at))
+            if (findRest)
             {
-                if (findRest)
+                any |= atRest[r] = StepFindingRest(whole, (nuint)i, i, k, ulong.MaxValue);
+            }
+            else
+            {
+                Step(whole, (nuint)i, i, k, ulong.MaxValue);
+            }
+        }
+
+        if (i < n)
+        {
+            int rest = n - i;
+            _tail.CopyFrom(whole, i, rest);
+            if (!atRest[r] || !NoConductance<TL>(_tail.Arrays, 0))
+            {
+                atRest[r] = findRest && StepFindingRest(_tail.Arrays, 0, i, k, (1UL << rest) - 1);
+                if (!findRest)
                 {
-                    atRest[r] = StepFindingRest(a, at, i, k, lanes);
-                }
-                else
-                {
-                    Step(a, at, i, k, lanes);
-                    atRest[r] = false;
+                    Step(_tail.Arrays, 0, i, k, (1UL << rest) - 1);
                 }
             }
 
             any |= atRest[r];
-            if (tail)
-            {
-                _tail.CopyTo(whole, i, rest);
-            }
+            _tail.CopyTo(whole, i, rest);
         }
 
         return any;
