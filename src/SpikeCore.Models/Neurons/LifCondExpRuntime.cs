@@ -411,10 +411,14 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             _tail.CopyFrom(whole, i, rest);
             if (!atRest[r] || !NoConductance<TL>(_tail.Arrays, 0))
             {
-                atRest[r] = findRest && StepFindingRest(_tail.Arrays, 0, i, k, (1UL << rest) - 1);
-                if (!findRest)
+                if (findRest)
+                {
+                    atRest[r] = StepFindingRest(_tail.Arrays, 0, i, k, (1UL << rest) - 1);
+                }
+                else
                 {
                     Step(_tail.Arrays, 0, i, k, (1UL << rest) - 1);
+                    atRest[r] = false;
                 }
             }
 
