@@ -178,7 +178,7 @@ public static class DiehlCookExperiment
     }
 
     /// <summary>Shows samples to one simulation of the network and counts the excitatory layer's answer.</summary>
-    private sealed class Presenter(Simulation simulation, DiehlCookParameters p, double conductanceScale, double maxValue, double meanSum, double presentMs, bool normalise)
+    internal sealed class Presenter(Simulation simulation, DiehlCookParameters p, double conductanceScale, double maxValue, double meanSum, double presentMs, bool normalise)
     {
         private readonly double[] _rates = new double[simulation.Network.Population("input").Size];
         private readonly double[] _silence = new double[simulation.Network.Population("input").Size];
