@@ -17,7 +17,8 @@ namespace SpikeCore.Models.Synapses;
 /// <remarks>
 /// A presynaptic arrival first applies, to each synapse of its block, the potentiation owed to every postsynaptic spike
 /// since the block's previous arrival (the pre trace at each of those spikes follows exactly from its value at that
-/// arrival), then depresses it with the post trace now, delivers it, and bumps the block's pre traces. Post traces and
+/// arrival), then depresses it with the post trace now, delivers it, and bumps the block's pre traces. A block whose
+/// targets are consecutive finds the neurons that spiked since its last arrival in a log of the latest post spikes. Post traces and
 /// r1 are stored about a reference time T (a value v at t kept as v·e^((t − T)/τ)), so reading the post traces for a
 /// whole block costs one exp, and r1 at a post spike one multiply by a factor the spike's history entry carries; T moves
 /// forward (all rescaled) when t − T exceeds 60 of the shortest τ, long before floats overflow.
@@ -67,6 +68,20 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     /// <summary>History entries some synapse has still to read (0: arrivals skip the potentiation pass).</summary>
     private long _pendingEntries;
 
+    /// <summary>
+    /// The latest postsynaptic spikes (entry stamp, target), oldest first, in a ring of <see cref="LogCapacity"/>: a dense
+    /// block's potentiation pass reads those after its last arrival instead of scanning all its targets' stamps, when
+    /// the ring still holds every one of them (it holds every spike stamped after <see cref="_logFloor"/>).
+    /// </summary>
+    private readonly (int Stamp, int Target)[] _log = new (int, int)[LogCapacity];
+    private const int LogCapacity = 64;
+    private long _logged;
+    private int _logFloor = int.MinValue;
+
+    /// <summary>Per target, the pass that last potentiated it from the log (a neuron may be in it more than once).</summary>
+    private readonly int[] _visited;
+    private int _visit;
+
     public StdpRuntime(TRule rule, SynapseLayout layout, ConductanceDevice? device, double maxWeight)
         : base(layout)
     {
@@ -87,6 +102,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _post = new PostTrace[targets];
         _pending = new PostPending[targets];
         _inDegree = new int[targets];
+        _visited = new int[targets];
         _dense = [.. blocks.Select(b => BitConverter.IsLittleEndian
             && DenseRow.Is(Targets.AsSpan(BlockSynapseStart[b], BlockSynapseStart[b + 1] - BlockSynapseStart[b])))];
         for (int k = 0; k < blocks.Length; k++)
@@ -118,6 +134,10 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         a.Value(ref _referenceMs);
         a.Value(ref _stamp);
         a.Value(ref _pendingEntries);
+        if (a.Loading)
+        {
+            ForgetLog(); // not saved: the spikes before the checkpoint go to the scan
+        }
     }
 
     public override void Deliver(double timeMs, int block, int start, int count, int receptor)
@@ -185,6 +205,13 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
 
             post.LastStamp = entry.Stamp;
             _pendingEntries++;
+            ref (int Stamp, int Target) slot = ref _log[(int)(_logged++ & (LogCapacity - 1))];
+            if (_logged > LogCapacity)
+            {
+                _logFloor = slot.Stamp; // the spike it held leaves the ring
+            }
+
+            slot = (entry.Stamp, local);
         }
 
         post.Trace1 = Bump(post.Trace1, Math.Exp(since / _rule.TauPost1Ms));
@@ -225,12 +252,19 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     }
 
     /// <summary>
-    /// A dense row's targets' stamps compared with the block's a register at a time (each 8-byte <see cref="PostTrace"/>
-    /// as two ints, the stamp the odd one); only the synapses of neurons that spiked since the block's last arrival go
-    /// on to <see cref="PotentiateSynapse"/>. Returns how many synapses it covered (the rest go one by one).
+    /// A dense row's synapses onto neurons that spiked since the block's last arrival go on to
+    /// <see cref="PotentiateSynapse"/>: found in the log when it holds all those spikes, else by comparing the targets'
+    /// stamps with the block's a register at a time (each 8-byte <see cref="PostTrace"/> as two ints, the stamp the odd
+    /// one). Returns how many synapses it covered (the rest go one by one).
     /// </summary>
     private int PotentiateDense(int lb, int start, int count, int stamp)
     {
+        if (stamp >= _logFloor)
+        {
+            PotentiateLogged(lb, start, count, stamp);
+            return count;
+        }
+
         ref int words = ref Unsafe.As<PostTrace, int>(ref _post[Targets[start]]);
         int k = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -259,6 +293,42 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         }
 
         return k;
+    }
+
+    /// <summary>
+    /// The dense block's synapses onto the neurons the log shows spiking after <paramref name="stamp"/> (newest first,
+    /// each neuron once: <see cref="PotentiateSynapse"/> takes all it owes at once) take their potentiation.
+    /// </summary>
+    private void PotentiateLogged(int lb, int start, int count, int stamp)
+    {
+        if (++_visit == int.MaxValue)
+        {
+            Array.Clear(_visited);
+            _visit = 1;
+        }
+
+        int first = Targets[start];
+        for (long e = _logged - 1; e >= 0 && e >= _logged - LogCapacity; e--)
+        {
+            (int spikeStamp, int j) = _log[(int)(e & (LogCapacity - 1))];
+            if (spikeStamp <= stamp)
+            {
+                break;
+            }
+
+            if ((uint)(j - first) < (uint)count && _visited[j] != _visit)
+            {
+                _visited[j] = _visit;
+                PotentiateSynapse(lb, start + j - first, stamp);
+            }
+        }
+    }
+
+    /// <summary>Empties the log: it holds every spike from now on.</summary>
+    private void ForgetLog()
+    {
+        _logged = 0;
+        _logFloor = _stamp;
     }
 
     /// <summary>
@@ -363,6 +433,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
             }
 
             _stamp -= shift;
+            ForgetLog(); // the shift clamps old stamps together
         }
 
         return ++_stamp;

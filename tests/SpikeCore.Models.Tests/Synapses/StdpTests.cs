@@ -101,13 +101,15 @@ public class StdpTests
         double[][] Trains(int n, int spikes) => Enumerable.Range(0, n)
             .Select(_ => Enumerable.Range(0, spikes).Select(_ => Math.Round(5 + 1000 * random.NextDouble(), 2)).Distinct().Order().ToArray())
             .ToArray();
-        double[][] pre = Trains(10, 30), post = Trains(4, 25);
+        double[][] pre = Trains(10, 30), post = Trains(4, 25), many = Trains(20, 25);
         var rule = new TripletStdp { MaxWeight = 10 };
         float[] normal = Run(rule, pre, post, 1.0, Connectivity.Bernoulli(0.7)).Weights;
+        float[] dense = Run(rule, pre, many, 1.0, Connectivity.AllToAll()).Weights; // rows onto consecutive neurons
         StdpRuntime<TripletStdp.Rule>.StampLimit = 40; // renormalise every few dozen events
         try
         {
             Assert.Equal(normal, Run(rule, pre, post, 1.0, Connectivity.Bernoulli(0.7)).Weights);
+            Assert.Equal(dense, Run(rule, pre, many, 1.0, Connectivity.AllToAll()).Weights);
         }
         finally
         {
