@@ -18,10 +18,10 @@ namespace SpikeCore.Models.Synapses;
 /// A presynaptic arrival first applies, to each synapse of its block, the potentiation owed to every postsynaptic spike
 /// since the block's previous arrival (the pre trace at each of those spikes follows exactly from its value at that
 /// arrival), then depresses it with the post trace now, delivers it, and bumps the block's pre traces. A block whose
-/// targets are consecutive finds the neurons that spiked since its last arrival in a log of the latest post spikes. Post traces and
-/// r1 are stored about a reference time T (a value v at t kept as v·e^((t − T)/τ)), so reading the post traces for a
-/// whole block costs one exp, and r1 at a post spike one multiply by a factor the spike's history entry carries; T moves
-/// forward (all rescaled) when t − T exceeds 60 of the shortest τ, long before floats overflow.
+/// targets are consecutive finds the neurons that spiked since its last arrival in a log of the latest post spikes.
+/// Post traces and r1 are stored about a reference time T (a value v at t kept as v·e^((t − T)/τ)), so reading the post
+/// traces for a whole block costs one exp, and r1 at a post spike one multiply by a factor the spike's history entry
+/// carries; T moves forward (all rescaled) when t − T exceeds 60 of the shortest τ, long before floats overflow.
 /// Memory per synapse: its weight (this simulation's copy); there is no per-synapse index. Reading weights
 /// (<see cref="Synchronize"/>) first applies what is owed. Results equal eager potentiation at each post spike, which
 /// the tests' closed forms check.
