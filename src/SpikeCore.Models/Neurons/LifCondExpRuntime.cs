@@ -17,13 +17,12 @@ namespace SpikeCore.Models.Neurons;
 /// X·τ(1 − e^(−h/τ)) for the next one: six arrays read and five written per neuron and step, nothing to clear.
 /// The step is one loop over <see cref="Lanes512{T}"/> (AVX-512) or <see cref="Lanes256{T}"/>, with the same rounding
 /// at both widths; the last, partial register runs on a padded copy, so every neuron takes the same arithmetic. Times
-/// (refractory ends) stay double at either precision. A conductance whose next products would be subnormal (|X| below
-/// the smallest normal number over min(e^(−h/τ), τ(1 − e^(−h/τ))), about 10^−307 nS in double) is set to zero: it
-/// cannot change V in any bit, and left alone a silent neuron's X would stop at the smallest subnormal (which
-/// e^(−h/τ) ≥ 1/2 rounds back to itself), costing a slow subnormal multiply every step from then on. So a silent
-/// neuron reaches a fixed point of the step (no conductance, V at rest to the bit), and a register of them is skipped
-/// until an input or a current reaches it, with the same results (where thresholds are fixed; sparse layers such as
-/// Diehl and Cook's inhibitory one spend most steps there).
+/// (refractory ends) stay double at either precision. Every 256th step, conductance numbers below the smallest normal
+/// number (about 10^−308 nS in double) are set to zero: they cannot change V in any bit, and left alone a silent
+/// neuron's X would stop at the smallest subnormal (which e^(−h/τ) ≥ 1/2 rounds back to itself), costing a slow
+/// subnormal multiply every step from then on. So a silent neuron reaches a fixed point of the step (no conductance, V
+/// at rest to the bit), and a register of them is skipped until an input or a current reaches it, with the same
+/// results (where thresholds are fixed; sparse layers such as Diehl and Cook's inhibitory one spend most steps there).
 /// </remarks>
 internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -66,7 +65,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// can skip it, to the same bits, until an input gives one of its neurons a conductance or a current changes.
     /// </summary>
     private readonly bool[]? _atRest;
-    private int _stepsSinceRestSearch;
+    private int _steps;
 
     /// <summary>Whether any register was at rest after the last step (else steps take the plain loop until a search finds one).</summary>
     private bool _anyAtRest;
@@ -247,6 +246,49 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
     }
 
+    /// <summary>
+    /// Sets every conductance number (X and Y of both receptors) below the smallest normal number in magnitude to zero;
+    /// returns whether some whole register has no conductance left (a candidate for rest).
+    /// </summary>
+    private bool FlushSubnormals() => _wide ? FlushSubnormals<Lanes512<T>>() : FlushSubnormals<Lanes256<T>>();
+
+    private bool FlushSubnormals<TL>()
+        where TL : struct, ILanes<TL, T>
+    {
+        var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
+        T smallest = T.CreateTruncating(Math.Pow(2, typeof(T) == typeof(float) ? -126 : -1022));
+        TL bound = TL.Create(smallest), zero = TL.Create(T.Zero);
+        bool candidate = false;
+        int j = 0;
+        for (; j <= Count - TL.Count; j += TL.Count)
+        {
+            nuint i = (nuint)j;
+            TL xe = Flushed(ref a.EndE, i, bound), ye = Flushed(ref a.IntegralE, i, bound);
+            TL xi = Flushed(ref a.EndI, i, bound), yi = Flushed(ref a.IntegralI, i, bound);
+            candidate |= TL.DifferentBits(xe | ye | xi | yi, zero) == 0;
+        }
+
+        bool partialQuiet = j < Count;
+        for (; j < Count; j++)
+        {
+            foreach (T[] g in (T[][])[_endE, _integralE, _endI, _integralI])
+            {
+                g[j] = T.Abs(g[j]) < smallest ? T.Zero : g[j];
+                partialQuiet &= BitConverter.DoubleToInt64Bits(double.CreateTruncating(g[j])) == 0;
+            }
+        }
+
+        return candidate || partialQuiet;
+
+        static TL Flushed(ref T at, nuint i, TL bound)
+        {
+            TL x = TL.Load(ref at, i);
+            x = TL.AndNot(x, TL.SmallerThan(x, bound));
+            x.Store(ref at, i);
+            return x;
+        }
+    }
+
     /// <remarks>A register at a time (the same sum per neuron as the scalar loop), then the last partial register's neurons one by one.</remarks>
     public override int FirstNonFiniteNeuron() => _wide ? FirstNonFiniteNeuron<Lanes512<T>>() : FirstNonFiniteNeuron<Lanes256<T>>();
 
@@ -289,8 +331,9 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     protected override void Integrate(double startMs, double endMs)
     {
         double currentIntegral = _current * _h + _currentCorrection;
-        // Rest is looked for every 256th step only, never in a step with a current change (it is not the steps after it).
-        bool findRest = _atRest is not null && _currentCorrection == 0 && (++_stepsSinceRestSearch & 255) == 0;
+        // Every 256th step: subnormal conductances to zero, and rest looked for (never in a step with a current change: it
+        // is not the steps after it). Both cost a busy population like COBA's several percent when done every step.
+        bool findRest = (++_steps & 255) == 0 && FlushSubnormals() && _atRest is not null && _currentCorrection == 0;
         _currentCorrection = 0;
         if (_theta is not null)
         {
@@ -446,8 +489,6 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         where TL : struct, ILanes<TL, T>
     {
         TL eEnd = TL.Load(ref a.EndE, i), iEnd = TL.Load(ref a.EndI, i);
-        eEnd = TL.AndNot(eEnd, TL.SmallerThan(eEnd, k.SmallestE));
-        iEnd = TL.AndNot(iEnd, TL.SmallerThan(iEnd, k.SmallestI));
         TL intE = TL.Load(ref a.IntegralE, i), intI = TL.Load(ref a.IntegralI, i);
         TL g = k.LeakArea + intE + intI;
         TL vInf = TL.MultiplyAdd(intI, k.ReversalI, TL.MultiplyAdd(intE, k.ReversalE, k.Drive0)) / g;
@@ -575,8 +616,6 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     {
         public readonly TL LeakArea, Drive0, ReversalE, ReversalI, MinusInverseC, DecayE, DecayI, AreaE, AreaI;
 
-        /// <summary>The smallest X that leaves both its products (X·e^(−h/τ), X·τ(1 − e^(−h/τ))) normal numbers.</summary>
-        public readonly TL SmallestE, SmallestI;
         public readonly double StartMs, EndMs;
 
         public StepConstants(LifCondExpRuntime<T> r, double currentIntegral, double startMs, double endMs)
@@ -590,19 +629,11 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             DecayI = Lanes(r._decayI);
             AreaE = Lanes(r._areaE);
             AreaI = Lanes(r._areaI);
-            SmallestE = Lanes(Smallest(r._decayE, r._areaE));
-            SmallestI = Lanes(Smallest(r._decayI, r._areaI));
             StartMs = startMs;
             EndMs = endMs;
         }
 
         private static TL Lanes(double value) => TL.Create(T.CreateTruncating(value));
-
-        private static double Smallest(double decay, double area)
-        {
-            double smallestNormal = Math.Pow(2, typeof(T) == typeof(float) ? -126 : -1022);
-            return smallestNormal / Math.Min(1, Math.Min(decay, area));
-        }
     }
 
     /// <summary>References to the first element of each state array, for the step.</summary>
