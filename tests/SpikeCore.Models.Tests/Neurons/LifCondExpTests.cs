@@ -239,9 +239,9 @@ public class LifCondExpTests
     public void A_silent_neurons_conductances_decay_as_the_closed_form_says_and_then_to_exactly_zero()
     {
         // τe = 1 ms at h = 0.5 ms: X·e^(−1/2) each step. Exact stepping would stop at the smallest subnormal
-        // (4.9e−324 · 0.61 rounds back to it), where every later step costs a slow subnormal multiply; the step sets a
-        // conductance whose next products would be subnormal to zero, keeping the sign of normal ones (COBA starts with
-        // negative g_i). Nine neurons: a whole register and the padded last one.
+        // (4.9e−324 · 0.61 rounds back to it), where every later step costs a slow subnormal multiply; every 256th step
+        // sets subnormal conductances to zero, keeping the sign of normal ones (COBA starts with negative g_i). Nine
+        // neurons: a whole register and the padded last one.
         var p = LifCondExp.Default with { StepMs = 0.5, Synapses = ConductanceSynapses.Default with { ExcitatoryTauMs = 1, InhibitoryTauMs = 2 } };
         var net = new NetworkBuilder().AddPopulation("n", 9, p, s => s
             .WithInitial("g_exc_ns", Distribution.Constant(10))
