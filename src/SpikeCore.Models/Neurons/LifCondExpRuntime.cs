@@ -65,7 +65,6 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// can skip it, to the same bits, until an input gives one of its neurons a conductance or a current changes.
     /// </summary>
     private readonly bool[]? _atRest;
-    private int _steps;
 
     /// <summary>Whether any register was at rest after the last step (else steps take the plain loop until a search finds one).</summary>
     private bool _anyAtRest;
@@ -333,7 +332,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         double currentIntegral = _current * _h + _currentCorrection;
         // Every 256th step: subnormal conductances to zero, and rest looked for (never in a step with a current change: it
         // is not the steps after it). Both cost a busy population like COBA's several percent when done every step.
-        bool findRest = (++_steps & 255) == 0 && FlushSubnormals() && _atRest is not null && _currentCorrection == 0;
+        bool findRest = (StepIndex & 255) == 255 && FlushSubnormals() && _atRest is not null && _currentCorrection == 0;
         _currentCorrection = 0;
         if (_theta is not null)
         {

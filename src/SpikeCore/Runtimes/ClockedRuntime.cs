@@ -24,6 +24,9 @@ public abstract class ClockedRuntime : PopulationRuntime
     /// <summary>End of the current step: the time of the next tick.</summary>
     protected double StepEndMs { get; private set; }
 
+    /// <summary>Index of the current step (0 for the first), checkpointed with it.</summary>
+    protected long StepIndex => _step;
+
     /// <inheritdoc/>
     public override void Start(SimulationCore core, double timeMs)
     {
