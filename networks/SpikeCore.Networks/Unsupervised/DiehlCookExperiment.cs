@@ -149,6 +149,9 @@ public static class DiehlCookExperiment
     }
 
     /// <summary>The sum of every value of every image.</summary>
+    /// <summary>The images' mean summed value (raw pixel units), which equalised images are shown at.</summary>
+    internal static double MeanSum(LabelledSet set) => Sum(set) / set.Count;
+
     private static double Sum(LabelledSet set)
     {
         double sum = 0;

@@ -231,10 +231,6 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         a.Arrays(_refractoryUntilMs);
         a.Value(ref _current);
         a.Value(ref _currentCorrection);
-        if (a.Loading && _atRest is not null)
-        {
-            Array.Clear(_atRest); // found again by the next step
-        }
         if (_theta is not null)
         {
             a.Arrays(_theta);
@@ -267,17 +263,22 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             candidate |= TL.DifferentBits(xe | ye | xi | yi, zero) == 0;
         }
 
-        bool partialQuiet = j < Count;
-        for (; j < Count; j++)
-        {
-            foreach (T[] g in (T[][])[_endE, _integralE, _endI, _integralI])
-            {
-                g[j] = T.Abs(g[j]) < smallest ? T.Zero : g[j];
-                partialQuiet &= BitConverter.DoubleToInt64Bits(double.CreateTruncating(g[j])) == 0;
-            }
-        }
-
+        bool partialQuiet = j < Count; // the neurons after the last whole register, one by one
+        partialQuiet &= FlushedTail(_endE, j, smallest) & FlushedTail(_integralE, j, smallest);
+        partialQuiet &= FlushedTail(_endI, j, smallest) & FlushedTail(_integralI, j, smallest);
         return candidate || partialQuiet;
+
+        static bool FlushedTail(T[] g, int from, T smallest)
+        {
+            bool zero = true;
+            for (int k = from; k < g.Length; k++)
+            {
+                g[k] = T.Abs(g[k]) < smallest ? T.Zero : g[k];
+                zero &= T.IsZero(g[k]) && T.IsPositive(g[k]); // +0 only, as the registers' bit test
+            }
+
+            return zero;
+        }
 
         static TL Flushed(ref T at, nuint i, TL bound)
         {
