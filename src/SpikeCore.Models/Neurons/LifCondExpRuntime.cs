@@ -427,49 +427,40 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         int n = Count, i = 0, r = 0;
         for (; i <= n - TL.Count; i += TL.Count, r++)
         {
-            if (atRest[r])
-            {
-                if (NoConductance<TL>(whole, (nuint)i))
-                {
-                    any = true;
-                    continue;
-                }
-
-                atRest[r] = false;
-            }
-
-            if (findRest)
-            {
-                any |= atRest[r] = StepFindingRest(whole, (nuint)i, i, k, ulong.MaxValue);
-            }
-            else
-            {
-                Step(whole, (nuint)i, i, k, ulong.MaxValue);
-            }
+            any |= atRest[r] = StepUnlessAtRest(whole, (nuint)i, i, k, ulong.MaxValue, atRest[r], findRest);
         }
 
         if (i < n)
         {
             int rest = n - i;
             _tail.CopyFrom(whole, i, rest);
-            if (!atRest[r] || !NoConductance<TL>(_tail.Arrays, 0))
-            {
-                if (findRest)
-                {
-                    atRest[r] = StepFindingRest(_tail.Arrays, 0, i, k, (1UL << rest) - 1);
-                }
-                else
-                {
-                    Step(_tail.Arrays, 0, i, k, (1UL << rest) - 1);
-                    atRest[r] = false;
-                }
-            }
-
-            any |= atRest[r];
+            any |= atRest[r] = StepUnlessAtRest(_tail.Arrays, 0, i, k, (1UL << rest) - 1, atRest[r], findRest);
             _tail.CopyTo(whole, i, rest);
         }
 
         return any;
+    }
+
+    /// <summary>
+    /// One register in <see cref="IntegrateSkippingRest"/>: skipped while at rest and still without conductance, else
+    /// stepped (and tested for rest with <paramref name="findRest"/>). Returns its new at-rest flag.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool StepUnlessAtRest<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes, bool atRest, bool findRest)
+        where TL : struct, ILanes<TL, T>
+    {
+        if (atRest && NoConductance<TL>(a, i))
+        {
+            return true;
+        }
+
+        if (findRest)
+        {
+            return StepFindingRest(a, i, first, k, lanes);
+        }
+
+        Step(a, i, first, k, lanes);
+        return false;
     }
 
     /// <summary>Whether every conductance of the register at <paramref name="i"/> is zero (an input since a step found it at rest makes one nonzero).</summary>
