@@ -120,17 +120,15 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
     public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
     {
-        double tau = receptor == 0 ? _tauE : _tauI;
-        double leftNow = Math.Exp(-(StepEndMs - timeMs) / tau);
-        T left = T.CreateTruncating(leftNow), integral = T.CreateTruncating(tau * (1 - leftNow));
-        T[] end = receptor == 0 ? _endE : _endI;
-        T[] area = receptor == 0 ? _integralE : _integralI;
         if (DenseRow.Is(targets))
         {
-            AddDenseRow(end.AsSpan(targets[0], targets.Length), area.AsSpan(targets[0], targets.Length), weights, left, integral);
+            DeliverDense(timeMs, targets, weights, receptor);
             return;
         }
 
+        (T left, T integral) = InputFactors(timeMs, receptor);
+        T[] end = receptor == 0 ? _endE : _endI;
+        T[] area = receptor == 0 ? _integralE : _integralI;
         for (int k = 0; k < targets.Length; k++)
         {
             int j = targets[k];
@@ -138,6 +136,22 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             end[j] += w * left;
             area[j] += w * integral;
         }
+    }
+
+    public override void DeliverDense(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
+    {
+        (T left, T integral) = InputFactors(timeMs, receptor);
+        Span<T> end = (receptor == 0 ? _endE : _endI).AsSpan(targets[0], targets.Length);
+        Span<T> area = (receptor == 0 ? _integralE : _integralI).AsSpan(targets[0], targets.Length);
+        AddDenseRow(end, area, weights, left, integral);
+    }
+
+    /// <summary>What an input of weight 1 at <paramref name="timeMs"/> adds to X and to Y: f = e^(−(t_n+1 − t)/τ) and τ(1 − f).</summary>
+    private (T Left, T Integral) InputFactors(double timeMs, int receptor)
+    {
+        double tau = receptor == 0 ? _tauE : _tauI;
+        double left = Math.Exp(-(StepEndMs - timeMs) / tau);
+        return (T.CreateTruncating(left), T.CreateTruncating(tau * (1 - left)));
     }
 
     /// <summary>

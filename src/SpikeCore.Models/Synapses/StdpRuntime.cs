@@ -54,6 +54,9 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     /// </summary>
     private readonly bool[] _dense;
 
+    /// <summary>Per local block, whether its targets are consecutive (delivered through <see cref="PopulationRuntime.DeliverDense"/>).</summary>
+    private readonly bool[] _consecutive;
+
     private readonly bool _nearest;
     private readonly double _rebaseAfterMs;
 
@@ -103,8 +106,8 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _pending = new PostPending[targets];
         _inDegree = new int[targets];
         _visited = new int[targets];
-        _dense = [.. blocks.Select(b => BitConverter.IsLittleEndian
-            && DenseRow.Is(Targets.AsSpan(BlockSynapseStart[b], BlockSynapseStart[b + 1] - BlockSynapseStart[b])))];
+        _consecutive = [.. blocks.Select(b => layout.Synapses.BlockDense[b])];
+        _dense = [.. _consecutive.Select(c => c && BitConverter.IsLittleEndian)];
         for (int k = 0; k < blocks.Length; k++)
         {
             for (int i = BlockSynapseStart[blocks[k]]; i < BlockSynapseStart[blocks[k] + 1]; i++)
@@ -170,7 +173,15 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
             }
         }
 
-        Target.Deliver(timeMs, targets, w, receptor);
+        if (_consecutive[lb])
+        {
+            Target.DeliverDense(timeMs, targets, w, receptor);
+        }
+        else
+        {
+            Target.Deliver(timeMs, targets, w, receptor);
+        }
+
         double one = Math.Exp(since / _rule.TauPre1Ms); // 1 in r1's stored units at this time
         _pre1Before[lb] = _pre1[lb];
         _pre1[lb] = _nearest ? one : _pre1[lb] + one;

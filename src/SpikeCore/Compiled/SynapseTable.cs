@@ -59,6 +59,15 @@ internal sealed class SynapseTable
     /// <summary>The weight of synapse <paramref name="synapse"/>, which lies in block <paramref name="block"/>.</summary>
     public float WeightOf(int synapse, int block) => Weight?[synapse] ?? ProjectionWeight![BlockProjection[block]];
 
+    /// <summary>
+    /// Per block, whether its targets are t₀, t₀ + 1, ... (<see cref="Runtimes.DenseRow.Is"/>): found once, on first use, so
+    /// that a delivery need not scan its targets (populations take such rows through <see cref="Runtimes.PopulationRuntime.DeliverDense"/>).
+    /// </summary>
+    public bool[] BlockDense => _blockDense ??= [.. Enumerable.Range(0, BlockCount)
+        .Select(b => Runtimes.DenseRow.Is(Target.AsSpan(BlockSynapseStart[b], BlockSynapseStart[b + 1] - BlockSynapseStart[b])))];
+
+    private bool[]? _blockDense;
+
     public int SynapseCount => Target.Length;
 
     public int BlockCount => BlockDelayMs.Length;

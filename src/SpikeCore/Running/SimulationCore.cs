@@ -23,6 +23,9 @@ namespace SpikeCore.Running;
 public sealed class SimulationCore : IRun
 {
     private readonly SynapseTable _synapses;
+
+    /// <summary>Per block of <see cref="_synapses"/>, whether its targets are consecutive (<see cref="SynapseTable.BlockDense"/>).</summary>
+    private readonly bool[] _denseBlock;
     private readonly int[] _populationOf;
     private readonly float[]? _weights;
 
@@ -96,6 +99,7 @@ public sealed class SimulationCore : IRun
         Runtimes = runtimes;
         Recorder = recorder;
         _synapses = table ?? network.Synapses;
+        _denseBlock = _synapses.BlockDense;
         _outboxes = partitioned ? [new(OutboxCapacity), new(OutboxCapacity)] : null;
         _populationOf = network.PopulationOf;
         WindowMs = windowMs;
@@ -614,6 +618,7 @@ public sealed class SimulationCore : IRun
     private void Deliver(in ScheduledEvent e)
     {
         SynapseTable s = _synapses;
+        bool[] dense = _denseBlock;
         int b = e.Block;
         int rowEnd = s.RowBlockStart[e.Source + 1];
         double delay = s.BlockDelayMs[b];
@@ -634,7 +639,15 @@ public sealed class SimulationCore : IRun
             else
             {
                 ReadOnlySpan<float> weights = _weights is { } all ? all.AsSpan(start, count) : _sharedWeights[s.BlockProjection[b]].AsSpan(0, count);
-                Runtimes[s.BlockTargetPopulation[b]].Deliver(e.TimeMs, s.Target.AsSpan(start, count), weights, s.BlockReceptor[b]);
+                PopulationRuntime target = Runtimes[s.BlockTargetPopulation[b]];
+                if (dense[b])
+                {
+                    target.DeliverDense(e.TimeMs, s.Target.AsSpan(start, count), weights, s.BlockReceptor[b]);
+                }
+                else
+                {
+                    target.Deliver(e.TimeMs, s.Target.AsSpan(start, count), weights, s.BlockReceptor[b]);
+                }
             }
             events += count;
             b++;

@@ -45,6 +45,14 @@ public abstract class PopulationRuntime
     /// <summary>Delivers one block of synapses (same receptor, same arrival time) to this population.</summary>
     public abstract void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor);
 
+    /// <summary>
+    /// <see cref="Deliver"/> for a dense row, whose <paramref name="targets"/> are t₀, t₀ + 1, ... (<see cref="DenseRow"/>):
+    /// the caller knows that from the synapse table, so a runtime with a register loop for such rows need not scan the
+    /// targets on each delivery. The same results as <see cref="Deliver"/>, which it is unless a runtime overrides it.
+    /// </summary>
+    public virtual void DeliverDense(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor) =>
+        Deliver(timeMs, targets, weights, receptor);
+
     /// <summary>Neuron <paramref name="local"/>'s key came due at <paramref name="timeMs"/> (the heap's top in event mode, a visit in windows): fire, or refine its key.</summary>
     public virtual void OnEmitterDue(int local, double timeMs) =>
         throw new InvalidOperationException($"population '{Info.Name}' does not emit on its own");

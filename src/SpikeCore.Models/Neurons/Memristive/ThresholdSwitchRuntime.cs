@@ -24,7 +24,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
     private readonly double _tauOff, _tauOn, _onConductance;
     private double _current, _offTarget, _onTarget;
 
-    /// <summary>Whether input rows onto consecutive neurons may take <see cref="DeliverDense"/>: registers to run it on, and θ (if any) relaxing no faster than V.</summary>
+    /// <summary>Whether input rows onto consecutive neurons may take <see cref="DeliverRow"/>: registers to run it on, and θ (if any) relaxing no faster than V.</summary>
     private readonly bool _denseInput;
 
     public ThresholdSwitchRuntime(ThresholdSwitchNeuron p, PopulationLayout layout)
@@ -178,9 +178,21 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
 
     public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
     {
-        if (receptor == 0 && _denseInput && DenseRow.Is(targets))
+        if (DenseRow.Is(targets))
         {
-            DeliverDense(timeMs, targets, weights);
+            DeliverDense(timeMs, targets, weights, receptor);
+        }
+        else
+        {
+            DeliverEach(timeMs, targets, weights, receptor);
+        }
+    }
+
+    public override void DeliverDense(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
+    {
+        if (receptor == 0 && _denseInput)
+        {
+            DeliverRow(timeMs, targets, weights);
         }
         else
         {
@@ -239,7 +251,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
     /// operations in its order, without fused multiply-adds, so the same numbers.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void DeliverDense(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights)
+    private void DeliverRow(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights)
     {
         const int width = 4;
         int first = targets[0], n = targets.Length, k = 0;
