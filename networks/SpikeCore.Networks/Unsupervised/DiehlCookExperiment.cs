@@ -222,50 +222,12 @@ public static class DiehlCookExperiment
             }
         }
 
-        /// <summary>The input synapses' targets (fixed) and a buffer for their weights, read before each learned sample.</summary>
-        private readonly ProjectionWeights? _input = normalise ? simulation.Weights(DiehlCookNetwork.InputProjection) : null;
-        private readonly double[] _sums = new double[p.Neurons];
-
-        /// <summary>Whether the input synapses are stored input by input, each row onto neurons 0, 1, ..., N − 1 (all to all, one partition).</summary>
-        private bool Rows => _rows ??= _input!.Targets.Length % p.Neurons == 0 && _input.Targets.Select((t, k) => t == k % p.Neurons).All(x => x);
-        private bool? _rows;
-
         /// <summary>Scales each excitatory neuron's input weights to sum to the paper's 78 per 784 inputs (clipped to w_max).</summary>
         public void Normalise()
         {
-            ProjectionWeights w = _input!;
-            simulation.CopyWeights(DiehlCookNetwork.InputProjection, w.Weights);
-            double[] sums = _sums;
-            Array.Clear(sums);
             double max = p.MaxWeight * _unit, weightSum = p.WeightSumPer784 * _unit * _rates.Length / 784.0;
             float cap = (float)max > max ? MathF.BitDecrement((float)max) : (float)max; // the largest float within the model's range
-            int n = sums.Length;
-            if (Rows)
-            {
-                for (int row = 0; row < w.Weights.Length; row += n)
-                {
-                    RowNormalisation.Accumulate(sums, w.Weights.AsSpan(row, n));
-                }
-
-                for (int row = 0; row < w.Weights.Length; row += n)
-                {
-                    RowNormalisation.Scale(w.Weights.AsSpan(row, n), sums, weightSum, cap);
-                }
-            }
-            else // any other order (rows split by delay, were the inputs' delays drawn per synapse)
-            {
-                for (int k = 0; k < w.Weights.Length; k++)
-                {
-                    sums[w.Targets[k]] += w.Weights[k];
-                }
-
-                for (int k = 0; k < w.Weights.Length; k++)
-                {
-                    w.Weights[k] = RowNormalisation.Scaled(w.Weights[k], sums[w.Targets[k]], weightSum, cap);
-                }
-            }
-
-            simulation.SetWeights(DiehlCookNetwork.InputProjection, w.Weights);
+            simulation.NormaliseWeights(DiehlCookNetwork.InputProjection, weightSum, cap);
         }
     }
 }

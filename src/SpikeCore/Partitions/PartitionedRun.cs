@@ -138,6 +138,9 @@ internal sealed class PartitionedRun : IRun
     /// <summary>Events pending in this process's partitions, and what their queues hold before they grow.</summary>
     public (int Count, int Capacity) Queue => (_cores.Sum(c => c.Queue.Count), _cores.Sum(c => c.Queue.Capacity));
 
+    /// <summary>None: partitions hold their own copies (<see cref="SetWeights"/> writes each).</summary>
+    public float[]? LiveWeights(int projection) => null;
+
     /// <summary>The weights of the whole table as they are now (every plastic projection brought up to date, each partition's synapses written back to their places).</summary>
     public float[]? Weights(int projection)
     {

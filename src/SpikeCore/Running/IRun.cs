@@ -34,6 +34,12 @@ internal interface IRun
     /// <summary>Every weight of the whole table as it is now, projection <paramref name="projection"/>'s brought up to date (null: the table keeps one weight per projection).</summary>
     float[]? Weights(int projection);
 
+    /// <summary>
+    /// The weights a single core delivers from, projection <paramref name="projection"/>'s brought up to date, to be
+    /// changed in place; null where they cannot be (partitions, device state: <see cref="Runtimes.SynapseRuntime.StoresWrittenWeights"/>).
+    /// </summary>
+    float[]? LiveWeights(int projection);
+
     /// <summary>Adds to <paramref name="counts"/>[i] the spikes neuron <paramref name="firstId"/> + i fired so far (over every process).</summary>
     void AddSpikeCounts(int firstId, Span<long> counts);
 

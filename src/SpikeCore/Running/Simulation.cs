@@ -242,10 +242,7 @@ public sealed class Simulation : IDisposable
     {
         int[] tableIndex = Synapses(projection).TableIndex;
         Building.ProjectionSpec spec = Network.Spec.Projections[projection];
-        if (spec.Synapse?.WritableWeights is not (double min, double max))
-        {
-            throw new NotSupportedException($"projection {spec.From} -> {spec.To}: its weights cannot be written during a run ({(spec.Synapse is null ? "static synapses share the network's weights" : $"{spec.Synapse.Name} does not let them be written: they are device state, or not its own")})");
-        }
+        (double min, double max) = WritableRange(spec);
 
         if (weights.Length != tableIndex.Length)
         {
@@ -260,6 +257,61 @@ public sealed class Simulation : IDisposable
 
         _run.SetWeights(projection, tableIndex, weights);
     }
+
+    /// <summary>
+    /// Scales each target neuron's incoming weights of projection <paramref name="projection"/> to sum to
+    /// <paramref name="sumPerTarget"/>, each then capped at <paramref name="cap"/>: w ← min((float)(w·S / Σ), cap), where
+    /// Σ, the target's weights summed in double in the order of <see cref="Weights"/>, is positive; other targets' weights
+    /// are left (Diehl and Cook 2015's normalisation before each sample). The same numbers as <see cref="CopyWeights"/>,
+    /// that arithmetic and <see cref="SetWeights"/>, without the copies where one core holds the weights as values.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The projection's weights cannot be written (<see cref="SetWeights"/>).</exception>
+    /// <exception cref="ArgumentException">Its weights may be negative (the model's range starts below 0), or S or the cap are outside [0, w_max].</exception>
+    public void NormaliseWeights(int projection, double sumPerTarget, float cap)
+    {
+        (int[] tableIndex, _, _) = Synapses(projection);
+        Building.ProjectionSpec spec = Network.Spec.Projections[projection];
+        (double min, double max) = WritableRange(spec);
+        if (min != 0 || !(sumPerTarget >= 0) || !double.IsFinite(sumPerTarget) || !(cap >= 0 && cap <= max))
+        {
+            throw new ArgumentException($"projection {spec.From} -> {spec.To}: normalising needs weights from 0 (got [{min}, {max}]), a finite sum >= 0 (got {sumPerTarget}) and a cap in [0, {max}] (got {cap})");
+        }
+
+        (int rowLength, double[] sums) = NormalisationLayout(projection, tableIndex);
+        SynapseTable table = Network.Synapses;
+        if (_run.LiveWeights(projection) is { } live && (tableIndex.Length == 0 || tableIndex[^1] - tableIndex[0] == tableIndex.Length - 1))
+        {
+            int first = tableIndex.Length == 0 ? 0 : tableIndex[0];
+            WeightNormalisation.Apply(live.AsSpan(first, tableIndex.Length), table.Target.AsSpan(first, tableIndex.Length), rowLength, sums, sumPerTarget, cap);
+            return;
+        }
+
+        var weights = new float[tableIndex.Length];
+        CopyWeights(projection, weights);
+        WeightNormalisation.Apply(weights, [.. tableIndex.Select(i => table.Target[i])], rowLength, sums, sumPerTarget, cap);
+        _run.SetWeights(projection, tableIndex, weights);
+    }
+
+    /// <summary>Per projection: its rows' length when its synapses are rows onto targets 0, ..., N − 1 (else 0), and room for its targets' sums.</summary>
+    private (int RowLength, double[] Sums) NormalisationLayout(int projection, int[] tableIndex)
+    {
+        if (!_normalisationLayout.TryGetValue(projection, out var layout))
+        {
+            int targets = Network.Population(Network.Spec.Projections[projection].To).Size;
+            int[] targetOf = [.. tableIndex.Select(i => Network.Synapses.Target[i])];
+            layout = (WeightNormalisation.AreRows(targetOf, targets) ? targets : 0, new double[targets]);
+            _normalisationLayout[projection] = layout;
+        }
+
+        return layout;
+    }
+
+    private readonly Dictionary<int, (int RowLength, double[] Sums)> _normalisationLayout = [];
+
+    /// <summary>The range a projection's weights may be written in (<see cref="SynapseModel.WritableWeights"/>).</summary>
+    /// <exception cref="NotSupportedException">They may not be written.</exception>
+    private static (double Min, double Max) WritableRange(Building.ProjectionSpec spec) =>
+        spec.Synapse?.WritableWeights ?? throw new NotSupportedException($"projection {spec.From} -> {spec.To}: its weights cannot be written during a run ({(spec.Synapse is null ? "static synapses share the network's weights" : $"{spec.Synapse.Name} does not let them be written: they are device state, or not its own")})");
 
     /// <summary>The first of <paramref name="weights"/> not in [<paramref name="min"/>, <paramref name="max"/>] (NaN never is), or −1; a register at a time.</summary>
     private static int FirstOutside(ReadOnlySpan<float> weights, double min, double max)

@@ -203,6 +203,17 @@ public sealed class SimulationCore : IRun
         return _weights;
     }
 
+    float[]? IRun.LiveWeights(int projection)
+    {
+        if (_plastic[projection] is not { StoresWrittenWeights: true } runtime)
+        {
+            return null;
+        }
+
+        runtime.Synchronize();
+        return _weights;
+    }
+
     void IRun.AddSpikeCounts(int firstId, Span<long> counts)
     {
         ReadOnlySpan<long> mine = _spikeCounts.AsSpan(firstId, counts.Length);

@@ -78,6 +78,15 @@ public abstract class SynapseRuntime
         }
     }
 
+    /// <summary>
+    /// Whether <see cref="Overwrite"/> is the plain store (a runtime does not override it): then the weights are values a
+    /// simulation may change in place (<see cref="Running.Simulation.NormaliseWeights"/>); a runtime whose weights are
+    /// device state programs them instead.
+    /// </summary>
+    internal bool StoresWrittenWeights => _storesWritten ??= GetType().GetMethod(nameof(Overwrite))!.DeclaringType == typeof(SynapseRuntime);
+
+    private bool? _storesWritten;
+
     /// <summary>Saves or restores the projection's state: traces, device state, random streams (weights are saved by the scheduler).</summary>
     public abstract void Checkpoint(Checkpoints.StateArchive a);
 

@@ -152,6 +152,66 @@ public sealed class DiehlCookNetworkTests : IDisposable
         Assert.Equal(before, simulation.Statistics.Spikes);
     }
 
+    /// <summary>
+    /// The engine's normalisation (in place on one core; through a copy on partitions and where weights are device state)
+    /// against the same arithmetic one synapse at a time on weights read out and written back, between samples of
+    /// learning: the same weights to the bit after each (some at the cap, but on the array, whose devices take the nearest
+    /// levels they can be programmed to), and the same spikes.
+    /// </summary>
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(3, false)]
+    [InlineData(1, true)]
+    public void Normalising_gives_what_reading_scaling_one_by_one_and_writing_give(int partitions, bool onArray)
+    {
+        const double Sum = 1.6;
+        const float Cap = 0.13f; // a little above the mean weight, 1.6 / 16: some are clipped
+        SpikeCore.Compiled.Network network = onArray ? OnArray() : Learning();
+        var options = new SimulationOptions { Partitions = partitions, Threads = Math.Min(partitions, 2), RecordSpikes = false };
+        using var engine = new Simulation(network, options);
+        using var byHand = new Simulation(network, options);
+        for (int s = 0; s < 3; s++)
+        {
+            engine.NormaliseWeights(DiehlCookNetwork.InputProjection, Sum, Cap);
+            ProjectionWeights w = byHand.Weights(DiehlCookNetwork.InputProjection);
+            var sums = new double[Small.Neurons];
+            for (int k = 0; k < w.Weights.Length; k++)
+            {
+                sums[w.Targets[k]] += w.Weights[k];
+            }
+
+            byHand.SetWeights(DiehlCookNetwork.InputProjection, [.. w.Weights.Select((x, k) => sums[w.Targets[k]] > 0 ? Math.Min((float)(x * Sum / sums[w.Targets[k]]), Cap) : x)]);
+            float[] normalised = engine.Weights(DiehlCookNetwork.InputProjection).Weights;
+            Assert.Equal(byHand.Weights(DiehlCookNetwork.InputProjection).Weights.Select(BitConverter.SingleToInt32Bits), normalised.Select(BitConverter.SingleToInt32Bits));
+            if (!onArray)
+            {
+                Assert.Contains(Cap, normalised); // on the array the written weights are programmed into device levels
+            }
+            foreach (Simulation simulation in new[] { engine, byHand })
+            {
+                simulation.SetParameter("input", "rate_scale", Rates(s));
+                simulation.Run(350);
+                simulation.SetParameter("input", "rate_scale", new double[16]);
+                simulation.Run(150);
+            }
+        }
+
+        Assert.Equal(byHand.Statistics.SpikeHash, engine.Statistics.SpikeHash);
+        Assert.True(engine.Statistics.Spikes > 0);
+    }
+
+    [Fact]
+    public void Normalising_refuses_static_weights_a_negative_sum_and_a_cap_above_w_max()
+    {
+        using var simulation = new Simulation(Learning());
+        float[] weights = simulation.Weights(DiehlCookNetwork.InputProjection).Weights;
+        Assert.Contains("static synapses", Assert.Throws<NotSupportedException>(() => simulation.NormaliseWeights(DiehlCookNetwork.ExcitatoryToInhibitory, 1, 1)).Message, StringComparison.Ordinal);
+        Assert.Contains("a finite sum >= 0 (got -1)", Assert.Throws<ArgumentException>(() => simulation.NormaliseWeights(DiehlCookNetwork.InputProjection, -1, 1)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => simulation.NormaliseWeights(DiehlCookNetwork.InputProjection, double.NaN, 1));
+        Assert.Contains("a cap in [0, 1] (got 2)", Assert.Throws<ArgumentException>(() => simulation.NormaliseWeights(DiehlCookNetwork.InputProjection, 1, 2)).Message, StringComparison.Ordinal);
+        Assert.Equal(weights, simulation.Weights(DiehlCookNetwork.InputProjection).Weights);
+    }
+
     [Fact]
     public void Run_controls_refuse_what_a_model_cannot_take_and_change_nothing()
     {

@@ -1,8 +1,8 @@
-using SpikeCore.Networks.Unsupervised;
+using SpikeCore.Runtimes;
 
-namespace SpikeCore.Models.Tests.Unsupervised;
+namespace SpikeCore.Tests.Running;
 
-public class RowNormalisationTests
+public class WeightNormalisationTests
 {
     [Fact]
     public void Registers_give_what_one_synapse_at_a_time_gives_to_the_bit()
@@ -33,12 +33,12 @@ public class RowNormalisationTests
         float[] rows = [.. weights];
         for (int s = 0; s < Inputs; s++)
         {
-            RowNormalisation.Accumulate(sums, rows.AsSpan(s * Neurons, Neurons));
+            WeightNormalisation.Accumulate(sums, rows.AsSpan(s * Neurons, Neurons));
         }
 
         for (int s = 0; s < Inputs; s++)
         {
-            RowNormalisation.Scale(rows.AsSpan(s * Neurons, Neurons), sums, WeightSum, Cap);
+            WeightNormalisation.Scale(rows.AsSpan(s * Neurons, Neurons), sums, WeightSum, Cap);
         }
 
         Assert.Equal(naiveSums.Select(BitConverter.DoubleToInt64Bits), sums.Select(BitConverter.DoubleToInt64Bits));

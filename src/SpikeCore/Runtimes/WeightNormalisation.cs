@@ -1,16 +1,70 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace SpikeCore.Networks.Unsupervised;
+namespace SpikeCore.Runtimes;
 
 /// <summary>
-/// Diehl and Cook's weight normalisation over an all-to-all projection stored row by row (source by source, each row
-/// the targets 0, 1, ..., N − 1): every target's weights summed, then scaled to a fixed sum and clipped, a register at
-/// a time. Lane by lane the scalar code's operations (w·S / Σ in double, rounded to float, min with the cap), so the
-/// same numbers as one synapse at a time.
+/// Each target neuron's incoming weights scaled to a fixed sum, each then capped (Diehl and Cook 2015's normalisation
+/// before every sample): w ← min((float)(w·S / Σ), cap) where Σ, the target's weights summed in double in the
+/// projection's synapse order, is positive; other targets' weights are left. A projection stored row by row (source by
+/// source, each row onto the targets 0, 1, ..., N − 1, as an all-to-all one) runs a register at a time, lane by lane the
+/// scalar code's operations, so the same numbers as one synapse at a time.
 /// </summary>
-internal static class RowNormalisation
+internal static class WeightNormalisation
 {
+    /// <summary>
+    /// Normalises <paramref name="weights"/> onto <paramref name="targets"/> (local indices below <paramref name="sums"/>'
+    /// length, which is cleared and left holding each target's sum); <paramref name="rowLength"/> N &gt; 0 says the
+    /// weights are rows onto the targets 0, ..., N − 1.
+    /// </summary>
+    public static void Apply(Span<float> weights, ReadOnlySpan<int> targets, int rowLength, Span<double> sums, double weightSum, float cap)
+    {
+        sums.Clear();
+        if (rowLength > 0)
+        {
+            for (int row = 0; row < weights.Length; row += rowLength)
+            {
+                Accumulate(sums, weights.Slice(row, rowLength));
+            }
+
+            for (int row = 0; row < weights.Length; row += rowLength)
+            {
+                Scale(weights.Slice(row, rowLength), sums, weightSum, cap);
+            }
+
+            return;
+        }
+
+        for (int k = 0; k < weights.Length; k++)
+        {
+            sums[targets[k]] += weights[k];
+        }
+
+        for (int k = 0; k < weights.Length; k++)
+        {
+            weights[k] = Scaled(weights[k], sums[targets[k]], weightSum, cap);
+        }
+    }
+
+    /// <summary>Whether <paramref name="targets"/> are rows of <paramref name="rowLength"/> onto 0, ..., <paramref name="rowLength"/> − 1.</summary>
+    public static bool AreRows(ReadOnlySpan<int> targets, int rowLength)
+    {
+        if (rowLength <= 0 || targets.Length % rowLength != 0)
+        {
+            return false;
+        }
+
+        for (int k = 0; k < targets.Length; k++)
+        {
+            if (targets[k] != k % rowLength)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>sums[t] += row[t] for each target t, in double.</summary>
     public static void Accumulate(Span<double> sums, ReadOnlySpan<float> row)
     {
