@@ -122,7 +122,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     {
         if (DenseRow.Is(targets))
         {
-            DeliverDense(timeMs, targets, weights, receptor);
+            DeliverDense(timeMs, targets[0], weights, receptor);
             return;
         }
 
@@ -138,11 +138,11 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
     }
 
-    public override void DeliverDense(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
+    public override void DeliverDense(double timeMs, int firstTarget, ReadOnlySpan<float> weights, int receptor)
     {
         (T left, T integral) = InputFactors(timeMs, receptor);
-        Span<T> end = (receptor == 0 ? _endE : _endI).AsSpan(targets[0], targets.Length);
-        Span<T> area = (receptor == 0 ? _integralE : _integralI).AsSpan(targets[0], targets.Length);
+        Span<T> end = (receptor == 0 ? _endE : _endI).AsSpan(firstTarget, weights.Length);
+        Span<T> area = (receptor == 0 ? _integralE : _integralI).AsSpan(firstTarget, weights.Length);
         AddDenseRow(end, area, weights, left, integral);
     }
 

@@ -54,8 +54,11 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     /// </summary>
     private readonly bool[] _dense;
 
-    /// <summary>Per local block, whether its targets are consecutive (delivered through <see cref="PopulationRuntime.DeliverDense"/>).</summary>
-    private readonly bool[] _consecutive;
+    /// <summary>
+    /// Per local block, its first target where its targets are consecutive (delivered through
+    /// <see cref="PopulationRuntime.DeliverDense"/>), else −1: kept here so that an arrival reads no target index.
+    /// </summary>
+    private readonly int[] _firstTarget;
 
     private readonly bool _nearest;
     private readonly double _rebaseAfterMs;
@@ -106,8 +109,8 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _pending = new PostPending[targets];
         _inDegree = new int[targets];
         _visited = new int[targets];
-        _consecutive = [.. blocks.Select(b => layout.Synapses.BlockDense[b])];
-        _dense = [.. _consecutive.Select(c => c && BitConverter.IsLittleEndian)];
+        _firstTarget = [.. blocks.Select(b => layout.Synapses.DenseRowStart[b])];
+        _dense = [.. _firstTarget.Select(first => first >= 0 && BitConverter.IsLittleEndian)];
         for (int k = 0; k < blocks.Length; k++)
         {
             for (int i = BlockSynapseStart[blocks[k]]; i < BlockSynapseStart[blocks[k] + 1]; i++)
@@ -173,9 +176,9 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
             }
         }
 
-        if (_consecutive[lb])
+        if (_firstTarget[lb] >= 0)
         {
-            Target.DeliverDense(timeMs, targets, w, receptor);
+            Target.DeliverDense(timeMs, _firstTarget[lb], w, receptor);
         }
         else
         {
@@ -258,7 +261,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         int stamp = _lastStamp[lb];
         for (int k = _dense[lb] ? PotentiateDense(lb, start, count, stamp) : 0; k < count; k++)
         {
-            PotentiateSynapse(lb, start + k, stamp);
+            PotentiateSynapse(lb, start + k, Targets[start + k], stamp);
         }
     }
 
@@ -276,7 +279,8 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
             return count;
         }
 
-        ref int words = ref Unsafe.As<PostTrace, int>(ref _post[Targets[start]]);
+        int first = _firstTarget[lb];
+        ref int words = ref Unsafe.As<PostTrace, int>(ref _post[first]);
         int k = 0;
         if (Vector512.IsHardwareAccelerated)
         {
@@ -286,7 +290,8 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
                 ulong owed = Vector512.GreaterThan(Vector512.LoadUnsafe(ref words, (nuint)(2 * k)), last).ExtractMostSignificantBits() & 0xAAAA;
                 for (; owed != 0; owed &= owed - 1)
                 {
-                    PotentiateSynapse(lb, start + k + (BitOperations.TrailingZeroCount(owed) >> 1), stamp);
+                    int offset = k + (BitOperations.TrailingZeroCount(owed) >> 1);
+                    PotentiateSynapse(lb, start + offset, first + offset, stamp);
                 }
             }
         }
@@ -298,7 +303,8 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
                 uint owed = Vector256.GreaterThan(Vector256.LoadUnsafe(ref words, (nuint)(2 * k)), last).ExtractMostSignificantBits() & 0xAA;
                 for (; owed != 0; owed &= owed - 1)
                 {
-                    PotentiateSynapse(lb, start + k + (BitOperations.TrailingZeroCount(owed) >> 1), stamp);
+                    int offset = k + (BitOperations.TrailingZeroCount(owed) >> 1);
+                    PotentiateSynapse(lb, start + offset, first + offset, stamp);
                 }
             }
         }
@@ -318,7 +324,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
             _visit = 1;
         }
 
-        int first = Targets[start];
+        int first = _firstTarget[lb];
         for (long e = _logged - 1; e >= 0 && e >= _logged - LogCapacity; e--)
         {
             (int spikeStamp, int j) = _log[(int)(e & (LogCapacity - 1))];
@@ -330,7 +336,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
             if ((uint)(j - first) < (uint)count && _visited[j] != _visit)
             {
                 _visited[j] = _visit;
-                PotentiateSynapse(lb, start + j - first, stamp);
+                PotentiateSynapse(lb, start + j - first, j, stamp);
             }
         }
     }
@@ -343,12 +349,11 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     }
 
     /// <summary>
-    /// Synapse <paramref name="i"/> of block <paramref name="lb"/> takes the potentiation owed for its target's spikes
-    /// after <paramref name="stamp"/> (the block's last arrival).
+    /// Synapse <paramref name="i"/> of block <paramref name="lb"/>, onto target <paramref name="j"/>, takes the
+    /// potentiation owed for that target's spikes after <paramref name="stamp"/> (the block's last arrival).
     /// </summary>
-    private void PotentiateSynapse(int lb, int i, int stamp)
+    private void PotentiateSynapse(int lb, int i, int j, int stamp)
     {
-        int j = Targets[i];
         if (_post[j].LastStamp <= stamp)
         {
             return;

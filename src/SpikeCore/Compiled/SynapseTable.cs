@@ -60,13 +60,14 @@ internal sealed class SynapseTable
     public float WeightOf(int synapse, int block) => Weight?[synapse] ?? ProjectionWeight![BlockProjection[block]];
 
     /// <summary>
-    /// Per block, whether its targets are t₀, t₀ + 1, ... (<see cref="Runtimes.DenseRow.Is"/>): found once, on first use, so
-    /// that a delivery need not scan its targets (populations take such rows through <see cref="Runtimes.PopulationRuntime.DeliverDense"/>).
+    /// Per block, t₀ when its targets are t₀, t₀ + 1, ... (a dense row, <see cref="Runtimes.DenseRow.Is"/>), else −1:
+    /// found once, on first use, so that a delivery neither scans its targets nor reads them (populations take such rows
+    /// through <see cref="Runtimes.PopulationRuntime.DeliverDense"/>).
     /// </summary>
-    public bool[] BlockDense => _blockDense ??= [.. Enumerable.Range(0, BlockCount)
-        .Select(b => Runtimes.DenseRow.Is(Target.AsSpan(BlockSynapseStart[b], BlockSynapseStart[b + 1] - BlockSynapseStart[b])))];
+    public int[] DenseRowStart => _denseRowStart ??= [.. Enumerable.Range(0, BlockCount).Select(b =>
+        Target.AsSpan(BlockSynapseStart[b], BlockSynapseStart[b + 1] - BlockSynapseStart[b]) is var targets && Runtimes.DenseRow.Is(targets) ? targets[0] : -1)];
 
-    private bool[]? _blockDense;
+    private int[]? _denseRowStart;
 
     public int SynapseCount => Target.Length;
 

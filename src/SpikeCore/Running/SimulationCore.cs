@@ -24,8 +24,8 @@ public sealed class SimulationCore : IRun
 {
     private readonly SynapseTable _synapses;
 
-    /// <summary>Per block of <see cref="_synapses"/>, whether its targets are consecutive (<see cref="SynapseTable.BlockDense"/>).</summary>
-    private readonly bool[] _denseBlock;
+    /// <summary>Per block of <see cref="_synapses"/>, its first target where its targets are consecutive, else −1 (<see cref="SynapseTable.DenseRowStart"/>).</summary>
+    private readonly int[] _denseRowStart;
     private readonly int[] _populationOf;
     private readonly float[]? _weights;
 
@@ -99,7 +99,7 @@ public sealed class SimulationCore : IRun
         Runtimes = runtimes;
         Recorder = recorder;
         _synapses = table ?? network.Synapses;
-        _denseBlock = _synapses.BlockDense;
+        _denseRowStart = _synapses.DenseRowStart;
         _outboxes = partitioned ? [new(OutboxCapacity), new(OutboxCapacity)] : null;
         _populationOf = network.PopulationOf;
         WindowMs = windowMs;
@@ -629,7 +629,7 @@ public sealed class SimulationCore : IRun
     private void Deliver(in ScheduledEvent e)
     {
         SynapseTable s = _synapses;
-        bool[] dense = _denseBlock;
+        int[] denseRowStart = _denseRowStart;
         int b = e.Block;
         int rowEnd = s.RowBlockStart[e.Source + 1];
         double delay = s.BlockDelayMs[b];
@@ -651,9 +651,9 @@ public sealed class SimulationCore : IRun
             {
                 ReadOnlySpan<float> weights = _weights is { } all ? all.AsSpan(start, count) : _sharedWeights[s.BlockProjection[b]].AsSpan(0, count);
                 PopulationRuntime target = Runtimes[s.BlockTargetPopulation[b]];
-                if (dense[b])
+                if (denseRowStart[b] >= 0)
                 {
-                    target.DeliverDense(e.TimeMs, s.Target.AsSpan(start, count), weights, s.BlockReceptor[b]);
+                    target.DeliverDense(e.TimeMs, denseRowStart[b], weights, s.BlockReceptor[b]);
                 }
                 else
                 {

@@ -46,12 +46,18 @@ public abstract class PopulationRuntime
     public abstract void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor);
 
     /// <summary>
-    /// <see cref="Deliver"/> for a dense row, whose <paramref name="targets"/> are t₀, t₀ + 1, ... (<see cref="DenseRow"/>):
-    /// the caller knows that from the synapse table, so a runtime with a register loop for such rows need not scan the
-    /// targets on each delivery. The same results as <see cref="Deliver"/>, which it is unless a runtime overrides it.
+    /// <see cref="Deliver"/> for a dense row, onto targets <paramref name="firstTarget"/>, <paramref name="firstTarget"/> + 1,
+    /// ... (<see cref="DenseRow"/>, one per weight): the caller knows that from the synapse table, so a runtime with a
+    /// register loop for such rows neither scans nor reads the targets on each delivery. The same results as
+    /// <see cref="Deliver"/>, which it is unless a runtime overrides it.
     /// </summary>
-    public virtual void DeliverDense(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor) =>
-        Deliver(timeMs, targets, weights, receptor);
+    public virtual void DeliverDense(double timeMs, int firstTarget, ReadOnlySpan<float> weights, int receptor) =>
+        Deliver(timeMs, ConsecutiveTargets(firstTarget, weights.Length), weights, receptor);
+
+    /// <summary>The targets <paramref name="first"/>, ..., <paramref name="first"/> + <paramref name="count"/> − 1 (a dense row's), as a slice of 0, 1, ..., <see cref="Count"/> − 1.</summary>
+    protected ReadOnlySpan<int> ConsecutiveTargets(int first, int count) => (_consecutive ??= [.. Enumerable.Range(0, Count)]).AsSpan(first, count);
+
+    private int[]? _consecutive;
 
     /// <summary>Neuron <paramref name="local"/>'s key came due at <paramref name="timeMs"/> (the heap's top in event mode, a visit in windows): fire, or refine its key.</summary>
     public virtual void OnEmitterDue(int local, double timeMs) =>

@@ -180,7 +180,7 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
     {
         if (DenseRow.Is(targets))
         {
-            DeliverDense(timeMs, targets, weights, receptor);
+            DeliverDense(timeMs, targets[0], weights, receptor);
         }
         else
         {
@@ -188,8 +188,9 @@ internal sealed class ThresholdSwitchRuntime : PopulationRuntime
         }
     }
 
-    public override void DeliverDense(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
+    public override void DeliverDense(double timeMs, int firstTarget, ReadOnlySpan<float> weights, int receptor)
     {
+        ReadOnlySpan<int> targets = ConsecutiveTargets(firstTarget, weights.Length);
         if (receptor == 0 && _denseInput)
         {
             DeliverRow(timeMs, targets, weights);
