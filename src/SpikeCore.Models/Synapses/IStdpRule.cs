@@ -23,10 +23,11 @@ internal interface IStdpRule
 
     /// <summary>
     /// Depresses the weights of one block at a presynaptic arrival: o1 of target j is <paramref name="post"/>[j].Trace1 ·
-    /// <paramref name="readPost1"/>, r2 is the pre trace just before this spike; <paramref name="dense"/>: the targets are
-    /// consecutive and the machine little-endian (the runtime's <see cref="Runtimes.DenseRow"/> test of the block, made once).
+    /// <paramref name="readPost1"/>, r2 is the pre trace just before this spike; <paramref name="denseFirst"/>: the first
+    /// target where the targets are consecutive and the machine little-endian (the table's <see cref="Runtimes.DenseRow"/>
+    /// test of the block, made once), else −1.
     /// </summary>
-    void Depress(Span<float> weights, ReadOnlySpan<int> targets, bool dense, PostTrace[] post, double readPost1, double pre2Before);
+    void Depress(Span<float> weights, ReadOnlySpan<int> targets, int denseFirst, PostTrace[] post, double readPost1, double pre2Before);
 
     /// <summary>Weight after a postsynaptic spike: r1 is the pre trace now, o2 the post trace just before this spike.</summary>
     float Potentiate(float weight, double pre1, double post2Before);

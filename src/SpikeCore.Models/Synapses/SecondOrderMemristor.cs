@@ -92,7 +92,7 @@ public sealed record SecondOrderMemristor : SynapseModel
 
         public StdpPairing Pairing => StdpPairing.AllToAll;
 
-        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, bool dense, PostTrace[] post, double readPost1, double pre2Before)
+        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, int denseFirst, PostTrace[] post, double readPost1, double pre2Before)
         {
             for (int k = 0; k < weights.Length; k++)
             {

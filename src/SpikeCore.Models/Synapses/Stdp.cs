@@ -100,11 +100,11 @@ public sealed record Stdp : SynapseModel
 
         public StdpPairing Pairing { get; } = p.Pairing;
 
-        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, bool dense, PostTrace[] post, double readPost1, double pre2Before)
+        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, int denseFirst, PostTrace[] post, double readPost1, double pre2Before)
         {
             if (_muMinus == 0)
             {
-                AdditiveDepression.Apply(weights, targets, dense, post, (float)(_alphaLambda * _wMax * readPost1));
+                AdditiveDepression.Apply(weights, targets, denseFirst, post, (float)(_alphaLambda * _wMax * readPost1));
             }
             else if (_muMinus == 1)
             {

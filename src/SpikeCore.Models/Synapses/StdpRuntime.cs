@@ -150,7 +150,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     {
         Rebase(timeMs);
         int lb = Layout.LocalBlock[block];
-        bool dense = _dense[lb];
+        int denseFirst = _dense[lb] ? _firstTarget[lb] : -1;
         if (_pendingEntries > 0)
         {
             Potentiate(lb, start, count);
@@ -163,13 +163,13 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         ReadOnlySpan<int> targets = Targets.AsSpan(start, count);
         if (_device is null)
         {
-            _rule.Depress(w, targets, dense, _post, readPost1, pre2Before);
+            _rule.Depress(w, targets, denseFirst, _post, readPost1, pre2Before);
         }
         else
         {
             Span<float> before = _before.AsSpan(0, w.Length);
             w.CopyTo(before);
-            _rule.Depress(w, targets, dense, _post, readPost1, pre2Before);
+            _rule.Depress(w, targets, denseFirst, _post, readPost1, pre2Before);
             for (int k = 0; k < w.Length; k++)
             {
                 w[k] = Program(start + k, before[k], w[k], timeMs);

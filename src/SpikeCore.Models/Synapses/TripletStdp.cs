@@ -100,9 +100,9 @@ public sealed record TripletStdp : SynapseModel
 
         public StdpPairing Pairing { get; } = p.Pairing;
 
-        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, bool dense, PostTrace[] post, double readPost1, double pre2Before)
+        public void Depress(Span<float> weights, ReadOnlySpan<int> targets, int denseFirst, PostTrace[] post, double readPost1, double pre2Before)
         {
-            AdditiveDepression.Apply(weights, targets, dense, post, (float)(readPost1 * (_a2Minus + _a3Minus * pre2Before)));
+            AdditiveDepression.Apply(weights, targets, denseFirst, post, (float)(readPost1 * (_a2Minus + _a3Minus * pre2Before)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
