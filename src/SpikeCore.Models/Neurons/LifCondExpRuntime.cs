@@ -62,9 +62,13 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// <summary>
     /// Per register of neurons (the last, partial one included; null where thresholds adapt): whether its last step found
     /// it at rest, a fixed point of the step (no conductance, V unchanged to the bit, none refractory), so that steps
-    /// can skip it, to the same bits, until an input gives one of its neurons a conductance or a current changes.
+    /// can skip it, to the same bits, until an input reaches one of its neurons (a delivery clears the flag) or a current
+    /// changes.
     /// </summary>
     private readonly bool[]? _atRest;
+
+    /// <summary>log2 of the lanes per register: neuron j is in register j &gt;&gt; this.</summary>
+    private readonly int _laneShift;
 
     /// <summary>Whether any register was at rest after the last step (else steps take the plain loop until a search finds one).</summary>
     private bool _anyAtRest;
@@ -114,6 +118,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         int lanes = _wide ? Lanes512<T>.Count : Lanes256<T>.Count;
         _tail = new Tail(lanes);
         _atRest = _theta is null ? new bool[(Count + lanes - 1) / lanes] : null;
+        _laneShift = BitOperations.Log2((uint)lanes);
     }
 
     private static T[] Cast(IEnumerable<double> values) => [.. values.Select(T.CreateTruncating)];
@@ -136,6 +141,14 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             end[j] += w * left;
             area[j] += w * integral;
         }
+
+        if (_anyAtRest)
+        {
+            foreach (int j in targets)
+            {
+                _atRest![j >> _laneShift] = false;
+            }
+        }
     }
 
     public override void DeliverDense(double timeMs, int firstTarget, ReadOnlySpan<float> weights, int receptor)
@@ -144,6 +157,10 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         Span<T> end = (receptor == 0 ? _endE : _endI).AsSpan(firstTarget, weights.Length);
         Span<T> area = (receptor == 0 ? _integralE : _integralI).AsSpan(firstTarget, weights.Length);
         AddDenseRow(end, area, weights, left, integral);
+        if (_anyAtRest && weights.Length > 0)
+        {
+            _atRest.AsSpan(firstTarget >> _laneShift, ((firstTarget + weights.Length - 1) >> _laneShift) - (firstTarget >> _laneShift) + 1).Clear();
+        }
     }
 
     /// <summary>What an input of weight 1 at <paramref name="timeMs"/> adds to X and to Y: f = e^(−(t_n+1 − t)/τ) and τ(1 − f).</summary>
@@ -427,7 +444,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     }
 
     /// <summary>
-    /// The step where some register may be at rest (<see cref="_atRest"/>): those still without conductance are
+    /// The step where some register may be at rest (<see cref="_atRest"/>): those no input has reached since are
     /// skipped, the others stepped, and with <paramref name="findRest"/> each stepped one is tested for rest. A method of
     /// its own so that the plain loop above keeps its step constants in registers. Returns whether any register is at rest.
     /// </summary>
@@ -456,14 +473,14 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     }
 
     /// <summary>
-    /// One register in <see cref="IntegrateSkippingRest"/>: skipped while at rest and still without conductance, else
+    /// One register in <see cref="IntegrateSkippingRest"/>: skipped while at rest (no input has reached it since), else
     /// stepped (and tested for rest with <paramref name="findRest"/>). Returns its new at-rest flag.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool StepUnlessAtRest<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes, bool atRest, bool findRest)
         where TL : struct, ILanes<TL, T>
     {
-        if (atRest && NoConductance<TL>(a, i))
+        if (atRest)
         {
             return true;
         }
@@ -476,12 +493,6 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         Step(a, i, first, k, lanes);
         return false;
     }
-
-    /// <summary>Whether every conductance of the register at <paramref name="i"/> is zero (an input since a step found it at rest makes one nonzero).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool NoConductance<TL>(in Arrays a, nuint i)
-        where TL : struct, ILanes<TL, T> =>
-        TL.DifferentBits(Conductances<TL>(a, i), TL.Create(T.Zero)) == 0;
 
     /// <summary>
     /// One register of neurons, those at <paramref name="i"/> in <paramref name="a"/> (neurons

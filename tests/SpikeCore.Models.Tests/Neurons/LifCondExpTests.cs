@@ -266,20 +266,22 @@ public class LifCondExpTests
         // change. Population b is the same neurons with an adaptive threshold that never moves (θ = 0, no increment),
         // which turns the skipping off: both must agree to the bit. Inputs 2-4 s apart (a conductance reaches zero about
         // 0.7 s after an input here), excitation that fires, inhibition, current steps while at rest, and a current that
-        // fires every neuron into a refractory period long enough to be mistaken for rest (V held at reset, no conductance).
+        // fires every neuron into a refractory period long enough to be mistaken for rest (V held at reset, no conductance);
+        // inputs as scattered synapses and as a dense row.
         var p = LifCondExp.Default with
         {
             StepMs = 0.5, CapacitancePf = 10, LeakConductanceNs = 1, RestMv = -60, ResetMv = -45, ThresholdMv = -40, RefractoryMs = 300,
             Synapses = ConductanceSynapses.Default with { ExcitatoryTauMs = 1, InhibitoryTauMs = 2, InhibitoryReversalMv = -85 },
         };
-        double[][] times = [[5, 2000, 2000.3, 4500, 8000], [1500, 4400, 9000]];
-        var builder = new NetworkBuilder().AddPopulation("in", 2, new SpikeTimesSource(times))
+        double[][] times = [[5, 2000, 2000.3, 4500, 8000], [1500, 4400, 9000], [5500, 9500]];
+        var builder = new NetworkBuilder().AddPopulation("in", 3, new SpikeTimesSource(times))
             .AddPopulation("a", 21, p)
             .AddPopulation("b", 21, p, s => s.WithInitial("theta_mv", Distribution.Constant(0)));
         foreach (string pop in (string[])["a", "b"])
         {
             builder.Connect("in", pop, Connectivity.Explicit([0, 0, 0], [2, 9, 20]), 30, 0.5, "excitatory")
                 .Connect("in", pop, Connectivity.Explicit([1, 1], [9, 17]), 5, 0.5, "inhibitory")
+                .Connect("in", pop, Connectivity.Explicit(Enumerable.Repeat(2, 16), Enumerable.Range(3, 16)), 20, 0.5, "excitatory") // a dense row
                 .InjectCurrent(new CurrentInjection(pop, [0, 3000, 3000.2, 6000, 7000, 7800], [0, 2, 0.5, 0, 30, 0]));
         }
 
@@ -289,8 +291,8 @@ public class LifCondExpTests
         var b = sim.RecordState("b", all, "v_mv", 25);
         sim.Run(10_000);
         (double T, int N)[] spikes = [.. sim.Spikes!.TimesMs().Zip(sim.Spikes.Neurons())];
-        Assert.Equal(spikes.Where(x => x.N is >= 2 and <= 22).Select(x => (x.T, x.N - 2)), spikes.Where(x => x.N >= 23).Select(x => (x.T, x.N - 23)));
-        Assert.True(spikes.Count(x => x.N is >= 2 and <= 22) >= 21 + 6, $"{spikes.Length} spikes");
+        Assert.Equal(spikes.Where(x => x.N is >= 3 and <= 23).Select(x => (x.T, x.N - 3)), spikes.Where(x => x.N >= 24).Select(x => (x.T, x.N - 24)));
+        Assert.True(spikes.Count(x => x.N is >= 3 and <= 23) >= 21 + 6, $"{spikes.Length} spikes");
         for (int j = 0; j < 21; j++)
         {
             Assert.Equal(b.Trace(j).Select(BitConverter.DoubleToInt64Bits), a.Trace(j).Select(BitConverter.DoubleToInt64Bits));
