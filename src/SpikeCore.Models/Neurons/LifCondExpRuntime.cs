@@ -20,9 +20,12 @@ namespace SpikeCore.Models.Neurons;
 /// (refractory ends) stay double at either precision. Every 256th step, conductance numbers below the smallest normal
 /// number (about 10^−308 nS in double) are set to zero: they cannot change V in any bit, and left alone a silent
 /// neuron's X would stop at the smallest subnormal (which e^(−h/τ) ≥ 1/2 rounds back to itself), costing a slow
-/// subnormal multiply every step from then on. So a silent neuron reaches a fixed point of the step (no conductance, V
-/// at rest to the bit), and a register of them is skipped until an input or a current reaches it, with the same
-/// results (where thresholds are fixed; sparse layers such as Diehl and Cook's inhibitory one spend most steps there).
+/// subnormal multiply every step from then on. A silent neuron's V reaches a fixed point of the step long before its
+/// conductances reach zero: once they are too small to move the step's coefficients in any bit (g_L h + Y_e + Y_i rounds
+/// to g_L h and the drive to its value without them), V is unchanged to the bit and stays so while they decay. A
+/// register of such neurons is skipped until an input or a current reaches it; its conductances then take the skipped
+/// steps' decays (and flushes) at once, the same operations in the same order, so the results are the same to the bit
+/// (where thresholds are fixed; sparse layers such as Diehl and Cook's inhibitory one spend most steps there).
 /// </remarks>
 internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -69,6 +72,9 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
     /// <summary>log2 of the lanes per register: neuron j is in register j &gt;&gt; this.</summary>
     private readonly int _laneShift;
+
+    /// <summary>Per register at rest: the last step whose conductance decay its arrays hold (<see cref="CatchUp"/> brings them on).</summary>
+    private readonly long[]? _restStep;
 
     /// <summary>Whether any register was at rest after the last step (else steps take the plain loop until a search finds one).</summary>
     private bool _anyAtRest;
@@ -119,6 +125,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         _tail = new Tail(lanes);
         _atRest = _theta is null ? new bool[(Count + lanes - 1) / lanes] : null;
         _laneShift = BitOperations.Log2((uint)lanes);
+        _restStep = _atRest is null ? null : new long[_atRest.Length];
     }
 
     private static T[] Cast(IEnumerable<double> values) => [.. values.Select(T.CreateTruncating)];
@@ -131,6 +138,14 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             return;
         }
 
+        if (_anyAtRest)
+        {
+            foreach (int j in targets)
+            {
+                Wake(j >> _laneShift);
+            }
+        }
+
         (T left, T integral) = InputFactors(timeMs, receptor);
         T[] end = receptor == 0 ? _endE : _endI;
         T[] area = receptor == 0 ? _integralE : _integralI;
@@ -141,27 +156,86 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             end[j] += w * left;
             area[j] += w * integral;
         }
-
-        if (_anyAtRest)
-        {
-            foreach (int j in targets)
-            {
-                _atRest![j >> _laneShift] = false;
-            }
-        }
     }
 
     public override void DeliverDense(double timeMs, int firstTarget, ReadOnlySpan<float> weights, int receptor)
     {
+        if (_anyAtRest)
+        {
+            for (int r = firstTarget >> _laneShift; r <= (firstTarget + weights.Length - 1) >> _laneShift; r++)
+            {
+                Wake(r);
+            }
+        }
+
         (T left, T integral) = InputFactors(timeMs, receptor);
         Span<T> end = (receptor == 0 ? _endE : _endI).AsSpan(firstTarget, weights.Length);
         Span<T> area = (receptor == 0 ? _integralE : _integralI).AsSpan(firstTarget, weights.Length);
         AddDenseRow(end, area, weights, left, integral);
-        if (_anyAtRest && weights.Length > 0)
+    }
+
+    /// <summary>Register <paramref name="r"/> leaves rest (an input reaches it): its conductances are brought up to now first.</summary>
+    private void Wake(int r)
+    {
+        if (_atRest![r])
         {
-            _atRest.AsSpan(firstTarget >> _laneShift, ((firstTarget + weights.Length - 1) >> _laneShift) - (firstTarget >> _laneShift) + 1).Clear();
+            CatchUp(r);
+            _atRest[r] = false;
         }
     }
+
+    /// <summary>
+    /// Register <paramref name="r"/>, at rest, takes the steps it skipped: each lane the step's map of V (the vector
+    /// step's operations: V∞ = drive / g_L h, the same exponential, one fused multiply-add) and its two products per
+    /// conductance, with the flush of every 256th step, in their order, so the same numbers as if stepped.
+    /// </summary>
+    private void CatchUp(int r)
+    {
+        long from = _restStep![r] + 1, last = StepIndex - 1; // the steps skipped so far
+        _restStep[r] = last;
+        (T vInf, T decay) = RestMap();
+        T decayE = T.CreateTruncating(_decayE), areaE = T.CreateTruncating(_areaE);
+        T decayI = T.CreateTruncating(_decayI), areaI = T.CreateTruncating(_areaI), smallest = SmallestNormal;
+        for (int j = r << _laneShift; j < Math.Min((r + 1) << _laneShift, Count); j++)
+        {
+            (T v, T e, T ye, T i, T yi) = (_v[j], _endE[j], _integralE[j], _endI[j], _integralI[j]);
+            for (long s = from; s <= last; s++)
+            {
+                if ((s & 255) == 255)
+                {
+                    (e, ye, i, yi) = (Flushed(e, smallest), Flushed(ye, smallest), Flushed(i, smallest), Flushed(yi, smallest));
+                }
+
+                T next = T.FusedMultiplyAdd(v - vInf, decay, vInf);
+                if (next == v && IsPlusZero(e) && IsPlusZero(ye) && IsPlusZero(i) && IsPlusZero(yi))
+                {
+                    break; // a fixed point of the step
+                }
+
+                (v, e, ye, i, yi) = (next, e * decayE, e * areaE, i * decayI, i * areaI);
+            }
+
+            (_v[j], _endE[j], _integralE[j], _endI[j], _integralI[j]) = (v, e, ye, i, yi);
+        }
+
+        static bool IsPlusZero(T x) => T.IsZero(x) && T.IsPositive(x);
+    }
+
+    /// <summary>V∞ and e^(−g_L h/C) of a step without conductance, as the vector step computes them (the current is constant while any register rests).</summary>
+    private (T VInf, T Decay) RestMap()
+    {
+        var k = new StepConstants<Lanes256<T>>(this, _current * _h, 0, 0);
+        Span<T> lanes = stackalloc T[Lanes256<T>.Count];
+        (k.Drive0 / k.LeakArea).Store(ref lanes[0], 0);
+        T vInf = lanes[0];
+        FastMath.ExpSmallNonPositive<Lanes256<T>, T>(k.LeakArea * k.MinusInverseC).Store(ref lanes[0], 0);
+        return (vInf, lanes[0]);
+    }
+
+    /// <summary>One conductance number as the flush leaves it: +0 below the smallest normal number in magnitude.</summary>
+    private static T Flushed(T x, T smallest) => T.Abs(x) < smallest ? T.Zero : x;
+
+    private static readonly T SmallestNormal = T.CreateTruncating(Math.Pow(2, typeof(T) == typeof(float) ? -126 : -1022));
 
     /// <summary>What an input of weight 1 at <paramref name="timeMs"/> adds to X and to Y: f = e^(−(t_n+1 − t)/τ) and τ(1 − f).</summary>
     private (T Left, T Integral) InputFactors(double timeMs, int receptor)
@@ -247,17 +321,26 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
     public override void SetCurrent(double amplitude, double timeMs)
     {
+        for (int r = 0; _atRest is not null && r < _atRest.Length; r++)
+        {
+            Wake(r); // V∞ moves: resting registers first take the steps they skipped under the old current
+        }
+
         double stepStart = StepEndMs - _h;
         _currentCorrection += (_current - amplitude) * (timeMs - stepStart);
         _current = amplitude;
-        if (_atRest is not null)
-        {
-            Array.Clear(_atRest); // V∞ moves
-        }
     }
 
     protected override void CheckpointState(StateArchive a)
     {
+        for (int r = 0; _atRest is not null && r < _atRest.Length && !a.Loading; r++)
+        {
+            if (_atRest[r])
+            {
+                CatchUp(r); // saved as stepped (a load starts with none at rest)
+            }
+        }
+
         a.Arrays(_v, _endE, _integralE, _endI, _integralI);
         a.Arrays(_refractoryUntilMs);
         a.Value(ref _current);
@@ -272,51 +355,44 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
     }
 
-    /// <summary>
-    /// Sets every conductance number (X and Y of both receptors) below the smallest normal number in magnitude to zero;
-    /// returns whether some whole register has no conductance left (a candidate for rest).
-    /// </summary>
-    private bool FlushSubnormals() => _wide ? FlushSubnormals<Lanes512<T>>() : FlushSubnormals<Lanes256<T>>();
+    /// <summary>Sets every conductance number (X and Y of both receptors) below the smallest normal number in magnitude to +0.</summary>
+    private void FlushSubnormals()
+    {
+        if (_wide)
+        {
+            FlushSubnormals<Lanes512<T>>();
+        }
+        else
+        {
+            FlushSubnormals<Lanes256<T>>();
+        }
+    }
 
-    private bool FlushSubnormals<TL>()
+    private void FlushSubnormals<TL>()
         where TL : struct, ILanes<TL, T>
     {
         var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
-        T smallest = T.CreateTruncating(Math.Pow(2, typeof(T) == typeof(float) ? -126 : -1022));
-        TL bound = TL.Create(smallest), zero = TL.Create(T.Zero);
-        bool candidate = false;
+        TL bound = TL.Create(SmallestNormal);
         int j = 0;
         for (; j <= Count - TL.Count; j += TL.Count)
         {
             nuint i = (nuint)j;
-            TL xe = Flushed(ref a.EndE, i, bound), ye = Flushed(ref a.IntegralE, i, bound);
-            TL xi = Flushed(ref a.EndI, i, bound), yi = Flushed(ref a.IntegralI, i, bound);
-            candidate |= TL.DifferentBits(xe | ye | xi | yi, zero) == 0;
+            Flush(ref a.EndE, i, bound);
+            Flush(ref a.IntegralE, i, bound);
+            Flush(ref a.EndI, i, bound);
+            Flush(ref a.IntegralI, i, bound);
         }
 
-        bool partialQuiet = j < Count; // the neurons after the last whole register, one by one
-        partialQuiet &= FlushedTail(_endE, j, smallest) & FlushedTail(_integralE, j, smallest);
-        partialQuiet &= FlushedTail(_endI, j, smallest) & FlushedTail(_integralI, j, smallest);
-        return candidate || partialQuiet;
-
-        static bool FlushedTail(T[] g, int from, T smallest)
+        for (; j < Count; j++) // the neurons after the last whole register, one by one
         {
-            bool zero = true;
-            for (int k = from; k < g.Length; k++)
-            {
-                g[k] = T.Abs(g[k]) < smallest ? T.Zero : g[k];
-                zero &= T.IsZero(g[k]) && T.IsPositive(g[k]); // +0 only, as the registers' bit test
-            }
-
-            return zero;
+            (_endE[j], _integralE[j]) = (Flushed(_endE[j], SmallestNormal), Flushed(_integralE[j], SmallestNormal));
+            (_endI[j], _integralI[j]) = (Flushed(_endI[j], SmallestNormal), Flushed(_integralI[j], SmallestNormal));
         }
 
-        static TL Flushed(ref T at, nuint i, TL bound)
+        static void Flush(ref T at, nuint i, TL bound)
         {
             TL x = TL.Load(ref at, i);
-            x = TL.AndNot(x, TL.SmallerThan(x, bound));
-            x.Store(ref at, i);
-            return x;
+            TL.AndNot(x, TL.SmallerThan(x, bound)).Store(ref at, i);
         }
     }
 
@@ -351,7 +427,17 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     }
 
     /// <remarks>Between ticks the state of the last tick is returned (sample on multiples of the step).</remarks>
-    public override double Sample(int local, int variable, double timeMs) => variable switch
+    public override double Sample(int local, int variable, double timeMs)
+    {
+        if (_atRest is not null && _atRest[local >> _laneShift])
+        {
+            CatchUp(local >> _laneShift);
+        }
+
+        return SampleNow(local, variable);
+    }
+
+    private double SampleNow(int local, int variable) => variable switch
     {
         0 => double.CreateTruncating(_v[local]),
         1 => double.CreateTruncating(_endE[local]) / _decayE,
@@ -362,9 +448,15 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     protected override void Integrate(double startMs, double endMs)
     {
         double currentIntegral = _current * _h + _currentCorrection;
-        // Every 256th step: subnormal conductances to zero, and rest looked for (never in a step with a current change: it
-        // is not the steps after it). Both cost a busy population like COBA's several percent when done every step.
-        bool findRest = (StepIndex & 255) == 255 && FlushSubnormals() && _atRest is not null && _currentCorrection == 0;
+        // Every 256th step, subnormal conductances to zero; rest looked for every 32nd step while some register is at rest,
+        // else every 256th (never in a step with a current change: it is not the steps after it). Both cost a busy
+        // population like COBA's several percent when done every step.
+        if ((StepIndex & 255) == 255)
+        {
+            FlushSubnormals();
+        }
+
+        bool findRest = _atRest is not null && _currentCorrection == 0 && (StepIndex & (_anyAtRest ? 31 : 255)) == (_anyAtRest ? 31 : 255);
         _currentCorrection = 0;
         if (_theta is not null)
         {
@@ -458,18 +550,30 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         int n = Count, i = 0, r = 0;
         for (; i <= n - TL.Count; i += TL.Count, r++)
         {
-            any |= atRest[r] = StepUnlessAtRest(whole, (nuint)i, i, k, ulong.MaxValue, atRest[r], findRest);
+            any |= Settle(r, StepUnlessAtRest(whole, (nuint)i, i, k, ulong.MaxValue, atRest[r], findRest));
         }
 
         if (i < n)
         {
             int rest = n - i;
             _tail.CopyFrom(whole, i, rest);
-            any |= atRest[r] = StepUnlessAtRest(_tail.Arrays, 0, i, k, (1UL << rest) - 1, atRest[r], findRest);
+            any |= Settle(r, StepUnlessAtRest(_tail.Arrays, 0, i, k, (1UL << rest) - 1, atRest[r], findRest));
             _tail.CopyTo(whole, i, rest);
         }
 
         return any;
+    }
+
+    /// <summary>Register <paramref name="r"/>'s at-rest flag after this step; a register found at rest now holds this step's conductances.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Settle(int r, bool atRest)
+    {
+        if (atRest && !_atRest![r])
+        {
+            _restStep![r] = StepIndex;
+        }
+
+        return _atRest![r] = atRest;
     }
 
     /// <summary>
@@ -533,25 +637,29 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     }
 
     /// <summary>
-    /// <see cref="Step"/>, and whether it found the register at rest (<see cref="_atRest"/>): every lane of
-    /// <paramref name="lanes"/> without conductance before and after the step, V unchanged to the bit, not refractory.
+    /// <see cref="Step"/>, and whether it found the register at rest (<see cref="_atRest"/>): in every lane of
+    /// <paramref name="lanes"/> not refractory, each conductance integral too small to move the step's coefficients in
+    /// any bit (g_L h + Y == g_L h, and the drive with Y E added is the drive without), and V and V∞ below threshold by a
+    /// margin. Each of those sums is rounded from a value that only moves towards the one without Y as the conductances
+    /// decay, so every later step until an input or a current comes is the same map of V, V ← (V − V∞) e^(−g_L h/C) + V∞
+    /// with the same V∞ and exponential, between V and V∞ and so below threshold: <see cref="CatchUp"/> replays it.
     /// </summary>
     private bool StepFindingRest<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes)
         where TL : struct, ILanes<TL, T>
     {
-        TL v0 = TL.Load(ref a.V, i), before = Conductances<TL>(a, i);
+        TL v0 = TL.Load(ref a.V, i), intE = TL.Load(ref a.IntegralE, i), intI = TL.Load(ref a.IntegralI, i);
+        TL below = TL.Load(ref a.Threshold, i & a.ParameterMask) - TL.Create(RestMargin);
+        ulong moved = TL.DifferentBits(k.LeakArea + intE, k.LeakArea) | TL.DifferentBits(k.LeakArea + intI, k.LeakArea)
+            | TL.DifferentBits(TL.MultiplyAdd(intE, k.ReversalE, k.Drive0), k.Drive0) | TL.DifferentBits(TL.MultiplyAdd(intI, k.ReversalI, k.Drive0), k.Drive0)
+            | TL.Bits(TL.AtLeast(v0, below) | TL.AtLeast(k.Drive0 / k.LeakArea, below) | TL.Outside(k.LeakArea * k.MinusInverseC, -T.One, T.Zero));
         Step(a, i, first, k, lanes);
-        TL after = Conductances<TL>(a, i);
         (TL refractory, _) = TL.CompareTimes(ref a.RefractoryUntilMs, i, k.StartMs, k.EndMs);
-        ulong moved = TL.DifferentBits(TL.Load(ref a.V, i), v0) | TL.DifferentBits(before | after, TL.Create(T.Zero)) | TL.Bits(refractory);
+        moved |= TL.Bits(refractory);
         return (moved & lanes) == 0;
     }
 
-    /// <summary>The register's four conductance numbers ORed bit by bit: zero only where every one is +0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TL Conductances<TL>(in Arrays a, nuint i)
-        where TL : struct, ILanes<TL, T> =>
-        TL.Load(ref a.EndE, i) | TL.Load(ref a.IntegralE, i) | TL.Load(ref a.EndI, i) | TL.Load(ref a.IntegralI, i);
+    /// <summary>How far below threshold V and V∞ must be for a register to rest: 1 mV, far beyond any rounding of the map.</summary>
+    private static readonly T RestMargin = T.One;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     [SkipLocalsInit] // the spill is written before it is read

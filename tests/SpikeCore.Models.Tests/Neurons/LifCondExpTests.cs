@@ -287,8 +287,11 @@ public class LifCondExpTests
 
         using var sim = new SpikeCore.Running.Simulation(builder.Build());
         int[] all = [.. Enumerable.Range(0, 21)];
-        var a = sim.RecordState("a", all, "v_mv", 25);
-        var b = sim.RecordState("b", all, "v_mv", 25);
+        // Samples far apart (a sample brings a resting register up to date), so that resting registers skip up to 500 steps.
+        var a = sim.RecordState("a", all, "v_mv", 250);
+        var b = sim.RecordState("b", all, "v_mv", 250);
+        (string Variable, SpikeCore.Recording.StateRecorder A, SpikeCore.Recording.StateRecorder B)[] conductances =
+            [.. new[] { "g_exc_ns", "g_inh_ns" }.Select(g => (g, sim.RecordState("a", all, g, 1000.5), sim.RecordState("b", all, g, 1000.5)))];
         sim.Run(10_000);
         (double T, int N)[] spikes = [.. sim.Spikes!.TimesMs().Zip(sim.Spikes.Neurons())];
         Assert.Equal(spikes.Where(x => x.N is >= 3 and <= 23).Select(x => (x.T, x.N - 3)), spikes.Where(x => x.N >= 24).Select(x => (x.T, x.N - 24)));
@@ -296,9 +299,13 @@ public class LifCondExpTests
         for (int j = 0; j < 21; j++)
         {
             Assert.Equal(b.Trace(j).Select(BitConverter.DoubleToInt64Bits), a.Trace(j).Select(BitConverter.DoubleToInt64Bits));
+            foreach ((string variable, var ga, var gb) in conductances)
+            {
+                Assert.True(gb.Trace(j).Select(BitConverter.DoubleToInt64Bits).SequenceEqual(ga.Trace(j).Select(BitConverter.DoubleToInt64Bits)), $"{variable} of neuron {j}");
+            }
         }
 
-        Assert.NotEqual(a.Trace(0)[110], a.Trace(0)[130]); // the current moves resting neurons (3 s to 3.25 s)
+        Assert.NotEqual(a.Trace(0)[11], a.Trace(0)[13]); // the current moves resting neurons (2.75 s to 3.25 s)
     }
 
     [Theory]
