@@ -20,12 +20,12 @@ namespace SpikeCore.Models.Neurons;
 /// (refractory ends) stay double at either precision. Every 256th step, conductance numbers below the smallest normal
 /// number (about 10^−308 nS in double) are set to zero: they cannot change V in any bit, and left alone a silent
 /// neuron's X would stop at the smallest subnormal (which e^(−h/τ) ≥ 1/2 rounds back to itself), costing a slow
-/// subnormal multiply every step from then on. A silent neuron's V reaches a fixed point of the step long before its
-/// conductances reach zero: once they are too small to move the step's coefficients in any bit (g_L h + Y_e + Y_i rounds
-/// to g_L h and the drive to its value without them), V is unchanged to the bit and stays so while they decay. A
-/// register of such neurons is skipped until an input or a current reaches it; its conductances then take the skipped
-/// steps' decays (and flushes) at once, the same operations in the same order, so the results are the same to the bit
-/// (where thresholds are fixed; sparse layers such as Diehl and Cook's inhibitory one spend most steps there).
+/// subnormal multiply every step from then on. Long before a silent neuron's conductances reach zero they are too small
+/// to move the step's coefficients in any bit (g_L h + Y rounds to g_L h, the drive to its value without them): from
+/// then on every step is the same map of V towards V∞ and the same decay of each conductance. A register of such
+/// neurons, below threshold, is skipped until an input, a current or a read reaches it, and then takes the skipped steps
+/// at once, the same operations in the same order, so the results are the same to the bit (where thresholds are fixed;
+/// sparse layers such as Diehl and Cook's inhibitory one spend most steps there).
 /// </remarks>
 internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -63,17 +63,16 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private readonly Tail _tail;
 
     /// <summary>
-    /// Per register of neurons (the last, partial one included; null where thresholds adapt): whether its last step found
-    /// it at rest, a fixed point of the step (no conductance, V unchanged to the bit, none refractory), so that steps
-    /// can skip it, to the same bits, until an input reaches one of its neurons (a delivery clears the flag) or a current
-    /// changes.
+    /// Per register of neurons (the last, partial one included; null where thresholds adapt): whether a step found it at
+    /// rest (<see cref="StepFindingRest"/>), so that steps skip it until an input reaches one of its neurons or a current
+    /// changes (<see cref="Wake"/>), and a read or a checkpoint brings it up to date (<see cref="CatchUp"/>).
     /// </summary>
     private readonly bool[]? _atRest;
 
     /// <summary>log2 of the lanes per register: neuron j is in register j &gt;&gt; this.</summary>
     private readonly int _laneShift;
 
-    /// <summary>Per register at rest: the last step whose conductance decay its arrays hold (<see cref="CatchUp"/> brings them on).</summary>
+    /// <summary>Per register at rest: the last step its state holds (<see cref="CatchUp"/> takes the ones after).</summary>
     private readonly long[]? _restStep;
 
     /// <summary>Whether any register was at rest after the last step (else steps take the plain loop until a search finds one).</summary>
@@ -174,7 +173,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         AddDenseRow(end, area, weights, left, integral);
     }
 
-    /// <summary>Register <paramref name="r"/> leaves rest (an input reaches it): its conductances are brought up to now first.</summary>
+    /// <summary>Register <paramref name="r"/> leaves rest (an input or a current reaches it): its state is brought up to date first.</summary>
     private void Wake(int r)
     {
         if (_atRest![r])
@@ -456,7 +455,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             FlushSubnormals();
         }
 
-        bool findRest = _atRest is not null && _currentCorrection == 0 && (StepIndex & (_anyAtRest ? 31 : 255)) == (_anyAtRest ? 31 : 255);
+        long every = _anyAtRest ? 32 : 256;
+        bool findRest = _atRest is not null && _currentCorrection == 0 && (StepIndex & (every - 1)) == every - 1;
         _currentCorrection = 0;
         if (_theta is not null)
         {
