@@ -23,9 +23,10 @@ namespace SpikeCore.Models.Neurons;
 /// subnormal multiply every step from then on. Long before a silent neuron's conductances reach zero they are too small
 /// to move the step's coefficients in any bit (g_L h + Y rounds to g_L h, the drive to its value without them): from
 /// then on every step is the same map of V towards V∞ and the same decay of each conductance. A register of such
-/// neurons, below threshold, is skipped until an input, a current or a read reaches it, and then takes the skipped steps
-/// at once, the same operations in the same order, so the results are the same to the bit (where thresholds are fixed;
-/// sparse layers such as Diehl and Cook's inhibitory one spend most steps there).
+/// neurons, below threshold (below the lowest an adaptive one relaxes to), is skipped until an input, a current or a read
+/// reaches it, and then takes the skipped steps at once, the same operations in the same order, so the results are the
+/// same to the bit (sparse layers such as Diehl and Cook's inhibitory one spend most steps there, its excitatory one
+/// the end of each rest between images).
 /// </remarks>
 internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -63,11 +64,21 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private readonly Tail _tail;
 
     /// <summary>
-    /// Per register of neurons (the last, partial one included; null where thresholds adapt): whether a step found it at
+    /// Per register of neurons (the last, partial one included; null with <see cref="NoRest"/>): whether a step found it at
     /// rest (<see cref="StepFindingRest"/>), so that steps skip it until an input reaches one of its neurons or a current
     /// changes (<see cref="Wake"/>), and a read or a checkpoint brings it up to date (<see cref="CatchUp"/>).
     /// </summary>
     private readonly bool[]? _atRest;
+
+    /// <summary>
+    /// Where thresholds adapt: per neuron (padded to whole registers with +∞), the lowest its threshold V_th + θ can reach
+    /// without a spike, min(V_th, V_th + θ), θ relaxing to 0; a register rests only below it (fixed thresholds: their own).
+    /// </summary>
+    private readonly T[]? _restCeiling;
+
+    /// <summary>Turns rest skipping off for the runtimes this thread creates (tests: the reference to compare it with).</summary>
+    [ThreadStatic]
+    internal static bool NoRest;
 
     /// <summary>log2 of the lanes per register: neuron j is in register j &gt;&gt; this.</summary>
     private readonly int _laneShift;
@@ -122,7 +133,17 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         _wide = wide ?? Vector512.IsHardwareAccelerated;
         int lanes = _wide ? Lanes512<T>.Count : Lanes256<T>.Count;
         _tail = new Tail(lanes);
-        _atRest = _theta is null ? new bool[(Count + lanes - 1) / lanes] : null;
+        int registers = (Count + lanes - 1) / lanes;
+        _atRest = NoRest ? null : new bool[registers];
+        if (_thresholdBase is not null && !NoRest)
+        {
+            _restCeiling = new T[registers * lanes];
+            _restCeiling.AsSpan().Fill(T.PositiveInfinity);
+            for (int j = 0; j < Count; j++)
+            {
+                _restCeiling[j] = T.Min(T.CreateTruncating(_thresholdBase[j]), _threshold[j]);
+            }
+        }
         _laneShift = BitOperations.Log2((uint)lanes);
         _restStep = _atRest is null ? null : new long[_atRest.Length];
     }
@@ -350,6 +371,10 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             for (int j = 0; j < _theta.Length && a.Loading; j++)
             {
                 _threshold[j] = T.CreateTruncating(_thresholdBase![j] + _theta[j]);
+                if (_restCeiling is not null)
+                {
+                    _restCeiling[j] = T.Min(T.CreateTruncating(_thresholdBase[j]), _threshold[j]);
+                }
             }
         }
     }
@@ -640,7 +665,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// <see cref="Step"/>, and whether it found the register at rest (<see cref="_atRest"/>): in every lane of
     /// <paramref name="lanes"/> not refractory, each conductance integral too small to move the step's coefficients in
     /// any bit (g_L h + Y == g_L h, and the drive with Y E added is the drive without), and V and V∞ below threshold by a
-    /// margin. Each of those sums is rounded from a value that only moves towards the one without Y as the conductances
+    /// margin (below the lowest an adaptive threshold relaxes to). Each of those sums is rounded from a value that only moves towards the one without Y as the conductances
     /// decay, so every later step until an input or a current comes is the same map of V, V ← (V − V∞) e^(−g_L h/C) + V∞
     /// with the same V∞ and exponential, between V and V∞ and so below threshold: <see cref="CatchUp"/> replays it.
     /// </summary>
@@ -648,7 +673,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         where TL : struct, ILanes<TL, T>
     {
         TL v0 = TL.Load(ref a.V, i), intE = TL.Load(ref a.IntegralE, i), intI = TL.Load(ref a.IntegralI, i);
-        TL below = TL.Load(ref a.Threshold, i & a.ParameterMask) - TL.Create(RestMargin);
+        TL ceiling = _restCeiling is null ? TL.Load(ref a.Threshold, i & a.ParameterMask) : TL.Load(ref _restCeiling[0], (nuint)first);
+        TL below = ceiling - TL.Create(RestMargin);
         ulong moved = TL.DifferentBits(k.LeakArea + intE, k.LeakArea) | TL.DifferentBits(k.LeakArea + intI, k.LeakArea)
             | TL.DifferentBits(TL.MultiplyAdd(intE, k.ReversalE, k.Drive0), k.Drive0) | TL.DifferentBits(TL.MultiplyAdd(intI, k.ReversalI, k.Drive0), k.Drive0)
             | TL.Bits(TL.AtLeast(v0, below) | TL.AtLeast(k.Drive0 / k.LeakArea, below) | TL.Outside(k.LeakArea * k.MinusInverseC, -T.One, T.Zero));

@@ -259,53 +259,66 @@ public class LifCondExpTests
         }
     }
 
-    [Fact]
-    public void Neurons_left_at_rest_between_sparse_inputs_and_current_steps_take_the_same_values_as_neurons_stepped_throughout()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Neurons_left_at_rest_between_sparse_inputs_and_current_steps_take_the_same_values_as_neurons_stepped_throughout(double thetaPlusMv)
     {
-        // Registers found at rest (no conductance, V a fixed point of the step) skip steps until an input or a current
-        // change. Population b is the same neurons with an adaptive threshold that never moves (θ = 0, no increment),
-        // which turns the skipping off: both must agree to the bit. Inputs 2-4 s apart (a conductance reaches zero about
-        // 0.7 s after an input here), excitation that fires, inhibition, current steps while at rest, and a current that
-        // fires every neuron into a refractory period long enough to be mistaken for rest (V held at reset, no conductance);
-        // inputs as scattered synapses and as a dense row.
+        // Registers found at rest (conductances too small to move the step's coefficients, V and V∞ below threshold) skip
+        // steps until an input or a current change and then take them at once. The same network with the skipping off
+        // (the reference) must agree to the bit: spikes, V and both conductances. Inputs 0.5-4 s apart, excitation that
+        // fires, inhibition, current steps while at rest, a current that fires every neuron into a refractory period long
+        // enough to be mistaken for rest (V held at reset), inputs as scattered synapses and as a dense row; with fixed
+        // thresholds and with adaptive ones (θ relaxing over 2 s between spikes).
         var p = LifCondExp.Default with
         {
             StepMs = 0.5, CapacitancePf = 10, LeakConductanceNs = 1, RestMv = -60, ResetMv = -45, ThresholdMv = -40, RefractoryMs = 300,
             Synapses = ConductanceSynapses.Default with { ExcitatoryTauMs = 1, InhibitoryTauMs = 2, InhibitoryReversalMv = -85 },
+            ThresholdIncrementMv = thetaPlusMv, ThresholdTauMs = 2000,
         };
         double[][] times = [[5, 2000, 2000.3, 4500, 8000], [1500, 4400, 9000], [5500, 9500]];
-        var builder = new NetworkBuilder().AddPopulation("in", 3, new SpikeTimesSource(times))
+        var network = new NetworkBuilder().AddPopulation("in", 3, new SpikeTimesSource(times))
             .AddPopulation("a", 21, p)
-            .AddPopulation("b", 21, p, s => s.WithInitial("theta_mv", Distribution.Constant(0)));
-        foreach (string pop in (string[])["a", "b"])
-        {
-            builder.Connect("in", pop, Connectivity.Explicit([0, 0, 0], [2, 9, 20]), 30, 0.5, "excitatory")
-                .Connect("in", pop, Connectivity.Explicit([1, 1], [9, 17]), 5, 0.5, "inhibitory")
-                .Connect("in", pop, Connectivity.Explicit(Enumerable.Repeat(2, 16), Enumerable.Range(3, 16)), 20, 0.5, "excitatory") // a dense row
-                .InjectCurrent(new CurrentInjection(pop, [0, 3000, 3000.2, 6000, 7000, 7800], [0, 2, 0.5, 0, 30, 0]));
-        }
-
-        using var sim = new SpikeCore.Running.Simulation(builder.Build());
+            .Connect("in", "a", Connectivity.Explicit([0, 0, 0], [2, 9, 20]), 30, 0.5, "excitatory")
+            .Connect("in", "a", Connectivity.Explicit([1, 1], [9, 17]), 5, 0.5, "inhibitory")
+            .Connect("in", "a", Connectivity.Explicit(Enumerable.Repeat(2, 16), Enumerable.Range(3, 16)), 20, 0.5, "excitatory") // a dense row
+            .InjectCurrent(new CurrentInjection("a", [0, 3000, 3000.2, 6000, 7000, 7800], [0, 2, 0.5, 0, 30, 0]))
+            .Build();
         int[] all = [.. Enumerable.Range(0, 21)];
-        // Samples far apart (a sample brings a resting register up to date), so that resting registers skip up to 500 steps.
-        var a = sim.RecordState("a", all, "v_mv", 250);
-        var b = sim.RecordState("b", all, "v_mv", 250);
-        (string Variable, SpikeCore.Recording.StateRecorder A, SpikeCore.Recording.StateRecorder B)[] conductances =
-            [.. new[] { "g_exc_ns", "g_inh_ns" }.Select(g => (g, sim.RecordState("a", all, g, 1000.5), sim.RecordState("b", all, g, 1000.5)))];
-        sim.Run(10_000);
-        (double T, int N)[] spikes = [.. sim.Spikes!.TimesMs().Zip(sim.Spikes.Neurons())];
-        Assert.Equal(spikes.Where(x => x.N is >= 3 and <= 23).Select(x => (x.T, x.N - 3)), spikes.Where(x => x.N >= 24).Select(x => (x.T, x.N - 24)));
-        Assert.True(spikes.Count(x => x.N is >= 3 and <= 23) >= 21 + 6, $"{spikes.Length} spikes");
-        for (int j = 0; j < 21; j++)
+        (SpikeCore.Running.Simulation Sim, SpikeCore.Recording.StateRecorder[] States) Run(bool rest)
         {
-            Assert.Equal(b.Trace(j).Select(BitConverter.DoubleToInt64Bits), a.Trace(j).Select(BitConverter.DoubleToInt64Bits));
-            foreach ((string variable, var ga, var gb) in conductances)
+            LifCondExpRuntime<double>.NoRest = !rest;
+            try
             {
-                Assert.True(gb.Trace(j).Select(BitConverter.DoubleToInt64Bits).SequenceEqual(ga.Trace(j).Select(BitConverter.DoubleToInt64Bits)), $"{variable} of neuron {j}");
+                var sim = new SpikeCore.Running.Simulation(network);
+                // Samples far apart (a sample brings a resting register up to date): resting registers skip up to 500 steps.
+                SpikeCore.Recording.StateRecorder[] states = [sim.RecordState("a", all, "v_mv", 250), sim.RecordState("a", all, "g_exc_ns", 1000.5), sim.RecordState("a", all, "g_inh_ns", 1000.5)];
+                sim.Run(10_000);
+                return (sim, states);
+            }
+            finally
+            {
+                LifCondExpRuntime<double>.NoRest = false;
             }
         }
 
-        Assert.NotEqual(a.Trace(0)[11], a.Trace(0)[13]); // the current moves resting neurons (2.75 s to 3.25 s)
+        (SpikeCore.Running.Simulation skipping, SpikeCore.Recording.StateRecorder[] a) = Run(rest: true);
+        (SpikeCore.Running.Simulation stepped, SpikeCore.Recording.StateRecorder[] b) = Run(rest: false);
+        using (skipping)
+        using (stepped)
+        {
+            Assert.Equal(stepped.Spikes!.TimesMs().Zip(stepped.Spikes.Neurons()), skipping.Spikes!.TimesMs().Zip(skipping.Spikes.Neurons()));
+            Assert.True(skipping.Statistics.Spikes >= 3 + 5 + 21 + 6, $"{skipping.Statistics.Spikes} spikes");
+            for (int v = 0; v < a.Length; v++)
+            {
+                for (int j = 0; j < 21; j++)
+                {
+                    Assert.True(b[v].Trace(j).Select(BitConverter.DoubleToInt64Bits).SequenceEqual(a[v].Trace(j).Select(BitConverter.DoubleToInt64Bits)), $"variable {v} of neuron {j}");
+                }
+            }
+
+            Assert.NotEqual(a[0].Trace(0)[11], a[0].Trace(0)[13]); // the current moves resting neurons (2.75 s to 3.25 s)
+        }
     }
 
     [Theory]
