@@ -266,7 +266,7 @@ public sealed class Simulation : IDisposable
     /// that arithmetic and <see cref="SetWeights"/>, without the copies where one core holds the weights as values.
     /// </summary>
     /// <exception cref="NotSupportedException">The projection's weights cannot be written (<see cref="SetWeights"/>).</exception>
-    /// <exception cref="ArgumentException">Its weights may be negative (the model's range starts below 0), or S or the cap are outside [0, w_max].</exception>
+    /// <exception cref="ArgumentException">The model's weight range does not start at 0, S is negative or not finite, or the cap is outside [0, w_max].</exception>
     public void NormaliseWeights(int projection, double sumPerTarget, float cap)
     {
         (int[] tableIndex, _, _) = Synapses(projection);
