@@ -33,7 +33,6 @@ internal sealed class CalendarQueue
 
     /// <summary>Bit s set when slot s holds a key.</summary>
     private readonly ulong[] _occupied;
-    private readonly int _shift;
     private readonly long _mask;
     private double _perBucket = 1;
 
@@ -52,8 +51,7 @@ internal sealed class CalendarQueue
     public CalendarQueue(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        int ring = (int)Math.Max(64, BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, 4 * count)));
-        _shift = BitOperations.Log2((uint)ring);
+        int ring = (int)Math.Max(64, BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(4L * count, 1, 1 << 30)));
         _mask = ring - 1;
         _keyMs = new double[count];
         _next = new int[count];
