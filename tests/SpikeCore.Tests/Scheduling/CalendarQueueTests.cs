@@ -101,7 +101,13 @@ public class CalendarQueueTests
             : u < 0.03 ? 1e300
             : u < 0.15 ? widthMs * n * 4 * (1 + (50 * rng.NextDouble())) // one to fifty revolutions ahead
             : widthMs * n * rng.NextExponential();
-        return ahead == double.PositiveInfinity ? ahead : Math.Round((now + ahead) / (widthMs / 8)) * (widthMs / 8) is var t && t >= now ? t : now;
+        if (double.IsPositiveInfinity(ahead))
+        {
+            return ahead;
+        }
+
+        double grid = widthMs / 8; // keys on a coarse grid: equal keys are common
+        return Math.Max(now, Math.Round((now + ahead) / grid) * grid);
     }
 
     private static (double Min, int Id) Smallest(double[] keys)
