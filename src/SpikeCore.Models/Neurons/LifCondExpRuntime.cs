@@ -76,6 +76,9 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// </summary>
     private readonly T[]? _restCeiling;
 
+    /// <summary>Neuron <paramref name="j"/>'s <see cref="_restCeiling"/> from its V_th and its threshold now.</summary>
+    private void SetRestCeiling(int j) => _restCeiling![j] = T.Min(T.CreateTruncating(_thresholdBase![j]), _threshold[j]);
+
     /// <summary>Turns rest skipping off for the runtimes this thread creates (tests: the reference to compare it with).</summary>
     [ThreadStatic]
     internal static bool NoRest;
@@ -141,9 +144,10 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             _restCeiling.AsSpan().Fill(T.PositiveInfinity);
             for (int j = 0; j < Count; j++)
             {
-                _restCeiling[j] = T.Min(T.CreateTruncating(_thresholdBase[j]), _threshold[j]);
+                SetRestCeiling(j);
             }
         }
+
         _laneShift = BitOperations.Log2((uint)lanes);
         _restStep = _atRest is null ? null : new long[_atRest.Length];
     }
@@ -212,6 +216,11 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private void CatchUp(int r)
     {
         long from = _restStep![r] + 1, last = StepIndex - 1; // the steps skipped so far
+        if (from > last)
+        {
+            return; // up to date (read again in the same step)
+        }
+
         _restStep[r] = last;
         (T vInf, T decay) = RestMap();
         T decayE = T.CreateTruncating(_decayE), areaE = T.CreateTruncating(_areaE);
@@ -373,7 +382,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
                 _threshold[j] = T.CreateTruncating(_thresholdBase![j] + _theta[j]);
                 if (_restCeiling is not null)
                 {
-                    _restCeiling[j] = T.Min(T.CreateTruncating(_thresholdBase[j]), _threshold[j]);
+                    SetRestCeiling(j);
                 }
             }
         }

@@ -49,16 +49,16 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private readonly int[] _inDegree;
 
     /// <summary>
-    /// Per local block, whether its targets are consecutive (<see cref="DenseRow"/>) and the machine little-endian, so
-    /// that its depression and potentiation scan run in registers; fixed by the layout, found once.
-    /// </summary>
-    private readonly bool[] _dense;
-
-    /// <summary>
     /// Per local block, its first target where its targets are consecutive (delivered through
     /// <see cref="PopulationRuntime.DeliverDense"/>), else −1: kept here so that an arrival reads no target index.
     /// </summary>
     private readonly int[] _firstTarget;
+
+    /// <summary>
+    /// Block <paramref name="lb"/>'s first target where its depression and potentiation scan run in registers (its targets
+    /// consecutive and the machine little-endian: each 8-byte <see cref="PostTrace"/> read as a long), else −1.
+    /// </summary>
+    private int RegisterFirst(int lb) => BitConverter.IsLittleEndian ? _firstTarget[lb] : -1;
 
     private readonly bool _nearest;
     private readonly double _rebaseAfterMs;
@@ -110,7 +110,6 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _inDegree = new int[targets];
         _visited = new int[targets];
         _firstTarget = [.. blocks.Select(b => layout.Synapses.DenseRowStart[b])];
-        _dense = [.. _firstTarget.Select(first => first >= 0 && BitConverter.IsLittleEndian)];
         for (int k = 0; k < blocks.Length; k++)
         {
             for (int i = BlockSynapseStart[blocks[k]]; i < BlockSynapseStart[blocks[k] + 1]; i++)
@@ -150,7 +149,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     {
         Rebase(timeMs);
         int lb = Layout.LocalBlock[block];
-        int denseFirst = _dense[lb] ? _firstTarget[lb] : -1;
+        int denseFirst = RegisterFirst(lb);
         if (_pendingEntries > 0)
         {
             Potentiate(lb, start, count);
@@ -259,7 +258,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
     private void Potentiate(int lb, int start, int count)
     {
         int stamp = _lastStamp[lb];
-        for (int k = _dense[lb] ? PotentiateDense(lb, start, count, stamp) : 0; k < count; k++)
+        for (int k = RegisterFirst(lb) >= 0 ? PotentiateDense(lb, start, count, stamp) : 0; k < count; k++)
         {
             PotentiateSynapse(lb, start + k, Targets[start + k], stamp);
         }

@@ -277,36 +277,40 @@ public sealed class Simulation : IDisposable
             throw new ArgumentException($"projection {spec.From} -> {spec.To}: normalising needs weights from 0 (got [{min}, {max}]), a finite sum >= 0 (got {sumPerTarget}) and a cap in [0, {max}] (got {cap})");
         }
 
-        (int rowLength, double[] sums) = NormalisationLayout(projection, tableIndex);
-        SynapseTable table = Network.Synapses;
+        NormalisationLayout layout = LayoutForNormalising(projection, tableIndex);
         if (_run.LiveWeights(projection) is { } live && (tableIndex.Length == 0 || tableIndex[^1] - tableIndex[0] == tableIndex.Length - 1))
         {
-            int first = tableIndex.Length == 0 ? 0 : tableIndex[0];
-            WeightNormalisation.Apply(live.AsSpan(first, tableIndex.Length), table.Target.AsSpan(first, tableIndex.Length), rowLength, sums, sumPerTarget, cap);
+            Span<float> weights = live.AsSpan(tableIndex.Length == 0 ? 0 : tableIndex[0], tableIndex.Length);
+            WeightNormalisation.Apply(weights, layout.Targets, layout.RowLength, layout.Sums, sumPerTarget, cap);
             return;
         }
 
-        var weights = new float[tableIndex.Length];
-        CopyWeights(projection, weights);
-        WeightNormalisation.Apply(weights, [.. tableIndex.Select(i => table.Target[i])], rowLength, sums, sumPerTarget, cap);
-        _run.SetWeights(projection, tableIndex, weights);
+        float[] copy = layout.Copy ??= new float[tableIndex.Length];
+        CopyWeights(projection, copy);
+        WeightNormalisation.Apply(copy, layout.Targets, layout.RowLength, layout.Sums, sumPerTarget, cap);
+        _run.SetWeights(projection, tableIndex, copy);
     }
 
-    /// <summary>Per projection: its rows' length when its synapses are rows onto targets 0, ..., N − 1 (else 0), and room for its targets' sums.</summary>
-    private (int RowLength, double[] Sums) NormalisationLayout(int projection, int[] tableIndex)
+    /// <summary>What normalising a projection needs every time, found once: its synapses' targets in the order of <see cref="Weights"/>, their rows' length when they are rows onto targets 0, ..., N − 1 (else 0), room for each target's sum, and (where the weights cannot be changed in place) for a copy of them.</summary>
+    private sealed record NormalisationLayout(int[] Targets, int RowLength, double[] Sums)
     {
-        if (!_normalisationLayout.TryGetValue(projection, out var layout))
+        public float[]? Copy { get; set; }
+    }
+
+    private NormalisationLayout LayoutForNormalising(int projection, int[] tableIndex)
+    {
+        if (!_normalisationLayouts.TryGetValue(projection, out NormalisationLayout? layout))
         {
             int targets = Network.Population(Network.Spec.Projections[projection].To).Size;
             int[] targetOf = [.. tableIndex.Select(i => Network.Synapses.Target[i])];
-            layout = (WeightNormalisation.AreRows(targetOf, targets) ? targets : 0, new double[targets]);
-            _normalisationLayout[projection] = layout;
+            layout = new NormalisationLayout(targetOf, WeightNormalisation.AreRows(targetOf, targets) ? targets : 0, new double[targets]);
+            _normalisationLayouts[projection] = layout;
         }
 
         return layout;
     }
 
-    private readonly Dictionary<int, (int RowLength, double[] Sums)> _normalisationLayout = [];
+    private readonly Dictionary<int, NormalisationLayout> _normalisationLayouts = [];
 
     /// <summary>The range a projection's weights may be written in (<see cref="SynapseModel.WritableWeights"/>).</summary>
     /// <exception cref="NotSupportedException">They may not be written.</exception>
