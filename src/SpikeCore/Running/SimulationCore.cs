@@ -545,7 +545,7 @@ public sealed class SimulationCore : IRun
         _queue.Checkpoint(a);
         if (a.Loading)
         {
-            foreach (ScheduledEvent e in _queue.Pending)
+            foreach (ScheduledEvent e in _queue.Pending())
             {
                 if (!BelongsHere(e))
                 {

@@ -1,14 +1,21 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace SpikeCore.Scheduling;
 
 /// <summary>
-/// A 4-ary min-heap of <see cref="ScheduledEvent"/> structs (the layout of dotnet/runtime's PriorityQueue, without its
-/// generic comparer indirection).
+/// The pending events in (time, kind, source, block, sequence) order (<see cref="ScheduledEvent.Precedes"/>): a FIFO
+/// for the events pushed in that order, and a 4-ary min-heap (the layout of dotnet/runtime's PriorityQueue, without its
+/// generic comparer indirection) for the others.
 /// </summary>
 /// <remarks>
-/// Push and pop cost O(log4 n). The array grows by doubling and never shrinks, so a simulation in steady state
-/// allocates nothing. The heap holds one entry per spike in flight and delay group, plus a few ticks and stimuli.
+/// <para>Most events are pushed a fixed time after the present: a tick one step ahead, a spike's delivery one delay
+/// ahead. Where a network has one delay (Diehl &amp; Cook's inputs, a clocked population's step), each push is after the
+/// last, and the FIFO takes it for an append; a pop compares the two heads. Only pushes that would precede the FIFO's
+/// last event (a second delay, a spike found inside a step) pay the heap's O(log4 n). The order is total (the push
+/// sequence breaks every tie), so pops come in the same order whichever of the two holds an event.</para>
+/// <para>Both arrays grow by doubling and never shrink, so a simulation in steady state allocates nothing. The queue
+/// holds one entry per spike in flight and delay group, plus a few ticks and stimuli.</para>
 /// </remarks>
 internal sealed class EventQueue
 {
@@ -16,25 +23,28 @@ internal sealed class EventQueue
     private int _count;
     private uint _sequence;
 
-    public EventQueue(int initialCapacity = 1024) => _heap = new ScheduledEvent[Math.Max(4, initialCapacity)];
+    /// <summary>The FIFO: a ring of power-of-two size, its events in order from <see cref="_fifoHead"/>.</summary>
+    private ScheduledEvent[] _fifo;
+    private int _fifoHead, _fifoCount;
 
-    public int Count => _count;
+    public EventQueue(int initialCapacity = 1024)
+    {
+        _heap = new ScheduledEvent[Math.Max(4, initialCapacity)];
+        _fifo = new ScheduledEvent[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, initialCapacity))];
+    }
+
+    public int Count => _count + _fifoCount;
 
     /// <summary>Events the queue holds before it grows.</summary>
-    public int Capacity => _heap.Length;
+    public int Capacity => _heap.Length + _fifo.Length;
 
     /// <summary>Time of the earliest event, or +∞ when empty.</summary>
-    public double PeekTimeMs => _count > 0 ? _heap[0].TimeMs : double.PositiveInfinity;
+    public double PeekTimeMs => Math.Min(_count > 0 ? _heap[0].TimeMs : double.PositiveInfinity, _fifoCount > 0 ? _fifo[_fifoHead].TimeMs : double.PositiveInfinity);
 
-    public ref readonly ScheduledEvent Peek() => ref _heap[0];
+    public ref readonly ScheduledEvent Peek() => ref FifoFirst() ? ref _fifo[_fifoHead] : ref _heap[0];
 
     public void Push(double timeMs, EventKind kind, int source, int block, double emitTimeMs = 0)
     {
-        if (_count == _heap.Length)
-        {
-            Grow();
-        }
-
         var e = new ScheduledEvent
         {
             TimeMs = timeMs,
@@ -44,6 +54,22 @@ internal sealed class EventQueue
             Kind = kind,
             Sequence = _sequence++,
         };
+        if (_fifoCount == 0 || !ScheduledEvent.Precedes(e, _fifo[(_fifoHead + _fifoCount - 1) & (_fifo.Length - 1)]))
+        {
+            if (_fifoCount == _fifo.Length)
+            {
+                GrowFifo();
+            }
+
+            _fifo[(_fifoHead + _fifoCount++) & (_fifo.Length - 1)] = e;
+            return;
+        }
+
+        if (_count == _heap.Length)
+        {
+            Grow();
+        }
+
         int i = _count++;
         ScheduledEvent[] heap = _heap;
         while (i > 0)
@@ -63,6 +89,14 @@ internal sealed class EventQueue
 
     public ScheduledEvent Pop()
     {
+        if (FifoFirst())
+        {
+            ScheduledEvent first = _fifo[_fifoHead];
+            _fifoHead = (_fifoHead + 1) & (_fifo.Length - 1);
+            _fifoCount--;
+            return first;
+        }
+
         ScheduledEvent[] heap = _heap;
         ScheduledEvent top = heap[0];
         int last = --_count;
@@ -74,15 +108,18 @@ internal sealed class EventQueue
         return top;
     }
 
-    public void Clear() => _count = 0;
+    public void Clear() => (_count, _fifoHead, _fifoCount) = (0, 0, 0);
 
-    /// <summary>Saves or restores the pending events (in heap order, so the restored queue pops exactly as the saved one).</summary>
+    /// <summary>
+    /// Saves or restores the pending events: saved in order (a sorted array is a heap), restored into the heap (any heap
+    /// order is read, as earlier versions wrote it), so the restored queue pops exactly as the saved one.
+    /// </summary>
     public void Checkpoint(Checkpoints.StateArchive a)
     {
         a.Value(ref _sequence);
         if (!a.Loading)
         {
-            a.Values(_heap.AsSpan(0, _count));
+            a.Values(Pending());
             return;
         }
 
@@ -104,10 +141,26 @@ internal sealed class EventQueue
 
         pending.CopyTo(_heap, 0);
         _count = pending.Length;
+        (_fifoHead, _fifoCount) = (0, 0);
     }
 
-    /// <summary>The pending events, in heap order (for checking a loaded queue against its network).</summary>
-    public ReadOnlySpan<ScheduledEvent> Pending => _heap.AsSpan(0, _count);
+    /// <summary>The pending events in the order they will pop (a copy).</summary>
+    public ScheduledEvent[] Pending()
+    {
+        var all = new ScheduledEvent[Count];
+        _heap.AsSpan(0, _count).CopyTo(all);
+        for (int k = 0; k < _fifoCount; k++)
+        {
+            all[_count + k] = _fifo[(_fifoHead + k) & (_fifo.Length - 1)];
+        }
+
+        Array.Sort(all, (x, y) => ScheduledEvent.Precedes(x, y) ? -1 : ScheduledEvent.Precedes(y, x) ? 1 : 0);
+        return all;
+    }
+
+    /// <summary>Whether the FIFO's first event is the earliest pending one (false when the FIFO is empty).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool FifoFirst() => _fifoCount > 0 && (_count == 0 || ScheduledEvent.Precedes(_fifo[_fifoHead], _heap[0]));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SiftDown(ScheduledEvent[] heap, in ScheduledEvent e, int count)
@@ -145,4 +198,17 @@ internal sealed class EventQueue
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow() => Array.Resize(ref _heap, _heap.Length * 2);
+
+    /// <summary>Doubles the ring, its events moved to the start in order.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowFifo()
+    {
+        var ring = new ScheduledEvent[_fifo.Length * 2];
+        for (int k = 0; k < _fifoCount; k++)
+        {
+            ring[k] = _fifo[(_fifoHead + k) & (_fifo.Length - 1)];
+        }
+
+        (_fifo, _fifoHead) = (ring, 0);
+    }
 }
