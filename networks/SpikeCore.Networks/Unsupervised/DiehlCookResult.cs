@@ -1,3 +1,5 @@
+using System.Runtime;
+
 namespace SpikeCore.Networks.Unsupervised;
 
 /// <summary>What <see cref="DiehlCookExperiment.Run"/> measured.</summary>
@@ -8,7 +10,7 @@ namespace SpikeCore.Networks.Unsupervised;
 /// <param name="LearnPresentations">Presentations while learning, every pass (repeats of weak responses included).</param>
 /// <param name="LabelPresentations">Presentations of the labelling pass.</param>
 /// <param name="TestPresentations">Presentations of the test pass.</param>
-/// <param name="LearnSeconds">Wall time of learning (all its passes).</param>
+/// <param name="LearnSeconds">Wall time of learning (all its passes), from the first presentation to the last normalisation.</param>
 /// <param name="WallSeconds">Wall time of all three passes.</param>
 /// <param name="ConductanceScale">nS per unit of input weight (<see cref="DiehlCookExperiment.ConductanceScale"/>).</param>
 /// <param name="Curve">Accuracy while learning, by samples seen (each block scored with the classes of the block before).</param>
@@ -42,6 +44,15 @@ public sealed record DiehlCookResult(
 
     /// <summary>Pulses the learning rule and the normalisation asked for while learning.</summary>
     public long LearningPulses { get; init; }
+
+    /// <summary>Wall time of building the learning network and its simulation (before <see cref="LearnSeconds"/>).</summary>
+    public double BuildSeconds { get; init; }
+
+    /// <summary>
+    /// The part of <see cref="LearnSeconds"/> .NET's JIT spent compiling code on first use (<see cref="JitInfo"/>): a
+    /// one-time cost, as Brian2's C++ compilation, which its main loop time excludes.
+    /// </summary>
+    public double LearnCompileSeconds { get; init; }
 
     /// <summary>Passes over the training samples while learning.</summary>
     public int LearningPasses { get; init; } = 1;

@@ -19,6 +19,9 @@ internal interface IStdpRule
     /// <summary>Whether r2 and o2 are used at all.</summary>
     bool UsesSecondTraces { get; }
 
+    /// <summary>Whether <see cref="Depress"/> reads r2 (when not, r2 is neither decayed nor kept: one exp less per arrival).</summary>
+    bool DepressionReadsPre2 { get; }
+
     StdpPairing Pairing { get; }
 
     /// <summary>

@@ -90,6 +90,8 @@ public sealed record SecondOrderMemristor : SynapseModel
 
         public bool UsesSecondTraces => true;
 
+        public bool DepressionReadsPre2 => true;
+
         public StdpPairing Pairing => StdpPairing.AllToAll;
 
         public void Depress(Span<float> weights, ReadOnlySpan<int> targets, int denseFirst, PostTrace[] post, double readPost1, double pre2Before)

@@ -98,6 +98,8 @@ public sealed record Stdp : SynapseModel
 
         public bool UsesSecondTraces => false;
 
+        public bool DepressionReadsPre2 => false;
+
         public StdpPairing Pairing { get; } = p.Pairing;
 
         public void Depress(Span<float> weights, ReadOnlySpan<int> targets, int denseFirst, PostTrace[] post, double readPost1, double pre2Before)

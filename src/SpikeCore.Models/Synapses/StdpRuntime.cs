@@ -157,7 +157,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
 
         double since = timeMs - _referenceMs;
         double readPost1 = Math.Exp(-since / _rule.TauPost1Ms);
-        double pre2Before = _rule.UsesSecondTraces ? _pre2[lb] * Math.Exp(-(timeMs - _lastArrivalMs[lb]) / _rule.TauPre2Ms) : 0;
+        double pre2Before = _rule.DepressionReadsPre2 ? _pre2[lb] * Math.Exp(-(timeMs - _lastArrivalMs[lb]) / _rule.TauPre2Ms) : 0;
         Span<float> w = Weights.AsSpan(start, count);
         ReadOnlySpan<int> targets = Targets.AsSpan(start, count);
         if (_device is null)
@@ -187,7 +187,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         double one = Math.Exp(since / _rule.TauPre1Ms); // 1 in r1's stored units at this time
         _pre1Before[lb] = _pre1[lb];
         _pre1[lb] = _nearest ? one : _pre1[lb] + one;
-        if (_rule.UsesSecondTraces)
+        if (_rule.DepressionReadsPre2)
         {
             _pre2[lb] = _nearest ? 1 : pre2Before + 1;
         }

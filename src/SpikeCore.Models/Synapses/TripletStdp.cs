@@ -98,6 +98,8 @@ public sealed record TripletStdp : SynapseModel
 
         public bool UsesSecondTraces => true;
 
+        public bool DepressionReadsPre2 => _a3Minus != 0; // else a2⁻ + 0 · r2 is a2⁻ whatever r2 is
+
         public StdpPairing Pairing { get; } = p.Pairing;
 
         public void Depress(Span<float> weights, ReadOnlySpan<int> targets, int denseFirst, PostTrace[] post, double readPost1, double pre2Before)

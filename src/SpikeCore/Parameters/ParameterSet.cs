@@ -164,8 +164,9 @@ internal sealed class ParameterSet
             {
                 for (int j = 0; j < mine.Length; j++)
                 {
-                    if (!CheckNumber(errors, $"{path}.{e.Name} (neuron {j})", mine[j], e.Declared))
+                    if (Problem(mine[j], e.Declared) is not null) // the neuron's name only for the first one found
                     {
+                        CheckNumber(errors, $"{path}.{e.Name} (neuron {j})", mine[j], e.Declared);
                         break;
                     }
                 }
@@ -341,14 +342,7 @@ internal sealed class ParameterSet
 
     private static bool CheckNumber(ICollection<string> errors, string at, double x, ParameterAttribute declared)
     {
-        string? problem = declared.Check switch
-        {
-            ParameterCheck.Positive when !(x > 0) || double.IsInfinity(x) => "must be a finite number > 0",
-            ParameterCheck.NonNegative when !(x >= 0) || double.IsInfinity(x) => "must be a finite number >= 0",
-            _ when !double.IsFinite(x) => "must be a finite number",
-            _ when x > declared.Maximum => $"must be at most {declared.Maximum}",
-            _ => null,
-        };
+        string? problem = Problem(x, declared);
         if (problem is not null)
         {
             errors.Add($"{at}: {problem} (got {x})");
@@ -356,6 +350,16 @@ internal sealed class ParameterSet
 
         return problem is null;
     }
+
+    /// <summary>What is wrong with <paramref name="x"/> as a value of a parameter declared so, or null.</summary>
+    private static string? Problem(double x, ParameterAttribute declared) => declared.Check switch
+    {
+        ParameterCheck.Positive when !(x > 0) || double.IsInfinity(x) => "must be a finite number > 0",
+        ParameterCheck.NonNegative when !(x >= 0) || double.IsInfinity(x) => "must be a finite number >= 0",
+        _ when !double.IsFinite(x) => "must be a finite number",
+        _ when x > declared.Maximum => $"must be at most {declared.Maximum}",
+        _ => null,
+    };
 
     /// <summary>The parameters <paramref name="e"/> is compared with: one it must stay below, one it must differ from.</summary>
     private IEnumerable<(Entry Other, bool Below)> Comparisons(Entry e)
