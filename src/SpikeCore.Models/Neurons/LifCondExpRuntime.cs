@@ -562,10 +562,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
         if (i < n)
         {
-            int rest = n - i;
-            _tail.CopyFrom(whole, i, rest);
-            Step(_tail.Arrays, 0, i, k, (1UL << rest) - 1);
-            _tail.CopyTo(whole, i, rest);
+            StepPartial(whole, i, n - i, k, currentIntegral, atRest: false, findRest: false);
         }
     }
 
@@ -589,13 +586,38 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
         if (i < n)
         {
-            int rest = n - i;
-            _tail.CopyFrom(whole, i, rest);
-            any |= Settle(r, StepUnlessAtRest(_tail.Arrays, 0, i, k, (1UL << rest) - 1, atRest[r], findRest));
-            _tail.CopyTo(whole, i, rest);
+            any |= Settle(r, StepPartial(whole, i, n - i, k, currentIntegral, atRest[r], findRest));
         }
 
         return any;
+    }
+
+    /// <summary>
+    /// The last register, partly filled (<paramref name="count"/> neurons from <paramref name="i"/>), as
+    /// <see cref="StepUnlessAtRest"/> steps a whole one: its first half-width in place with 256-bit registers where
+    /// 512-bit ones are used and it fills one (100 neurons: 96 + 4; the lanes compute the same numbers at either width),
+    /// the rest through a copy into whole registers (<see cref="Tail"/>). Returns whether it is at rest.
+    /// </summary>
+    private bool StepPartial<TL>(in Arrays whole, int i, int count, in StepConstants<TL> k, double currentIntegral, bool atRest, bool findRest)
+        where TL : struct, ILanes<TL, T>
+    {
+        bool rests = true;
+        int half = Lanes256<T>.Count;
+        if (TL.Count > half && count >= half)
+        {
+            var narrow = new StepConstants<Lanes256<T>>(this, currentIntegral, k.StartMs, k.EndMs);
+            rests = StepUnlessAtRest(whole, (nuint)i, i, narrow, (1UL << half) - 1, atRest, findRest);
+            (i, count) = (i + half, count - half);
+            if (count == 0)
+            {
+                return rests;
+            }
+        }
+
+        _tail.CopyFrom(whole, i, count);
+        rests &= StepUnlessAtRest(_tail.Arrays, 0, i, k, (1UL << count) - 1, atRest, findRest);
+        _tail.CopyTo(whole, i, count);
+        return rests;
     }
 
     /// <summary>Register <paramref name="r"/>'s at-rest flag after this step; a register found at rest now holds this step's conductances.</summary>
