@@ -648,6 +648,10 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(60, root.GetProperty("train_samples").GetInt32());
         Assert.Equal(30, root.GetProperty("test_samples").GetInt32());
         Assert.Equal(1, root.GetProperty("passes").GetInt32());
+        // The timings nest: compiling is part of learning, building and learning are parts of the whole run.
+        double build = root.GetProperty("build_s").GetDouble(), learn = root.GetProperty("learn_s").GetDouble();
+        Assert.InRange(root.GetProperty("learn_compile_s").GetDouble(), 0, learn);
+        Assert.True(build > 0 && learn > 0 && build + learn <= root.GetProperty("wall_s").GetDouble(), text);
         Assert.True(new FileInfo(Path.Combine(outFolder, "receptive-fields.png")).Length > 1000);
         Assert.True(new FileInfo(Path.Combine(outFolder, "accuracy.png")).Length > 1000);
 
