@@ -223,6 +223,20 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
         _restStep[r] = last;
         (T vInf, T decay) = RestMap();
+        if ((r + 1) << _laneShift <= Count)
+        {
+            if (_wide)
+            {
+                Replay<Lanes512<T>>(r << _laneShift, from, last, vInf, decay);
+            }
+            else
+            {
+                Replay<Lanes256<T>>(r << _laneShift, from, last, vInf, decay);
+            }
+
+            return;
+        }
+
         T decayE = T.CreateTruncating(_decayE), areaE = T.CreateTruncating(_areaE);
         T decayI = T.CreateTruncating(_decayI), areaI = T.CreateTruncating(_areaI), smallest = SmallestNormal;
         for (int j = r << _laneShift; j < Math.Min((r + 1) << _laneShift, Count); j++)
@@ -248,6 +262,44 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
 
         static bool IsPlusZero(T x) => T.IsZero(x) && T.IsPositive(x);
+    }
+
+    /// <summary>
+    /// <see cref="CatchUp"/> for a whole register from neuron <paramref name="first"/>: the same operations lane by lane,
+    /// all lanes at once, until every lane is at a fixed point of the step (where the scalar loop stops each lane: a
+    /// lane at one stays there, since its map returns V and its conductances are +0, which the decays and the flush keep).
+    /// </summary>
+    private void Replay<TL>(int first, long from, long last, T vInf, T decay)
+        where TL : struct, ILanes<TL, T>
+    {
+        var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
+        nuint at = (nuint)first;
+        (TL v, TL e, TL ye, TL i, TL yi) = (TL.Load(ref a.V, at), TL.Load(ref a.EndE, at), TL.Load(ref a.IntegralE, at), TL.Load(ref a.EndI, at), TL.Load(ref a.IntegralI, at));
+        (TL vInfs, TL decays, TL zero, TL smallest) = (TL.Create(vInf), TL.Create(decay), TL.Create(T.Zero), TL.Create(SmallestNormal));
+        (TL decayE, TL areaE) = (TL.Create(T.CreateTruncating(_decayE)), TL.Create(T.CreateTruncating(_areaE)));
+        (TL decayI, TL areaI) = (TL.Create(T.CreateTruncating(_decayI)), TL.Create(T.CreateTruncating(_areaI)));
+        for (long s = from; s <= last; s++)
+        {
+            if ((s & 255) == 255)
+            {
+                (e, ye) = (TL.AndNot(e, TL.SmallerThan(e, smallest)), TL.AndNot(ye, TL.SmallerThan(ye, smallest)));
+                (i, yi) = (TL.AndNot(i, TL.SmallerThan(i, smallest)), TL.AndNot(yi, TL.SmallerThan(yi, smallest)));
+            }
+
+            TL next = TL.MultiplyAdd(v - vInfs, decays, vInfs);
+            if ((TL.DifferentBits(next, v) | TL.DifferentBits(e, zero) | TL.DifferentBits(ye, zero) | TL.DifferentBits(i, zero) | TL.DifferentBits(yi, zero)) == 0)
+            {
+                break;
+            }
+
+            (v, e, ye, i, yi) = (next, e * decayE, e * areaE, i * decayI, i * areaI);
+        }
+
+        v.Store(ref a.V, at);
+        e.Store(ref a.EndE, at);
+        ye.Store(ref a.IntegralE, at);
+        i.Store(ref a.EndI, at);
+        yi.Store(ref a.IntegralI, at);
     }
 
     /// <summary>V∞ and e^(−g_L h/C) of a step without conductance, as the vector step computes them (the current is constant while any register rests).</summary>
