@@ -43,6 +43,7 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(200, root.GetProperty("duration_ms").GetDouble());
         long spikes = root.GetProperty("spikes").GetInt64();
         Assert.Equal(spikes / (4000 * 0.2), root.GetProperty("mean_rate_hz").GetDouble(), 9);
+        Assert.InRange(root.GetProperty("compile_s").GetDouble(), 0, root.GetProperty("wall_s").GetDouble()); // part of the run's wall time
 
         (_, string again, _) = Invoke("bench", "cuba", "--duration-ms", "200", "--json");
         using JsonDocument doc2 = JsonDocument.Parse(again);

@@ -35,6 +35,13 @@ internal sealed record BenchResult(
     [JsonPropertyName("scheduler_reason")]
     public string SchedulerReason { get; init; } = "";
 
+    /// <summary>
+    /// The part of <see cref="WallSeconds"/> .NET's JIT spent compiling code on first use (<see cref="System.Runtime.JitInfo"/>,
+    /// every thread): a one-time cost, as a C++ simulator's compilation, which Brian2's main loop time excludes.
+    /// </summary>
+    [JsonPropertyName("compile_s")]
+    public double CompileSeconds { get; init; }
+
     /// <summary>Floating-point format of the clocked conductance populations: <c>float64</c>, or <c>float32</c> when asked.</summary>
     [JsonPropertyName("precision")]
     public string Precision { get; init; } = "float64";
@@ -111,7 +118,7 @@ internal sealed record BenchResult(
         yield return ("synapses", Synapses.ToString(c));
         yield return ("simulated", $"{DurationMs.ToString(c)} ms");
         yield return ("build", $"{BuildSeconds.ToString("F3", c)} s ({(BuildSynapsesPerSecond / 1e6).ToString("F1", c)} M synapses/s)");
-        yield return ("wall (simulation)", $"{WallSeconds.ToString("F3", c)} s");
+        yield return ("wall (simulation)", $"{WallSeconds.ToString("F3", c)} s ({CompileSeconds.ToString("F3", c)} s of it compiling code on first use)");
         yield return ("wall per simulated second", $"{SecondsPerSimulatedSecond.ToString("F4", c)} s");
         yield return ("spikes", Spikes.ToString(c));
         yield return ("mean rate", $"{MeanRateHz.ToString("F2", c)} Hz");

@@ -41,8 +41,6 @@ internal sealed class EventQueue
     /// <summary>Time of the earliest event, or +∞ when empty.</summary>
     public double PeekTimeMs => Math.Min(_count > 0 ? _heap[0].TimeMs : double.PositiveInfinity, _fifoCount > 0 ? _fifo[_fifoHead].TimeMs : double.PositiveInfinity);
 
-    public ref readonly ScheduledEvent Peek() => ref FifoFirst() ? ref _fifo[_fifoHead] : ref _heap[0];
-
     public void Push(double timeMs, EventKind kind, int source, int block, double emitTimeMs = 0)
     {
         var e = new ScheduledEvent
