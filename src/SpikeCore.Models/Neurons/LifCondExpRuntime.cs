@@ -653,6 +653,11 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private bool StepPartial<TL>(in Arrays whole, int i, int count, in StepConstants<TL> k, double currentIntegral, bool atRest, bool findRest)
         where TL : struct, ILanes<TL, T>
     {
+        if (atRest)
+        {
+            return true; // skipped, as StepUnlessAtRest skips a whole register
+        }
+
         bool rests = true;
         int half = Lanes256<T>.Count;
         if (TL.Count > half && count >= half)
