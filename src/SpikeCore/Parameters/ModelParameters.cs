@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace SpikeCore.Parameters;
 
 /// <summary>What a model's parameter declarations (<see cref="ParameterAttribute"/>) give: their checks, and which may vary per neuron.</summary>
@@ -11,11 +13,16 @@ public static class ModelParameters
         ParameterSet.Of(model.GetType()).Validate(model, errors, path);
     }
 
-    /// <summary>The JSON names of the parameters <paramref name="modelType"/> takes per neuron, in order.</summary>
+    /// <summary>The JSON names of the parameters <paramref name="modelType"/> takes per neuron, in order (found once per type: a run may set them before every sample).</summary>
     public static IReadOnlyList<string> PerNeuron(Type modelType)
     {
         ArgumentNullException.ThrowIfNull(modelType);
-        ParameterSet set = ParameterSet.Of(modelType);
-        return [.. set.Names.Where(n => set.PerNeuronIndex(n) >= 0)];
+        return PerNeuronNames.GetOrAdd(modelType, static type =>
+        {
+            ParameterSet set = ParameterSet.Of(type);
+            return Array.AsReadOnly([.. set.Names.Where(n => set.PerNeuronIndex(n) >= 0)]);
+        });
     }
+
+    private static readonly ConcurrentDictionary<Type, IReadOnlyList<string>> PerNeuronNames = new();
 }
