@@ -1,5 +1,5 @@
-using System.Runtime;
 using System.Diagnostics;
+using System.Runtime;
 using SpikeCore.Datasets;
 using SpikeCore.Running;
 
