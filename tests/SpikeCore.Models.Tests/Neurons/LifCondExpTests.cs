@@ -262,9 +262,11 @@ public class LifCondExpTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(3)]
-    public void Neurons_left_at_rest_between_sparse_inputs_and_current_steps_take_the_same_values_as_neurons_stepped_throughout(double thetaPlusMv)
+    [InlineData(0, Precision.Binary64)]
+    [InlineData(3, Precision.Binary64)]
+    [InlineData(0, Precision.Binary32)]
+    [InlineData(3, Precision.Binary32)]
+    public void Neurons_left_at_rest_between_sparse_inputs_and_current_steps_take_the_same_values_as_neurons_stepped_throughout(double thetaPlusMv, Precision precision)
     {
         // Registers found at rest (conductances too small to move the step's coefficients, V and V∞ below threshold) skip
         // steps until an input or a current change and then take them at once. The same network with the skipping off
@@ -276,7 +278,7 @@ public class LifCondExpTests
         {
             StepMs = 0.5, CapacitancePf = 10, LeakConductanceNs = 1, RestMv = -60, ResetMv = -45, ThresholdMv = -40, RefractoryMs = 300,
             Synapses = ConductanceSynapses.Default with { ExcitatoryTauMs = 1, InhibitoryTauMs = 2, InhibitoryReversalMv = -85 },
-            ThresholdIncrementMv = thetaPlusMv, ThresholdTauMs = 2000,
+            ThresholdIncrementMv = thetaPlusMv, ThresholdTauMs = 2000, Precision = precision,
         };
         double[][] times = [[5, 2000, 2000.3, 4500, 8000], [1500, 4400, 9000], [5500, 9500]];
         var network = new NetworkBuilder().AddPopulation("in", 3, new SpikeTimesSource(times))
@@ -289,7 +291,7 @@ public class LifCondExpTests
         int[] all = [.. Enumerable.Range(0, 21)];
         (SpikeCore.Running.Simulation Sim, SpikeCore.Recording.StateRecorder[] States) Run(bool rest)
         {
-            LifCondExpRuntime<double>.NoRest = !rest;
+            (LifCondExpRuntime<double>.NoRest, LifCondExpRuntime<float>.NoRest) = (!rest, !rest);
             try
             {
                 var sim = new SpikeCore.Running.Simulation(network);
@@ -300,7 +302,7 @@ public class LifCondExpTests
             }
             finally
             {
-                LifCondExpRuntime<double>.NoRest = false;
+                (LifCondExpRuntime<double>.NoRest, LifCondExpRuntime<float>.NoRest) = (false, false);
             }
         }
 
