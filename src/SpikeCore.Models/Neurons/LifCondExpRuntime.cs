@@ -64,11 +64,16 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private readonly Tail _tail;
 
     /// <summary>
-    /// Per register of neurons (the last, partial one included; null with <see cref="NoRest"/>): whether a step found it at
-    /// rest (<see cref="StepFindingRest"/>), so that steps skip it until an input reaches one of its neurons or a current
-    /// changes (<see cref="Wake"/>), and a read or a checkpoint brings it up to date (<see cref="CatchUp"/>).
+    /// One bit per register of neurons (the last, partial one included; null with <see cref="NoRest"/>): set when a step
+    /// found it at rest (<see cref="StepFindingRest"/>), so that steps skip it until an input reaches one of its neurons or
+    /// a current changes (<see cref="Wake"/>), and a read or a checkpoint brings it up to date (<see cref="CatchUp"/>).
+    /// Steps visit only the registers whose bit is clear.
     /// </summary>
-    private readonly bool[]? _atRest;
+    private readonly ulong[]? _atRest;
+
+    /// <summary>Registers, and how many of them are at rest now.</summary>
+    private readonly int _registers;
+    private int _resting;
 
     /// <summary>
     /// Where thresholds adapt: per neuron (padded to whole registers with +∞), the lowest its threshold V_th + θ can reach
@@ -137,7 +142,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         int lanes = _wide ? Lanes512<T>.Count : Lanes256<T>.Count;
         _tail = new Tail(lanes);
         int registers = (Count + lanes - 1) / lanes;
-        _atRest = NoRest ? null : new bool[registers];
+        _registers = registers;
+        _atRest = NoRest ? null : new ulong[(registers + 63) >> 6];
         if (_thresholdBase is not null && !NoRest)
         {
             _restCeiling = new T[registers * lanes];
@@ -149,7 +155,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
 
         _laneShift = BitOperations.Log2((uint)lanes);
-        _restStep = _atRest is null ? null : new long[_atRest.Length];
+        _restStep = _atRest is null ? null : new long[registers];
     }
 
     private static T[] Cast(IEnumerable<double> values) => [.. values.Select(T.CreateTruncating)];
@@ -201,12 +207,17 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// <summary>Register <paramref name="r"/> leaves rest (an input or a current reaches it): its state is brought up to date first.</summary>
     private void Wake(int r)
     {
-        if (_atRest![r])
+        if (Resting(r))
         {
             CatchUp(r);
-            _atRest[r] = false;
+            _atRest![r >> 6] &= ~(1UL << r);
+            _resting--;
         }
     }
+
+    /// <summary>Whether register <paramref name="r"/> is at rest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Resting(int r) => (_atRest![r >> 6] >> r & 1) != 0;
 
     /// <summary>
     /// Register <paramref name="r"/>, at rest, takes the steps it skipped: each lane the step's map of V (the vector
@@ -402,7 +413,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
     public override void SetCurrent(double amplitude, double timeMs)
     {
-        for (int r = 0; _atRest is not null && r < _atRest.Length; r++)
+        for (int r = 0; _atRest is not null && r < _registers; r++)
         {
             Wake(r); // V∞ moves: resting registers first take the steps they skipped under the old current
         }
@@ -414,9 +425,9 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
     protected override void CheckpointState(StateArchive a)
     {
-        for (int r = 0; _atRest is not null && r < _atRest.Length && !a.Loading; r++)
+        for (int r = 0; _atRest is not null && r < _registers && !a.Loading; r++)
         {
-            if (_atRest[r])
+            if (Resting(r))
             {
                 CatchUp(r); // saved as stepped (a load starts with none at rest)
             }
@@ -514,7 +525,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// <remarks>Between ticks the state of the last tick is returned (sample on multiples of the step).</remarks>
     public override double Sample(int local, int variable, double timeMs)
     {
-        if (_atRest is not null && _atRest[local >> _laneShift])
+        if (_atRest is not null && Resting(local >> _laneShift))
         {
             CatchUp(local >> _laneShift);
         }
@@ -620,28 +631,43 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
     /// <summary>
     /// The step where some register may be at rest (<see cref="_atRest"/>): those no input has reached since are
-    /// skipped, the others stepped, and with <paramref name="findRest"/> each stepped one is tested for rest. A method of
-    /// its own so that the plain loop above keeps its step constants in registers. Returns whether any register is at rest.
+    /// skipped (the clear bits are visited, in order), the others stepped, and with <paramref name="findRest"/> each
+    /// stepped one is tested for rest. A method of its own so that the plain loop above keeps its step constants in
+    /// registers. Returns whether any register is at rest.
     /// </summary>
     private bool IntegrateSkippingRest<TL>(double tn, double tn1, double currentIntegral, bool findRest)
         where TL : struct, ILanes<TL, T>
     {
+        ulong[] atRest = _atRest!;
+        int whole = Count / TL.Count; // registers before the partial one
+        if (_resting == _registers && !findRest)
+        {
+            return true; // every register rests: nothing to step
+        }
+
         var k = new StepConstants<TL>(this, currentIntegral, tn, tn1);
-        var whole = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
-        bool[] atRest = _atRest!;
-        bool any = false;
-        int n = Count, i = 0, r = 0;
-        for (; i <= n - TL.Count; i += TL.Count, r++)
+        var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
+        for (int word = 0; word < atRest.Length; word++)
         {
-            any |= Settle(r, StepUnlessAtRest(whole, (nuint)i, i, k, ulong.MaxValue, atRest[r], findRest));
+            for (ulong awake = ~atRest[word]; awake != 0; awake &= awake - 1)
+            {
+                int r = (word << 6) + BitOperations.TrailingZeroCount(awake);
+                if (r >= whole)
+                {
+                    break;
+                }
+
+                int i = r * TL.Count;
+                Settle(r, StepUnlessAtRest(a, (nuint)i, i, k, ulong.MaxValue, false, findRest));
+            }
         }
 
-        if (i < n)
+        if (whole < _registers)
         {
-            any |= Settle(r, StepPartial(whole, i, n - i, k, currentIntegral, atRest[r], findRest));
+            Settle(whole, StepPartial(a, whole * TL.Count, Count - (whole * TL.Count), k, currentIntegral, Resting(whole), findRest));
         }
 
-        return any;
+        return _resting > 0;
     }
 
     /// <summary>
@@ -677,16 +703,19 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         return rests;
     }
 
-    /// <summary>Register <paramref name="r"/>'s at-rest flag after this step; a register found at rest now holds this step's conductances.</summary>
+    /// <summary>Sets register <paramref name="r"/>'s at-rest flag after this step; a register found at rest now holds this step's conductances.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Settle(int r, bool atRest)
+    private void Settle(int r, bool atRest)
     {
-        if (atRest && !_atRest![r])
+        if (atRest != Resting(r))
         {
-            _restStep![r] = StepIndex;
+            _atRest![r >> 6] ^= 1UL << r;
+            _resting += atRest ? 1 : -1;
+            if (atRest)
+            {
+                _restStep![r] = StepIndex;
+            }
         }
-
-        return _atRest![r] = atRest;
     }
 
     /// <summary>
