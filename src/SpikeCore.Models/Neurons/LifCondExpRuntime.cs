@@ -233,58 +233,42 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
 
         _restStep[r] = last;
-        (T vInf, T decay) = RestMap();
-        if ((r + 1) << _laneShift <= Count)
+        var whole = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
+        int first = r << _laneShift, count = Math.Min(1 << _laneShift, Count - first);
+        if (count == 1 << _laneShift)
         {
-            if (_wide)
-            {
-                Replay<Lanes512<T>>(r << _laneShift, from, last, vInf, decay);
-            }
-            else
-            {
-                Replay<Lanes256<T>>(r << _laneShift, from, last, vInf, decay);
-            }
-
+            Replay(whole, (nuint)first, ulong.MaxValue, from, last);
             return;
         }
 
-        T decayE = T.CreateTruncating(_decayE), areaE = T.CreateTruncating(_areaE);
-        T decayI = T.CreateTruncating(_decayI), areaI = T.CreateTruncating(_areaI), smallest = SmallestNormal;
-        for (int j = r << _laneShift; j < Math.Min((r + 1) << _laneShift, Count); j++)
+        _tail.CopyFrom(whole, first, count); // the last, partial register: through whole registers, as its steps
+        Replay(_tail.Arrays, 0, (1UL << count) - 1, from, last);
+        _tail.CopyTo(whole, first, count);
+    }
+
+    private void Replay(in Arrays a, nuint at, ulong lanes, long from, long last)
+    {
+        if (_wide)
         {
-            (T v, T e, T ye, T i, T yi) = (_v[j], _endE[j], _integralE[j], _endI[j], _integralI[j]);
-            for (long s = from; s <= last; s++)
-            {
-                if ((s & 255) == 255)
-                {
-                    (e, ye, i, yi) = (Flushed(e, smallest), Flushed(ye, smallest), Flushed(i, smallest), Flushed(yi, smallest));
-                }
-
-                T next = T.FusedMultiplyAdd(v - vInf, decay, vInf);
-                if (next == v && IsPlusZero(e) && IsPlusZero(ye) && IsPlusZero(i) && IsPlusZero(yi))
-                {
-                    break; // a fixed point of the step
-                }
-
-                (v, e, ye, i, yi) = (next, e * decayE, e * areaE, i * decayI, i * areaI);
-            }
-
-            (_v[j], _endE[j], _integralE[j], _endI[j], _integralI[j]) = (v, e, ye, i, yi);
+            Replay<Lanes512<T>>(a, at, lanes, from, last);
         }
-
-        static bool IsPlusZero(T x) => T.IsZero(x) && T.IsPositive(x);
+        else
+        {
+            Replay<Lanes256<T>>(a, at, lanes, from, last);
+        }
     }
 
     /// <summary>
-    /// <see cref="CatchUp"/> for a whole register from neuron <paramref name="first"/>: the same operations lane by lane,
-    /// all lanes at once, until every lane is at a fixed point of the step (where the scalar loop stops each lane: a
-    /// lane at one stays there, since its map returns V and its conductances are +0, which the decays and the flush keep).
+    /// <see cref="CatchUp"/> for the register at <paramref name="at"/> in <paramref name="a"/>: in each lane the skipped
+    /// steps' map of V (the vector step's operations: V∞ = drive / g_L h, the same exponential, one fused multiply-add)
+    /// and its two products per conductance, with the flush of every 256th step, in their order, so the same numbers as if
+    /// stepped; until every lane of <paramref name="lanes"/> is at a fixed point of the step (a lane at one stays there:
+    /// its map returns V and its conductances are +0, which the decays and the flush keep).
     /// </summary>
-    private void Replay<TL>(int first, long from, long last, T vInf, T decay)
+    private void Replay<TL>(in Arrays a, nuint at, ulong lanes, long from, long last)
         where TL : struct, ILanes<TL, T>
     {
-        var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
-        nuint at = (nuint)first;
+        (T vInf, T decay) = RestMap();
         (TL v, TL e, TL ye, TL i, TL yi) = (TL.Load(ref a.V, at), TL.Load(ref a.EndE, at), TL.Load(ref a.IntegralE, at), TL.Load(ref a.EndI, at), TL.Load(ref a.IntegralI, at));
         (TL vInfs, TL decays, TL zero, TL smallest) = (TL.Create(vInf), TL.Create(decay), TL.Create(T.Zero), TL.Create(SmallestNormal));
         (TL decayE, TL areaE) = (TL.Create(T.CreateTruncating(_decayE)), TL.Create(T.CreateTruncating(_areaE)));
@@ -298,7 +282,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             }
 
             TL next = TL.MultiplyAdd(v - vInfs, decays, vInfs);
-            if ((TL.DifferentBits(next, v) | TL.DifferentBits(e, zero) | TL.DifferentBits(ye, zero) | TL.DifferentBits(i, zero) | TL.DifferentBits(yi, zero)) == 0)
+            if (((TL.DifferentBits(next, v) | TL.DifferentBits(e, zero) | TL.DifferentBits(ye, zero) | TL.DifferentBits(i, zero) | TL.DifferentBits(yi, zero)) & lanes) == 0)
             {
                 break;
             }
@@ -313,16 +297,26 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         yi.Store(ref a.IntegralI, at);
     }
 
-    /// <summary>V∞ and e^(−g_L h/C) of a step without conductance, as the vector step computes them (the current is constant while any register rests).</summary>
+    /// <summary>
+    /// V∞ and e^(−g_L h/C) of a step without conductance, as the vector step computes them: found once per current (it
+    /// is constant while any register rests; <see cref="SetCurrent"/> wakes them all before changing it).
+    /// </summary>
     private (T VInf, T Decay) RestMap()
     {
+        if (_restMap is { } known)
+        {
+            return known;
+        }
+
         var k = new StepConstants<Lanes256<T>>(this, _current * _h, 0, 0);
         Span<T> lanes = stackalloc T[Lanes256<T>.Count];
         (k.Drive0 / k.LeakArea).Store(ref lanes[0], 0);
         T vInf = lanes[0];
         FastMath.ExpSmallNonPositive<Lanes256<T>, T>(k.LeakArea * k.MinusInverseC).Store(ref lanes[0], 0);
-        return (vInf, lanes[0]);
+        return (_restMap = (vInf, lanes[0])).Value;
     }
+
+    private (T VInf, T Decay)? _restMap;
 
     /// <summary>One conductance number as the flush leaves it: +0 below the smallest normal number in magnitude.</summary>
     private static T Flushed(T x, T smallest) => T.Abs(x) < smallest ? T.Zero : x;
@@ -421,6 +415,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         double stepStart = StepEndMs - _h;
         _currentCorrection += (_current - amplitude) * (timeMs - stepStart);
         _current = amplitude;
+        _restMap = null;
     }
 
     protected override void CheckpointState(StateArchive a)
@@ -436,6 +431,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         a.Arrays(_v, _endE, _integralE, _endI, _integralI);
         a.Arrays(_refractoryUntilMs);
         a.Value(ref _current);
+        _restMap = null; // (a load may change the current)
         a.Value(ref _currentCorrection);
         if (_theta is not null)
         {

@@ -17,6 +17,9 @@ internal sealed class PoissonSourceRuntime : PopulationRuntime
     private readonly KeyedRandom[] _rng;
     private readonly double[] _segmentStartMs;
     private readonly double[] _rateHz;
+
+    /// <summary>The highest rate of the schedule (the calendar's bucket width follows it).</summary>
+    private readonly double _maxRateHz;
     private readonly double[] _nextMs;
     private readonly double[] _scale;
     private readonly CalendarQueue _queue;
@@ -26,6 +29,7 @@ internal sealed class PoissonSourceRuntime : PopulationRuntime
     {
         _segmentStartMs = model.TimesMs.ToArray();
         _rateHz = model.RatesHz.ToArray();
+        _maxRateHz = _rateHz.Max();
         _scale = layout.ParameterValues("rate_scale", model.RateScale);
         _rng = new KeyedRandom[Count];
         for (int i = 0; i < Count; i++)
@@ -107,7 +111,7 @@ internal sealed class PoissonSourceRuntime : PopulationRuntime
             scaleSum += x;
         }
 
-        double eventsPerMs = _rateHz.Max() * scaleSum * 1e-3;
+        double eventsPerMs = _maxRateHz * scaleSum * 1e-3;
         _queue.Clear(timeMs, eventsPerMs > 1e-9 && double.IsFinite(eventsPerMs) ? 1 / eventsPerMs : 1);
         for (int i = 0; i < Count; i++)
         {
