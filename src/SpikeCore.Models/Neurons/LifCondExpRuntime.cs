@@ -16,7 +16,8 @@ namespace SpikeCore.Models.Neurons;
 /// <c>exp</c> per delivered block, two multiply-adds per synapse. The step reads X and Y and leaves X·e^(−h/τ) and
 /// X·τ(1 − e^(−h/τ)) for the next one: six arrays read and five written per neuron and step, nothing to clear.
 /// The step is one loop over <see cref="Lanes512{T}"/> (AVX-512) or <see cref="Lanes256{T}"/>, with the same rounding
-/// at both widths; the last, partial register runs on a padded copy, so every neuron takes the same arithmetic. Times
+/// at both widths; the arrays are padded to whole registers (lanes after the last neuron hold one that never fires), so
+/// every neuron takes the same arithmetic in place. Times
 /// (refractory ends) stay double at either precision. Every 256th step, conductance numbers below the smallest normal
 /// number (about 10^−308 nS in double) are set to zero: they cannot change V in any bit, and left alone a silent
 /// neuron's X would stop at the smallest subnormal (which e^(−h/τ) ≥ 1/2 rounds back to itself), costing a slow
@@ -60,8 +61,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// <summary>Whether the step runs on 512-bit registers (else 256-bit ones; the results are the same).</summary>
     private readonly bool _wide;
 
-    /// <summary>One padded register of every array, for the population's last, partial register.</summary>
-    private readonly Tail _tail;
+    /// <summary>Lanes of the population's last register that hold neurons (all ones when it is full).</summary>
+    private readonly ulong _lastLanes;
 
     /// <summary>
     /// One bit per register of neurons (the last, partial one included; null with <see cref="NoRest"/>): set when a step
@@ -125,24 +126,24 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             threshold = [.. _thresholdBase.Zip(_theta, (b, t) => b + t)];
         }
 
-        _parameterMask = threshold is null && reset is null ? 0 : -1;
-        int length = _parameterMask == 0 ? Vector512<T>.Count : Count;
-        _threshold = Cast(threshold ?? Enumerable.Repeat(p.ThresholdMv, length));
-        _reset = Cast(reset ?? Enumerable.Repeat(p.ResetMv, length));
-        _refractory = layout.ParameterValues("refractory_ms", p.RefractoryMs);
-        _v = Cast(layout.InitialValues(0, p.RestMv));
-        double[] gE = layout.InitialValues(1, 0), gI = layout.InitialValues(2, 0);
-        _endE = Cast(gE.Select(g => g * _decayE));
-        _integralE = Cast(gE.Select(g => g * _areaE));
-        _endI = Cast(gI.Select(g => g * _decayI));
-        _integralI = Cast(gI.Select(g => g * _areaI));
-        _refractoryUntilMs = new double[Count];
-        _refractoryUntilMs.AsSpan().Fill(double.NegativeInfinity);
         _wide = wide ?? Vector512.IsHardwareAccelerated;
         int lanes = _wide ? Lanes512<T>.Count : Lanes256<T>.Count;
-        _tail = new Tail(lanes);
-        int registers = (Count + lanes - 1) / lanes;
+        int registers = (Count + lanes - 1) / lanes, padded = registers * lanes;
         _registers = registers;
+        _lastLanes = Count % lanes == 0 ? ulong.MaxValue : (1UL << (Count % lanes)) - 1;
+        _parameterMask = threshold is null && reset is null ? 0 : -1;
+        int length = _parameterMask == 0 ? Vector512<T>.Count : padded;
+        _threshold = Cast(threshold ?? Enumerable.Repeat(p.ThresholdMv, Count), length, double.PositiveInfinity);
+        _reset = Cast(reset ?? Enumerable.Repeat(p.ResetMv, Count), length, p.ResetMv);
+        _refractory = layout.ParameterValues("refractory_ms", p.RefractoryMs);
+        _v = Cast(layout.InitialValues(0, p.RestMv), padded, p.RestMv);
+        double[] gE = layout.InitialValues(1, 0), gI = layout.InitialValues(2, 0);
+        _endE = Cast(gE.Select(g => g * _decayE), padded, 0);
+        _integralE = Cast(gE.Select(g => g * _areaE), padded, 0);
+        _endI = Cast(gI.Select(g => g * _decayI), padded, 0);
+        _integralI = Cast(gI.Select(g => g * _areaI), padded, 0);
+        _refractoryUntilMs = new double[padded];
+        _refractoryUntilMs.AsSpan().Fill(double.NegativeInfinity);
         _atRest = NoRest ? null : new ulong[(registers + 63) >> 6];
         if (_thresholdBase is not null && !NoRest)
         {
@@ -158,7 +159,13 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         _restStep = _atRest is null ? null : new long[registers];
     }
 
-    private static T[] Cast(IEnumerable<double> values) => [.. values.Select(T.CreateTruncating)];
+    /// <summary>
+    /// The values as <typeparamref name="T"/>, padded with <paramref name="pad"/> to <paramref name="length"/>: the state
+    /// arrays fill whole registers, the lanes after the last neuron holding one that never fires (threshold +∞, no
+    /// conductance), so that every register takes the same loop in place.
+    /// </summary>
+    private static T[] Cast(IEnumerable<double> values, int length, double pad) =>
+        [.. values.Concat(Enumerable.Repeat(pad, length)).Take(length).Select(T.CreateTruncating)];
 
     public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
     {
@@ -233,18 +240,13 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
 
         _restStep[r] = last;
-        var whole = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
-        int first = r << _laneShift, count = Math.Min(1 << _laneShift, Count - first);
-        if (count == 1 << _laneShift)
-        {
-            Replay(whole, (nuint)first, ulong.MaxValue, from, last);
-            return;
-        }
-
-        _tail.CopyFrom(whole, first, count); // the last, partial register: through whole registers, as its steps
-        Replay(_tail.Arrays, 0, (1UL << count) - 1, from, last);
-        _tail.CopyTo(whole, first, count);
+        var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
+        Replay(a, (nuint)(r << _laneShift), LanesOf(r), from, last);
     }
+
+    /// <summary>The lanes of register <paramref name="r"/> that hold neurons.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong LanesOf(int r) => r == _registers - 1 ? _lastLanes : ulong.MaxValue;
 
     private void Replay(in Arrays a, nuint at, ulong lanes, long from, long last)
     {
@@ -317,9 +319,6 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     }
 
     private (T VInf, T Decay)? _restMap;
-
-    /// <summary>One conductance number as the flush leaves it: +0 below the smallest normal number in magnitude.</summary>
-    private static T Flushed(T x, T smallest) => T.Abs(x) < smallest ? T.Zero : x;
 
     private static readonly T SmallestNormal = T.CreateTruncating(Math.Pow(2, typeof(T) == typeof(float) ? -126 : -1022));
 
@@ -428,8 +427,12 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             }
         }
 
-        a.Arrays(_v, _endE, _integralE, _endI, _integralI);
-        a.Arrays(_refractoryUntilMs);
+        foreach (T[] state in (T[][])[_v, _endE, _integralE, _endI, _integralI])
+        {
+            a.Values(state.AsSpan(0, Count)); // the neurons, not the padding
+        }
+
+        a.Values(_refractoryUntilMs.AsSpan(0, Count));
         a.Value(ref _current);
         _restMap = null; // (a load may change the current)
         a.Value(ref _currentCorrection);
@@ -465,20 +468,13 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     {
         var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
         TL bound = TL.Create(SmallestNormal);
-        int j = 0;
-        for (; j <= Count - TL.Count; j += TL.Count)
+        for (int j = 0; j < _v.Length; j += TL.Count)
         {
             nuint i = (nuint)j;
             Flush(ref a.EndE, i, bound);
             Flush(ref a.IntegralE, i, bound);
             Flush(ref a.EndI, i, bound);
             Flush(ref a.IntegralI, i, bound);
-        }
-
-        for (; j < Count; j++) // the neurons after the last whole register, one by one
-        {
-            (_endE[j], _integralE[j]) = (Flushed(_endE[j], SmallestNormal), Flushed(_integralE[j], SmallestNormal));
-            (_endI[j], _integralI[j]) = (Flushed(_endI[j], SmallestNormal), Flushed(_integralI[j], SmallestNormal));
         }
 
         static void Flush(ref T at, nuint i, TL bound)
@@ -488,15 +484,14 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
     }
 
-    /// <remarks>A register at a time (the same sum per neuron as the scalar loop), then the last partial register's neurons one by one.</remarks>
+    /// <remarks>A register at a time (the padding lanes are finite: never the first non-finite).</remarks>
     public override int FirstNonFiniteNeuron() => _wide ? FirstNonFiniteNeuron<Lanes512<T>>() : FirstNonFiniteNeuron<Lanes256<T>>();
 
     private int FirstNonFiniteNeuron<TL>()
         where TL : struct, ILanes<TL, T>
     {
         var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
-        int j = 0;
-        for (; j <= _v.Length - TL.Count; j += TL.Count)
+        for (int j = 0; j < _v.Length; j += TL.Count)
         {
             nuint i = (nuint)j;
             TL sum = TL.Load(ref a.V, i) + TL.Load(ref a.EndE, i) + TL.Load(ref a.IntegralE, i) + TL.Load(ref a.EndI, i) + TL.Load(ref a.IntegralI, i);
@@ -504,14 +499,6 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             if (bad != 0)
             {
                 return j + BitOperations.TrailingZeroCount(bad);
-            }
-        }
-
-        for (; j < _v.Length; j++)
-        {
-            if (!T.IsFinite(_v[j] + _endE[j] + _integralE[j] + _endI[j] + _integralI[j]))
-            {
-                return j;
             }
         }
 
@@ -613,16 +600,13 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     {
         var k = new StepConstants<TL>(this, currentIntegral, tn, tn1);
         var whole = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
-        int n = Count, i = 0;
-        for (; i <= n - TL.Count; i += TL.Count)
+        int last = (_registers - 1) * TL.Count;
+        for (int i = 0; i < last; i += TL.Count)
         {
             Step(whole, (nuint)i, i, k, ulong.MaxValue);
         }
 
-        if (i < n)
-        {
-            StepPartial(whole, i, n - i, k, currentIntegral, atRest: false, findRest: false);
-        }
+        Step(whole, (nuint)last, last, k, _lastLanes);
     }
 
     /// <summary>
@@ -635,7 +619,6 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         where TL : struct, ILanes<TL, T>
     {
         ulong[] atRest = _atRest!;
-        int whole = Count / TL.Count; // registers before the partial one
         if (_resting == _registers && !findRest)
         {
             return true; // every register rests: nothing to step
@@ -648,55 +631,17 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             for (ulong awake = ~atRest[word]; awake != 0; awake &= awake - 1)
             {
                 int r = (word << 6) + BitOperations.TrailingZeroCount(awake);
-                if (r >= whole)
+                if (r >= _registers)
                 {
                     break;
                 }
 
                 int i = r * TL.Count;
-                Settle(r, StepUnlessAtRest(a, (nuint)i, i, k, ulong.MaxValue, false, findRest));
+                Settle(r, StepUnlessAtRest(a, (nuint)i, i, k, LanesOf(r), false, findRest));
             }
-        }
-
-        if (whole < _registers)
-        {
-            Settle(whole, StepPartial(a, whole * TL.Count, Count - (whole * TL.Count), k, currentIntegral, Resting(whole), findRest));
         }
 
         return _resting > 0;
-    }
-
-    /// <summary>
-    /// The last register, partly filled (<paramref name="count"/> neurons from <paramref name="i"/>), as
-    /// <see cref="StepUnlessAtRest"/> steps a whole one: its first half-width in place with 256-bit registers where
-    /// 512-bit ones are used and it fills one (100 neurons: 96 + 4; the lanes compute the same numbers at either width),
-    /// the rest through a copy into whole registers (<see cref="Tail"/>). Returns whether it is at rest.
-    /// </summary>
-    private bool StepPartial<TL>(in Arrays whole, int i, int count, in StepConstants<TL> k, double currentIntegral, bool atRest, bool findRest)
-        where TL : struct, ILanes<TL, T>
-    {
-        if (atRest)
-        {
-            return true; // skipped, as StepUnlessAtRest skips a whole register
-        }
-
-        bool rests = true;
-        int half = Lanes256<T>.Count;
-        if (TL.Count > half && count >= half)
-        {
-            var narrow = new StepConstants<Lanes256<T>>(this, currentIntegral, k.StartMs, k.EndMs);
-            rests = StepUnlessAtRest(whole, (nuint)i, i, narrow, (1UL << half) - 1, atRest, findRest);
-            (i, count) = (i + half, count - half);
-            if (count == 0)
-            {
-                return rests;
-            }
-        }
-
-        _tail.CopyFrom(whole, i, count);
-        rests &= StepUnlessAtRest(_tail.Arrays, 0, i, k, (1UL << count) - 1, atRest, findRest);
-        _tail.CopyTo(whole, i, count);
-        return rests;
     }
 
     /// <summary>Sets register <paramref name="r"/>'s at-rest flag after this step; a register found at rest now holds this step's conductances.</summary>
@@ -913,56 +858,5 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         public readonly ref double RefractoryUntilMs = ref MemoryMarshal.GetArrayDataReference(refractoryUntilMs);
         public readonly ref T Threshold = ref MemoryMarshal.GetArrayDataReference(threshold);
         public readonly ref T Reset = ref MemoryMarshal.GetArrayDataReference(reset);
-    }
-
-    /// <summary>
-    /// One register of each array, padded beyond the population's last neuron with neurons that never fire (threshold
-    /// +∞, no conductance), so the last, partial register takes the same arithmetic as the others.
-    /// </summary>
-    private sealed class Tail
-    {
-        private readonly T[] _v, _endE, _integralE, _endI, _integralI, _threshold, _reset;
-        private readonly double[] _refractoryUntilMs;
-
-        public Tail(int lanes)
-        {
-            _v = new T[lanes];
-            _endE = new T[lanes];
-            _integralE = new T[lanes];
-            _endI = new T[lanes];
-            _integralI = new T[lanes];
-            _reset = new T[lanes];
-            _threshold = new T[lanes];
-            _threshold.AsSpan().Fill(T.PositiveInfinity);
-            _refractoryUntilMs = new double[lanes];
-            _refractoryUntilMs.AsSpan().Fill(double.NegativeInfinity);
-        }
-
-        public Arrays Arrays => new(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, nuint.MaxValue);
-
-        public void CopyFrom(in Arrays whole, int first, int count)
-        {
-            Copy(ref whole.V, first, _v, count);
-            Copy(ref whole.EndE, first, _endE, count);
-            Copy(ref whole.IntegralE, first, _integralE, count);
-            Copy(ref whole.EndI, first, _endI, count);
-            Copy(ref whole.IntegralI, first, _integralI, count);
-            Copy(ref whole.Threshold, first & (int)whole.ParameterMask, _threshold, count);
-            Copy(ref whole.Reset, first & (int)whole.ParameterMask, _reset, count);
-            Copy(ref whole.RefractoryUntilMs, first, _refractoryUntilMs, count);
-        }
-
-        /// <summary>Writes back what the step changes (V and the conductances).</summary>
-        public void CopyTo(in Arrays whole, int first, int count)
-        {
-            _v.AsSpan(0, count).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref whole.V, first), count));
-            _endE.AsSpan(0, count).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref whole.EndE, first), count));
-            _integralE.AsSpan(0, count).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref whole.IntegralE, first), count));
-            _endI.AsSpan(0, count).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref whole.EndI, first), count));
-            _integralI.AsSpan(0, count).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref whole.IntegralI, first), count));
-        }
-
-        private static void Copy<TValue>(ref TValue source, int first, TValue[] destination, int count) =>
-            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, first), count).CopyTo(destination);
     }
 }
