@@ -95,6 +95,9 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// <summary>Per register at rest: the last step its state holds (<see cref="CatchUp"/> takes the ones after).</summary>
     private readonly long[]? _restStep;
 
+    /// <summary>The step in which an input last reached the population (a population without input for 32 steps looks for rest as often as one with registers at rest).</summary>
+    private long _lastInputStep;
+
     /// <summary>Whether any register was at rest after the last step (else steps take the plain loop until a search finds one).</summary>
     private bool _anyAtRest;
     private double _current;
@@ -169,6 +172,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
     public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
     {
+        _lastInputStep = StepIndex;
         if (DenseRow.Is(targets))
         {
             DeliverDense(timeMs, targets[0], weights, receptor);
@@ -197,6 +201,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
     public override void DeliverDense(double timeMs, int firstTarget, ReadOnlySpan<float> weights, int receptor)
     {
+        _lastInputStep = StepIndex;
         if (_anyAtRest)
         {
             for (int r = firstTarget >> _laneShift; r <= (firstTarget + weights.Length - 1) >> _laneShift; r++)
@@ -527,15 +532,16 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     protected override void Integrate(double startMs, double endMs)
     {
         double currentIntegral = _current * _h + _currentCorrection;
-        // Every 256th step, subnormal conductances to zero; rest looked for every 32nd step while some register is at rest,
-        // else every 256th (never in a step with a current change: it is not the steps after it). Both cost a busy
-        // population like COBA's several percent when done every step.
+        // Every 256th step, subnormal conductances to zero; rest looked for every 32nd step while some register is at rest
+        // or no input has come for 32 steps (Diehl and Cook's rest between images), else every 256th (never in a step with
+        // a current change: it is not the steps after it). Both cost a busy population like COBA's several percent when
+        // done every step.
         if ((StepIndex & 255) == 255)
         {
             FlushSubnormals();
         }
 
-        long every = _anyAtRest ? 32 : 256;
+        long every = _anyAtRest || StepIndex - _lastInputStep >= 32 ? 32 : 256;
         bool findRest = _atRest is not null && _currentCorrection == 0 && (StepIndex & (every - 1)) == every - 1;
         _currentCorrection = 0;
         if (_theta is not null)
