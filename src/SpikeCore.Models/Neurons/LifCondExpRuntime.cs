@@ -612,7 +612,10 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             Step(whole, (nuint)i, i, k, ulong.MaxValue);
         }
 
-        Step(whole, (nuint)last, last, k, _lastLanes);
+        if (last >= 0)
+        {
+            Step(whole, (nuint)last, last, k, _lastLanes); // (a partition may hold none of the population)
+        }
     }
 
     /// <summary>

@@ -623,7 +623,7 @@ internal sealed class PartitionedRun : IRun
 
         if (failure is not null)
         {
-            throw failure;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure); // with the worker's stack trace
         }
 
         NowMs = foundInWindow == long.MaxValue || _group is not null ? endMs : foundAtMs; // where a single core stops too
