@@ -604,7 +604,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private void Integrate<TL>(double tn, double tn1, double currentIntegral)
         where TL : struct, ILanes<TL, T>
     {
-        var k = new StepConstants<TL>(this, currentIntegral, tn, tn1);
+        ref readonly StepConstants<TL> k = ref Constants<TL>(currentIntegral, tn, tn1);
         var whole = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
         int last = (_registers - 1) * TL.Count;
         for (int i = 0; i < last; i += TL.Count)
@@ -633,7 +633,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             return true; // every register rests: nothing to step
         }
 
-        var k = new StepConstants<TL>(this, currentIntegral, tn, tn1);
+        ref readonly StepConstants<TL> k = ref Constants<TL>(currentIntegral, tn, tn1);
         var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
         for (int word = 0; word < atRest.Length; word++)
         {
@@ -827,16 +827,44 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
     }
 
-    /// <summary>The step's constants as registers, made once per step.</summary>
-    private readonly struct StepConstants<TL>
+    /// <summary>
+    /// The step's constants as registers at the runtime's width, with the step's times: made again only when the current
+    /// integral changes (a step's broadcasts and division were 2% of a digits presentation).
+    /// </summary>
+    private ref StepConstants<TL> Constants<TL>(double currentIntegral, double startMs, double endMs)
+        where TL : struct, ILanes<TL, T>
+    {
+        ref StepConstants<TL> k = ref typeof(TL) == typeof(Lanes512<T>)
+            ? ref Unsafe.As<StepConstants<Lanes512<T>>, StepConstants<TL>>(ref _constants512)
+            : ref Unsafe.As<StepConstants<Lanes256<T>>, StepConstants<TL>>(ref _constants256);
+        if (!k.Built || BitConverter.DoubleToInt64Bits(k.CurrentIntegral) != BitConverter.DoubleToInt64Bits(currentIntegral))
+        {
+            k = new StepConstants<TL>(this, currentIntegral, startMs, endMs);
+        }
+
+        (k.StartMs, k.EndMs) = (startMs, endMs);
+        return ref k;
+    }
+
+    private StepConstants<Lanes512<T>> _constants512;
+    private StepConstants<Lanes256<T>> _constants256;
+
+    /// <summary>The step's constants as registers (see <see cref="Constants"/>).</summary>
+    private struct StepConstants<TL>
         where TL : struct, ILanes<TL, T>
     {
         public readonly TL LeakArea, Drive0, ReversalE, ReversalI, MinusInverseC, DecayE, DecayI, AreaE, AreaI;
 
-        public readonly double StartMs, EndMs;
+        /// <summary>The current's integral over the step that <see cref="Drive0"/> holds, and whether these were made at all.</summary>
+        public readonly double CurrentIntegral;
+        public readonly bool Built;
+
+        public double StartMs, EndMs;
 
         public StepConstants(LifCondExpRuntime<T> r, double currentIntegral, double startMs, double endMs)
         {
+            CurrentIntegral = currentIntegral;
+            Built = true;
             LeakArea = Lanes(r._gL * r._h);
             Drive0 = Lanes((r._gL * r._eL * r._h) + currentIntegral);
             ReversalE = Lanes(r._eE);

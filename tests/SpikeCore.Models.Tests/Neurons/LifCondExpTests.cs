@@ -131,6 +131,30 @@ public class LifCondExpTests
     }
 
     [Fact]
+    public void A_current_switched_on_and_changed_mid_run_fires_at_the_closed_form_times()
+    {
+        // At rest (E_L = −60 mV) until 50 ms, then 150 pA: V∞ = −45 mV, so the first spike comes τm ln(15/5) after 50 ms
+        // and the next as long after it (reset −60, no refractory period); from 150 ms 200 pA, V∞ = −40 mV, and the
+        // interval is then τm ln(20/10) from the last spike's trajectory at 150 ms. Each step's constants depend on the
+        // current: kept from one step to the next, they must be made again when it changes.
+        var p = LifCondExp.Default with { RefractoryMs = 0 };
+        var net = new NetworkBuilder()
+            .AddPopulation("n", 1, p, s => s.WithInitial("v_mv", Distribution.Constant(-60)))
+            .InjectCurrent(new CurrentInjection("n", [0, 50, 150], [0, 150, 200]))
+            .Build();
+        (double[] times, _) = TestNetworks.Run(net, 200);
+        double interval = 20 * Math.Log(15.0 / 5);
+        Assert.Equal(50 + interval, times[0], 1e-9);
+        Assert.Equal(50 + (2 * interval), times[1], 1e-9);
+        Assert.Equal(50 + (3 * interval), times[2], 1e-9);
+        Assert.Equal(50 + (4 * interval), times[3], 1e-9); // 137.9 ms: the last spike under 150 pA
+        double v150 = -45 - (15 * Math.Exp(-(150 - times[3]) / 20)); // V at the switch, then towards −40 mV
+        double next = 150 + (20 * Math.Log((-40 - v150) / 10));
+        Assert.Equal(next, times[4], 1e-9);
+        Assert.Equal(next + (20 * Math.Log(20.0 / 10)), times[5], 1e-9);
+    }
+
+    [Fact]
     public void Float32_keeps_the_double_schemes_accuracy_and_differs_from_it_at_floats_rounding()
     {
         var p = LifCondExp.Default with { StepMs = 0.1, RefractoryMs = 2 };
