@@ -113,6 +113,7 @@ public sealed class SimulationCore : IRun
         }
 
         _spikeCounts = new long[network.NeuronCount];
+        _tickGroup = TickGroup(runtimes);
         _bringTargetsUp = [.. runtimes.Select(r => _calendar is not null && r.SchedulerBringsTargetsUp)];
         _plastic = plastic;
         _weights = weights;
@@ -273,7 +274,59 @@ public sealed class SimulationCore : IRun
     public double WindowMs { get; }
 
     /// <summary>Schedules the next tick of clocked population <paramref name="population"/>.</summary>
-    public void ScheduleTick(int population, double timeMs) => _queue.Push(timeMs, EventKind.Tick, population, 0);
+    public void ScheduleTick(int population, double timeMs)
+    {
+        if (_tickGroup is { } group && Array.IndexOf(group, population) >= 0)
+        {
+            if (population != group[^1])
+            {
+                return; // the group's tick is pushed once, by its last member
+            }
+
+            population = group[0];
+        }
+
+        _queue.Push(timeMs, EventKind.Tick, population, 0);
+    }
+
+    /// <summary>
+    /// The clocked populations (<see cref="ClockedRuntime"/>) when there are two or more and all step with the same h from
+    /// the same start (null otherwise): they tick as one event, in population order, and each step costs one push and
+    /// one pop instead of one per population. The order is the same: ticks at one time are ordered by population (the
+    /// queue orders by time, kind, then source), and nothing of another kind falls between two of them.
+    /// </summary>
+    private readonly int[]? _tickGroup;
+
+    private static int[]? TickGroup(PopulationRuntime[] runtimes)
+    {
+        int[] clocked = [.. Enumerable.Range(0, runtimes.Length).Where(p => runtimes[p] is ClockedRuntime)];
+        return clocked.Length > 1 && clocked.All(p => ((ClockedRuntime)runtimes[p]).StepMs == ((ClockedRuntime)runtimes[clocked[0]]).StepMs) ? clocked : null;
+    }
+
+    /// <summary>
+    /// A tick: its population's step, or every population of the group's (each with its own index as the event's source,
+    /// which orders the spikes it emits in partitioned runs). A member's own tick can only come from a checkpoint written
+    /// before ticks were grouped, where the group's tick at the same time steps it: it is skipped.
+    /// </summary>
+    private void Tick(in ScheduledEvent e)
+    {
+        if (_tickGroup is not { } group)
+        {
+            Runtimes[e.Source].OnTick(e.TimeMs);
+            return;
+        }
+
+        if (e.Source != group[0])
+        {
+            return;
+        }
+
+        foreach (int p in group)
+        {
+            _atSource = p;
+            Runtimes[p].OnTick(e.TimeMs);
+        }
+    }
 
     /// <summary>Neuron <paramref name="globalId"/> spikes at <paramref name="timeMs"/>: record it and put its first delay group in flight.</summary>
     public void Spike(int globalId, double timeMs)
@@ -416,7 +469,7 @@ public sealed class SimulationCore : IRun
                 Deliver(in e);
                 break;
             case EventKind.Tick:
-                Runtimes[e.Source].OnTick(e.TimeMs);
+                Tick(in e);
                 break;
             case EventKind.Stimulus:
                 ApplyStimulus(in e);
@@ -426,7 +479,7 @@ public sealed class SimulationCore : IRun
                 break;
         }
 
-        Profile?.Add(PhaseOf(e.Kind), started);
+        Profile?.Add(PhaseOf(e.Kind), started, e.Kind == EventKind.Tick && _tickGroup is { } group && e.Source == group[0] ? group.Length : 1);
     }
 
     /// <summary>

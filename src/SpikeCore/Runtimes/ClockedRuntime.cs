@@ -19,7 +19,7 @@ public abstract class ClockedRuntime : PopulationRuntime
         : base(layout) => StepMs = stepMs;
 
     /// <summary>The step h.</summary>
-    protected double StepMs { get; }
+    protected internal double StepMs { get; }
 
     /// <summary>End of the current step: the time of the next tick.</summary>
     protected double StepEndMs { get; private set; }
