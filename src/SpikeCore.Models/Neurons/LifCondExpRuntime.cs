@@ -245,7 +245,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
 
         _restStep[r] = last;
-        var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
+        var a = State;
         Replay(a, (nuint)(r << _laneShift), LanesOf(r), from, last);
     }
 
@@ -284,8 +284,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         {
             if ((s & 255) == 255)
             {
-                (e, ye) = (TL.AndNot(e, TL.SmallerThan(e, smallest)), TL.AndNot(ye, TL.SmallerThan(ye, smallest)));
-                (i, yi) = (TL.AndNot(i, TL.SmallerThan(i, smallest)), TL.AndNot(yi, TL.SmallerThan(yi, smallest)));
+                (e, ye, i, yi) = (Flushed(e, smallest), Flushed(ye, smallest), Flushed(i, smallest), Flushed(yi, smallest));
             }
 
             TL next = TL.MultiplyAdd(v - vInfs, decays, vInfs);
@@ -324,6 +323,11 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     }
 
     private (T VInf, T Decay)? _restMap;
+
+    /// <summary>Conductance numbers as the flush leaves them: +0 where below the smallest normal number in magnitude.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TL Flushed<TL>(TL x, TL smallest)
+        where TL : struct, ILanes<TL, T> => TL.AndNot(x, TL.SmallerThan(x, smallest));
 
     private static readonly T SmallestNormal = T.CreateTruncating(Math.Pow(2, typeof(T) == typeof(float) ? -126 : -1022));
 
@@ -471,7 +475,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private void FlushSubnormals<TL>()
         where TL : struct, ILanes<TL, T>
     {
-        var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
+        var a = State;
         TL bound = TL.Create(SmallestNormal);
         for (int j = 0; j < _v.Length; j += TL.Count)
         {
@@ -482,11 +486,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             Flush(ref a.IntegralI, i, bound);
         }
 
-        static void Flush(ref T at, nuint i, TL bound)
-        {
-            TL x = TL.Load(ref at, i);
-            TL.AndNot(x, TL.SmallerThan(x, bound)).Store(ref at, i);
-        }
+        static void Flush(ref T at, nuint i, TL bound) => Flushed(TL.Load(ref at, i), bound).Store(ref at, i);
     }
 
     /// <remarks>A register at a time (the padding lanes are finite: never the first non-finite).</remarks>
@@ -495,7 +495,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private int FirstNonFiniteNeuron<TL>()
         where TL : struct, ILanes<TL, T>
     {
-        var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
+        var a = State;
         for (int j = 0; j < _v.Length; j += TL.Count)
         {
             nuint i = (nuint)j;
@@ -605,7 +605,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         where TL : struct, ILanes<TL, T>
     {
         ref readonly StepConstants<TL> k = ref Constants<TL>(currentIntegral, tn, tn1);
-        var whole = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
+        var whole = State;
         int last = (_registers - 1) * TL.Count;
         for (int i = 0; i < last; i += TL.Count)
         {
@@ -634,7 +634,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
 
         ref readonly StepConstants<TL> k = ref Constants<TL>(currentIntegral, tn, tn1);
-        var a = new Arrays(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
+        var a = State;
         for (int word = 0; word < atRest.Length; word++)
         {
             for (ulong awake = ~atRest[word]; awake != 0; awake &= awake - 1)
@@ -879,6 +879,13 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
 
         private static TL Lanes(double value) => TL.Create(T.CreateTruncating(value));
+    }
+
+    /// <summary>The population's state arrays, for the step.</summary>
+    private Arrays State
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(_v, _endE, _integralE, _endI, _integralI, _refractoryUntilMs, _threshold, _reset, (nuint)(nint)_parameterMask);
     }
 
     /// <summary>References to the first element of each state array, for the step.</summary>

@@ -147,10 +147,7 @@ internal sealed class EventQueue
     {
         var all = new ScheduledEvent[Count];
         _heap.AsSpan(0, _count).CopyTo(all);
-        for (int k = 0; k < _fifoCount; k++)
-        {
-            all[_count + k] = _fifo[(_fifoHead + k) & (_fifo.Length - 1)];
-        }
+        CopyFifo(all.AsSpan(_count));
 
         Array.Sort(all, (x, y) => ScheduledEvent.Precedes(x, y) ? -1 : ScheduledEvent.Precedes(y, x) ? 1 : 0);
         return all;
@@ -202,11 +199,16 @@ internal sealed class EventQueue
     private void GrowFifo()
     {
         var ring = new ScheduledEvent[_fifo.Length * 2];
+        CopyFifo(ring);
+        (_fifo, _fifoHead) = (ring, 0);
+    }
+
+    /// <summary>Copies the FIFO's events, in order, to the start of <paramref name="destination"/>.</summary>
+    private void CopyFifo(Span<ScheduledEvent> destination)
+    {
         for (int k = 0; k < _fifoCount; k++)
         {
-            ring[k] = _fifo[(_fifoHead + k) & (_fifo.Length - 1)];
+            destination[k] = _fifo[(_fifoHead + k) & (_fifo.Length - 1)];
         }
-
-        (_fifo, _fifoHead) = (ring, 0);
     }
 }

@@ -177,8 +177,9 @@ public class LifCondExpTests
         {
             ulong Hash(bool? wide)
             {
-                // 4017: 3,213 excitatory neurons end in a partial register that the wide step takes as a 256-bit one in place and
-                // a copied rest (5 = 4 + 1 in double, 13 = 8 + 5 in float32), 804 inhibitory ones in one 256-bit register exactly (double).
+                // 4017: 3,213 excitatory neurons end in a partial last register at either width (5 of 8 lanes wide and 1 of 4
+                // narrow in double, 13 of 16 and 5 of 8 in float32; the padding lanes never fire), 804 inhibitory ones fill
+                // their last register at some widths and not at others.
                 NetworkSpec coba = Networks.BenchmarkNetworks.Coba(seed: 1, neurons: 4017).Spec;
                 coba = coba with { Populations = [.. coba.Populations.Select(x => x with { Model = ((LifCondExp)x.Model) with { Precision = precision, WideRegisters = wide } })] };
                 using var sim = new SpikeCore.Running.Simulation(NetworkBuilder.FromSpec(coba).Build());
