@@ -314,7 +314,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             return known;
         }
 
-        var k = new StepConstants<Lanes256<T>>(this, _current * _h, 0, 0);
+        var k = new StepConstants<Lanes256<T>>(this, _current * _h);
         Span<T> lanes = stackalloc T[Lanes256<T>.Count];
         (k.Drive0 / k.LeakArea).Store(ref lanes[0], 0);
         T vInf = lanes[0];
@@ -604,17 +604,17 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private void Integrate<TL>(double tn, double tn1, double currentIntegral)
         where TL : struct, ILanes<TL, T>
     {
-        ref readonly StepConstants<TL> k = ref Constants<TL>(currentIntegral, tn, tn1);
+        ref readonly StepConstants<TL> k = ref Constants<TL>(currentIntegral);
         var whole = State;
         int last = (_registers - 1) * TL.Count;
         for (int i = 0; i < last; i += TL.Count)
         {
-            Step(whole, (nuint)i, i, k, ulong.MaxValue);
+            Step(whole, (nuint)i, i, k, ulong.MaxValue, tn, tn1);
         }
 
         if (last >= 0)
         {
-            Step(whole, (nuint)last, last, k, _lastLanes); // (a partition may hold none of the population)
+            Step(whole, (nuint)last, last, k, _lastLanes, tn, tn1); // (a partition may hold none of the population)
         }
     }
 
@@ -633,7 +633,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             return true; // every register rests: nothing to step
         }
 
-        ref readonly StepConstants<TL> k = ref Constants<TL>(currentIntegral, tn, tn1);
+        ref readonly StepConstants<TL> k = ref Constants<TL>(currentIntegral);
         var a = State;
         for (int word = 0; word < atRest.Length; word++)
         {
@@ -646,7 +646,14 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
                 }
 
                 int i = r * TL.Count;
-                Settle(r, StepUnlessAtRest(a, (nuint)i, i, k, LanesOf(r), false, findRest));
+                if (findRest)
+                {
+                    Settle(r, StepFindingRest(a, (nuint)i, i, k, LanesOf(r), tn, tn1));
+                }
+                else
+                {
+                    Step(a, (nuint)i, i, k, LanesOf(r), tn, tn1);
+                }
             }
         }
 
@@ -669,35 +676,13 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     }
 
     /// <summary>
-    /// One register in <see cref="IntegrateSkippingRest"/>: skipped while at rest (no input has reached it since), else
-    /// stepped (and tested for rest with <paramref name="findRest"/>). Returns its new at-rest flag.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool StepUnlessAtRest<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes, bool atRest, bool findRest)
-        where TL : struct, ILanes<TL, T>
-    {
-        if (atRest)
-        {
-            return true;
-        }
-
-        if (findRest)
-        {
-            return StepFindingRest(a, i, first, k, lanes);
-        }
-
-        Step(a, i, first, k, lanes);
-        return false;
-    }
-
-    /// <summary>
     /// One register of neurons, those at <paramref name="i"/> in <paramref name="a"/> (neurons
     /// <paramref name="first"/>, ...): V to the step end on the frozen-conductance solution, the conductances to the next
     /// step; the lanes (of <paramref name="lanes"/>) that fire, leave the refractory period inside the step or fall
     /// outside the polynomial's domain are finished one by one.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Step<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes)
+    private void Step<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes, double startMs, double endMs)
         where TL : struct, ILanes<TL, T>
     {
         TL eEnd = TL.Load(ref a.EndE, i), iEnd = TL.Load(ref a.EndI, i);
@@ -715,16 +700,16 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         // Neurons refractory through the whole step stay at reset (a blend); only those that fire or leave the
         // refractory period inside the step need the scalar treatment, and those whose exponent the polynomial does
         // not cover (z > 0: negative conductances; z < −1: above 2,000 nS at C = 200 pF, h = 0.1 ms).
-        (TL refractoryAfterStart, TL clamped) = TL.CompareTimes(ref a.RefractoryUntilMs, i, k.StartMs, k.EndMs);
+        // The masks are combined as bits: kept as registers they cost a conversion each way.
+        TL clamped = TL.AtOrAfter(ref a.RefractoryUntilMs, i, endMs);
         v1 = TL.Select(clamped, TL.Load(ref a.Reset, i & a.ParameterMask), v1);
         v1.Store(ref a.V, i);
-        TL releasing = TL.AndNot(refractoryAfterStart, clamped);
-        TL outside = TL.Outside(z, -T.One, T.Zero);
-        TL special = TL.AndNot(TL.AtLeast(v1, TL.Load(ref a.Threshold, i & a.ParameterMask)) | outside, clamped) | releasing;
-        ulong bits = TL.Bits(special) & lanes;
+        ulong outside = TL.OutsideBits(z, -T.One, T.Zero);
+        ulong bits = (TL.AtLeastBits(v1, TL.Load(ref a.Threshold, i & a.ParameterMask)) | outside | TL.AfterBits(ref a.RefractoryUntilMs, i, startMs))
+            & ~TL.Bits(clamped) & lanes;
         if (bits != 0)
         {
-            ResolveLanes(ref a.V, i, first, bits, v0, vInf, g, v1, TL.Bits(outside), k.StartMs, k.EndMs);
+            ResolveLanes(ref a.V, i, first, bits, v0, vInf, g, v1, outside, startMs, endMs);
         }
     }
 
@@ -736,7 +721,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// decay, so every later step until an input or a current comes is the same map of V, V ← (V − V∞) e^(−g_L h/C) + V∞
     /// with the same V∞ and exponential, between V and V∞ and so below threshold: <see cref="CatchUp"/> replays it.
     /// </summary>
-    private bool StepFindingRest<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes)
+    private bool StepFindingRest<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes, double startMs, double endMs)
         where TL : struct, ILanes<TL, T>
     {
         TL v0 = TL.Load(ref a.V, i), intE = TL.Load(ref a.IntegralE, i), intI = TL.Load(ref a.IntegralI, i);
@@ -745,9 +730,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         ulong moved = TL.DifferentBits(k.LeakArea + intE, k.LeakArea) | TL.DifferentBits(k.LeakArea + intI, k.LeakArea)
             | TL.DifferentBits(TL.MultiplyAdd(intE, k.ReversalE, k.Drive0), k.Drive0) | TL.DifferentBits(TL.MultiplyAdd(intI, k.ReversalI, k.Drive0), k.Drive0)
             | TL.Bits(TL.AtLeast(v0, below) | TL.AtLeast(k.Drive0 / k.LeakArea, below) | TL.Outside(k.LeakArea * k.MinusInverseC, -T.One, T.Zero));
-        Step(a, i, first, k, lanes);
-        (TL refractory, _) = TL.CompareTimes(ref a.RefractoryUntilMs, i, k.StartMs, k.EndMs);
-        moved |= TL.Bits(refractory);
+        Step(a, i, first, k, lanes, startMs, endMs);
+        moved |= TL.AfterBits(ref a.RefractoryUntilMs, i, startMs);
         return (moved & lanes) == 0;
     }
 
@@ -828,10 +812,10 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     }
 
     /// <summary>
-    /// The step's constants as registers at the runtime's width, with the step's times: made again only when the current
+    /// The step's constants as registers at the runtime's width: made again only when the current
     /// integral changes (a step's broadcasts and division were 2% of a digits presentation).
     /// </summary>
-    private ref StepConstants<TL> Constants<TL>(double currentIntegral, double startMs, double endMs)
+    private ref StepConstants<TL> Constants<TL>(double currentIntegral)
         where TL : struct, ILanes<TL, T>
     {
         ref StepConstants<TL> k = ref typeof(TL) == typeof(Lanes512<T>)
@@ -839,10 +823,9 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             : ref Unsafe.As<StepConstants<Lanes256<T>>, StepConstants<TL>>(ref _constants256);
         if (!k.Built || BitConverter.DoubleToInt64Bits(k.CurrentIntegral) != BitConverter.DoubleToInt64Bits(currentIntegral))
         {
-            k = new StepConstants<TL>(this, currentIntegral, startMs, endMs);
+            k = new StepConstants<TL>(this, currentIntegral);
         }
 
-        (k.StartMs, k.EndMs) = (startMs, endMs);
         return ref k;
     }
 
@@ -859,9 +842,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         public readonly double CurrentIntegral;
         public readonly bool Built;
 
-        public double StartMs, EndMs;
-
-        public StepConstants(LifCondExpRuntime<T> r, double currentIntegral, double startMs, double endMs)
+        public StepConstants(LifCondExpRuntime<T> r, double currentIntegral)
         {
             CurrentIntegral = currentIntegral;
             Built = true;
@@ -874,8 +855,6 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             DecayI = Lanes(r._decayI);
             AreaE = Lanes(r._areaE);
             AreaI = Lanes(r._areaI);
-            StartMs = startMs;
-            EndMs = endMs;
         }
 
         private static TL Lanes(double value) => TL.Create(T.CreateTruncating(value));

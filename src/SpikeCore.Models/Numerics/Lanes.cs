@@ -41,6 +41,12 @@ internal interface ILanes<TSelf, T>
     /// <summary>All bits set in the lanes where a ≥ b.</summary>
     static abstract TSelf AtLeast(TSelf a, TSelf b);
 
+    /// <summary>Bit k set where lane k of a ≥ b: <see cref="AtLeast"/> as bits, without making the mask a register first.</summary>
+    static abstract ulong AtLeastBits(TSelf a, TSelf b);
+
+    /// <summary>Bit k set where lane k of a &lt; lower or &gt; upper (or NaN): <see cref="Outside"/> as bits.</summary>
+    static abstract ulong OutsideBits(TSelf a, T lower, T upper);
+
     /// <summary>All bits set in the lanes where |a| &lt; b (not where a is NaN).</summary>
     static abstract TSelf SmallerThan(TSelf a, TSelf b);
 
@@ -48,11 +54,13 @@ internal interface ILanes<TSelf, T>
     static abstract TSelf Outside(TSelf a, T lower, T upper);
 
     /// <summary>
-    /// For the times <c>times[index + lane]</c>: all bits set in the lanes after <paramref name="startMs"/> (first) and
-    /// in those at or after <paramref name="endMs"/> (second). Times stay double at either lane type: a float cannot
-    /// hold 10⁴ s to a microsecond.
+    /// All bits set in the lanes whose time <c>times[index + lane]</c> is at or after <paramref name="timeMs"/>. Times
+    /// stay double at either lane type: a float cannot hold 10⁴ s to a microsecond.
     /// </summary>
-    static abstract (TSelf After, TSelf AtOrAfter) CompareTimes(ref double times, nuint index, double startMs, double endMs);
+    static abstract TSelf AtOrAfter(ref double times, nuint index, double timeMs);
+
+    /// <summary>Bit k set where <c>times[index + k]</c> is after <paramref name="timeMs"/>.</summary>
+    static abstract ulong AfterBits(ref double times, nuint index, double timeMs);
 
     /// <summary>Lanes of <paramref name="whenSet"/> where <paramref name="mask"/> is set, of <paramref name="otherwise"/> elsewhere.</summary>
     static abstract TSelf Select(TSelf mask, TSelf whenSet, TSelf otherwise);
@@ -109,6 +117,13 @@ internal readonly struct Lanes512<T>(Vector512<T> value) : ILanes<Lanes512<T>, T
     public static Lanes512<T> AtLeast(Lanes512<T> a, Lanes512<T> b) => new(Vector512.GreaterThanOrEqual(a._v, b._v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AtLeastBits(Lanes512<T> a, Lanes512<T> b) => Vector512.GreaterThanOrEqual(a._v, b._v).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong OutsideBits(Lanes512<T> a, T lower, T upper) =>
+        (Vector512.LessThan(a._v, Vector512.Create(lower)) | ~Vector512.LessThanOrEqual(a._v, Vector512.Create(upper))).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512<T> SmallerThan(Lanes512<T> a, Lanes512<T> b) => new(Vector512.LessThan(Vector512.Abs(a._v), b._v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -116,20 +131,28 @@ internal readonly struct Lanes512<T>(Vector512<T> value) : ILanes<Lanes512<T>, T
         new(~(Vector512.GreaterThanOrEqual(a._v, Vector512.Create(lower)) & Vector512.LessThanOrEqual(a._v, Vector512.Create(upper))));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Lanes512<T> After, Lanes512<T> AtOrAfter) CompareTimes(ref double times, nuint index, double startMs, double endMs)
+    public static Lanes512<T> AtOrAfter(ref double times, nuint index, double timeMs)
     {
-        Vector512<double> start = Vector512.Create(startMs), end = Vector512.Create(endMs);
-        Vector512<double> low = Vector512.LoadUnsafe(ref times, index);
+        Vector512<double> t = Vector512.Create(timeMs);
+        Vector512<double> low = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref times, index), t);
         if (typeof(T) == typeof(double))
         {
-            return (new(Vector512.GreaterThan(low, start).As<double, T>()), new(Vector512.GreaterThanOrEqual(low, end).As<double, T>()));
+            return new(low.As<double, T>());
         }
 
         // Two registers of double times per register of float lanes; −1 narrows to −1, all bits set in each float lane.
-        Vector512<double> high = Vector512.LoadUnsafe(ref times, index + 8);
-        return (
-            new(Vector512.Narrow(Vector512.GreaterThan(low, start).AsInt64(), Vector512.GreaterThan(high, start).AsInt64()).As<int, T>()),
-            new(Vector512.Narrow(Vector512.GreaterThanOrEqual(low, end).AsInt64(), Vector512.GreaterThanOrEqual(high, end).AsInt64()).As<int, T>()));
+        Vector512<double> high = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref times, index + 8), t);
+        return new(Vector512.Narrow(low.AsInt64(), high.AsInt64()).As<int, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AfterBits(ref double times, nuint index, double timeMs)
+    {
+        Vector512<double> t = Vector512.Create(timeMs);
+        ulong low = Vector512.GreaterThan(Vector512.LoadUnsafe(ref times, index), t).ExtractMostSignificantBits();
+        return typeof(T) == typeof(double)
+            ? low
+            : low | (Vector512.GreaterThan(Vector512.LoadUnsafe(ref times, index + 8), t).ExtractMostSignificantBits() << 8);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -187,6 +210,13 @@ internal readonly struct Lanes256<T>(Vector256<T> value) : ILanes<Lanes256<T>, T
     public static Lanes256<T> AtLeast(Lanes256<T> a, Lanes256<T> b) => new(Vector256.GreaterThanOrEqual(a._v, b._v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AtLeastBits(Lanes256<T> a, Lanes256<T> b) => Vector256.GreaterThanOrEqual(a._v, b._v).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong OutsideBits(Lanes256<T> a, T lower, T upper) =>
+        (Vector256.LessThan(a._v, Vector256.Create(lower)) | ~Vector256.LessThanOrEqual(a._v, Vector256.Create(upper))).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256<T> SmallerThan(Lanes256<T> a, Lanes256<T> b) => new(Vector256.LessThan(Vector256.Abs(a._v), b._v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -194,20 +224,28 @@ internal readonly struct Lanes256<T>(Vector256<T> value) : ILanes<Lanes256<T>, T
         new(~(Vector256.GreaterThanOrEqual(a._v, Vector256.Create(lower)) & Vector256.LessThanOrEqual(a._v, Vector256.Create(upper))));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Lanes256<T> After, Lanes256<T> AtOrAfter) CompareTimes(ref double times, nuint index, double startMs, double endMs)
+    public static Lanes256<T> AtOrAfter(ref double times, nuint index, double timeMs)
     {
-        Vector256<double> start = Vector256.Create(startMs), end = Vector256.Create(endMs);
-        Vector256<double> low = Vector256.LoadUnsafe(ref times, index);
+        Vector256<double> t = Vector256.Create(timeMs);
+        Vector256<double> low = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref times, index), t);
         if (typeof(T) == typeof(double))
         {
-            return (new(Vector256.GreaterThan(low, start).As<double, T>()), new(Vector256.GreaterThanOrEqual(low, end).As<double, T>()));
+            return new(low.As<double, T>());
         }
 
         // Two registers of double times per register of float lanes; −1 narrows to −1, all bits set in each float lane.
-        Vector256<double> high = Vector256.LoadUnsafe(ref times, index + 4);
-        return (
-            new(Vector256.Narrow(Vector256.GreaterThan(low, start).AsInt64(), Vector256.GreaterThan(high, start).AsInt64()).As<int, T>()),
-            new(Vector256.Narrow(Vector256.GreaterThanOrEqual(low, end).AsInt64(), Vector256.GreaterThanOrEqual(high, end).AsInt64()).As<int, T>()));
+        Vector256<double> high = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref times, index + 4), t);
+        return new(Vector256.Narrow(low.AsInt64(), high.AsInt64()).As<int, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AfterBits(ref double times, nuint index, double timeMs)
+    {
+        Vector256<double> t = Vector256.Create(timeMs);
+        ulong low = Vector256.GreaterThan(Vector256.LoadUnsafe(ref times, index), t).ExtractMostSignificantBits();
+        return typeof(T) == typeof(double)
+            ? low
+            : low | (Vector256.GreaterThan(Vector256.LoadUnsafe(ref times, index + 4), t).ExtractMostSignificantBits() << 4);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
