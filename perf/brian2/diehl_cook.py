@@ -3,6 +3,7 @@ timing per presented image on the same machine (see ../../README.md). Needs Debi
 
     /usr/bin/python3 perf/brian2/diehl_cook.py digits8x8 100 1347          # set, excitatory neurons, images
     /usr/bin/python3 perf/brian2/diehl_cook.py fashion-mnist 400 300 exponential_euler   # optional: Brian2's method
+    /usr/bin/python3 perf/brian2/diehl_cook.py digits8x8 100 1347 euler float32          # optional: float32 state
 
 The same network and learning as SpikeCore's DiehlCookNetwork with ideal synapses and the same parameters per set
 (conductance LIF with adaptive thresholds, dt 0.5 ms, one inhibitory partner per neuron, nearest-trace STDP, one input
@@ -24,13 +25,17 @@ warnings.filterwarnings('ignore', category=FutureWarning, module='pythran')  # D
 from brian2 import (Hz, NeuronGroup, PoissonGroup, SpikeMonitor, Synapses, TimedArray, check_units, defaultclock, device, implementation,
                     ms, mV, prefs, run, second, set_device)
 
-if len(sys.argv) not in (4, 5) or sys.argv[1] not in ('digits8x8', 'fashion-mnist') or not all(a.isdigit() for a in sys.argv[2:4]):
-    print('usage: diehl_cook.py digits8x8|fashion-mnist NEURONS IMAGES [euler|exponential_euler|...]', file=sys.stderr)
+if (len(sys.argv) not in (4, 5, 6) or sys.argv[1] not in ('digits8x8', 'fashion-mnist') or not all(a.isdigit() for a in sys.argv[2:4])
+        or sys.argv[5:6] not in ([], ['float32'])):
+    print('usage: diehl_cook.py digits8x8|fashion-mnist NEURONS IMAGES [euler|exponential_euler|...] [float32]', file=sys.stderr)
     sys.exit(2)
 data, n, images = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 # The paper's forward Euler by default; at Fashion-MNIST's drive with 400 neurons it diverges (the summed inhibition
 # makes g dt / tau > 2), where exponential Euler, the class of SpikeCore's integrator, does not.
 method = sys.argv[4] if len(sys.argv) > 4 else 'euler'
+# float32: every state variable and synaptic weight in single precision (Brian2's default_float_dtype), to compare with
+# `spikecore learn --precision float32` at the same precision.
+float32 = sys.argv[5:6] == ['float32']
 root = os.environ.get('SPIKECORE_DATA', os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../shared/data'))
 path = os.path.join(root, 'digits8x8/digits.csv.gz' if data == 'digits8x8' else 'fashion-mnist/train-images-idx3-ubyte.gz')
 try:
@@ -60,8 +65,10 @@ intensity = train[:images]
 if equal_intensity:  # DiehlCookParameters.EqualIntensity: every image at the mean image's summed intensity
     intensity = intensity * (sums.mean() / np.maximum(sums[:images], 1e-300))[:, None]
 k = 784 * 0.1307 * scale / sums.mean()  # DiehlCookExperiment.ConductanceScale, over the whole training set
-set_device('cpp_standalone', directory=f'/tmp/spikecore-brian2-dc-{data}-{n}-{images}-{method}')
+set_device('cpp_standalone', directory=f'/tmp/spikecore-brian2-dc-{data}-{n}-{images}-{method}{"-float32" if float32 else ""}')
 prefs.devices.cpp_standalone.openmp_threads = 0
+if float32:
+    prefs.core.default_float_dtype = np.float32
 defaultclock.dt = 0.5 * ms
 
 # Rates per 50 ms slot: 7 slots of an image at full-scale 63.75 Hz x intensity, 3 of rest.
@@ -102,14 +109,14 @@ spikes = SpikeMonitor(exc)
 # Before each image, each neuron's input weights are scaled to sum to 78 x inputs/784 (as SpikeCore's Presenter does):
 # a C++ function with a side effect on Brian2's own synapse arrays, called by a run_regularly every 500 ms.
 @implementation('cpp', f"""
-double normalise_weights(double t) {{
-    std::vector<double>& w = brian::_dynamic_array_stdp_w;
+{'float' if float32 else 'double'} normalise_weights(double t) {{
+    auto& w = brian::_dynamic_array_stdp_w;
     std::vector<int32_t>& post = brian::_dynamic_array_stdp__synaptic_post;
     std::vector<double> sums({n}, 0.0);
     for (size_t s = 0; s < w.size(); s++) sums[post[s]] += w[s];
     for (size_t s = 0; s < w.size(); s++)
         if (sums[post[s]] > 0) w[s] = std::min(w[s] * {78.0 * inputs / 784} / sums[post[s]], 1.0);
-    return 0.0;
+    return 0;
 }}""")
 @check_units(t=second, result=1)
 def normalise_weights(t):
@@ -120,5 +127,5 @@ clock_group = NeuronGroup(1, 'unused : 1')
 clock_group.run_regularly('unused = normalise_weights(t)', dt=500 * ms, when='start')
 run(images * 500 * ms)
 loop = device._last_run_time
-print(f'diehl-cook: {data}, {method}, {inputs} inputs, {n} neurons, {images} images, {spikes.num_spikes} excitatory spikes, '
+print(f'diehl-cook: {data}, {method}{", float32" if float32 else ""}, {inputs} inputs, {n} neurons, {images} images, {spikes.num_spikes} excitatory spikes, '
       f'main loop {loop:.3f} s = {1000 * loop / images:.2f} ms per image')

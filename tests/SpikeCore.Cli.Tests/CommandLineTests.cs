@@ -649,6 +649,7 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(60, root.GetProperty("train_samples").GetInt32());
         Assert.Equal(30, root.GetProperty("test_samples").GetInt32());
         Assert.Equal(1, root.GetProperty("passes").GetInt32());
+        Assert.Equal("float64", root.GetProperty("precision").GetString());
         // The timings nest: compiling is part of learning, building and learning are parts of the whole run.
         double build = root.GetProperty("build_s").GetDouble(), learn = root.GetProperty("learn_s").GetDouble();
         Assert.InRange(root.GetProperty("learn_compile_s").GetDouble(), 0, learn);
@@ -678,6 +679,19 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));
         Assert.Contains("'memristive'", error, StringComparison.Ordinal);
+        (code, _, error) = Invoke("learn", "--precision", "float16");
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("'float32'", error, StringComparison.Ordinal);
+
+        // float32 state: the same run, reported as such.
+        (code, text, error) = Invoke("learn", "--neurons", "20", "--train", "60", "--test", "30", "--precision", "float32", "--out", outFolder, "--json");
+        Assert.True(code == 0, error);
+        using (JsonDocument single = JsonDocument.Parse(text))
+        {
+            Assert.Equal("float32", single.RootElement.GetProperty("precision").GetString());
+            Assert.Equal(60, single.RootElement.GetProperty("train_samples").GetInt32());
+        }
 
         // The memristive network, with its ablation: the neurons' steps, the configuration asked for reported as the result.
         (code, text, error) = Invoke("learn", "--neuron", "memristive", "--ablation", "--neurons", "20", "--train", "60", "--test", "30", "--out", outFolder, "--json");

@@ -178,6 +178,7 @@ public static class DiehlCookNetwork
         RefractoryMs = refractoryMs,
         Synapses = new ConductanceSynapses { ExcitatoryReversalMv = 0, InhibitoryReversalMv = inhibitoryReversalMv, ExcitatoryTauMs = 1, InhibitoryTauMs = 2 },
         StepMs = p.StepMs,
+        Precision = p.Precision,
     };
 
     /// <summary>What learning left: the input synapses (as <see cref="Running.Simulation.Weights"/> read them) and each excitatory neuron's θ (<see cref="ThetaVariable"/>'s unit).</summary>

@@ -1,3 +1,5 @@
+using SpikeCore.Models.Neurons;
+
 namespace SpikeCore.Networks.Unsupervised;
 
 /// <summary>
@@ -141,6 +143,12 @@ public sealed record DiehlCookParameters
 
     /// <summary>Integration step of both layers (the paper's 0.5 ms; SpikeCore's conductances are exact in their inputs).</summary>
     public double StepMs { get; init; } = 0.5;
+
+    /// <summary>
+    /// State precision of the conductance-LIF layers (<see cref="LifCondExp.Precision"/>): double, or float32 (Auryn's
+    /// choice: twice the lanes per register; times, θ and the weights are unchanged).
+    /// </summary>
+    public Precision Precision { get; init; } = Precision.Binary64;
 
     /// <summary>Whether the parameters are usable; the first problem in a line, or null.</summary>
     public string? Problem() =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using SpikeCore.Crossbar.Engine;
 using SpikeCore.Datasets;
+using SpikeCore.Models.Neurons;
 using SpikeCore.Networks.Unsupervised;
 using SpikeCore.Output;
 
@@ -25,19 +26,20 @@ internal static class LearnCommand
         var validation = new Option<int?>("--validation") { Description = "Hold out the last K training samples and score on them instead of the test set (for choosing parameters without touching the test set)" }.Within(1, 1_000_000);
         var passes = new Option<int?>("--passes") { Description = "Learning passes over the training samples (default: the set's preset, 1)" }.Within(1, 100);
         var rate = new Option<double>("--learning-rate-scale") { Description = "Multiplies every learning speed: the STDP rates η_pre, η_post and the threshold step θ+ (the paper's 1e-4, 1e-2 and 0.05 mV at 1)", DefaultValueFactory = _ => 1 }.Within(1e-6, 1e6);
+        var precision = new Option<string>("--precision") { Description = "State of the conductance-LIF layers: float64, or float32 (Auryn's choice; times, thresholds and weights stay as they are)", DefaultValueFactory = _ => "float64" }.AcceptOnlyFromAmong("float64", "float32");
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, delays and Poisson trains", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder for receptive-fields.png and accuracy.png", DefaultValueFactory = _ => "learn" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("learn", "Unsupervised learning with STDP (Diehl and Cook 2015): a spiking network learns image prototypes without labels; labels only name its neurons afterwards")
         {
-            data, dataDir, neurons, synapses, neuron, ablation, accumulate, train, test, validation, passes, rate, seed, output, json,
+            data, dataDir, neurons, synapses, neuron, ablation, accumulate, train, test, validation, passes, rate, precision, seed, output, json,
         };
         command.SetAction(parse => Execute(parse.GetValue(data)!, parse.GetValue(dataDir), parse.GetValue(neurons), parse.GetValue(synapses)!, parse.GetValue(neuron)!, parse.GetValue(ablation), parse.GetValue(accumulate), parse.GetValue(train), parse.GetValue(test), parse.GetValue(validation),
-            parse.GetValue(passes), parse.GetValue(rate), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
+            parse.GetValue(passes), parse.GetValue(rate), parse.GetValue(precision)!, parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json)));
         return command;
     }
 
-    private static int Execute(string data, string? dataDir, int neurons, string synapses, string neuron, bool ablation, bool accumulate, int? trainCount, int? testCount, int? validation, int? passes, double rateScale, ulong seed, string output, bool json)
+    private static int Execute(string data, string? dataDir, int neurons, string synapses, string neuron, bool ablation, bool accumulate, int? trainCount, int? testCount, int? validation, int? passes, double rateScale, string precision, ulong seed, string output, bool json)
     {
         if (ImageSets.Load("learn", data, dataDir, validation, trainCount, testCount, output) is not { } sets)
         {
@@ -50,6 +52,7 @@ internal static class LearnCommand
         {
             Neurons = neurons,
             Memristive = neuron == "memristive" ? new MemristiveNeurons() : null,
+            Precision = precision == "float32" ? Precision.Binary32 : Precision.Binary64,
         };
         parameters = parameters with { LearningPasses = passes ?? parameters.LearningPasses };
         if (synapses != "ideal")
@@ -138,6 +141,7 @@ internal static class LearnCommand
                 neurons,
                 synapses,
                 neuron,
+                precision,
                 energy_j = result.EnergyJ,
                 programming_pulses = result.ProgrammingPulses,
                 learning_pulses = result.LearningPulses,

@@ -565,32 +565,38 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
     }
 
-    /// <summary>θ ← θ e^(−h/τ_θ) and V_th + θ for every neuron, in registers where T is double (the same roundings).</summary>
+    /// <summary>
+    /// θ ← θ e^(−h/τ_θ) and V_th + θ for every neuron, in registers (θ is double at either precision; a float threshold is
+    /// the double sum rounded once, as <c>T.CreateTruncating</c> rounds it).
+    /// </summary>
     private void DecayTheta()
     {
         double[] theta = _theta!, thresholdBase = _thresholdBase!;
+        ref double t = ref MemoryMarshal.GetArrayDataReference(theta), b = ref MemoryMarshal.GetArrayDataReference(thresholdBase);
         int j = 0;
-        if (typeof(T) == typeof(double))
+        if (Vector256.IsHardwareAccelerated)
         {
-            ref double threshold = ref Unsafe.As<T, double>(ref MemoryMarshal.GetArrayDataReference(_threshold));
-            ref double t = ref MemoryMarshal.GetArrayDataReference(theta), b = ref MemoryMarshal.GetArrayDataReference(thresholdBase);
-            if (Vector512.IsHardwareAccelerated)
+            var decay = Vector256.Create(_thetaDecay);
+            if (typeof(T) == typeof(double))
             {
-                var decay512 = Vector512.Create(_thetaDecay);
-                for (; j <= theta.Length - 8; j += 8)
+                ref double threshold = ref Unsafe.As<T, double>(ref MemoryMarshal.GetArrayDataReference(_threshold));
+                for (; j <= theta.Length - 4; j += 4)
                 {
-                    Vector512<double> x = Vector512.LoadUnsafe(ref t, (nuint)j) * decay512;
+                    Vector256<double> x = Vector256.LoadUnsafe(ref t, (nuint)j) * decay;
                     x.StoreUnsafe(ref t, (nuint)j);
-                    (Vector512.LoadUnsafe(ref b, (nuint)j) + x).StoreUnsafe(ref threshold, (nuint)j);
+                    (Vector256.LoadUnsafe(ref b, (nuint)j) + x).StoreUnsafe(ref threshold, (nuint)j);
                 }
             }
-
-            var decay = new Vector<double>(_thetaDecay);
-            for (; j <= theta.Length - Vector<double>.Count; j += Vector<double>.Count)
+            else if (typeof(T) == typeof(float))
             {
-                Vector<double> x = Vector.LoadUnsafe(ref t, (nuint)j) * decay;
-                x.StoreUnsafe(ref t, (nuint)j);
-                (Vector.LoadUnsafe(ref b, (nuint)j) + x).StoreUnsafe(ref threshold, (nuint)j);
+                ref float threshold = ref Unsafe.As<T, float>(ref MemoryMarshal.GetArrayDataReference(_threshold));
+                for (; j <= theta.Length - 8; j += 8)
+                {
+                    Vector256<double> low = Vector256.LoadUnsafe(ref t, (nuint)j) * decay, high = Vector256.LoadUnsafe(ref t, (nuint)j + 4) * decay;
+                    low.StoreUnsafe(ref t, (nuint)j);
+                    high.StoreUnsafe(ref t, (nuint)j + 4);
+                    Vector256.Narrow(Vector256.LoadUnsafe(ref b, (nuint)j) + low, Vector256.LoadUnsafe(ref b, (nuint)j + 4) + high).StoreUnsafe(ref threshold, (nuint)j);
+                }
             }
         }
 

@@ -244,6 +244,29 @@ public class LifCondExpTests
         }
     }
 
+    [Theory]
+    [InlineData(Precision.Binary64, 1e-9)]
+    [InlineData(Precision.Binary32, 2.5e-3)]
+    public void Each_neurons_own_threshold_adaptation_sets_its_first_spike_at_the_closed_form_time(Precision precision, double toleranceMs)
+    {
+        // θ_j = 0.2 j mV held (τθ = 1e15 ms), constant drive to V∞ = −45 from V = −60: neuron j first crosses V_th + θ_j
+        // = −50 + 0.2 j at τm ln((V∞ − V_0)/(V∞ − V_th − θ_j)). The thresholds V_th + θ are rebuilt every step from θ, in
+        // registers (float32: two of double θ narrowed to one of float thresholds): a lane taking another's θ fires at
+        // another neuron's time (0.2 mV apart: about 0.8 ms). 21 neurons: registers and the scalar rest. The float32 bound:
+        // e^(−h/τm) rounded to float (relative 6e-8) over the 220 steps to t ≈ 22 ms moves V − V∞ = −15 mV by at most
+        // 2e-4 mV, V's own rounding (half an ulp, 1.9e-6 mV) by at most 4.2e-4 mV, and V rises at 0.25 mV/ms there.
+        var p = LifCondExp.Default with { ThresholdIncrementMv = 0.5, ThresholdTauMs = 1e15, Precision = precision };
+        var net = new NetworkBuilder()
+            .AddPopulation("n", 21, p, s => s.WithInitial("v_mv", Distribution.Constant(-60)).WithInitial("theta_mv", Distribution.FromValues(Enumerable.Range(0, 21).Select(j => 0.2 * j))))
+            .InjectCurrent(CurrentInjection.Constant("n", 150))
+            .Build();
+        (double[] times, int[] neurons) = TestNetworks.Run(net, 100);
+        for (int j = 0; j < 21; j++)
+        {
+            Assert.Equal(20 * Math.Log(15 / (-45 - (-50 + (0.2 * j)))), times[Array.IndexOf(neurons, j)], toleranceMs);
+        }
+    }
+
     [Fact]
     public void The_threshold_adaptation_decays_stepwise_with_its_time_constant()
     {
