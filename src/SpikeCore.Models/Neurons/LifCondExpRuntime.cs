@@ -32,15 +32,15 @@ namespace SpikeCore.Models.Neurons;
 internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private readonly T[] _v, _endE, _integralE, _endI, _integralI;
-    private readonly double[] _refractoryUntilMs;
+    private readonly AlignedArray<T> _v, _endE, _integralE, _endI, _integralI;
+    private readonly AlignedArray<double> _refractoryUntilMs;
     private readonly double _h, _c, _gL, _eL, _eE, _eI, _tauE, _tauI, _decayE, _decayI;
 
     /// <summary>
     /// Threshold and reset per neuron when the network draws them per neuron; else one register's worth of the model's
     /// values, read at index i &amp; <see cref="_parameterMask"/> = 0 (a uniform population streams two arrays fewer).
     /// </summary>
-    private readonly T[] _threshold, _reset;
+    private readonly AlignedArray<T> _threshold, _reset;
 
     /// <summary>All ones when threshold and reset are per neuron, 0 when uniform.</summary>
     private readonly int _parameterMask;
@@ -145,8 +145,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         _integralE = Cast(gE.Select(g => g * _areaE), padded, 0);
         _endI = Cast(gI.Select(g => g * _decayI), padded, 0);
         _integralI = Cast(gI.Select(g => g * _areaI), padded, 0);
-        _refractoryUntilMs = new double[padded];
-        _refractoryUntilMs.AsSpan().Fill(double.NegativeInfinity);
+        _refractoryUntilMs = new AlignedArray<double>(padded);
+        _refractoryUntilMs.Span.Fill(double.NegativeInfinity);
         _atRest = NoRest ? null : new ulong[(registers + 63) >> 6];
         if (_thresholdBase is not null && !NoRest)
         {
@@ -165,10 +165,10 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// <summary>
     /// The values as <typeparamref name="T"/>, padded with <paramref name="pad"/> to <paramref name="length"/>: the state
     /// arrays fill whole registers, the lanes after the last neuron holding one that never fires (threshold +∞, no
-    /// conductance), so that every register takes the same loop in place.
+    /// conductance), so that every register takes the same loop in place; each register on a cache line of its own.
     /// </summary>
-    private static T[] Cast(IEnumerable<double> values, int length, double pad) =>
-        [.. values.Concat(Enumerable.Repeat(pad, length)).Take(length).Select(T.CreateTruncating)];
+    private static AlignedArray<T> Cast(IEnumerable<double> values, int length, double pad) =>
+        new([.. values.Concat(Enumerable.Repeat(pad, length)).Take(length).Select(T.CreateTruncating)]);
 
     public override void Deliver(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor)
     {
@@ -188,8 +188,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
 
         (T left, T integral) = InputFactors(timeMs, receptor);
-        T[] end = receptor == 0 ? _endE : _endI;
-        T[] area = receptor == 0 ? _integralE : _integralI;
+        AlignedArray<T> end = receptor == 0 ? _endE : _endI;
+        AlignedArray<T> area = receptor == 0 ? _integralE : _integralI;
         for (int k = 0; k < targets.Length; k++)
         {
             int j = targets[k];
@@ -211,8 +211,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
 
         (T left, T integral) = InputFactors(timeMs, receptor);
-        Span<T> end = (receptor == 0 ? _endE : _endI).AsSpan(firstTarget, weights.Length);
-        Span<T> area = (receptor == 0 ? _integralE : _integralI).AsSpan(firstTarget, weights.Length);
+        Span<T> end = (receptor == 0 ? _endE : _endI).Span.Slice(firstTarget, weights.Length);
+        Span<T> area = (receptor == 0 ? _integralE : _integralI).Span.Slice(firstTarget, weights.Length);
         AddDenseRow(end, area, weights, left, integral);
     }
 
@@ -436,12 +436,12 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             }
         }
 
-        foreach (T[] state in (T[][])[_v, _endE, _integralE, _endI, _integralI])
+        foreach (AlignedArray<T> state in (AlignedArray<T>[])[_v, _endE, _integralE, _endI, _integralI])
         {
-            a.Values(state.AsSpan(0, Count)); // the neurons, not the padding
+            a.Values(state.Span[..Count]); // the neurons, not the padding
         }
 
-        a.Values(_refractoryUntilMs.AsSpan(0, Count));
+        a.Values(_refractoryUntilMs.Span[..Count]);
         a.Value(ref _current);
         _restMap = null; // (a load may change the current)
         a.Value(ref _currentCorrection);
@@ -579,7 +579,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             var decay = Vector256.Create(_thetaDecay);
             if (typeof(T) == typeof(double))
             {
-                ref double threshold = ref Unsafe.As<T, double>(ref MemoryMarshal.GetArrayDataReference(_threshold));
+                ref double threshold = ref Unsafe.As<T, double>(ref _threshold.First);
                 for (; j <= theta.Length - 4; j += 4)
                 {
                     Vector256<double> x = Vector256.LoadUnsafe(ref t, (nuint)j) * decay;
@@ -589,7 +589,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             }
             else if (typeof(T) == typeof(float))
             {
-                ref float threshold = ref Unsafe.As<T, float>(ref MemoryMarshal.GetArrayDataReference(_threshold));
+                ref float threshold = ref Unsafe.As<T, float>(ref _threshold.First);
                 for (; j <= theta.Length - 8; j += 8)
                 {
                     Vector256<double> low = Vector256.LoadUnsafe(ref t, (nuint)j) * decay, high = Vector256.LoadUnsafe(ref t, (nuint)j + 4) * decay;
@@ -874,18 +874,18 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     }
 
     /// <summary>References to the first element of each state array, for the step.</summary>
-    private readonly ref struct Arrays(T[] v, T[] endE, T[] integralE, T[] endI, T[] integralI, double[] refractoryUntilMs, T[] threshold, T[] reset, nuint parameterMask)
+    private readonly ref struct Arrays(AlignedArray<T> v, AlignedArray<T> endE, AlignedArray<T> integralE, AlignedArray<T> endI, AlignedArray<T> integralI, AlignedArray<double> refractoryUntilMs, AlignedArray<T> threshold, AlignedArray<T> reset, nuint parameterMask)
     {
         /// <summary>ANDed with a neuron's index to read threshold and reset: all ones per neuron, 0 uniform.</summary>
         public readonly nuint ParameterMask = parameterMask;
 
-        public readonly ref T V = ref MemoryMarshal.GetArrayDataReference(v);
-        public readonly ref T EndE = ref MemoryMarshal.GetArrayDataReference(endE);
-        public readonly ref T IntegralE = ref MemoryMarshal.GetArrayDataReference(integralE);
-        public readonly ref T EndI = ref MemoryMarshal.GetArrayDataReference(endI);
-        public readonly ref T IntegralI = ref MemoryMarshal.GetArrayDataReference(integralI);
-        public readonly ref double RefractoryUntilMs = ref MemoryMarshal.GetArrayDataReference(refractoryUntilMs);
-        public readonly ref T Threshold = ref MemoryMarshal.GetArrayDataReference(threshold);
-        public readonly ref T Reset = ref MemoryMarshal.GetArrayDataReference(reset);
+        public readonly ref T V = ref v.First;
+        public readonly ref T EndE = ref endE.First;
+        public readonly ref T IntegralE = ref integralE.First;
+        public readonly ref T EndI = ref endI.First;
+        public readonly ref T IntegralI = ref integralI.First;
+        public readonly ref double RefractoryUntilMs = ref refractoryUntilMs.First;
+        public readonly ref T Threshold = ref threshold.First;
+        public readonly ref T Reset = ref reset.First;
     }
 }

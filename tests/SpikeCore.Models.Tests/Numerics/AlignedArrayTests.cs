@@ -1,0 +1,30 @@
+using System.Runtime.CompilerServices;
+using SpikeCore.Models.Numerics;
+
+namespace SpikeCore.Models.Tests.Numerics;
+
+public class AlignedArrayTests
+{
+    [Fact]
+    public unsafe void Every_array_starts_on_a_cache_line_and_holds_its_values()
+    {
+        // Many allocations of both element sizes, so that the heap hands out every 8-byte placement at least once.
+        for (int length = 0; length < 200; length++)
+        {
+            var values = Enumerable.Range(0, length).Select(i => i * 0.5 - 7).ToArray();
+            var doubles = new AlignedArray<double>(values);
+            var floats = new AlignedArray<float>([.. values.Select(v => (float)v)]);
+            Assert.Equal(0, (long)Unsafe.AsPointer(ref doubles.First) % 64);
+            Assert.Equal(0, (long)Unsafe.AsPointer(ref floats.First) % 64);
+            Assert.Equal(values, doubles.Span.ToArray());
+            Assert.Equal(length, floats.Length);
+            for (int i = 0; i < length; i++)
+            {
+                Assert.Equal((float)values[i], floats[i]);
+            }
+
+            Assert.Throws<IndexOutOfRangeException>(() => doubles[length]);
+            Assert.Throws<IndexOutOfRangeException>(() => doubles[-1]);
+        }
+    }
+}
