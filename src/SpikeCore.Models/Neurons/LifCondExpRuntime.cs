@@ -574,7 +574,33 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         double[] theta = _theta!, thresholdBase = _thresholdBase!;
         ref double t = ref MemoryMarshal.GetArrayDataReference(theta), b = ref MemoryMarshal.GetArrayDataReference(thresholdBase);
         int j = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var decay = Vector512.Create(_thetaDecay);
+            if (typeof(T) == typeof(double))
+            {
+                ref double threshold = ref Unsafe.As<T, double>(ref _threshold.First);
+                for (; j <= theta.Length - 8; j += 8)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref t, (nuint)j) * decay;
+                    x.StoreUnsafe(ref t, (nuint)j);
+                    (Vector512.LoadUnsafe(ref b, (nuint)j) + x).StoreUnsafe(ref threshold, (nuint)j);
+                }
+            }
+            else if (typeof(T) == typeof(float))
+            {
+                ref float threshold = ref Unsafe.As<T, float>(ref _threshold.First);
+                for (; j <= theta.Length - 16; j += 16)
+                {
+                    Vector512<double> low = Vector512.LoadUnsafe(ref t, (nuint)j) * decay, high = Vector512.LoadUnsafe(ref t, (nuint)j + 8) * decay;
+                    low.StoreUnsafe(ref t, (nuint)j);
+                    high.StoreUnsafe(ref t, (nuint)j + 8);
+                    Vector512.Narrow(Vector512.LoadUnsafe(ref b, (nuint)j) + low, Vector512.LoadUnsafe(ref b, (nuint)j + 8) + high).StoreUnsafe(ref threshold, (nuint)j);
+                }
+            }
+        }
+
+        if (Vector256.IsHardwareAccelerated) // (also the rest of the 512-bit loop)
         {
             var decay = Vector256.Create(_thetaDecay);
             if (typeof(T) == typeof(double))
