@@ -32,6 +32,22 @@ public class PoissonSourceTests
     }
 
     [Fact]
+    public void A_population_too_large_for_the_tree_gives_each_train_the_spikes_a_small_one_does()
+    {
+        // Train i's spikes come from its own random stream (seed, population, i), so the first 50 trains of a population
+        // of 20,000 (its trains in the calendar queue) fire exactly as a population of 50 (in the winner tree), in the
+        // same order: both queues take trains by (time, id). The rate steps at 200 ms.
+        var model = PoissonSource.Steps([0.0, 200], [40.0, 15]);
+        (double[] Times, int[] Neurons) Run(int n) => TestNetworks.Run(new NetworkBuilder(seed: 3).AddPopulation("p", n, model).Build(), 400);
+        (double[] small, int[] smallNeurons) = Run(50);
+        (double[] large, int[] largeNeurons) = Run(20_000);
+        int[] first = [.. Enumerable.Range(0, large.Length).Where(k => largeNeurons[k] < 50)];
+        Assert.True(small.Length > 500, $"{small.Length} spikes");
+        Assert.Equal(small, first.Select(k => large[k]));
+        Assert.Equal(smallNeurons, first.Select(k => largeNeurons[k]));
+    }
+
+    [Fact]
     public void Spike_time_source_emits_exactly_its_times()
     {
         var net = new NetworkBuilder().AddPopulation("s", 2, new SpikeTimesSource([[1.25, 3.5], [0.5]])).Build();
