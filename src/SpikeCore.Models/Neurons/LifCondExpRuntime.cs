@@ -188,8 +188,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         }
 
         (T left, T integral) = InputFactors(timeMs, receptor);
-        AlignedArray<T> end = receptor == 0 ? _endE : _endI;
-        AlignedArray<T> area = receptor == 0 ? _integralE : _integralI;
+        Span<T> end = (receptor == 0 ? _endE : _endI).Span;
+        Span<T> area = (receptor == 0 ? _integralE : _integralI).Span;
         for (int k = 0; k < targets.Length; k++)
         {
             int j = targets[k];

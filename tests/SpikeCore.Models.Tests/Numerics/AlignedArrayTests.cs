@@ -23,8 +23,8 @@ public class AlignedArrayTests
                 Assert.Equal((float)values[i], floats[i]);
             }
 
-            Assert.Throws<IndexOutOfRangeException>(() => doubles[length]);
-            Assert.Throws<IndexOutOfRangeException>(() => doubles[-1]);
+            Assert.Throws<ArgumentOutOfRangeException>(() => doubles[length]);
+            Assert.Throws<ArgumentOutOfRangeException>(() => doubles[-1]);
         }
     }
 }
