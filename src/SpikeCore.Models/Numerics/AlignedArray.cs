@@ -13,7 +13,8 @@ namespace SpikeCore.Models.Numerics;
 /// alternating rounds): 104 neurons 8.3-9.3 ns per register of eight aligned against 10.6-10.8 ns with the arrays' own
 /// placement (without its stores the loop ran at 5.4-5.6 ns either way: the split stores were the cost); 4,000 neurons
 /// 6.3 against 8.7 ns. In the engine the gain is smaller, the step sharing the caches with everything else: a Diehl and
-/// Cook digits presentation 3.5% faster (median of eight alternating pairs), COBA about 1.5%.
+/// Cook digits presentation 3.5% faster (median of eight alternating pairs), COBA about 7% (six pairs; a hot loop must
+/// take <see cref="Span"/> once: the indexer per element cost COBA's delivery more than the alignment gained).
 /// </remarks>
 internal sealed class AlignedArray<T>
     where T : unmanaged
