@@ -500,7 +500,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         {
             nuint i = (nuint)j;
             TL sum = TL.Load(ref a.V, i) + TL.Load(ref a.EndE, i) + TL.Load(ref a.IntegralE, i) + TL.Load(ref a.EndI, i) + TL.Load(ref a.IntegralI, i);
-            ulong bad = TL.Bits(TL.Outside(sum - sum, T.Zero, T.Zero)); // NaN unless finite
+            ulong bad = TL.OutsideBits(sum - sum, T.Zero, T.Zero); // NaN unless finite
             if (bad != 0)
             {
                 return j + BitOperations.TrailingZeroCount(bad);
@@ -735,7 +735,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         TL below = ceiling - TL.Create(RestMargin);
         ulong moved = TL.DifferentBits(k.LeakArea + intE, k.LeakArea) | TL.DifferentBits(k.LeakArea + intI, k.LeakArea)
             | TL.DifferentBits(TL.MultiplyAdd(intE, k.ReversalE, k.Drive0), k.Drive0) | TL.DifferentBits(TL.MultiplyAdd(intI, k.ReversalI, k.Drive0), k.Drive0)
-            | TL.Bits(TL.AtLeast(v0, below) | TL.AtLeast(k.Drive0 / k.LeakArea, below) | TL.Outside(k.LeakArea * k.MinusInverseC, -T.One, T.Zero));
+            | TL.AtLeastBits(v0, below) | TL.AtLeastBits(k.Drive0 / k.LeakArea, below) | TL.OutsideBits(k.LeakArea * k.MinusInverseC, -T.One, T.Zero);
         Step(a, i, first, k, lanes, startMs, endMs);
         moved |= TL.AfterBits(ref a.RefractoryUntilMs, i, startMs);
         return (moved & lanes) == 0;

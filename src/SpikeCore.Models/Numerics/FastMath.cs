@@ -17,7 +17,7 @@ internal static class FastMath
     /// multiply-adds: for double (e^(z/8))^8 with degree 9 (remainder below 3e-16, about 2e-15 relative after the
     /// squarings); for float (e^(z/2))^2 with degree 8 (remainder 5e-9: one squaring doubles float's rounding, three
     /// would make it 5 ulp). Lanes outside [−1, 0] are wrong: the caller checks the domain
-    /// (<see cref="ILanes{TSelf,T}.Outside"/>) and takes <see cref="Math.Exp"/> there.
+    /// (<see cref="ILanes{TSelf,T}.OutsideBits"/>) and takes <see cref="Math.Exp"/> there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TL ExpSmallNonPositive<TL, T>(TL z)

@@ -38,20 +38,14 @@ internal interface ILanes<TSelf, T>
     /// <summary>a·b + c rounded once.</summary>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
 
-    /// <summary>All bits set in the lanes where a ≥ b.</summary>
-    static abstract TSelf AtLeast(TSelf a, TSelf b);
-
-    /// <summary>Bit k set where lane k of a ≥ b: <see cref="AtLeast"/> as bits, without making the mask a register first.</summary>
+    /// <summary>Bit k set where lane k of a ≥ b (one compare and a move: no mask register to convert).</summary>
     static abstract ulong AtLeastBits(TSelf a, TSelf b);
 
-    /// <summary>Bit k set where lane k of a &lt; lower or &gt; upper (or NaN): <see cref="Outside"/> as bits.</summary>
+    /// <summary>Bit k set where lane k of a &lt; lower or &gt; upper (or NaN).</summary>
     static abstract ulong OutsideBits(TSelf a, T lower, T upper);
 
     /// <summary>All bits set in the lanes where |a| &lt; b (not where a is NaN).</summary>
     static abstract TSelf SmallerThan(TSelf a, TSelf b);
-
-    /// <summary>All bits set in the lanes where a &lt; lower or a &gt; upper (or a is NaN).</summary>
-    static abstract TSelf Outside(TSelf a, T lower, T upper);
 
     /// <summary>
     /// All bits set in the lanes whose time <c>times[index + lane]</c> is at or after <paramref name="timeMs"/>. Times
@@ -114,9 +108,6 @@ internal readonly struct Lanes512<T>(Vector512<T> value) : ILanes<Lanes512<T>, T
             : new(Vector512.FusedMultiplyAdd(a._v.AsSingle(), b._v.AsSingle(), c._v.AsSingle()).As<float, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512<T> AtLeast(Lanes512<T> a, Lanes512<T> b) => new(Vector512.GreaterThanOrEqual(a._v, b._v));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong AtLeastBits(Lanes512<T> a, Lanes512<T> b) => Vector512.GreaterThanOrEqual(a._v, b._v).ExtractMostSignificantBits();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -125,10 +116,6 @@ internal readonly struct Lanes512<T>(Vector512<T> value) : ILanes<Lanes512<T>, T
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512<T> SmallerThan(Lanes512<T> a, Lanes512<T> b) => new(Vector512.LessThan(Vector512.Abs(a._v), b._v));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512<T> Outside(Lanes512<T> a, T lower, T upper) =>
-        new(~(Vector512.GreaterThanOrEqual(a._v, Vector512.Create(lower)) & Vector512.LessThanOrEqual(a._v, Vector512.Create(upper))));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512<T> AtOrAfter(ref double times, nuint index, double timeMs)
@@ -207,9 +194,6 @@ internal readonly struct Lanes256<T>(Vector256<T> value) : ILanes<Lanes256<T>, T
             : new(Vector256.FusedMultiplyAdd(a._v.AsSingle(), b._v.AsSingle(), c._v.AsSingle()).As<float, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256<T> AtLeast(Lanes256<T> a, Lanes256<T> b) => new(Vector256.GreaterThanOrEqual(a._v, b._v));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong AtLeastBits(Lanes256<T> a, Lanes256<T> b) => Vector256.GreaterThanOrEqual(a._v, b._v).ExtractMostSignificantBits();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -218,10 +202,6 @@ internal readonly struct Lanes256<T>(Vector256<T> value) : ILanes<Lanes256<T>, T
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256<T> SmallerThan(Lanes256<T> a, Lanes256<T> b) => new(Vector256.LessThan(Vector256.Abs(a._v), b._v));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256<T> Outside(Lanes256<T> a, T lower, T upper) =>
-        new(~(Vector256.GreaterThanOrEqual(a._v, Vector256.Create(lower)) & Vector256.LessThanOrEqual(a._v, Vector256.Create(upper))));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256<T> AtOrAfter(ref double times, nuint index, double timeMs)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using SpikeCore.Compiled;
 using SpikeCore.Recording;
@@ -623,7 +624,7 @@ internal sealed class PartitionedRun : IRun
 
         if (failure is not null)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure); // with the worker's stack trace
+            ExceptionDispatchInfo.Throw(failure); // with the worker's stack trace
         }
 
         NowMs = foundInWindow == long.MaxValue || _group is not null ? endMs : foundAtMs; // where a single core stops too

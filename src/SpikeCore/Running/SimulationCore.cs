@@ -114,6 +114,7 @@ public sealed class SimulationCore : IRun
 
         _spikeCounts = new long[network.NeuronCount];
         _tickGroup = TickGroup(runtimes);
+        _tickSource = [.. Enumerable.Range(0, runtimes.Length).Select(p => _tickGroup is not { } g || Array.IndexOf(g, p) < 0 ? p : p == g[^1] ? g[0] : -1)];
         _bringTargetsUp = [.. runtimes.Select(r => _calendar is not null && r.SchedulerBringsTargetsUp)];
         _plastic = plastic;
         _weights = weights;
@@ -276,18 +277,18 @@ public sealed class SimulationCore : IRun
     /// <summary>Schedules the next tick of clocked population <paramref name="population"/>.</summary>
     public void ScheduleTick(int population, double timeMs)
     {
-        if (_tickGroup is { } group && Array.IndexOf(group, population) >= 0)
+        int source = _tickSource[population];
+        if (source >= 0)
         {
-            if (population != group[^1])
-            {
-                return; // the group's tick is pushed once, by its last member
-            }
-
-            population = group[0];
+            _queue.Push(timeMs, EventKind.Tick, source, 0);
         }
-
-        _queue.Push(timeMs, EventKind.Tick, population, 0);
     }
+
+    /// <summary>
+    /// Per population, the source its next tick is pushed with: its own index, or in the <see cref="_tickGroup"/> the
+    /// group's first member for its last (the group's tick is pushed once) and −1 for the others.
+    /// </summary>
+    private readonly int[] _tickSource;
 
     /// <summary>
     /// The clocked populations (<see cref="ClockedRuntime"/>) when there are two or more and all step with the same h from
