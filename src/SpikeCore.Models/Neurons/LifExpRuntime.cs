@@ -258,15 +258,97 @@ internal sealed class LifExpRuntime : PopulationRuntime
         };
     }
 
-    /// <summary>Current inputs: receptor 0 adds to B (excitatory current), 1 to C (inhibitory current).</summary>
+    /// <summary>
+    /// Current inputs: receptor 0 adds to B (excitatory current), 1 to C (inhibitory current). In windows the targets are
+    /// taken in a loop without calls (<see cref="AddCurrents"/>) up to the first whose key is due before the input, and the
+    /// proofs of those whose slack the input used up follow it (the calls made the JIT keep the loop's values in memory);
+    /// from a due key on, the targets go one by one (<see cref="AddCurrentsInOrder"/>). An input never fires the neuron it
+    /// reaches, so a proof may wait until the block's other targets have their input: each neuron's own operations stay
+    /// in order, and keys only decide when to look.
+    /// </summary>
     private void DeliverCurrent(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor, double toCurrent, double toMembrane, double peak)
+    {
+        int done = 0;
+        if (_horizons is not null)
+        {
+            Span<int> used = _slackUsed.Length >= targets.Length ? _slackUsed : _slackUsed = new int[targets.Length];
+            done = AddCurrents(timeMs, targets, weights, receptor == 0, toCurrent, toMembrane, peak, used, out int proofs);
+            for (int k = 0; k < proofs; k++)
+            {
+                LowerKey(used[k], timeMs);
+            }
+        }
+
+        if (done < targets.Length)
+        {
+            AddCurrentsInOrder(timeMs, targets[done..], weights[done..], receptor, toCurrent, toMembrane, peak);
+        }
+    }
+
+    /// <summary>Targets whose slack an input used up, for the proofs after <see cref="AddCurrents"/>.</summary>
+    private int[] _slackUsed = new int[64];
+
+    /// <summary>
+    /// The inputs of a block in windows, without calls, up to the first target whose key is due before
+    /// <paramref name="timeMs"/> (returned: how many were taken); the targets whose slack is used up go to
+    /// <paramref name="used"/> (<paramref name="proofs"/> of them) for a proof.
+    /// </summary>
+    private int AddCurrents(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, bool excitatory, double toCurrent, double toMembrane, double peak, Span<int> used, out int proofs)
+    {
+        Coefficients[] state = _n;
+        int epoch = _factorEpoch, count = 0, i = 0;
+        for (; i < targets.Length; i++)
+        {
+            if (i + Prefetch.Distance < targets.Length)
+            {
+                Prefetch.Read(ref state[targets[i + Prefetch.Distance]]); // out of cache, 3x the events per second
+            }
+
+            int j = targets[i];
+            ref Coefficients n = ref state[j];
+            if (n.KeyMs < timeMs || n.Epoch != epoch)
+            {
+                break; // its events before this input first, or its coefficients to this epoch: one by one from here
+            }
+
+            double w = weights[i];
+            n.LastMs = timeMs;
+            if (excitatory)
+            {
+                n.B += w * toCurrent;
+            }
+            else
+            {
+                n.C += w * toCurrent;
+            }
+
+            n.A -= w * toMembrane;
+            if (w > 0)
+            {
+                n.SlackMv -= w * peak;
+                if (n.SlackMv <= 0)
+                {
+                    used[count++] = j;
+                    continue;
+                }
+            }
+
+            n.Flags &= Clamped; // its whole PSP fits in the margin the key was certified with, or it is inhibitory
+        }
+
+        proofs = count;
+        return i;
+    }
+
+    /// <summary>The inputs of a block one target at a time, each brought up to the input and its key lowered at once.</summary>
+    private void AddCurrentsInOrder(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor, double toCurrent, double toMembrane, double peak)
     {
         Coefficients[] state = _n;
         for (int i = 0; i < targets.Length; i++)
         {
             if (i + Prefetch.Distance < targets.Length)
             {
-                Prefetch.Read(ref state[targets[i + Prefetch.Distance]]); // out of cache, 3x the events per second
+                Prefetch.Read(ref state[targets[i + Prefetch.Distance]]);
             }
 
             int j = targets[i];

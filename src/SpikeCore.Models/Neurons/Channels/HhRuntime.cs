@@ -58,6 +58,7 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
         _exc = new Conductance(padded, p.ExcitatoryTauMs, p.StepMs, layout.Initial[4]);
         _inh = new Conductance(padded, p.InhibitoryTauMs, p.StepMs, layout.Initial[5]);
         _split = new bool[padded];
+        _crossings = new (int, double, double)[padded];
         _detection = new double[padded];
         _detection.AsSpan().Fill(p.DetectionMv);
         layout.ParameterValues("detection_mv")?.CopyTo(_detection, 0);
@@ -166,8 +167,10 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
             Store(Relax(hh, r.AlphaH, r.BetaH, minusH), _h, i);
             Store(Relax(n, r.AlphaN, r.BetaN, minusH), _n, i);
             Store(v1, _v, i);
-            DetectCrossings(v0, v1, i, tn);
+            DetectCrossings(v0, v1, i);
         }
+
+        ReportCrossings(tn);
     }
 
     /// <summary>x relaxed over one step towards α/(α+β) at rate α+β, exactly for frozen rates.</summary>
@@ -205,9 +208,10 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
             Store(hh + sixth * (k1.H + two * (k2.H + k3.H) + k4.H), _h, i);
             Store(n + sixth * (k1.N + two * (k2.N + k3.N) + k4.N), _n, i);
             Store(v1, _v, i);
-            DetectCrossings(v, v1, i, tn);
+            DetectCrossings(v, v1, i);
         }
 
+        ReportCrossings(tn);
         if (_inside.Count > 0)
         {
             SplitSteps(tn, current, derivatives, before);
@@ -316,8 +320,13 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
         _n[j] = n[0];
     }
 
+    /// <summary>
+    /// Keeps the lanes of the register at <paramref name="i"/> whose V rises through the detection level in this step,
+    /// for <see cref="ReportCrossings"/> after the loop: a call inside the loop made the JIT keep the step's constants in
+    /// memory and reload them for every register (no vector register survives a call on the SysV ABI).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void DetectCrossings(Vector256<double> v0, Vector256<double> v1, int i, double tn)
+    private void DetectCrossings(Vector256<double> v0, Vector256<double> v1, int i)
     {
         Vector256<double> level = Load(_detection, i);
         uint crossing = (Vector256.LessThan(v0, level) & Vector256.GreaterThanOrEqual(v1, level)).ExtractMostSignificantBits();
@@ -325,18 +334,28 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
         {
             int lane = System.Numerics.BitOperations.TrailingZeroCount(crossing);
             crossing &= crossing - 1;
-            Cross(i + lane, v0.GetElement(lane), v1.GetElement(lane), tn);
+            _crossings[_crossingCount++] = (i + lane, v0.GetElement(lane), v1.GetElement(lane));
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Cross(int j, double v0, double v1, double tn)
+    /// <summary>Reports the crossings <see cref="DetectCrossings"/> kept in the step from <paramref name="tn"/>, at V's linear interpolation, in neuron order.</summary>
+    private void ReportCrossings(double tn)
     {
-        if (j < Count && !_split[j])
+        for (int k = 0; k < _crossingCount; k++)
         {
-            Report(j, tn + _p.StepMs * (_detection[j] - v0) / (v1 - v0));
+            (int j, double v0, double v1) = _crossings[k];
+            if (j < Count && !_split[j])
+            {
+                Report(j, tn + _p.StepMs * (_detection[j] - v0) / (v1 - v0));
+            }
         }
+
+        _crossingCount = 0;
     }
+
+    /// <summary>This step's crossings: neuron, V at the step start and end (one per lane at most).</summary>
+    private readonly (int Neuron, double V0, double V1)[] _crossings;
+    private int _crossingCount;
 
     private void Report(int j, double t)
     {
