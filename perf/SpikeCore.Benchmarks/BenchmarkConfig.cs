@@ -10,7 +10,9 @@ internal sealed class BenchmarkConfig : ManualConfig
 {
     public BenchmarkConfig()
     {
-        AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(5));
+        // Without tiered compilation, as the CLI runs (src/SpikeCore.Cli/runtimeconfig.template.json): tiered, the COBA
+        // step measured 2-3x the CLI's time per simulated ms.
+        AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithEnvironmentVariables(new EnvironmentVariable("DOTNET_TieredCompilation", "0")));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median);
         Add(DefaultConfig.Instance);
