@@ -312,17 +312,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
             }
 
             double w = weights[i];
-            n.LastMs = timeMs;
-            if (excitatory)
-            {
-                n.B += w * toCurrent;
-            }
-            else
-            {
-                n.C += w * toCurrent;
-            }
-
-            n.A -= w * toMembrane;
+            AddInput(ref n, timeMs, w, excitatory, toCurrent, toMembrane);
             if (w > 0)
             {
                 n.SlackMv -= w * peak;
@@ -338,6 +328,23 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
         proofs = count;
         return i;
+    }
+
+    /// <summary>One current input of weight <paramref name="w"/> at <paramref name="timeMs"/>: B (or C) grows, A keeps V continuous.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddInput(ref Coefficients n, double timeMs, double w, bool excitatory, double toCurrent, double toMembrane)
+    {
+        n.LastMs = timeMs;
+        if (excitatory)
+        {
+            n.B += w * toCurrent;
+        }
+        else
+        {
+            n.C += w * toCurrent;
+        }
+
+        n.A -= w * toMembrane;
     }
 
     /// <summary>The inputs of a block one target at a time, each brought up to the input and its key lowered at once.</summary>
@@ -361,17 +368,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
             }
 
             CatchUp(ref n);
-            n.LastMs = timeMs;
-            if (receptor == 0)
-            {
-                n.B += w * toCurrent;
-            }
-            else
-            {
-                n.C += w * toCurrent;
-            }
-
-            n.A -= w * toMembrane;
+            AddInput(ref n, timeMs, w, receptor == 0, toCurrent, toMembrane);
             if (w > 0)
             {
                 n.SlackMv -= w * peak;
