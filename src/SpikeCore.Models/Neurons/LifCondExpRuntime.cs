@@ -566,7 +566,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             Integrate<Lanes256<T>>(startMs, endMs, currentIntegral);
         }
 
-        ResolveDeferred(_wide ? Lanes512<T>.Count : Lanes256<T>.Count, startMs, endMs);
+        ResolveDeferred(startMs, endMs);
     }
 
     /// <summary>
@@ -721,7 +721,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             & ~TL.Bits(clamped) & lanes;
         if (bits != 0)
         {
-            Defer(i, first, bits, outside, v0, vInf, g, v1);
+            Defer(first, bits, outside, v0, vInf, g, v1);
         }
     }
 
@@ -732,11 +732,11 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// spikes reach other neurons through the queue, after the step.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Defer<TL>(nuint i, int first, ulong bits, ulong outside, TL v0, TL vInf, TL g, TL v1)
+    private void Defer<TL>(int first, ulong bits, ulong outside, TL v0, TL vInf, TL g, TL v1)
         where TL : struct, ILanes<TL, T>
     {
         int n = _deferredCount++;
-        _deferred[n] = new DeferredLanes(i, first, bits, outside);
+        _deferred[n] = new DeferredLanes(first, bits, outside);
         ref T at = ref _deferredValues[4 * n * TL.Count];
         v0.Store(ref at, 0);
         vInf.Store(ref at, (nuint)TL.Count);
@@ -745,8 +745,9 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     }
 
     /// <summary>Resolves the lanes <see cref="Defer"/> kept in this step, register by register in order, then forgets them.</summary>
-    private void ResolveDeferred(int width, double tn, double tn1)
+    private void ResolveDeferred(double tn, double tn1)
     {
+        int width = 1 << _laneShift;
         for (int n = 0; n < _deferredCount; n++)
         {
             DeferredLanes d = _deferred[n];
@@ -756,15 +757,18 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
                 int lane = BitOperations.TrailingZeroCount(lanes);
                 double stepEnd = (d.Outside >> lane & 1) == 0 ? double.CreateTruncating(spilled[(3 * width) + lane]) : double.NaN;
                 double vEnd = Resolve(d.First + lane, double.CreateTruncating(spilled[lane]), double.CreateTruncating(spilled[width + lane]), double.CreateTruncating(spilled[(2 * width) + lane]), stepEnd, tn, tn1);
-                _v[(int)d.At + lane] = T.CreateTruncating(vEnd);
+                _v[d.First + lane] = T.CreateTruncating(vEnd);
             }
         }
 
         _deferredCount = 0;
     }
 
-    /// <summary>A register whose lanes <see cref="Lanes"/> the step left to <see cref="Resolve"/> (those of <see cref="Outside"/> with no vector V).</summary>
-    private readonly record struct DeferredLanes(nuint At, int First, ulong Lanes, ulong Outside);
+    /// <summary>
+    /// The register of neurons <see cref="First"/>, ... whose lanes <see cref="Lanes"/> the step left to
+    /// <see cref="Resolve"/> (those of <see cref="Outside"/> with no vector V).
+    /// </summary>
+    private readonly record struct DeferredLanes(int First, ulong Lanes, ulong Outside);
 
     /// <summary>The registers deferred in this step, and per register its V at the start, V∞, g and V at the end (four registers' worth).</summary>
     private readonly DeferredLanes[] _deferred;
