@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SpikeCore.Models.Numerics;
 
@@ -52,6 +53,27 @@ internal readonly struct WindowProof
         Bound(c0, a, b, c, 1, 1, 1, _decayM, _decay1, _decay2, _curveM, _curve1, _curve2);
 
     /// <summary>
+    /// <see cref="UpperBound"/> for eight membranes at once, lane by lane: the same operations in the same order, so the
+    /// same value wherever the terms are finite; a lane with a term that is not gets +∞ (no proof).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<double> UpperBounds(Vector512<double> c0, Vector512<double> a, Vector512<double> b, Vector512<double> c)
+    {
+        var zero = Vector512<double>.Zero;
+        var one = Vector512<double>.One;
+        var v0 = c0 + (Vector512.Create(RoundingMargin) * (Vector512.Abs(c0) + Vector512.Abs(a) + Vector512.Abs(b) + Vector512.Abs(c)));
+        var (toM, to1, to2) = (Vector512.Create(_decayM), Vector512.Create(_decay1), Vector512.Create(_decay2));
+        var start = v0 + a + b + c;
+        var end = Fma(c, to2, Fma(b, to1, Fma(a, toM, v0)));
+        var bend = Fma(Vector512.MaxNative(-c, zero), Vector512.Create(_curve2), Fma(Vector512.MaxNative(-b, zero), Vector512.Create(_curve1), Vector512.MaxNative(-a, zero) * Vector512.Create(_curveM)));
+        var monotone = Fma(c, Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(c, zero), one, to2),
+            Fma(b, Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(b, zero), one, to1),
+            Fma(a, Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(a, zero), one, toM), v0)));
+        var bound = Vector512.MinNative(Vector512.MaxNative(start, end) + bend, monotone);
+        return Vector512.ConditionalSelect(Vector512.Equals(start - start, zero), bound, Vector512.Create(double.PositiveInfinity)); // the native min and max do not carry NaN
+    }
+
+    /// <summary>
     /// The bound over one stretch whose terms at its start and end are the terms now (a, b, c) times the decays
     /// <paramref name="fromM"/>.. and <paramref name="toM"/>.., with the curvature factors <paramref name="bendM"/>..
     /// (the decay at the start times length²/(8 τ²)): the smaller of chord-plus-curvature and the monotone bound, with
@@ -77,4 +99,7 @@ internal readonly struct WindowProof
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Fma(double x, double y, double z) => Math.FusedMultiplyAdd(x, y, z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Fma(Vector512<double> x, Vector512<double> y, Vector512<double> z) => Vector512.FusedMultiplyAdd(x, y, z);
 }

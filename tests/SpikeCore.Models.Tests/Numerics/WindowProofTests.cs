@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using SpikeCore.Models.Numerics;
 using SpikeCore.Random;
 using Xunit.Abstractions;
@@ -86,6 +87,38 @@ public class WindowProofTests(ITestOutputHelper output)
             double slack = 0.01 / 8 * ((Math.Max(-a, 0) / 400) + (Math.Max(-b, 0) / 25) + (Math.Max(-c, 0) / 100));
             double bound = proof.UpperBound(-15, a, b, c);
             Assert.InRange(bound - max, 0, slack + 1e-12);
+        }
+    }
+
+    /// <summary>
+    /// The eight-lane bound a sweep uses is the scalar bound lane by lane, to the bit, over random terms of either sign
+    /// and size (zeros and exact ties of sign included), and a lane with a non-finite term gets +∞ (no proof).
+    /// </summary>
+    [Fact]
+    public void The_lane_bound_is_the_scalar_bound_bit_for_bit_and_refuses_non_finite_lanes()
+    {
+        var rng = KeyedRandom.Create(2026, 12, 6);
+        var proof = new WindowProof(3.2, new DecayRates(20, 5, 10));
+        double Term() => rng.NextDouble() < 0.05 ? 0 : (rng.NextDouble() < 0.5 ? -1 : 1) * Math.Exp(Math.Log(1e-3) + (rng.NextDouble() * Math.Log(3e4)));
+        for (int k = 0; k < 10_000; k++)
+        {
+            double[] c0 = new double[8], a = new double[8], b = new double[8], c = new double[8];
+            for (int l = 0; l < 8; l++)
+            {
+                (c0[l], a[l], b[l], c[l]) = (-Math.Abs(Term()), Term(), Term(), Term());
+            }
+
+            if (k % 10 == 0)
+            {
+                (k % 20 == 0 ? a : c)[k % 8] = k % 30 == 0 ? double.NaN : double.NegativeInfinity;
+            }
+
+            Vector512<double> lanes = proof.UpperBounds(Vector512.Create(c0), Vector512.Create(a), Vector512.Create(b), Vector512.Create(c));
+            for (int l = 0; l < 8; l++)
+            {
+                double scalar = proof.UpperBound(c0[l], a[l], b[l], c[l]);
+                Assert.Equal(double.IsFinite(scalar) ? scalar : double.PositiveInfinity, lanes[l]);
+            }
         }
     }
 }

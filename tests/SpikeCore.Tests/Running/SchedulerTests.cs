@@ -67,6 +67,21 @@ public class SchedulerTests
     }
 
     [Fact]
+    public void Exact_lif_voltage_jumps_of_either_sign_agree_swept_neurons_included()
+    {
+        // Most neurons spend most of the time swept (no key); a downward jump must leave one swept, an upward one must
+        // give it a key, and a neuron driven back up after either must still fire where the heap has it fire.
+        Network net = new NetworkBuilder(4)
+            .AddPopulation("in", 40, PoissonSource.Constant(rateHz: 100))
+            .AddPopulation("n", 64, LifExp.Default with { RestMv = -49, ThresholdMv = -50, RefractoryMs = 2 })
+            .Connect("in", "n", Connectivity.FixedInDegree(4), Distribution.Uniform(-8, 3), Distribution.Uniform(0.2, 3), "voltage")
+            .Connect("in", "n", Connectivity.FixedInDegree(4), 2.0, 0.5, "excitatory")
+            .Connect("n", "n", Connectivity.FixedInDegree(4), Distribution.Uniform(-4, 2), Distribution.Uniform(0.3, 1), "excitatory")
+            .Build();
+        AssertSame(net, 1000, 300);
+    }
+
+    [Fact]
     public void Windows_in_partitions_on_threads_give_the_heaps_spikes()
     {
         Network net = BenchmarkNetworks.Cuba(seed: 5).Build();
