@@ -200,8 +200,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
     /// Proves every swept neuron below threshold over the sweep's windows from <paramref name="startMs"/> on, eight at a
     /// time (<see cref="WindowProof.UpperBounds"/>): one at least <see cref="SweepReserveMv"/> below stays swept with the
     /// distance proved as its slack (in PSP peaks: <see cref="_sweepSlackPerMv"/>); one that is not gets a key again
-    /// (<see cref="ProveWindow"/>). Registers with a neuron not swept, not proved or in the epoch before are taken one
-    /// by one after the loop, so that the loop makes no call.
+    /// (<see cref="ProveWindow"/>). Swept neurons not proved, or in the epoch before, are taken one by one after the
+    /// loop, so that the loop makes no call.
     /// </summary>
     private void Sweep(double startMs)
     {
@@ -212,6 +212,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         if (Vector512.IsHardwareAccelerated)
         {
             WindowProof proof = _sweep;
+            Span<double> slacks = stackalloc double[Vector512<double>.Count];
             var (dm, de, di) = (Vector512.Create(_window.DecayM), Vector512.Create(_window.DecayE), Vector512.Create(_window.DecayI));
             var here = Vector512.Create(((long)Swept << 32) | (uint)_window.Epoch);
             var sweptTag = Vector512.Create((long)Swept << 32);
@@ -252,7 +253,14 @@ internal sealed class LifExpRuntime : PopulationRuntime
                     continue;
                 }
 
-                for (uint bits = swept; bits != 0; bits &= bits - 1)
+                slack.CopyTo(slacks);
+                for (uint bits = stay; bits != 0; bits &= bits - 1)
+                {
+                    int l = BitOperations.TrailingZeroCount(bits);
+                    Unsafe.Add(ref q, l).SlackMv = slacks[l];
+                }
+
+                for (uint bits = swept & ~stay; bits != 0; bits &= bits - 1)
                 {
                     later[count++] = j + BitOperations.TrailingZeroCount(bits); // one by one after the loop (no call in it)
                 }
@@ -270,7 +278,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         }
     }
 
-    /// <summary>Neurons a sweep takes one by one (those of a register not all swept, proved and current).</summary>
+    /// <summary>Neurons a sweep takes one by one (swept, but not proved in their register or in the epoch before).</summary>
     private int[] _sweepLater = [];
 
     /// <summary>A neuron's epoch and flags as one word (the flags in bits 32-39).</summary>
@@ -669,15 +677,18 @@ internal sealed class LifExpRuntime : PopulationRuntime
             return;
         }
 
-        n.SlackMv = margin;
         if (_sweeping && _windowStartMs + safeMs >= _sweptUntilMs)
         {
-            n.Flags = Swept; // proved past the next sweep: off the calendar until then, its slack charged as a key's
+            // Proved past the next sweep: off the calendar until then, its margin scaled as a sweep's (every input from
+            // now on lies within one sweep's length of the next sweep).
+            n.Flags = Swept;
+            n.SlackMv = margin * _sweepSlackPerMv;
             SetKey(j, double.PositiveInfinity);
             return;
         }
 
         n.Flags = 0;
+        n.SlackMv = margin;
         bool never = safeMs == _horizons.LongestMs && c0 + margin + Math.Max(a, 0) + Math.Max(b, 0) + Math.Max(c, 0) < 0;
         SetKey(j, never ? double.PositiveInfinity : _windowStartMs + safeMs);
     }
