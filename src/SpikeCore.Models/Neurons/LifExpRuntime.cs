@@ -302,7 +302,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         }
         else
         {
-            ProveWindow(j, double.NegativeInfinity);
+            ProveWindow(j, double.NegativeInfinity, trySweep: false); // (its bound is the one that just failed)
         }
     }
 
@@ -650,7 +650,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
     /// key at the horizon's end (≥ E); when not even [T, T + d_min] can be proved, sets the exact crossing (firing at it
     /// if it is not after <paramref name="fireUntilMs"/>: a visit's time; an input never fires the neuron it reaches).
     /// </summary>
-    private void ProveWindow(int j, double fireUntilMs)
+    private void ProveWindow(int j, double fireUntilMs, bool trySweep = true)
     {
         ref Coefficients n = ref _n[j];
         ref readonly WindowFactors w = ref n.Epoch == _window.Epoch ? ref _window : ref _windowBefore;
@@ -663,6 +663,14 @@ internal sealed class LifExpRuntime : PopulationRuntime
         Core.Count(ProfileCount.Proofs);
         double c0 = _vInf - ThresholdOf(j);
         double a = n.A * w.DecayM, b = n.B * w.DecayE, c = n.C * w.DecayI;
+        if (_sweeping && trySweep && _sweep.UpperBound(c0, a, b, c) is double bound && bound < -SweepReserveMv)
+        {
+            n.Flags = Swept; // the sweep's bound from T covers past the next sweep: swept as if by it
+            n.SlackMv = -bound * _sweepSlackPerMv;
+            SetKey(j, double.PositiveInfinity);
+            return;
+        }
+
         double margin = Math.Max(-WindowMarginFraction * (c0 + a + b + c), 0);
         double safeMs = _horizons!.SafeForMs(c0 + margin, a, b, c);
         if (safeMs == 0)
