@@ -604,17 +604,23 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
         Unclamp(j, timeMs);
         SetKey(j, double.PositiveInfinity);
+        SetFactors(timeMs); // (event mode's bound reads them)
         LowerKey(j, timeMs);
     }
 
     /// <summary>End of the refractory clamp at <paramref name="timeMs"/>: V = V_reset with the currents as they are.</summary>
     private void Unclamp(int j, double timeMs)
     {
-        SetFactors(timeMs);
-        _n[j].Flags = 0;
+        int epoch = EpochOf(timeMs);
+        _rates.Decays(timeMs - ReferenceOf(epoch), out double xm, out double xe, out double xi); // (not the delivery's factors: they stay)
         ref Coefficients n = ref _n[j];
-        CatchUp(ref n);
-        n.A = (ResetOf(j) - _vInf - n.B * _decayE - n.C * _decayI) * _growM;
+        n.Flags = 0;
+        for (; n.Epoch < epoch; n.Epoch++)
+        {
+            Rebase(ref n);
+        }
+
+        n.A = (ResetOf(j) - _vInf - n.B * xe - n.C * xi) * (1 / xm);
         n.LastMs = timeMs;
     }
 
@@ -768,19 +774,13 @@ internal sealed class LifExpRuntime : PopulationRuntime
     }
 
     /// <summary>
-    /// Distance to threshold of neuron j from <paramref name="timeMs"/> on (not before its last change), with the
-    /// factors of that time in the neuron's own epoch (a visit does not move the neuron to a later epoch: only a change does).
+    /// Distance to threshold of neuron j from <paramref name="timeMs"/> on (not before its last change), with the decays
+    /// of that time in the neuron's own epoch (a visit does not move the neuron to a later epoch: only a change does).
     /// </summary>
     private ExponentialSum Trajectory(int j, double timeMs)
     {
         ref Coefficients n = ref _n[j];
-        SetFactors(timeMs);
-        if (n.Epoch == _factorEpoch)
-        {
-            return new(_vInf - ThresholdOf(j), n.A * _decayM, n.B * _decayE, n.C * _decayI, _rates);
-        }
-
-        _rates.Decays(timeMs - ReferenceOf(n.Epoch), out double xm, out double xe, out double xi);
+        _rates.Decays(timeMs - ReferenceOf(n.Epoch), out double xm, out double xe, out double xi); // (not the delivery's factors: they stay)
         return new(_vInf - ThresholdOf(j), n.A * xm, n.B * xe, n.C * xi, _rates);
     }
 
