@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using SpikeCore.Models.Numerics;
 
@@ -6,12 +7,13 @@ namespace SpikeCore.Benchmarks;
 /// <summary>
 /// The exact windows' proofs on 4,000 sets of CUBA-like terms (τ = 20, 5, 10 ms; 0.1 ms windows): one window's proof
 /// per neuron, and the horizon search a visit or an input that used up its slack runs (scalar piece by piece, and
-/// Vector512 over 16 pieces at once), per 4,000 neurons.
+/// Vector512 over 16 pieces at once), per 4,000 neurons; and a sweep's bound over 32 windows, eight neurons per
+/// register against one at a time.
 /// </summary>
 public class WindowProofBenchmarks
 {
     private readonly DecayRates _rates = new(20, 5, 10);
-    private WindowProof _proof;
+    private WindowProof _proof, _sweep;
     private HorizonProof _horizons = null!;
     private double[] _a = null!, _b = null!, _c = null!;
 
@@ -22,6 +24,7 @@ public class WindowProofBenchmarks
     public void Setup()
     {
         _proof = new WindowProof(0.1, _rates);
+        _sweep = new WindowProof(3.2, _rates);
         _horizons = new HorizonProof(0.1, _rates);
         var rng = new System.Random(1);
         _a = [.. Enumerable.Range(0, Neurons).Select(_ => -20 + (10 * rng.NextDouble()))];
@@ -72,5 +75,33 @@ public class WindowProofBenchmarks
         }
 
         return sum;
+    }
+
+    /// <summary>A sweep's bound over 32 windows (3.2 ms) per neuron, one at a time: how many it cannot clear.</summary>
+    [Benchmark]
+    public int SweepScalar()
+    {
+        int uncertain = 0;
+        for (int j = 0; j < _a.Length; j++)
+        {
+            uncertain += _sweep.UpperBound(-1, _a[j], _b[j], _c[j]) >= 0 ? 1 : 0;
+        }
+
+        return uncertain;
+    }
+
+    /// <summary>The same eight neurons per register (<see cref="WindowProof.UpperBounds"/>; the engine's sweep also gathers the terms from its neuron records).</summary>
+    [Benchmark]
+    public int SweepLanes()
+    {
+        int uncertain = 0;
+        var c0 = Vector512.Create(-1.0);
+        for (int j = 0; j + 8 <= _a.Length; j += 8)
+        {
+            var bound = _sweep.UpperBounds(c0, Vector512.Create<double>(_a.AsSpan(j)), Vector512.Create<double>(_b.AsSpan(j)), Vector512.Create<double>(_c.AsSpan(j)));
+            uncertain += System.Numerics.BitOperations.PopCount((uint)Vector512.GreaterThanOrEqual(bound, Vector512<double>.Zero).ExtractMostSignificantBits());
+        }
+
+        return uncertain;
     }
 }
