@@ -34,16 +34,7 @@ public class WindowProofBenchmarks
 
     /// <summary>One window's proof per neuron: how many it cannot clear.</summary>
     [Benchmark]
-    public int WindowPerNeuron()
-    {
-        int uncertain = 0;
-        for (int j = 0; j < _a.Length; j++)
-        {
-            uncertain += _proof.UpperBound(-1, _a[j], _b[j], _c[j]) >= 0 ? 1 : 0;
-        }
-
-        return uncertain;
-    }
+    public int WindowPerNeuron() => Uncertain(_proof);
 
     /// <summary>The longest proved horizon per neuron, piece by piece until one fails (scalar).</summary>
     [Benchmark]
@@ -79,16 +70,7 @@ public class WindowProofBenchmarks
 
     /// <summary>A sweep's bound over 32 windows (3.2 ms) per neuron, one at a time: how many it cannot clear.</summary>
     [Benchmark]
-    public int SweepScalar()
-    {
-        int uncertain = 0;
-        for (int j = 0; j < _a.Length; j++)
-        {
-            uncertain += _sweep.UpperBound(-1, _a[j], _b[j], _c[j]) >= 0 ? 1 : 0;
-        }
-
-        return uncertain;
-    }
+    public int SweepScalar() => Uncertain(_sweep);
 
     /// <summary>The same eight neurons per register (<see cref="WindowProof.UpperBounds"/>; the engine's sweep also gathers the terms from its neuron records).</summary>
     [Benchmark]
@@ -100,6 +82,18 @@ public class WindowProofBenchmarks
         {
             var bound = _sweep.UpperBounds(c0, Vector512.Create<double>(_a.AsSpan(j)), Vector512.Create<double>(_b.AsSpan(j)), Vector512.Create<double>(_c.AsSpan(j)));
             uncertain += System.Numerics.BitOperations.PopCount((uint)Vector512.GreaterThanOrEqual(bound, Vector512<double>.Zero).ExtractMostSignificantBits());
+        }
+
+        return uncertain;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private int Uncertain(WindowProof proof)
+    {
+        int uncertain = 0;
+        for (int j = 0; j < _a.Length; j++)
+        {
+            uncertain += proof.UpperBound(-1, _a[j], _b[j], _c[j]) >= 0 ? 1 : 0;
         }
 
         return uncertain;
