@@ -37,7 +37,7 @@ public class SchedulerTests
     }
 
     [Theory]
-    [InlineData("cuba", 300.0, 5000)]
+    [InlineData("cuba", 600.0, 10000)] // past the first epoch (500 ms): sweeps of neurons still in the epoch before
     [InlineData("coba", 100.0, 5000)]
     [InlineData("cobahh", 60.0, 5000)]
     [InlineData("stp", 300.0, 100)]
