@@ -12,7 +12,7 @@ namespace SpikeCore.Checkpoints;
 internal static class CheckpointFile
 {
     /// <summary>The format version written and read.</summary>
-    public const uint Version = 5;
+    public const uint Version = 6;
 
     private const int HeaderBytes = 8 + 4 + 8;
     private const int HashBytes = 32;

@@ -237,7 +237,7 @@ public sealed class CheckpointTests : IDisposable
         byte[] bytes = File.ReadAllBytes(path);
         bytes[8] = 7; // the version's low byte
         File.WriteAllBytes(path, bytes);
-        Assert.Contains("version 7; this SpikeCore reads version 5", LoadError(path, net), StringComparison.Ordinal);
+        Assert.Contains("version 7; this SpikeCore reads version 6", LoadError(path, net), StringComparison.Ordinal);
     }
 
     [Fact]
