@@ -102,9 +102,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
     /// <summary>In windows: the proofs over the horizons 2^i d_min (null in event mode).</summary>
     private HorizonProof? _horizons;
 
-    /// <summary>In windows: the proof over a sweep's windows (when <see cref="_sweeping"/>).</summary>
+    /// <summary>In windows: the proof over a sweep's windows.</summary>
     private WindowProof _sweep;
-    private bool _sweeping;
 
     /// <summary>The end of the last sweep's windows: the next window that ends after it starts with a sweep.</summary>
     private double _sweptUntilMs = double.NegativeInfinity;
@@ -137,6 +136,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         _peakE = RiseOfUnitPsp(p.ExcitatoryTauMs, p.MembraneTauMs);
         _peakI = RiseOfUnitPsp(p.InhibitoryTauMs, p.MembraneTauMs);
         _n = new Coefficients[n];
+        _sweepLater = new int[n];
         for (int j = 0; j < n; j++)
         {
             double v = layout.Initial[0]?[j] ?? p.RestMv;
@@ -155,14 +155,12 @@ internal sealed class LifExpRuntime : PopulationRuntime
         if (core.WindowMs > 0)
         {
             _horizons = new HorizonProof(core.WindowMs, _rates);
-            _sweeping = false; // (no sweep before the keys below are set)
-            BeginWindow(timeMs, timeMs + core.WindowMs);
             double sweepMs = SweepWindows * core.WindowMs;
             _sweep = new WindowProof(sweepMs, _rates);
-            _sweeping = true;
-            _sweptUntilMs = timeMs + sweepMs; // the keys below sweep whom they prove that far: as if swept now
+            _sweptUntilMs = timeMs + sweepMs; // as if swept now: the keys below sweep whom they prove that far
             double rise = Math.Max(RiseOfUnitPsp(_tauE, _tauM, sweepMs) / _peakE, RiseOfUnitPsp(_tauI, _tauM, sweepMs) / _peakI);
             _sweepSlackPerMv = (1 - 1e-9) / rise;
+            BeginWindow(timeMs, timeMs + core.WindowMs); // (no sweep: it ends before the first sweep's)
         }
 
         SetFactors(timeMs);
@@ -186,7 +184,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         int epoch = EpochOf(endMs);
         _window = new WindowFactors(epoch, startMs, this);
         _windowBefore = epoch > 0 ? new WindowFactors(epoch - 1, startMs, this) : _window;
-        if (_sweeping && endMs > _sweptUntilMs)
+        if (endMs > _sweptUntilMs) // (windows only: the core calls this in windows)
         {
             Sweep(startMs);
         }
@@ -203,7 +201,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
     {
         _sweptUntilMs = startMs + _sweep.WindowMs;
         Coefficients[] state = _n;
-        int[] later = _sweepLater.Length >= state.Length ? _sweepLater : _sweepLater = new int[state.Length];
+        int[] later = _sweepLater;
         int j = 0, count = 0;
         if (Vector512.IsHardwareAccelerated)
         {
@@ -275,7 +273,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
     }
 
     /// <summary>Neurons a sweep takes one by one (swept, but not proved in their register or in the epoch before).</summary>
-    private int[] _sweepLater = [];
+    private readonly int[] _sweepLater;
 
     /// <summary>A neuron's epoch and flags as one word (the flags in bits 32-39).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -362,7 +360,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         double shift = (_vInf - newVInf) * _growM;
         for (int j = 0; j < Count; j++)
         {
-            CatchUp(ref _n[j]);
+            CatchUp(ref _n[j], _factorEpoch);
             _n[j].A += shift; // V stays continuous while V∞ moves
             _n[j].LastMs = timeMs;
         }
@@ -531,7 +529,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
                 SetFactors(timeMs); // (its visits moved the factors to their own times)
             }
 
-            CatchUp(ref n);
+            CatchUp(ref n, _factorEpoch);
             AddInput(ref n, timeMs, w, receptor == 0, toCurrent, toMembrane);
             if (w > 0)
             {
@@ -572,7 +570,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
                 continue; // dropped while refractory, as in NEST
             }
 
-            CatchUp(ref _n[j]);
+            CatchUp(ref _n[j], _factorEpoch);
             _n[j].LastMs = timeMs;
             _n[j].A += weights[i] * _growM;
             if (weights[i] > 0)
@@ -611,11 +609,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         _rates.Decays(timeMs - ReferenceOf(epoch), out double xm, out double xe, out double xi); // (not the delivery's factors: they stay)
         ref Coefficients n = ref _n[j];
         n.Flags = 0;
-        for (; n.Epoch < epoch; n.Epoch++)
-        {
-            Rebase(ref n);
-        }
-
+        CatchUp(ref n, epoch);
         n.A = (ResetOf(j) - _vInf - n.B * xe - n.C * xi) * (1 / xm);
         n.LastMs = timeMs;
     }
@@ -665,11 +659,9 @@ internal sealed class LifExpRuntime : PopulationRuntime
         Core.Count(ProfileCount.Proofs);
         double c0 = _vInf - ThresholdOf(j);
         double a = n.A * w.DecayM, b = n.B * w.DecayE, c = n.C * w.DecayI;
-        if (_sweeping && trySweep && _sweep.UpperBound(c0, a, b, c) is double bound && bound < -SweepReserveMv)
+        if (trySweep && _sweep.UpperBound(c0, a, b, c) is double bound && bound < -SweepReserveMv)
         {
-            n.Flags = Swept; // the sweep's bound from T covers past the next sweep: swept as if by it
-            n.SlackMv = -bound * _sweepSlackPerMv;
-            SetKey(j, double.PositiveInfinity);
+            SetSwept(j, -bound * _sweepSlackPerMv); // the sweep's bound from T covers past the next sweep: swept as if by it
             return;
         }
 
@@ -687,13 +679,11 @@ internal sealed class LifExpRuntime : PopulationRuntime
             return;
         }
 
-        if (_sweeping && _windowStartMs + safeMs >= _sweptUntilMs)
+        if (_windowStartMs + safeMs >= _sweptUntilMs)
         {
             // Proved past the next sweep: off the calendar until then, its margin scaled as a sweep's (every input from
             // now on lies within one sweep's length of the next sweep).
-            n.Flags = Swept;
-            n.SlackMv = margin * _sweepSlackPerMv;
-            SetKey(j, double.PositiveInfinity);
+            SetSwept(j, margin * _sweepSlackPerMv);
             return;
         }
 
@@ -701,6 +691,14 @@ internal sealed class LifExpRuntime : PopulationRuntime
         n.SlackMv = margin;
         bool never = safeMs == _horizons.LongestMs && c0 + margin + Math.Max(a, 0) + Math.Max(b, 0) + Math.Max(c, 0) < 0;
         SetKey(j, never ? double.PositiveInfinity : _windowStartMs + safeMs);
+    }
+
+    /// <summary>Takes neuron j off the calendar until the next sweep, with <paramref name="slack"/> (PSP peaks, mV) for its inputs.</summary>
+    private void SetSwept(int j, double slack)
+    {
+        _n[j].Flags = Swept;
+        _n[j].SlackMv = slack;
+        SetKey(j, double.PositiveInfinity);
     }
 
     /// <summary>Sets neuron j's emitter key, keeping a copy beside its state (read with it on every input).</summary>
@@ -820,16 +818,17 @@ internal sealed class LifExpRuntime : PopulationRuntime
     private double ReferenceOf(int epoch) => _startMs + ((long)epoch * _rebaseAfterMs);
 
     /// <summary>
-    /// Moves a neuron's coefficients to the factor time's epoch, one epoch (fixed factors) at a time. Each neuron moves
-    /// when it is next touched, so its coefficients undergo the same operations between two of its own events whatever
-    /// other neurons do and in whatever order neurons are visited: the results do not depend on population neighbours,
-    /// partitions or the scheduler to the last bit, and a long silence costs nothing.
+    /// Moves a neuron's coefficients to <paramref name="epoch"/> (the factor time's, or its refractoriness's end), one
+    /// epoch (fixed factors) at a time. Each neuron moves when it is next touched, so its coefficients undergo the same
+    /// operations between two of its own events whatever other neurons do and in whatever order neurons are visited: the
+    /// results do not depend on population neighbours, partitions or the scheduler to the last bit, and a long silence
+    /// costs nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CatchUp(ref Coefficients n)
+    private void CatchUp(ref Coefficients n, int epoch)
     {
-        Debug.Assert(n.Epoch <= _factorEpoch, "a neuron's events run in time order");
-        for (; n.Epoch < _factorEpoch; n.Epoch++)
+        Debug.Assert(n.Epoch <= epoch, "a neuron's events run in time order");
+        for (; n.Epoch < epoch; n.Epoch++)
         {
             Rebase(ref n);
         }
