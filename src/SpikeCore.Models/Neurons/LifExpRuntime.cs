@@ -50,7 +50,7 @@ namespace SpikeCore.Models.Neurons;
 internal sealed class LifExpRuntime : PopulationRuntime
 {
     /// <summary>
-    /// Newton steps a visit may take before it settles for the certified bound. 0 measured fastest on CUBA (0.88 s per
+    /// Search steps a visit in event mode may take before it settles for the certified bound. 0 measured fastest on CUBA (0.88 s per
     /// 5 s against 0.92 for 1 and 0.97 for 4): the quadratic envelope is tight, and most far crossings never happen.
     /// </summary>
     private const int RootStepBudget = 0;

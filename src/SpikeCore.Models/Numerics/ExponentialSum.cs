@@ -15,9 +15,14 @@ namespace SpikeCore.Models.Numerics;
 /// (concave ones; negative concave ones may also be dropped). Their sum is a quadratic U ≥ g on (0, x] with
 /// U(x) = g(x): no root lies in (x0, x] where x0 is U's largest root below x. At x = 1 this costs a few flops and a
 /// square root. On [lo, hi] the monotone monomials bound sup g and sup g′ by their larger end values.</para>
-/// <para>Search: Newton steps, each accepted only if the interval bound proves it skipped no root (else the
-/// certified step is taken); a step reaching g ≥ 0 brackets the first root, which bisection isolates until g is
-/// provably monotone and safeguarded Newton polishes it to 1e-12 ms.</para>
+/// <para>Search: certified steps, each to the largest root of the envelope at the point reached. Where the envelope
+/// matches g's slope (every monomial exact, a tangent or, for q = 2, exact as a square) a step is a Newton step on
+/// an upper bound: it never passes the first root, and converges quadratically onto it. A step that lands on g ≥ 0
+/// has found the first root to rounding; one that moves less than 1e-12 ms has converged. (Plain Newton steps on g
+/// were tried as well, accepted where an interval bound proved they skipped no root: on CUBA that bound failed for 96%
+/// of them, each failure cost a second evaluation, and the steps that passed often overshot into a bracket that took
+/// bisection and a polish: 12 evaluations per root against 5.8.) A stalled search (a trajectory grazing threshold)
+/// ends in interval bisection.</para>
 /// </remarks>
 internal readonly struct ExponentialSum
 {
@@ -68,13 +73,13 @@ internal readonly struct ExponentialSum
         exact = true;
         double x = 1;
         Point p = At(1);
+        if (p.G >= 0)
+        {
+            return TimeOf(x);
+        }
+
         for (int step = 0; step < 10_000; step++)
         {
-            if (p.G >= 0)
-            {
-                return TimeOf(x);
-            }
-
             double certified = CertifiedBelow(p);
             if (certified <= 0)
             {
@@ -92,27 +97,14 @@ internal readonly struct ExponentialSum
                 return TimeOf(certified);
             }
 
-            double newton = p.Slope < 0 ? x - p.G / p.Slope : 0;
-            double next = newton > 0 && newton < certified ? newton : certified;
-            Point q = At(next);
+            Point q = At(certified);
             if (q.G >= 0)
             {
-                return TimeOf(LargestRootInBracket(next, q, x, p));
+                return TimeOf(certified); // g < 0 on (certified, x] is proved: this is the first root, to rounding
             }
 
-            if (next < certified && IntervalSup(q, p) >= 0)
-            {
-                next = certified; // the Newton step might have jumped a crossing and back: take the certified one
-                q = At(next);
-                if (q.G >= 0)
-                {
-                    return TimeOf(next);
-                }
-            }
-
-            double moved = x - next;
-            x = next;
-            p = q;
+            double moved = x - certified;
+            (x, p) = (certified, q);
             if (moved <= x * _r.RateM * TimeToleranceMs)
             {
                 return TimeOf(x); // converged (the root is within the tolerance below), or a tangential touch
