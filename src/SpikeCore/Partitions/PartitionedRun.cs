@@ -459,8 +459,9 @@ internal sealed class PartitionedRun : IRun
     /// <summary>
     /// Runs every partition to <paramref name="endMs"/>, window by window, on T threads (this one and T − 1 workers;
     /// thread t runs partitions t, t + T, ...): each runs its partitions' window; after a barrier every thread merges the
-    /// window's spikes (thread 0 also records and hashes them; in a distributed run thread 0 gathers them from every
-    /// process and the others wait at a second barrier) and puts them in flight in its own partitions.
+    /// window's spikes (the first thread at the next barrier records and hashes them; in a distributed run thread 0
+    /// gathers them from every process, records them, and the others wait at a second barrier) and puts them in flight
+    /// in its own partitions.
     /// </summary>
     public void RunUntil(double endMs)
     {
@@ -477,6 +478,12 @@ internal sealed class PartitionedRun : IRun
         // after the barrier), so the first state reported is the same for any partition and thread count.
         var found = new NonFiniteState?[_cores.Length];
         long foundInWindow = long.MaxValue;
+
+        // The windows whose merged spikes are recorded (in one process): each window's are recorded during the next
+        // window's barrier by the first thread to arrive, from its own copy of the merged list (every thread's is the
+        // same), so that recording fills a wait instead of lengthening the slowest thread's window; the last window's
+        // after the threads join.
+        long recorded = 0;
         double finiteAtMs = NowMs, foundAtMs = 0;
         void Work(int p)
         {
@@ -563,22 +570,23 @@ internal sealed class PartitionedRun : IRun
             }
 
             long exchangeStart = _exchange is null ? 0 : Stopwatch.GetTimestamp();
+            if (_group is null && window > 0 && Interlocked.CompareExchange(ref recorded, window, window - 1) == window - 1)
+            {
+                Record(_mergedBy[p]); // the window before's (cleared only after this barrier)
+            }
+
             barrier.SignalAndWait();
             List<EmittedSpike> merged;
             if (_group is null)
             {
                 // Every thread merges the window's spikes itself (no partition touches them before the next window's
-                // end), and partition 0's thread also records them: one barrier per window.
+                // end; the first thread at the next barrier records them): one barrier per window.
                 merged = _mergedBy[p];
                 merged.Clear();
                 if (Volatile.Read(ref failure) is null)
                 {
                     Collect(merged, parity);
                     merged.Sort();
-                    if (p == 0)
-                    {
-                        Record(merged);
-                    }
                 }
             }
             else
@@ -620,6 +628,11 @@ internal sealed class PartitionedRun : IRun
         foreach (Thread w in workers)
         {
             w.Join();
+        }
+
+        if (_group is null)
+        {
+            Record(_mergedBy[0]); // the last window's (no barrier after it)
         }
 
         if (failure is not null)
