@@ -26,6 +26,9 @@ public sealed class SimulationCore : IRun
 
     /// <summary>Per block of <see cref="_synapses"/>, its first target where its targets are consecutive, else −1 (<see cref="SynapseTable.DenseRowStart"/>).</summary>
     private readonly int[] _denseRowStart;
+
+    /// <summary>The size of a table's targets from which deliveries prefetch ahead (<see cref="PrefetchesAhead"/>).</summary>
+    private const long RowPrefetchMinBytes = 4 << 20;
     private readonly int[] _populationOf;
     private readonly float[]? _weights;
 
@@ -100,6 +103,7 @@ public sealed class SimulationCore : IRun
         Recorder = recorder;
         _synapses = table ?? network.Synapses;
         _denseRowStart = _synapses.DenseRowStart;
+        PrefetchesAhead = (long)_synapses.Target.Length * sizeof(int) > RowPrefetchMinBytes;
         _outboxes = partitioned ? [new(OutboxCapacity), new(OutboxCapacity)] : null;
         _populationOf = network.PopulationOf;
         WindowMs = windowMs;
@@ -270,6 +274,14 @@ public sealed class SimulationCore : IRun
             _emitters!.Update(globalId, timeMs);
         }
     }
+
+    /// <summary>
+    /// Whether deliveries prefetch ahead of the loops' own prefetching: a window the next delivery's targets while it
+    /// delivers the present one, and a model the state of a block's first targets. Only for tables of more than 4 MB of
+    /// targets, whose rows and targets come from memory (CUBA, 40,000 neurons, 12.8 MB: 13% faster, six pinned pairs;
+    /// CUBA, 4,000 neurons, 1.3 MB, in cache: 1.5-1.9% slower with them).
+    /// </summary>
+    public bool PrefetchesAhead { get; }
 
     /// <summary>The windows' longest width (the minimum delay) when this core runs in windows (<see cref="SchedulerMode.Windows"/>), else 0.</summary>
     public double WindowMs { get; }
@@ -497,7 +509,13 @@ public sealed class SimulationCore : IRun
         EventQueue queue = _queue;
         while (queue.PeekTimeMs < endMs)
         {
-            Process(queue.Pop());
+            ScheduledEvent e = queue.Pop();
+            if (PrefetchesAhead && queue.Count > 0 && queue.Peek() is { Kind: EventKind.Delivery } next)
+            {
+                PrefetchRow(next.Block);
+            }
+
+            Process(e);
         }
 
         long flushed = Profile is { } p && p.Sample() ? Stopwatch.GetTimestamp() : -1;
@@ -505,6 +523,16 @@ public sealed class SimulationCore : IRun
         Profile?.Add(ProfilePhase.NeuronEvents, flushed, _visits - _visitsCounted);
         _visitsCounted = _visits;
         NowMs = endMs;
+    }
+
+    /// <summary>Starts loading the first 256 bytes of block <paramref name="b"/>'s targets, delivered next.</summary>
+    private void PrefetchRow(int b)
+    {
+        int[] targets = _synapses.Target;
+        for (int k = _synapses.BlockSynapseStart[b], end = Math.Min(k + 64, targets.Length); k < end; k += 16)
+        {
+            Prefetch.Read(ref targets[k]);
+        }
     }
 
     /// <summary>Brings every neuron whose key is before <paramref name="untilMs"/> up to it.</summary>

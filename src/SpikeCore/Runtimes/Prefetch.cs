@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace SpikeCore.Models.Numerics;
+namespace SpikeCore.Runtimes;
 
 /// <summary>
-/// Software prefetch for delivery loops that touch per-neuron state in target order: asking for the state of the target
-/// a few synapses ahead lets the cache misses of a block overlap instead of arriving one by one. It changes no result.
+/// Software prefetch for deliveries: a delivery loop asks for the state of the target a few synapses ahead, so that the
+/// cache misses of a block overlap instead of arriving one by one, and a window asks for the next delivery's row while
+/// it delivers the present one (<see cref="Running.SimulationCore.PrefetchesAhead"/>). It changes no result.
 /// </summary>
 internal static class Prefetch
 {
