@@ -607,11 +607,7 @@ internal sealed class PartitionedRun : IRun
 
             foreach (SimulationCore core in cores)
             {
-                foreach (EmittedSpike s in merged)
-                {
-                    core.Receive(s.Id, s.TimeMs);
-                }
-
+                core.Receive(merged);
                 core.NextOutbox();
             }
 

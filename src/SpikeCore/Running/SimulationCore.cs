@@ -368,6 +368,23 @@ public sealed class SimulationCore : IRun
         Receive(globalId, timeMs);
     }
 
+    /// <summary>Receives <paramref name="spikes"/> (<see cref="Receive(int, double)"/>), having first asked for each one's row start, so that their misses overlap.</summary>
+    internal void Receive(List<EmittedSpike> spikes)
+    {
+        if (PrefetchesAhead)
+        {
+            foreach (EmittedSpike s in spikes)
+            {
+                Prefetch.Read(ref _synapses.RowBlockStart[s.Id]);
+            }
+        }
+
+        foreach (EmittedSpike s in spikes)
+        {
+            Receive(s.Id, s.TimeMs);
+        }
+    }
+
     /// <summary>Puts the first delay group of <paramref name="globalId"/>'s row (in this core's table) in flight.</summary>
     internal void Receive(int globalId, double timeMs)
     {
