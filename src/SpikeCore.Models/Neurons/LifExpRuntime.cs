@@ -459,9 +459,12 @@ internal sealed class LifExpRuntime : PopulationRuntime
     {
         Coefficients[] state = _n;
         int epoch = _factorEpoch, count = 0, i = 0;
-        for (int k = 0; Core.PrefetchesAhead && k < Math.Min(Prefetch.Distance, targets.Length); k++)
+        if (Core.PrefetchesAhead)
         {
-            Prefetch.Read(ref state[targets[k]]); // the block's first targets, which the loop does not prefetch
+            for (int k = 0; k < Math.Min(Prefetch.Distance, targets.Length); k++)
+            {
+                Prefetch.Read(ref state[targets[k]]); // the block's first targets, which the loop does not prefetch
+            }
         }
 
         for (; i < targets.Length; i++)

@@ -19,11 +19,11 @@ namespace SpikeCore.Models.Numerics;
 /// matches g's slope (every monomial exact, a tangent or, for q = 2, exact as a square) a step is a Newton step on
 /// an upper bound: it never passes the first root, and converges quadratically onto it. A step that lands on g ≥ 0
 /// has found the first root to rounding; one that leaves g within 1e-13 ms of 0 at its slope (its Newton distance, no
-/// division), or that moves less than 1e-12 ms, has converged. (Plain Newton steps on g
-/// were tried as well, accepted where an interval bound proved they skipped no root: on CUBA that bound failed for 96%
-/// of them, each failure cost a second evaluation, and the steps that passed often overshot into a bracket that took
-/// bisection and a polish: 12.0 evaluations per root against 5.8, and 5.4 with the Newton distance.) A stalled search (a trajectory grazing threshold)
-/// ends in interval bisection.</para>
+/// division), or that moves less than 1e-12 ms, has converged. (Plain Newton steps on g were tried as well, accepted
+/// where an interval bound proved they skipped no root: on CUBA that bound failed for 96% of them, each failure cost a
+/// second evaluation, and the steps that passed often overshot into a bracket that took bisection and a polish: 12.0
+/// evaluations per root against 5.8, and 5.4 with the Newton distance.) A stalled search (a trajectory grazing
+/// threshold) ends in interval bisection.</para>
 /// </remarks>
 internal readonly struct ExponentialSum
 {
