@@ -108,7 +108,7 @@ internal readonly struct ExponentialSum
                 return TimeOf(certified); // g < 0 on (certified, x] is proved: this is the first root, to rounding
             }
 
-            if (-q.G <= NewtonDistanceMs * -_r.RateM * (q.A + (_r.Q1 * q.B) + (_r.Q2 * q.C)))
+            if (-q.G <= NewtonDistanceMs * -_r.RateM * q.XSlope)
             {
                 return TimeOf(certified); // g rises to 0 within 1e-13 ms at its present slope: the step that would land is skipped
             }
@@ -371,7 +371,7 @@ internal readonly struct ExponentialSum
             B = b;
             C = c;
             G = c0 + a + b + c;
-            Slope = (a + r.Q1 * b + r.Q2 * c) / x;
+            XSlope = a + r.Q1 * b + r.Q2 * c;
         }
 
         public double X { get; }
@@ -384,7 +384,10 @@ internal readonly struct ExponentialSum
 
         public double G { get; }
 
-        /// <summary>dg/dx.</summary>
-        public double Slope { get; }
+        /// <summary>x dg/dx = −τm dg/ds (no division: the search's Newton distance reads it as is).</summary>
+        public double XSlope { get; }
+
+        /// <summary>dg/dx (divided out only where a polish needs it).</summary>
+        public double Slope => XSlope / X;
     }
 }

@@ -26,9 +26,6 @@ public sealed class SimulationCore : IRun
 
     /// <summary>Per block of <see cref="_synapses"/>, its first target where its targets are consecutive, else −1 (<see cref="SynapseTable.DenseRowStart"/>).</summary>
     private readonly int[] _denseRowStart;
-
-    /// <summary>The size of a table's targets from which deliveries prefetch ahead (<see cref="PrefetchesAhead"/>).</summary>
-    private const long RowPrefetchMinBytes = 4 << 20;
     private readonly int[] _populationOf;
     private readonly float[]? _weights;
 
@@ -281,7 +278,10 @@ public sealed class SimulationCore : IRun
     /// targets, whose rows and targets come from memory (CUBA, 40,000 neurons, 12.8 MB: 13-15% faster, six pinned pairs;
     /// CUBA, 4,000 neurons, 1.3 MB, in cache: 1.5-1.9% slower with them).
     /// </summary>
-    public bool PrefetchesAhead { get; }
+    internal bool PrefetchesAhead { get; }
+
+    /// <summary>The size of a table's targets from which deliveries prefetch ahead (<see cref="PrefetchesAhead"/>).</summary>
+    private const long RowPrefetchMinBytes = 4 << 20;
 
     /// <summary>The windows' longest width (the minimum delay) when this core runs in windows (<see cref="SchedulerMode.Windows"/>), else 0.</summary>
     public double WindowMs { get; }
