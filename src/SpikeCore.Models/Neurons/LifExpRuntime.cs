@@ -481,7 +481,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
                 break; // its events before this input first, or its coefficients to this epoch: one by one from here
             }
 
-            double w = weights[i];
+            double w = FastMath.Widen(weights[i]);
             AddInput(ref n, timeMs, w, excitatory, toCurrent, toMembrane);
             if (w > 0)
             {

@@ -7,6 +7,14 @@ namespace SpikeCore.Models.Numerics;
 /// <summary>Inlined vector elementary functions for the hot loops of clocked populations.</summary>
 internal static class FastMath
 {
+    /// <summary>
+    /// <paramref name="f"/> as a double, exactly as the cast gives it, through a full-register conversion: the JIT's scalar
+    /// cast (vcvtss2sd) keeps the destination register's upper half, so in a delivery loop each weight waited for the
+    /// previous iteration's last result in that register, chaining the iterations through their loads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Widen(float f) => Vector128.WidenLower(Vector128.CreateScalarUnsafe(f)).ToScalar();
+
     private const double Log2E = 1.4426950408889634;
     private const double Ln2Hi = 0.6931471803691238;
     private const double Ln2Lo = 1.9082149292705877e-10;

@@ -368,7 +368,7 @@ public sealed class SimulationCore : IRun
         Receive(globalId, timeMs);
     }
 
-    /// <summary>Receives <paramref name="spikes"/> (<see cref="Receive(int, double)"/>), having first asked for each one's row start, so that their misses overlap.</summary>
+    /// <summary>Receives <paramref name="spikes"/> (<see cref="Receive(int, double)"/>), having first asked for each one's row start, then for its first delay, so that their misses overlap.</summary>
     internal void Receive(List<EmittedSpike> spikes)
     {
         if (PrefetchesAhead)
@@ -376,6 +376,11 @@ public sealed class SimulationCore : IRun
             foreach (EmittedSpike s in spikes)
             {
                 Prefetch.Read(ref _synapses.RowBlockStart[s.Id]);
+            }
+
+            foreach (EmittedSpike s in spikes)
+            {
+                Prefetch.Read(ref _synapses.BlockDelayMs[_synapses.RowBlockStart[s.Id]]); // (3.5% at 40,000 neurons)
             }
         }
 
@@ -529,7 +534,7 @@ public sealed class SimulationCore : IRun
             ScheduledEvent e = queue.Pop();
             if (PrefetchesAhead && queue.Count > 0 && queue.Peek() is { Kind: EventKind.Delivery } next)
             {
-                PrefetchRow(next.Block);
+                PrefetchRow(next);
             }
 
             Process(e);
@@ -542,15 +547,20 @@ public sealed class SimulationCore : IRun
         NowMs = endMs;
     }
 
-    /// <summary>Starts loading block <paramref name="b"/>'s metadata and the first 256 bytes of its targets, delivered next (the metadata as well: 3% more at 40,000 neurons).</summary>
-    private void PrefetchRow(int b)
+    /// <summary>
+    /// Starts loading what delivering <paramref name="next"/> reads first: its block's metadata (3% more at 40,000
+    /// neurons), its row's end, and the first 256 bytes of its targets.
+    /// </summary>
+    private void PrefetchRow(in ScheduledEvent next)
     {
         SynapseTable s = _synapses;
+        int b = next.Block;
         Prefetch.Read(ref s.BlockDelayMs[b]);
         Prefetch.Read(ref s.BlockTargetPopulation[b]);
         Prefetch.Read(ref s.BlockReceptor[b]);
         Prefetch.Read(ref s.BlockProjection[b]);
         Prefetch.Read(ref _denseRowStart[b]);
+        Prefetch.Read(ref s.RowBlockStart[next.Source + 1]);
         int[] targets = s.Target;
         for (int k = s.BlockSynapseStart[b], end = Math.Min(k + 64, targets.Length); k < end; k += 16)
         {
@@ -575,6 +585,7 @@ public sealed class SimulationCore : IRun
     {
         double[] keys = _calendar!.Keys;
         PopulationRuntime r = Runtimes[_populationOf[id]];
+        Prefetch.Read(ref _spikeCounts[id]); // in case this visit fires it: the count's miss overlaps the visit
         (double now, bool atEmitter, byte kind, int source) = (NowMs, _atEmitter, _atKind, _atSource);
         for (double key = keys[id]; key < untilMs; key = keys[id])
         {
