@@ -380,7 +380,23 @@ public sealed class SimulationCore : IRun
 
             foreach (EmittedSpike s in spikes)
             {
-                Prefetch.Read(ref _synapses.BlockDelayMs[_synapses.RowBlockStart[s.Id]]); // (3.5% at 40,000 neurons)
+                int b = _synapses.RowBlockStart[s.Id];
+                Prefetch.Read(ref _synapses.BlockDelayMs[b]); // (3.5% at 40,000 neurons)
+                Prefetch.Read(ref _synapses.BlockSynapseStart[b]);
+                Prefetch.Read(ref _synapses.BlockTargetPopulation[b]);
+                Prefetch.Read(ref _synapses.BlockReceptor[b]);
+                Prefetch.Read(ref _synapses.BlockProjection[b]);
+                Prefetch.Read(ref _denseRowStart[b]);
+            }
+
+            int[] targets = _synapses.Target;
+            foreach (EmittedSpike s in spikes)
+            {
+                int k = _synapses.BlockSynapseStart[_synapses.RowBlockStart[s.Id]];
+                for (int end = Math.Min(k + 64, targets.Length); k < end; k += 16)
+                {
+                    Prefetch.Read(ref targets[k]);
+                }
             }
         }
 
