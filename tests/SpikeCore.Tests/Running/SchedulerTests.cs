@@ -95,6 +95,27 @@ public class SchedulerTests
     }
 
     [Fact]
+    public void Windows_prefetching_ahead_of_deliveries_give_the_heaps_spikes_empty_rows_included()
+    {
+        // Targets past the size from which windows prefetch ahead of deliveries (the exchange asks for the received
+        // spikes' rows), and a last population that sends nothing and fires: the table ends in empty rows, and in
+        // partitions each core's table has empty rows of its own.
+        Network net = BenchmarkNetworks.Cuba(seed: 7, neurons: 8000)
+            .AddPopulation("sink", 10, LifExp.Default with { RestMv = -49, ThresholdMv = -50, RefractoryMs = 2 })
+            .Connect("E", "sink", Connectivity.FixedInDegree(5), 1.0, 0.1, "excitatory")
+            .Build();
+        Assert.True((long)net.Synapses.Target.Length * sizeof(int) > SimulationCore.RowPrefetchMinBytes);
+        var events = Run(net, SchedulerMode.Events, 150);
+        Assert.Contains(events.Neurons, n => n >= 8000);
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var windows = Run(net, SchedulerMode.Windows, 150, threads);
+            Assert.Equal(events.Times, windows.Times);
+            Assert.Equal(events.Neurons, windows.Neurons);
+        }
+    }
+
+    [Fact]
     public void Networks_windows_cannot_run_or_would_not_serve_get_events_and_the_reason()
     {
         // A clocked population stepping 0.1 ms behind delays of 0.05 ms: a window would end inside its step.
