@@ -206,7 +206,6 @@ internal sealed class LifExpRuntime : PopulationRuntime
         if (Vector512.IsHardwareAccelerated)
         {
             WindowProof proof = _sweep;
-            Span<double> slacks = stackalloc double[Vector512<double>.Count];
             var (dm, de, di) = (Vector512.Create(_window.DecayM), Vector512.Create(_window.DecayE), Vector512.Create(_window.DecayI));
             var here = Vector512.Create(((long)Swept << 32) | (uint)_window.Epoch);
             var sweptTag = Vector512.Create((long)Swept << 32);
@@ -227,33 +226,21 @@ internal sealed class LifExpRuntime : PopulationRuntime
                     continue; // all keyed or refractory: their keys stand
                 }
 
-                uint current = (uint)Vector512.Equals(tags, here).ExtractMostSignificantBits();
                 var a = Vector512.Create(q.A, q1.A, q2.A, q3.A, q4.A, q5.A, q6.A, q7.A) * dm;
                 var b = Vector512.Create(q.B, q1.B, q2.B, q3.B, q4.B, q5.B, q6.B, q7.B) * de;
                 var c = Vector512.Create(q.C, q1.C, q2.C, q3.C, q4.C, q5.C, q6.C, q7.C) * di;
                 var bound = proof.UpperBounds(thresholds is null ? c0 : Vector512.Create(_vInf) - Vector512.Create<double>(thresholds.AsSpan(j)), a, b, c);
-                var slack = bound * perMv;
-                uint stay = (uint)Vector512.LessThan(bound, reserve).ExtractMostSignificantBits() & current;
-                if (stay == 0xFF)
-                {
-                    q.SlackMv = slack.GetElement(0); // all swept, all stay: the new slacks only
-                    q1.SlackMv = slack.GetElement(1);
-                    q2.SlackMv = slack.GetElement(2);
-                    q3.SlackMv = slack.GetElement(3);
-                    q4.SlackMv = slack.GetElement(4);
-                    q5.SlackMv = slack.GetElement(5);
-                    q6.SlackMv = slack.GetElement(6);
-                    q7.SlackMv = slack.GetElement(7);
-                    continue;
-                }
-
-                slack.CopyTo(slacks);
-                for (uint bits = stay; bits != 0; bits &= bits - 1)
-                {
-                    int l = BitOperations.TrailingZeroCount(bits);
-                    Unsafe.Add(ref q, l).SlackMv = slacks[l];
-                }
-
+                var stays = Vector512.LessThan(bound, reserve) & Vector512.Equals(tags, here).AsDouble();
+                uint stay = (uint)stays.ExtractMostSignificantBits();
+                var slack = Vector512.ConditionalSelect(stays, bound * perMv, Vector512.Create(q.SlackMv, q1.SlackMv, q2.SlackMv, q3.SlackMv, q4.SlackMv, q5.SlackMv, q6.SlackMv, q7.SlackMv));
+                q.SlackMv = slack.GetElement(0); // the proved lanes' new slacks, the others' as they were: no branch on which
+                q1.SlackMv = slack.GetElement(1);
+                q2.SlackMv = slack.GetElement(2);
+                q3.SlackMv = slack.GetElement(3);
+                q4.SlackMv = slack.GetElement(4);
+                q5.SlackMv = slack.GetElement(5);
+                q6.SlackMv = slack.GetElement(6);
+                q7.SlackMv = slack.GetElement(7);
                 for (uint bits = swept & ~stay; bits != 0; bits &= bits - 1)
                 {
                     later[count++] = j + BitOperations.TrailingZeroCount(bits); // one by one after the loop (no call in it)
