@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace SpikeCore.Models.Numerics;
 
-/// <summary>Inlined vector elementary functions for the hot loops of clocked populations.</summary>
+/// <summary>Inlined elementary functions for the hot loops: vector ones for clocked populations, a conversion for deliveries.</summary>
 internal static class FastMath
 {
     /// <summary>
