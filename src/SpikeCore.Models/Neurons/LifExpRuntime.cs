@@ -654,7 +654,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         Core.Count(ProfileCount.Proofs);
         double c0 = _vInf - ThresholdOf(j);
         double a = n.A * w.DecayM, b = n.B * w.DecayE, c = n.C * w.DecayI;
-        if (trySweep && _sweep.UpperBound(c0, a, b, c) is double bound && bound < -SweepReserveMv)
+        if (trySweep && _sweep.EndsBelow(c0, a, b, c, -SweepReserveMv) && _sweep.UpperBound(c0, a, b, c) is double bound && bound < -SweepReserveMv)
         {
             SetSwept(j, -bound * _sweepSlackPerMv); // the sweep's bound from T covers past the next sweep: swept as if by it
             return;

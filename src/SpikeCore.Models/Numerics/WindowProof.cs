@@ -53,6 +53,14 @@ internal readonly struct WindowProof
         Bound(c0, a, b, c, 1, 1, 1, _decayM, _decay1, _decay2, _curveM, _curve1, _curve2);
 
     /// <summary>
+    /// Whether the membrane is below <paramref name="level"/> at both ends of the window: a necessary condition for
+    /// <see cref="UpperBound"/> to be below it (the bound is never below the trajectory), at a third of its cost.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool EndsBelow(double c0, double a, double b, double c, double level) =>
+        c0 + a + b + c < level && Fma(c, _decay2, Fma(b, _decay1, Fma(a, _decayM, c0))) < level;
+
+    /// <summary>
     /// <see cref="UpperBound"/> for eight membranes at once, lane by lane: the same operations in the same order, so the
     /// same value wherever the terms are finite; a lane with a term that is not gets +∞ (no proof).
     /// </summary>

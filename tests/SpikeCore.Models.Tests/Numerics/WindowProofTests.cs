@@ -121,4 +121,33 @@ public class WindowProofTests(ITestOutputHelper output)
             }
         }
     }
+    /// <summary>
+    /// The filter a proof runs before the bound (<see cref="WindowProof.EndsBelow"/>) never turns a bound down: wherever
+    /// the bound is below a level, both ends are, over random terms of either sign and size and levels near the bound.
+    /// And it filters: where an end is not below the level, the bound is not either.
+    /// </summary>
+    [Fact]
+    public void Both_ends_are_below_any_level_the_bound_is_below()
+    {
+        var rng = KeyedRandom.Create(2026, 12, 9);
+        var proof = new WindowProof(3.2, new DecayRates(20, 5, 10));
+        double Term() => (rng.NextDouble() < 0.5 ? -1 : 1) * Math.Exp(Math.Log(1e-3) + (rng.NextDouble() * Math.Log(3e4)));
+        int filtered = 0;
+        for (int k = 0; k < 200_000; k++)
+        {
+            (double c0, double a, double b, double c) = (-Math.Abs(Term()), Term(), Term(), Term());
+            double bound = proof.UpperBound(c0, a, b, c);
+            double level = bound + ((rng.NextDouble() - 0.5) * Math.Abs(bound) * 1e-3);
+            if (bound < level)
+            {
+                Assert.True(proof.EndsBelow(c0, a, b, c, level), $"c0 {c0} a {a} b {b} c {c} level {level}");
+            }
+            else if (!proof.EndsBelow(c0, a, b, c, level))
+            {
+                filtered++;
+            }
+        }
+
+        Assert.True(filtered > 10_000, $"{filtered} filtered");
+    }
 }
