@@ -121,6 +121,7 @@ public class WindowProofTests(ITestOutputHelper output)
             }
         }
     }
+
     /// <summary>
     /// The filter a proof runs before the bound (<see cref="WindowProof.EndsBelow"/>) never turns a bound down: wherever
     /// the bound is below a level, both ends are, over random terms of either sign and size and levels near the bound.
