@@ -273,10 +273,12 @@ public sealed class SimulationCore : IRun
     }
 
     /// <summary>
-    /// Whether deliveries prefetch ahead of the loops' own prefetching: a window the next delivery's targets while it
-    /// delivers the present one, and a model the state of a block's first targets. Only for tables of more than 4 MB of
-    /// targets, whose rows and targets come from memory (CUBA, 40,000 neurons, 12.8 MB: 13-15% faster, six pinned pairs;
-    /// CUBA, 4,000 neurons, 1.3 MB, in cache: 1.5-1.9% slower with them).
+    /// Whether deliveries prefetch ahead of the loops' own prefetching: the exchange asks for the received spikes' rows
+    /// (<see cref="Receive(List{EmittedSpike})"/>), and a model for the state of a block's first targets. Only for tables
+    /// of more than 4 MB of targets, whose rows and targets come from memory (CUBA, 40,000 neurons, 12.8 MB: 13-15% faster
+    /// when the rows were asked for one delivery ahead, six pinned pairs, and 9% more from the exchange; CUBA, 4,000
+    /// neurons, 1.3 MB, in cache: 1.5-1.9% slower with them). Asking one delivery ahead as well, once the exchange does,
+    /// was no faster (1.006 and 0.997, ten pinned rounds each), so a window no longer does.
     /// </summary>
     internal bool PrefetchesAhead { get; }
 
@@ -550,13 +552,7 @@ public sealed class SimulationCore : IRun
         EventQueue queue = _queue;
         while (queue.PeekTimeMs < endMs)
         {
-            ScheduledEvent e = queue.Pop();
-            if (PrefetchesAhead && queue.Count > 0 && queue.Peek() is { Kind: EventKind.Delivery } next)
-            {
-                PrefetchRow(next);
-            }
-
-            Process(e);
+            Process(queue.Pop());
         }
 
         long flushed = Profile is { } p && p.Sample() ? Stopwatch.GetTimestamp() : -1;
@@ -564,14 +560,6 @@ public sealed class SimulationCore : IRun
         Profile?.Add(ProfilePhase.NeuronEvents, flushed, _visits - _visitsCounted);
         _visitsCounted = _visits;
         NowMs = endMs;
-    }
-
-    /// <summary>Starts loading what delivering <paramref name="next"/> reads first (the metadata as well: 3% more at 40,000 neurons).</summary>
-    private void PrefetchRow(in ScheduledEvent next)
-    {
-        PrefetchBlock(next.Block);
-        Prefetch.Read(ref _synapses.RowBlockStart[next.Source + 1]);
-        PrefetchTargets(next.Block);
     }
 
     /// <summary>Starts loading block <paramref name="b"/>'s metadata.</summary>

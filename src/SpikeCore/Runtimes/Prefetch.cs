@@ -5,8 +5,8 @@ namespace SpikeCore.Runtimes;
 
 /// <summary>
 /// Software prefetch for deliveries: a delivery loop asks for the state of the target a few synapses ahead, so that the
-/// cache misses of a block overlap instead of arriving one by one, and a window asks for the next delivery's row while
-/// it delivers the present one (<see cref="Running.SimulationCore.PrefetchesAhead"/>). It changes no result.
+/// cache misses of a block overlap instead of arriving one by one, and the exchange asks for the rows of the spikes it
+/// puts in flight (<see cref="Running.SimulationCore.PrefetchesAhead"/>). It changes no result.
 /// </summary>
 internal static class Prefetch
 {

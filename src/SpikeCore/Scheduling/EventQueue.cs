@@ -106,9 +106,6 @@ internal sealed class EventQueue
         return top;
     }
 
-    /// <summary>The event <see cref="Pop"/> returns next (the queue must not be empty).</summary>
-    public ref readonly ScheduledEvent Peek() => ref FifoFirst() ? ref _fifo[_fifoHead] : ref _heap[0];
-
     public void Clear() => (_count, _fifoHead, _fifoCount) = (0, 0, 0);
 
     /// <summary>
