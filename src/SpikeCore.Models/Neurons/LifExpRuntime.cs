@@ -23,7 +23,7 @@ namespace SpikeCore.Models.Neurons;
 /// <para>Spike prediction: each neuron's emitter key is a time before which it certainly does not fire. An
 /// inhibitory input can only delay the crossing, so it leaves the key alone. A key set after an input is certified
 /// with a margin: V stays at least m below threshold until then; each later excitatory input subtracts its PSP peak
-/// (w times the peak of the unit PSP) from that slack, and only when the slack is gone is a new bound computed
+/// (w times the peak of the unit PSP; in windows less, see below) from that slack, and only when the slack is gone is a new bound computed
 /// (<see cref="ExponentialSum"/>, a few flops) and the key lowered if it is earlier. A key that reaches the top of the
 /// heap is refined by the certified bound again (inputs usually arrive before a far crossing, so searching it to the
 /// end would be wasted) and, when that makes no progress, by the exact root search; an exact key fires if nothing
@@ -40,12 +40,16 @@ namespace SpikeCore.Models.Neurons;
 /// a proof every time an input used up its slack or its key came due (CUBA: 19.5 proofs per spike). Instead, every
 /// <see cref="SweepWindows"/> windows one pass proves all swept neurons below threshold over those windows at once,
 /// eight per register (<see cref="Sweep"/>, <see cref="WindowProof.UpperBounds"/>), and gives each as slack the distance
-/// it proved, scaled by how little of a PSP's peak can arrive within the sweep (an input at t in [S, S + L] raises V
-/// by at most w Q(S + L − t) ≤ w Q(L) before the next sweep, Q the unit PSP). A swept neuron has no key (+∞): its
-/// inputs are charged their PSP peaks as before, and only one that used the slack up, or a sweep that cannot prove it,
+/// it proved. A swept neuron has no key (+∞); only an input that used its slack up, or a sweep that cannot prove it,
 /// gives it a key again (<see cref="ProveWindow"/>), which it keeps until a proof reaches past the next sweep. So keys
 /// are kept for the neurons near threshold and for refractory ones only (CUBA: 5.4 proofs per spike instead of 19.5,
 /// 0.47 → 0.29 s per 10 simulated s). A sweep never fires a neuron and never changes its coefficients, so spikes stay canonical.</para>
+/// <para>Charges in windows: an input of weight w at t in the window [T, E) raises V by at most w Q(S − t) ≤ w Q(S − T)
+/// before the next sweep at S (Q(u) the most a unit PSP rises within u: <see cref="PspRise"/>), and every slack in
+/// windows lasts until S at most (a swept neuron's until the sweep that proves it again, a keyed neuron's until its key,
+/// which comes before S: a proof past S sweeps the neuron). So an input is charged w Q(S − T), from 0.69 of the PSP's
+/// peak early in a sweep to almost nothing at its end on CUBA, instead of the peak (CUBA 10 s: proofs 1.25 M → 1.16 M,
+/// 3% faster).</para>
 /// </remarks>
 internal sealed class LifExpRuntime : PopulationRuntime
 {
@@ -89,7 +93,14 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
     /// <summary>Threshold, reset and refractory period per neuron when the network draws them so (null: the scalars hold).</summary>
     private readonly double[]? _thresholds, _resets, _refractories;
-    private readonly double _peakE, _peakI, _tauM, _tauE, _tauI;
+    private readonly double _tauM, _tauE, _tauI;
+
+    /// <summary>
+    /// What an excitatory (receptor 0) or inhibitory (receptor 1) input of unit weight is charged against its target's
+    /// slack (only inputs of positive weight are charged): in event mode the unit PSP's peak, as a key may lie anywhere
+    /// ahead; in windows the most it can rise before the next sweep (<see cref="BeginWindow"/>).
+    /// </summary>
+    private double _chargeE, _chargeI;
     private double _vInf;
     private double _startMs;
 
@@ -108,8 +119,11 @@ internal sealed class LifExpRuntime : PopulationRuntime
     /// <summary>The end of the last sweep's windows: the next window that ends after it starts with a sweep.</summary>
     private double _sweptUntilMs = double.NegativeInfinity;
 
-    /// <summary>A swept neuron's slack per mV the sweep proved: its inputs are charged their PSP peaks, of which at most this reciprocal arrives within a sweep.</summary>
-    private double _sweepSlackPerMv;
+    /// <summary>A swept neuron's slack, as a fraction of the distance below threshold proved (a reserve for the rounding of the charges).</summary>
+    private const double SweptSlackFraction = 1 - 1e-9;
+
+    /// <summary>In windows: how far a unit input can raise V within a time, on the grid of windows (up to a sweep's length).</summary>
+    private PspRise? _riseE, _riseI;
 
     /// <summary>The current window [T, E) and its factors at T for the two epochs a neuron in it can be in.</summary>
     private double _windowStartMs = double.NaN, _windowEndMs;
@@ -133,8 +147,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
         _rebaseAfterMs = 100 * Math.Min(p.MembraneTauMs, Math.Min(p.ExcitatoryTauMs, p.InhibitoryTauMs));
         _rates.Decays(_rebaseAfterMs, out _rebaseDecayM, out _rebaseDecayE, out _rebaseDecayI);
         (_tauM, _tauE, _tauI) = (p.MembraneTauMs, p.ExcitatoryTauMs, p.InhibitoryTauMs);
-        _peakE = RiseOfUnitPsp(p.ExcitatoryTauMs, p.MembraneTauMs);
-        _peakI = RiseOfUnitPsp(p.InhibitoryTauMs, p.MembraneTauMs);
+        _chargeE = PspRise.Within(p.ExcitatoryTauMs, p.MembraneTauMs);
+        _chargeI = PspRise.Within(p.InhibitoryTauMs, p.MembraneTauMs);
         _n = new Coefficients[n];
         _sweepLater = new int[n];
         for (int j = 0; j < n; j++)
@@ -158,8 +172,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
             double sweepMs = SweepWindows * core.WindowMs;
             _sweep = new WindowProof(sweepMs, _rates);
             _sweptUntilMs = timeMs + sweepMs; // as if swept now: the keys below sweep whom they prove that far
-            double rise = Math.Max(RiseOfUnitPsp(_tauE, _tauM, sweepMs) / _peakE, RiseOfUnitPsp(_tauI, _tauM, sweepMs) / _peakI);
-            _sweepSlackPerMv = (1 - 1e-9) / rise;
+            _riseE = new PspRise(_tauE, _tauM, core.WindowMs, SweepWindows + 1); // (+1: a window a rounding longer than d_min)
+            _riseI = new PspRise(_tauI, _tauM, core.WindowMs, SweepWindows + 1);
             BeginWindow(timeMs, timeMs + core.WindowMs); // (no sweep: it ends before the first sweep's)
         }
 
@@ -188,12 +202,16 @@ internal sealed class LifExpRuntime : PopulationRuntime
         {
             Sweep(startMs);
         }
+
+        // An input at t in [T, E) raises V by at most w Q(S − t) ≤ w Q(S − T) before the next sweep at S, when every swept
+        // neuron is proved again; a keyed neuron's key comes before S (a proof past it sweeps the neuron).
+        (_chargeE, _chargeI) = (_riseE!.AtMost(_sweptUntilMs - startMs), _riseI!.AtMost(_sweptUntilMs - startMs));
     }
 
     /// <summary>
     /// Proves every swept neuron below threshold over the sweep's windows from <paramref name="startMs"/> on, eight at a
     /// time (<see cref="WindowProof.UpperBounds"/>): one at least <see cref="SweepReserveMv"/> below stays swept with the
-    /// distance proved as its slack (in PSP peaks: <see cref="_sweepSlackPerMv"/>); one that is not gets a key again
+    /// distance proved as its slack (<see cref="SweptSlackFraction"/> of it); one that is not gets a key again
     /// (<see cref="ProveWindow"/>). Swept neurons not proved, or in the epoch before, are taken one by one after the
     /// loop, so that the loop makes no call.
     /// </summary>
@@ -211,7 +229,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
             var sweptTag = Vector512.Create((long)Swept << 32);
             var flagsOnly = Vector512.Create(0xFF_0000_0000L);
             var reserve = Vector512.Create(-SweepReserveMv);
-            var perMv = Vector512.Create(-_sweepSlackPerMv);
+            var perMv = Vector512.Create(-SweptSlackFraction);
             double[]? thresholds = _thresholds;
             var c0 = Vector512.Create(_vInf - _threshold);
             for (; j + 8 <= state.Length; j += 8)
@@ -279,7 +297,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         double bound = n.Epoch != w.Epoch ? double.NaN : _sweep.UpperBound(_vInf - ThresholdOf(j), n.A * w.DecayM, n.B * w.DecayE, n.C * w.DecayI);
         if (bound < -SweepReserveMv)
         {
-            n.SlackMv = -bound * _sweepSlackPerMv;
+            n.SlackMv = -bound * SweptSlackFraction;
         }
         else
         {
@@ -296,11 +314,11 @@ internal sealed class LifExpRuntime : PopulationRuntime
         }
         else if (receptor == 0)
         {
-            DeliverCurrent(timeMs, targets, weights, 0, _ke * _growE, _ke * _growM, _peakE);
+            DeliverCurrent(timeMs, targets, weights, 0, _ke * _growE, _ke * _growM, _chargeE);
         }
         else
         {
-            DeliverCurrent(timeMs, targets, weights, 1, _ki * _growI, _ki * _growM, _peakI);
+            DeliverCurrent(timeMs, targets, weights, 1, _ki * _growI, _ki * _growM, _chargeI);
         }
     }
 
@@ -415,13 +433,13 @@ internal sealed class LifExpRuntime : PopulationRuntime
     /// reaches, so a proof may wait until the block's other targets have their input: each neuron's own operations stay
     /// in order, and keys only decide when to look.
     /// </summary>
-    private void DeliverCurrent(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor, double toCurrent, double toMembrane, double peak)
+    private void DeliverCurrent(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor, double toCurrent, double toMembrane, double charge)
     {
         int done = 0;
         if (_horizons is not null)
         {
             Span<int> used = _slackUsed.Length >= targets.Length ? _slackUsed : _slackUsed = new int[targets.Length];
-            done = AddCurrents(timeMs, targets, weights, receptor == 0, toCurrent, toMembrane, peak, used, out int proofs);
+            done = AddCurrents(timeMs, targets, weights, receptor == 0, toCurrent, toMembrane, charge, used, out int proofs);
             for (int k = 0; k < proofs; k++)
             {
                 LowerKey(used[k], timeMs);
@@ -430,7 +448,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
         if (done < targets.Length)
         {
-            AddCurrentsInOrder(timeMs, targets[done..], weights[done..], receptor, toCurrent, toMembrane, peak);
+            AddCurrentsInOrder(timeMs, targets[done..], weights[done..], receptor, toCurrent, toMembrane, charge);
         }
     }
 
@@ -442,7 +460,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
     /// <paramref name="timeMs"/> (returned: how many were taken); the targets whose slack is used up go to
     /// <paramref name="used"/> (<paramref name="proofs"/> of them) for a proof.
     /// </summary>
-    private int AddCurrents(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, bool excitatory, double toCurrent, double toMembrane, double peak, Span<int> used, out int proofs)
+    private int AddCurrents(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, bool excitatory, double toCurrent, double toMembrane, double charge, Span<int> used, out int proofs)
     {
         Coefficients[] state = _n;
         int epoch = _factorEpoch, count = 0, i = 0;
@@ -472,7 +490,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
             AddInput(ref n, timeMs, w, excitatory, toCurrent, toMembrane);
             if (w > 0)
             {
-                n.SlackMv -= w * peak;
+                n.SlackMv -= w * charge;
                 if (n.SlackMv <= 0)
                 {
                     used[count++] = j;
@@ -505,7 +523,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
     }
 
     /// <summary>The inputs of a block one target at a time, each brought up to the input and its key lowered at once.</summary>
-    private void AddCurrentsInOrder(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor, double toCurrent, double toMembrane, double peak)
+    private void AddCurrentsInOrder(double timeMs, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int receptor, double toCurrent, double toMembrane, double charge)
     {
         Coefficients[] state = _n;
         for (int i = 0; i < targets.Length; i++)
@@ -528,7 +546,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
             AddInput(ref n, timeMs, w, receptor == 0, toCurrent, toMembrane);
             if (w > 0)
             {
-                n.SlackMv -= w * peak;
+                n.SlackMv -= w * charge;
                 if (n.SlackMv > 0)
                 {
                     _n[j].Flags &= Clamped | Swept; // this input's whole PSP fits in the margin the key was certified with
@@ -656,7 +674,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         double a = n.A * w.DecayM, b = n.B * w.DecayE, c = n.C * w.DecayI;
         if (trySweep && _sweep.EndsBelow(c0, a, b, c, -SweepReserveMv) && _sweep.UpperBound(c0, a, b, c) is double bound && bound < -SweepReserveMv)
         {
-            SetSwept(j, -bound * _sweepSlackPerMv); // the sweep's bound from T covers past the next sweep: swept as if by it
+            SetSwept(j, -bound * SweptSlackFraction); // the sweep's bound from T covers past the next sweep: swept as if by it
             return;
         }
 
@@ -676,9 +694,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
         if (_windowStartMs + safeMs >= _sweptUntilMs)
         {
-            // Proved past the next sweep: off the calendar until then, its margin scaled as a sweep's (every input from
-            // now on lies within one sweep's length of the next sweep).
-            SetSwept(j, margin * _sweepSlackPerMv);
+            // Proved past the next sweep: off the calendar until then, its margin kept as a sweep's.
+            SetSwept(j, margin * SweptSlackFraction);
             return;
         }
 
@@ -688,7 +705,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         SetKey(j, never ? double.PositiveInfinity : _windowStartMs + safeMs);
     }
 
-    /// <summary>Takes neuron j off the calendar until the next sweep, with <paramref name="slack"/> (PSP peaks, mV) for its inputs.</summary>
+    /// <summary>Takes neuron j off the calendar until the next sweep, with <paramref name="slack"/> (mV) for its inputs' charges.</summary>
     private void SetSwept(int j, double slack)
     {
         _n[j].Flags = Swept;
@@ -836,16 +853,6 @@ internal sealed class LifExpRuntime : PopulationRuntime
         n.C *= _rebaseDecayI;
     }
 
-    /// <summary>
-    /// max over s ≤ <paramref name="withinMs"/> of k (e^(−s/τ) − e^(−s/τm)), k = τ/(τ − τm): how far a unit current input
-    /// can raise V that soon (with +∞, the PSP's peak).
-    /// </summary>
-    private static double RiseOfUnitPsp(double tau, double tauM, double withinMs = double.PositiveInfinity)
-    {
-        double s = Math.Min(Math.Log(tauM / tau) * tau * tauM / (tauM - tau), withinMs);
-        return tau / (tau - tauM) * (Math.Exp(-s / tau) - Math.Exp(-s / tauM));
-    }
-
     /// <summary>One neuron's trajectory coefficients, together in memory.</summary>
     private struct Coefficients
     {
@@ -853,7 +860,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         public double B;
         public double C;
 
-        /// <summary>How much more excitatory PSP peak (mV) the present key is certified to absorb.</summary>
+        /// <summary>How much more rise (mV) from inputs the present key, or sweep, is certified to absorb (<see cref="_chargeE"/>).</summary>
         public double SlackMv;
 
         /// <summary>When the trajectory last changed (input, end of refractoriness, new current): where crossings are searched from.</summary>
