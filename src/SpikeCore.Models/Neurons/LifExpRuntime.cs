@@ -23,11 +23,11 @@ namespace SpikeCore.Models.Neurons;
 /// <para>Spike prediction: each neuron's emitter key is a time before which it certainly does not fire. An
 /// inhibitory input can only delay the crossing, so it leaves the key alone. A key set after an input is certified
 /// with a margin: V stays at least m below threshold until then; each later excitatory input subtracts its PSP peak
-/// (w times the peak of the unit PSP; in windows less, see below) from that slack, and only when the slack is gone is a new bound computed
-/// (<see cref="ExponentialSum"/>, a few flops) and the key lowered if it is earlier. A key that reaches the top of the
-/// heap is refined by the certified bound again (inputs usually arrive before a far crossing, so searching it to the
-/// end would be wasted) and, when that makes no progress, by the exact root search; an exact key fires if nothing
-/// changes it first.</para>
+/// (w times the peak of the unit PSP; in windows less, see below) from that slack, and only when the slack is gone is a
+/// new bound computed (<see cref="ExponentialSum"/>, a few flops) and the key lowered if it is earlier. A key that
+/// reaches the top of the heap is refined by the certified bound again (inputs usually arrive before a far crossing, so
+/// searching it to the end would be wasted) and, when that makes no progress, by the exact root search; an exact key
+/// fires if nothing changes it first.</para>
 /// <para>Spike times are canonical: whenever a crossing is found, its time is the first root of the trajectory searched
 /// from the neuron's last change (input, end of refractoriness, new current: <see cref="CrossingMs"/>), never from
 /// wherever the search happened to start. Keys only decide when to look, so event mode and windows, which keep
@@ -229,7 +229,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
             var sweptTag = Vector512.Create((long)Swept << 32);
             var flagsOnly = Vector512.Create(0xFF_0000_0000L);
             var reserve = Vector512.Create(-SweepReserveMv);
-            var perMv = Vector512.Create(-SweptSlackFraction);
+            var kept = Vector512.Create(-SweptSlackFraction); // (of the bound's distance below threshold)
             double[]? thresholds = _thresholds;
             var c0 = Vector512.Create(_vInf - _threshold);
             for (; j + 8 <= state.Length; j += 8)
@@ -250,7 +250,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
                 var bound = proof.UpperBounds(thresholds is null ? c0 : Vector512.Create(_vInf) - Vector512.Create<double>(thresholds.AsSpan(j)), a, b, c);
                 var stays = Vector512.LessThan(bound, reserve) & Vector512.Equals(tags, here).AsDouble();
                 uint stay = (uint)stays.ExtractMostSignificantBits();
-                var slack = Vector512.ConditionalSelect(stays, bound * perMv, Vector512.Create(q.SlackMv, q1.SlackMv, q2.SlackMv, q3.SlackMv, q4.SlackMv, q5.SlackMv, q6.SlackMv, q7.SlackMv));
+                var slack = Vector512.ConditionalSelect(stays, bound * kept, Vector512.Create(q.SlackMv, q1.SlackMv, q2.SlackMv, q3.SlackMv, q4.SlackMv, q5.SlackMv, q6.SlackMv, q7.SlackMv));
                 q.SlackMv = slack.GetElement(0); // the proved lanes' new slacks, the others' as they were: no branch on which
                 q1.SlackMv = slack.GetElement(1);
                 q2.SlackMv = slack.GetElement(2);
