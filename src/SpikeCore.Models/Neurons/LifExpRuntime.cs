@@ -205,7 +205,8 @@ internal sealed class LifExpRuntime : PopulationRuntime
 
         // An input at t in [T, E) raises V by at most w Q(S − t) ≤ w Q(S − T) before the next sweep at S, when every swept
         // neuron is proved again; a keyed neuron's key comes before S (a proof past it sweeps the neuron).
-        (_chargeE, _chargeI) = (_riseE!.AtMost(_sweptUntilMs - startMs), _riseI!.AtMost(_sweptUntilMs - startMs));
+        double toSweepMs = _sweptUntilMs - startMs;
+        (_chargeE, _chargeI) = (_riseE!.AtMost(toSweepMs), _riseI!.AtMost(toSweepMs));
     }
 
     /// <summary>
@@ -493,10 +494,10 @@ internal sealed class LifExpRuntime : PopulationRuntime
                 n.SlackMv -= w * charge;
                 if (n.SlackMv <= 0)
                 {
-                    used[count++] = j;
+                    used[count++] = j; // its slack is gone (always so for an exact key, which has none): a proof after the loop
                 }
 
-                continue; // its whole PSP fits in the margin its key was certified with, which an exact key has none of
+                continue; // excitatory: the flags stay (an exact key never gets here, its input is listed for a proof)
             }
 
             n.Flags &= Clamped | Swept; // inhibitory: the crossing can only come later, the key stays a lower bound
@@ -550,7 +551,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
                 n.SlackMv -= w * charge;
                 if (n.SlackMv > 0)
                 {
-                    continue; // its whole PSP fits in the margin its key was certified with, which an exact key has none of
+                    continue; // its whole PSP fits in the margin its key was certified with (an exact key has none)
                 }
 
                 LowerKey(j, timeMs);

@@ -12,12 +12,12 @@ internal sealed class PspRise
     private const double GridReach = 1e-6;
 
     private readonly double[] _onGrid;
-    private readonly double _perStepMs, _peak;
+    private readonly double _stepsPerMs, _peak;
 
     /// <summary>Q at 0, 1, ..., <paramref name="steps"/> steps of <paramref name="stepMs"/> (each a hair past its grid point).</summary>
     public PspRise(double tauSynapseMs, double tauMembraneMs, double stepMs, int steps)
     {
-        _perStepMs = 1 / stepMs;
+        _stepsPerMs = 1 / stepMs;
         _onGrid = [.. Enumerable.Range(0, steps + 1).Select(k => Within(tauSynapseMs, tauMembraneMs, (k + GridReach) * stepMs))];
         _peak = Within(tauSynapseMs, tauMembraneMs);
     }
@@ -28,7 +28,7 @@ internal sealed class PspRise
     /// </summary>
     public double AtMost(double withinMs)
     {
-        double steps = Math.Ceiling(withinMs * _perStepMs);
+        double steps = Math.Ceiling(withinMs * _stepsPerMs);
         return steps < _onGrid.Length ? _onGrid[(int)Math.Max(steps, 0)] : _peak;
     }
 
