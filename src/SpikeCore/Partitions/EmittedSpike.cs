@@ -39,4 +39,34 @@ internal readonly record struct EmittedSpike(double EmittedAtMs, bool FromEmitte
 
         return c != 0 ? c : Id.CompareTo(other.Id);
     }
+
+    /// <summary>
+    /// Sorts a window's spikes in this order: by insertion, each spike compared by its emission time first, for the few
+    /// tens of spikes a window holds (a general sort calls <see cref="CompareTo"/> for every comparison); a general sort
+    /// from <see cref="InsertionMax"/> spikes on.
+    /// </summary>
+    internal static void Sort(Span<EmittedSpike> spikes)
+    {
+        if (spikes.Length > InsertionMax)
+        {
+            spikes.Sort();
+            return;
+        }
+
+        for (int i = 1; i < spikes.Length; i++)
+        {
+            EmittedSpike s = spikes[i];
+            int j = i - 1;
+            while (j >= 0 && (s.EmittedAtMs < spikes[j].EmittedAtMs || (s.EmittedAtMs == spikes[j].EmittedAtMs && s.CompareTo(spikes[j]) < 0)))
+            {
+                spikes[j + 1] = spikes[j];
+                j--;
+            }
+
+            spikes[j + 1] = s;
+        }
+    }
+
+    /// <summary>The most spikes <see cref="Sort"/> sorts by insertion.</summary>
+    internal const int InsertionMax = 64;
 }

@@ -586,7 +586,7 @@ internal sealed class PartitionedRun : IRun
                 if (Volatile.Read(ref failure) is null)
                 {
                     Collect(merged, parity);
-                    merged.Sort();
+                    EmittedSpike.Sort(CollectionsMarshal.AsSpan(merged));
                 }
             }
             else
@@ -708,7 +708,7 @@ internal sealed class PartitionedRun : IRun
             return null;
         }
 
-        _merged.Sort();
+        EmittedSpike.Sort(CollectionsMarshal.AsSpan(_merged));
         Record(_merged);
         return null;
     }

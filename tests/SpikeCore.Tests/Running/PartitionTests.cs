@@ -242,4 +242,29 @@ public class PartitionTests
         Assert.Contains(e.InnerExceptions, x => x.Message.Contains("became non-finite", StringComparison.Ordinal) && !x.Message.Contains("another process", StringComparison.Ordinal));
         Assert.Contains(e.InnerExceptions, x => x.Message.Contains("another process", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_windows_spikes_sort_as_the_general_sort_orders_them()
+    {
+        // Windows of 0 to twice the insertion sort's limit, with emission times from a few values (ties decided by the
+        // other keys) and spikes from every kind of emitter: the window's sort against Span.Sort with CompareTo.
+        var random = new System.Random(15);
+        for (int n = 0; n <= 2 * EmittedSpike.InsertionMax; n++)
+        {
+            for (int round = 0; round < 20; round++)
+            {
+                var spikes = new EmittedSpike[n];
+                for (int i = 0; i < n; i++)
+                {
+                    double emittedAt = random.Next(4) * 0.1;
+                    spikes[i] = new EmittedSpike(emittedAt, random.Next(2) == 0, (byte)random.Next(3), random.Next(3), emittedAt + random.Next(3) * 0.05, random.Next(1000));
+                }
+
+                EmittedSpike[] expected = [.. spikes];
+                Array.Sort(expected);
+                EmittedSpike.Sort(spikes);
+                Assert.Equal(expected, spikes);
+            }
+        }
+    }
 }
