@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SpikeCore.Partitions;
 
 /// <summary>
@@ -42,8 +44,8 @@ internal readonly record struct EmittedSpike(double EmittedAtMs, bool FromEmitte
 
     /// <summary>
     /// Sorts a window's spikes in this order: by insertion, each spike compared by its emission time first, for the few
-    /// tens of spikes a window holds (a general sort calls <see cref="CompareTo"/> for every comparison); a general sort
-    /// from <see cref="InsertionMax"/> spikes on.
+    /// tens of spikes a window holds (a general sort calls <see cref="CompareTo"/> for every comparison, and a partition
+    /// emits its spikes almost in this order); a general sort from <see cref="InsertionMax"/> spikes on.
     /// </summary>
     internal static void Sort(Span<EmittedSpike> spikes)
     {
@@ -57,7 +59,7 @@ internal readonly record struct EmittedSpike(double EmittedAtMs, bool FromEmitte
         {
             EmittedSpike s = spikes[i];
             int j = i - 1;
-            while (j >= 0 && (s.EmittedAtMs < spikes[j].EmittedAtMs || (s.EmittedAtMs == spikes[j].EmittedAtMs && s.CompareTo(spikes[j]) < 0)))
+            while (j >= 0 && Precedes(s, spikes[j]))
             {
                 spikes[j + 1] = spikes[j];
                 j--;
@@ -69,4 +71,55 @@ internal readonly record struct EmittedSpike(double EmittedAtMs, bool FromEmitte
 
     /// <summary>The most spikes <see cref="Sort"/> sorts by insertion.</summary>
     internal const int InsertionMax = 64;
+
+    /// <summary>
+    /// Appends the spikes of <paramref name="runs"/>, each already in this order (<see cref="Sort"/>), to
+    /// <paramref name="into"/>, merged in this order: one comparison per spike and further run. Sorting each partition's
+    /// spikes and merging them is cheaper than sorting them together, two runs of nearly ordered spikes being far from
+    /// ordered one after the other.
+    /// </summary>
+    internal static void Merge(ReadOnlySpan<List<EmittedSpike>> runs, List<EmittedSpike> into)
+    {
+        int start = into.Count, total = 0;
+        foreach (List<EmittedSpike> run in runs)
+        {
+            total += run.Count;
+        }
+
+        CollectionsMarshal.SetCount(into, start + total);
+        Span<EmittedSpike> merged = CollectionsMarshal.AsSpan(into).Slice(start, total);
+        if (runs.Length <= 2)
+        {
+            ReadOnlySpan<EmittedSpike> a = runs.Length > 0 ? CollectionsMarshal.AsSpan(runs[0]) : [];
+            ReadOnlySpan<EmittedSpike> b = runs.Length > 1 ? CollectionsMarshal.AsSpan(runs[1]) : [];
+            int i = 0, j = 0, k = 0;
+            while (i < a.Length && j < b.Length)
+            {
+                merged[k++] = Precedes(b[j], a[i]) ? b[j++] : a[i++];
+            }
+
+            a[i..].CopyTo(merged[k..]);
+            b[j..].CopyTo(merged[(k + a.Length - i)..]);
+            return;
+        }
+
+        Span<int> next = stackalloc int[runs.Length];
+        for (int i = 0; i < total; i++)
+        {
+            int from = -1;
+            for (int r = 0; r < runs.Length; r++)
+            {
+                if (next[r] < runs[r].Count && (from < 0 || Precedes(CollectionsMarshal.AsSpan(runs[r])[next[r]], CollectionsMarshal.AsSpan(runs[from])[next[from]])))
+                {
+                    from = r;
+                }
+            }
+
+            merged[i] = CollectionsMarshal.AsSpan(runs[from])[next[from]++];
+        }
+    }
+
+    /// <summary>Whether <paramref name="a"/> comes before <paramref name="b"/>, its emission time compared inline first.</summary>
+    private static bool Precedes(in EmittedSpike a, in EmittedSpike b) =>
+        a.EmittedAtMs < b.EmittedAtMs || (a.EmittedAtMs == b.EmittedAtMs && a.CompareTo(b) < 0);
 }

@@ -46,6 +46,9 @@ internal sealed class PartitionedRun : IRun
 
     /// <summary>In a run in this process only: each thread's own merge of the window's spikes.</summary>
     private readonly List<EmittedSpike>[] _mergedBy;
+
+    /// <summary>The partitions' outboxes by parity (<see cref="SimulationCore.Outbox"/>).</summary>
+    private readonly List<EmittedSpike>[][] _outboxes;
     private readonly ProcessGroup? _group;
 
     /// <summary>Partition boundaries (neuron ids) of the whole run, and the partitions each process runs.</summary>
@@ -114,6 +117,8 @@ internal sealed class PartitionedRun : IRun
             _cores[p] = new SimulationCore(network, runtimes, plastic, weights, null, table, partitioned: true, windowMs: windows ? _windowMs : 0);
             _cores[p].Start();
         }
+
+        _outboxes = [[.. _cores.Select(c => c.Outbox(0))], [.. _cores.Select(c => c.Outbox(1))]];
     }
 
     /// <summary>
@@ -569,6 +574,11 @@ internal sealed class PartitionedRun : IRun
                 Interlocked.CompareExchange(ref failure, e, null);
             }
 
+            foreach (SimulationCore core in cores)
+            {
+                EmittedSpike.Sort(CollectionsMarshal.AsSpan(core.Outbox(parity))); // by its own thread, before any other reads it
+            }
+
             long exchangeStart = _exchange is null ? 0 : Stopwatch.GetTimestamp();
             if (_group is null && window > 0 && Interlocked.CompareExchange(ref recorded, window, window - 1) == window - 1)
             {
@@ -586,7 +596,6 @@ internal sealed class PartitionedRun : IRun
                 if (Volatile.Read(ref failure) is null)
                 {
                     Collect(merged, parity);
-                    EmittedSpike.Sort(CollectionsMarshal.AsSpan(merged));
                 }
             }
             else
@@ -713,14 +722,11 @@ internal sealed class PartitionedRun : IRun
         return null;
     }
 
-    /// <summary>Adds this process's partitions' spikes of the window with <paramref name="parity"/> to <paramref name="into"/>.</summary>
-    private void Collect(List<EmittedSpike> into, int parity)
-    {
-        foreach (SimulationCore core in _cores)
-        {
-            into.AddRange(core.Outbox(parity));
-        }
-    }
+    /// <summary>
+    /// Adds this process's partitions' spikes of the window with <paramref name="parity"/> to <paramref name="into"/>,
+    /// merged in a single core's order (each partition's thread sorted its own before the window's barrier).
+    /// </summary>
+    private void Collect(List<EmittedSpike> into, int parity) => EmittedSpike.Merge(_outboxes[parity], into);
 
     /// <summary>Counts, hashes and records the window's merged spikes.</summary>
     private void Record(List<EmittedSpike> merged)

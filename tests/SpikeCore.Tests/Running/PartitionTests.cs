@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SpikeCore.Building;
 using SpikeCore.Compiled;
 using SpikeCore.Models.Neurons;
@@ -288,6 +289,37 @@ public class PartitionTests
                 Array.Sort(expected);
                 EmittedSpike.Sort(spikes);
                 Assert.Equal(expected, spikes);
+            }
+        }
+    }
+
+    [Fact]
+    public void Partitions_sorted_spikes_merge_as_the_general_sort_orders_them_together()
+    {
+        // One to four partitions' windows, each sorted alone (as each thread sorts its own before the barrier), of 0 to
+        // 40 spikes with ties in the emission time: their merge against Array.Sort of them all.
+        var random = new System.Random(16);
+        for (int partitions = 1; partitions <= 4; partitions++)
+        {
+            for (int round = 0; round < 200; round++)
+            {
+                var runs = new List<EmittedSpike>[partitions];
+                for (int r = 0; r < partitions; r++)
+                {
+                    int n = random.Next(41);
+                    runs[r] = [.. Enumerable.Range(0, n).Select(_ =>
+                    {
+                        double emittedAt = random.Next(6) * 0.1;
+                        return new EmittedSpike(emittedAt, random.Next(2) == 0, (byte)random.Next(3), random.Next(3), emittedAt + random.Next(3) * 0.05, (r * 1000) + random.Next(1000));
+                    })];
+                    EmittedSpike.Sort(CollectionsMarshal.AsSpan(runs[r]));
+                }
+
+                EmittedSpike[] expected = [.. runs.SelectMany(r => r)];
+                Array.Sort(expected);
+                var merged = new List<EmittedSpike>();
+                EmittedSpike.Merge(runs, merged);
+                Assert.Equal(expected, merged);
             }
         }
     }
