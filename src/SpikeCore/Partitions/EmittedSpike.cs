@@ -88,21 +88,6 @@ internal readonly record struct EmittedSpike(double EmittedAtMs, bool FromEmitte
 
         CollectionsMarshal.SetCount(into, start + total);
         Span<EmittedSpike> merged = CollectionsMarshal.AsSpan(into).Slice(start, total);
-        if (runs.Length <= 2)
-        {
-            ReadOnlySpan<EmittedSpike> a = runs.Length > 0 ? CollectionsMarshal.AsSpan(runs[0]) : [];
-            ReadOnlySpan<EmittedSpike> b = runs.Length > 1 ? CollectionsMarshal.AsSpan(runs[1]) : [];
-            int i = 0, j = 0, k = 0;
-            while (i < a.Length && j < b.Length)
-            {
-                merged[k++] = Precedes(b[j], a[i]) ? b[j++] : a[i++];
-            }
-
-            a[i..].CopyTo(merged[k..]);
-            b[j..].CopyTo(merged[(k + a.Length - i)..]);
-            return;
-        }
-
         Span<int> next = stackalloc int[runs.Length];
         for (int i = 0; i < total; i++)
         {
