@@ -558,7 +558,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
             }
             else
             {
-                _n[j].Flags &= Clamped | Swept; // the crossing can only come later: the key stays a valid lower bound
+                n.Flags &= Clamped | Swept; // the crossing can only come later: the key stays a valid lower bound
             }
         }
     }

@@ -76,7 +76,8 @@ internal readonly record struct EmittedSpike(double EmittedAtMs, bool FromEmitte
     /// Appends the spikes of <paramref name="runs"/>, each already in this order (<see cref="Sort"/>), to
     /// <paramref name="into"/>, merged in this order: one comparison per spike and further run. Sorting each partition's
     /// spikes and merging them is cheaper than sorting them together, two runs of nearly ordered spikes being far from
-    /// ordered one after the other.
+    /// ordered one after the other; from more than <see cref="MergeMostRuns"/> runs on, the comparisons per spike would
+    /// outnumber a sort's, and the runs are sorted together instead.
     /// </summary>
     internal static void Merge(ReadOnlySpan<List<EmittedSpike>> runs, List<EmittedSpike> into)
     {
@@ -88,6 +89,19 @@ internal readonly record struct EmittedSpike(double EmittedAtMs, bool FromEmitte
 
         CollectionsMarshal.SetCount(into, start + total);
         Span<EmittedSpike> merged = CollectionsMarshal.AsSpan(into).Slice(start, total);
+        if (runs.Length > MergeMostRuns)
+        {
+            int at = 0;
+            foreach (List<EmittedSpike> run in runs)
+            {
+                CollectionsMarshal.AsSpan(run).CopyTo(merged[at..]);
+                at += run.Count;
+            }
+
+            Sort(merged);
+            return;
+        }
+
         Span<int> next = stackalloc int[runs.Length];
         for (int i = 0; i < total; i++)
         {
@@ -103,6 +117,9 @@ internal readonly record struct EmittedSpike(double EmittedAtMs, bool FromEmitte
             merged[i] = CollectionsMarshal.AsSpan(runs[from])[next[from]++];
         }
     }
+
+    /// <summary>The most runs <see cref="Merge"/> merges (one comparison per spike and run); more are sorted together.</summary>
+    internal const int MergeMostRuns = 4;
 
     /// <summary>Whether <paramref name="a"/> comes before <paramref name="b"/>, its emission time compared inline first.</summary>
     private static bool Precedes(in EmittedSpike a, in EmittedSpike b) =>

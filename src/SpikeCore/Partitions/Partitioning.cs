@@ -90,8 +90,8 @@ internal static class Partitioning
         }
 
         // The smallest bound whose greedy cuts leave the last partition within it, to a part in 10^9 of the whole.
-        double low = 0, high = Cost(0, n);
-        while (high - low > 1e-9 * Cost(0, n))
+        double whole = Cost(0, n), low = 0, high = whole;
+        while (high - low > 1e-9 * whole)
         {
             double mid = (low + high) / 2;
             int[] cuts = Greedy(mid);

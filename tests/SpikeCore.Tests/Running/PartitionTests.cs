@@ -296,10 +296,11 @@ public class PartitionTests
     [Fact]
     public void Partitions_sorted_spikes_merge_as_the_general_sort_orders_them_together()
     {
-        // One to four partitions' windows, each sorted alone (as each thread sorts its own before the barrier), of 0 to
-        // 40 spikes with ties in the emission time: their merge against Array.Sort of them all.
+        // One to six partitions' windows (merged up to four, sorted together beyond), each sorted alone (as each thread
+        // sorts its own before the barrier), of 0 to 40 spikes with ties in the emission time: their merge against
+        // Array.Sort of them all.
         var random = new System.Random(16);
-        for (int partitions = 1; partitions <= 4; partitions++)
+        for (int partitions = 1; partitions <= EmittedSpike.MergeMostRuns + 2; partitions++)
         {
             for (int round = 0; round < 200; round++)
             {
