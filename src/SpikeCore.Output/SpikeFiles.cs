@@ -20,10 +20,8 @@ public static class SpikeFiles
         string[] names = PopulationNames(network);
         using var writer = new StreamWriter(path);
         writer.WriteLine("time_ms,neuron,population");
-        spikes.ForEachChunk((times, neurons) =>
+        spikes.ForEachChunk((t, n) =>
         {
-            ReadOnlySpan<double> t = times.Span;
-            ReadOnlySpan<int> n = neurons.Span;
             for (int i = 0; i < t.Length; i++)
             {
                 writer.Write(t[i].ToString("R", CultureInfo.InvariantCulture));

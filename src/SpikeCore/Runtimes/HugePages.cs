@@ -1,0 +1,40 @@
+using System.Runtime.InteropServices;
+
+namespace SpikeCore.Runtimes;
+
+/// <summary>
+/// Blocks of native memory that the kernel may back with 2 MiB pages (Linux transparent huge pages, asked for with
+/// <c>madvise(MADV_HUGEPAGE)</c>; elsewhere plain aligned blocks): one page fault per 2 MiB written instead of 512.
+/// </summary>
+/// <remarks>
+/// First writes to fresh memory fault a page at a time, and where faults are dear they dominate filling a large buffer
+/// once: on this project's virtual machines a 4 KiB fault costs about 10 µs, so the 5 MB a spike recorder fills in a
+/// 2 s run of CUBA at 40,000 neurons cost 13-20 ms (4% of the run) against 0.2 µs per 4 KiB on huge pages (64 MiB
+/// touched once: 165 ms in 4 KiB pages, 4 ms in huge pages; without huge pages free, a first touch costs 6.6 µs per
+/// 4 KiB). With the advice refused or THP off, blocks behave as plain memory.
+/// </remarks>
+internal static unsafe partial class HugePages
+{
+    /// <summary>The huge page size (x86-64 and arm64 Linux), and so each block's alignment and size granule.</summary>
+    public const int Bytes = 2 << 20;
+
+    private const int MadviseHugePage = 14; // MADV_HUGEPAGE
+
+    /// <summary>A block of <paramref name="bytes"/> (a multiple of <see cref="Bytes"/>), aligned to <see cref="Bytes"/>, not zeroed; free with <see cref="Free"/>.</summary>
+    public static void* Allocate(nuint bytes)
+    {
+        void* block = NativeMemory.AlignedAlloc(bytes, Bytes);
+        if (OperatingSystem.IsLinux())
+        {
+            _ = Madvise(block, bytes, MadviseHugePage); // advice: refused (THP off, an old kernel) it changes nothing
+        }
+
+        return block;
+    }
+
+    /// <summary>Frees a block from <see cref="Allocate"/>.</summary>
+    public static void Free(void* block) => NativeMemory.AlignedFree(block);
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static partial int Madvise(void* address, nuint length, int advice);
+}
