@@ -8,9 +8,9 @@ namespace SpikeCore.Recording;
 /// </summary>
 /// <remarks>
 /// A chunk holds 2^17 spikes, times (1 MiB) then neurons (512 KiB), in one block the kernel may back with a single
-/// huge page (<see cref="HugePages"/>): recording writes memory no one has touched, and on machines where a page fault
-/// is dear (a virtual machine's 10 µs per 4 KiB) faulting it a 4 KiB page at a time cost 4% of a run. Chunks are freed
-/// by <see cref="Dispose"/>, or by the finalizer of a recorder never disposed.
+/// huge page (<see cref="HugePages"/>): recording writes memory no one has touched, and where a page fault is dear (a
+/// virtual machine's 10 µs per 4 KiB) faulting it 4 KiB at a time cost 1.8% of a run of CUBA at 40,000 neurons on one
+/// thread and 6.6% on two. Chunks are freed by <see cref="Dispose"/>, or by the finalizer of a recorder never disposed.
 /// </remarks>
 public sealed unsafe class SpikeRecorder : IDisposable
 {
@@ -143,7 +143,7 @@ public sealed unsafe class SpikeRecorder : IDisposable
     {
         foreach (nint c in _chunks)
         {
-            HugePages.Free((void*)c);
+            HugePages.Free((void*)c, HugePages.Bytes);
         }
 
         _chunks.Clear();

@@ -24,17 +24,32 @@ internal static unsafe partial class HugePages
     public static void* Allocate(nuint bytes)
     {
         void* block = NativeMemory.AlignedAlloc(bytes, Bytes);
-        if (OperatingSystem.IsLinux())
+        GC.AddMemoryPressure((long)bytes); // so that the collector runs the finalizers of recorders left undisposed
+        if (_advise)
         {
-            _ = Madvise(block, bytes, MadviseHugePage); // advice: refused (THP off, an old kernel) it changes nothing
+            try
+            {
+                _ = Madvise(block, bytes, MadviseHugePage); // advice: refused (THP off, an old kernel) it changes nothing
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                _advise = false; // not glibc (musl): plain memory
+            }
         }
 
         return block;
     }
 
-    /// <summary>Frees a block from <see cref="Allocate"/>.</summary>
-    public static void Free(void* block) => NativeMemory.AlignedFree(block);
+    /// <summary>Frees a block of <paramref name="bytes"/> from <see cref="Allocate"/>.</summary>
+    public static void Free(void* block, nuint bytes)
+    {
+        NativeMemory.AlignedFree(block);
+        GC.RemoveMemoryPressure((long)bytes);
+    }
 
-    [LibraryImport("libc", EntryPoint = "madvise")]
+    /// <summary>Whether to advise (Linux with glibc).</summary>
+    private static bool _advise = OperatingSystem.IsLinux();
+
+    [LibraryImport("libc.so.6", EntryPoint = "madvise")]
     private static partial int Madvise(void* address, nuint length, int advice);
 }
