@@ -7,10 +7,11 @@ namespace SpikeCore.Recording;
 /// and never copies. Reserve capacity up front to record with zero allocations.
 /// </summary>
 /// <remarks>
-/// A chunk holds 2^17 spikes, times (1 MiB) then neurons (512 KiB), in one block the kernel may back with a single
-/// huge page (<see cref="HugePages"/>): recording writes memory no one has touched, and where a page fault is dear (a
-/// virtual machine's 10 µs per 4 KiB) faulting it 4 KiB at a time cost 1.8% of a run of CUBA at 40,000 neurons on one
-/// thread and 6.6% on two. Chunks are freed by <see cref="Dispose"/>, or by the finalizer of a recorder never disposed.
+/// A chunk holds 2^17 spikes, times (1 MiB) then neurons (512 KiB), in a 2 MiB block rented from
+/// <see cref="HugePages"/>, which the kernel may back with one huge page: recording writes fresh memory, and where a
+/// page fault is dear (a virtual machine's 10 µs per 4 KiB) faulting it 4 KiB at a time cost 1.8% of a run of CUBA at
+/// 40,000 neurons on one thread and 6.6% on two. Chunks go back to the pool on <see cref="Dispose"/>, or by the
+/// finalizer of a recorder never disposed.
 /// </remarks>
 public sealed unsafe class SpikeRecorder : IDisposable
 {
@@ -25,7 +26,7 @@ public sealed unsafe class SpikeRecorder : IDisposable
     /// <summary>Whether the finalizer will free the chunks (not after <see cref="Dispose"/>, until chunks are allocated again).</summary>
     private bool _finalizes = true;
 
-    /// <summary>Frees the chunks of a recorder never disposed.</summary>
+    /// <summary>Gives back the chunks of a recorder never disposed.</summary>
     ~SpikeRecorder() => Free();
 
     /// <summary>Number of spikes recorded.</summary>
@@ -43,7 +44,7 @@ public sealed unsafe class SpikeRecorder : IDisposable
                 _finalizes = true;
             }
 
-            _chunks.Add((nint)HugePages.Allocate(HugePages.Bytes));
+            _chunks.Add(HugePages.Rent());
         }
     }
 
@@ -131,7 +132,7 @@ public sealed unsafe class SpikeRecorder : IDisposable
         }
     }
 
-    /// <summary>Frees the chunks; the recorder is empty and can record again.</summary>
+    /// <summary>Gives the chunks back; the recorder is empty and can record again.</summary>
     public void Dispose()
     {
         Free();
@@ -143,7 +144,7 @@ public sealed unsafe class SpikeRecorder : IDisposable
     {
         foreach (nint c in _chunks)
         {
-            HugePages.Free((void*)c, HugePages.Bytes);
+            HugePages.Return(c);
         }
 
         _chunks.Clear();
