@@ -44,6 +44,9 @@ internal sealed class PartitionedRun : IRun
     private readonly double _clockMs;
     private readonly List<EmittedSpike> _merged = new(SimulationCore.OutboxCapacity);
 
+    /// <summary>In a distributed run: each process's spikes of the window, as gathered (each in order).</summary>
+    private List<EmittedSpike>[]? _gathered;
+
     /// <summary>In a run in this process only: each thread's own merge of the window's spikes.</summary>
     private readonly List<EmittedSpike>[] _mergedBy;
 
@@ -700,24 +703,24 @@ internal sealed class PartitionedRun : IRun
         mine[^1] = failed ? (byte)1 : (byte)0;
         byte[][] all = AllGather(mine);
         _merged.Clear();
+        List<EmittedSpike>[] parts = _gathered ??= [.. all.Select(_ => new List<EmittedSpike>(SimulationCore.OutboxCapacity))];
         for (int rank = 0; rank < all.Length; rank++)
         {
             if (all[rank][^1] != 0 && !failed)
             {
-                _merged.Clear();
                 return $"process {rank} of the distributed run failed (see its error)";
             }
 
-            _merged.AddRange(MemoryMarshal.Cast<byte, EmittedSpike>(all[rank].AsSpan(0, all[rank].Length - 1)));
+            parts[rank].Clear();
+            parts[rank].AddRange(MemoryMarshal.Cast<byte, EmittedSpike>(all[rank].AsSpan(0, all[rank].Length - 1)));
         }
 
         if (failed)
         {
-            _merged.Clear();
             return null;
         }
 
-        EmittedSpike.Sort(CollectionsMarshal.AsSpan(_merged));
+        EmittedSpike.Merge(parts, _merged); // each process's part is in order already
         Record(_merged);
         return null;
     }
