@@ -3,6 +3,7 @@ timing against `spikecore bench` on the same machine (see ../../README.md). Need
 
     /usr/bin/python3 perf/brian2/vogels_abbott.py cuba 10            # network (cuba, coba, cobahh), simulated seconds
     /usr/bin/python3 perf/brian2/vogels_abbott.py cuba 2 40000       # N neurons (80% excitatory), in-degree 80: p = 80/N
+    /usr/bin/python3 perf/brian2/vogels_abbott.py cuba 2 40000 2     # on 2 OpenMP threads (default 0: no OpenMP)
 """
 import sys
 
@@ -11,8 +12,9 @@ from brian2 import (NeuronGroup, SpikeMonitor, Synapses, cm, defaultclock, devic
 
 name, seconds = sys.argv[1], float(sys.argv[2])
 N = int(sys.argv[3]) if len(sys.argv) > 3 else 4000
-set_device('cpp_standalone', directory=f'/tmp/spikecore-brian2-{name}-{N}')
-prefs.devices.cpp_standalone.openmp_threads = 0
+threads = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+set_device('cpp_standalone', directory=f'/tmp/spikecore-brian2-{name}-{N}' + (f'-t{threads}' if threads else ''))
+prefs.devices.cpp_standalone.openmp_threads = threads
 defaultclock.dt = 0.1 * ms
 if name == 'cuba':
     taum, taue, taui, Vt, Vr, El = 20 * ms, 5 * ms, 10 * ms, -50 * mV, -60 * mV, -49 * mV

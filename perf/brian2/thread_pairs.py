@@ -1,0 +1,81 @@
+"""Two threads against one, for SpikeCore and for Brian2's OpenMP, alternating in one run (../../README.md,
+"Performance"): CUBA at 40,000 neurons (in-degree 80), 2 simulated seconds unless told otherwise.
+
+    /usr/bin/python3 perf/brian2/thread_pairs.py 5                 # rounds
+    /usr/bin/python3 perf/brian2/thread_pairs.py 5 --neurons 4000 --seconds 10 --no-brian2
+
+Each round runs, one after the other: SpikeCore on one thread and on two (both unpinned, as a user runs them), then
+one thread pinned to each CPU (taskset), then Brian2 without OpenMP and on two OpenMP threads (unpinned). The pinned
+runs tell which CPU was faster in that round: on small virtual machines the CPUs can differ by 1.5x in speed, an
+unpinned single thread lands on either, and two equal partitions wait for the slower one. Per round it prints the
+two-thread speed-up against the unpinned thread and against the faster pinned one, and two bounds for two threads:
+half the slower CPU's time (equal halves, nothing lost to partitioning) and the time if each CPU ran work in
+proportion to its speed; then the medians, and one JSON line.
+
+SpikeCore's times are wall_s less compile_s; Brian2's are its main loop (its C++ build excluded).
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def spikecore(args, threads, cpu=None):
+    command = ([] if cpu is None else ["taskset", "-c", str(cpu)]) + [
+        os.path.join(ROOT, "src/SpikeCore.Cli/bin/Release/net10.0/SpikeCore.Cli"), "bench", "cuba", "--neurons",
+        str(args.neurons), "--duration-ms", str(args.seconds * 1000), "--threads", str(threads), "--json"]
+    d = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    return d["wall_s"] - d["compile_s"], d["spike_hash"]
+
+
+def brian2(args, threads):
+    command = ["/usr/bin/python3", os.path.join(HERE, "vogels_abbott.py"), "cuba", str(args.seconds), str(args.neurons),
+               str(threads)]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return float(re.search(r"main loop ([0-9.]+) s", out).group(1))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rounds", type=int)
+    parser.add_argument("--neurons", type=int, default=40000)
+    parser.add_argument("--seconds", type=float, default=2)
+    parser.add_argument("--no-brian2", action="store_true", help="SpikeCore only")
+    args = parser.parse_args()
+    rows = []
+    for k in range(args.rounds):
+        one, hash1 = spikecore(args, 1)
+        two, hash2 = spikecore(args, 2)
+        if hash1 != hash2:
+            sys.exit(f"round {k + 1}: two threads gave spike hash {hash2}, one thread {hash1}")
+        cpu0, _ = spikecore(args, 1, cpu=0)
+        cpu1, _ = spikecore(args, 1, cpu=1)
+        b1, b2 = (None, None) if args.no_brian2 else (brian2(args, 0), brian2(args, 2))
+        row = {"one": one, "two": two, "cpu0": cpu0, "cpu1": cpu1, "brian2_one": b1, "brian2_two": b2,
+               "equal_halves_bound": max(cpu0, cpu1) / 2, "proportional_bound": 1 / (1 / cpu0 + 1 / cpu1)}
+        rows.append(row)
+        brian = "" if b1 is None else f"; Brian2 {b1:.3f} / {b2:.3f} s, {b1 / b2:.2f}x"
+        print(f"round {k + 1}: SpikeCore {one:.3f} / {two:.3f} s, {one / two:.2f}x; pinned CPU 0 {cpu0:.3f}, CPU 1 "
+              f"{cpu1:.3f} s: {min(cpu0, cpu1) / two:.2f}x the faster; bounds {row['equal_halves_bound']:.3f} "
+              f"(equal halves), {row['proportional_bound']:.3f} s (in proportion){brian}", file=sys.stderr)
+
+    def median(f):
+        return round(statistics.median(f(r) for r in rows), 2)
+
+    summary = {"neurons": args.neurons, "seconds": args.seconds, "spike_hash": hash1,
+               "rounds": [{key: None if v is None else round(v, 3) for key, v in r.items()} for r in rows],
+               "median_two_threads_speedup": median(lambda r: r["one"] / r["two"]),
+               "median_against_faster_pinned": median(lambda r: min(r["cpu0"], r["cpu1"]) / r["two"])}
+    if not args.no_brian2:
+        summary["median_brian2_openmp_speedup"] = median(lambda r: r["brian2_one"] / r["brian2_two"])
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()
