@@ -4,8 +4,9 @@ namespace SpikeCore.Running;
 public enum SchedulerMode
 {
     /// <summary>
-    /// Windows when the network allows them and has event-driven neurons, whose proofs they serve, or runs in partitions
-    /// (which exchange spikes in windows anyway); else events
+    /// Windows when the network allows them and has event-driven neurons, whose proofs they serve, runs in partitions
+    /// (which exchange spikes in windows anyway), or has more synapse targets than fit in cache (4 MiB: a window's
+    /// exchange asks for its deliveries' rows ahead, which the heap cannot); else events
     /// (<see cref="Simulation.Scheduler"/> says which it got, <see cref="Simulation.SchedulerReason"/> why).
     /// </summary>
     Auto,

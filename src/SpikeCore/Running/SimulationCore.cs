@@ -100,7 +100,7 @@ public sealed class SimulationCore : IRun
         Recorder = recorder;
         _synapses = table ?? network.Synapses;
         _denseRowStart = _synapses.DenseRowStart;
-        PrefetchesAhead = (long)network.Synapses.Target.Length * sizeof(int) > RowPrefetchMinBytes;
+        PrefetchesAhead = TargetsOutOfCache(network);
         _outboxes = partitioned ? [new(OutboxCapacity), new(OutboxCapacity)] : null;
         _populationOf = network.PopulationOf;
         WindowMs = windowMs;
@@ -286,6 +286,12 @@ public sealed class SimulationCore : IRun
 
     /// <summary>The size of a network's targets from which deliveries prefetch ahead (<see cref="PrefetchesAhead"/>).</summary>
     internal const long RowPrefetchMinBytes = 4 << 20;
+
+    /// <summary>Whether <paramref name="network"/>'s targets take more than <see cref="RowPrefetchMinBytes"/>, so that deliveries prefetch ahead.</summary>
+    internal static bool TargetsOutOfCache(Network network) => TargetBytes(network) > RowPrefetchMinBytes;
+
+    /// <summary>The bytes of <paramref name="network"/>'s synapse targets.</summary>
+    internal static long TargetBytes(Network network) => (long)network.Synapses.Target.Length * sizeof(int);
 
     /// <summary>The windows' longest width (the minimum delay) when this core runs in windows (<see cref="SchedulerMode.Windows"/>), else 0.</summary>
     public double WindowMs { get; }

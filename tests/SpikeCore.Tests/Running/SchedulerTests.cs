@@ -1,3 +1,4 @@
+using System.Globalization;
 using SpikeCore.Building;
 using SpikeCore.Compiled;
 using SpikeCore.Models.Neurons;
@@ -116,6 +117,24 @@ public class SchedulerTests
     }
 
     [Fact]
+    public void Clocked_networks_get_windows_once_their_synapses_are_out_of_cache_with_the_heaps_spikes()
+    {
+        // COBA at 8,000 neurons (p = 0.02: about 4.9 MiB of targets): past the size from which windows ask for their deliveries'
+        // rows ahead, where they outrun the heap; the 4,000-neuron COBA (1.2 MiB) keeps the heap (the test below).
+        Network net = BenchmarkNetworks.Coba(seed: 3, neurons: 8000).Build();
+        Assert.True(SimulationCore.TargetsOutOfCache(net));
+        using var auto = new Simulation(net);
+        Assert.Equal(SchedulerMode.Windows, auto.Scheduler);
+        string mib = (net.Synapses.Target.Length * 4.0 / (1 << 20)).ToString("0.0", CultureInfo.InvariantCulture);
+        Assert.Contains($"{mib} MiB of synapse targets, out of cache", auto.SchedulerReason);
+        auto.Run(100);
+        var events = Run(net, SchedulerMode.Events, 100);
+        Assert.True(events.Stats.Spikes > 5000, $"{events.Stats.Spikes} spikes");
+        Assert.Equal(events.Times, auto.Spikes!.TimesMs());
+        Assert.Equal(events.Neurons, auto.Spikes.Neurons());
+    }
+
+    [Fact]
     public void Networks_windows_cannot_run_or_would_not_serve_get_events_and_the_reason()
     {
         // A clocked population stepping 0.1 ms behind delays of 0.05 ms: a window would end inside its step.
@@ -137,7 +156,7 @@ public class SchedulerTests
 
         using var clocked = new Simulation(BenchmarkNetworks.Coba(seed: 1).Build());
         Assert.Equal(SchedulerMode.Events, clocked.Scheduler); // windows would apply, but only clocked populations: nothing to prove
-        Assert.Contains("no event-driven neurons on one partition", clocked.SchedulerReason);
+        Assert.Contains("no event-driven neurons on one partition, its synapses in cache", clocked.SchedulerReason);
         using var clockedOnTwo = new Simulation(BenchmarkNetworks.Coba(seed: 1).Build(), new SimulationOptions { Threads = 2 });
         Assert.Equal(SchedulerMode.Windows, clockedOnTwo.Scheduler);
         using var exact = new Simulation(BenchmarkNetworks.Cuba(seed: 1).Build());
