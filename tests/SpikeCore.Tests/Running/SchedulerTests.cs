@@ -119,8 +119,8 @@ public class SchedulerTests
     [Fact]
     public void Clocked_networks_get_windows_once_their_synapses_are_out_of_cache_with_the_heaps_spikes()
     {
-        // COBA at 8,000 neurons (p = 0.02: about 4.9 MiB of targets): past the size from which windows ask for their deliveries'
-        // rows ahead, where they outrun the heap; the 4,000-neuron COBA (1.2 MiB) keeps the heap (the test below).
+        // COBA at 8,000 neurons (p = 0.02: about 4.9 MiB of targets): past the size from which windows ask for their
+        // deliveries' rows ahead, where they outrun the heap; the 4,000-neuron COBA (1.2 MiB) keeps the heap (below).
         Network net = BenchmarkNetworks.Coba(seed: 3, neurons: 8000).Build();
         Assert.True(SimulationCore.TargetsOutOfCache(net));
         using var auto = new Simulation(net);
