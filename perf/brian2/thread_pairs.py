@@ -5,7 +5,9 @@
     /usr/bin/python3 perf/brian2/thread_pairs.py 5 --neurons 4000 --seconds 10 --no-brian2
 
 Each round runs, one after the other: SpikeCore on one thread and on two (both unpinned, as a user runs them), then
-one thread pinned to each CPU (taskset), then Brian2 without OpenMP and on two OpenMP threads (unpinned). The pinned
+one thread pinned to each CPU (taskset), then Brian2 without OpenMP and on two OpenMP threads (unpinned), and, where gcc
+is installed, ../tools/cross_core_latency.c: a cache line's round trip between CPUs 0 and 1, which each window's
+exchange waits on (on this project's virtual machine 150 ns in some hours and 580 ns in others). The pinned
 runs tell which CPU was faster in that round: on small virtual machines the CPUs can differ by 1.5x in speed, an
 unpinned single thread lands on either, and two equal partitions wait for the slower one. Per round it prints the
 two-thread speed-up against the unpinned thread and against the faster pinned one, and two bounds for two threads:
@@ -41,6 +43,22 @@ def brian2(args, threads):
     return float(re.search(r"main loop ([0-9.]+) s", out).group(1))
 
 
+def latency_program():
+    """Compiles ../tools/cross_core_latency.c once; None without gcc."""
+    binary = "/tmp/spikecore-cross-core-latency"
+    source = os.path.join(ROOT, "perf/tools/cross_core_latency.c")
+    try:
+        subprocess.run(["gcc", "-O2", "-pthread", source, "-o", binary], check=True, capture_output=True)
+        return binary
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def round_trip_ns(binary):
+    out = subprocess.run([binary], capture_output=True, text=True, check=True).stdout
+    return float(re.search(r"round trip ([0-9.]+) ns", out).group(1))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("rounds", type=int)
@@ -48,8 +66,10 @@ def main():
     parser.add_argument("--seconds", type=float, default=2)
     parser.add_argument("--no-brian2", action="store_true", help="SpikeCore only")
     args = parser.parse_args()
+    latency = latency_program()
     rows = []
     for k in range(args.rounds):
+        trip = None if latency is None else round_trip_ns(latency)
         one, hash1 = spikecore(args, 1)
         two, hash2 = spikecore(args, 2)
         if hash1 != hash2:
@@ -57,10 +77,11 @@ def main():
         cpu0, _ = spikecore(args, 1, cpu=0)
         cpu1, _ = spikecore(args, 1, cpu=1)
         b1, b2 = (None, None) if args.no_brian2 else (brian2(args, 0), brian2(args, 2))
-        row = {"one": one, "two": two, "cpu0": cpu0, "cpu1": cpu1, "brian2_one": b1, "brian2_two": b2,
+        row = {"round_trip_ns": trip, "one": one, "two": two, "cpu0": cpu0, "cpu1": cpu1, "brian2_one": b1, "brian2_two": b2,
                "equal_halves_bound": max(cpu0, cpu1) / 2, "proportional_bound": 1 / (1 / cpu0 + 1 / cpu1)}
         rows.append(row)
         brian = "" if b1 is None else f"; Brian2 {b1:.3f} / {b2:.3f} s, {b1 / b2:.2f}x"
+        brian += "" if trip is None else f"; cross-core round trip {trip:.0f} ns"
         print(f"round {k + 1}: SpikeCore {one:.3f} / {two:.3f} s, {one / two:.2f}x; pinned CPU 0 {cpu0:.3f}, CPU 1 "
               f"{cpu1:.3f} s: {min(cpu0, cpu1) / two:.2f}x the faster; bounds {row['equal_halves_bound']:.3f} "
               f"(equal halves), {row['proportional_bound']:.3f} s (in proportion){brian}", file=sys.stderr)
