@@ -37,25 +37,33 @@ internal static class CsrAssembler
         // When every projection's weight is shared and fixed (NEST's homogeneous-weight synapses), the table keeps one
         // weight per projection instead of one per synapse: 4 bytes per synapse instead of 8.
         bool shared = parts.All(p => p.SharedWeight is not null);
+        // Likewise the delays: when every projection has one, a synapse's delay is its projection's (4 bytes per synapse
+        // fewer while building).
         var target = new int[total];
         float[]? weight = shared ? null : new float[total];
-        var delay = new int[total];
+        int[]? delay = parts.All(p => p.Synapses.DelaySteps is null) ? null : new int[total];
+        int[] partDelay = [.. parts.Select(p => p.Synapses.ConstantDelaySteps)];
         var projection = new short[total];
         var fill = (int[])rowStart.Clone();
         for (int p = 0; p < parts.Count; p++)
         {
             GeneratedProjection g = parts[p].Synapses;
             int first = parts[p].SourceFirstId;
+            (float[]? weights, int[]? delays) = (g.Weight, g.DelaySteps);
             for (int k = 0; k < g.Count; k++)
             {
                 int at = fill[first + g.Source[k]]++;
                 target[at] = g.Target[k];
                 if (weight is not null)
                 {
-                    weight[at] = g.Weight[k];
+                    weight[at] = weights is null ? g.ConstantWeight : weights[k];
                 }
 
-                delay[at] = g.DelaySteps[k];
+                if (delay is not null)
+                {
+                    delay[at] = delays is null ? g.ConstantDelaySteps : delays[k];
+                }
+
                 projection[at] = (short)p;
             }
         }
@@ -70,15 +78,15 @@ internal static class CsrAssembler
             for (int s = chunk * 1024; s < end; s++)
             {
                 int a = rowStart[s], b = rowStart[s + 1];
-                if (!IsSorted(delay, projection, a, b))
+                if (!IsSorted(delay, partDelay, projection, a, b))
                 {
-                    SortRow(a, b, target, weight, delay, projection, ref keys, ref order);
+                    SortRow(a, b, target, weight, delay, partDelay, projection, ref keys, ref order);
                 }
 
                 int blocks = 0;
                 for (int k = a; k < b; k++)
                 {
-                    if (k == a || delay[k] != delay[k - 1] || projection[k] != projection[k - 1])
+                    if (k == a || projection[k] != projection[k - 1] || (delay is not null && delay[k] != delay[k - 1]))
                     {
                         blocks++;
                     }
@@ -104,10 +112,10 @@ internal static class CsrAssembler
         {
             for (int k = rowStart[s]; k < rowStart[s + 1]; k++)
             {
-                if (k == rowStart[s] || delay[k] != delay[k - 1] || projection[k] != projection[k - 1])
+                if (k == rowStart[s] || projection[k] != projection[k - 1] || (delay is not null && delay[k] != delay[k - 1]))
                 {
                     blockStart[bi] = k;
-                    blockDelay[bi] = delay[k] * resolutionMs;
+                    blockDelay[bi] = DelayOf(delay, partDelay, projection, k) * resolutionMs;
                     blockPop[bi] = parts[projection[k]].TargetPopulation;
                     blockReceptor[bi] = parts[projection[k]].Receptor;
                     blockProjection[bi] = projection[k];
@@ -121,11 +129,15 @@ internal static class CsrAssembler
         return new SynapseTable(blocksPerRow, blockStart, blockDelay, blockPop, blockReceptor, blockProjection, target, weight, projectionWeight);
     }
 
-    private static bool IsSorted(int[] delay, short[] part, int a, int b)
+    /// <summary>Synapse <paramref name="k"/>'s delay in steps: its own, or its projection's when no array is kept.</summary>
+    private static int DelayOf(int[]? delay, int[] partDelay, short[] part, int k) => delay is null ? partDelay[part[k]] : delay[k];
+
+    private static bool IsSorted(int[]? delay, int[] partDelay, short[] part, int a, int b)
     {
         for (int k = a + 1; k < b; k++)
         {
-            if (delay[k] < delay[k - 1] || (delay[k] == delay[k - 1] && part[k] < part[k - 1]))
+            int d = DelayOf(delay, partDelay, part, k), before = DelayOf(delay, partDelay, part, k - 1);
+            if (d < before || (d == before && part[k] < part[k - 1]))
             {
                 return false;
             }
@@ -134,7 +146,7 @@ internal static class CsrAssembler
         return true;
     }
 
-    private static void SortRow(int a, int b, int[] target, float[]? weight, int[] delay, short[] part,
+    private static void SortRow(int a, int b, int[] target, float[]? weight, int[]? delay, int[] partDelay, short[] part,
         ref Int128[]? keys, ref int[]? order)
     {
         int n = b - a;
@@ -147,14 +159,14 @@ internal static class CsrAssembler
         for (int k = 0; k < n; k++)
         {
             // (delay, projection, original position) in 31 + 15 + 31 bits: a total order, so the sort is stable.
-            keys[k] = ((Int128)delay[a + k] << 64) | ((Int128)(ushort)part[a + k] << 32) | (uint)k;
+            keys[k] = ((Int128)DelayOf(delay, partDelay, part, a + k) << 64) | ((Int128)(ushort)part[a + k] << 32) | (uint)k;
             order![k] = k;
         }
 
         keys.AsSpan(0, n).Sort(order.AsSpan(0, n));
         int[] t = target.AsSpan(a, n).ToArray();
         float[]? w = weight?.AsSpan(a, n).ToArray();
-        int[] d = delay.AsSpan(a, n).ToArray();
+        int[]? d = delay?.AsSpan(a, n).ToArray();
         short[] p = part.AsSpan(a, n).ToArray();
         for (int k = 0; k < n; k++)
         {
@@ -165,7 +177,11 @@ internal static class CsrAssembler
                 weight[a + k] = w![o];
             }
 
-            delay[a + k] = d[o];
+            if (delay is not null)
+            {
+                delay[a + k] = d![o];
+            }
+
             part[a + k] = p[o];
         }
     }

@@ -51,25 +51,27 @@ internal static class ProjectionGenerator
             ConnectivityKind.FixedInDegree or ConnectivityKind.FixedOutDegree => pr.Rule.Degree,
             _ => 16,
         };
-        int capacity = (int)Math.Min(1 << 26, RowsPerChunk * (perRow + 4 * Math.Sqrt(perRow) + 1));
+        // Fixed degrees give every row exactly perRow partners; Bernoulli rows vary (four standard deviations of room).
+        bool exact = pr.Rule.Kind is ConnectivityKind.AllToAll or ConnectivityKind.OneToOne or ConnectivityKind.FixedInDegree or ConnectivityKind.FixedOutDegree;
+        int capacity = (int)Math.Min(1 << 26, RowsPerChunk * (exact ? perRow : perRow + (4 * Math.Sqrt(perRow)) + 1));
         Parallel.For(0, chunkCount, parallel, c =>
         {
-            var chunk = new RowChunk(capacity);
+            var chunk = new RowChunk(capacity, constantWeight is null, constantDelay is null);
             var scratch = new Scratch(partnerCount);
-            int end = Math.Min(rows, (c + 1) * RowsPerChunk);
-            for (int row = c * RowsPerChunk; row < end; row++)
+            int first = c * RowsPerChunk, end = Math.Min(rows, first + RowsPerChunk);
+            for (int row = first; row < end; row++)
             {
                 int before = chunk.Partners.Count;
                 var rng = KeyedRandom.Create(spec.Seed, StreamPurpose.Connectivity(projectionIndex), (ulong)row);
                 DrawPartners(pr.Rule, ref rng, row, partnerCount, same, from, to, chunk.Partners, scratch);
                 int added = chunk.Partners.Count - before;
+                chunk.RowCounts[row - first] = added;
                 var weightRng = KeyedRandom.Create(spec.Seed, StreamPurpose.Weights(projectionIndex), (ulong)row);
                 var delayRng = KeyedRandom.Create(spec.Seed, StreamPurpose.Delays(projectionIndex), (ulong)row);
                 for (int k = 0; k < added; k++)
                 {
-                    chunk.RowOf.Add(row);
-                    chunk.Weights.Add(constantWeight ?? (float)pr.Weight.Sample(ref weightRng, 0));
-                    chunk.Delays.Add(constantDelay ?? DrawDelaySteps(pr, spec.DelayResolutionMs, ref delayRng, projectionIndex));
+                    chunk.Weights?.Add((float)pr.Weight.Sample(ref weightRng, 0));
+                    chunk.Delays?.Add(DrawDelaySteps(pr, spec.DelayResolutionMs, ref delayRng, projectionIndex));
                 }
             }
 
@@ -79,20 +81,34 @@ internal static class ProjectionGenerator
         int total = chunks.Sum(c => c.Partners.Count);
         var source = new int[total];
         var target = new int[total];
-        var weight = new float[total];
-        var delay = new int[total];
+        float[]? weight = constantWeight is null ? new float[total] : null;
+        int[]? delay = constantDelay is null ? new int[total] : null;
         int offset = 0;
-        foreach (RowChunk chunk in chunks)
+        for (int c = 0; c < chunkCount; c++)
         {
-            int n = chunk.Partners.Count;
-            chunk.RowOf.CopyTo(byTarget ? target : source, offset);
+            RowChunk chunk = chunks[c];
+            int[] rowOf = byTarget ? target : source;
+            for (int r = 0, at = offset; r < RowsPerChunk; r++)
+            {
+                rowOf.AsSpan(at, chunk.RowCounts[r]).Fill((c * RowsPerChunk) + r);
+                at += chunk.RowCounts[r];
+            }
+
             chunk.Partners.CopyTo(byTarget ? source : target, offset);
-            chunk.Weights.CopyTo(weight, offset);
-            chunk.Delays.CopyTo(delay, offset);
-            offset += n;
+            if (weight is not null)
+            {
+                chunk.Weights!.CopyTo(weight, offset);
+            }
+
+            if (delay is not null)
+            {
+                chunk.Delays!.CopyTo(delay, offset);
+            }
+
+            offset += chunk.Partners.Count;
         }
 
-        return new GeneratedProjection(source, target, weight, delay);
+        return new GeneratedProjection(source, target, weight, constantWeight ?? 0, delay, constantDelay ?? 0);
     }
 
     private static GeneratedProjection GenerateExplicit(NetworkSpec spec, int projectionIndex)
@@ -109,7 +125,7 @@ internal static class ProjectionGenerator
             delay[k] = DrawDelaySteps(pr, spec.DelayResolutionMs, ref delayRng, projectionIndex);
         }
 
-        return new GeneratedProjection(pr.Rule.Sources.ToArray(), pr.Rule.Targets!.ToArray(), weight, delay);
+        return new GeneratedProjection(pr.Rule.Sources.ToArray(), pr.Rule.Targets!.ToArray(), weight, 0, delay, 0);
     }
 
     /// <summary>Weights or delays given as explicit lists are taken in generation order and must match the synapse count.</summary>
@@ -125,9 +141,10 @@ internal static class ProjectionGenerator
             }
             else
             {
+                float[] weight = g.Weight ??= new float[g.Count];
                 for (int k = 0; k < g.Count; k++)
                 {
-                    g.Weight[k] = (float)pr.Weight.Values[k];
+                    weight[k] = (float)pr.Weight.Values[k];
                 }
             }
         }
@@ -140,9 +157,10 @@ internal static class ProjectionGenerator
             }
             else
             {
+                int[] delay = g.DelaySteps ??= new int[g.Count];
                 for (int k = 0; k < g.Count; k++)
                 {
-                    g.DelaySteps[k] = Steps(pr.DelayMs.Values[k], resolutionMs, pr, projectionIndex);
+                    delay[k] = Steps(pr.DelayMs.Values[k], resolutionMs, pr, projectionIndex);
                 }
             }
         }
@@ -296,15 +314,19 @@ internal static class ProjectionGenerator
     }
 
     /// <summary>The synapses of a run of rows, in lists sized for the rule's expected count (so they rarely grow).</summary>
-    private sealed class RowChunk(int capacity)
+    /// <summary>
+    /// The partners a chunk of rows drew, with each row's count, and the weights and delays drawn per synapse (none
+    /// when the projection's are constant: the chunk then holds 4 bytes per synapse instead of 16).
+    /// </summary>
+    private sealed class RowChunk(int capacity, bool drawsWeights, bool drawsDelays)
     {
-        public List<int> RowOf { get; } = new(capacity);
+        public int[] RowCounts { get; } = new int[RowsPerChunk];
 
         public List<int> Partners { get; } = new(capacity);
 
-        public List<float> Weights { get; } = new(capacity);
+        public List<float>? Weights { get; } = drawsWeights ? new(capacity) : null;
 
-        public List<int> Delays { get; } = new(capacity);
+        public List<int>? Delays { get; } = drawsDelays ? new(capacity) : null;
     }
 
     /// <summary>Per-chunk scratch for drawing k distinct partners among n (the marks are allocated only when k is large).</summary>

@@ -152,6 +152,38 @@ public class ConnectivityTests
     }
 
     [Fact]
+    public void Constant_delays_kept_once_per_projection_build_the_table_per_synapse_delays_build()
+    {
+        // Two projections from the same sources, the later one with the shorter constant delay, so that every row is
+        // sorted by delay while it is assembled; built once with the delays as constants (kept once per projection while
+        // building) and once as explicit lists of the same values (kept per synapse): the tables must be the same.
+        Network Build(bool constant)
+        {
+            var builder = new NetworkBuilder(5)
+                .AddPopulation("in", 40, SpikeCore.Models.Sources.PoissonSource.Constant(rateHz: 20))
+                .AddPopulation("n", 150, LifExp.Default);
+            builder.Connect("in", "n", Connectivity.FixedOutDegree(12), 1.0, constant ? 2.0 : Distribution.FromValues(Enumerable.Repeat(2.0, 480)), "excitatory");
+            builder.Connect("in", "n", Connectivity.FixedOutDegree(7), Distribution.Uniform(0.5, 1), constant ? 0.5 : Distribution.FromValues(Enumerable.Repeat(0.5, 280)), "inhibitory");
+            return builder.Build();
+        }
+
+        SynapseTable kept = Build(true).Synapses, lists = Build(false).Synapses;
+        Assert.Equal(lists.RowBlockStart, kept.RowBlockStart);
+        Assert.Equal(lists.BlockSynapseStart, kept.BlockSynapseStart);
+        Assert.Equal(lists.BlockDelayMs, kept.BlockDelayMs);
+        Assert.Equal(lists.BlockProjection, kept.BlockProjection);
+        Assert.Equal(lists.Target, kept.Target);
+        Assert.Equal(lists.Weight, kept.Weight);
+        for (int source = 0; source < 40; source++)
+        {
+            int b = kept.RowBlockStart[source];
+            Assert.Equal(2, kept.RowBlockStart[source + 1] - b); // one block per projection, the shorter delay first
+            Assert.Equal([0.5, 2.0], kept.BlockDelayMs.AsSpan(b, 2).ToArray());
+            Assert.Equal([(short)1, (short)0], kept.BlockProjection.AsSpan(b, 2).ToArray());
+        }
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_table_and_another_seed_does_not()
     {
         Network a = Build(500, 500, Connectivity.Bernoulli(0.05), seed: 11, delay: Distribution.Uniform(0.1, 2));
