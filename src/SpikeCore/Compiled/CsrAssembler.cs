@@ -37,10 +37,10 @@ internal static class CsrAssembler
         // When every projection's weight is shared and fixed (NEST's homogeneous-weight synapses), the table keeps one
         // weight per projection instead of one per synapse: 4 bytes per synapse instead of 8.
         bool shared = parts.All(p => p.SharedWeight is not null);
-        // Likewise the delays: when every projection has one, a synapse's delay is its projection's (4 bytes per synapse
-        // fewer while building).
         var target = new int[total];
         float[]? weight = shared ? null : new float[total];
+
+        // Likewise the delays while building: when every projection has one delay, a synapse's is its projection's.
         int[]? delay = parts.All(p => p.Synapses.DelaySteps is null) ? null : new int[total];
         int[] partDelay = [.. parts.Select(p => p.Synapses.ConstantDelaySteps)];
         var projection = new short[total];

@@ -313,10 +313,10 @@ internal static class ProjectionGenerator
         }
     }
 
-    /// <summary>The synapses of a run of rows, in lists sized for the rule's expected count (so they rarely grow).</summary>
     /// <summary>
-    /// The partners a chunk of rows drew, with each row's count, and the weights and delays drawn per synapse (none
-    /// when the projection's are constant: the chunk then holds 4 bytes per synapse instead of 16).
+    /// The partners a run of rows drew, with each row's count, and the weights and delays drawn per synapse (none when
+    /// the projection's are constant: the chunk then holds 4 bytes per synapse instead of 16), in lists sized for the
+    /// rule's expected count (so they rarely grow).
     /// </summary>
     private sealed class RowChunk(int capacity, bool drawsWeights, bool drawsDelays)
     {
