@@ -44,15 +44,35 @@ internal static class CsrAssembler
         int[]? delay = parts.All(p => p.Synapses.DelaySteps is null) ? null : new int[total];
         int[] partDelay = [.. parts.Select(p => p.Synapses.ConstantDelaySteps)];
         var projection = new short[total];
+        // The scatter by source, in parallel over ranges of sources: each range's rows are filled by one thread, in
+        // generation order, so the table is the same for any thread count (every thread reads all sources, and writes
+        // only its own rows).
         var fill = (int[])rowStart.Clone();
-        for (int p = 0; p < parts.Count; p++)
+        int threads = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        int ranges = Math.Clamp(neuronCount, 1, threads);
+        Parallel.For(0, ranges, parallel, r =>
+        {
+            for (int p = 0; p < parts.Count; p++)
+            {
+                Scatter(p, (int)((long)neuronCount * r / ranges), (int)((long)neuronCount * (r + 1) / ranges));
+            }
+        });
+
+        // Part p's synapses from sources [lo, hi) to their rows.
+        void Scatter(int p, int lo, int hi)
         {
             GeneratedProjection g = parts[p].Synapses;
             int first = parts[p].SourceFirstId;
             (float[]? weights, int[]? delays) = (g.Weight, g.DelaySteps);
             for (int k = 0; k < g.Count; k++)
             {
-                int at = fill[first + g.Source[k]]++;
+                int row = first + g.Source[k];
+                if (row < lo || row >= hi)
+                {
+                    continue;
+                }
+
+                int at = fill[row]++;
                 target[at] = g.Target[k];
                 if (weight is not null)
                 {
