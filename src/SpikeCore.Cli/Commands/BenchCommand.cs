@@ -21,7 +21,7 @@ internal static class BenchCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of connectivity and initial state", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var profile = new Option<bool>("--profile") { Description = "Break the run's wall time into phases (delivery, neuron events, clocked steps, ...) with event counts" };
-        var neurons = new Option<int?>("--neurons") { Description = "Scale cuba/coba to N neurons with a fixed in-degree of 80 (the scaling workload)" }.Within(10, 100_000_000);
+        var neurons = new Option<int?>("--neurons") { Description = "Scale cuba/coba to N neurons with a fixed in-degree of 80 (the scaling workload; at least 80, so that the 64 excitatory and 16 inhibitory partners of each neuron exist)" }.Within(80, 100_000_000);
         var precision = new Option<string>("--precision")
         {
             Description = "Floating-point format of lif_cond_exp populations: float64, or float32 (Auryn's choice: half the memory traffic; spike times move at float's rounding, ~1e-5 ms)",
