@@ -28,19 +28,36 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
+def fail(message):
+    """One line on stderr, exit code 2."""
+    print(f"thread_pairs.py: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def run(command):
+    """The command's standard output; a missing program or a failure ends the script with one line."""
+    try:
+        done = subprocess.run(command, capture_output=True, text=True)
+    except OSError as e:
+        fail(f"cannot run {command[0]}: {e.strerror}")
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["(no message)"])[-1]
+        fail(f"{os.path.basename(command[0])} exited with {done.returncode}: {last}")
+    return done.stdout
+
+
 def spikecore(args, threads, cpu=None):
     command = ([] if cpu is None else ["taskset", "-c", str(cpu)]) + [
         os.path.join(ROOT, "src/SpikeCore.Cli/bin/Release/net10.0/SpikeCore.Cli"), "bench", "cuba", "--neurons",
         str(args.neurons), "--duration-ms", str(args.seconds * 1000), "--threads", str(threads), "--json"]
-    d = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    d = json.loads(run(command))
     return d["wall_s"] - d["compile_s"], d["spike_hash"]
 
 
 def brian2(args, threads):
     command = ["/usr/bin/python3", os.path.join(HERE, "vogels_abbott.py"), "cuba", str(args.seconds), str(args.neurons),
                str(threads)]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    return float(re.search(r"main loop ([0-9.]+) s", out).group(1))
+    return float(re.search(r"main loop ([0-9.]+) s", run(command)).group(1))
 
 
 def latency_program():
@@ -55,8 +72,7 @@ def latency_program():
 
 
 def round_trip_ns(binary):
-    out = subprocess.run([binary], capture_output=True, text=True, check=True).stdout
-    return float(re.search(r"round trip ([0-9.]+) ns", out).group(1))
+    return float(re.search(r"round trip ([0-9.]+) ns", run([binary])).group(1))
 
 
 def main():
@@ -66,6 +82,14 @@ def main():
     parser.add_argument("--seconds", type=float, default=2)
     parser.add_argument("--no-brian2", action="store_true", help="SpikeCore only")
     args = parser.parse_args()
+    if not 1 <= args.rounds <= 1000:
+        fail(f"rounds must be in [1, 1000] (got {args.rounds})")
+    if not 80 <= args.neurons <= 100_000_000:
+        fail(f"--neurons must be in [80, 100000000] (got {args.neurons})")
+    if not 0 < args.seconds <= 1e6:
+        fail(f"--seconds must be in (0, 1000000] (got {args.seconds})")
+    if (os.cpu_count() or 1) < 2:
+        fail("two threads against one needs at least two CPUs")
     latency = latency_program()
     rows = []
     for k in range(args.rounds):

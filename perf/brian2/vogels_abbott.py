@@ -7,12 +7,17 @@ timing against `spikecore bench` on the same machine (see ../../README.md). Need
 """
 import sys
 
+THREADS = sys.argv[4] if len(sys.argv) > 4 else "0"  # checked before Brian2's import, whose warnings would bury the line
+if not THREADS.isdigit() or int(THREADS) > 1024:
+    print(f"vogels_abbott.py: OpenMP threads must be an integer in [0, 1024] (got {THREADS})", file=sys.stderr)
+    sys.exit(2)
+
 from brian2 import (NeuronGroup, SpikeMonitor, Synapses, cm, defaultclock, device, exp, exprel, msiemens, mV, ms, nS, prefs, run,
                     second, set_device, siemens, ufarad, umetre)
 
 name, seconds = sys.argv[1], float(sys.argv[2])
 N = int(sys.argv[3]) if len(sys.argv) > 3 else 4000
-threads = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+threads = int(THREADS)
 set_device('cpp_standalone', directory=f'/tmp/spikecore-brian2-{name}-{N}' + (f'-t{threads}' if threads else ''))
 prefs.devices.cpp_standalone.openmp_threads = threads
 defaultclock.dt = 0.1 * ms

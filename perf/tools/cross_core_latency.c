@@ -11,18 +11,23 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 enum { Rounds = 2000000 };
 static _Alignas(128) atomic_long ping;
 static _Alignas(128) atomic_long pong;
 
+/* Pins the calling thread to cpu; without two CPUs the threads would take turns, not pass a line between caches. */
 static void pin(int cpu)
 {
     cpu_set_t set;
     CPU_ZERO(&set);
     CPU_SET(cpu, &set);
-    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+    if (pthread_setaffinity_np(pthread_self(), sizeof set, &set) != 0) {
+        fprintf(stderr, "cross_core_latency: cannot pin a thread to CPU %d (two CPUs, 0 and 1, are needed)\n", cpu);
+        exit(2);
+    }
 }
 
 static void *answer(void *unused)
@@ -39,9 +44,13 @@ static void *answer(void *unused)
 
 int main(void)
 {
-    pthread_t other;
-    pthread_create(&other, NULL, answer, NULL);
     pin(0);
+    pthread_t other;
+    if (pthread_create(&other, NULL, answer, NULL) != 0) {
+        fprintf(stderr, "cross_core_latency: cannot start a second thread\n");
+        return 2;
+    }
+
     struct timespec start, end;
     clock_gettime(CLOCK_MONOTONIC, &start);
     for (long i = 1; i <= Rounds; i++) {

@@ -106,7 +106,7 @@ internal static class CsrAssembler
                 int blocks = 0;
                 for (int k = a; k < b; k++)
                 {
-                    if (k == a || projection[k] != projection[k - 1] || (delay is not null && delay[k] != delay[k - 1]))
+                    if (StartsBlock(delay, projection, a, k))
                     {
                         blocks++;
                     }
@@ -132,7 +132,7 @@ internal static class CsrAssembler
         {
             for (int k = rowStart[s]; k < rowStart[s + 1]; k++)
             {
-                if (k == rowStart[s] || projection[k] != projection[k - 1] || (delay is not null && delay[k] != delay[k - 1]))
+                if (StartsBlock(delay, projection, rowStart[s], k))
                 {
                     blockStart[bi] = k;
                     blockDelay[bi] = DelayOf(delay, partDelay, projection, k) * resolutionMs;
@@ -148,6 +148,10 @@ internal static class CsrAssembler
         float[]? projectionWeight = shared ? [.. parts.Select(p => p.SharedWeight!.Value)] : null;
         return new SynapseTable(blocksPerRow, blockStart, blockDelay, blockPop, blockReceptor, blockProjection, target, weight, projectionWeight);
     }
+
+    /// <summary>Whether synapse <paramref name="k"/> of the row starting at <paramref name="rowStart"/> begins a block: the row's first, or another projection or delay than the one before.</summary>
+    private static bool StartsBlock(int[]? delay, short[] projection, int rowStart, int k) =>
+        k == rowStart || projection[k] != projection[k - 1] || (delay is not null && delay[k] != delay[k - 1]);
 
     /// <summary>Synapse <paramref name="k"/>'s delay in steps: its own, or its projection's when no array is kept.</summary>
     private static int DelayOf(int[]? delay, int[] partDelay, short[] part, int k) => delay is null ? partDelay[part[k]] : delay[k];

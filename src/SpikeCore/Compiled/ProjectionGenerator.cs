@@ -66,12 +66,22 @@ internal static class ProjectionGenerator
                 DrawPartners(pr.Rule, ref rng, row, partnerCount, same, from, to, chunk.Partners, scratch);
                 int added = chunk.Partners.Count - before;
                 chunk.RowCounts[row - first] = added;
-                var weightRng = KeyedRandom.Create(spec.Seed, StreamPurpose.Weights(projectionIndex), (ulong)row);
-                var delayRng = KeyedRandom.Create(spec.Seed, StreamPurpose.Delays(projectionIndex), (ulong)row);
-                for (int k = 0; k < added; k++)
+                if (chunk.Weights is { } weights)
                 {
-                    chunk.Weights?.Add((float)pr.Weight.Sample(ref weightRng, 0));
-                    chunk.Delays?.Add(DrawDelaySteps(pr, spec.DelayResolutionMs, ref delayRng, projectionIndex));
+                    var weightRng = KeyedRandom.Create(spec.Seed, StreamPurpose.Weights(projectionIndex), (ulong)row);
+                    for (int k = 0; k < added; k++)
+                    {
+                        weights.Add((float)pr.Weight.Sample(ref weightRng, 0));
+                    }
+                }
+
+                if (chunk.Delays is { } delays)
+                {
+                    var delayRng = KeyedRandom.Create(spec.Seed, StreamPurpose.Delays(projectionIndex), (ulong)row);
+                    for (int k = 0; k < added; k++)
+                    {
+                        delays.Add(DrawDelaySteps(pr, spec.DelayResolutionMs, ref delayRng, projectionIndex));
+                    }
                 }
             }
 
