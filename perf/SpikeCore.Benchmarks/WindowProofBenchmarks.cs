@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using SpikeCore.Models.Numerics;
 
@@ -6,9 +5,9 @@ namespace SpikeCore.Benchmarks;
 
 /// <summary>
 /// The exact windows' proofs on 4,000 sets of CUBA-like terms (τ = 20, 5, 10 ms; 0.1 ms windows): one window's proof
-/// per neuron, and the horizon search a visit or an input that used up its slack runs (scalar piece by piece, and
-/// Vector512 over 16 pieces at once), per 4,000 neurons; and a sweep's bound over 32 windows, eight neurons per
-/// register against one at a time.
+/// per neuron, and the horizon search a visit or an input that used up its slack runs (scalar piece by piece, and in
+/// the CPU's widest registers over 16 pieces at once), per 4,000 neurons; and a sweep's bound over 32 windows, a
+/// register of neurons (eight with AVX-512, four with AVX2) against one at a time.
 /// </summary>
 public class WindowProofBenchmarks
 {
@@ -55,7 +54,7 @@ public class WindowProofBenchmarks
         return sum;
     }
 
-    /// <summary>The same with Vector512, what the engine runs (plus its eighths refinement).</summary>
+    /// <summary>The same in the CPU's widest registers, what the engine runs (plus its eighths refinement).</summary>
     [Benchmark]
     public double HorizonVector()
     {
@@ -72,16 +71,20 @@ public class WindowProofBenchmarks
     [Benchmark]
     public int SweepScalar() => Uncertain(_sweep);
 
-    /// <summary>The same eight neurons per register (<see cref="WindowProof.UpperBounds"/>; the engine's sweep also gathers the terms from its neuron records).</summary>
+    /// <summary>The same a register of neurons at a time (<see cref="WindowProof.UpperBounds"/>; the engine's sweep also gathers the terms from its neuron records).</summary>
     [Benchmark]
-    public int SweepLanes()
+    public int SweepLanes() => LaneWidths.Widest == LaneWidth.Bits512 ? SweepLanes<Lanes512<double>>() : SweepLanes<Lanes256<double>>();
+
+    private int SweepLanes<TLanes>()
+        where TLanes : struct, ILanes<TLanes, double>
     {
         int uncertain = 0;
-        var c0 = Vector512.Create(-1.0);
-        for (int j = 0; j + 8 <= _a.Length; j += 8)
+        var c0 = TLanes.Create(-1.0);
+        var zero = TLanes.Create(0);
+        for (int j = 0; j + TLanes.Count <= _a.Length; j += TLanes.Count)
         {
-            var bound = _sweep.UpperBounds(c0, Vector512.Create<double>(_a.AsSpan(j)), Vector512.Create<double>(_b.AsSpan(j)), Vector512.Create<double>(_c.AsSpan(j)));
-            uncertain += System.Numerics.BitOperations.PopCount((uint)Vector512.GreaterThanOrEqual(bound, Vector512<double>.Zero).ExtractMostSignificantBits());
+            var bound = _sweep.UpperBounds(c0, TLanes.Load(ref _a[j], 0), TLanes.Load(ref _b[j], 0), TLanes.Load(ref _c[j], 0));
+            uncertain += System.Numerics.BitOperations.PopCount(TLanes.AtLeastBits(bound, zero));
         }
 
         return uncertain;

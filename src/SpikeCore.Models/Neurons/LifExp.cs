@@ -1,3 +1,4 @@
+using SpikeCore.Models.Numerics;
 using SpikeCore.Parameters;
 using SpikeCore.Running;
 using SpikeCore.Runtimes;
@@ -39,6 +40,9 @@ public sealed record LifExp : IntegrateAndFireModel
     /// <summary>Inhibitory current time constant τi (≠ τm).</summary>
     [Parameter(ParameterCheck.Positive, DiffersFrom = nameof(MembraneTauMs))]
     public double InhibitoryTauMs { get; init; } = 10;
+
+    /// <summary>Test hook: the registers the window sweeps run in (the spikes are the same); null picks the widest the CPU has.</summary>
+    internal LaneWidth? SweepWidth { get; init; }
 
     /// <inheritdoc/>
     public override string Name => "lif_exp";

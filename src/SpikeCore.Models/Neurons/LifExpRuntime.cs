@@ -129,10 +129,14 @@ internal sealed class LifExpRuntime : PopulationRuntime
     private double _windowStartMs = double.NaN, _windowEndMs;
     private WindowFactors _window, _windowBefore;
 
+    /// <summary>The registers the sweeps run in.</summary>
+    private readonly LaneWidth _sweepWidth;
+
     public LifExpRuntime(LifExp p, PopulationLayout layout)
         : base(layout)
     {
         int n = Count;
+        _sweepWidth = p.SweepWidth ?? LaneWidths.Widest;
         _rates = new DecayRates(p.MembraneTauMs, p.ExcitatoryTauMs, p.InhibitoryTauMs);
         _ke = p.ExcitatoryTauMs / (p.ExcitatoryTauMs - p.MembraneTauMs);
         _ki = p.InhibitoryTauMs / (p.InhibitoryTauMs - p.MembraneTauMs);
@@ -210,64 +214,25 @@ internal sealed class LifExpRuntime : PopulationRuntime
     }
 
     /// <summary>
-    /// Proves every swept neuron below threshold over the sweep's windows from <paramref name="startMs"/> on, eight at a
-    /// time (<see cref="WindowProof.UpperBounds"/>): one at least <see cref="SweepReserveMv"/> below stays swept with the
-    /// distance proved as its slack (<see cref="SweptSlackFraction"/> of it); one that is not gets a key again
-    /// (<see cref="ProveWindow"/>). Swept neurons not proved, or in the epoch before, are taken one by one after the
-    /// loop, so that the loop makes no call.
+    /// Proves every swept neuron below threshold over the sweep's windows from <paramref name="startMs"/> on, a register
+    /// of neurons at a time (<see cref="WindowProof.UpperBounds"/>: eight where the CPU has AVX-512, four where it has
+    /// AVX2, the same bits): one at least <see cref="SweepReserveMv"/> below stays swept with the distance proved as its
+    /// slack (<see cref="SweptSlackFraction"/> of it); one that is not gets a key again (<see cref="ProveWindow"/>).
+    /// Swept neurons not proved, or in the epoch before, are taken one by one after the loop, so that the loop makes no
+    /// call.
     /// </summary>
     private void Sweep(double startMs)
     {
         _sweptUntilMs = startMs + _sweep.WindowMs;
-        Coefficients[] state = _n;
         int[] later = _sweepLater;
-        int j = 0, count = 0;
-        if (Vector512.IsHardwareAccelerated)
+        int count = 0;
+        int j = _sweepWidth switch
         {
-            WindowProof proof = _sweep;
-            var (dm, de, di) = (Vector512.Create(_window.DecayM), Vector512.Create(_window.DecayE), Vector512.Create(_window.DecayI));
-            var here = Vector512.Create(((long)Swept << 32) | (uint)_window.Epoch);
-            var sweptTag = Vector512.Create((long)Swept << 32);
-            var flagsOnly = Vector512.Create(0xFF_0000_0000L);
-            var reserve = Vector512.Create(-SweepReserveMv);
-            var kept = Vector512.Create(-SweptSlackFraction); // (of the bound's distance below threshold)
-            double[]? thresholds = _thresholds;
-            var c0 = Vector512.Create(_vInf - _threshold);
-            for (; j + 8 <= state.Length; j += 8)
-            {
-                ref Coefficients q = ref state[j];
-                ref Coefficients q1 = ref Unsafe.Add(ref q, 1), q2 = ref Unsafe.Add(ref q, 2), q3 = ref Unsafe.Add(ref q, 3);
-                ref Coefficients q4 = ref Unsafe.Add(ref q, 4), q5 = ref Unsafe.Add(ref q, 5), q6 = ref Unsafe.Add(ref q, 6), q7 = ref Unsafe.Add(ref q, 7);
-                var tags = Vector512.Create(Tag(ref q), Tag(ref q1), Tag(ref q2), Tag(ref q3), Tag(ref q4), Tag(ref q5), Tag(ref q6), Tag(ref q7));
-                uint swept = (uint)Vector512.Equals(tags & flagsOnly, sweptTag).ExtractMostSignificantBits();
-                if (swept == 0)
-                {
-                    continue; // all keyed or refractory: their keys stand
-                }
-
-                var a = Vector512.Create(q.A, q1.A, q2.A, q3.A, q4.A, q5.A, q6.A, q7.A) * dm;
-                var b = Vector512.Create(q.B, q1.B, q2.B, q3.B, q4.B, q5.B, q6.B, q7.B) * de;
-                var c = Vector512.Create(q.C, q1.C, q2.C, q3.C, q4.C, q5.C, q6.C, q7.C) * di;
-                var bound = proof.UpperBounds(thresholds is null ? c0 : Vector512.Create(_vInf) - Vector512.Create<double>(thresholds.AsSpan(j)), a, b, c);
-                var stays = Vector512.LessThan(bound, reserve) & Vector512.Equals(tags, here).AsDouble();
-                uint stay = (uint)stays.ExtractMostSignificantBits();
-                var slack = Vector512.ConditionalSelect(stays, bound * kept, Vector512.Create(q.SlackMv, q1.SlackMv, q2.SlackMv, q3.SlackMv, q4.SlackMv, q5.SlackMv, q6.SlackMv, q7.SlackMv));
-                q.SlackMv = slack.GetElement(0); // the proved lanes' new slacks, the others' as they were: no branch on which
-                q1.SlackMv = slack.GetElement(1);
-                q2.SlackMv = slack.GetElement(2);
-                q3.SlackMv = slack.GetElement(3);
-                q4.SlackMv = slack.GetElement(4);
-                q5.SlackMv = slack.GetElement(5);
-                q6.SlackMv = slack.GetElement(6);
-                q7.SlackMv = slack.GetElement(7);
-                for (uint bits = swept & ~stay; bits != 0; bits &= bits - 1)
-                {
-                    later[count++] = j + BitOperations.TrailingZeroCount(bits); // one by one after the loop (no call in it)
-                }
-            }
-        }
-
-        for (; j < state.Length; j++)
+            LaneWidth.Bits512 => SweepLanes<Lanes512<double>>(ref count),
+            LaneWidth.Bits256 => SweepLanes<Lanes256<double>>(ref count),
+            _ => 0,
+        };
+        for (; j < _n.Length; j++)
         {
             later[count++] = j;
         }
@@ -278,12 +243,64 @@ internal sealed class LifExpRuntime : PopulationRuntime
         }
     }
 
+    /// <summary>
+    /// The sweep's whole registers of <typeparamref name="TLanes"/>: each neuron's tag (epoch and flags,
+    /// <see cref="TagOf"/>) and coefficients read as lanes across the state's structs. Lists in <see cref="_sweepLater"/>
+    /// (from <paramref name="count"/> on) the swept neurons it did not prove; returns the first neuron after its registers.
+    /// </summary>
+    private int SweepLanes<TLanes>(ref int count)
+        where TLanes : struct, ILanes<TLanes, double>
+    {
+        Coefficients[] state = _n;
+        int[] later = _sweepLater;
+        int j = 0;
+        nint stride = Unsafe.SizeOf<Coefficients>() / sizeof(double);
+        WindowProof proof = _sweep;
+        var (dm, de, di) = (TLanes.Create(_window.DecayM), TLanes.Create(_window.DecayE), TLanes.Create(_window.DecayI));
+        var tagOnly = TLanes.Create(BitConverter.Int64BitsToDouble(0xFF_FFFF_FFFFL)); // (the word's upper bytes are padding)
+        var flagsOnly = TLanes.Create(BitConverter.Int64BitsToDouble(0xFF_0000_0000L));
+        var sweptTag = TLanes.Create(BitConverter.Int64BitsToDouble((long)Swept << 32));
+        var here = TLanes.Create(BitConverter.Int64BitsToDouble(((long)Swept << 32) | (uint)_window.Epoch));
+        var reserve = TLanes.Create(-SweepReserveMv);
+        var kept = TLanes.Create(-SweptSlackFraction); // (of the bound's distance below threshold)
+        double[]? thresholds = _thresholds;
+        var vInf = TLanes.Create(_vInf);
+        var c0 = TLanes.Create(_vInf - _threshold);
+        for (; j + TLanes.Count <= state.Length; j += TLanes.Count)
+        {
+            ref Coefficients q = ref state[j];
+            var tags = TLanes.Gather(ref TagOf(ref q), stride) & tagOnly;
+            ulong swept = ~TLanes.DifferentBits(tags & flagsOnly, sweptTag) & ((1UL << TLanes.Count) - 1);
+            if (swept == 0)
+            {
+                continue; // all keyed or refractory: their keys stand
+            }
+
+            var a = TLanes.Gather(ref q.A, stride) * dm;
+            var b = TLanes.Gather(ref q.B, stride) * de;
+            var c = TLanes.Gather(ref q.C, stride) * di;
+            var bound = proof.UpperBounds(thresholds is null ? c0 : vInf - TLanes.Load(ref thresholds[0], (nuint)j), a, b, c);
+            var stays = TLanes.LessThan(bound, reserve) & TLanes.SameBits(tags, here);
+            ulong stay = TLanes.Bits(stays);
+            TLanes.Select(stays, bound * kept, TLanes.Gather(ref q.SlackMv, stride)).Scatter(ref q.SlackMv, stride);
+            for (ulong bits = swept & ~stay; bits != 0; bits &= bits - 1)
+            {
+                later[count++] = j + BitOperations.TrailingZeroCount(bits); // one by one after the loop (no call in it)
+            }
+        }
+
+        return j;
+    }
+
     /// <summary>Neurons a sweep takes one by one (swept, but not proved in their register or in the epoch before).</summary>
     private readonly int[] _sweepLater;
 
-    /// <summary>A neuron's epoch and flags as one word (the flags in bits 32-39).</summary>
+    /// <summary>
+    /// A neuron's epoch and flags as the one little-endian word they share in memory, read as a double's bits: the epoch
+    /// in bits 0-31, the flags in 32-39, then padding (masked off where read).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long Tag(ref Coefficients n) => ((long)n.Flags << 32) | (uint)n.Epoch;
+    private static ref double TagOf(ref Coefficients n) => ref Unsafe.As<int, double>(ref n.Epoch);
 
     /// <summary>The sweep of neuron j alone (the scalar bound, the same bits as a lane's).</summary>
     private void SweepOne(int j)

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace SpikeCore.Models.Numerics;
@@ -7,7 +8,8 @@ namespace SpikeCore.Models.Numerics;
 /// <summary>
 /// How long a LIF membrane's present trajectory certainly stays below threshold: the window proof
 /// (<see cref="WindowProof"/>) over the dyadic pieces [0, Δ], [Δ, 2Δ], [2Δ, 4Δ], ..., [2^14 Δ, 2^15 Δ] at once, one
-/// lane per piece in two Vector512 where the CPU has AVX-512. The trajectory is safe over [0, 2^i Δ] when pieces 0..i are.
+/// lane per piece: two 512-bit registers where the CPU has AVX-512, four 256-bit ones where it has AVX2 (the same bits).
+/// The trajectory is safe over [0, 2^i Δ] when pieces 0..i are.
 /// </summary>
 /// <remarks>
 /// <para>Piece k = [s0, s1] is proved from the terms at its own start, t_k e^(−s0/τ_k): a term that falls (a synaptic
@@ -17,7 +19,7 @@ namespace SpikeCore.Models.Numerics;
 /// <para>Each piece's bound is <see cref="WindowProof.Bound"/> with the piece's decays: the larger end value plus
 /// the curvature of the rising terms, or the sum of each term's larger end value, whichever is smaller, with 16 ε
 /// (|c0| + Σ|t_k|) for rounding (the terms at s0 are no larger than those at 0). In lanes it is 12 fused multiply-adds,
-/// a max, an add and a min per eight pieces: the terms are broadcast once per search, and which end of a piece bounds a
+/// a max, an add and a min per register of pieces: the terms are broadcast once per search, and which end of a piece bounds a
 /// term follows from the term's sign, known before the lanes start. <see cref="PieceBound"/> is the same bound, scalar,
 /// bit for bit.</para>
 /// </remarks>
@@ -26,15 +28,17 @@ internal sealed class HorizonProof
     /// <summary>Pieces, and horizons: [0, 2^i Δ] for i &lt; 16.</summary>
     public const int Count = 16;
 
-    /// <summary>Per piece: the decays at its start and end and its curvature factors (decay at the start × length²/(8 τ²)), for τm, τ1 and τ2 (nine rows).</summary>
-    private readonly double[][] _pieces = [.. Enumerable.Range(0, 9).Select(_ => new double[Count])];
+    /// <summary>Rows of a piece table: the decays at a piece's start and end and its curvature factors (decay at the start × length²/(8 τ²)), for τm, τ1 and τ2.</summary>
+    private const int Rows = 9;
 
-    /// <summary>The same, as the two halves' vectors.</summary>
-    private readonly Lanes _near, _far;
+    /// <summary>Eighths of a horizon.</summary>
+    private const int Eighths = 8;
 
-    /// <summary>Per horizon i: its eighths, the pieces [2^i Δ (1 + (j − 1)/8), 2^i Δ (1 + j/8)], j = 1..8, that extend it.</summary>
-    private readonly Lanes[] _eighths = new Lanes[Count];
-    private readonly double[][][] _eighthsScalar = new double[Count][][];
+    /// <summary>The pieces' table, row r of piece k at [r · <see cref="Count"/> + k] (a register reads one row's consecutive pieces).</summary>
+    private readonly double[] _pieces = new double[Rows * Count];
+
+    /// <summary>Per horizon i: its eighths, the pieces [2^i Δ (1 + (j − 1)/8), 2^i Δ (1 + j/8)], j = 1..8, that extend it (row r of eighth j at [r · 8 + j]).</summary>
+    private readonly double[][] _eighths = new double[Count][];
 
     /// <summary>The pieces of windows <paramref name="windowMs"/> on a membrane of decay <paramref name="rates"/>.</summary>
     public HorizonProof(double windowMs, in DecayRates rates)
@@ -42,21 +46,16 @@ internal sealed class HorizonProof
         WindowMs = windowMs;
         for (int k = 0; k < Count; k++)
         {
-            Piece(_pieces, k, k == 0 ? 0 : HorizonMs(k - 1), HorizonMs(k), rates);
+            Piece(_pieces, Count, k, k == 0 ? 0 : HorizonMs(k - 1), HorizonMs(k), rates);
         }
 
-        _near = new Lanes(_pieces, 0);
-        _far = new Lanes(_pieces, Vector512<double>.Count);
         for (int i = 0; i < Count; i++)
         {
-            double[][] eighths = [.. Enumerable.Range(0, 9).Select(_ => new double[8])];
-            for (int j = 0; j < 8; j++)
+            _eighths[i] = new double[Rows * Eighths];
+            for (int j = 0; j < Eighths; j++)
             {
-                Piece(eighths, j, HorizonMs(i) * (1 + (j / 8.0)), HorizonMs(i) * (1 + ((j + 1) / 8.0)), rates);
+                Piece(_eighths[i], Eighths, j, HorizonMs(i) * (1 + (j / 8.0)), HorizonMs(i) * (1 + ((j + 1) / 8.0)), rates);
             }
-
-            _eighths[i] = new Lanes(eighths, 0);
-            _eighthsScalar[i] = eighths;
         }
     }
 
@@ -75,68 +74,58 @@ internal sealed class HorizonProof
     /// [0, Δ] holds; at most 2^16 Δ).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double SafeForMs(double c0, double a, double b, double c)
+    public double SafeForMs(double c0, double a, double b, double c) =>
+        Vector512.IsHardwareAccelerated ? SafeForMs<Lanes512<double>>(c0, a, b, c)
+        : Vector256.IsHardwareAccelerated ? SafeForMs<Lanes256<double>>(c0, a, b, c)
+        : ScalarSafeForMs(c0, a, b, c);
+
+    /// <summary><see cref="SafeForMs(double, double, double, double)"/> in registers of <typeparamref name="TLanes"/>.</summary>
+    internal double SafeForMs<TLanes>(double c0, double a, double b, double c)
+        where TLanes : struct, ILanes<TLanes, double>
     {
-        if (!Vector512.IsHardwareAccelerated)
-        {
-            return ScalarSafeForMs(c0, a, b, c);
-        }
-
-        var terms = new Terms(c0, a, b, c);
-        int i = LongestOf(terms);
-        if (i < 0)
-        {
-            return 0;
-        }
-
-        uint safe = Safe(in _eighths[i], in terms);
-        return HorizonMs(i) * (1 + (BitOperations.TrailingZeroCount(~safe) / 8.0));
+        var terms = new Terms<TLanes>(c0, a, b, c);
+        int i = SafePrefix(_pieces, Count, in terms) - 1;
+        return i < 0 ? 0 : HorizonMs(i) * (1 + (SafePrefix(_eighths[i], Eighths, in terms) / 8.0));
     }
 
     /// <summary>
     /// The largest i such that c0 + a e^(−s/τm) + b e^(−s/τ1) + c e^(−s/τ2) is proved below 0 on [0, 2^i Δ], or −1
     /// when not even [0, Δ] is.
     /// </summary>
-    public int Longest(double c0, double a, double b, double c)
-    {
-        if (!Vector512.IsHardwareAccelerated)
-        {
-            int k = 0;
-            while (k < Count && PieceBound(k, c0, a, b, c) < 0)
-            {
-                k++;
-            }
+    public int Longest(double c0, double a, double b, double c) =>
+        Vector512.IsHardwareAccelerated ? Longest<Lanes512<double>>(c0, a, b, c)
+        : Vector256.IsHardwareAccelerated ? Longest<Lanes256<double>>(c0, a, b, c)
+        : ScalarLongest(c0, a, b, c);
 
-            return k - 1;
+    /// <summary><see cref="Longest(double, double, double, double)"/> in registers of <typeparamref name="TLanes"/>.</summary>
+    internal int Longest<TLanes>(double c0, double a, double b, double c)
+        where TLanes : struct, ILanes<TLanes, double> => SafePrefix(_pieces, Count, new Terms<TLanes>(c0, a, b, c)) - 1;
+
+    /// <summary><see cref="Longest(double, double, double, double)"/> piece by piece, on a CPU without AVX2 (the same bounds).</summary>
+    private int ScalarLongest(double c0, double a, double b, double c)
+    {
+        int k = 0;
+        while (k < Count && PieceBound(k, c0, a, b, c) < 0)
+        {
+            k++;
         }
 
-        return LongestOf(new Terms(c0, a, b, c));
+        return k - 1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int LongestOf(in Terms terms)
+    /// <summary><see cref="SafeForMs(double, double, double, double)"/> piece by piece, on a CPU without AVX2 (the same bounds).</summary>
+    internal double ScalarSafeForMs(double c0, double a, double b, double c)
     {
-        uint safe = Safe(in _near, in terms);
-        if (safe == 0xFF)
-        {
-            safe |= Safe(in _far, in terms) << Vector512<double>.Count; // the far pieces only matter when all near ones hold
-        }
-
-        return BitOperations.TrailingZeroCount(~safe) - 1;
-    }
-
-    /// <summary><see cref="SafeForMs"/> piece by piece, on a CPU without AVX-512 (the same bounds).</summary>
-    private double ScalarSafeForMs(double c0, double a, double b, double c)
-    {
-        int i = Longest(c0, a, b, c);
+        int i = ScalarLongest(c0, a, b, c);
         if (i < 0)
         {
             return 0;
         }
 
-        double[][] e = _eighthsScalar[i];
+        double[] e = _eighths[i];
         int j = 0;
-        while (j < 8 && WindowProof.Bound(c0, a, b, c, e[0][j], e[1][j], e[2][j], e[3][j], e[4][j], e[5][j], e[6][j], e[7][j], e[8][j]) < 0)
+        while (j < Eighths && WindowProof.Bound(c0, a, b, c, e[j], e[Eighths + j], e[(2 * Eighths) + j], e[(3 * Eighths) + j], e[(4 * Eighths) + j],
+            e[(5 * Eighths) + j], e[(6 * Eighths) + j], e[(7 * Eighths) + j], e[(8 * Eighths) + j]) < 0)
         {
             j++;
         }
@@ -144,68 +133,87 @@ internal sealed class HorizonProof
         return HorizonMs(i) * (1 + (j / 8.0));
     }
 
+    /// <summary>How many of the first pieces of <paramref name="table"/> (<paramref name="pieces"/> per row) are proved safe, a register at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SafePrefix<TLanes>(double[] table, int pieces, in Terms<TLanes> t)
+        where TLanes : struct, ILanes<TLanes, double>
+    {
+        if (!t.Finite)
+        {
+            return 0;
+        }
+
+        ref double row0 = ref MemoryMarshal.GetArrayDataReference(table);
+        ulong all = TLanes.Count == 64 ? ulong.MaxValue : (1UL << TLanes.Count) - 1;
+        for (int k = 0; k < pieces; k += TLanes.Count)
+        {
+            ulong safe = Safe(ref Unsafe.Add(ref row0, k), pieces, in t);
+            if (safe != all)
+            {
+                return k + BitOperations.TrailingZeroCount(~safe); // the later pieces only matter when all these hold
+            }
+        }
+
+        return pieces;
+    }
+
     /// <summary>The bound over piece <paramref name="k"/> (below 0: no crossing in it).</summary>
     public double PieceBound(int k, double c0, double a, double b, double c)
     {
-        double[][] p = _pieces;
-        return WindowProof.Bound(c0, a, b, c, p[0][k], p[1][k], p[2][k], p[3][k], p[4][k], p[5][k], p[6][k], p[7][k], p[8][k]);
+        double[] p = _pieces;
+        return WindowProof.Bound(c0, a, b, c, p[k], p[Count + k], p[(2 * Count) + k], p[(3 * Count) + k], p[(4 * Count) + k], p[(5 * Count) + k],
+            p[(6 * Count) + k], p[(7 * Count) + k], p[(8 * Count) + k]);
     }
 
-    /// <summary>Writes column <paramref name="k"/> of <paramref name="rows"/>: the piece [<paramref name="fromMs"/>, <paramref name="toMs"/>]'s decays at both ends and curvature factors.</summary>
-    private static void Piece(double[][] rows, int k, double fromMs, double toMs, in DecayRates rates)
+    /// <summary>Writes piece <paramref name="k"/> of <paramref name="table"/> (<paramref name="pieces"/> per row): [<paramref name="fromMs"/>, <paramref name="toMs"/>]'s decays at both ends and curvature factors.</summary>
+    private static void Piece(double[] table, int pieces, int k, double fromMs, double toMs, in DecayRates rates)
     {
         double chord = (toMs - fromMs) * (toMs - fromMs) / 8;
-        rates.Decays(fromMs, out rows[0][k], out rows[1][k], out rows[2][k]);
-        rates.Decays(toMs, out rows[3][k], out rows[4][k], out rows[5][k]);
-        rows[6][k] = rows[0][k] * chord * rates.RateM * rates.RateM;
-        rows[7][k] = rows[1][k] * chord * rates.Rate1 * rates.Rate1;
-        rows[8][k] = rows[2][k] * chord * rates.Rate2 * rates.Rate2;
+        rates.Decays(fromMs, out table[k], out table[pieces + k], out table[(2 * pieces) + k]);
+        rates.Decays(toMs, out table[(3 * pieces) + k], out table[(4 * pieces) + k], out table[(5 * pieces) + k]);
+        table[(6 * pieces) + k] = table[k] * chord * rates.RateM * rates.RateM;
+        table[(7 * pieces) + k] = table[pieces + k] * chord * rates.Rate1 * rates.Rate1;
+        table[(8 * pieces) + k] = table[(2 * pieces) + k] * chord * rates.Rate2 * rates.Rate2;
     }
 
-    /// <summary>Eight pieces: those whose bound (<see cref="WindowProof.Bound"/>, lane by lane) is below 0, as bits.</summary>
+    /// <summary>
+    /// A register of consecutive pieces, from <paramref name="first"/> in the table's first row (rows
+    /// <paramref name="pieces"/> apart): those whose bound (<see cref="WindowProof.Bound"/>, lane by lane) is below 0, as bits.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Safe(in Lanes p, in Terms t)
+    private static ulong Safe<TLanes>(ref double first, int pieces, in Terms<TLanes> t)
+        where TLanes : struct, ILanes<TLanes, double>
     {
-        var start = Fma(t.C, p.From2, Fma(t.B, p.From1, Fma(t.A, p.FromM, t.V0)));
-        var end = Fma(t.C, p.To2, Fma(t.B, p.To1, Fma(t.A, p.ToM, t.V0)));
-        var bend = Fma(t.CDown, p.Bend2, Fma(t.BDown, p.Bend1, t.ADown * p.BendM));
-        var monotone = Fma(t.C, t.CFalls ? p.From2 : p.To2, Fma(t.B, t.BFalls ? p.From1 : p.To1, Fma(t.A, t.AFalls ? p.FromM : p.ToM, t.V0)));
-        var bound = Vector512.MinNative(Vector512.MaxNative(start, end) + bend, monotone);
-        return (uint)Vector512.LessThan(bound, Vector512<double>.Zero).ExtractMostSignificantBits() & t.Finite;
+        nuint row = (nuint)pieces;
+        TLanes fromM = TLanes.Load(ref first, 0), from1 = TLanes.Load(ref first, row), from2 = TLanes.Load(ref first, 2 * row);
+        TLanes toM = TLanes.Load(ref first, 3 * row), to1 = TLanes.Load(ref first, 4 * row), to2 = TLanes.Load(ref first, 5 * row);
+        var start = TLanes.MultiplyAdd(t.C, from2, TLanes.MultiplyAdd(t.B, from1, TLanes.MultiplyAdd(t.A, fromM, t.V0)));
+        var end = TLanes.MultiplyAdd(t.C, to2, TLanes.MultiplyAdd(t.B, to1, TLanes.MultiplyAdd(t.A, toM, t.V0)));
+        var bend = TLanes.MultiplyAdd(t.CDown, TLanes.Load(ref first, 8 * row), TLanes.MultiplyAdd(t.BDown, TLanes.Load(ref first, 7 * row), t.ADown * TLanes.Load(ref first, 6 * row)));
+        var monotone = TLanes.MultiplyAdd(t.C, t.CFalls ? from2 : to2, TLanes.MultiplyAdd(t.B, t.BFalls ? from1 : to1, TLanes.MultiplyAdd(t.A, t.AFalls ? fromM : toM, t.V0)));
+        var bound = TLanes.MinNative(TLanes.MaxNative(start, end) + bend, monotone);
+        return TLanes.Bits(TLanes.LessThan(bound, TLanes.Create(0)));
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Fma(Vector512<double> x, Vector512<double> y, Vector512<double> z) => Vector512.FusedMultiplyAdd(x, y, z);
 
     /// <summary>
     /// A trajectory's terms as registers, made once per search: c0 with the rounding margin, the terms, the falling
-    /// parts of the concave ones (max(−t, 0)) and which terms fall; no lane is safe unless all are finite (the native
+    /// parts of the concave ones (max(−t, 0)) and which terms fall; no piece is safe unless all are finite (the native
     /// min and max do not carry NaN).
     /// </summary>
-    private readonly struct Terms
+    private readonly struct Terms<TLanes>
+        where TLanes : struct, ILanes<TLanes, double>
     {
-        public readonly Vector512<double> V0, A, B, C, ADown, BDown, CDown;
-        public readonly bool AFalls, BFalls, CFalls;
-        public readonly uint Finite;
+        public readonly TLanes V0, A, B, C, ADown, BDown, CDown;
+        public readonly bool AFalls, BFalls, CFalls, Finite;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Terms(double c0, double a, double b, double c)
         {
-            V0 = Vector512.Create(c0 + WindowProof.MarginOf(c0, a, b, c));
-            (A, B, C) = (Vector512.Create(a), Vector512.Create(b), Vector512.Create(c));
-            (ADown, BDown, CDown) = (Vector512.Create(Math.Max(-a, 0)), Vector512.Create(Math.Max(-b, 0)), Vector512.Create(Math.Max(-c, 0)));
+            V0 = TLanes.Create(c0 + WindowProof.MarginOf(c0, a, b, c));
+            (A, B, C) = (TLanes.Create(a), TLanes.Create(b), TLanes.Create(c));
+            (ADown, BDown, CDown) = (TLanes.Create(Math.Max(-a, 0)), TLanes.Create(Math.Max(-b, 0)), TLanes.Create(Math.Max(-c, 0)));
             (AFalls, BFalls, CFalls) = (a >= 0, b >= 0, c >= 0);
-            Finite = double.IsFinite(c0 + a + b + c) ? 0xFFu : 0;
+            Finite = double.IsFinite(c0 + a + b + c);
         }
-    }
-
-    /// <summary>Eight pieces' constants as vectors: columns first .. first + 7 of the nine rows.</summary>
-    private readonly struct Lanes(double[][] rows, int first)
-    {
-        public readonly Vector512<double> FromM = Row(rows, 0, first), From1 = Row(rows, 1, first), From2 = Row(rows, 2, first);
-        public readonly Vector512<double> ToM = Row(rows, 3, first), To1 = Row(rows, 4, first), To2 = Row(rows, 5, first);
-        public readonly Vector512<double> BendM = Row(rows, 6, first), Bend1 = Row(rows, 7, first), Bend2 = Row(rows, 8, first);
-
-        private static Vector512<double> Row(double[][] rows, int row, int first) => Vector512.Create<double>(rows[row].AsSpan(first));
     }
 }

@@ -68,8 +68,62 @@ internal interface ILanes<TSelf, T>
     /// <summary>Bit k set when lane k of a and of b differ in any bit (so −0 differs from +0, and NaN from itself only if its bits do).</summary>
     static abstract ulong DifferentBits(TSelf a, TSelf b);
 
+    /// <summary>−a (the vector type's own negation).</summary>
+    static abstract TSelf operator -(TSelf a);
+
+    static abstract TSelf operator &(TSelf a, TSelf b);
+
+    /// <summary>|a|.</summary>
+    static abstract TSelf Abs(TSelf a);
+
+    /// <summary>The larger of a and b by the CPU's own instruction: b where they compare equal (±0) or either is NaN.</summary>
+    static abstract TSelf MaxNative(TSelf a, TSelf b);
+
+    /// <summary>The smaller of a and b by the CPU's own instruction: b where they compare equal (±0) or either is NaN.</summary>
+    static abstract TSelf MinNative(TSelf a, TSelf b);
+
+    /// <summary>All bits set in the lanes where a ≥ b.</summary>
+    static abstract TSelf AtLeast(TSelf a, TSelf b);
+
+    /// <summary>All bits set in the lanes where a &lt; b.</summary>
+    static abstract TSelf LessThan(TSelf a, TSelf b);
+
+    /// <summary>All bits set in the lanes where a = b (as numbers: never where either is NaN).</summary>
+    static abstract TSelf Equal(TSelf a, TSelf b);
+
+    /// <summary>All bits set in the lanes where a and b have the same bits (<see cref="DifferentBits"/>' complement, as a mask).</summary>
+    static abstract TSelf SameBits(TSelf a, TSelf b);
+
+    /// <summary>
+    /// Lane k from <c>Unsafe.Add(ref first, k · stride)</c>: one field of consecutive structs (an array of structs read
+    /// as lanes, <paramref name="stride"/> the struct's size in <typeparamref name="T"/>).
+    /// </summary>
+    static abstract TSelf Gather(ref T first, nint stride);
+
+    /// <summary>Lane k to <c>Unsafe.Add(ref first, k · stride)</c> (<see cref="Gather"/>'s inverse).</summary>
+    void Scatter(ref T first, nint stride);
+
     /// <summary>Lane <paramref name="lane"/>.</summary>
     T this[int lane] { get; }
+}
+
+/// <summary>The registers a loop written over <see cref="ILanes{TSelf,T}"/> runs in: the widest the CPU has, unless a test asks for another.</summary>
+internal enum LaneWidth
+{
+    /// <summary>No registers: the scalar code (a CPU without AVX2 or AVX-512).</summary>
+    Scalar = 0,
+
+    /// <summary><see cref="Lanes256{T}"/> (AVX2).</summary>
+    Bits256 = 256,
+
+    /// <summary><see cref="Lanes512{T}"/> (AVX-512).</summary>
+    Bits512 = 512,
+}
+
+/// <summary>The widest registers this CPU runs natively.</summary>
+internal static class LaneWidths
+{
+    public static LaneWidth Widest => Vector512.IsHardwareAccelerated ? LaneWidth.Bits512 : Vector256.IsHardwareAccelerated ? LaneWidth.Bits256 : LaneWidth.Scalar;
 }
 
 /// <summary>A Vector512 register as <see cref="ILanes{TSelf,T}"/>.</summary>
@@ -156,6 +210,55 @@ internal readonly struct Lanes512<T>(Vector512<T> value) : ILanes<Lanes512<T>, T
     public static ulong DifferentBits(Lanes512<T> a, Lanes512<T> b) => typeof(T) == typeof(double)
         ? ~Vector512.Equals(a._v.AsUInt64(), b._v.AsUInt64()).ExtractMostSignificantBits() & ((1UL << Vector512<ulong>.Count) - 1)
         : ~Vector512.Equals(a._v.AsUInt32(), b._v.AsUInt32()).ExtractMostSignificantBits() & ((1UL << Vector512<uint>.Count) - 1);
+
+    public static Lanes512<T> operator -(Lanes512<T> a) => new(-a._v);
+
+    public static Lanes512<T> operator &(Lanes512<T> a, Lanes512<T> b) => new(a._v & b._v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> Abs(Lanes512<T> a) => new(Vector512.Abs(a._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> MaxNative(Lanes512<T> a, Lanes512<T> b) => new(Vector512.MaxNative(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> MinNative(Lanes512<T> a, Lanes512<T> b) => new(Vector512.MinNative(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> AtLeast(Lanes512<T> a, Lanes512<T> b) => new(Vector512.GreaterThanOrEqual(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> LessThan(Lanes512<T> a, Lanes512<T> b) => new(Vector512.LessThan(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> Equal(Lanes512<T> a, Lanes512<T> b) => new(Vector512.Equals(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> SameBits(Lanes512<T> a, Lanes512<T> b) => typeof(T) == typeof(double)
+        ? new(Vector512.Equals(a._v.AsUInt64(), b._v.AsUInt64()).As<ulong, T>())
+        : new(Vector512.Equals(a._v.AsUInt32(), b._v.AsUInt32()).As<uint, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> Gather(ref T first, nint stride)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            ref double d = ref Unsafe.As<T, double>(ref first);
+            return new(Vector512.Create(d, Unsafe.Add(ref d, stride), Unsafe.Add(ref d, 2 * stride), Unsafe.Add(ref d, 3 * stride), Unsafe.Add(ref d, 4 * stride), Unsafe.Add(ref d, 5 * stride), Unsafe.Add(ref d, 6 * stride), Unsafe.Add(ref d, 7 * stride)).As<double, T>());
+        }
+
+        ref float f = ref Unsafe.As<T, float>(ref first);
+        return new(Vector512.Create(f, Unsafe.Add(ref f, stride), Unsafe.Add(ref f, 2 * stride), Unsafe.Add(ref f, 3 * stride), Unsafe.Add(ref f, 4 * stride), Unsafe.Add(ref f, 5 * stride), Unsafe.Add(ref f, 6 * stride), Unsafe.Add(ref f, 7 * stride), Unsafe.Add(ref f, 8 * stride), Unsafe.Add(ref f, 9 * stride), Unsafe.Add(ref f, 10 * stride), Unsafe.Add(ref f, 11 * stride), Unsafe.Add(ref f, 12 * stride), Unsafe.Add(ref f, 13 * stride), Unsafe.Add(ref f, 14 * stride), Unsafe.Add(ref f, 15 * stride)).As<float, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Scatter(ref T first, nint stride)
+    {
+        for (int k = 0; k < Vector512<T>.Count; k++)
+        {
+            Unsafe.Add(ref first, k * stride) = _v.GetElement(k);
+        }
+    }
 }
 
 /// <summary>A Vector256 register as <see cref="ILanes{TSelf,T}"/>.</summary>
@@ -242,4 +345,53 @@ internal readonly struct Lanes256<T>(Vector256<T> value) : ILanes<Lanes256<T>, T
     public static ulong DifferentBits(Lanes256<T> a, Lanes256<T> b) => typeof(T) == typeof(double)
         ? ~Vector256.Equals(a._v.AsUInt64(), b._v.AsUInt64()).ExtractMostSignificantBits() & ((1UL << Vector256<ulong>.Count) - 1)
         : ~Vector256.Equals(a._v.AsUInt32(), b._v.AsUInt32()).ExtractMostSignificantBits() & ((1UL << Vector256<uint>.Count) - 1);
+
+    public static Lanes256<T> operator -(Lanes256<T> a) => new(-a._v);
+
+    public static Lanes256<T> operator &(Lanes256<T> a, Lanes256<T> b) => new(a._v & b._v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> Abs(Lanes256<T> a) => new(Vector256.Abs(a._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> MaxNative(Lanes256<T> a, Lanes256<T> b) => new(Vector256.MaxNative(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> MinNative(Lanes256<T> a, Lanes256<T> b) => new(Vector256.MinNative(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> AtLeast(Lanes256<T> a, Lanes256<T> b) => new(Vector256.GreaterThanOrEqual(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> LessThan(Lanes256<T> a, Lanes256<T> b) => new(Vector256.LessThan(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> Equal(Lanes256<T> a, Lanes256<T> b) => new(Vector256.Equals(a._v, b._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> SameBits(Lanes256<T> a, Lanes256<T> b) => typeof(T) == typeof(double)
+        ? new(Vector256.Equals(a._v.AsUInt64(), b._v.AsUInt64()).As<ulong, T>())
+        : new(Vector256.Equals(a._v.AsUInt32(), b._v.AsUInt32()).As<uint, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> Gather(ref T first, nint stride)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            ref double d = ref Unsafe.As<T, double>(ref first);
+            return new(Vector256.Create(d, Unsafe.Add(ref d, stride), Unsafe.Add(ref d, 2 * stride), Unsafe.Add(ref d, 3 * stride)).As<double, T>());
+        }
+
+        ref float f = ref Unsafe.As<T, float>(ref first);
+        return new(Vector256.Create(f, Unsafe.Add(ref f, stride), Unsafe.Add(ref f, 2 * stride), Unsafe.Add(ref f, 3 * stride), Unsafe.Add(ref f, 4 * stride), Unsafe.Add(ref f, 5 * stride), Unsafe.Add(ref f, 6 * stride), Unsafe.Add(ref f, 7 * stride)).As<float, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Scatter(ref T first, nint stride)
+    {
+        for (int k = 0; k < Vector256<T>.Count; k++)
+        {
+            Unsafe.Add(ref first, k * stride) = _v.GetElement(k);
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace SpikeCore.Models.Numerics;
 
@@ -61,24 +60,26 @@ internal readonly struct WindowProof
         c0 + a + b + c < level && Fma(c, _decay2, Fma(b, _decay1, Fma(a, _decayM, c0))) < level;
 
     /// <summary>
-    /// <see cref="UpperBound"/> for eight membranes at once, lane by lane: the same operations in the same order, so the
-    /// same value wherever the terms are finite; a lane with a term that is not gets +∞ (no proof).
+    /// <see cref="UpperBound"/> for a register of membranes at once, lane by lane: the same operations in the same order,
+    /// so the same value wherever the terms are finite; a lane with a term that is not gets +∞ (no proof).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<double> UpperBounds(Vector512<double> c0, Vector512<double> a, Vector512<double> b, Vector512<double> c)
+    public TLanes UpperBounds<TLanes>(TLanes c0, TLanes a, TLanes b, TLanes c)
+        where TLanes : struct, ILanes<TLanes, double>
     {
-        var zero = Vector512<double>.Zero;
-        var one = Vector512<double>.One;
-        var v0 = c0 + (Vector512.Create(RoundingMargin) * (Vector512.Abs(c0) + Vector512.Abs(a) + Vector512.Abs(b) + Vector512.Abs(c)));
-        var (toM, to1, to2) = (Vector512.Create(_decayM), Vector512.Create(_decay1), Vector512.Create(_decay2));
+        var zero = TLanes.Create(0);
+        var one = TLanes.Create(1);
+        var v0 = c0 + (TLanes.Create(RoundingMargin) * (TLanes.Abs(c0) + TLanes.Abs(a) + TLanes.Abs(b) + TLanes.Abs(c)));
+        var (toM, to1, to2) = (TLanes.Create(_decayM), TLanes.Create(_decay1), TLanes.Create(_decay2));
         var start = v0 + a + b + c;
-        var end = Fma(c, to2, Fma(b, to1, Fma(a, toM, v0)));
-        var bend = Fma(Vector512.MaxNative(-c, zero), Vector512.Create(_curve2), Fma(Vector512.MaxNative(-b, zero), Vector512.Create(_curve1), Vector512.MaxNative(-a, zero) * Vector512.Create(_curveM)));
-        var monotone = Fma(c, Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(c, zero), one, to2),
-            Fma(b, Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(b, zero), one, to1),
-            Fma(a, Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(a, zero), one, toM), v0)));
-        var bound = Vector512.MinNative(Vector512.MaxNative(start, end) + bend, monotone);
-        return Vector512.ConditionalSelect(Vector512.Equals(start - start, zero), bound, Vector512.Create(double.PositiveInfinity)); // the native min and max do not carry NaN
+        var end = TLanes.MultiplyAdd(c, to2, TLanes.MultiplyAdd(b, to1, TLanes.MultiplyAdd(a, toM, v0)));
+        var bend = TLanes.MultiplyAdd(TLanes.MaxNative(-c, zero), TLanes.Create(_curve2),
+            TLanes.MultiplyAdd(TLanes.MaxNative(-b, zero), TLanes.Create(_curve1), TLanes.MaxNative(-a, zero) * TLanes.Create(_curveM)));
+        var monotone = TLanes.MultiplyAdd(c, TLanes.Select(TLanes.AtLeast(c, zero), one, to2),
+            TLanes.MultiplyAdd(b, TLanes.Select(TLanes.AtLeast(b, zero), one, to1),
+            TLanes.MultiplyAdd(a, TLanes.Select(TLanes.AtLeast(a, zero), one, toM), v0)));
+        var bound = TLanes.MinNative(TLanes.MaxNative(start, end) + bend, monotone);
+        return TLanes.Select(TLanes.Equal(start - start, zero), bound, TLanes.Create(double.PositiveInfinity)); // the native min and max do not carry NaN
     }
 
     /// <summary>
@@ -107,7 +108,4 @@ internal readonly struct WindowProof
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Fma(double x, double y, double z) => Math.FusedMultiplyAdd(x, y, z);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Fma(Vector512<double> x, Vector512<double> y, Vector512<double> z) => Vector512.FusedMultiplyAdd(x, y, z);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using SpikeCore.Models.Numerics;
 using SpikeCore.Random;
 using Xunit.Abstractions;
@@ -91,30 +90,39 @@ public class WindowProofTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The eight-lane bound a sweep uses is the scalar bound lane by lane, to the bit, over random terms of either sign
-    /// and size (zeros and exact ties of sign included), and a lane with a non-finite term gets +∞ (no proof).
+    /// The lane bound a sweep uses, in 512-bit and in 256-bit registers, is the scalar bound lane by lane, to the bit,
+    /// over random terms of either sign and size (zeros and exact ties of sign included), and a lane with a non-finite
+    /// term gets +∞ (no proof).
     /// </summary>
     [Fact]
     public void The_lane_bound_is_the_scalar_bound_bit_for_bit_and_refuses_non_finite_lanes()
     {
+        Check<Lanes512<double>>();
+        Check<Lanes256<double>>();
+    }
+
+    private static void Check<TLanes>()
+        where TLanes : struct, ILanes<TLanes, double>
+    {
+        int n = TLanes.Count;
         var rng = KeyedRandom.Create(2026, 12, 6);
         var proof = new WindowProof(3.2, new DecayRates(20, 5, 10));
         double Term() => rng.NextDouble() < 0.05 ? 0 : (rng.NextDouble() < 0.5 ? -1 : 1) * Math.Exp(Math.Log(1e-3) + (rng.NextDouble() * Math.Log(3e4)));
         for (int k = 0; k < 10_000; k++)
         {
-            double[] c0 = new double[8], a = new double[8], b = new double[8], c = new double[8];
-            for (int l = 0; l < 8; l++)
+            double[] c0 = new double[n], a = new double[n], b = new double[n], c = new double[n];
+            for (int l = 0; l < n; l++)
             {
                 (c0[l], a[l], b[l], c[l]) = (-Math.Abs(Term()), Term(), Term(), Term());
             }
 
             if (k % 10 == 0)
             {
-                (k % 20 == 0 ? a : c)[k % 8] = k % 30 == 0 ? double.NaN : double.NegativeInfinity;
+                (k % 20 == 0 ? a : c)[k % n] = k % 30 == 0 ? double.NaN : double.NegativeInfinity;
             }
 
-            Vector512<double> lanes = proof.UpperBounds(Vector512.Create(c0), Vector512.Create(a), Vector512.Create(b), Vector512.Create(c));
-            for (int l = 0; l < 8; l++)
+            TLanes lanes = proof.UpperBounds(TLanes.Load(ref c0[0], 0), TLanes.Load(ref a[0], 0), TLanes.Load(ref b[0], 0), TLanes.Load(ref c[0], 0));
+            for (int l = 0; l < n; l++)
             {
                 double scalar = proof.UpperBound(c0[l], a[l], b[l], c[l]);
                 Assert.Equal(double.IsFinite(scalar) ? scalar : double.PositiveInfinity, lanes[l]);
