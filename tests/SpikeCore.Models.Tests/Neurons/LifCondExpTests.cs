@@ -175,7 +175,7 @@ public class LifCondExpTests
     {
         foreach (Precision precision in new[] { Precision.Binary64, Precision.Binary32 })
         {
-            ulong Hash(bool? wide)
+            ulong Hash(bool wide)
             {
                 // 4017: 3,213 excitatory neurons end in a partial last register at either width (5 of 8 lanes wide and 1 of 4
                 // narrow in double, 13 of 16 and 5 of 8 in float32; the padding lanes never fire), 804 inhibitory ones fill
@@ -188,7 +188,7 @@ public class LifCondExpTests
                 return sim.Statistics.SpikeHash;
             }
 
-            Assert.Equal(Hash(null), Hash(false));
+            Assert.Equal(Hash(true), Hash(false)); // (512-bit lanes run in software on a CPU without AVX-512: the same arithmetic)
         }
     }
 
