@@ -26,9 +26,13 @@ internal static class GateMath
     /// replaced by the series 1 + u/2 + u²/12 for |u| &lt; 1e-4 (error below 1e-17).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> RatioToOneMinusExp(Vector256<double> u)
+    public static Vector256<double> RatioToOneMinusExp(Vector256<double> u) => RatioToOneMinus(u, Exp(-u));
+
+    /// <summary><see cref="RatioToOneMinusExp"/> with e^(−u) given (<paramref name="expMinusU"/>, computed from another rate's exponential).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> RatioToOneMinus(Vector256<double> u, Vector256<double> expMinusU)
     {
-        Vector256<double> direct = u / (Vector256.Create(1.0) - Exp(-u));
+        Vector256<double> direct = u / (Vector256.Create(1.0) - expMinusU);
         Vector256<double> series = Vector256.Create(1.0) + u * (Vector256.Create(0.5) + u * Vector256.Create(1.0 / 12));
         return Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(u), Vector256.Create(1e-4)), series, direct);
     }
@@ -63,12 +67,16 @@ internal readonly struct SquidKinetics : IGateKinetics
     {
         v = GateMath.ClampVoltage(v);
         Vector256<double> one = Vector256.Create(1.0);
+
+        // Three rates share one exponential: e^(−(V+40)/10) is α_m's, e^(1/2) times it β_h's e^(−(V+35)/10), and e^(−3/2)
+        // times it α_n's e^(−(V+55)/10).
+        Vector256<double> x = (v + Vector256.Create(40.0)) * Vector256.Create(0.1), e40 = GateMath.Exp(-x);
         return new GateRates(
-            GateMath.RatioToOneMinusExp((v + Vector256.Create(40.0)) * Vector256.Create(0.1)),
+            GateMath.RatioToOneMinus(x, e40),
             Vector256.Create(4.0) * GateMath.Exp((v + Vector256.Create(65.0)) * Vector256.Create(-1.0 / 18)),
             Vector256.Create(0.07) * GateMath.Exp((v + Vector256.Create(65.0)) * Vector256.Create(-0.05)),
-            one / (one + GateMath.Exp((v + Vector256.Create(35.0)) * Vector256.Create(-0.1))),
-            Vector256.Create(0.1) * GateMath.RatioToOneMinusExp((v + Vector256.Create(55.0)) * Vector256.Create(0.1)),
+            one / (one + (e40 * Vector256.Create(Math.Exp(0.5)))),
+            Vector256.Create(0.1) * GateMath.RatioToOneMinus((v + Vector256.Create(55.0)) * Vector256.Create(0.1), e40 * Vector256.Create(Math.Exp(-1.5))),
             Vector256.Create(0.125) * GateMath.Exp((v + Vector256.Create(65.0)) * Vector256.Create(-1.0 / 80)));
     }
 }
@@ -86,13 +94,15 @@ internal readonly struct TraubMilesKinetics : IGateKinetics
         Vector256<double> u = GateMath.ClampVoltage(v - shift);
         Vector256<double> one = Vector256.Create(1.0);
 
-        // c(a − u)/(e^((a − u)/k) − 1) = c k · RatioToOneMinusExp((u − a)/k).
+        // c(a − u)/(e^((a − u)/k) − 1) = c k · RatioToOneMinusExp((u − a)/k). Three rates share one exponential:
+        // e^((40 − u)/5) is β_h's, its reciprocal β_m's, and e^(−5) times it α_n's e^((15 − u)/5).
+        Vector256<double> e40 = GateMath.Exp((Vector256.Create(40.0) - u) * Vector256.Create(0.2));
         return new GateRates(
             Vector256.Create(0.32 * 4) * GateMath.RatioToOneMinusExp((u - Vector256.Create(13.0)) * Vector256.Create(0.25)),
-            Vector256.Create(0.28 * 5) * GateMath.RatioToOneMinusExp((Vector256.Create(40.0) - u) * Vector256.Create(0.2)),
+            Vector256.Create(0.28 * 5) * GateMath.RatioToOneMinus((Vector256.Create(40.0) - u) * Vector256.Create(0.2), one / e40),
             Vector256.Create(0.128) * GateMath.Exp((Vector256.Create(17.0) - u) * Vector256.Create(1.0 / 18)),
-            Vector256.Create(4.0) / (one + GateMath.Exp((Vector256.Create(40.0) - u) * Vector256.Create(0.2))),
-            Vector256.Create(0.032 * 5) * GateMath.RatioToOneMinusExp((u - Vector256.Create(15.0)) * Vector256.Create(0.2)),
+            Vector256.Create(4.0) / (one + e40),
+            Vector256.Create(0.032 * 5) * GateMath.RatioToOneMinus((u - Vector256.Create(15.0)) * Vector256.Create(0.2), e40 * Vector256.Create(Math.Exp(-5))),
             Vector256.Create(0.5) * GateMath.Exp((Vector256.Create(10.0) - u) * Vector256.Create(1.0 / 40)));
     }
 }
