@@ -80,6 +80,7 @@ internal sealed class HorizonProof
         : ScalarSafeForMs(c0, a, b, c);
 
     /// <summary><see cref="SafeForMs(double, double, double, double)"/> in registers of <typeparamref name="TLanes"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal double SafeForMs<TLanes>(double c0, double a, double b, double c)
         where TLanes : struct, ILanes<TLanes, double>
     {
@@ -122,10 +123,8 @@ internal sealed class HorizonProof
             return 0;
         }
 
-        double[] e = _eighths[i];
         int j = 0;
-        while (j < Eighths && WindowProof.Bound(c0, a, b, c, e[j], e[Eighths + j], e[(2 * Eighths) + j], e[(3 * Eighths) + j], e[(4 * Eighths) + j],
-            e[(5 * Eighths) + j], e[(6 * Eighths) + j], e[(7 * Eighths) + j], e[(8 * Eighths) + j]) < 0)
+        while (j < Eighths && Bound(_eighths[i], Eighths, j, c0, a, b, c) < 0)
         {
             j++;
         }
@@ -144,7 +143,7 @@ internal sealed class HorizonProof
         }
 
         ref double row0 = ref MemoryMarshal.GetArrayDataReference(table);
-        ulong all = TLanes.Count == 64 ? ulong.MaxValue : (1UL << TLanes.Count) - 1;
+        ulong all = (1UL << TLanes.Count) - 1;
         for (int k = 0; k < pieces; k += TLanes.Count)
         {
             ulong safe = Safe(ref Unsafe.Add(ref row0, k), pieces, in t);
@@ -158,12 +157,12 @@ internal sealed class HorizonProof
     }
 
     /// <summary>The bound over piece <paramref name="k"/> (below 0: no crossing in it).</summary>
-    public double PieceBound(int k, double c0, double a, double b, double c)
-    {
-        double[] p = _pieces;
-        return WindowProof.Bound(c0, a, b, c, p[k], p[Count + k], p[(2 * Count) + k], p[(3 * Count) + k], p[(4 * Count) + k], p[(5 * Count) + k],
-            p[(6 * Count) + k], p[(7 * Count) + k], p[(8 * Count) + k]);
-    }
+    public double PieceBound(int k, double c0, double a, double b, double c) => Bound(_pieces, Count, k, c0, a, b, c);
+
+    /// <summary>The bound over piece <paramref name="k"/> of <paramref name="table"/> (<paramref name="pieces"/> per row).</summary>
+    private static double Bound(double[] table, int pieces, int k, double c0, double a, double b, double c) =>
+        WindowProof.Bound(c0, a, b, c, table[k], table[pieces + k], table[(2 * pieces) + k], table[(3 * pieces) + k], table[(4 * pieces) + k],
+            table[(5 * pieces) + k], table[(6 * pieces) + k], table[(7 * pieces) + k], table[(8 * pieces) + k]);
 
     /// <summary>Writes piece <paramref name="k"/> of <paramref name="table"/> (<paramref name="pieces"/> per row): [<paramref name="fromMs"/>, <paramref name="toMs"/>]'s decays at both ends and curvature factors.</summary>
     private static void Piece(double[] table, int pieces, int k, double fromMs, double toMs, in DecayRates rates)
