@@ -22,9 +22,52 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
+def fail(message):
+    """One line on stderr, exit code 2."""
+    print(f"pairs.py: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def run(command):
+    """The command's standard output; a missing program or a failure ends the script with one line."""
+    try:
+        done = subprocess.run(command, capture_output=True, text=True)
+    except OSError as e:
+        fail(f"cannot run {command[0]}: {e.strerror}")
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["(no message)"])[-1]
+        pinned = command[0] == "taskset"
+        name = " ".join(command[:3] + [os.path.basename(command[3])]) if pinned else os.path.basename(command[0])
+        fail(f"{name} exited with {done.returncode}: {last}")
+    return done.stdout
+
+
+def arguments():
+    """network, simulated seconds, pairs and the arguments for spikecore bench, checked: a bad one ends the script with one line."""
+    if len(sys.argv) < 4:
+        fail("usage: pairs.py cuba|coba|cobahh SECONDS PAIRS [spikecore bench arguments]")
+    network, extra = sys.argv[1], sys.argv[4:]
+    if network not in ("cuba", "coba", "cobahh"):
+        fail(f"the network must be cuba, coba or cobahh (got {network!r})")
+    try:
+        seconds = float(sys.argv[2])
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds <= 1e4:
+        fail(f"the simulated seconds must be a number in (0, 10000] (got {sys.argv[2]!r})")
+    if not sys.argv[3].isdigit() or not 1 <= int(sys.argv[3]) <= 1000:
+        fail(f"the pairs must be an integer in [1, 1000] (got {sys.argv[3]!r})")
+    neurons = None
+    if "--neurons" in extra:
+        at = extra.index("--neurons") + 1
+        neurons = extra[at] if at < len(extra) else ""
+        if not neurons.isdigit() or not 80 <= int(neurons) <= 10**8:
+            fail(f"--neurons must be an integer in [80, 100000000] (got {neurons!r})")
+    return network, seconds, int(sys.argv[3]), extra, neurons
+
+
 def main():
-    network, seconds, pairs, extra = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
-    neurons = extra[extra.index("--neurons") + 1] if "--neurons" in extra else None
+    network, seconds, pairs, extra, neurons = arguments()
     cpu = os.environ.get("SPIKECORE_CPU", str(os.cpu_count() - 1))
     pin = ["taskset", "-c", cpu]
     spikecore = [os.path.join(ROOT, "src/SpikeCore.Cli/bin/Release/net10.0/SpikeCore.Cli"), "bench", network,
@@ -32,9 +75,11 @@ def main():
     brian2 = ["/usr/bin/python3", os.path.join(HERE, "vogels_abbott.py"), network, str(seconds)] + ([neurons] if neurons else [])
     rows = []
     for k in range(pairs):
-        out = subprocess.run(pin + brian2, capture_output=True, text=True, check=True).stdout
-        b = float(re.search(r"main loop ([0-9.]+) s", out).group(1))
-        d = json.loads(subprocess.run(pin + spikecore, capture_output=True, text=True, check=True).stdout)
+        found = re.search(r"main loop ([0-9.]+) s", run(pin + brian2))
+        if found is None:
+            fail("vogels_abbott.py printed no main loop time")
+        b = float(found.group(1))
+        d = json.loads(run(pin + spikecore))
         s = d["wall_s"] - d["compile_s"]
         rows.append((s, b, b / s))
         print(f"pair {k + 1}: SpikeCore {s:.3f} s, Brian2 {b:.3f} s, ratio {b / s:.2f}", file=sys.stderr)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime;
 using System.Text.Json;
 using SpikeCore.Building;
 using SpikeCore.Compiled;
@@ -64,10 +63,9 @@ internal static class BenchCommand
             return 2;
         }
 
-        TimeSpan compiledBefore = JitInfo.GetCompilationTime();
         Progress.Run($"{name}: {durationMs} ms", lead && !json && durationMs >= 5000, progress => sim.Run(durationMs, progress));
         SimulationStatistics stats = sim.Statistics;
-        var result = BenchResult.From(name, net, sim, durationMs, stats) with { CompileSeconds = (JitInfo.GetCompilationTime() - compiledBefore).TotalSeconds };
+        var result = BenchResult.From(name, net, sim, durationMs, stats) with { CompileSeconds = stats.CompileSeconds };
         if (!lead)
         {
             return 0;

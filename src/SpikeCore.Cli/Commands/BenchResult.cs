@@ -36,8 +36,10 @@ internal sealed record BenchResult(
     public string SchedulerReason { get; init; } = "";
 
     /// <summary>
-    /// The part of <see cref="WallSeconds"/> .NET's JIT spent compiling code on first use (<see cref="System.Runtime.JitInfo"/>,
-    /// every thread): a one-time cost, as a C++ simulator's compilation, which Brian2's main loop time excludes.
+    /// The part of <see cref="WallSeconds"/> .NET's JIT spent compiling code on first use
+    /// (<see cref="Running.SimulationStatistics.CompileSeconds"/>: every thread, over the wall time's own stretches, so
+    /// that compiling this result's own code after the run is not subtracted from the run): a one-time cost, as a C++
+    /// simulator's compilation, which Brian2's main loop time excludes.
     /// </summary>
     [JsonPropertyName("compile_s")]
     public double CompileSeconds { get; init; }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime;
 using SpikeCore.Checkpoints;
 using SpikeCore.Compiled;
 using SpikeCore.Partitions;
@@ -21,6 +22,9 @@ public sealed class Simulation : IDisposable
     /// <summary>The single core (one partition) or the partitioned run: the façade never asks which.</summary>
     private readonly IRun _run;
     private readonly Stopwatch _wall = new();
+
+    /// <summary>The JIT's compile time on every thread while <see cref="_wall"/> ran (<see cref="SimulationStatistics.CompileSeconds"/>).</summary>
+    private TimeSpan _compiled;
     private readonly NeuronModel[] _models;
     private readonly int _partitions;
     private readonly ProcessGroup? _processes;
@@ -189,7 +193,7 @@ public sealed class Simulation : IDisposable
 
     /// <summary>Counters of the simulation so far.</summary>
     public SimulationStatistics Statistics =>
-        new(_run.NowMs, _run.SpikeCount, _run.SynapticEvents, _run.SpikeHashValue, _wall.Elapsed.TotalSeconds, _run.QueuePeakCount);
+        new(_run.NowMs, _run.SpikeCount, _run.SynapticEvents, _run.SpikeHashValue, _wall.Elapsed.TotalSeconds, _run.QueuePeakCount) { CompileSeconds = _compiled.TotalSeconds };
 
     /// <summary>
     /// The synapses of projection <paramref name="projection"/> (index in the spec) with their current weights and their delays, in the
@@ -540,6 +544,7 @@ public sealed class Simulation : IDisposable
                 $"the end time {timeMs} ms is beyond the longest run {MaxTimeMs:G6} ms: times are doubles, and later than that a delay step of {Network.Spec.DelayResolutionMs} ms is no longer resolved to 1/1024 of itself");
         }
 
+        TimeSpan compiledBefore = JitInfo.GetCompilationTime();
         _wall.Start();
         try
         {
@@ -548,6 +553,7 @@ public sealed class Simulation : IDisposable
         finally
         {
             _wall.Stop();
+            _compiled += JitInfo.GetCompilationTime() - compiledBefore;
         }
     }
 

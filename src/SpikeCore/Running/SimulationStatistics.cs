@@ -9,6 +9,13 @@ namespace SpikeCore.Running;
 /// <param name="QueuePeak">Largest number of events pending at once.</param>
 public sealed record SimulationStatistics(double TimeMs, long Spikes, long SynapticEvents, ulong SpikeHash, double WallSeconds, long QueuePeak)
 {
+    /// <summary>
+    /// The part of <see cref="WallSeconds"/> .NET's JIT spent compiling code on first use (<see cref="System.Runtime.JitInfo"/>,
+    /// every thread, measured over the same stretches as the wall time): a one-time cost, as a C++ simulator's
+    /// compilation, which Brian2's main loop time excludes.
+    /// </summary>
+    public double CompileSeconds { get; init; }
+
     /// <summary>Synaptic events per wall second.</summary>
     public double EventsPerSecond => WallSeconds > 0 ? SynapticEvents / WallSeconds : 0;
 }
