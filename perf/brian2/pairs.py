@@ -15,31 +15,12 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
+
+from shared import fail, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-
-
-def fail(message):
-    """One line on stderr, exit code 2."""
-    print(f"pairs.py: {message}", file=sys.stderr)
-    sys.exit(2)
-
-
-def run(command):
-    """The command's standard output; a missing program or a failure ends the script with one line."""
-    try:
-        done = subprocess.run(command, capture_output=True, text=True)
-    except OSError as e:
-        fail(f"cannot run {command[0]}: {e.strerror}")
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["(no message)"])[-1]
-        pinned = command[0] == "taskset"
-        name = " ".join(command[:3] + [os.path.basename(command[3])]) if pinned else os.path.basename(command[0])
-        fail(f"{name} exited with {done.returncode}: {last}")
-    return done.stdout
 
 
 def arguments():
