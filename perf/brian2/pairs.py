@@ -17,7 +17,7 @@ import re
 import statistics
 import sys
 
-from shared import fail, run
+from shared import fail, number, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -56,10 +56,7 @@ def main():
     brian2 = ["/usr/bin/python3", os.path.join(HERE, "vogels_abbott.py"), network, str(seconds)] + ([neurons] if neurons else [])
     rows = []
     for k in range(pairs):
-        found = re.search(r"main loop ([0-9.]+) s", run(pin + brian2))
-        if found is None:
-            fail("vogels_abbott.py printed no main loop time")
-        b = float(found.group(1))
+        b = number(r"main loop ([0-9.]+) s", run(pin + brian2), "vogels_abbott.py")
         d = json.loads(run(pin + spikecore))
         s = d["wall_s"] - d["compile_s"]
         rows.append((s, b, b / s))

@@ -1,5 +1,7 @@
-"""What the measuring scripts here share: a failure as one line on stderr with exit code 2, and running a program."""
+"""What the measuring scripts here share: a failure as one line on stderr with exit code 2, running a program, and
+reading a number from what it printed."""
 import os
+import re
 import subprocess
 import sys
 
@@ -22,3 +24,11 @@ def run(command):
         name = " ".join(command[:3] + [os.path.basename(command[3])]) if pinned else os.path.basename(command[0])
         fail(f"{name} exited with {done.returncode}: {last}")
     return done.stdout
+
+
+def number(pattern, text, program):
+    """The number in group 1 of <pattern> in <text>, which <program> printed; its absence ends the script with one line."""
+    found = re.search(pattern, text)
+    if found is None:
+        fail(f"{program} printed no {pattern!r}")
+    return float(found.group(1))

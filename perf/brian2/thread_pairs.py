@@ -24,7 +24,7 @@ import statistics
 import subprocess
 import sys
 
-from shared import fail, run
+from shared import fail, number, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -41,7 +41,7 @@ def spikecore(args, threads, cpu=None):
 def brian2(args, threads):
     command = ["/usr/bin/python3", os.path.join(HERE, "vogels_abbott.py"), "cuba", str(args.seconds), str(args.neurons),
                str(threads)]
-    return float(re.search(r"main loop ([0-9.]+) s", run(command)).group(1))
+    return number(r"main loop ([0-9.]+) s", run(command), "vogels_abbott.py")
 
 
 def latency_program():
@@ -56,7 +56,7 @@ def latency_program():
 
 
 def round_trip_ns(binary):
-    return float(re.search(r"round trip ([0-9.]+) ns", run([binary])).group(1))
+    return number(r"round trip ([0-9.]+) ns", run([binary]), "cross_core_latency")
 
 
 def main():

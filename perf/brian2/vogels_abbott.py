@@ -5,18 +5,35 @@ timing against `spikecore bench` on the same machine (see ../../README.md). Need
     /usr/bin/python3 perf/brian2/vogels_abbott.py cuba 2 40000       # N neurons (80% excitatory), in-degree 80: p = 80/N
     /usr/bin/python3 perf/brian2/vogels_abbott.py cuba 2 40000 2     # on 2 OpenMP threads (default 0: no OpenMP)
 """
+import math
 import sys
 
-THREADS = sys.argv[4] if len(sys.argv) > 4 else "0"  # checked before Brian2's import, whose warnings would bury the line
+from shared import fail
+
+# The arguments are checked before Brian2's import, whose warnings would bury the line.
+if not 3 <= len(sys.argv) <= 5:
+    fail("usage: vogels_abbott.py cuba|coba|cobahh SECONDS [NEURONS [OPENMP_THREADS]]")
+name, SECONDS, NEURONS, THREADS = sys.argv[1], sys.argv[2], (sys.argv[3:4] or ["4000"])[0], (sys.argv[4:5] or ["0"])[0]
+if name not in ("cuba", "coba", "cobahh"):
+    fail(f"the network must be cuba, coba or cobahh (got {name!r})")
+try:
+    seconds = float(SECONDS)
+except ValueError:
+    seconds = math.nan
+if not 0 < seconds <= 1e4:
+    fail(f"the simulated seconds must be a number in (0, 10000] (got {SECONDS!r})")
+if not NEURONS.isdigit() or not 80 <= int(NEURONS) <= 10**7:
+    fail(f"the neurons must be an integer in [80, 10000000] (got {NEURONS!r}: in-degree 80 needs p = 80/N <= 1)")
 if not THREADS.isdigit() or int(THREADS) > 1024:
-    print(f"vogels_abbott.py: OpenMP threads must be an integer in [0, 1024] (got {THREADS})", file=sys.stderr)
-    sys.exit(2)
+    fail(f"OpenMP threads must be an integer in [0, 1024] (got {THREADS!r})")
 
-from brian2 import (NeuronGroup, SpikeMonitor, Synapses, cm, defaultclock, device, exp, exprel, msiemens, mV, ms, nS, prefs, run,
-                    second, set_device, siemens, ufarad, umetre)
+try:
+    from brian2 import (NeuronGroup, SpikeMonitor, Synapses, cm, defaultclock, device, exp, exprel, msiemens, mV, ms, nS, prefs,
+                        run, second, set_device, siemens, ufarad, umetre)
+except ImportError:
+    fail("Brian2 is not installed (Debian: apt-get install python3-brian)")
 
-name, seconds = sys.argv[1], float(sys.argv[2])
-N = int(sys.argv[3]) if len(sys.argv) > 3 else 4000
+N = int(NEURONS)
 threads = int(THREADS)
 set_device('cpp_standalone', directory=f'/tmp/spikecore-brian2-{name}-{N}' + (f'-t{threads}' if threads else ''))
 prefs.devices.cpp_standalone.openmp_threads = threads
@@ -46,7 +63,7 @@ elif name == 'cobahh':  # Brian2's own COBAHH example (Brette et al. 2007 benchm
     P.ge = '(randn() * 1.5 + 4) * 10*nS'
     P.gi = '(randn() * 12 + 20) * 10*nS'
     we, wi = 6 * nS, 67 * nS
-else:
+else:  # coba
     area = 20000 * umetre ** 2
     Cm, gl = 1 * ufarad * cm ** -2 * area, 5e-5 * siemens * cm ** -2 * area
     El, Ee, Ei, taue, taui = -60 * mV, 0 * mV, -80 * mV, 5 * ms, 10 * ms

@@ -269,7 +269,7 @@ internal sealed class LifExpRuntime : PopulationRuntime
         {
             ref Coefficients q = ref state[j];
             var tags = TLanes.Gather(ref TagOf(ref q), stride) & tagOnly;
-            ulong swept = ~TLanes.DifferentBits(tags & flagsOnly, sweptTag) & ((1UL << TLanes.Count) - 1);
+            ulong swept = TLanes.Bits(TLanes.SameBits(tags & flagsOnly, sweptTag));
             if (swept == 0)
             {
                 continue; // all keyed or refractory: their keys stand

@@ -123,7 +123,12 @@ internal enum LaneWidth
 /// <summary>The widest registers this CPU runs natively.</summary>
 internal static class LaneWidths
 {
-    public static LaneWidth Widest => Vector512.IsHardwareAccelerated ? LaneWidth.Bits512 : Vector256.IsHardwareAccelerated ? LaneWidth.Bits256 : LaneWidth.Scalar;
+    /// <summary>Folded to a constant by the JIT (the hardware checks are), so a switch on it keeps only its case.</summary>
+    public static LaneWidth Widest
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.IsHardwareAccelerated ? LaneWidth.Bits512 : Vector256.IsHardwareAccelerated ? LaneWidth.Bits256 : LaneWidth.Scalar;
+    }
 }
 
 /// <summary>A Vector512 register as <see cref="ILanes{TSelf,T}"/>.</summary>

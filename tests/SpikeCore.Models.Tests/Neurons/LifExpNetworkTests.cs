@@ -1,9 +1,9 @@
 using SpikeCore.Building;
 using SpikeCore.Models.Neurons;
 using SpikeCore.Models.Numerics;
-using SpikeCore.Running;
 using SpikeCore.Models.Sources;
 using SpikeCore.Random;
+using SpikeCore.Running;
 
 namespace SpikeCore.Models.Tests.Neurons;
 
