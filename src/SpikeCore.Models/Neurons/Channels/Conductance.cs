@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SpikeCore.Checkpoints;
 
 namespace SpikeCore.Models.Neurons.Channels;
@@ -85,10 +87,22 @@ internal sealed class Conductance
         }
     }
 
-    /// <summary>Moves every trajectory on by one step (after the step has been integrated).</summary>
+    /// <summary>Moves every trajectory on by one step (after the step has been integrated): <see cref="SetStep"/> a register at a time.</summary>
     public void Advance()
     {
-        for (int j = 0; j < End.Length; j++)
+        ref double start = ref MemoryMarshal.GetArrayDataReference(Start), end = ref MemoryMarshal.GetArrayDataReference(End);
+        ref double integral = ref MemoryMarshal.GetArrayDataReference(Integral);
+        Vector256<double> decay = Vector256.Create(_decay), area = Vector256.Create(_area);
+        int j = 0;
+        for (; j <= End.Length - 4; j += 4)
+        {
+            Vector256<double> g = Vector256.LoadUnsafe(ref end, (nuint)j);
+            g.StoreUnsafe(ref start, (nuint)j);
+            (g * decay).StoreUnsafe(ref end, (nuint)j);
+            (g * area).StoreUnsafe(ref integral, (nuint)j);
+        }
+
+        for (; j < End.Length; j++)
         {
             SetStep(j, End[j]);
         }

@@ -156,17 +156,20 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
         var minusInvC = Vector256.Create(-1.0 / p.Capacitance);
         for (int i = 0; i < _v.Length; i += 4)
         {
+            // V first, then the gates from V at the step start: each value is used soon after it is made, so that few
+            // registers are live at once (the six rates made first, beside V's constants, spilled to the stack).
             Vector256<double> v0 = Load(_v, i), m = Load(_m, i), hh = Load(_h, i), n = Load(_n, i);
-            GateRates r = TKinetics.Rates(v0, shift);
             Vector256<double> na = gNa * m * m * m * hh, n2 = n * n, k = gK * n2 * n2;
             Vector256<double> intE = Load(_exc.Integral, i), intI = Load(_inh.Integral, i);
-            Vector256<double> g = (na + k) * h + gLh + intE + intI;
-            Vector256<double> vInf = ((na * eNa + k * eK) * h + drive0 + intE * eE + intI * eI) / g;
-            Vector256<double> v1 = vInf + (v0 - vInf) * GateMath.Exp(g * minusInvC);
+            Vector256<double> g = Vector256.FusedMultiplyAdd(na + k, h, gLh + intE + intI);
+            Vector256<double> drive = Vector256.FusedMultiplyAdd(intI, eI, Vector256.FusedMultiplyAdd(intE, eE, drive0));
+            Vector256<double> vInf = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(na, eNa, k * eK), h, drive) / g;
+            Vector256<double> v1 = Vector256.FusedMultiplyAdd(v0 - vInf, GateMath.Exp(g * minusInvC), vInf);
+            Store(v1, _v, i);
+            GateRates r = TKinetics.Rates(v0, shift);
             Store(Relax(m, r.AlphaM, r.BetaM, minusH), _m, i);
             Store(Relax(hh, r.AlphaH, r.BetaH, minusH), _h, i);
             Store(Relax(n, r.AlphaN, r.BetaN, minusH), _n, i);
-            Store(v1, _v, i);
             DetectCrossings(v0, v1, i);
         }
 
@@ -179,7 +182,7 @@ internal sealed class HhRuntime<TKinetics> : ClockedRuntime
     {
         Vector256<double> sum = alpha + beta;
         Vector256<double> inf = alpha / sum;
-        return inf + (x - inf) * GateMath.Exp(sum * minusH);
+        return Vector256.FusedMultiplyAdd(x - inf, GateMath.Exp(sum * minusH), inf);
     }
 
     private void StepRk4(double tn, double current)
