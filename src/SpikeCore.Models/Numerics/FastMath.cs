@@ -59,7 +59,12 @@ internal static class FastMath
         return p;
     }
 
-    /// <summary>1/12!, 1/11!, ..., 1/2!, 1, 1 as registers (read from memory in the polynomial, not held in registers across a loop).</summary>
+    /// <summary>
+    /// 1/12!, 1/11!, ..., 1/2!, 1, 1, each a register's worth, which the polynomial of <see cref="ExpWithinDomain"/> reads
+    /// from memory as an operand of its fused multiply-adds. Written as constants, the JIT hoisted all thirteen out of a
+    /// loop of several exponentials into registers; with sixteen of them on AVX2, the HH step's loop then kept its other
+    /// values on the stack: COBAHH took about 1.45× as long as with the coefficients read from here (same bits).
+    /// </summary>
     private static readonly Vector256<double>[] TaylorCoefficients =
         [.. Enumerable.Range(0, 13).Select(k => Vector256.Create(1.0 / Enumerable.Range(1, 12 - k).Aggregate(1.0, (f, i) => f * i)))];
 
