@@ -42,8 +42,8 @@ def arguments():
     if "--neurons" in extra:
         at = extra.index("--neurons") + 1
         neurons = extra[at] if at < len(extra) else ""
-        if not neurons.isdigit() or not 80 <= int(neurons) <= 10**8:
-            fail(f"--neurons must be an integer in [80, 100000000] (got {neurons!r})")
+        if not neurons.isdigit() or not 80 <= int(neurons) <= 10**7:
+            fail(f"--neurons must be an integer in [80, 10000000], as vogels_abbott.py takes (got {neurons!r})")
     return network, seconds, int(sys.argv[3]), extra, neurons
 
 
