@@ -5,18 +5,22 @@
     /usr/bin/python3 perf/brian2/thread_pairs.py 5 --neurons 4000 --seconds 10 --no-brian2
 
 Each round runs, one after the other: SpikeCore on one thread and on two (both unpinned, as a user runs them), then
-one thread pinned to each CPU (taskset), then Brian2 without OpenMP and on two OpenMP threads (unpinned), and, where gcc
+one thread pinned to each CPU (taskset), then those two at once, then Brian2 without OpenMP and on two OpenMP threads (unpinned), and, where gcc
 is installed, ../tools/cross_core_latency.c: a cache line's round trip between CPUs 0 and 1, which each window's
 exchange waits on (on this project's virtual machine 150 ns in some hours and 580 ns in others). The pinned
 runs tell which CPU was faster in that round: on small virtual machines the CPUs can differ by 1.5x in speed, an
 unpinned single thread lands on either, and two equal partitions wait for the slower one. Per round it prints the
-two-thread speed-up against the unpinned thread and against the faster pinned one, and two bounds for two threads:
-half the slower CPU's time (equal halves, nothing lost to partitioning) and the time if each CPU ran work in
-proportion to its speed; then the medians, and one JSON line.
+two-thread speed-up against the unpinned thread and against the faster pinned one, and three bounds for two threads:
+half the slower CPU's time (equal halves, nothing lost to partitioning), the time if each CPU ran work in proportion
+to its speed, and half the slower of two one-thread runs made at the same time, one pinned to each CPU. The last is
+the machine's own ceiling: on a virtual machine whose two CPUs share a host core or its caches, each runs slower
+while the other is busy, whatever the program (the one-thread time over it is the largest speed-up two threads can
+show). Then the medians, and one JSON line.
 
 SpikeCore's times are wall_s less compile_s; Brian2's are its main loop (its C++ build excluded).
 """
 import argparse
+import concurrent.futures
 import json
 import os
 import re
@@ -36,6 +40,13 @@ def spikecore(args, threads, cpu=None):
         str(args.neurons), "--duration-ms", str(args.seconds * 1000), "--threads", str(threads), "--json"]
     d = json.loads(run(command))
     return d["wall_s"] - d["compile_s"], d["spike_hash"]
+
+
+def together(args):
+    """Two one-thread runs at once, pinned to CPUs 0 and 1: each CPU's speed while the other is busy too."""
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        runs = [pool.submit(spikecore, args, 1, cpu) for cpu in (0, 1)]
+        return [r.result()[0] for r in runs]
 
 
 def brian2(args, threads):
@@ -84,15 +95,19 @@ def main():
             sys.exit(f"round {k + 1}: two threads gave spike hash {hash2}, one thread {hash1}")
         cpu0, _ = spikecore(args, 1, cpu=0)
         cpu1, _ = spikecore(args, 1, cpu=1)
+        both0, both1 = together(args)
         b1, b2 = (None, None) if args.no_brian2 else (brian2(args, 0), brian2(args, 2))
-        row = {"round_trip_ns": trip, "one": one, "two": two, "cpu0": cpu0, "cpu1": cpu1, "brian2_one": b1, "brian2_two": b2,
-               "equal_halves_bound": max(cpu0, cpu1) / 2, "proportional_bound": 1 / (1 / cpu0 + 1 / cpu1)}
+        row = {"round_trip_ns": trip, "one": one, "two": two, "cpu0": cpu0, "cpu1": cpu1, "together_cpu0": both0,
+               "together_cpu1": both1, "brian2_one": b1, "brian2_two": b2, "equal_halves_bound": max(cpu0, cpu1) / 2,
+               "proportional_bound": 1 / (1 / cpu0 + 1 / cpu1), "together_bound": max(both0, both1) / 2}
         rows.append(row)
         brian = "" if b1 is None else f"; Brian2 {b1:.3f} / {b2:.3f} s, {b1 / b2:.2f}x"
         brian += "" if trip is None else f"; cross-core round trip {trip:.0f} ns"
         print(f"round {k + 1}: SpikeCore {one:.3f} / {two:.3f} s, {one / two:.2f}x; pinned CPU 0 {cpu0:.3f}, CPU 1 "
-              f"{cpu1:.3f} s: {min(cpu0, cpu1) / two:.2f}x the faster; bounds {row['equal_halves_bound']:.3f} "
-              f"(equal halves), {row['proportional_bound']:.3f} s (in proportion){brian}", file=sys.stderr)
+              f"{cpu1:.3f} s: {min(cpu0, cpu1) / two:.2f}x the faster; both at once {both0:.3f}, {both1:.3f} s: "
+              f"ceiling {one / row['together_bound']:.2f}x; bounds {row['equal_halves_bound']:.3f} (equal halves), "
+              f"{row['proportional_bound']:.3f} (in proportion), {row['together_bound']:.3f} s (both at once){brian}",
+              file=sys.stderr)
 
     def median(f):
         return round(statistics.median(f(r) for r in rows), 2)
@@ -100,7 +115,8 @@ def main():
     summary = {"neurons": args.neurons, "seconds": args.seconds, "spike_hash": hash1,
                "rounds": [{key: None if v is None else round(v, 3) for key, v in r.items()} for r in rows],
                "median_two_threads_speedup": median(lambda r: r["one"] / r["two"]),
-               "median_against_faster_pinned": median(lambda r: min(r["cpu0"], r["cpu1"]) / r["two"])}
+               "median_against_faster_pinned": median(lambda r: min(r["cpu0"], r["cpu1"]) / r["two"]),
+               "median_ceiling_both_at_once": median(lambda r: r["one"] / r["together_bound"])}
     if not args.no_brian2:
         summary["median_brian2_openmp_speedup"] = median(lambda r: r["brian2_one"] / r["brian2_two"])
     print(json.dumps(summary))
