@@ -29,13 +29,14 @@ internal readonly struct DeliveryBlock
 
     private const byte SameDelayFlag = 1, LaterDelayFlag = 2, DenseFlag = 4;
 
-    private DeliveryBlock(SynapseTable t, int b, bool dense, bool last)
+    private DeliveryBlock(SynapseTable t, int b, bool last)
     {
         SynapseStart = t.BlockSynapseStart[b];
         Count = t.BlockSynapseStart[b + 1] - SynapseStart;
         TargetPopulation = t.BlockTargetPopulation[b];
         Projection = t.BlockProjection[b];
         Receptor = t.BlockReceptor[b];
+        bool dense = DenseRow.Is(t.Target.AsSpan(SynapseStart, Count));
         _flags = (byte)((dense ? DenseFlag : 0) | (last ? 0 : t.BlockDelayMs[b + 1] == t.BlockDelayMs[b] ? SameDelayFlag : LaterDelayFlag));
     }
 
@@ -45,19 +46,18 @@ internal readonly struct DeliveryBlock
     /// <summary>Whether the row's next block has a longer delay (a delivery of its own); neither this nor <see cref="SameDelayFollows"/>: the row ends here.</summary>
     public bool LaterDelayFollows => (_flags & LaterDelayFlag) != 0;
 
-    /// <summary>Whether its targets are consecutive, from the first (<see cref="SynapseTable.DenseRowStart"/>).</summary>
+    /// <summary>Whether its targets are consecutive, from the first (<see cref="DenseRow.Is"/>, as <see cref="SynapseTable.DenseRowStart"/> tells).</summary>
     public bool Dense => (_flags & DenseFlag) != 0;
 
     /// <summary>The blocks of <paramref name="t"/>, packed.</summary>
     public static DeliveryBlock[] Pack(SynapseTable t)
     {
         var blocks = new DeliveryBlock[t.BlockCount];
-        int[] dense = t.DenseRowStart;
         for (int row = 0; row + 1 < t.RowBlockStart.Length; row++)
         {
             for (int b = t.RowBlockStart[row], end = t.RowBlockStart[row + 1]; b < end; b++)
             {
-                blocks[b] = new DeliveryBlock(t, b, dense[b] >= 0, b + 1 == end);
+                blocks[b] = new DeliveryBlock(t, b, b + 1 == end);
             }
         }
 
