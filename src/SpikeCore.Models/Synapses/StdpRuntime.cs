@@ -109,7 +109,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _pending = new PostPending[targets];
         _inDegree = new int[targets];
         _visited = new int[targets];
-        _firstTarget = [.. blocks.Select(b => layout.Synapses.DenseRowStart[b])];
+        _firstTarget = [.. blocks.Select(b => layout.Synapses.DenseRowStart(b))];
         for (int k = 0; k < blocks.Length; k++)
         {
             for (int i = BlockSynapseStart[blocks[k]]; i < BlockSynapseStart[blocks[k] + 1]; i++)

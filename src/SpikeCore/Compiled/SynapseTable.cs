@@ -7,25 +7,44 @@ namespace SpikeCore.Compiled;
 /// <remarks>
 /// The row of source s is cut into blocks: runs of synapses with the same delay, target population and receptor,
 /// ordered by delay. Blocks of equal delay form a delay group, delivered by one queue entry. Block metadata costs
-/// 19 bytes per block and is shared by all synapses of the block (for the benchmark networks, 2 blocks per neuron).
+/// 28 bytes per block (its start, its delay and a <see cref="SynapseBlock"/>) and is shared by all synapses of the
+/// block (for the benchmark networks, 2 blocks per neuron).
 /// </remarks>
 internal sealed class SynapseTable
 {
+    /// <param name="rowBlockStart">Per source s, its first block; the last entry is the block count.</param>
+    /// <param name="blockSynapseStart">Per block, its first synapse; the last entry is the synapse count.</param>
+    /// <param name="blockDelayMs">Per block, its delay.</param>
+    /// <param name="blockTargetPopulation">Per block, its targets' population.</param>
+    /// <param name="blockReceptor">Per block, its targets' receptor.</param>
+    /// <param name="blockProjection">Per block, its projection.</param>
+    /// <param name="target">Per synapse, its target, local to the target population.</param>
+    /// <param name="weight">Per synapse, its weight (null: <paramref name="projectionWeight"/>).</param>
+    /// <param name="projectionWeight">Per projection, its one weight (null: <paramref name="weight"/>).</param>
     public SynapseTable(int[] rowBlockStart, int[] blockSynapseStart, double[] blockDelayMs, int[] blockTargetPopulation,
         byte[] blockReceptor, short[] blockProjection, int[] target, float[]? weight, float[]? projectionWeight = null)
     {
-        RowBlockStart = rowBlockStart;
-        BlockSynapseStart = blockSynapseStart;
-        BlockDelayMs = blockDelayMs;
-        BlockTargetPopulation = blockTargetPopulation;
-        BlockReceptor = blockReceptor;
-        BlockProjection = blockProjection;
-        Target = target;
-        Weight = weight;
-        ProjectionWeight = projectionWeight;
         if ((weight is null) == (projectionWeight is null))
         {
             throw new ArgumentException("a synapse table keeps either a weight per synapse or one per projection");
+        }
+
+        RowBlockStart = rowBlockStart;
+        BlockSynapseStart = blockSynapseStart;
+        BlockDelayMs = blockDelayMs;
+        Target = target;
+        Weight = weight;
+        ProjectionWeight = projectionWeight;
+        Blocks = new SynapseBlock[blockDelayMs.Length];
+        for (int row = 0; row + 1 < rowBlockStart.Length; row++)
+        {
+            for (int b = rowBlockStart[row], end = rowBlockStart[row + 1]; b < end; b++)
+            {
+                int start = blockSynapseStart[b], count = blockSynapseStart[b + 1] - start;
+                int next = b + 1 == end ? 0 : blockDelayMs[b + 1] == blockDelayMs[b] ? 1 : 2;
+                Blocks[b] = new SynapseBlock(start, count, blockTargetPopulation[b], blockProjection[b], blockReceptor[b], next,
+                    Runtimes.DenseRow.Is(target.AsSpan(start, count)));
+            }
         }
     }
 
@@ -38,14 +57,8 @@ internal sealed class SynapseTable
     /// <summary>Delay of block b (a multiple of the delay resolution).</summary>
     public double[] BlockDelayMs { get; }
 
-    /// <summary>Population index of the targets of block b.</summary>
-    public int[] BlockTargetPopulation { get; }
-
-    /// <summary>Receptor index (in the target model) of block b.</summary>
-    public byte[] BlockReceptor { get; }
-
-    /// <summary>Projection index of block b.</summary>
-    public short[] BlockProjection { get; }
+    /// <summary>Block b's synapses, target population, projection and receptor, as a delivery reads them.</summary>
+    public SynapseBlock[] Blocks { get; }
 
     /// <summary>Target neuron, as an index local to its population.</summary>
     public int[] Target { get; }
@@ -57,17 +70,14 @@ internal sealed class SynapseTable
     public float[]? ProjectionWeight { get; }
 
     /// <summary>The weight of synapse <paramref name="synapse"/>, which lies in block <paramref name="block"/>.</summary>
-    public float WeightOf(int synapse, int block) => Weight?[synapse] ?? ProjectionWeight![BlockProjection[block]];
+    public float WeightOf(int synapse, int block) => Weight?[synapse] ?? ProjectionWeight![Blocks[block].Projection];
 
     /// <summary>
-    /// Per block, t₀ when its targets are t₀, t₀ + 1, ... (a dense row, <see cref="Runtimes.DenseRow.Is"/>), else −1:
-    /// found once, on first use, so that a delivery neither scans its targets nor reads them (populations take such rows
-    /// through <see cref="Runtimes.PopulationRuntime.DeliverDense"/>).
+    /// Block <paramref name="b"/>'s first target t₀ when its targets are t₀, t₀ + 1, ... (a dense row,
+    /// <see cref="Runtimes.DenseRow.Is"/>), else −1: populations take such rows through
+    /// <see cref="Runtimes.PopulationRuntime.DeliverDense"/>, neither scanning nor reading the targets.
     /// </summary>
-    public int[] DenseRowStart => _denseRowStart ??= [.. Enumerable.Range(0, BlockCount).Select(b =>
-        Target.AsSpan(BlockSynapseStart[b], BlockSynapseStart[b + 1] - BlockSynapseStart[b]) is var targets && Runtimes.DenseRow.Is(targets) ? targets[0] : -1)];
-
-    private int[]? _denseRowStart;
+    public int DenseRowStart(int b) => Blocks[b].Dense ? Target[Blocks[b].SynapseStart] : -1;
 
     public int SynapseCount => Target.Length;
 
@@ -75,6 +85,5 @@ internal sealed class SynapseTable
 
     /// <summary>All bytes held by the table.</summary>
     public long Bytes => 4L * RowBlockStart.Length + 4L * BlockSynapseStart.Length + 8L * BlockDelayMs.Length
-        + 4L * BlockTargetPopulation.Length + BlockReceptor.Length + 2L * BlockProjection.Length + 4L * Target.Length
-        + 4L * (Weight?.Length ?? ProjectionWeight!.Length);
+        + 16L * Blocks.Length + 4L * Target.Length + 4L * (Weight?.Length ?? ProjectionWeight!.Length);
 }

@@ -36,7 +36,7 @@ internal static class Partitioning
         var blocksOnto = new long[network.Populations.Count];
         for (int b = 0; b < t.BlockCount; b++)
         {
-            int q = t.BlockTargetPopulation[b], first = network.Populations[q].FirstId;
+            int q = t.Blocks[b].TargetPopulation, first = network.Populations[q].FirstId;
             blocksOnto[q]++;
             for (int k = t.BlockSynapseStart[b]; k < t.BlockSynapseStart[b + 1]; k++)
             {
@@ -122,7 +122,7 @@ internal static class Partitioning
         {
             for (int b = t.RowBlockStart[s]; b < t.RowBlockStart[s + 1]; b++)
             {
-                int first = network.Populations[t.BlockTargetPopulation[b]].FirstId, sliceFirst = Math.Max(first, lo);
+                int first = network.Populations[t.Blocks[b].TargetPopulation].FirstId, sliceFirst = Math.Max(first, lo);
                 int before = target.Count;
                 for (int k = t.BlockSynapseStart[b]; k < t.BlockSynapseStart[b + 1]; k++)
                 {
@@ -139,9 +139,9 @@ internal static class Partitioning
                 {
                     blockStart.Add(before);
                     delay.Add(t.BlockDelayMs[b]);
-                    population.Add(t.BlockTargetPopulation[b]);
-                    receptor.Add(t.BlockReceptor[b]);
-                    projection.Add(t.BlockProjection[b]);
+                    population.Add(t.Blocks[b].TargetPopulation);
+                    receptor.Add(t.Blocks[b].Receptor);
+                    projection.Add(t.Blocks[b].Projection);
                     originalBlock.Add(b);
                 }
             }

@@ -450,7 +450,7 @@ public sealed class Simulation : IDisposable
         {
             for (int b = table.RowBlockStart[s]; b < table.RowBlockStart[s + 1]; b++)
             {
-                if (table.BlockProjection[b] != projection)
+                if (table.Blocks[b].Projection != projection)
                 {
                     continue;
                 }

@@ -24,8 +24,8 @@ public sealed class SimulationCore : IRun
 {
     private readonly SynapseTable _synapses;
 
-    /// <summary>The blocks of <see cref="_synapses"/> as a delivery reads them (<see cref="DeliveryBlock"/>).</summary>
-    private readonly DeliveryBlock[] _blocks;
+    /// <summary>The blocks of <see cref="_synapses"/> as a delivery reads them (<see cref="SynapseBlock"/>).</summary>
+    private readonly SynapseBlock[] _blocks;
     private readonly int[] _populationOf;
     private readonly float[]? _weights;
 
@@ -99,7 +99,7 @@ public sealed class SimulationCore : IRun
         Runtimes = runtimes;
         Recorder = recorder;
         _synapses = table ?? network.Synapses;
-        _blocks = DeliveryBlock.Pack(_synapses);
+        _blocks = _synapses.Blocks;
         PrefetchesAhead = TargetsOutOfCache(network);
         _outboxes = partitioned ? [new(OutboxCapacity), new(OutboxCapacity)] : null;
         _populationOf = network.PopulationOf;
@@ -125,8 +125,8 @@ public sealed class SimulationCore : IRun
             var largest = new int[shared.Length];
             for (int b = 0; b < _synapses.BlockCount; b++)
             {
-                int p = _synapses.BlockProjection[b];
-                largest[p] = Math.Max(largest[p], _synapses.BlockSynapseStart[b + 1] - _synapses.BlockSynapseStart[b]);
+                int p = _synapses.Blocks[b].Projection;
+                largest[p] = Math.Max(largest[p], _synapses.Blocks[b].Count);
             }
 
             _sharedWeights = [.. shared.Select((w, p) => Enumerable.Repeat(w, largest[p]).ToArray())];
@@ -767,14 +767,14 @@ public sealed class SimulationCore : IRun
 
     private void Deliver(in ScheduledEvent e)
     {
-        DeliveryBlock[] blocks = _blocks;
+        SynapseBlock[] blocks = _blocks;
         int[] targets = _synapses.Target;
         int b = e.Block;
         long events = 0;
         bool sameDelay, laterDelay;
         do
         {
-            ref readonly DeliveryBlock k = ref blocks[b];
+            ref readonly SynapseBlock k = ref blocks[b];
             ReadOnlySpan<int> blockTargets = targets.AsSpan(k.SynapseStart, k.Count);
             if (_bringTargetsUp[k.TargetPopulation])
             {

@@ -65,7 +65,7 @@ public sealed class SynapseLayout
         var wholeOffset = new List<int> { 0 };
         for (int b = 0; b < whole.BlockCount; b++)
         {
-            if (whole.BlockProjection[b] == projection)
+            if (whole.Blocks[b].Projection == projection)
             {
                 wholeLocalBlock[b] = wholeOffset.Count - 1;
                 wholeOffset.Add(wholeOffset[^1] + whole.BlockSynapseStart[b + 1] - whole.BlockSynapseStart[b]);

@@ -103,9 +103,9 @@ public abstract class SynapseRuntime
         List<int>[] blocksOf = [.. projections.Select(_ => new List<int>())];
         for (int b = 0; b < table.BlockCount; b++)
         {
-            if (projections[table.BlockProjection[b]].Synapse is not null)
+            if (projections[table.Blocks[b].Projection].Synapse is not null)
             {
-                blocksOf[table.BlockProjection[b]].Add(b);
+                blocksOf[table.Blocks[b].Projection].Add(b);
             }
         }
 

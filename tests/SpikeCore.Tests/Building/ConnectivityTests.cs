@@ -171,7 +171,7 @@ public class ConnectivityTests
         Assert.Equal(lists.RowBlockStart, kept.RowBlockStart);
         Assert.Equal(lists.BlockSynapseStart, kept.BlockSynapseStart);
         Assert.Equal(lists.BlockDelayMs, kept.BlockDelayMs);
-        Assert.Equal(lists.BlockProjection, kept.BlockProjection);
+        Assert.Equal(lists.Blocks, kept.Blocks);
         Assert.Equal(lists.Target, kept.Target);
         Assert.Equal(lists.Weight, kept.Weight);
         for (int source = 0; source < 40; source++)
@@ -179,7 +179,7 @@ public class ConnectivityTests
             int b = kept.RowBlockStart[source];
             Assert.Equal(2, kept.RowBlockStart[source + 1] - b); // one block per projection, the shorter delay first
             Assert.Equal([0.5, 2.0], kept.BlockDelayMs.AsSpan(b, 2).ToArray());
-            Assert.Equal([(short)1, (short)0], kept.BlockProjection.AsSpan(b, 2).ToArray());
+            Assert.Equal([(short)1, (short)0], kept.Blocks.AsSpan(b, 2).ToArray().Select(k => k.Projection));
         }
     }
 

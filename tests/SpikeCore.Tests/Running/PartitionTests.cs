@@ -129,7 +129,7 @@ public class PartitionTests
             synapses += view.SynapseCount;
             for (int b = 0; b < view.BlockCount; b++)
             {
-                PopulationInfo pop = net.Populations[view.BlockTargetPopulation[b]];
+                PopulationInfo pop = net.Populations[view.Blocks[b].TargetPopulation];
                 int sliceFirst = Math.Max(pop.FirstId, cuts[p]), sliceEnd = Math.Min(pop.FirstId + pop.Size, cuts[p + 1]);
                 for (int k = view.BlockSynapseStart[b]; k < view.BlockSynapseStart[b + 1]; k++)
                 {
