@@ -425,7 +425,7 @@ internal sealed class PartitionedRun : IRun
     /// <summary>The largest event queue of any partition (of any process).</summary>
     public long QueuePeakCount { get; private set; }
 
-    /// <summary>Exchange time per thread (measured around every window's barrier), when profiling.</summary>
+    /// <summary>Exchange and waiting time per thread (measured at every window's end), when profiling.</summary>
     private RunProfile[]? _exchange;
 
     /// <inheritdoc/>
@@ -582,13 +582,13 @@ internal sealed class PartitionedRun : IRun
                 EmittedSpike.Sort(CollectionsMarshal.AsSpan(core.Outbox(parity))); // by its own thread, before any other reads it
             }
 
-            long exchangeStart = _exchange is null ? 0 : Stopwatch.GetTimestamp();
+            long exchangeStart = _exchange is null ? 0 : Stopwatch.GetTimestamp(), waited = 0;
             if (_group is null && window > 0 && Interlocked.CompareExchange(ref recorded, window, window - 1) == window - 1)
             {
                 Record(_mergedBy[p]); // the window before's (cleared only after this barrier)
             }
 
-            barrier.SignalAndWait();
+            waited += Wait();
             List<EmittedSpike> merged;
             if (_group is null)
             {
@@ -613,7 +613,7 @@ internal sealed class PartitionedRun : IRun
                     }
                 }
 
-                barrier.SignalAndWait();
+                waited += Wait();
                 merged = _merged;
             }
 
@@ -623,7 +623,22 @@ internal sealed class PartitionedRun : IRun
                 core.NextOutbox();
             }
 
-            _exchange?[p].AddMeasured(ProfilePhase.Exchange, Stopwatch.GetTimestamp() - exchangeStart);
+            _exchange?[p].AddMeasured(ProfilePhase.Exchange, Stopwatch.GetTimestamp() - exchangeStart - waited);
+            _exchange?[p].AddMeasured(ProfilePhase.Waiting, waited);
+        }
+
+        // Waits at the barrier; returns the ticks waited when profiling (else 0).
+        long Wait()
+        {
+            if (_exchange is null)
+            {
+                barrier.SignalAndWait();
+                return 0;
+            }
+
+            long start = Stopwatch.GetTimestamp();
+            barrier.SignalAndWait();
+            return Stopwatch.GetTimestamp() - start;
         }
 
         var workers = Enumerable.Range(1, _threads - 1).Select(p => new Thread(() => Work(p)) { IsBackground = true, Name = $"partitions {p}" }).ToArray();

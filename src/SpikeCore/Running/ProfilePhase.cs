@@ -23,6 +23,13 @@ public enum ProfilePhase
     /// <summary>State recorders sampling.</summary>
     Recording,
 
-    /// <summary>Runs in windows or partitions: at each window's end, waiting for the other partitions, merging the window's spikes in order, recording them and putting them in flight (the count is windows).</summary>
+    /// <summary>Runs in windows or partitions: at each window's end, merging the window's spikes in order, recording them and putting them in flight (the count is windows).</summary>
     Exchange,
+
+    /// <summary>
+    /// Runs in partitions: at each window's end, waiting at the barrier until every thread has finished the window (the
+    /// count is waits, one per window and thread). On one thread next to nothing; on several, the partitions' imbalance
+    /// and the CPUs' stalls. In a distributed run the gathering of the processes' spikes is <see cref="Exchange"/>.
+    /// </summary>
+    Waiting,
 }

@@ -15,8 +15,8 @@ namespace SpikeCore.Running;
 /// every time; COBA with 4,000 neurons in-degree 80 read 2.7 times its true clocked time that way. Measured overhead
 /// on CUBA: 1.5% (median of five interleaved pairs of 10 s runs, pinned). What no event accounts for (the queue and
 /// the heap between events, state checks, the loop itself) is <see cref="OtherSeconds"/>. Partitioned runs add their
-/// partitions' phases, and <see cref="ProfilePhase.Exchange"/> is measured around every window's barrier on every
-/// thread, so the phases can sum to more than the wall time.
+/// partitions' phases, and <see cref="ProfilePhase.Exchange"/> and <see cref="ProfilePhase.Waiting"/> are measured at
+/// every window's end on every thread, so the phases can sum to more than the wall time.
 /// </remarks>
 public sealed class RunProfile
 {

@@ -1,4 +1,6 @@
+using SpikeCore.Building;
 using SpikeCore.Compiled;
+using SpikeCore.Models.Neurons;
 using SpikeCore.Networks;
 using SpikeCore.Running;
 
@@ -72,5 +74,34 @@ public class ProfileTests
         Assert.True(p.Count(ProfilePhase.Exchange) >= 2 * 100 / 0.1 * 0.99, $"{p.Count(ProfilePhase.Exchange)} exchanges"); // ≥ one per window per thread
         Assert.True(p.Seconds(ProfilePhase.Exchange) > 0);
         Assert.Equal(2 * one.Profile!.Count(ProfilePhase.Delivery), p.Count(ProfilePhase.Delivery)); // every row has targets in both partitions: delivered in each
+        Assert.Equal(p.Count(ProfilePhase.Exchange), p.Count(ProfilePhase.Waiting)); // one wait per window and thread
+    }
+
+    [Fact]
+    public void Waiting_at_the_barrier_is_told_apart_from_the_exchange()
+    {
+        // One thread running two partitions has no one to wait for: its waits are next to nothing. Two threads, one
+        // running idle LIF neurons (no input but the other partition's spikes) and the other Hodgkin-Huxley neurons
+        // stepped by RK4: the first spends most of the run waiting for the second, so the waits come to most of the
+        // wall time (summed over both threads, each thread's at most the wall time).
+        Network cuba = BenchmarkNetworks.Cuba(seed: 3).Build();
+        using (var alone = new Simulation(cuba, new SimulationOptions { Profile = true, Partitions = 2 }))
+        {
+            alone.Run(100);
+            RunProfile p = alone.Profile!;
+            Assert.Equal(1000, p.Count(ProfilePhase.Waiting)); // 1,000 windows, one thread (running both partitions): one wait per window
+            Assert.True(p.Seconds(ProfilePhase.Waiting) < 0.02 * p.WallSeconds, $"{p.Seconds(ProfilePhase.Waiting)} s waiting of {p.WallSeconds} s");
+        }
+
+        Network uneven = new NetworkBuilder(1)
+            .AddPopulation("idle", 400, LifExp.Default)
+            .AddPopulation("dear", 400, HodgkinHuxley.Default)
+            .Connect("dear", "idle", Connectivity.OneToOne(), 1.0, 1.0, "excitatory")
+            .Build();
+        using var two = new Simulation(uneven, new SimulationOptions { Profile = true, Threads = 2 });
+        two.Run(20);
+        RunProfile q = two.Profile!;
+        Assert.True(q.Seconds(ProfilePhase.Waiting) > 0.5 * q.WallSeconds, $"{q.Seconds(ProfilePhase.Waiting)} s waiting of {q.WallSeconds} s");
+        Assert.True(q.Seconds(ProfilePhase.Exchange) < q.Seconds(ProfilePhase.Waiting));
     }
 }
