@@ -92,7 +92,7 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.True(code == 0, error);
         using JsonDocument doc = JsonDocument.Parse(text);
         JsonElement phases = doc.RootElement.GetProperty("profile").GetProperty("phases");
-        foreach (string phase in new[] { "delivery", "neuron_events", "clocked_steps", "stimulus", "recording", "exchange" })
+        foreach (string phase in new[] { "delivery", "neuron_events", "clocked_steps", "stimulus", "recording", "exchange", "waiting" })
         {
             Assert.True(phases.TryGetProperty(phase, out JsonElement p) && p.GetProperty("seconds").GetDouble() >= 0, $"missing {phase}");
         }
