@@ -630,15 +630,9 @@ internal sealed class PartitionedRun : IRun
         // Waits at the barrier; returns the ticks waited when profiling (else 0).
         long Wait()
         {
-            if (_exchange is null)
-            {
-                barrier.SignalAndWait();
-                return 0;
-            }
-
-            long start = Stopwatch.GetTimestamp();
+            long start = _exchange is null ? 0 : Stopwatch.GetTimestamp();
             barrier.SignalAndWait();
-            return Stopwatch.GetTimestamp() - start;
+            return _exchange is null ? 0 : Stopwatch.GetTimestamp() - start;
         }
 
         var workers = Enumerable.Range(1, _threads - 1).Select(p => new Thread(() => Work(p)) { IsBackground = true, Name = $"partitions {p}" }).ToArray();
