@@ -13,7 +13,6 @@ differ by 1.5x in speed (this project's two do), and an unpinned run lands on ei
 """
 import json
 import os
-import re
 import statistics
 import sys
 

@@ -4,18 +4,18 @@
     /usr/bin/python3 perf/brian2/thread_pairs.py 5                 # rounds
     /usr/bin/python3 perf/brian2/thread_pairs.py 5 --neurons 4000 --seconds 10 --no-brian2
 
-Each round runs, one after the other: SpikeCore on one thread and on two (both unpinned, as a user runs them), then
-one thread pinned to each CPU (taskset), then those two at once, then Brian2 without OpenMP and on two OpenMP threads (unpinned), and, where gcc
-is installed, ../tools/cross_core_latency.c: a cache line's round trip between CPUs 0 and 1, which each window's
-exchange waits on (on this project's virtual machine 150 ns in some hours and 580 ns in others). The pinned
-runs tell which CPU was faster in that round: on small virtual machines the CPUs can differ by 1.5x in speed, an
+Each round runs, one after the other: SpikeCore on one thread and on two (both unpinned, as a user runs them), then one
+thread pinned to each CPU (taskset), then those two at once, then Brian2 without OpenMP and on two OpenMP threads
+(unpinned), and, where gcc is installed, ../tools/cross_core_latency.c: a cache line's round trip between CPUs 0 and 1,
+which each window's exchange waits on (on this project's virtual machine 150 ns in some hours and 580 ns in others). The
+pinned runs tell which CPU was faster in that round: on small virtual machines the CPUs can differ by 1.5x in speed, an
 unpinned single thread lands on either, and two equal partitions wait for the slower one. Per round it prints the
 two-thread speed-up against the unpinned thread and against the faster pinned one, and three bounds for two threads:
-half the slower CPU's time (equal halves, nothing lost to partitioning), the time if each CPU ran work in proportion
-to its speed, and half the slower of two one-thread runs made at the same time, one pinned to each CPU. The last is
-the machine's own ceiling: on a virtual machine whose two CPUs share a host core or its caches, each runs slower
-while the other is busy, whatever the program (the one-thread time over it is the largest speed-up two threads can
-show). Then the medians, and one JSON line.
+half the slower CPU's time (equal halves, nothing lost to partitioning), the time if each CPU ran work in proportion to
+its speed, and half the slower of two one-thread runs made at the same time, one pinned to each CPU. The last is the
+machine's own ceiling: on a virtual machine whose two CPUs share a host core or its caches, each runs slower while the
+other is busy, whatever the program (the one-thread time over it is the largest speed-up two threads can show). Then the
+medians, and one JSON line.
 
 SpikeCore's times are wall_s less compile_s; Brian2's are its main loop (its C++ build excluded).
 """
@@ -23,7 +23,6 @@ import argparse
 import concurrent.futures
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -79,8 +78,9 @@ def main():
     args = parser.parse_args()
     if not 1 <= args.rounds <= 1000:
         fail(f"rounds must be in [1, 1000] (got {args.rounds})")
-    if not 80 <= args.neurons <= 100_000_000:
-        fail(f"--neurons must be in [80, 100000000] (got {args.neurons})")
+    most = 100_000_000 if args.no_brian2 else 10_000_000  # vogels_abbott.py's limit
+    if not 80 <= args.neurons <= most:
+        fail(f"--neurons must be in [80, {most}]{'' if args.no_brian2 else ' with Brian2'} (got {args.neurons})")
     if not 0 < args.seconds <= 1e6:
         fail(f"--seconds must be in (0, 1000000] (got {args.seconds})")
     if (os.cpu_count() or 1) < 2:

@@ -34,12 +34,14 @@ internal readonly struct SynapseBlock
     /// <param name="targetPopulation">The population of its targets.</param>
     /// <param name="projection">Its projection.</param>
     /// <param name="receptor">Its targets' receptor.</param>
-    /// <param name="next">The row's next block: 0 (none), 1 (the same delay) or 2 (a longer delay).</param>
+    /// <param name="sameDelayFollows">Whether the row's next block has the same delay.</param>
+    /// <param name="laterDelayFollows">Whether the row's next block has a longer delay.</param>
     /// <param name="dense">Whether its targets are consecutive (<see cref="Runtimes.DenseRow.Is"/>).</param>
-    public SynapseBlock(int synapseStart, int count, int targetPopulation, short projection, byte receptor, int next, bool dense)
+    public SynapseBlock(int synapseStart, int count, int targetPopulation, short projection, byte receptor, bool sameDelayFollows,
+        bool laterDelayFollows, bool dense)
     {
         (SynapseStart, Count, TargetPopulation, Projection, Receptor) = (synapseStart, count, targetPopulation, projection, receptor);
-        _flags = (byte)((dense ? DenseFlag : 0) | (next == 1 ? SameDelayFlag : next == 2 ? LaterDelayFlag : 0));
+        _flags = (byte)((sameDelayFollows ? SameDelayFlag : 0) | (laterDelayFollows ? LaterDelayFlag : 0) | (dense ? DenseFlag : 0));
     }
 
     /// <summary>Whether the row's next block has the same delay (one delivery takes both).</summary>

@@ -41,8 +41,9 @@ internal sealed class SynapseTable
             for (int b = rowBlockStart[row], end = rowBlockStart[row + 1]; b < end; b++)
             {
                 int start = blockSynapseStart[b], count = blockSynapseStart[b + 1] - start;
-                int next = b + 1 == end ? 0 : blockDelayMs[b + 1] == blockDelayMs[b] ? 1 : 2;
-                Blocks[b] = new SynapseBlock(start, count, blockTargetPopulation[b], blockProjection[b], blockReceptor[b], next,
+                bool follows = b + 1 < end;
+                Blocks[b] = new SynapseBlock(start, count, blockTargetPopulation[b], blockProjection[b], blockReceptor[b],
+                    follows && blockDelayMs[b + 1] == blockDelayMs[b], follows && blockDelayMs[b + 1] != blockDelayMs[b],
                     Runtimes.DenseRow.Is(target.AsSpan(start, count)));
             }
         }
