@@ -14,10 +14,12 @@ namespace SpikeCore.Models.Neurons;
 /// τe dg_e/dt = −g_e,  τi dg_i/dt = −g_i,   a spike of weight w (nS) adds w to g_e or g_i
 /// </code>
 /// Scheme (second order, exact in the inputs): the conductances are integrated exactly, each input at its own
-/// continuous arrival time, so over a step [t, t + h] their integrals ∫g dt are exact. V then takes the exact solution
+/// continuous arrival time, so over a step [t, t + h] their integrals ∫g dt are exact. V then follows the solution
 /// of the linear ODE with the conductances frozen at those step averages (an exponential integrator):
-/// V(t + h) = V∞ + (V − V∞) exp(−G/C), G = g_L h + ∫g_e + ∫g_i, V∞ = (g_L E_L h + E_e∫g_e + E_i∫g_i + ∫I)/G.
-/// A crossing inside the step is located on that same solution (one log), so spike times are continuous. The whole
+/// V(t + h) = V∞ + (V − V∞) exp(−G/C), G = g_L h + ∫g_e + ∫g_i, V∞ = N/G, N = g_L E_L h + E_e∫g_e + E_i∫g_i + ∫I,
+/// with exp(z) by its (2,2) Padé approximant, so V(t + h) = V + (N − G V)/(C + G/2 + G²/(12 C)) (error about
+/// |z|⁵/720 · |V − V∞|, z = −G/C; for G &gt; C/2 the exact exponential). A crossing inside the step is located on
+/// the frozen solution (one log), so spike times are continuous. The whole
 /// population is stepped in one fused AVX-512 (or AVX2) pass, in double or, when asked, float (<see cref="Precision"/>).
 /// Outgoing delays must be at least one step.
 /// Units: pF, nS, mV, ms, pA. Source: Brette et al. 2007 benchmark 1 (Vogels and Abbott 2005).

@@ -22,44 +22,6 @@ internal static class FastMath
     private const double RoundMagic = 6755399441055744.0; // 1.5 · 2^52: adding it rounds to an integer held in the low bits
 
     /// <summary>
-    /// e^z for −1 ≤ z ≤ 0 at the precision of <typeparamref name="T"/>, by the Taylor polynomial with fused
-    /// multiply-adds: for double (e^(z/8))^8 with degree 9 (remainder below 3e-16, about 2e-15 relative after the
-    /// squarings); for float (e^(z/2))^2 with degree 8 (remainder 5e-9: one squaring doubles float's rounding, three
-    /// would make it 5 ulp). Lanes outside [−1, 0] are wrong: the caller checks the domain
-    /// (<see cref="ILanes{TSelf,T}.OutsideBits"/>) and takes <see cref="Math.Exp"/> there.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TL ExpSmallNonPositive<TL, T>(TL z)
-        where TL : struct, ILanes<TL, T>
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        bool isDouble = typeof(T) == typeof(double);
-        TL r = z * TL.Create(T.CreateTruncating(isDouble ? 0.125 : 0.5));
-        TL p = TL.Create(T.CreateTruncating(1.0 / 40320));
-        if (isDouble)
-        {
-            p = TL.MultiplyAdd(TL.Create(T.CreateTruncating(1.0 / 362880)), r, p);
-        }
-
-        p = TL.MultiplyAdd(p, r, TL.Create(T.CreateTruncating(1.0 / 5040)));
-        p = TL.MultiplyAdd(p, r, TL.Create(T.CreateTruncating(1.0 / 720)));
-        p = TL.MultiplyAdd(p, r, TL.Create(T.CreateTruncating(1.0 / 120)));
-        p = TL.MultiplyAdd(p, r, TL.Create(T.CreateTruncating(1.0 / 24)));
-        p = TL.MultiplyAdd(p, r, TL.Create(T.CreateTruncating(1.0 / 6)));
-        p = TL.MultiplyAdd(p, r, TL.Create(T.CreateTruncating(0.5)));
-        p = TL.MultiplyAdd(p, r, TL.Create(T.One));
-        p = TL.MultiplyAdd(p, r, TL.Create(T.One));
-        p *= p;
-        if (isDouble)
-        {
-            p *= p;
-            p *= p;
-        }
-
-        return p;
-    }
-
-    /// <summary>
     /// 1/12!, 1/11!, ..., 1/2!, 1, 1, each a register's worth, which the polynomial of <see cref="ExpWithinDomain"/> reads
     /// from memory as an operand of its fused multiply-adds. Written as constants, the JIT hoisted all thirteen out of a
     /// loop of several exponentials into registers; with sixteen of them on AVX2, the HH step's loop then kept its other

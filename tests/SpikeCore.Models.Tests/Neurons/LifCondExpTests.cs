@@ -285,6 +285,43 @@ public class LifCondExpTests
         }
     }
 
+    [Theory]
+    [InlineData(Precision.Binary64)]
+    [InlineData(Precision.Binary32)]
+    public void One_step_lands_within_the_pade_bound_of_the_frozen_solution_and_on_it_beyond_the_domain(Precision precision)
+    {
+        // One step from V = −60 mV with g_e(0) = g0 and no other input: the frozen-coefficient solution is
+        // V∞ + (V − V∞) e^z with G = g_L h + g0 τ(1 − e^(−h/τ)), V∞ = (g_L E_L h + E_e (G − g_L h))/G, z = −G/C. Up to
+        // G = C/2 the step takes e^z by its (2,2) Padé approximant, whose error is about |z|⁵/720 (the leading term of
+        // the remainder, above the true error for |z| ≤ 1/2); beyond, by the exact exponential. Nine neurons fill a
+        // register of eight and a padded one.
+        double[] g0 = [0, 100, 300, 600, 900, 1000, 1020, 2000, 5000];
+        var p = LifCondExp.Default with { ThresholdMv = 20, Precision = precision }; // V∞ ≤ E_e = 0 mV: no spike
+        var net = new NetworkBuilder().AddPopulation("n", g0.Length, p, s => s
+            .WithInitial("v_mv", Distribution.Constant(-60))
+            .WithInitial("g_exc_ns", Distribution.FromValues(g0))).Build();
+        using var sim = new SpikeCore.Running.Simulation(net);
+        var v = sim.RecordState("n", [.. Enumerable.Range(0, g0.Length)], "v_mv", p.StepMs);
+        sim.Run(2 * p.StepMs); // samples at 0, h and 2h; the second is read
+        double h = p.StepMs, tau = p.Synapses.ExcitatoryTauMs, c = p.CapacitancePf;
+        double rounding = precision == Precision.Binary32 ? 60 * 4e-7 : 60 * 1e-14; // a few of V's ulp
+        for (int j = 0; j < g0.Length; j++)
+        {
+            double g = (p.LeakConductanceNs * h) + (g0[j] * tau * (1 - Math.Exp(-h / tau)));
+            double vInf = ((p.LeakConductanceNs * p.RestMv * h) + (p.Synapses.ExcitatoryReversalMv * (g - (p.LeakConductanceNs * h)))) / g;
+            double z = -g / c, exact = vInf + ((-60 - vInf) * Math.Exp(z));
+            double error = Math.Abs(v.Trace(j)[1] - exact);
+            if (g <= c / 2)
+            {
+                Assert.True(error <= (Math.Pow(-z, 5) / 720 * Math.Abs(-60 - vInf)) + rounding, $"g0 = {g0[j]} nS, z = {z}: {error} mV");
+            }
+            else
+            {
+                Assert.True(error <= rounding, $"g0 = {g0[j]} nS beyond the domain, z = {z}: {error} mV");
+            }
+        }
+    }
+
     [Fact]
     public void A_silent_neurons_conductances_decay_as_the_closed_form_says_and_then_to_exactly_zero()
     {

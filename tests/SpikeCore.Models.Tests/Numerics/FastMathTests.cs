@@ -27,38 +27,6 @@ public class FastMathTests
         Assert.True(worst < 1e-15, $"worst relative error {worst}");
     }
 
-    /// <summary>Largest relative error of the small-argument exp against Math.Exp of the same argument, over [−1, 0].</summary>
-    private static double WorstSmallArgumentError<TL, T>()
-        where TL : struct, ILanes<TL, T>
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        double worst = 0;
-        for (int i = 0; i <= 100_000; i++)
-        {
-            T z = T.CreateTruncating(-1.0 * i / 100_000);
-            double exact = Math.Exp(double.CreateTruncating(z));
-            double fast = double.CreateTruncating(FastMath.ExpSmallNonPositive<TL, T>(TL.Create(z))[0]);
-            worst = Math.Max(worst, Math.Abs(fast - exact) / exact);
-        }
-
-        return worst;
-    }
-
-    [Fact]
-    public void Small_argument_exp_matches_math_exp_in_double_at_both_widths()
-    {
-        Assert.InRange(WorstSmallArgumentError<Lanes256<double>, double>(), 1e-17, 4e-15);
-        Assert.InRange(WorstSmallArgumentError<Lanes512<double>, double>(), 1e-17, 4e-15);
-    }
-
-    [Fact]
-    public void Small_argument_exp_in_float_is_within_three_float_ulp()
-    {
-        // float's ε is 1.2e-7; the polynomial's own error is 1e-8, the rest is float rounding.
-        Assert.InRange(WorstSmallArgumentError<Lanes256<float>, float>(), 1e-9, 3 * 1.2e-7);
-        Assert.InRange(WorstSmallArgumentError<Lanes512<float>, float>(), 1e-9, 3 * 1.2e-7);
-    }
-
     [Theory]
     [InlineData(709.5)]    // e^z still finite, but n = 1024 wrapped the exponent bits to a wrong finite value before the guard
     [InlineData(709.78)]
