@@ -235,7 +235,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
 
     /// <summary>
     /// Register <paramref name="r"/>, at rest, takes the steps it skipped: each lane the step's map of V (the vector
-    /// step's <see cref="PadeStep"/>) and its two products per conductance, with the flush of every 256th step, in their order, so the same numbers as if stepped.
+    /// step's <see cref="PadeStep"/>) and its two products per conductance, with the flush of every 256th step, in their
+    /// order, so the same numbers as if stepped.
     /// </summary>
     private void CatchUp(int r)
     {
@@ -722,14 +723,14 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// spikes reach other neurons through the queue, after the step.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Defer<TL>(int first, ulong bits, ulong outside, TL v0, TL vInf, TL g, TL v1)
+    private void Defer<TL>(int first, ulong bits, ulong outside, TL v0, TL drive, TL g, TL v1)
         where TL : struct, ILanes<TL, T>
     {
         int n = _deferredCount++;
         _deferred[n] = new DeferredLanes(first, bits, outside);
         ref T at = ref _deferredValues[4 * n * TL.Count];
         v0.Store(ref at, 0);
-        vInf.Store(ref at, (nuint)TL.Count);
+        drive.Store(ref at, (nuint)TL.Count);
         g.Store(ref at, (nuint)(2 * TL.Count));
         v1.Store(ref at, (nuint)(3 * TL.Count));
     }
@@ -760,7 +761,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// </summary>
     private readonly record struct DeferredLanes(int First, ulong Lanes, ulong Outside);
 
-    /// <summary>The registers deferred in this step, and per register its V at the start, V∞, g and V at the end (four registers' worth).</summary>
+    /// <summary>The registers deferred in this step, and per register its V at the start, drive N, G and V at the end (four registers' worth; V∞ = N/G).</summary>
     private readonly DeferredLanes[] _deferred;
     private readonly T[] _deferredValues;
     private int _deferredCount;
@@ -795,8 +796,8 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     /// The rare cases, on the step's frozen-coefficient solution: refractory clamp, threshold crossing, G outside the
     /// Padé map's domain. <paramref name="stepEnd"/> is the vector step's V at <paramref name="tn1"/> from
     /// <paramref name="tn"/> (NaN outside the domain, where the exact exponential takes its place); where it reaches
-    /// threshold the crossing time is the frozen solution's, by a log, no later than the step end (the two maps differ by about
-    /// |z|⁵/720 · |V − V∞|, so the exact crossing may fall just past it). Returns V at the step end.
+    /// threshold the crossing time is the frozen solution's, by a log, no later than the step end (the two maps differ
+    /// by about |z|⁵/720 · |V − V∞|, so the exact crossing may fall just past it). Returns V at the step end.
     /// </summary>
     private double Resolve(int j, double v0, double vInf, double g, double stepEnd, double tn, double tn1)
     {
