@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SpikeCore.Models.Numerics;
 
@@ -56,7 +57,10 @@ internal interface ILanes<TSelf, T>
     /// <summary>Bit k set where <c>times[index + k]</c> is after <paramref name="timeMs"/>.</summary>
     static abstract ulong AfterBits(ref double times, nuint index, double timeMs);
 
-    /// <summary>Lanes of <paramref name="whenSet"/> where <paramref name="mask"/> is set, of <paramref name="otherwise"/> elsewhere.</summary>
+    /// <summary>
+    /// Lanes of <paramref name="whenSet"/> where <paramref name="mask"/> is set, of <paramref name="otherwise"/> elsewhere;
+    /// each lane of the mask all ones or all zeros (a comparison's result), so AVX2 can blend by the sign bit.
+    /// </summary>
     static abstract TSelf Select(TSelf mask, TSelf whenSet, TSelf otherwise);
 
     /// <summary>a with the lanes of mask cleared: a &amp; ~mask.</summary>
@@ -338,7 +342,10 @@ internal readonly struct Lanes256<T>(Vector256<T> value) : ILanes<Lanes256<T>, T
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256<T> Select(Lanes256<T> mask, Lanes256<T> whenSet, Lanes256<T> otherwise) =>
-        new(Vector256.ConditionalSelect(mask._v, whenSet._v, otherwise._v));
+        !Avx.IsSupported ? new(Vector256.ConditionalSelect(mask._v, whenSet._v, otherwise._v))
+        : typeof(T) == typeof(double)
+            ? new(Avx.BlendVariable(otherwise._v.AsDouble(), whenSet._v.AsDouble(), mask._v.AsDouble()).As<double, T>())
+            : new(Avx.BlendVariable(otherwise._v.AsSingle(), whenSet._v.AsSingle(), mask._v.AsSingle()).As<float, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256<T> AndNot(Lanes256<T> a, Lanes256<T> mask) => new(Vector256.AndNot(a._v, mask._v));
