@@ -674,16 +674,19 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private void Step<TL>(in Arrays a, nuint i, int first, in StepConstants<TL> k, ulong lanes, double startMs, double endMs)
         where TL : struct, ILanes<TL, T>
     {
-        TL eEnd = TL.Load(ref a.EndE, i), iEnd = TL.Load(ref a.EndI, i);
+        // The integrals are read first, and each conductance's next values stored as soon as it is read, so that few
+        // registers are live at once (AVX2 has sixteen, and the step's constants take most of them).
         TL intE = TL.Load(ref a.IntegralE, i), intI = TL.Load(ref a.IntegralI, i);
         TL g = k.LeakArea + intE + intI;
         TL negativeDrive = TL.MultiplyAdd(intI, k.NegativeReversalI, TL.MultiplyAdd(intE, k.NegativeReversalE, k.NegativeDrive0));
-        TL v0 = TL.Load(ref a.V, i);
-        TL v1 = PadeStep(v0, g, negativeDrive, k);
+        TL eEnd = TL.Load(ref a.EndE, i);
         (eEnd * k.DecayE).Store(ref a.EndE, i);
         (eEnd * k.AreaE).Store(ref a.IntegralE, i);
+        TL iEnd = TL.Load(ref a.EndI, i);
         (iEnd * k.DecayI).Store(ref a.EndI, i);
         (iEnd * k.AreaI).Store(ref a.IntegralI, i);
+        TL v0 = TL.Load(ref a.V, i);
+        TL v1 = PadeStep(v0, g, negativeDrive, k);
 
         // Neurons refractory through the whole step stay at reset (a blend); only those that fire or leave the
         // refractory period inside the step need the scalar treatment, and those outside the Padé map's domain
