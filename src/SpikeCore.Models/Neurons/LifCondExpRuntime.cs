@@ -786,8 +786,9 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         TL ceiling = _restCeiling is null ? TL.Load(ref a.Threshold, i & a.ParameterMask) : TL.Load(ref _restCeiling[0], (nuint)first);
         TL below = ceiling - TL.Create(RestMargin);
         ulong moved = TL.DifferentBits(k.LeakArea + intE, k.LeakArea) | TL.DifferentBits(k.LeakArea + intI, k.LeakArea)
-            | TL.DifferentBits(TL.MultiplyAdd(intE, k.ReversalE, k.Drive0), k.Drive0) | TL.DifferentBits(TL.MultiplyAdd(intI, k.ReversalI, k.Drive0), k.Drive0)
-            | TL.AtLeastBits(v0, below) | TL.AtLeastBits(k.Drive0 / k.LeakArea, below) | TL.OutsideBits(k.LeakArea, T.Zero, k.Domain);
+            | TL.DifferentBits(TL.MultiplyAdd(intE, k.NegativeReversalE, k.NegativeDrive0), k.NegativeDrive0)
+            | TL.DifferentBits(TL.MultiplyAdd(intI, k.NegativeReversalI, k.NegativeDrive0), k.NegativeDrive0)
+            | TL.AtLeastBits(v0, below) | TL.AtLeastBits(-k.NegativeDrive0 / k.LeakArea, below) | TL.OutsideBits(k.LeakArea, T.Zero, k.Domain);
         Step(a, i, first, k, lanes, startMs, endMs);
         moved |= TL.AfterBits(ref a.RefractoryUntilMs, i, startMs);
         return (moved & lanes) == 0;
@@ -873,15 +874,18 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
     private struct StepConstants<TL>
         where TL : struct, ILanes<TL, T>
     {
-        public readonly TL LeakArea, Drive0, ReversalE, ReversalI, DecayE, DecayI, AreaE, AreaI, Capacitance, Half, InverseTwelveC;
+        public readonly TL LeakArea, DecayE, DecayI, AreaE, AreaI, Capacitance, Half, InverseTwelveC;
 
-        /// <summary>−<see cref="Drive0"/>, −E_e, −E_i: the step works with −N (see <see cref="PadeStep"/>).</summary>
+        /// <summary>
+        /// −N without conductances (−(g_L E_L h + ∫I)), −E_e and −E_i: the step works with −N (see <see cref="PadeStep"/>;
+        /// negation is exact, so these are the negated values' bits at either precision).
+        /// </summary>
         public readonly TL NegativeDrive0, NegativeReversalE, NegativeReversalI;
 
         /// <summary>The largest G the vector step takes, C/2 (|z| ≤ 1/2).</summary>
         public readonly T Domain;
 
-        /// <summary>The current's integral over the step that <see cref="Drive0"/> holds, and whether these were made at all.</summary>
+        /// <summary>The current's integral over the step that <see cref="NegativeDrive0"/> holds, and whether these were made at all.</summary>
         public readonly double CurrentIntegral;
         public readonly bool Built;
 
@@ -890,9 +894,9 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             CurrentIntegral = currentIntegral;
             Built = true;
             LeakArea = Lanes(r._gL * r._h);
-            Drive0 = Lanes((r._gL * r._eL * r._h) + currentIntegral);
-            ReversalE = Lanes(r._eE);
-            ReversalI = Lanes(r._eI);
+            NegativeDrive0 = Lanes(-((r._gL * r._eL * r._h) + currentIntegral));
+            NegativeReversalE = Lanes(-r._eE);
+            NegativeReversalI = Lanes(-r._eI);
             DecayE = Lanes(r._decayE);
             DecayI = Lanes(r._decayI);
             AreaE = Lanes(r._areaE);
@@ -900,9 +904,6 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
             Capacitance = Lanes(r._c);
             Half = Lanes(0.5);
             InverseTwelveC = Lanes(1.0 / (12 * r._c));
-            NegativeDrive0 = -Drive0;
-            NegativeReversalE = -ReversalE;
-            NegativeReversalI = -ReversalI;
             Domain = T.CreateTruncating(r._c / 2);
         }
 
