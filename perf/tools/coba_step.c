@@ -79,7 +79,13 @@ __attribute__((noinline)) static void step(double tn, double tn1, int exponentia
 
 int main(int argc, char **argv)
 {
-    int exponential = argc > 1 && strcmp(argv[1], "exp") == 0;
+    if (argc > 2 || (argc == 2 && strcmp(argv[1], "exp") != 0))
+    {
+        fprintf(stderr, "coba_step: the only argument is `exp` (the step before the Padé map), not '%s'\n", argv[argc - 1]);
+        return 2;
+    }
+
+    int exponential = argc == 2;
     srand(1);
     for (int i = 0; i < Neurons; i++)
     {

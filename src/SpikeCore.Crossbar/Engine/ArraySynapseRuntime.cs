@@ -76,7 +76,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
         var cells = new HashSet<long>(n);
         for (int k = 0; k < layout.Blocks.Length; k++)
         {
-            int first = BlockSynapseStart[layout.Blocks[k]];
+            int first = BlockStart(layout.Blocks[k]);
             for (int s = layout.SynapseOffset[k]; s < layout.SynapseOffset[k + 1]; s++)
             {
                 int t = first + (s - layout.SynapseOffset[k]);
@@ -166,7 +166,7 @@ internal sealed class ArraySynapseRuntime : SynapseRuntime
     public override void Deliver(double timeMs, int block, int start, int count, int receptor)
     {
         int lb = Layout.LocalBlock[block];
-        int first = Layout.SynapseOffset[lb] + (start - BlockSynapseStart[block]);
+        int first = Layout.SynapseOffset[lb] + (start - BlockStart(block));
         if (_model.Depression > 0)
         {
             for (int s = first; s < first + count; s++)

@@ -28,7 +28,7 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
         _incomingStart = new int[targets + 1];
         for (int k = 0; k < blocks.Length; k++)
         {
-            for (int i = BlockSynapseStart[blocks[k]]; i < BlockSynapseStart[blocks[k] + 1]; i++)
+            for (int i = BlockStart(blocks[k]); i < BlockEnd(blocks[k]); i++)
             {
                 _incomingStart[Targets[i] + 1]++;
             }
@@ -44,8 +44,8 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
         int[] fill = _incomingStart[..^1].ToArray();
         for (int k = 0; k < blocks.Length; k++)
         {
-            int start = BlockSynapseStart[blocks[k]];
-            for (int i = start; i < BlockSynapseStart[blocks[k] + 1]; i++)
+            int start = BlockStart(blocks[k]);
+            for (int i = start; i < BlockEnd(blocks[k]); i++)
             {
                 int local = Layout.SynapseOffset[k] + (i - start);
                 int at = fill[Targets[i]]++;
@@ -92,7 +92,7 @@ internal sealed class BinaryPcmStdpRuntime : SynapseRuntime
             var rng = KeyedRandom.Create(Layout.Seed, StreamPurpose.PcmSynapseNoise(Layout.Projection), ((ulong)Layout.WholeSynapse(s) << 1) ^ BitConverter.DoubleToUInt64Bits(timeMs));
             _pairs.Update(s, potentiate ? pulse : -pulse, timeMs / 1000, ref rng);
             int block = Layout.Blocks[lb];
-            int i = BlockSynapseStart[block] + (s - Layout.SynapseOffset[lb]);
+            int i = BlockStart(block) + (s - Layout.SynapseOffset[lb]);
             Weights[i] = (float)(_pairs.WeightUs(s, timeMs / 1000) * _weightPerUs);
         }
     }

@@ -112,7 +112,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         _firstTarget = [.. blocks.Select(b => layout.Synapses.DenseRowStart(b))];
         for (int k = 0; k < blocks.Length; k++)
         {
-            for (int i = BlockSynapseStart[blocks[k]]; i < BlockSynapseStart[blocks[k] + 1]; i++)
+            for (int i = BlockStart(blocks[k]); i < BlockEnd(blocks[k]); i++)
             {
                 _inDegree[Targets[i]]++;
                 Weights[i] = device is null
@@ -245,7 +245,7 @@ internal sealed class StdpRuntime<TRule> : SynapseRuntime
         for (int lb = 0; lb < Layout.Blocks.Length; lb++)
         {
             int b = Layout.Blocks[lb];
-            Potentiate(lb, BlockSynapseStart[b], BlockSynapseStart[b + 1] - BlockSynapseStart[b]);
+            Potentiate(lb, BlockStart(b), BlockEnd(b) - BlockStart(b));
             _lastStamp[lb] = NextStamp();
         }
     }

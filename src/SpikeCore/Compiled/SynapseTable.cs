@@ -7,13 +7,13 @@ namespace SpikeCore.Compiled;
 /// <remarks>
 /// The row of source s is cut into blocks: runs of synapses with the same delay, target population and receptor,
 /// ordered by delay. Blocks of equal delay form a delay group, delivered by one queue entry. Block metadata costs
-/// 28 bytes per block (its start, its delay and a <see cref="SynapseBlock"/>) and is shared by all synapses of the
+/// 24 bytes per block (its delay and a <see cref="SynapseBlock"/>) and is shared by all synapses of the
 /// block (for the benchmark networks, 2 blocks per neuron).
 /// </remarks>
 internal sealed class SynapseTable
 {
     /// <param name="rowBlockStart">Per source s, its first block; the last entry is the block count.</param>
-    /// <param name="blockSynapseStart">Per block, its first synapse; the last entry is the synapse count.</param>
+    /// <param name="blockSynapseStart">Per block, its first synapse; the last entry is the synapse count (kept in <see cref="Blocks"/>).</param>
     /// <param name="blockDelayMs">Per block, its delay.</param>
     /// <param name="blockTargetPopulation">Per block, its targets' population.</param>
     /// <param name="blockReceptor">Per block, its targets' receptor.</param>
@@ -30,7 +30,6 @@ internal sealed class SynapseTable
         }
 
         RowBlockStart = rowBlockStart;
-        BlockSynapseStart = blockSynapseStart;
         BlockDelayMs = blockDelayMs;
         Target = target;
         Weight = weight;
@@ -52,8 +51,11 @@ internal sealed class SynapseTable
     /// <summary>Blocks of source s are [RowBlockStart[s], RowBlockStart[s + 1]).</summary>
     public int[] RowBlockStart { get; }
 
-    /// <summary>Synapses of block b are [BlockSynapseStart[b], BlockSynapseStart[b + 1]).</summary>
-    public int[] BlockSynapseStart { get; }
+    /// <summary>Block <paramref name="b"/>'s first synapse: its synapses are [BlockStart(b), BlockEnd(b)).</summary>
+    public int BlockStart(int b) => Blocks[b].SynapseStart;
+
+    /// <summary>One past block <paramref name="b"/>'s last synapse.</summary>
+    public int BlockEnd(int b) => Blocks[b].SynapseStart + Blocks[b].Count;
 
     /// <summary>Delay of block b (a multiple of the delay resolution).</summary>
     public double[] BlockDelayMs { get; }
@@ -85,6 +87,6 @@ internal sealed class SynapseTable
     public int BlockCount => BlockDelayMs.Length;
 
     /// <summary>All bytes held by the table.</summary>
-    public long Bytes => 4L * RowBlockStart.Length + 4L * BlockSynapseStart.Length + 8L * BlockDelayMs.Length
+    public long Bytes => 4L * RowBlockStart.Length + 8L * BlockDelayMs.Length
         + 16L * Blocks.Length + 4L * Target.Length + 4L * (Weight?.Length ?? ProjectionWeight!.Length);
 }

@@ -38,7 +38,7 @@ internal static class Partitioning
         {
             int q = t.Blocks[b].TargetPopulation, first = network.Populations[q].FirstId;
             blocksOnto[q]++;
-            for (int k = t.BlockSynapseStart[b]; k < t.BlockSynapseStart[b + 1]; k++)
+            for (int k = t.BlockStart(b); k < t.BlockEnd(b); k++)
             {
                 synapsesBefore[first + t.Target[k] + 1]++;
             }
@@ -124,7 +124,7 @@ internal static class Partitioning
             {
                 int first = network.Populations[t.Blocks[b].TargetPopulation].FirstId, sliceFirst = Math.Max(first, lo);
                 int before = target.Count;
-                for (int k = t.BlockSynapseStart[b]; k < t.BlockSynapseStart[b + 1]; k++)
+                for (int k = t.BlockStart(b); k < t.BlockEnd(b); k++)
                 {
                     int global = first + t.Target[k];
                     if (global >= lo && global < hi)

@@ -455,7 +455,7 @@ public sealed class Simulation : IDisposable
                     continue;
                 }
 
-                for (int k = table.BlockSynapseStart[b]; k < table.BlockSynapseStart[b + 1]; k++)
+                for (int k = table.BlockStart(b); k < table.BlockEnd(b); k++)
                 {
                     indices.Add(k);
                     sources.Add(s - sourceFirst);

@@ -46,7 +46,7 @@ public sealed class SynapseLayout
         SynapseOffset = new int[blocks.Length + 1];
         for (int k = 0; k < blocks.Length; k++)
         {
-            int size = synapses.BlockSynapseStart[blocks[k] + 1] - synapses.BlockSynapseStart[blocks[k]];
+            int size = synapses.BlockEnd(blocks[k]) - synapses.BlockStart(blocks[k]);
             LocalBlock[blocks[k]] = k;
             SynapseOffset[k + 1] = SynapseOffset[k] + size;
             LargestBlock = Math.Max(LargestBlock, size);
@@ -68,7 +68,7 @@ public sealed class SynapseLayout
             if (whole.Blocks[b].Projection == projection)
             {
                 wholeLocalBlock[b] = wholeOffset.Count - 1;
-                wholeOffset.Add(wholeOffset[^1] + whole.BlockSynapseStart[b + 1] - whole.BlockSynapseStart[b]);
+                wholeOffset.Add(wholeOffset[^1] + whole.BlockEnd(b) - whole.BlockStart(b));
             }
         }
 
@@ -81,8 +81,8 @@ public sealed class SynapseLayout
             _wholeBlock[k] = wholeLocalBlock[original];
             for (int s = SynapseOffset[k]; s < SynapseOffset[k + 1]; s++)
             {
-                int inTable = synapses.BlockSynapseStart[blocks[k]] + (s - SynapseOffset[k]);
-                _wholeSynapse[s] = wholeOffset[_wholeBlock[k]] + (view.OriginalSynapse[inTable] - whole.BlockSynapseStart[original]);
+                int inTable = synapses.BlockStart(blocks[k]) + (s - SynapseOffset[k]);
+                _wholeSynapse[s] = wholeOffset[_wholeBlock[k]] + (view.OriginalSynapse[inTable] - whole.BlockStart(original));
             }
         }
     }

@@ -15,7 +15,7 @@ public abstract class SynapseRuntime
     {
         ArgumentNullException.ThrowIfNull(layout);
         Layout = layout;
-        BlockSynapseStart = layout.Synapses.BlockSynapseStart;
+        _blocks = layout.Synapses.Blocks;
         Targets = layout.Synapses.Target;
         Weights = layout.Weights;
         Target = layout.Target;
@@ -24,8 +24,13 @@ public abstract class SynapseRuntime
     /// <summary>Where the projection's blocks and synapses are, and their numbering in the whole projection.</summary>
     public SynapseLayout Layout { get; }
 
-    /// <summary>Table block b holds table synapses [BlockSynapseStart[b], BlockSynapseStart[b + 1]) (read only).</summary>
-    protected int[] BlockSynapseStart { get; }
+    private readonly SynapseBlock[] _blocks;
+
+    /// <summary>Table block <paramref name="b"/>'s first synapse: it holds table synapses [BlockStart(b), BlockEnd(b)).</summary>
+    protected int BlockStart(int b) => _blocks[b].SynapseStart;
+
+    /// <summary>One past table block <paramref name="b"/>'s last synapse.</summary>
+    protected int BlockEnd(int b) => _blocks[b].SynapseStart + _blocks[b].Count;
 
     /// <summary>The target neuron of each table synapse, local to the target runtime (read only).</summary>
     protected int[] Targets { get; }

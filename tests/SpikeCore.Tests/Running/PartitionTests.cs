@@ -131,7 +131,7 @@ public class PartitionTests
             {
                 PopulationInfo pop = net.Populations[view.Blocks[b].TargetPopulation];
                 int sliceFirst = Math.Max(pop.FirstId, cuts[p]), sliceEnd = Math.Min(pop.FirstId + pop.Size, cuts[p + 1]);
-                for (int k = view.BlockSynapseStart[b]; k < view.BlockSynapseStart[b + 1]; k++)
+                for (int k = view.BlockStart(b); k < view.BlockEnd(b); k++)
                 {
                     Assert.InRange(sliceFirst + view.Target[k], sliceFirst, sliceEnd - 1);
                 }
