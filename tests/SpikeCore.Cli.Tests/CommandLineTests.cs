@@ -102,6 +102,15 @@ public sealed partial class CommandLineTests : IDisposable
         using JsonDocument other = JsonDocument.Parse(plain);
         Assert.Equal(other.RootElement.GetProperty("spike_hash").GetString(), doc.RootElement.GetProperty("spike_hash").GetString());
         Assert.False(other.RootElement.TryGetProperty("profile", out _));
+        Assert.Equal(0, doc.RootElement.GetProperty("profile").GetProperty("waiting_by_thread_s").GetArrayLength()); // one thread
+
+        (code, text, error) = Invoke("bench", "cuba", "--duration-ms", "50", "--threads", "2", "--json", "--profile");
+        Assert.True(code == 0, error);
+        using JsonDocument two = JsonDocument.Parse(text);
+        JsonElement profile = two.RootElement.GetProperty("profile");
+        double[] byThread = [.. profile.GetProperty("waiting_by_thread_s").EnumerateArray().Select(w => w.GetDouble())];
+        Assert.Equal(2, byThread.Length);
+        Assert.Equal(profile.GetProperty("phases").GetProperty("waiting").GetProperty("seconds").GetDouble(), byThread.Sum(), 1e-9);
     }
 
     [Fact]

@@ -102,6 +102,11 @@ internal sealed record BenchResult(
 
             phases.AddRow("other (queue, heap, checks)", profile.OtherSeconds.ToString("F3", c), $"{(100 * profile.OtherSeconds / Math.Max(profile.WallSeconds, 1e-300)).ToString("F1", c)}%", "", "");
             AnsiConsole.Write(phases);
+            if (profile.WaitingByThread.Count > 0)
+            {
+                AnsiConsole.WriteLine($"waiting by thread: {string.Join(", ", profile.WaitingByThread.Select(w => w.ToString("F3", c)))} s");
+            }
+
             var counts = new Table().AddColumns("count", "value", "per spike");
             foreach ((string what, long n) in profile.Counts)
             {
@@ -140,19 +145,22 @@ internal sealed record BenchResult(
 /// <param name="WallSeconds">The run's wall time.</param>
 /// <param name="SampledEvery">One event in this many is timed.</param>
 /// <param name="Counts">The model's own work beyond events (<see cref="ProfileCount"/>), by snake-case name.</param>
+/// <param name="WaitingByThread">Each thread's waits at the windows' ends (<see cref="RunProfile.WaitingByThread"/>; empty on one thread).</param>
 internal sealed record ProfileFigures(
     [property: JsonPropertyName("phases")] IReadOnlyDictionary<string, PhaseFigures> Phases,
     [property: JsonPropertyName("counts")] IReadOnlyDictionary<string, long> Counts,
     [property: JsonPropertyName("other_s")] double OtherSeconds,
     [property: JsonPropertyName("wall_s")] double WallSeconds,
-    [property: JsonPropertyName("sampled_every")] int SampledEvery)
+    [property: JsonPropertyName("sampled_every")] int SampledEvery,
+    [property: JsonPropertyName("waiting_by_thread_s")] IReadOnlyList<double> WaitingByThread)
 {
     public static ProfileFigures From(RunProfile p) => new(
         Enum.GetValues<ProfilePhase>().ToDictionary(SnakeCase, phase => new PhaseFigures(p.Seconds(phase), p.WallSeconds > 0 ? p.Seconds(phase) / p.WallSeconds : 0, p.Count(phase))),
         Enum.GetValues<ProfileCount>().ToDictionary(SnakeCase, p.Count),
         p.OtherSeconds,
         p.WallSeconds,
-        RunProfile.SamplingInterval);
+        RunProfile.SamplingInterval,
+        p.WaitingByThread);
 
     private static string SnakeCase<T>(T value)
         where T : struct, Enum =>

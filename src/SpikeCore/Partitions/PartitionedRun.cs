@@ -460,6 +460,7 @@ internal sealed class PartitionedRun : IRun
                 sum.Add(thread);
             }
 
+            sum.WaitingByThread = _threads > 1 ? [.. _exchange.Select(t => t.Seconds(ProfilePhase.Waiting))] : [];
             return sum;
         }
     }

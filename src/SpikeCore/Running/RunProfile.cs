@@ -47,6 +47,13 @@ public sealed class RunProfile
     /// <summary>Counts one more <paramref name="what"/>.</summary>
     internal void Increment(ProfileCount what) => _counters[(int)what]++;
 
+    /// <summary>
+    /// In a run on several threads, each thread's <see cref="ProfilePhase.Waiting"/> seconds (this process's threads;
+    /// thread t runs partitions t, t + T, ...); empty otherwise. A thread that waits far less than the others is the one
+    /// they wait for: its partitions hold more work than the cut's cost model gave them, or its CPU is slower.
+    /// </summary>
+    public IReadOnlyList<double> WaitingByThread { get; internal set; } = [];
+
     /// <summary>The wall time no phase accounts for (never below 0).</summary>
     public double OtherSeconds => Math.Max(0, WallSeconds - Enum.GetValues<ProfilePhase>().Sum(Seconds));
 
