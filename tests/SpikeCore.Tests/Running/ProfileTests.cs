@@ -84,7 +84,7 @@ public class ProfileTests
         // LIF neurons (no input but the others' spikes) and Hodgkin-Huxley neurons stepped by RK4: the cut balances
         // synapses, not models, so it falls near the populations' boundary, and the thread with the LIF neurons spends
         // most of the run waiting for the other. So the waits come to most of the wall time (summed over both threads;
-        // measured: 95%), nearly all of them the LIF thread's.
+        // measured: 95%), most of them the LIF thread's.
         Network cuba = BenchmarkNetworks.Cuba(seed: 3).Build();
         using (var alone = new Simulation(cuba, new SimulationOptions { Profile = true, Partitions = 2 }))
         {
