@@ -103,55 +103,72 @@ internal static class Partitioning
 
     /// <summary>
     /// The table seen by the partition owning ids [<paramref name="lo"/>, <paramref name="hi"/>): targets renumbered
-    /// within each population's slice, with where each synapse and block came from in the whole table.
+    /// within each population's slice, with where each synapse and block came from in the whole table. Two passes over
+    /// the whole table: the first counts each block's synapses in the range, so that the second fills arrays allocated
+    /// once at their size (growing lists held up to three times a view's size at once, and copied it twice).
     /// </summary>
     public static PartitionView Restrict(Network network, int lo, int hi)
     {
         SynapseTable t = network.Synapses;
+        var firstId = new int[t.BlockCount]; // each block's target population's first id
+        var owned = new int[t.BlockCount]; // each block's synapses in the range
+        int synapses = 0, blocks = 0;
+        for (int b = 0; b < t.BlockCount; b++)
+        {
+            int first = firstId[b] = network.Populations[t.Blocks[b].TargetPopulation].FirstId, n = 0;
+            foreach (int local in t.Target.AsSpan(t.BlockStart(b), t.Blocks[b].Count))
+            {
+                n += first + local >= lo && first + local < hi ? 1 : 0;
+            }
+
+            (owned[b], synapses, blocks) = (n, synapses + n, blocks + (n > 0 ? 1 : 0));
+        }
+
         var rowBlockStart = new int[network.NeuronCount + 1];
-        var blockStart = new List<int>();
-        var delay = new List<double>();
-        var population = new List<int>();
-        var receptor = new List<byte>();
-        var projection = new List<short>();
-        var target = new List<int>();
-        var originalSynapse = new List<int>();
-        var originalBlock = new List<int>();
-        List<float>? weight = t.Weight is null ? null : [];
+        var blockStart = new int[blocks + 1];
+        var delay = new double[blocks];
+        var population = new int[blocks];
+        var receptor = new byte[blocks];
+        var projection = new short[blocks];
+        var originalBlock = new int[blocks];
+        var target = new int[synapses];
+        var originalSynapse = new int[synapses];
+        float[]? weight = t.Weight is null ? null : new float[synapses];
+        int block = 0, synapse = 0;
         for (int s = 0; s < network.NeuronCount; s++)
         {
             for (int b = t.RowBlockStart[s]; b < t.RowBlockStart[s + 1]; b++)
             {
-                int first = network.Populations[t.Blocks[b].TargetPopulation].FirstId, sliceFirst = Math.Max(first, lo);
-                int before = target.Count;
-                for (int k = t.BlockStart(b); k < t.BlockEnd(b); k++)
+                if (owned[b] == 0)
                 {
-                    int global = first + t.Target[k];
-                    if (global >= lo && global < hi)
-                    {
-                        target.Add(global - sliceFirst);
-                        originalSynapse.Add(k);
-                        weight?.Add(t.Weight![k]);
-                    }
+                    continue;
                 }
 
-                if (target.Count > before)
+                (blockStart[block], delay[block], originalBlock[block]) = (synapse, t.BlockDelayMs[b], b);
+                (population[block], receptor[block], projection[block]) = (t.Blocks[b].TargetPopulation, t.Blocks[b].Receptor, t.Blocks[b].Projection);
+                block++;
+                int sliceFirst = Math.Max(firstId[b], lo);
+                for (int k = t.BlockStart(b); k < t.BlockEnd(b); k++)
                 {
-                    blockStart.Add(before);
-                    delay.Add(t.BlockDelayMs[b]);
-                    population.Add(t.Blocks[b].TargetPopulation);
-                    receptor.Add(t.Blocks[b].Receptor);
-                    projection.Add(t.Blocks[b].Projection);
-                    originalBlock.Add(b);
+                    int global = firstId[b] + t.Target[k];
+                    if (global >= lo && global < hi)
+                    {
+                        (target[synapse], originalSynapse[synapse]) = (global - sliceFirst, k);
+                        if (weight is not null)
+                        {
+                            weight[synapse] = t.Weight![k];
+                        }
+
+                        synapse++;
+                    }
                 }
             }
 
-            rowBlockStart[s + 1] = blockStart.Count;
+            rowBlockStart[s + 1] = block;
         }
 
-        blockStart.Add(target.Count);
-        var table = new SynapseTable(rowBlockStart, [.. blockStart], [.. delay], [.. population], [.. receptor], [.. projection], [.. target],
-            weight is null ? null : [.. weight], t.ProjectionWeight);
-        return new PartitionView(table, t, [.. originalSynapse], [.. originalBlock]);
+        blockStart[blocks] = synapses;
+        var table = new SynapseTable(rowBlockStart, blockStart, delay, population, receptor, projection, target, weight, t.ProjectionWeight);
+        return new PartitionView(table, t, originalSynapse, originalBlock);
     }
 }
