@@ -15,7 +15,8 @@ half the slower CPU's time (equal halves, nothing lost to partitioning), the tim
 its speed, and half the slower of two one-thread runs made at the same time, one pinned to each CPU. The last is the
 machine's own ceiling: on a virtual machine whose two CPUs share a host core or its caches, each runs slower while the
 other is busy, whatever the program (the one-thread time over it is the largest speed-up two threads can show). Then the
-medians, and one JSON line.
+medians, and one JSON line. One more SpikeCore run per round, on two threads with `--profile`, gives each thread's
+waits at the windows' ends (the thread that waits least is the one the other waits for).
 
 SpikeCore's times are wall_s less compile_s; Brian2's are its main loop (its C++ build excluded).
 """
@@ -33,12 +34,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
-def spikecore(args, threads, cpu=None):
+def spikecore(args, threads, cpu=None, profile=False):
     command = ([] if cpu is None else ["taskset", "-c", str(cpu)]) + [
         os.path.join(ROOT, "src/SpikeCore.Cli/bin/Release/net10.0/SpikeCore.Cli"), "bench", "cuba", "--neurons",
         str(args.neurons), "--duration-ms", str(args.seconds * 1000), "--threads", str(threads), "--json"]
-    d = json.loads(run(command))
-    return d["wall_s"] - d["compile_s"], d["spike_hash"]
+    d = json.loads(run(command + (["--profile"] if profile else [])))
+    return (d["profile"]["waiting_by_thread_s"] if profile else d["wall_s"] - d["compile_s"]), d["spike_hash"]
 
 
 def together(args):
@@ -96,17 +97,20 @@ def main():
         cpu0, _ = spikecore(args, 1, cpu=0)
         cpu1, _ = spikecore(args, 1, cpu=1)
         both0, both1 = together(args)
+        waits, _ = spikecore(args, 2, profile=True)
         b1, b2 = (None, None) if args.no_brian2 else (brian2(args, 0), brian2(args, 2))
         row = {"round_trip_ns": trip, "one": one, "two": two, "cpu0": cpu0, "cpu1": cpu1, "together_cpu0": both0,
                "together_cpu1": both1, "brian2_one": b1, "brian2_two": b2, "equal_halves_bound": max(cpu0, cpu1) / 2,
-               "proportional_bound": 1 / (1 / cpu0 + 1 / cpu1), "together_bound": max(both0, both1) / 2}
+               "proportional_bound": 1 / (1 / cpu0 + 1 / cpu1), "together_bound": max(both0, both1) / 2,
+               "waits_thread0": waits[0], "waits_thread1": waits[1]}
         rows.append(row)
         brian = "" if b1 is None else f"; Brian2 {b1:.3f} / {b2:.3f} s, {b1 / b2:.2f}x"
         brian += "" if trip is None else f"; cross-core round trip {trip:.0f} ns"
         print(f"round {k + 1}: SpikeCore {one:.3f} / {two:.3f} s, {one / two:.2f}x; pinned CPU 0 {cpu0:.3f}, CPU 1 "
               f"{cpu1:.3f} s: {min(cpu0, cpu1) / two:.2f}x the faster; both at once {both0:.3f}, {both1:.3f} s: "
               f"ceiling {one / row['together_bound']:.2f}x; bounds {row['equal_halves_bound']:.3f} (equal halves), "
-              f"{row['proportional_bound']:.3f} (in proportion), {row['together_bound']:.3f} s (both at once){brian}",
+              f"{row['proportional_bound']:.3f} (in proportion), {row['together_bound']:.3f} s (both at once); a profiled "
+              f"two-thread run's waits by thread {waits[0]:.3f}, {waits[1]:.3f} s{brian}",
               file=sys.stderr)
 
     def median(f):
