@@ -122,23 +122,33 @@ public class PartitionTests
         Assert.Equal(0, cuts[0]);
         Assert.Equal(4000, cuts[4]);
         Assert.True(cuts.Zip(cuts.Skip(1)).All(c => c.First < c.Second), string.Join(", ", cuts));
-        long synapses = 0;
+        SynapseTable whole = net.Synapses;
+        var seen = new bool[whole.SynapseCount];
         for (int p = 0; p < 4; p++)
         {
-            SynapseTable view = Partitioning.Restrict(net, cuts[p], cuts[p + 1]).Table;
-            synapses += view.SynapseCount;
+            PartitionView v = Partitioning.Restrict(net, cuts[p], cuts[p + 1]);
+            SynapseTable view = v.Table;
+            int previous = -1;
             for (int b = 0; b < view.BlockCount; b++)
             {
                 PopulationInfo pop = net.Populations[view.Blocks[b].TargetPopulation];
                 int sliceFirst = Math.Max(pop.FirstId, cuts[p]), sliceEnd = Math.Min(pop.FirstId + pop.Size, cuts[p + 1]);
+                int from = v.OriginalBlock[b];
+                Assert.Equal(whole.Blocks[from].TargetPopulation, view.Blocks[b].TargetPopulation);
+                Assert.Equal(whole.BlockDelayMs[from], view.BlockDelayMs[b]);
                 for (int k = view.BlockStart(b); k < view.BlockEnd(b); k++)
                 {
                     Assert.InRange(sliceFirst + view.Target[k], sliceFirst, sliceEnd - 1);
+                    int w = v.OriginalSynapse[k]; // where it came from: inside its block, the same target, in the whole's order
+                    Assert.InRange(w, whole.BlockStart(from), whole.BlockEnd(from) - 1);
+                    Assert.Equal(pop.FirstId + whole.Target[w], sliceFirst + view.Target[k]);
+                    Assert.True(w > previous && !seen[w], $"partition {p}: whole synapse {w} after {previous}");
+                    (seen[w], previous) = (true, w);
                 }
             }
         }
 
-        Assert.Equal(net.Synapses.SynapseCount, synapses); // every synapse in exactly one partition
+        Assert.All(seen, Assert.True); // every synapse in exactly one partition
     }
 
     [Fact]
