@@ -173,7 +173,7 @@ internal sealed class PartitionedRun : IRun
                 r?.Synchronize();
             }
 
-            int[] original = _views[p]!.OriginalSynapse;
+            int[] original = _views[p]!.OriginalSynapse!; // kept: the whole table has weights per synapse (above)
             for (int k = 0; k < original.Length; k++)
             {
                 mine.Add((original[k], _weights[p]![k]));
@@ -298,9 +298,10 @@ internal sealed class PartitionedRun : IRun
 
             var local = new List<int>();
             var localValues = new List<float>();
-            for (int k = 0; k < view.OriginalSynapse.Length; k++)
+            int[] original = view.OriginalSynapse!; // writable weights are per synapse, so the map is kept
+            for (int k = 0; k < original.Length; k++)
             {
-                if (position.TryGetValue(view.OriginalSynapse[k], out int at))
+                if (position.TryGetValue(original[k], out int at))
                 {
                     local.Add(k);
                     localValues.Add(values[at]);

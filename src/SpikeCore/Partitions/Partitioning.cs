@@ -103,7 +103,8 @@ internal static class Partitioning
 
     /// <summary>
     /// The table seen by the partition owning ids [<paramref name="lo"/>, <paramref name="hi"/>): targets renumbered
-    /// within each population's slice, with where each synapse and block came from in the whole table. Two passes over
+    /// within each population's slice, with where each block and (with weights per synapse) each synapse came from in the
+    /// whole table. Two passes over
     /// the whole table: the first counts each block's synapses in the range, so that the second fills arrays allocated
     /// once at their size (growing lists held up to three times a view's size at once, and copied it twice).
     /// </summary>
@@ -132,7 +133,7 @@ internal static class Partitioning
         var projection = new short[blocks];
         var originalBlock = new int[blocks];
         var target = new int[synapses];
-        var originalSynapse = new int[synapses];
+        int[]? originalSynapse = t.Weight is null ? null : new int[synapses]; // (see PartitionView)
         float[]? weight = t.Weight is null ? null : new float[synapses];
         int block = 0, synapse = 0;
         for (int s = 0; s < network.NeuronCount; s++)
@@ -153,10 +154,10 @@ internal static class Partitioning
                     int global = firstId[b] + t.Target[k];
                     if (global >= lo && global < hi)
                     {
-                        (target[synapse], originalSynapse[synapse]) = (global - sliceFirst, k);
+                        target[synapse] = global - sliceFirst;
                         if (weight is not null)
                         {
-                            weight[synapse] = t.Weight![k];
+                            (weight[synapse], originalSynapse![synapse]) = (t.Weight![k], k);
                         }
 
                         synapse++;

@@ -82,7 +82,7 @@ public sealed class SynapseLayout
             for (int s = SynapseOffset[k]; s < SynapseOffset[k + 1]; s++)
             {
                 int inTable = synapses.BlockStart(blocks[k]) + (s - SynapseOffset[k]);
-                _wholeSynapse[s] = wholeOffset[_wholeBlock[k]] + (view.OriginalSynapse[inTable] - whole.BlockStart(original));
+                _wholeSynapse[s] = wholeOffset[_wholeBlock[k]] + (view.OriginalSynapse![inTable] - whole.BlockStart(original)); // a synapse model: weights per synapse, so the map is kept
             }
         }
     }
@@ -112,7 +112,7 @@ public sealed class SynapseLayout
     public int WholeSynapse(int localSynapse) => _wholeSynapse?[localSynapse] ?? localSynapse;
 
     /// <summary>The whole table's index of synapse <paramref name="tableIndex"/> of this layout's table.</summary>
-    public int WholeTableIndex(int tableIndex) => _view?.OriginalSynapse[tableIndex] ?? tableIndex;
+    public int WholeTableIndex(int tableIndex) => _view is null ? tableIndex : _view.OriginalSynapse![tableIndex];
 
     /// <summary>Index of the projection in the network.</summary>
     public int Projection { get; }

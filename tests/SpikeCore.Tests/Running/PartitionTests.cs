@@ -117,38 +117,62 @@ public class PartitionTests
     [Fact]
     public void Partitions_are_contiguous_and_see_only_their_targets()
     {
-        Network net = NetworkBuilder.FromSpec(NetworkCatalog.Resolve("cuba")).Build();
-        int[] cuts = Partitioning.Cuts(net, 4);
-        Assert.Equal(0, cuts[0]);
-        Assert.Equal(4000, cuts[4]);
-        Assert.True(cuts.Zip(cuts.Skip(1)).All(c => c.First < c.Second), string.Join(", ", cuts));
-        SynapseTable whole = net.Synapses;
-        var seen = new bool[whole.SynapseCount];
-        for (int p = 0; p < 4; p++)
+        // CUBA keeps one weight per projection, so its views keep no map back to the whole table's synapses; a network
+        // with weights per synapse (drawn, on several delays) keeps one, checked synapse by synapse.
+        Network cuba = NetworkBuilder.FromSpec(NetworkCatalog.Resolve("cuba")).Build();
+        Network drawn = new NetworkBuilder(5)
+            .AddPopulation("a", 300, LifExp.Default)
+            .AddPopulation("b", 200, LifExp.Default)
+            .Connect("a", "b", Connectivity.FixedInDegree(15), Distribution.Uniform(2, 5), Distribution.Uniform(0.5, 3), "excitatory")
+            .Connect("b", "a", Connectivity.Bernoulli(0.1), -2.0, 0.8, "inhibitory")
+            .Connect("a", "a", Connectivity.FixedInDegree(10), Distribution.Uniform(0.5, 1), 1.0, "excitatory")
+            .Build();
+        Assert.Null(cuba.Synapses.Weight);
+        Assert.NotNull(drawn.Synapses.Weight);
+        foreach (Network net in new[] { cuba, drawn })
         {
-            PartitionView v = Partitioning.Restrict(net, cuts[p], cuts[p + 1]);
-            SynapseTable view = v.Table;
-            int previous = -1;
-            for (int b = 0; b < view.BlockCount; b++)
+            int[] cuts = Partitioning.Cuts(net, 4);
+            Assert.Equal(0, cuts[0]);
+            Assert.Equal(net.NeuronCount, cuts[4]);
+            Assert.True(cuts.Zip(cuts.Skip(1)).All(c => c.First < c.Second), string.Join(", ", cuts));
+            SynapseTable whole = net.Synapses;
+            var seen = new bool[whole.SynapseCount];
+            long synapses = 0;
+            for (int p = 0; p < 4; p++)
             {
-                PopulationInfo pop = net.Populations[view.Blocks[b].TargetPopulation];
-                int sliceFirst = Math.Max(pop.FirstId, cuts[p]), sliceEnd = Math.Min(pop.FirstId + pop.Size, cuts[p + 1]);
-                int from = v.OriginalBlock[b];
-                Assert.Equal(whole.Blocks[from].TargetPopulation, view.Blocks[b].TargetPopulation);
-                Assert.Equal(whole.BlockDelayMs[from], view.BlockDelayMs[b]);
-                for (int k = view.BlockStart(b); k < view.BlockEnd(b); k++)
+                PartitionView v = Partitioning.Restrict(net, cuts[p], cuts[p + 1]);
+                SynapseTable view = v.Table;
+                Assert.Equal(whole.Weight is null, v.OriginalSynapse is null);
+                synapses += view.SynapseCount;
+                int previous = -1;
+                for (int b = 0; b < view.BlockCount; b++)
                 {
-                    Assert.InRange(sliceFirst + view.Target[k], sliceFirst, sliceEnd - 1);
-                    int w = v.OriginalSynapse[k]; // where it came from: inside its block, the same target, in the whole's order
-                    Assert.InRange(w, whole.BlockStart(from), whole.BlockEnd(from) - 1);
-                    Assert.Equal(pop.FirstId + whole.Target[w], sliceFirst + view.Target[k]);
-                    Assert.True(w > previous && !seen[w], $"partition {p}: whole synapse {w} after {previous}");
-                    (seen[w], previous) = (true, w);
+                    PopulationInfo pop = net.Populations[view.Blocks[b].TargetPopulation];
+                    int sliceFirst = Math.Max(pop.FirstId, cuts[p]), sliceEnd = Math.Min(pop.FirstId + pop.Size, cuts[p + 1]);
+                    int from = v.OriginalBlock[b];
+                    Assert.Equal(whole.Blocks[from].TargetPopulation, view.Blocks[b].TargetPopulation);
+                    Assert.Equal(whole.BlockDelayMs[from], view.BlockDelayMs[b]);
+                    for (int k = view.BlockStart(b); k < view.BlockEnd(b); k++)
+                    {
+                        Assert.InRange(sliceFirst + view.Target[k], sliceFirst, sliceEnd - 1);
+                        if (v.OriginalSynapse is not { } original)
+                        {
+                            continue;
+                        }
+
+                        int w = original[k]; // where it came from: inside its block, the same target and weight, in the whole's order
+                        Assert.InRange(w, whole.BlockStart(from), whole.BlockEnd(from) - 1);
+                        Assert.Equal(pop.FirstId + whole.Target[w], sliceFirst + view.Target[k]);
+                        Assert.Equal(whole.Weight![w], view.Weight![k]);
+                        Assert.True(w > previous && !seen[w], $"partition {p}: whole synapse {w} after {previous}");
+                        (seen[w], previous) = (true, w);
+                    }
                 }
             }
-        }
 
-        Assert.All(seen, Assert.True); // every synapse in exactly one partition
+            Assert.Equal(whole.SynapseCount, synapses); // every synapse in exactly one partition
+            Assert.True(whole.Weight is null || seen.All(s => s), "a synapse in no partition");
+        }
     }
 
     [Fact]
