@@ -104,9 +104,9 @@ internal static class Partitioning
     /// <summary>
     /// The table seen by the partition owning ids [<paramref name="lo"/>, <paramref name="hi"/>): targets renumbered
     /// within each population's slice, with where each block and (with weights per synapse) each synapse came from in the
-    /// whole table. Two passes over
-    /// the whole table: the first counts each block's synapses in the range, so that the second fills arrays allocated
-    /// once at their size (growing lists held up to three times a view's size at once, and copied it twice).
+    /// whole table. Two passes over the whole table: the first counts each block's synapses in the range, so that the
+    /// second fills arrays allocated once at their size (growing lists held up to three times a view's size at once, and
+    /// copied it twice).
     /// </summary>
     public static PartitionView Restrict(Network network, int lo, int hi)
     {
