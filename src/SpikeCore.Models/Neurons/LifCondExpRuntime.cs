@@ -280,8 +280,6 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
         StepConstants<TL> k = Constants<TL>(_current * _h); // constant while any register rests: SetCurrent wakes them all first
         (TL v, TL e, TL ye, TL i, TL yi) = (TL.Load(ref a.V, at), TL.Load(ref a.EndE, at), TL.Load(ref a.IntegralE, at), TL.Load(ref a.EndI, at), TL.Load(ref a.IntegralI, at));
         (TL zero, TL smallest) = (TL.Create(T.Zero), TL.Create(SmallestNormal));
-        (TL decayE, TL areaE) = (TL.Create(T.CreateTruncating(_decayE)), TL.Create(T.CreateTruncating(_areaE)));
-        (TL decayI, TL areaI) = (TL.Create(T.CreateTruncating(_decayI)), TL.Create(T.CreateTruncating(_areaI)));
         for (long s = from; s <= last; s++)
         {
             if ((s & 255) == 255)
@@ -295,7 +293,7 @@ internal sealed class LifCondExpRuntime<T> : ClockedRuntime
                 break;
             }
 
-            (v, e, ye, i, yi) = (next, e * decayE, e * areaE, i * decayI, i * areaI);
+            (v, e, ye, i, yi) = (next, e * k.DecayE, e * k.AreaE, i * k.DecayI, i * k.AreaI);
         }
 
         v.Store(ref a.V, at);

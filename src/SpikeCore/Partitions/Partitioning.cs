@@ -111,12 +111,11 @@ internal static class Partitioning
     public static PartitionView Restrict(Network network, int lo, int hi)
     {
         SynapseTable t = network.Synapses;
-        var firstId = new int[t.BlockCount]; // each block's target population's first id
         var owned = new int[t.BlockCount]; // each block's synapses in the range
         int synapses = 0, blocks = 0;
         for (int b = 0; b < t.BlockCount; b++)
         {
-            int first = firstId[b] = network.Populations[t.Blocks[b].TargetPopulation].FirstId, n = 0;
+            int first = network.Populations[t.Blocks[b].TargetPopulation].FirstId, n = 0;
             foreach (int local in t.Target.AsSpan(t.BlockStart(b), t.Blocks[b].Count))
             {
                 n += first + local >= lo && first + local < hi ? 1 : 0;
@@ -148,10 +147,10 @@ internal static class Partitioning
                 (blockStart[block], delay[block], originalBlock[block]) = (synapse, t.BlockDelayMs[b], b);
                 (population[block], receptor[block], projection[block]) = (t.Blocks[b].TargetPopulation, t.Blocks[b].Receptor, t.Blocks[b].Projection);
                 block++;
-                int sliceFirst = Math.Max(firstId[b], lo);
+                int first = network.Populations[t.Blocks[b].TargetPopulation].FirstId, sliceFirst = Math.Max(first, lo);
                 for (int k = t.BlockStart(b); k < t.BlockEnd(b); k++)
                 {
-                    int global = firstId[b] + t.Target[k];
+                    int global = first + t.Target[k];
                     if (global >= lo && global < hi)
                     {
                         target[synapse] = global - sliceFirst;

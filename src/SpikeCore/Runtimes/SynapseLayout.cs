@@ -46,7 +46,7 @@ public sealed class SynapseLayout
         SynapseOffset = new int[blocks.Length + 1];
         for (int k = 0; k < blocks.Length; k++)
         {
-            int size = synapses.BlockEnd(blocks[k]) - synapses.BlockStart(blocks[k]);
+            int size = synapses.Blocks[blocks[k]].Count;
             LocalBlock[blocks[k]] = k;
             SynapseOffset[k + 1] = SynapseOffset[k] + size;
             LargestBlock = Math.Max(LargestBlock, size);
@@ -68,7 +68,7 @@ public sealed class SynapseLayout
             if (whole.Blocks[b].Projection == projection)
             {
                 wholeLocalBlock[b] = wholeOffset.Count - 1;
-                wholeOffset.Add(wholeOffset[^1] + whole.BlockEnd(b) - whole.BlockStart(b));
+                wholeOffset.Add(wholeOffset[^1] + whole.Blocks[b].Count);
             }
         }
 
