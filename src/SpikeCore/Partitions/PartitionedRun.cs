@@ -488,8 +488,10 @@ internal sealed class PartitionedRun : IRun
         // State checks (NonFiniteState): every partition checks at the same grid times, before the window's barrier; a
         // find is kept per partition with its window, and every thread stops after that window (it reads the window
         // after the barrier), so the first state reported is the same for any partition and thread count.
+        // foundInWindow is read at every window with Volatile.Read: Interlocked.Read is a locked compare-exchange, which
+        // would take the line from the other threads each time.
         var found = new NonFiniteState?[_cores.Length];
-        long foundInWindow = long.MaxValue; // read every window with Volatile.Read (Interlocked.Read is a locked compare-exchange: it would take the line from the other threads each time)
+        long foundInWindow = long.MaxValue;
 
         // The windows whose merged spikes are recorded (in one process): each window's are recorded during the next
         // window's barrier by the first thread to arrive, from its own copy of the merged list (every thread's is the
