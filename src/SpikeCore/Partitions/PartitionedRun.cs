@@ -749,10 +749,11 @@ internal sealed class PartitionedRun : IRun
     /// <summary>Counts, hashes and records the window's merged spikes.</summary>
     private void Record(List<EmittedSpike> merged)
     {
+        ref Tally tally = ref _tally[0];
         foreach (EmittedSpike s in merged)
         {
-            _tally[0].Count++;
-            _tally[0].Hash = SpikeHash.Add(_tally[0].Hash, s.TimeMs, s.Id);
+            tally.Count++;
+            tally.Hash = SpikeHash.Add(tally.Hash, s.TimeMs, s.Id);
             Recorder?.Add(s.TimeMs, s.Id);
         }
     }
