@@ -75,14 +75,15 @@ public sealed class SynapseLayout
         WholeSynapseCount = wholeOffset[^1];
         _wholeBlock = new int[blocks.Length];
         _wholeSynapse = new int[SynapseCount];
+        int[] originalSynapse = view.OriginalSynapse!; // a synapse model: weights per synapse, so the view keeps the map
         for (int k = 0; k < blocks.Length; k++)
         {
             int original = view.OriginalBlock[blocks[k]];
             _wholeBlock[k] = wholeLocalBlock[original];
+            int inTable = synapses.BlockStart(blocks[k]), inWhole = wholeOffset[_wholeBlock[k]] - whole.BlockStart(original);
             for (int s = SynapseOffset[k]; s < SynapseOffset[k + 1]; s++)
             {
-                int inTable = synapses.BlockStart(blocks[k]) + (s - SynapseOffset[k]);
-                _wholeSynapse[s] = wholeOffset[_wholeBlock[k]] + (view.OriginalSynapse![inTable] - whole.BlockStart(original)); // a synapse model: weights per synapse, so the map is kept
+                _wholeSynapse[s] = inWhole + originalSynapse[inTable + (s - SynapseOffset[k])];
             }
         }
     }
