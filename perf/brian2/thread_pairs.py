@@ -5,7 +5,7 @@
     /usr/bin/python3 perf/brian2/thread_pairs.py 5 --neurons 4000 --seconds 10 --no-brian2
 
 Each round runs, one after the other: SpikeCore on one thread and on two (both unpinned, as a user runs them), then one
-thread pinned to each CPU (taskset), then those two at once, then Brian2 without OpenMP and on two OpenMP threads
+thread pinned to each CPU (taskset), then those two at once, then two half-size networks at once, then Brian2 without OpenMP and on two OpenMP threads
 (unpinned), and, where gcc is installed, ../tools/cross_core_latency.c: a cache line's round trip between CPUs 0 and 1,
 which each window's exchange waits on (on this project's virtual machine 150 ns in some hours and 580 ns in others). The
 pinned runs tell which CPU was faster in that round: on small virtual machines the CPUs can differ by 1.5x in speed, an
@@ -14,8 +14,11 @@ two-thread speed-up against the unpinned thread and against the faster pinned on
 half the slower CPU's time (equal halves, nothing lost to partitioning), the time if each CPU ran work in proportion to
 its speed, and half the slower of two one-thread runs made at the same time, one pinned to each CPU. The last is the
 machine's own ceiling: on a virtual machine whose two CPUs share a host core or its caches, each runs slower while the
-other is busy, whatever the program (the one-thread time over it is the largest speed-up two threads can show). Then the
-medians, and one JSON line. One more SpikeCore run per round, on two threads with `--profile`, gives each thread's
+other is busy, whatever the program (the one-thread time over it is the largest speed-up two threads can show). Those
+two copies hold twice the memory two threads do, so the round also runs two networks of half the size at once, one
+pinned to each CPU: the work of two equal partitions with nothing exchanged or waited for, on the memory two threads
+share. The slower of the two is the time two threads would take if partitioning cost nothing; the one-thread time over
+it is the ceiling for equal partitions. Then the medians, and one JSON line. One more SpikeCore run per round, on two threads with `--profile`, gives each thread's
 waits at the windows' ends (the thread that waits least is the one the other waits for).
 
 SpikeCore's times are wall_s less compile_s; Brian2's are its main loop (its C++ build excluded).
@@ -34,10 +37,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
-def spikecore(args, threads, cpu=None, profile=False):
+def spikecore(args, threads, cpu=None, profile=False, neurons=None):
     command = ([] if cpu is None else ["taskset", "-c", str(cpu)]) + [
         os.path.join(ROOT, "src/SpikeCore.Cli/bin/Release/net10.0/SpikeCore.Cli"), "bench", "cuba", "--neurons",
-        str(args.neurons), "--duration-ms", str(args.seconds * 1000), "--threads", str(threads), "--json"]
+        str(neurons or args.neurons), "--duration-ms", str(args.seconds * 1000), "--threads", str(threads), "--json"]
     d = json.loads(run(command + (["--profile"] if profile else [])))
     return (d["profile"]["waiting_by_thread_s"] if profile else d["wall_s"] - d["compile_s"]), d["spike_hash"]
 
@@ -46,6 +49,17 @@ def together(args):
     """Two one-thread runs at once, pinned to CPUs 0 and 1: each CPU's speed while the other is busy too."""
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         runs = [pool.submit(spikecore, args, 1, cpu) for cpu in (0, 1)]
+        return [r.result()[0] for r in runs]
+
+
+def halves(args):
+    """
+    Two one-thread runs of half the network at once, pinned to CPUs 0 and 1: the work of two equal partitions with
+    nothing exchanged and nothing waited for, on the memory two threads share (the whole-network copies of together()
+    hold twice that). The slower one is the time two threads would take if partitioning cost nothing.
+    """
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        runs = [pool.submit(spikecore, args, 1, cpu, neurons=max(80, args.neurons // 2)) for cpu in (0, 1)]
         return [r.result()[0] for r in runs]
 
 
@@ -97,11 +111,13 @@ def main():
         cpu0, _ = spikecore(args, 1, cpu=0)
         cpu1, _ = spikecore(args, 1, cpu=1)
         both0, both1 = together(args)
+        half0, half1 = halves(args)
         waits, _ = spikecore(args, 2, profile=True)
         b1, b2 = (None, None) if args.no_brian2 else (brian2(args, 0), brian2(args, 2))
         row = {"round_trip_ns": trip, "one": one, "two": two, "cpu0": cpu0, "cpu1": cpu1, "together_cpu0": both0,
                "together_cpu1": both1, "brian2_one": b1, "brian2_two": b2, "equal_halves_bound": max(cpu0, cpu1) / 2,
                "proportional_bound": 1 / (1 / cpu0 + 1 / cpu1), "together_bound": max(both0, both1) / 2,
+               "halves_cpu0": half0, "halves_cpu1": half1, "halves_bound": max(half0, half1),
                "waits_thread0": waits[0], "waits_thread1": waits[1]}
         rows.append(row)
         brian = "" if b1 is None else f"; Brian2 {b1:.3f} / {b2:.3f} s, {b1 / b2:.2f}x"
@@ -109,7 +125,8 @@ def main():
         print(f"round {k + 1}: SpikeCore {one:.3f} / {two:.3f} s, {one / two:.2f}x; pinned CPU 0 {cpu0:.3f}, CPU 1 "
               f"{cpu1:.3f} s: {min(cpu0, cpu1) / two:.2f}x the faster; both at once {both0:.3f}, {both1:.3f} s: "
               f"ceiling {one / row['together_bound']:.2f}x; bounds {row['equal_halves_bound']:.3f} (equal halves), "
-              f"{row['proportional_bound']:.3f} (in proportion), {row['together_bound']:.3f} s (both at once); a profiled "
+              f"{row['proportional_bound']:.3f} (in proportion), {row['together_bound']:.3f} s (both at once); halves at once "
+              f"{half0:.3f}, {half1:.3f} s: ceiling {one / row['halves_bound']:.2f}x; a profiled "
               f"two-thread run's waits by thread {waits[0]:.3f}, {waits[1]:.3f} s{brian}",
               file=sys.stderr)
 
@@ -120,7 +137,8 @@ def main():
                "rounds": [{key: None if v is None else round(v, 3) for key, v in r.items()} for r in rows],
                "median_two_threads_speedup": median(lambda r: r["one"] / r["two"]),
                "median_against_faster_pinned": median(lambda r: min(r["cpu0"], r["cpu1"]) / r["two"]),
-               "median_ceiling_both_at_once": median(lambda r: r["one"] / r["together_bound"])}
+               "median_ceiling_both_at_once": median(lambda r: r["one"] / r["together_bound"]),
+               "median_ceiling_halves_at_once": median(lambda r: r["one"] / r["halves_bound"])}
     if not args.no_brian2:
         summary["median_brian2_openmp_speedup"] = median(lambda r: r["brian2_one"] / r["brian2_two"])
     print(json.dumps(summary))
