@@ -79,10 +79,10 @@ internal readonly record struct EmittedSpike(double EmittedAtMs, bool FromEmitte
     /// ordered one after the other; from more than <see cref="MergeMostRuns"/> runs on, the comparisons per spike would
     /// outnumber a sort's, and the runs are sorted together instead.
     /// </summary>
-    internal static void Merge(ReadOnlySpan<List<EmittedSpike>> runs, List<EmittedSpike> into)
+    internal static void Merge(ReadOnlySpan<ArraySegment<EmittedSpike>> runs, List<EmittedSpike> into)
     {
         int start = into.Count, total = 0;
-        foreach (List<EmittedSpike> run in runs)
+        foreach (ArraySegment<EmittedSpike> run in runs)
         {
             total += run.Count;
         }
@@ -92,9 +92,9 @@ internal readonly record struct EmittedSpike(double EmittedAtMs, bool FromEmitte
         if (runs.Length > MergeMostRuns)
         {
             int at = 0;
-            foreach (List<EmittedSpike> run in runs)
+            foreach (ArraySegment<EmittedSpike> run in runs)
             {
-                CollectionsMarshal.AsSpan(run).CopyTo(merged[at..]);
+                run.AsSpan().CopyTo(merged[at..]);
                 at += run.Count;
             }
 
@@ -108,13 +108,13 @@ internal readonly record struct EmittedSpike(double EmittedAtMs, bool FromEmitte
             int from = -1;
             for (int r = 0; r < runs.Length; r++)
             {
-                if (next[r] < runs[r].Count && (from < 0 || Precedes(CollectionsMarshal.AsSpan(runs[r])[next[r]], CollectionsMarshal.AsSpan(runs[from])[next[from]])))
+                if (next[r] < runs[r].Count && (from < 0 || Precedes(runs[r][next[r]], runs[from][next[from]])))
                 {
                     from = r;
                 }
             }
 
-            merged[i] = CollectionsMarshal.AsSpan(runs[from])[next[from]++];
+            merged[i] = runs[from][next[from]++];
         }
     }
 

@@ -42,16 +42,20 @@ internal sealed class PartitionedRun : IRun
 
     /// <summary>The common clock step of the clocked populations (0: none).</summary>
     private readonly double _clockMs;
-    private readonly List<EmittedSpike> _merged = new(SimulationCore.OutboxCapacity);
-
     /// <summary>In a distributed run: each process's spikes of the window, as gathered (each in order).</summary>
-    private List<EmittedSpike>[]? _gathered;
+    private EmittedSpike[][]? _gathered;
 
-    /// <summary>In a run in this process only: each thread's own merge of the window's spikes.</summary>
+    /// <summary>Each thread's own merge of the window's spikes (in a distributed run thread 0's, copied by the others).</summary>
     private readonly List<EmittedSpike>[] _mergedBy;
 
-    /// <summary>The partitions' outboxes by parity (<see cref="SimulationCore.Outbox"/>).</summary>
-    private readonly List<EmittedSpike>[][] _outboxes;
+    /// <summary>Each partition's sorted spikes of the window, by the window's parity and partition.</summary>
+    private readonly Mailbox[][] _mailboxes;
+
+    /// <summary>In a distributed run: every process's spikes of the window, merged by thread 0, by the window's parity.</summary>
+    private readonly Mailbox[] _gatheredMailboxes = Mailbox.Create(2);
+
+    /// <summary>Windows run by the earlier calls: the mailboxes' stamps go on from it, so that no stamp of theirs is taken for a new one.</summary>
+    private long _windowsRun;
     private readonly ProcessGroup? _group;
 
     /// <summary>Partition boundaries (neuron ids) of the whole run, and the partitions each process runs.</summary>
@@ -67,7 +71,7 @@ internal sealed class PartitionedRun : IRun
     /// </summary>
     private readonly List<(StateRecorder Whole, (StateRecorder? Shard, int Position)[] Parts, int[] Owner, StateRecorder Clock)> _recorders = [];
 
-    /// <summary>The merged spikes' count and hash and the windows recorded (<see cref="Tally"/>; in an array, so that its padding keeps it off other objects' lines).</summary>
+    /// <summary>The merged spikes' count and hash (<see cref="Tally"/>; in an array, so that its padding keeps it off other objects' lines).</summary>
     private readonly Tally[] _tally = [new()];
 
     /// <param name="network">The network.</param>
@@ -123,7 +127,7 @@ internal sealed class PartitionedRun : IRun
             _cores[p].Start();
         }
 
-        _outboxes = [[.. _cores.Select(c => c.Outbox(0))], [.. _cores.Select(c => c.Outbox(1))]];
+        _mailboxes = [Mailbox.Create(partitionsPerProcess), Mailbox.Create(partitionsPerProcess)];
     }
 
     /// <summary>
@@ -470,10 +474,10 @@ internal sealed class PartitionedRun : IRun
 
     /// <summary>
     /// Runs every partition to <paramref name="endMs"/>, window by window, on T threads (this one and T − 1 workers;
-    /// thread t runs partitions t, t + T, ...): each runs its partitions' window; after a barrier every thread merges the
-    /// window's spikes (the first thread at the next barrier records and hashes them; in a distributed run thread 0
-    /// gathers them from every process, records them, and the others wait at a second barrier) and puts them in flight
-    /// in its own partitions.
+    /// thread t runs partitions t, t + T, ...): each runs its partitions' window and publishes their sorted spikes
+    /// (<see cref="Mailbox"/>); then every thread waits for every partition's, merges them and puts them in flight in its
+    /// own partitions. Thread 0 records and hashes the window before's while it waits. In a distributed run thread 0
+    /// instead gathers the spikes of every process, merges and records them, and the other threads wait for its merge.
     /// </summary>
     public void RunUntil(double endMs)
     {
@@ -482,22 +486,20 @@ internal sealed class PartitionedRun : IRun
             return;
         }
 
-        var barrier = new SpinBarrier(_threads);
         Exception? failure = null;
 
-        // State checks (NonFiniteState): every partition checks at the same grid times, before the window's barrier; a
-        // find is kept per partition with its window, and every thread stops after that window (it reads the window
-        // after the barrier), so the first state reported is the same for any partition and thread count.
-        // foundInWindow is read at every window with Volatile.Read: Interlocked.Read is a locked compare-exchange, which
-        // would take the line from the other threads each time.
+        // State checks (NonFiniteState): every partition checks at the same grid times, before it publishes the window's
+        // spikes; a find is kept per partition with its window, and every thread stops after that window (it reads the
+        // window after it has read every partition's spikes, published after the find), so the first state reported is
+        // the same for any partition and thread count. foundInWindow is read at every window with Volatile.Read:
+        // Interlocked.Read is a locked compare-exchange, which would take the line from the other threads each time.
         var found = new NonFiniteState?[_cores.Length];
         long foundInWindow = long.MaxValue;
 
-        // The windows whose merged spikes are recorded (in one process): each window's are recorded during the next
-        // window's barrier by the first thread to arrive, from its own copy of the merged list (every thread's is the
-        // same), so that recording fills a wait instead of lengthening the slowest thread's window; the last window's
-        // after the threads join.
-        _tally[0].Windows = 0;
+        // Window w's mailboxes are stamped firstStamp + w. Busy waits only where every thread has a processor.
+        long firstStamp = _windowsRun + 1, windows = 0;
+        int spins = _threads <= Environment.ProcessorCount ? 1 << 10 : 0;
+        ArraySegment<EmittedSpike>[][] runsBy = [.. Enumerable.Range(0, _threads).Select(_ => new ArraySegment<EmittedSpike>[_cores.Length])];
         double finiteAtMs = NowMs, foundAtMs = 0;
         void Work(int p)
         {
@@ -518,8 +520,9 @@ internal sealed class PartitionedRun : IRun
                 window++;
             }
 
-            // In one process every thread reads the find's window after that window's barrier, so all stop together;
-            // processes keep exchanging to the end, as they do after any failure, so every collective is matched.
+            // In one process every thread reads the find's window after it has read every partition's spikes of that window
+            // (published after the find), so all stop together; processes keep exchanging to the end, as they do after any
+            // failure, so every collective is matched.
             for (double now = NowMs; now < endMs && (_group is not null || Volatile.Read(ref foundInWindow) >= window);)
             {
                 // Windows end on the clock grid when there is one; the events at a grid point (the ticks) are a phase of their own.
@@ -547,6 +550,11 @@ internal sealed class PartitionedRun : IRun
                 double windowEnd = Math.Min(Math.Min(endMs, nextCheck), (k + 1) * _clockMs);
                 Phase(windowEnd);
                 now = windowEnd;
+            }
+
+            if (p == 0)
+            {
+                windows = window; // (every thread runs as many)
             }
         }
 
@@ -583,44 +591,66 @@ internal sealed class PartitionedRun : IRun
                 Interlocked.CompareExchange(ref failure, e, null);
             }
 
-            foreach (SimulationCore core in cores)
+            long stamp = firstStamp + window, exchangeStart = _exchange is null ? 0 : Stopwatch.GetTimestamp(), waited = 0;
+            for (int c = 0; c < cores.Length; c++)
             {
-                EmittedSpike.Sort(CollectionsMarshal.AsSpan(core.Outbox(parity))); // by its own thread, before any other reads it
+                List<EmittedSpike> outbox = cores[c].Outbox(parity);
+                EmittedSpike.Sort(CollectionsMarshal.AsSpan(outbox));
+                _mailboxes[parity][indices[c]].Publish(outbox, stamp);
             }
 
-            long exchangeStart = _exchange is null ? 0 : Stopwatch.GetTimestamp(), waited = 0;
-            if (_group is null && window > 0 && Interlocked.CompareExchange(ref _tally[0].Windows, window, window - 1) == window - 1)
+            List<EmittedSpike> merged = _mergedBy[p];
+            if (_group is null || p == 0)
             {
-                Record(_mergedBy[p]); // the window before's (cleared only after this barrier)
-            }
-
-            waited += Wait();
-            List<EmittedSpike> merged;
-            if (_group is null)
-            {
-                // Every thread merges the window's spikes itself (no partition touches them before the next window's
-                // end; the first thread at the next barrier records them): one barrier per window.
-                merged = _mergedBy[p];
-                merged.Clear();
-                if (Volatile.Read(ref failure) is null)
+                // The window before's spikes are recorded by thread 0 from its merge, kept until now: while it waits for
+                // a partition's spikes, or else before it merges (the last window's after the threads join).
+                bool record = _group is null && p == 0 && window > 0;
+                ArraySegment<EmittedSpike>[] runs = runsBy[p];
+                for (int q = 0; q < runs.Length; q++)
                 {
-                    Collect(merged, parity);
+                    ref Mailbox box = ref _mailboxes[parity][q];
+                    if (!box.Holds(stamp))
+                    {
+                        if (record)
+                        {
+                            Record(merged);
+                            record = false;
+                        }
+
+                        waited += box.Await(stamp, spins, _exchange is not null);
+                    }
+
+                    runs[q] = box.Spikes;
                 }
-            }
-            else
-            {
-                if (p == 0)
+
+                if (record)
+                {
+                    Record(merged);
+                }
+
+                merged.Clear();
+                if (_group is not null)
                 {
                     // Processes keep exchanging after a failure, so all of them stop at the same window end together.
-                    string? elsewhere = Merge(parity, failed: Volatile.Read(ref failure) is not null);
+                    string? elsewhere = Gather(runs, merged, failed: Volatile.Read(ref failure) is not null);
                     if (elsewhere is not null)
                     {
                         Interlocked.CompareExchange(ref failure, new InvalidOperationException(elsewhere), null);
                     }
-                }
 
-                waited += Wait();
-                merged = _merged;
+                    _gatheredMailboxes[parity].Publish(merged, stamp);
+                }
+                else if (Volatile.Read(ref failure) is null)
+                {
+                    EmittedSpike.Merge(runs, merged);
+                }
+            }
+            else
+            {
+                ref Mailbox box = ref _gatheredMailboxes[parity];
+                waited += box.Await(stamp, spins, _exchange is not null);
+                merged.Clear();
+                merged.AddRange(box.Spikes);
             }
 
             foreach (SimulationCore core in cores)
@@ -631,14 +661,6 @@ internal sealed class PartitionedRun : IRun
 
             _exchange?[p].AddMeasured(ProfilePhase.Exchange, Stopwatch.GetTimestamp() - exchangeStart - waited);
             _exchange?[p].AddMeasured(ProfilePhase.Waiting, waited);
-        }
-
-        // Waits at the barrier; returns the ticks waited when profiling (else 0).
-        long Wait()
-        {
-            long start = _exchange is null ? 0 : Stopwatch.GetTimestamp();
-            barrier.SignalAndWait();
-            return _exchange is null ? 0 : Stopwatch.GetTimestamp() - start;
         }
 
         var workers = Enumerable.Range(1, _threads - 1).Select(p => new Thread(() => Work(p)) { IsBackground = true, Name = $"partitions {p}" }).ToArray();
@@ -653,9 +675,11 @@ internal sealed class PartitionedRun : IRun
             w.Join();
         }
 
+        _windowsRun += windows;
+
         if (_group is null)
         {
-            Record(_mergedBy[0]); // the last window's (no barrier after it)
+            Record(_mergedBy[0]); // the last window's (no window after it)
         }
 
         if (failure is not null)
@@ -704,21 +728,23 @@ internal sealed class PartitionedRun : IRun
     }
 
     /// <summary>
-    /// Merges the window's spikes of every process in a single core's order, counts, hashes and records them. Each
-    /// process's contribution ends with a byte saying whether it failed; returns a message when another process did
-    /// (this one's own failure, <paramref name="failed"/>, is already known here).
+    /// Merges this process's partitions' spikes of the window (<paramref name="local"/>) into <paramref name="into"/>,
+    /// gathers every process's, and merges those in a single core's order into it instead; counts, hashes and records
+    /// them. Each process's contribution ends with a byte saying whether it failed; returns a message when another
+    /// process did (this one's own failure, <paramref name="failed"/>, is already known here), leaving
+    /// <paramref name="into"/> empty then, as on a failure here.
     /// </summary>
-    private string? Merge(int parity, bool failed)
+    private string? Gather(ReadOnlySpan<ArraySegment<EmittedSpike>> local, List<EmittedSpike> into, bool failed)
     {
-        _merged.Clear();
-        Collect(_merged, parity);
-        ReadOnlySpan<byte> spikes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_merged));
+        EmittedSpike.Merge(local, into);
+        ReadOnlySpan<byte> spikes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(into));
         byte[] mine = new byte[spikes.Length + 1];
         spikes.CopyTo(mine);
         mine[^1] = failed ? (byte)1 : (byte)0;
         byte[][] all = AllGather(mine);
-        _merged.Clear();
-        List<EmittedSpike>[] parts = _gathered ??= [.. all.Select(_ => new List<EmittedSpike>(SimulationCore.OutboxCapacity))];
+        into.Clear();
+        EmittedSpike[][] parts = _gathered ??= [.. all.Select(_ => new EmittedSpike[SimulationCore.OutboxCapacity])];
+        var runs = new ArraySegment<EmittedSpike>[all.Length];
         for (int rank = 0; rank < all.Length; rank++)
         {
             if (all[rank][^1] != 0 && !failed)
@@ -726,8 +752,14 @@ internal sealed class PartitionedRun : IRun
                 return $"process {rank} of the distributed run failed (see its error)";
             }
 
-            parts[rank].Clear();
-            parts[rank].AddRange(MemoryMarshal.Cast<byte, EmittedSpike>(all[rank].AsSpan(0, all[rank].Length - 1)));
+            ReadOnlySpan<EmittedSpike> part = MemoryMarshal.Cast<byte, EmittedSpike>(all[rank].AsSpan(0, all[rank].Length - 1));
+            if (parts[rank].Length < part.Length)
+            {
+                parts[rank] = new EmittedSpike[part.Length];
+            }
+
+            part.CopyTo(parts[rank]);
+            runs[rank] = new ArraySegment<EmittedSpike>(parts[rank], 0, part.Length);
         }
 
         if (failed)
@@ -735,16 +767,10 @@ internal sealed class PartitionedRun : IRun
             return null;
         }
 
-        EmittedSpike.Merge(parts, _merged); // each process's part is in order already
-        Record(_merged);
+        EmittedSpike.Merge(runs, into); // each process's part is in order already
+        Record(into);
         return null;
     }
-
-    /// <summary>
-    /// Adds this process's partitions' spikes of the window with <paramref name="parity"/> to <paramref name="into"/>,
-    /// merged in a single core's order (each partition's thread sorted its own before the window's barrier).
-    /// </summary>
-    private void Collect(List<EmittedSpike> into, int parity) => EmittedSpike.Merge(_outboxes[parity], into);
 
     /// <summary>Counts, hashes and records the window's merged spikes.</summary>
     private void Record(List<EmittedSpike> merged)
@@ -759,12 +785,10 @@ internal sealed class PartitionedRun : IRun
     }
 
     /// <summary>
-    /// What recording a window writes, padded to lines of its own. The thread that records a window (the first to finish
-    /// the window after it) changes from window to window, and every write takes the line from the other thread: on the
-    /// run's own lines the count and hash shared one with fields every thread reads at every window (the clock step, the
-    /// outboxes), and the windows taken on one with the captured state every thread reads (CUBA at 40,000 neurons, two
-    /// threads, twelve alternating pairs: 0.979 of the time for the count and hash moved here, and 0.964 more for the
-    /// find's window read without a locked instruction).
+    /// What recording a window writes, padded to lines of its own: thread 0 writes it at every window, and on the run's
+    /// own lines it shared one with fields every thread reads at every window (the clock step, the mailboxes), which each
+    /// write took from the other threads (CUBA at 40,000 neurons, two threads, twelve alternating pairs: 0.979 of the
+    /// time moved here, and 0.964 more for the find's window read without a locked instruction).
     /// </summary>
     [StructLayout(LayoutKind.Explicit, Size = 192)]
     private struct Tally()
@@ -774,9 +798,5 @@ internal sealed class PartitionedRun : IRun
 
         [FieldOffset(72)]
         public ulong Hash = SpikeHash.Seed;
-
-        /// <summary>The windows of the present run whose recording a thread has taken on (by compare-and-swap).</summary>
-        [FieldOffset(80)]
-        public long Windows;
     }
 }

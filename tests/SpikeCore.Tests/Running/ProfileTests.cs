@@ -78,7 +78,7 @@ public class ProfileTests
     }
 
     [Fact]
-    public void Waiting_at_the_barrier_is_told_apart_from_the_exchange()
+    public void Waiting_for_the_other_threads_is_told_apart_from_the_exchange()
     {
         // One thread running two partitions has no one to wait for: its waits are next to nothing. Two threads on idle
         // LIF neurons (no input but the others' spikes) and Hodgkin-Huxley neurons stepped by RK4: the cut balances
