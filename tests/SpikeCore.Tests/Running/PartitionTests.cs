@@ -35,6 +35,31 @@ public class PartitionTests
     }
 
     [Fact]
+    public async Task Runs_continued_every_one_to_three_windows_give_the_spikes_of_one_run()
+    {
+        // Each call stamps its windows' mailboxes on from the windows run before it: a call of two windows followed by
+        // another would otherwise find its first window's stamp left in a mailbox by the call before, and merge stale
+        // spikes (and the threads, one having read stale stamps, could run apart and wait for each other for ever: so the
+        // calls run on a task given a minute). Calls of 0.1, 0.2 and 0.3 ms (one to three windows of d_min = 0.1 ms) in
+        // turn, on two threads.
+        Network net = NetworkBuilder.FromSpec(NetworkCatalog.Resolve("cuba")).Build();
+        var one = Run(net, 1, 60);
+        using var sim = new Simulation(net, new SimulationOptions { Threads = 2 });
+        var calls = Task.Run(() =>
+        {
+            for (int k = 0; sim.TimeMs < 60 - 1e-9; k++)
+            {
+                sim.RunTo(Math.Min(60, sim.TimeMs + (0.1 * (1 + (k % 3)))));
+            }
+        });
+        await calls.WaitAsync(TimeSpan.FromMinutes(1)); // (a TimeoutException fails the test)
+        Assert.True(one.Stats.Spikes > 100, $"{one.Stats.Spikes} spikes");
+        Assert.Equal(one.Times, sim.Spikes!.TimesMs());
+        Assert.Equal(one.Neurons, sim.Spikes.Neurons());
+        Assert.Equal(one.Stats.SpikeHash, sim.Statistics.SpikeHash);
+    }
+
+    [Fact]
     public void Cuba_gives_the_same_spikes_bit_for_bit_on_one_to_four_threads()
     {
         Network net = NetworkBuilder.FromSpec(NetworkCatalog.Resolve("cuba")).Build();
