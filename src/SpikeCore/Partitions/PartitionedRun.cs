@@ -42,6 +42,7 @@ internal sealed class PartitionedRun : IRun
 
     /// <summary>The common clock step of the clocked populations (0: none).</summary>
     private readonly double _clockMs;
+
     /// <summary>In a distributed run: each process's spikes of the window, as gathered (each in order).</summary>
     private EmittedSpike[][]? _gathered;
 
@@ -56,6 +57,7 @@ internal sealed class PartitionedRun : IRun
 
     /// <summary>Windows run by the earlier calls: the mailboxes' stamps go on from it, so that no stamp of theirs is taken for a new one.</summary>
     private long _windowsRun;
+
     private readonly ProcessGroup? _group;
 
     /// <summary>Partition boundaries (neuron ids) of the whole run, and the partitions each process runs.</summary>
@@ -562,7 +564,8 @@ internal sealed class PartitionedRun : IRun
         // with the window and the last check before it; then exchanges the window's spikes.
         void PhaseOf(int p, SimulationCore[] cores, int[] indices, double until, bool stopped, double checkFrom, long window)
         {
-            int parity = cores[0].OutboxParity; // the window's: the other partitions' outboxes are read by it, whichever they fill next
+            long stamp = firstStamp + window;
+            int parity = (int)(stamp & 1); // (the mailboxes of the window before stay as they are: a slower thread may be reading them)
             try
             {
                 if (!stopped)
@@ -591,12 +594,13 @@ internal sealed class PartitionedRun : IRun
                 Interlocked.CompareExchange(ref failure, e, null);
             }
 
-            long stamp = firstStamp + window, exchangeStart = _exchange is null ? 0 : Stopwatch.GetTimestamp(), waited = 0;
+            long exchangeStart = _exchange is null ? 0 : Stopwatch.GetTimestamp(), waited = 0;
             for (int c = 0; c < cores.Length; c++)
             {
-                List<EmittedSpike> outbox = cores[c].Outbox(parity);
+                List<EmittedSpike> outbox = cores[c].Outbox;
                 EmittedSpike.Sort(CollectionsMarshal.AsSpan(outbox));
                 _mailboxes[parity][indices[c]].Publish(outbox, stamp);
+                outbox.Clear();
             }
 
             List<EmittedSpike> merged = _mergedBy[p];
@@ -656,7 +660,6 @@ internal sealed class PartitionedRun : IRun
             foreach (SimulationCore core in cores)
             {
                 core.Receive(merged);
-                core.NextOutbox();
             }
 
             _exchange?[p].AddMeasured(ProfilePhase.Exchange, Stopwatch.GetTimestamp() - exchangeStart - waited);

@@ -65,15 +65,11 @@ public sealed class SimulationCore : IRun
     /// <summary>Whether plastic projections change <see cref="_weights"/> (then checkpoints save them).</summary>
     private readonly bool _weightsChange;
 
-    /// <summary>
-    /// In a partitioned run: this partition's spikes of the current window (<see cref="OutboxParity"/>) and of the one before,
-    /// which the other partitions may still be reading until the current window ends.
-    /// </summary>
-    private readonly List<EmittedSpike>[]? _outboxes;
+    /// <summary>In a partitioned run: this partition's spikes of the current window (null otherwise).</summary>
+    private readonly List<EmittedSpike>? _outbox;
 
     /// <summary>Spikes per window an outbox holds before it grows (a window's spikes are rarely more).</summary>
     internal const int OutboxCapacity = 1024;
-    private int _outbox;
 
     /// <summary>The event being processed, as a partitioned core keys its spikes: from an emitter, or queued (kind, source).</summary>
     private bool _atEmitter;
@@ -101,7 +97,7 @@ public sealed class SimulationCore : IRun
         _synapses = table ?? network.Synapses;
         _blocks = _synapses.Blocks;
         PrefetchesAhead = TargetsOutOfCache(network);
-        _outboxes = partitioned ? [new(OutboxCapacity), new(OutboxCapacity)] : null;
+        _outbox = partitioned ? new(OutboxCapacity) : null;
         _populationOf = network.PopulationOf;
         WindowMs = windowMs;
         if (windowMs > 0)
@@ -365,9 +361,9 @@ public sealed class SimulationCore : IRun
             }
         }
 
-        if (_outboxes is not null)
+        if (_outbox is not null)
         {
-            _outboxes[_outbox].Add(new EmittedSpike(NowMs, _atEmitter, _atKind, _atSource, timeMs, globalId));
+            _outbox.Add(new EmittedSpike(NowMs, _atEmitter, _atKind, _atSource, timeMs, globalId));
             return;
         }
 
@@ -433,18 +429,8 @@ public sealed class SimulationCore : IRun
         }
     }
 
-    /// <summary>Which of the two outboxes takes this window's spikes (the same on every partition: they switch together).</summary>
-    internal int OutboxParity => _outbox;
-
-    /// <summary>A partitioned core's spikes of the window with <paramref name="parity"/>, in the order it emitted them.</summary>
-    internal List<EmittedSpike> Outbox(int parity) => _outboxes![parity];
-
-    /// <summary>Starts a window: spikes go to the other list, emptied (everyone has read it: it is two windows old).</summary>
-    internal void NextOutbox()
-    {
-        _outbox ^= 1;
-        _outboxes![_outbox].Clear();
-    }
+    /// <summary>A partitioned core's spikes of the window so far, in the order it emitted them (its thread empties it once it has handed them over).</summary>
+    internal List<EmittedSpike> Outbox => _outbox!;
 
     /// <summary>The last time every state was checked and found finite.</summary>
     internal double FiniteAtMs { get; private set; }

@@ -77,32 +77,6 @@ public class SimulationTests
         Assert.InRange(s.Spikes / (net.NeuronCount * 0.5), 33, 41); // Brian2's example sustains about 37 Hz (BENCHMARKS.md)
     }
 
-    /// <summary>
-    /// The compile time a run reports (which `bench` subtracts from its wall time) is the JIT's time inside the run's own
-    /// wall time: at most that wall time, and nothing compiled after the run (here a method made and compiled then,
-    /// which the process's JIT time does count) moves it. `bench` had measured it to after its result was made, which
-    /// subtracted 15-21 ms of compiling the result's own code from every benchmark's time.
-    /// </summary>
-    [Fact]
-    public void A_runs_compile_time_is_the_jits_time_inside_its_wall_time()
-    {
-        using var sim = new Simulation(BenchmarkNetworks.Cuba(seed: 2, neurons: 500).Build());
-        sim.Run(20);
-        SimulationStatistics run = sim.Statistics;
-        Assert.InRange(run.CompileSeconds, 0, run.WallSeconds);
-
-        TimeSpan before = System.Runtime.JitInfo.GetCompilationTime();
-        var method = new System.Reflection.Emit.DynamicMethod("compiled_after_the_run", typeof(int), [typeof(int)]);
-        System.Reflection.Emit.ILGenerator il = method.GetILGenerator();
-        il.Emit(System.Reflection.Emit.OpCodes.Ldarg_0);
-        il.Emit(System.Reflection.Emit.OpCodes.Ldc_I4_1);
-        il.Emit(System.Reflection.Emit.OpCodes.Add);
-        il.Emit(System.Reflection.Emit.OpCodes.Ret);
-        Assert.Equal(42, ((Func<int, int>)method.CreateDelegate(typeof(Func<int, int>)))(41));
-        Assert.True(System.Runtime.JitInfo.GetCompilationTime() > before, "the method after the run was compiled");
-        Assert.Equal(run.CompileSeconds, sim.Statistics.CompileSeconds);
-    }
-
     [Fact]
     public void Same_seed_same_spikes_and_split_runs_equal_one_run()
     {
