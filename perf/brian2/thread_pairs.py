@@ -5,21 +5,23 @@
     /usr/bin/python3 perf/brian2/thread_pairs.py 5 --neurons 4000 --seconds 10 --no-brian2
 
 Each round runs, one after the other: SpikeCore on one thread and on two (both unpinned, as a user runs them), then one
-thread pinned to each CPU (taskset), then those two at once, then two half-size networks at once, then Brian2 without OpenMP and on two OpenMP threads
-(unpinned), and, where gcc is installed, ../tools/cross_core_latency.c: a cache line's round trip between CPUs 0 and 1,
-which each window's exchange waits on (on this project's virtual machine 150 ns in some hours and 580 ns in others). The
-pinned runs tell which CPU was faster in that round: on small virtual machines the CPUs can differ by 1.5x in speed, an
-unpinned single thread lands on either, and two equal partitions wait for the slower one. Per round it prints the
-two-thread speed-up against the unpinned thread and against the faster pinned one, and three bounds for two threads:
-half the slower CPU's time (equal halves, nothing lost to partitioning), the time if each CPU ran work in proportion to
-its speed, and half the slower of two one-thread runs made at the same time, one pinned to each CPU. The last is the
-machine's own ceiling: on a virtual machine whose two CPUs share a host core or its caches, each runs slower while the
-other is busy, whatever the program (the one-thread time over it is the largest speed-up two threads can show). Those
-two copies hold twice the memory two threads do, so the round also runs two networks of half the size at once, one
-pinned to each CPU: the work of two equal partitions with nothing exchanged or waited for, on the memory two threads
-share. The slower of the two is the time two threads would take if partitioning cost nothing; the one-thread time over
-it is the ceiling for equal partitions. Then the medians, and one JSON line. One more SpikeCore run per round, on two threads with `--profile`, gives each thread's
-waits at the windows' ends (the thread that waits least is the one the other waits for).
+thread pinned to each CPU (taskset), then those two at once, then two half-size networks at once, then Brian2 without
+OpenMP and on two OpenMP threads (unpinned), and, where gcc is installed, ../tools/cross_core_latency.c: a cache line's
+round trip between CPUs 0 and 1, which each window's exchange waits on (on this project's virtual machine 150 ns in
+some hours and 580 ns in others). The pinned runs tell which CPU was faster in that round: on small virtual machines
+the CPUs can differ by 1.5x in speed, an unpinned single thread lands on either, and two equal partitions wait for the
+slower one. Per round it prints the two-thread speed-up against the unpinned thread and against the faster pinned one,
+and four bounds for two threads:
+- equal halves: half the slower CPU's time (nothing lost to partitioning);
+- in proportion: the time if each CPU ran work in proportion to its speed;
+- both at once: half the slower of two one-thread runs made at the same time, one pinned to each CPU. On a virtual
+  machine whose two CPUs share a host core or its caches, each runs slower while the other is busy, whatever the
+  program; the one-thread time over this bound is the machine's own ceiling;
+- halves at once: the slower of two runs of half the network made at the same time, one pinned to each CPU. The copies
+  above hold twice the memory two threads do; these hold the same. It is the work of two equal partitions with nothing
+  exchanged or waited for, and the one-thread time over it is the ceiling for equal partitions.
+Then the medians, and one JSON line. One more SpikeCore run per round, on two threads with `--profile`, gives each
+thread's waits at the windows' ends (the thread that waits least is the one the other waits for).
 
 SpikeCore's times are wall_s less compile_s; Brian2's are its main loop (its C++ build excluded).
 """

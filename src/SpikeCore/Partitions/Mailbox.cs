@@ -7,11 +7,11 @@ namespace SpikeCore.Partitions;
 /// <summary>
 /// One window's spikes as a thread hands them to the others: a partition's own, sorted, or (in a distributed run) every
 /// process's, merged. The writer copies the spikes in, then stamps the window last; a reader that sees the stamp sees
-/// the spikes. The stamp is the only signal: threads do not meet at a barrier but wait for each other's mailboxes, so a
-/// thread that finishes a window last reads the others' spikes from two cache lines (the stamp's, then the spikes'), and
-/// the others read its spikes as soon as its stamp arrives. (With a barrier and lists, each had taken a barrier's line, a
-/// claim on recording and a list's header from the other CPU before the spikes: CUBA at 40,000 neurons, two threads,
-/// 0.979, 0.984 and 0.980 of the time, twenty alternating pairs each; one thread 0.998 and 0.989.)
+/// the spikes. The stamp is the only signal: threads do not meet at a barrier but wait for each other's mailboxes, so
+/// a thread that finishes a window last reads the others' spikes from two cache lines (the stamp's, then the spikes'),
+/// and the others read its spikes as soon as its stamp arrives. (With a barrier and lists, each had taken a barrier's
+/// line, a claim on recording and a list's header from the other CPU before the spikes: CUBA at 40,000 neurons, two
+/// threads, 0.979, 0.984 and 0.980 of the time, twenty alternating pairs each; one thread 0.998 and 0.989.)
 /// </summary>
 /// <remarks>
 /// A writer reuses its mailbox of one parity every second window: by then every reader has merged what it held, having

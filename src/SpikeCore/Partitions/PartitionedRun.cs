@@ -43,8 +43,8 @@ internal sealed class PartitionedRun : IRun
     /// <summary>The common clock step of the clocked populations (0: none).</summary>
     private readonly double _clockMs;
 
-    /// <summary>In a distributed run: each process's spikes of the window, as gathered (each in order).</summary>
-    private EmittedSpike[][]? _gathered;
+    /// <summary>In a distributed run: each process's spikes of the window, as gathered (each in order), in arrays kept from window to window.</summary>
+    private ArraySegment<EmittedSpike>[]? _gathered;
 
     /// <summary>Each thread's own merge of the window's spikes (in a distributed run thread 0's, copied by the others).</summary>
     private readonly List<EmittedSpike>[] _mergedBy;
@@ -642,7 +642,10 @@ internal sealed class PartitionedRun : IRun
                         Interlocked.CompareExchange(ref failure, new InvalidOperationException(elsewhere), null);
                     }
 
-                    _gatheredMailboxes[parity].Publish(merged, stamp);
+                    if (_threads > 1)
+                    {
+                        _gatheredMailboxes[parity].Publish(merged, stamp);
+                    }
                 }
                 else if (Volatile.Read(ref failure) is null)
                 {
@@ -746,8 +749,7 @@ internal sealed class PartitionedRun : IRun
         mine[^1] = failed ? (byte)1 : (byte)0;
         byte[][] all = AllGather(mine);
         into.Clear();
-        EmittedSpike[][] parts = _gathered ??= [.. all.Select(_ => new EmittedSpike[SimulationCore.OutboxCapacity])];
-        var runs = new ArraySegment<EmittedSpike>[all.Length];
+        ArraySegment<EmittedSpike>[] parts = _gathered ??= [.. all.Select(_ => new ArraySegment<EmittedSpike>(new EmittedSpike[SimulationCore.OutboxCapacity]))];
         for (int rank = 0; rank < all.Length; rank++)
         {
             if (all[rank][^1] != 0 && !failed)
@@ -756,13 +758,9 @@ internal sealed class PartitionedRun : IRun
             }
 
             ReadOnlySpan<EmittedSpike> part = MemoryMarshal.Cast<byte, EmittedSpike>(all[rank].AsSpan(0, all[rank].Length - 1));
-            if (parts[rank].Length < part.Length)
-            {
-                parts[rank] = new EmittedSpike[part.Length];
-            }
-
-            part.CopyTo(parts[rank]);
-            runs[rank] = new ArraySegment<EmittedSpike>(parts[rank], 0, part.Length);
+            EmittedSpike[] kept = parts[rank].Array!.Length >= part.Length ? parts[rank].Array! : new EmittedSpike[part.Length];
+            part.CopyTo(kept);
+            parts[rank] = new ArraySegment<EmittedSpike>(kept, 0, part.Length);
         }
 
         if (failed)
@@ -770,7 +768,7 @@ internal sealed class PartitionedRun : IRun
             return null;
         }
 
-        EmittedSpike.Merge(runs, into); // each process's part is in order already
+        EmittedSpike.Merge(parts, into); // each process's part is in order already
         Record(into);
         return null;
     }
