@@ -73,8 +73,10 @@ static void publish(Box *box, int64_t round)
             __atomic_store_n(&box->line[l].stamp, round, __ATOMIC_RELEASE);
         }
     }
-    box->count = lines;
-    __atomic_store_n(&box->stamp, round, __ATOMIC_RELEASE);
+    if (way == Stamp) { /* (a reader of the Lines way reads no stamp line) */
+        box->count = lines;
+        __atomic_store_n(&box->stamp, round, __ATOMIC_RELEASE);
+    }
 }
 
 static int64_t take(Box *box, int64_t round)

@@ -29,7 +29,8 @@ public enum ProfilePhase
     /// <summary>
     /// Runs in partitions: at each window's end, waiting until every partition's spikes of the window are in, each thread
     /// having finished the window (the count is waits, one per window and thread). On one thread next to nothing; on
-    /// several, the partitions' imbalance and the CPUs' stalls. In a distributed run the gathering of the processes' spikes is <see cref="Exchange"/>.
+    /// several, the partitions' imbalance and the CPUs' stalls. In a distributed run the gathering of the processes'
+    /// spikes is <see cref="Exchange"/>.
     /// </summary>
     Waiting,
 }
