@@ -47,21 +47,15 @@ def spikecore(args, threads, cpu=None, profile=False, neurons=None):
     return (d["profile"]["waiting_by_thread_s"] if profile else d["wall_s"] - d["compile_s"]), d["spike_hash"]
 
 
-def together(args):
-    """Two one-thread runs at once, pinned to CPUs 0 and 1: each CPU's speed while the other is busy too."""
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        runs = [pool.submit(spikecore, args, 1, cpu) for cpu in (0, 1)]
-        return [r.result()[0] for r in runs]
-
-
-def halves(args):
+def together(args, neurons=None):
     """
-    Two one-thread runs of half the network at once, pinned to CPUs 0 and 1: the work of two equal partitions with
-    nothing exchanged and nothing waited for, on the memory two threads share (the whole-network copies of together()
-    hold twice that). The slower one is the time two threads would take if partitioning cost nothing.
+    Two one-thread runs at once, pinned to CPUs 0 and 1: each CPU's speed while the other is busy too. With
+    `neurons` = half the network ("halves at once"): the work of two equal partitions with nothing exchanged and nothing
+    waited for, on the memory two threads share (two whole-network copies hold twice that); the slower one is the time
+    two threads would take if partitioning cost nothing.
     """
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        runs = [pool.submit(spikecore, args, 1, cpu, neurons=max(80, args.neurons // 2)) for cpu in (0, 1)]
+        runs = [pool.submit(spikecore, args, 1, cpu, neurons=neurons) for cpu in (0, 1)]
         return [r.result()[0] for r in runs]
 
 
@@ -113,7 +107,7 @@ def main():
         cpu0, _ = spikecore(args, 1, cpu=0)
         cpu1, _ = spikecore(args, 1, cpu=1)
         both0, both1 = together(args)
-        half0, half1 = halves(args)
+        half0, half1 = together(args, neurons=max(80, args.neurons // 2))
         waits, _ = spikecore(args, 2, profile=True)
         b1, b2 = (None, None) if args.no_brian2 else (brian2(args, 0), brian2(args, 2))
         row = {"round_trip_ns": trip, "one": one, "two": two, "cpu0": cpu0, "cpu1": cpu1, "together_cpu0": both0,
